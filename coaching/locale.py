@@ -13,12 +13,17 @@ DEFAULT_LOCALE: Final[Locale] = "nb"
 _ALIASES: Final[dict[str, Locale]] = {"nb": "nb", "nn": "nb", "no": "nb", "sv": "sv", "en": "en"}
 
 
+def match_locale(tag: str | None) -> Locale | None:
+    """The supported locale for a Slack locale tag such as "sv-SE", or None when it is not supported."""
+    if not tag:
+        return None
+    language = tag.replace("_", "-").split("-", 1)[0].strip().lower()
+    return _ALIASES.get(language)
+
+
 def resolve_locale(tag: str | None, fallback: Locale = DEFAULT_LOCALE) -> Locale:
     """The supported locale for a Slack locale tag, or `fallback` when it is unknown or missing."""
-    if not tag:
-        return fallback
-    language = tag.replace("_", "-").split("-", 1)[0].strip().lower()
-    return _ALIASES.get(language, fallback)
+    return match_locale(tag) or fallback
 
 
 def is_locale(value: str) -> bool:

@@ -1,0 +1,68 @@
+"""Builds the Bolt app: one WebClient with retries, the services, the listeners, the error handler."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Executor
+from datetime import UTC, datetime
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.config import Settings
+from bot.conversation import SurveyConversation
+from bot.errors import make_error_handler
+from bot.listeners import register_listeners
+from bot.profiles import Profiles
+from bot.services import Services
+from storage.db import Database
+from survey_flows.profiles import ProfileStore
+from survey_flows.survey import SurveyFlow
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def make_client(settings: Settings) -> WebClient:
+    """A WebClient that waits out 429s (Retry-After) and retries 5xx and connection errors."""
+    return WebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        timeout=10,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def build_services(settings: Settings, db: Database, clock: Callable[[], datetime] = utc_now) -> Services:
+    flow = SurveyFlow(db, clock)
+    profiles = Profiles(ProfileStore(db, clock), settings.default_locale)
+    return Services(flow, profiles, SurveyConversation(flow, profiles), settings.default_locale)
+
+
+def create_app(
+    settings: Settings,
+    db: Database,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    listener_executor: Executor | None = None,
+) -> App:
+    app = App(
+        client=make_client(settings),
+        signing_secret=settings.signing_secret or "",
+        logger=logging.getLogger("balansebrett.bolt"),
+        listener_executor=listener_executor,
+    )
+    register_listeners(app, build_services(settings, db, clock))
+    app.error(make_error_handler(settings.default_locale))
+    return app

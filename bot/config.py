@@ -1,0 +1,67 @@
+"""Settings from the environment (and .env), checked before anything starts."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from coaching.i18n import t
+from coaching.locale import DEFAULT_LOCALE, Locale, resolve_locale
+from storage.db import DEFAULT_DATABASE_URL
+
+SLACK_API_URL = "https://slack.com/api/"
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong; the message says which and where the README explains it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    bot_token: str
+    app_token: str | None
+    signing_secret: str | None
+    api_url: str
+    database_url: str
+    port: int
+    default_locale: Locale
+    log_level: str
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.app_token)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        default_locale = resolve_locale(env.get("DEFAULT_LOCALE"), DEFAULT_LOCALE)
+
+        def missing(name: str) -> ConfigError:
+            return ConfigError(t(default_locale, "config.missing", name=name))
+
+        bot_token = env.get("SLACK_BOT_TOKEN", "").strip()
+        if not bot_token:
+            raise missing("SLACK_BOT_TOKEN")
+        if not bot_token.startswith("xoxb-"):
+            raise ConfigError(t(default_locale, "config.bad_bot_token"))
+        app_token = env.get("SLACK_APP_TOKEN", "").strip() or None
+        if app_token and not app_token.startswith("xapp-"):
+            raise ConfigError(t(default_locale, "config.bad_app_token"))
+        signing_secret = env.get("SLACK_SIGNING_SECRET", "").strip() or None
+        if not app_token and not signing_secret:
+            raise missing("SLACK_SIGNING_SECRET")
+        port_text = env.get("PORT", "3000").strip() or "3000"
+        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            raise ConfigError(t(default_locale, "config.bad_port", value=port_text))
+        api_url = env.get("SLACK_API_URL", "").strip() or SLACK_API_URL
+        return cls(
+            bot_token=bot_token,
+            app_token=app_token,
+            signing_secret=signing_secret,
+            api_url=api_url if api_url.endswith("/") else api_url + "/",
+            database_url=env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+            port=int(port_text),
+            default_locale=default_locale,
+            log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
+        )

@@ -1,0 +1,47 @@
+"""A tap on one of a question's answer buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+
+from bot.ids import AnswerRef
+from bot.messages.survey import notice
+from bot.services import Services
+from coaching.i18n import t
+from survey_flows.survey import AnswerStatus
+
+_EXPLAIN = {
+    AnswerStatus.RUN_FINISHED: "answer.run_finished",
+    AnswerStatus.FOREIGN: "answer.foreign",
+    AnswerStatus.NOT_FOUND: "answer.not_found",
+    AnswerStatus.HINT: "answer.not_found",
+}
+
+
+def handler(services: Services) -> Callable[..., None]:
+    def on_answer(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
+        ack()
+        workspace_id, user_id = body["team"]["id"], body["user"]["id"]
+        locale = services.locale(client, context, workspace_id, user_id)
+        ref = AnswerRef.decode(action.get("value", ""))
+        if ref is None:
+            outcome_key = "answer.not_found"
+        else:
+            outcome = services.flow.answer(workspace_id, user_id, ref.run_id, ref.item_id, ref.value, locale)
+            if outcome.status not in _EXPLAIN:
+                services.conversation.deliver_answer(client, workspace_id, outcome, locale)
+                return
+            outcome_key = _EXPLAIN[outcome.status]
+        channel = (body.get("channel") or {}).get("id") or body.get("container", {}).get("channel_id")
+        message = body.get("message") or {}
+        client.chat_postEphemeral(
+            channel=channel,
+            user=user_id,
+            thread_ts=message.get("thread_ts"),
+            **notice(t(locale, outcome_key)).as_kwargs(),
+        )
+
+    return on_answer

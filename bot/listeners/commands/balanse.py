@@ -1,0 +1,38 @@
+"""`/balanse <subcommand>`: survey, pulse and help (with nb and sv aliases)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot.messages import survey as survey_msg
+from bot.messages.home import help_message
+from bot.services import Services
+from survey_flows.commands import Command, parse_command
+from survey_flows.views import Kind
+
+
+def handler(services: Services) -> Callable[..., None]:
+    def balanse(ack: Ack, command: dict, client: WebClient, respond: Respond, context: dict) -> None:
+        ack()
+        workspace_id, user_id = command["team_id"], command["user_id"]
+        locale = services.locale(client, context, workspace_id, user_id)
+        parsed = parse_command(command.get("text"))
+        if parsed.command in (Command.SURVEY, Command.PULSE):
+            kind = Kind.FULL if parsed.command is Command.SURVEY else Kind.PULSE
+            outcome = services.flow.start(workspace_id, user_id, kind, locale)
+            if outcome.result is not None:
+                respond(
+                    response_type="ephemeral", **survey_msg.already_done(locale, outcome.result).as_kwargs()
+                )
+                return
+            note = services.conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
+            if note:
+                respond(response_type="ephemeral", text=note)
+            return
+        unknown = parsed.word if parsed.command is Command.UNKNOWN else None
+        respond(response_type="ephemeral", **help_message(locale, unknown).as_kwargs())
+
+    return balanse

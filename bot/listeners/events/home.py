@@ -1,0 +1,33 @@
+"""App Home: a welcome, the user's open run with a continue button, and their last result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slack_sdk import WebClient
+
+from bot.messages.home import home_view
+from bot.services import Services
+from coaching.locale import Locale
+
+
+def publish_home(
+    services: Services, client: WebClient, workspace_id: str, user_id: str, locale: Locale
+) -> None:
+    view = home_view(
+        locale,
+        services.flow.open_run(workspace_id, user_id),
+        services.flow.last_result(workspace_id, user_id),
+    )
+    client.views_publish(user_id=user_id, view=view.to_dict())
+
+
+def handler(services: Services) -> Callable[..., None]:
+    def on_home_opened(event: dict, body: dict, client: WebClient, context: dict) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        workspace_id, user_id = body["team_id"], event["user"]
+        locale = services.locale(client, context, workspace_id, user_id)
+        publish_home(services, client, workspace_id, user_id, locale)
+
+    return on_home_opened

@@ -1,0 +1,46 @@
+"""Messages typed in a survey thread: a number 1-5 (or "vet ikke") answers the open question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from slack_sdk import WebClient
+
+from bot.messages.survey import notice
+from bot.services import Services
+from coaching.i18n import t
+from survey_flows.survey import AnswerStatus
+
+
+def handler(services: Services) -> Callable[..., None]:
+    def on_message(event: dict, body: dict, client: WebClient, context: dict) -> None:
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        thread_ts, user_id = event.get("thread_ts"), event.get("user")
+        if not thread_ts or not user_id:
+            return
+        workspace_id = body["team_id"]
+        locale = services.locale(client, context, workspace_id, user_id)
+        outcome = services.flow.answer_typed(
+            workspace_id,
+            user_id,
+            event["channel"],
+            thread_ts,
+            event.get("text") or "",
+            locale,
+            event_key=f"msg:{event['channel']}:{event['ts']}",
+        )
+        if outcome.status in (AnswerStatus.NOT_FOUND, AnswerStatus.FOREIGN, AnswerStatus.DUPLICATE_EVENT):
+            return
+        if outcome.status in (AnswerStatus.HINT, AnswerStatus.RUN_FINISHED):
+            key = "answer.typed_hint" if outcome.status is AnswerStatus.HINT else "answer.run_finished"
+            client.chat_postEphemeral(
+                channel=event["channel"],
+                user=user_id,
+                thread_ts=thread_ts,
+                **notice(t(locale, key)).as_kwargs(),
+            )
+            return
+        services.conversation.deliver_answer(client, workspace_id, outcome, locale)
+
+    return on_message

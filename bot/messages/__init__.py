@@ -1,0 +1,26 @@
+"""Block Kit builders. Each returns a `Message` (fallback text + blocks) or a view, built with
+`slack_sdk.models` so Slack's limits are validated before anything is sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_sdk.models.blocks import Block
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def as_kwargs(self) -> dict[str, Any]:
+        """Arguments for chat.postMessage / chat.update; to_dict() validates each block."""
+        return {"text": self.text, "blocks": [block.to_dict() for block in self.blocks]}
+
+
+def escape(text: str, limit: int = 200) -> str:
+    """Echo user text safely: Slack's control characters escaped (no <!channel>, <@U…> or links), bounded."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

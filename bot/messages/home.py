@@ -1,0 +1,87 @@
+"""The App Home tab and the help text."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
+
+from bot.ids import ActionId, BlockId
+from bot.messages import Message, escape
+from bot.messages.survey import kind_name, result_blocks
+from coaching.i18n import t
+from coaching.locale import Locale
+from survey_flows.views import ResultView, RunView
+
+
+def home_view(locale: Locale, open_run: RunView | None, last: ResultView | None) -> View:
+    blocks: list = [
+        HeaderBlock(text=t(locale, "home.title")),
+        SectionBlock(text=MarkdownTextObject(text=t(locale, "home.welcome"))),
+        DividerBlock(),
+    ]
+    if open_run is not None:
+        text = t(
+            locale,
+            "home.open_run",
+            kind=kind_name(locale, open_run.kind),
+            answered=open_run.answered,
+            total=open_run.total,
+        )
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(text=text),
+                accessory=ButtonElement(
+                    text=t(locale, "home.continue"),
+                    action_id=ActionId.CONTINUE_RUN,
+                    value=str(open_run.run_id),
+                    style="primary",
+                ),
+            )
+        )
+    else:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "home.no_open_run"))))
+    blocks.append(
+        ActionsBlock(
+            block_id=BlockId.HOME_ACTIONS,
+            elements=[
+                ButtonElement(
+                    text=t(locale, "home.start_survey"), action_id=ActionId.START_SURVEY, value="full"
+                ),
+                ButtonElement(
+                    text=t(locale, "home.start_pulse"), action_id=ActionId.START_PULSE, value="pulse"
+                ),
+            ],
+        )
+    )
+    blocks.append(DividerBlock())
+    if last is not None:
+        title = t(locale, "home.last_result", kind=kind_name(locale, last.kind), period=last.period)
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=title)))
+        blocks.extend(result_blocks(locale, last, header=False))
+    else:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "home.no_result"))))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(locale, "home.help_hint"))]))
+    return View(type="home", blocks=blocks)
+
+
+def help_message(locale: Locale, unknown: str | None = None) -> Message:
+    parts = []
+    if unknown:
+        parts.append(t(locale, "help.unknown", word=escape(unknown, 40)))
+    parts.append(t(locale, "help.body"))
+    text = "\n\n".join(parts)
+    return Message(
+        text=text,
+        blocks=[
+            HeaderBlock(text=t(locale, "help.title")),
+            SectionBlock(text=MarkdownTextObject(text=text)),
+        ],
+    )

@@ -1,0 +1,153 @@
+"""Messages of the survey and pulse conversation: intro, questions, result, short notices."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot.ids import ActionId, AnswerRef, BlockId
+from bot.messages import Message
+from coaching.i18n import t
+from coaching.instrument import Axis
+from coaching.locale import Locale
+from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView, RunView
+
+CHOICES = (1, 2, 3, 4, 5, DONT_KNOW)
+SECONDS_PER_ITEM = 12
+
+
+def kind_name(locale: Locale, kind: Kind) -> str:
+    return t(locale, f"kind.{kind}")
+
+
+def choice_label(locale: Locale, value: int) -> str:
+    return t(locale, "scale.dont_know") if value == DONT_KNOW else t(locale, f"scale.{value}")
+
+
+def intro(locale: Locale, run: RunView) -> Message:
+    minutes = max(1, round(run.total * SECONDS_PER_ITEM / 60))
+    title = t(locale, f"intro.{run.kind}.title")
+    body = t(locale, f"intro.{run.kind}.body", total=run.total, minutes=minutes)
+    return Message(
+        text=title,
+        blocks=[
+            HeaderBlock(text=title),
+            SectionBlock(text=MarkdownTextObject(text=body)),
+            ContextBlock(elements=[MarkdownTextObject(text=t(locale, "intro.privacy"))]),
+            ContextBlock(elements=[MarkdownTextObject(text=t(locale, "intro.thread_hint"))]),
+        ],
+    )
+
+
+def intro_done(locale: Locale, run: RunView) -> Message:
+    """The parent message once the run is finished: the buttons are gone, the result is in the thread."""
+    title = t(locale, f"intro.{run.kind}.title")
+    return Message(
+        text=title,
+        blocks=[
+            HeaderBlock(text=title),
+            SectionBlock(text=MarkdownTextObject(text=t(locale, "intro.done"))),
+            ContextBlock(elements=[MarkdownTextObject(text=t(locale, "intro.privacy"))]),
+        ],
+    )
+
+
+def question(locale: Locale, q: QuestionView) -> Message:
+    progress = t(locale, "question.progress", position=q.position, total=q.total)
+    buttons = [
+        ButtonElement(
+            text=choice_label(locale, value),
+            action_id=f"{ActionId.ANSWER_PREFIX}{value}",
+            value=AnswerRef(q.run_id, q.item_id, value).encode(),
+            style="primary" if q.chosen == value else None,
+        )
+        for value in CHOICES
+    ]
+    blocks = [
+        SectionBlock(block_id=BlockId.QUESTION, text=MarkdownTextObject(text=f"*{progress}*  {q.text}")),
+        ActionsBlock(block_id=BlockId.ANSWER_BUTTONS, elements=buttons),
+    ]
+    if q.chosen is not None:
+        chosen = t(locale, "question.chosen", choice=choice_label(locale, q.chosen))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=chosen)]))
+    return Message(text=f"{progress} {q.text}", blocks=blocks)
+
+
+def resumed(locale: Locale, run: RunView) -> Message:
+    text = t(locale, "run.resumed", kind=kind_name(locale, run.kind), answered=run.answered, total=run.total)
+    return Message(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text))])
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def result_blocks(locale: Locale, result: ResultView, *, header: bool = True) -> list:
+    s = result.scores
+    lines = [
+        t(locale, "result.axis", axis=t(locale, f"axis.{Axis.SAFETY}"), value=_score(s.safety)),
+        t(locale, "result.axis", axis=t(locale, f"axis.{Axis.STANDARD}"), value=_score(s.standard)),
+        t(
+            locale,
+            "result.axis",
+            axis=t(locale, f"axis.{Axis.ADMINISTRATION}"),
+            value=_score(s.administration),
+        ),
+    ]
+    blocks: list = []
+    if header:
+        blocks.append(HeaderBlock(text=t(locale, f"result.{result.kind}.title")))
+    blocks.append(SectionBlock(text=MarkdownTextObject(text="\n".join(lines))))
+    if s.zone is None:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "result.no_zone"))))
+    else:
+        zone_text = t(
+            locale,
+            "result.zone",
+            zone=t(locale, f"zone.{s.zone}.name"),
+            meaning=t(locale, f"zone.{s.zone}.meaning"),
+        )
+        if s.borderline:
+            zone_text += "\n" + t(locale, "result.borderline")
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=zone_text)))
+        if s.relation_share is not None:
+            relation = round(s.relation_share * 100)
+            balance = t(locale, "result.balance", relation=relation, system=100 - relation)
+            blocks.append(ContextBlock(elements=[MarkdownTextObject(text=balance)]))
+    if s.strongest_trait is not None and s.weakest_trait is not None and s.strongest_trait != s.weakest_trait:
+        traits = t(
+            locale,
+            "result.traits",
+            strongest=t(locale, f"trait.{s.strongest_trait}"),
+            weakest=t(locale, f"trait.{s.weakest_trait}"),
+        )
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=traits)))
+    if result.lever is not None:
+        blocks.append(DividerBlock())
+        lever = t(locale, "result.lever", advice=t(locale, f"lever.{result.lever}.seller"))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=lever)))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(locale, "result.private"))]))
+    return blocks
+
+
+def result(locale: Locale, result: ResultView) -> Message:
+    return Message(text=t(locale, f"result.{result.kind}.title"), blocks=result_blocks(locale, result))
+
+
+def already_done(locale: Locale, res: ResultView) -> Message:
+    note = t(locale, f"run.already_done.{res.kind}")
+    return Message(
+        text=note, blocks=[SectionBlock(text=MarkdownTextObject(text=note)), *result_blocks(locale, res)]
+    )
+
+
+def notice(text: str) -> Message:
+    """A one-line message (hints, ephemeral explanations)."""
+    return Message(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text))])

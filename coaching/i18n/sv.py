@@ -1,0 +1,95 @@
+"""English texts. Keys and placeholders must match nb.py (canonical) and sv.py."""
+
+from __future__ import annotations
+
+from typing import Final
+
+MESSAGES: Final[dict[str, str]] = {
+    # The model's vocabulary (shared/glossary.md)
+    "axis.safety": "Perceived safety",
+    "axis.standard": "Perceived standard",
+    "axis.administration": "Administration (the foundation)",
+    "zone.performance.name": "performance zone",
+    "zone.performance.meaning": "Growth, mastery and extraordinary results.",
+    "zone.comfort.name": "comfort zone",
+    "zone.comfort.meaning": "Well-being without growth: it feels good, but the team stagnates.",
+    "zone.stress.name": "stress zone",
+    "zone.stress.meaning": "Pressure without safety: burnout, anxiety and high turnover.",
+    "zone.apathy.name": "apathy zone",
+    "zone.apathy.meaning": "Indifference: nobody really cares.",
+    "trait.clear_expectations": "clear expectations",
+    "trait.continuous_feedback": "continuous feedback",
+    "trait.personal_ownership": "personal ownership",
+    "trait.safety_standard": "safety + standard",
+    "trait.systematic_follow_up": "systematic follow-up",
+    "kind.full": "survey",
+    "kind.pulse": "pulse",
+    # Answer scale
+    "scale.1": "1 Strongly disagree",
+    "scale.2": "2 Disagree",
+    "scale.3": "3 Neither",
+    "scale.4": "4 Agree",
+    "scale.5": "5 Strongly agree",
+    "scale.dont_know": "Don't know",
+    # Starting a run
+    "intro.full.title": "Culture survey: how do you experience the team?",
+    "intro.full.body": "*{total} short statements*, about {minutes} minutes. Tap how much you agree with each one. You can stop at any time and continue later with `/balanse survey`.",
+    "intro.pulse.title": "Weekly pulse",
+    "intro.pulse.body": "*{total} quick statements*, about {minutes} minute(s). Tap how much you agree; the pulse stays open until next week's.",
+    "intro.privacy": ":lock: Only you see your answers. Your manager and the team see anonymous team figures only, never what you answered.",
+    "intro.thread_hint": "The questions come in the thread below. You can also type a number from 1 to 5 there.",
+    "intro.done": ":white_check_mark: *Done, thank you!* Your result is in the thread.",
+    "question.progress": "{position}/{total}",
+    "question.chosen": "Your answer: *{choice}*. Tap another button to change it.",
+    "run.resumed": "Welcome back! You have answered {answered} of {total} in this {kind}. Here is where you stopped:",
+    "run.already_done.full": "You have already answered this month's survey. Here is what your answers say:",
+    "run.already_done.pulse": "You have already answered this week's pulse. Here is what your answers say:",
+    # Replies to the slash command
+    "command.sent_to_dm": "I've sent you the {kind} as a direct message from Balansebrett. Your answers there are private.",
+    "command.resumed_in_dm": "Your {kind} is waiting in our direct message; I've posted the next question there.",
+    "command.in_progress": "I'm already setting that up; have a look in our direct message in a moment.",
+    # Answering
+    "answer.run_finished": "This one is already finished, so its answers can't be changed any more. Nothing was changed.",
+    "answer.foreign": "These buttons belong to someone else's survey. Nothing was changed.",
+    "answer.not_found": "I can't find the survey this question belongs to. Start again with `/balanse survey`.",
+    "answer.typed_hint": 'To answer, tap a button or type a number from 1 (strongly disagree) to 5 (strongly agree), or "don\'t know".',
+    # Result
+    "result.full.title": "Your result: the team as you experience it",
+    "result.pulse.title": "Your pulse this week",
+    "result.axis": "{axis}: *{value}* of 5",
+    "result.zone": "*Your answers place the team in the {zone}.* {meaning}",
+    "result.borderline": "_Close to the line: a small change can move the team to another zone._",
+    "result.no_zone": 'Too many "don\'t know" answers to place the team in a zone this time.',
+    "result.balance": "As you experience it: {relation}% safety · {system}% standard",
+    "result.traits": "Strongest: *{strongest}*. Weakest: *{weakest}*.",
+    "result.lever": "*What you can ask for:* {advice}",
+    "result.private": ":lock: Only you see this. The standard never moves; only the pressure on each side does.",
+    "lever.more_system.seller": "more system leadership. Ask your manager for clear expectations, concrete feedback on your results and regular follow-up. Comfort without demands makes a team stagnate.",
+    "lever.more_relation.seller": "more relation leadership. Tell your manager what you need to feel safe: room to fail, speak up and ask for help, and recognition of effort, not only results.",
+    "lever.administration_first.seller": "the administration foundation first. Ask for a plan, clear priorities and agreements that are kept, then build both safety and standards on top.",
+    "lever.press_both.seller": "keep pressing hard on both sides. Ask for both challenge and support, and take ownership of your own follow-up.",
+    # App Home
+    "home.title": "Balansebrett",
+    "home.welcome": "Hi! I help your team find the *balance* between relation leadership and system leadership, on the foundation of administration. Your answers are private; teams see anonymous figures only.",
+    "home.open_run": "You have an unfinished {kind}: *{answered} of {total}* answered.",
+    "home.continue": "Continue",
+    "home.no_open_run": "You have nothing unfinished right now.",
+    "home.start_survey": "Take the survey",
+    "home.start_pulse": "Take the pulse",
+    "home.last_result": "*Your last result* ({kind}, {period})",
+    "home.no_result": "When you have answered, your result shows up here. Only you see it.",
+    "home.help_hint": "Type `/balanse help` to see everything I can do.",
+    # Help
+    "help.title": "Balansebrett: commands",
+    "help.body": "`/balanse survey`: the 40-question culture survey as a private conversation (about 8 minutes; continue where you stopped at any time).\n`/balanse pulse`: this week's short pulse (7 questions).\n`/balanse help`: this help.\n\nYour individual answers are never shown to anyone else.",
+    "help.unknown": "I don't know the command `{word}`.",
+    # Start-up configuration (shown in the terminal)
+    "config.missing": '{name} is not set. Copy .env.example to .env and fill it in; README.md, section "Create the Slack app", shows where each value comes from.',
+    "config.bad_bot_token": 'SLACK_BOT_TOKEN must be a bot token starting with xoxb- (README.md, section "Create the Slack app").',
+    "config.bad_app_token": 'SLACK_APP_TOKEN must be an app-level token starting with xapp- (README.md, section "Create the Slack app").',
+    "config.bad_port": 'PORT must be a number between 1 and 65535, not "{value}".',
+    # Errors
+    "error.storage": "Sorry, I couldn't save that just now. Nothing was half saved; please try again in a moment.",
+    "error.slack": "Slack is not answering me properly right now. Your answers are saved; please try again in a moment.",
+    "error.generic": "Something went wrong on my side. Your answers so far are saved; please try again.",
+}

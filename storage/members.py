@@ -1,0 +1,60 @@
+"""Workspaces and members."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from storage.models import InboundEvent, Member, Workspace
+from storage.sql import upsert_insert
+
+
+def ensure_workspace(session: Session, workspace_id: str, now: datetime) -> None:
+    stmt = upsert_insert(session, Workspace).values(id=workspace_id, created_at=now)
+    session.execute(stmt.on_conflict_do_nothing(index_elements=["id"]))
+
+
+def ensure_member(session: Session, workspace_id: str, slack_user_id: str, now: datetime) -> Member:
+    """The member row for a Slack user, created (with its workspace) on first contact."""
+    ensure_workspace(session, workspace_id, now)
+    stmt = upsert_insert(session, Member).values(
+        workspace_id=workspace_id, slack_user_id=slack_user_id, created_at=now
+    )
+    session.execute(stmt.on_conflict_do_nothing(index_elements=["workspace_id", "slack_user_id"]))
+    member = find_member(session, workspace_id, slack_user_id)
+    if member is None:  # pragma: no cover - the insert above guarantees the row
+        raise LookupError(f"member {slack_user_id} missing after insert")
+    return member
+
+
+def find_member(session: Session, workspace_id: str, slack_user_id: str) -> Member | None:
+    return session.scalars(
+        select(Member).where(Member.workspace_id == workspace_id, Member.slack_user_id == slack_user_id)
+    ).first()
+
+
+def update_profile(
+    session: Session, member: Member, *, locale: str | None, tz: str | None, now: datetime
+) -> Member:
+    member.locale = locale or member.locale
+    member.tz = tz or member.tz
+    member.profile_refreshed_at = now
+    session.add(member)
+    return member
+
+
+def set_dm_channel(session: Session, member: Member, channel_id: str) -> None:
+    member.dm_channel_id = channel_id
+    session.add(member)
+
+
+def remember_event(session: Session, workspace_id: str, event_key: str, now: datetime) -> bool:
+    """Record a Slack delivery key; False when it was seen before (a retry or a double delivery)."""
+    ensure_workspace(session, workspace_id, now)
+    stmt = upsert_insert(session, InboundEvent).values(
+        workspace_id=workspace_id, event_key=event_key, received_at=now
+    )
+    result = session.execute(stmt.on_conflict_do_nothing(index_elements=["workspace_id", "event_key"]))
+    return bool(result.rowcount)

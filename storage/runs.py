@@ -1,0 +1,148 @@
+"""Survey runs, their answers and the question messages posted for them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from storage.models import Answer, Prompt, SurveyRun
+from storage.sql import upsert_insert
+
+
+def find_run(session: Session, workspace_id: str, run_id: int) -> SurveyRun | None:
+    run = session.get(SurveyRun, run_id)
+    return run if run is not None and run.workspace_id == workspace_id else None
+
+
+def find_run_for_period(
+    session: Session, workspace_id: str, member_id: int, kind: str, period: str
+) -> SurveyRun | None:
+    return session.scalars(
+        select(SurveyRun).where(
+            SurveyRun.workspace_id == workspace_id,
+            SurveyRun.member_id == member_id,
+            SurveyRun.kind == kind,
+            SurveyRun.period == period,
+        )
+    ).first()
+
+
+def find_run_by_thread(
+    session: Session, workspace_id: str, channel_id: str, thread_ts: str
+) -> SurveyRun | None:
+    return session.scalars(
+        select(SurveyRun).where(
+            SurveyRun.workspace_id == workspace_id,
+            SurveyRun.channel_id == channel_id,
+            SurveyRun.thread_ts == thread_ts,
+        )
+    ).first()
+
+
+def create_run(
+    session: Session, workspace_id: str, member_id: int, kind: str, period: str, now: datetime
+) -> SurveyRun | None:
+    """Insert a run; None when one already exists for that member, kind and period (a race lost)."""
+    stmt = upsert_insert(session, SurveyRun).values(
+        workspace_id=workspace_id, member_id=member_id, kind=kind, period=period, started_at=now
+    )
+    result = session.execute(
+        stmt.on_conflict_do_nothing(index_elements=["workspace_id", "member_id", "kind", "period"])
+    )
+    if not result.rowcount:
+        return None
+    return find_run_for_period(session, workspace_id, member_id, kind, period)
+
+
+def open_runs(session: Session, workspace_id: str, member_id: int) -> Sequence[SurveyRun]:
+    return session.scalars(
+        select(SurveyRun)
+        .where(
+            SurveyRun.workspace_id == workspace_id,
+            SurveyRun.member_id == member_id,
+            SurveyRun.finished_at.is_(None),  # type: ignore[union-attr]
+        )
+        .order_by(SurveyRun.started_at.desc())  # type: ignore[attr-defined]
+    ).all()
+
+
+def last_finished_run(session: Session, workspace_id: str, member_id: int) -> SurveyRun | None:
+    return session.scalars(
+        select(SurveyRun)
+        .where(
+            SurveyRun.workspace_id == workspace_id,
+            SurveyRun.member_id == member_id,
+            SurveyRun.finished_at.is_not(None),  # type: ignore[union-attr]
+        )
+        .order_by(SurveyRun.finished_at.desc())  # type: ignore[union-attr]
+    ).first()
+
+
+def attach_thread(session: Session, run: SurveyRun, channel_id: str, thread_ts: str) -> None:
+    run.channel_id = channel_id
+    run.thread_ts = thread_ts
+    session.add(run)
+
+
+def finish_run(session: Session, run_id: int, now: datetime) -> bool:
+    """Mark a run finished; True only for the call that actually finished it."""
+    result = session.execute(
+        update(SurveyRun)
+        .where(SurveyRun.id == run_id, SurveyRun.finished_at.is_(None))  # type: ignore[union-attr]
+        .values(finished_at=now)
+    )
+    return result.rowcount == 1
+
+
+def answers_for_run(session: Session, run_id: int) -> dict[str, int | None]:
+    rows = session.execute(select(Answer.item_id, Answer.value).where(Answer.run_id == run_id)).all()
+    return {item_id: value for item_id, value in rows}  # noqa: C416
+
+
+def count_answers(session: Session, run_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(Answer).where(Answer.run_id == run_id)) or 0
+
+
+def upsert_answer(
+    session: Session, workspace_id: str, run_id: int, item_id: str, value: int | None, now: datetime
+) -> None:
+    """Store an answer; a repeated tap on the same item updates the row instead of adding one."""
+    stmt = upsert_insert(session, Answer).values(
+        workspace_id=workspace_id, run_id=run_id, item_id=item_id, value=value, answered_at=now
+    )
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["run_id", "item_id"], set_={"value": value, "answered_at": now}
+        )
+    )
+
+
+def prompts_for_run(session: Session, run_id: int) -> dict[int, Prompt]:
+    rows = session.scalars(select(Prompt).where(Prompt.run_id == run_id)).all()
+    return {prompt.position: prompt for prompt in rows}
+
+
+def claim_prompt(
+    session: Session, workspace_id: str, run_id: int, position: int, item_id: str, now: datetime
+) -> bool:
+    """Reserve the right to post question `position`; False when another delivery already has it."""
+    stmt = upsert_insert(session, Prompt).values(
+        workspace_id=workspace_id, run_id=run_id, position=position, item_id=item_id, claimed_at=now
+    )
+    try:
+        result = session.execute(stmt.on_conflict_do_nothing(index_elements=["run_id", "position"]))
+    except IntegrityError:  # pragma: no cover - ON CONFLICT covers this on both databases
+        return False
+    return bool(result.rowcount)
+
+
+def set_prompt_ts(session: Session, run_id: int, position: int, message_ts: str) -> None:
+    session.execute(
+        update(Prompt)
+        .where(Prompt.run_id == run_id, Prompt.position == position)
+        .values(message_ts=message_ts)
+    )

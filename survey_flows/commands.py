@@ -1,0 +1,47 @@
+"""The `/balanse` subcommands and their aliases in nb, sv and en."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Command(StrEnum):
+    SURVEY = "survey"
+    PULSE = "pulse"
+    HELP = "help"
+    UNKNOWN = "unknown"
+
+
+_ALIASES: dict[str, Command] = {
+    "survey": Command.SURVEY,
+    "undersøkelse": Command.SURVEY,
+    "undersokelse": Command.SURVEY,
+    "undersökning": Command.SURVEY,
+    "undersokning": Command.SURVEY,
+    "pulse": Command.PULSE,
+    "puls": Command.PULSE,
+    "help": Command.HELP,
+    "hjelp": Command.HELP,
+    "hjälp": Command.HELP,
+    "hjalp": Command.HELP,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCommand:
+    command: Command
+    word: str
+    """The subcommand as typed (for an 'unknown command' reply)."""
+    rest: str
+
+
+def parse_command(text: str | None) -> ParsedCommand:
+    """Split `/balanse <sub> <rest>`; an empty text asks for help."""
+    normalized = unicodedata.normalize("NFC", text or "").strip()
+    if not normalized:
+        return ParsedCommand(Command.HELP, "", "")
+    word, _, rest = normalized.partition(" ")
+    command = _ALIASES.get(word.lower(), Command.UNKNOWN)
+    return ParsedCommand(command, word, rest.strip())

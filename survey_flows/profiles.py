@@ -1,0 +1,50 @@
+"""What we cache about a Slack user (locale, time zone, DM channel), and when to refresh it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from coaching.locale import Locale, match_locale
+from storage import members
+from storage.db import Database
+from survey_flows.survey import Clock
+
+REFRESH_AFTER = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    locale: Locale | None
+    tz: str | None
+    dm_channel_id: str | None
+    refreshed_at: datetime | None
+
+    def is_stale(self, now: datetime) -> bool:
+        return self.refreshed_at is None or now - self.refreshed_at >= REFRESH_AFTER
+
+
+class ProfileStore:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def get(self, workspace_id: str, user_id: str) -> Profile | None:
+        with self.db.session() as s:
+            member = members.find_member(s, workspace_id, user_id)
+            if member is None:
+                return None
+            locale = match_locale(member.locale)
+            return Profile(locale, member.tz, member.dm_channel_id, member.profile_refreshed_at)
+
+    def save(self, workspace_id: str, user_id: str, *, slack_locale: str | None, tz: str | None) -> None:
+        now = self.clock()
+        locale = match_locale(slack_locale)
+        with self.db.session() as s:
+            member = members.ensure_member(s, workspace_id, user_id, now)
+            members.update_profile(s, member, locale=locale, tz=tz, now=now)
+
+    def save_dm_channel(self, workspace_id: str, user_id: str, channel_id: str) -> None:
+        with self.db.session() as s:
+            member = members.ensure_member(s, workspace_id, user_id, self.clock())
+            members.set_dm_channel(s, member, channel_id)

@@ -1,0 +1,327 @@
+"""The survey and pulse conversations as a resumable, idempotent state machine.
+
+A run is a sequence of questions. Posting is two-phase so no surface is needed here: a step *claims*
+the next question in the database and returns it; the surface posts it and reports the message ts
+back with `question_posted`. Claims are unique per (run, position), so a retried delivery or a
+double tap never yields a second next-question message, and a restart resumes from the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from coaching.instrument import ITEMS, ITEMS_BY_ID, Item
+from coaching.locale import Locale
+from coaching.pulse import period_of, pulse_items
+from coaching.scoring import score
+from coaching.zones import lever_for
+from storage import members, runs
+from storage.db import Database
+from storage.models import SurveyRun
+from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView, RunView
+
+Clock = Callable[[], datetime]
+
+
+class StartStatus(StrEnum):
+    STARTED = "started"
+    """A new run: post the intro, attach its thread, then post `question`."""
+    RESUMED = "resumed"
+    """An open run: post `question` again in its thread."""
+    ALREADY_DONE = "already_done"
+    """This period's run is finished: show `result`."""
+    IN_PROGRESS = "in_progress"
+    """Another delivery is creating this run right now; do nothing."""
+
+
+class AnswerStatus(StrEnum):
+    RECORDED = "recorded"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    """The same answer again (a double tap or a retry): nothing to do."""
+    RUN_FINISHED = "run_finished"
+    FOREIGN = "foreign"
+    NOT_FOUND = "not_found"
+    DUPLICATE_EVENT = "duplicate_event"
+    HINT = "hint"
+    """Typed text that is not an answer: remind how to answer."""
+
+
+@dataclass(frozen=True, slots=True)
+class StartOutcome:
+    status: StartStatus
+    run: RunView | None
+    question: QuestionView | None = None
+    result: ResultView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOutcome:
+    status: AnswerStatus
+    run: RunView | None = None
+    answered: QuestionView | None = None
+    """The question just answered, with the choice, to re-render its message."""
+    next_question: QuestionView | None = None
+    """Claimed for this caller: post it."""
+    result: ResultView | None = None
+    """Set only for the call that completed the run."""
+
+
+def items_for(kind: Kind, member_key: str, period: str) -> Sequence[Item]:
+    return ITEMS if kind is Kind.FULL else pulse_items(member_key, period)
+
+
+def period_for(kind: Kind, now: datetime, tz: str | None) -> str:
+    """The run's period in the member's own time zone: ISO week for pulses, month for the survey."""
+    local = now.astimezone(_zone(tz))
+    return period_of(local.date()) if kind is Kind.PULSE else f"{local:%Y-%m}"
+
+
+def _zone(tz: str | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(tz or "UTC")
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+_TYPED_DONT_KNOW = frozenset({"vet ikke", "vet inte", "don't know", "dont know", "?", "x", "vi", "dk"})
+
+
+def parse_typed_answer(text: str) -> int | None:
+    """1..5 or DONT_KNOW for a typed answer, None when the text is not an answer."""
+    cleaned = text.strip().strip(".!").strip().lower()
+    if cleaned in {"1", "2", "3", "4", "5"}:
+        return int(cleaned)
+    if cleaned in _TYPED_DONT_KNOW:
+        return DONT_KNOW
+    return None
+
+
+class SurveyFlow:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    # -- starting and resuming ---------------------------------------------------------------------------
+
+    def start(self, workspace_id: str, user_id: str, kind: Kind, locale: Locale) -> StartOutcome:
+        now = self.clock()
+        with self.db.session() as s:
+            member = members.ensure_member(s, workspace_id, user_id, now)
+            period = period_for(kind, now, member.tz)
+            run = runs.find_run_for_period(s, workspace_id, member.id, kind, period)  # type: ignore[arg-type]
+            if run is None:
+                run = runs.create_run(s, workspace_id, member.id, kind, period, now)  # type: ignore[arg-type]
+                if run is None:
+                    return StartOutcome(StartStatus.IN_PROGRESS, None)
+                question = self._claim_next(s, run, user_id, locale, now)
+                return StartOutcome(StartStatus.STARTED, self._run_view(s, run, user_id), question)
+            if run.finished_at is not None:
+                return StartOutcome(
+                    StartStatus.ALREADY_DONE,
+                    self._run_view(s, run, user_id),
+                    result=self._result(s, run, user_id),
+                )
+            if run.thread_ts is None:
+                return StartOutcome(StartStatus.IN_PROGRESS, self._run_view(s, run, user_id))
+            question = self._current_question(s, run, user_id, locale, now)
+            return StartOutcome(StartStatus.RESUMED, self._run_view(s, run, user_id), question)
+
+    def resume_run(self, workspace_id: str, user_id: str, run_id: int, locale: Locale) -> StartOutcome:
+        """Continue a specific run (the App Home button)."""
+        now = self.clock()
+        with self.db.session() as s:
+            run = runs.find_run(s, workspace_id, run_id)
+            if run is None or self._owner(s, run) != user_id:
+                return StartOutcome(StartStatus.IN_PROGRESS, None)
+            if run.finished_at is not None:
+                return StartOutcome(
+                    StartStatus.ALREADY_DONE,
+                    self._run_view(s, run, user_id),
+                    result=self._result(s, run, user_id),
+                )
+            question = self._current_question(s, run, user_id, locale, now)
+            return StartOutcome(StartStatus.RESUMED, self._run_view(s, run, user_id), question)
+
+    def thread_started(self, workspace_id: str, run_id: int, channel_id: str, thread_ts: str) -> None:
+        with self.db.session() as s:
+            run = runs.find_run(s, workspace_id, run_id)
+            if run is not None:
+                runs.attach_thread(s, run, channel_id, thread_ts)
+
+    def question_posted(self, workspace_id: str, run_id: int, position: int, message_ts: str) -> None:
+        with self.db.session() as s:
+            if runs.find_run(s, workspace_id, run_id) is not None:
+                runs.set_prompt_ts(s, run_id, position, message_ts)
+
+    # -- answering ---------------------------------------------------------------------------------------
+
+    def answer(
+        self, workspace_id: str, user_id: str, run_id: int, item_id: str, value: int, locale: Locale
+    ) -> AnswerOutcome:
+        """A tap on a question's button. `value` is 1..5 or DONT_KNOW."""
+        now = self.clock()
+        with self.db.session() as s:
+            run = runs.find_run(s, workspace_id, run_id)
+            if run is None:
+                return AnswerOutcome(AnswerStatus.NOT_FOUND)
+            if self._owner(s, run) != user_id:
+                return AnswerOutcome(AnswerStatus.FOREIGN)
+            return self._record(s, run, user_id, item_id, value, locale, now)
+
+    def answer_typed(
+        self,
+        workspace_id: str,
+        user_id: str,
+        channel_id: str,
+        thread_ts: str,
+        text: str,
+        locale: Locale,
+        event_key: str,
+    ) -> AnswerOutcome:
+        """A message typed in a run's thread answers the oldest question still open there."""
+        now = self.clock()
+        with self.db.session() as s:
+            run = runs.find_run_by_thread(s, workspace_id, channel_id, thread_ts)
+            if run is None:
+                return AnswerOutcome(AnswerStatus.NOT_FOUND)
+            if self._owner(s, run) != user_id:
+                return AnswerOutcome(AnswerStatus.FOREIGN)
+            if not members.remember_event(s, workspace_id, event_key, now):
+                return AnswerOutcome(AnswerStatus.DUPLICATE_EVENT)
+            view = self._run_view(s, run, user_id)
+            if run.finished_at is not None:
+                return AnswerOutcome(AnswerStatus.RUN_FINISHED, view)
+            value = parse_typed_answer(text)
+            current = self._current_question(s, run, user_id, locale, now, claim=False)
+            if value is None or current is None:
+                return AnswerOutcome(AnswerStatus.HINT, view, answered=current)
+            return self._record(s, run, user_id, current.item_id, value, locale, now)
+
+    # -- reading -----------------------------------------------------------------------------------------
+
+    def open_run(self, workspace_id: str, user_id: str) -> RunView | None:
+        with self.db.session() as s:
+            member = members.find_member(s, workspace_id, user_id)
+            if member is None:
+                return None
+            found = runs.open_runs(s, workspace_id, member.id)  # type: ignore[arg-type]
+            return self._run_view(s, found[0], user_id) if found else None
+
+    def last_result(self, workspace_id: str, user_id: str) -> ResultView | None:
+        with self.db.session() as s:
+            member = members.find_member(s, workspace_id, user_id)
+            if member is None:
+                return None
+            run = runs.last_finished_run(s, workspace_id, member.id)  # type: ignore[arg-type]
+            return self._result(s, run, user_id) if run else None
+
+    # -- internals ---------------------------------------------------------------------------------------
+
+    def _record(
+        self, s, run: SurveyRun, user_id: str, item_id: str, value: int, locale: Locale, now: datetime
+    ) -> AnswerOutcome:
+        order = self._items(run, user_id)
+        positions = {item.id: index for index, item in enumerate(order, start=1)}
+        if run.finished_at is not None or item_id not in positions:
+            return AnswerOutcome(AnswerStatus.RUN_FINISHED, self._run_view(s, run, user_id))
+        if value != DONT_KNOW and not 1 <= value <= 5:
+            return AnswerOutcome(AnswerStatus.HINT, self._run_view(s, run, user_id))
+        stored = None if value == DONT_KNOW else value
+        before = runs.answers_for_run(s, run.id)  # type: ignore[arg-type]
+        if item_id in before and before[item_id] == stored:
+            status = AnswerStatus.UNCHANGED
+        else:
+            status = AnswerStatus.CHANGED if item_id in before else AnswerStatus.RECORDED
+            runs.upsert_answer(s, run.workspace_id, run.id, item_id, stored, now)  # type: ignore[arg-type]
+        prompts = runs.prompts_for_run(s, run.id)  # type: ignore[arg-type]
+        position = positions[item_id]
+        prompt = prompts.get(position)
+        answered = QuestionView(
+            run.id,  # type: ignore[arg-type]
+            position,
+            len(order),
+            item_id,
+            ITEMS_BY_ID[item_id].text(locale),
+            value,
+            prompt.message_ts if prompt else None,
+        )
+        next_question = self._claim_next(s, run, user_id, locale, now)
+        result = None
+        answered_ids = set(before) | {item_id}
+        if all(item.id in answered_ids for item in order) and runs.finish_run(s, run.id, now):  # type: ignore[arg-type]
+            run.finished_at = now
+            result = self._result(s, run, user_id)
+        return AnswerOutcome(status, self._run_view(s, run, user_id), answered, next_question, result)
+
+    def _claim_next(
+        self, s, run: SurveyRun, user_id: str, locale: Locale, now: datetime
+    ) -> QuestionView | None:
+        """Claim the first unanswered question that has no message yet, if any."""
+        order = self._items(run, user_id)
+        answers = runs.answers_for_run(s, run.id)  # type: ignore[arg-type]
+        prompts = runs.prompts_for_run(s, run.id)  # type: ignore[arg-type]
+        for position, item in enumerate(order, start=1):
+            if item.id in answers:
+                continue
+            if position in prompts:
+                return None  # the open question is already on screen
+            if runs.claim_prompt(s, run.workspace_id, run.id, position, item.id, now):  # type: ignore[arg-type]
+                return QuestionView(run.id, position, len(order), item.id, item.text(locale), None, None)  # type: ignore[arg-type]
+            return None
+        return None
+
+    def _current_question(
+        self, s, run: SurveyRun, user_id: str, locale: Locale, now: datetime, *, claim: bool = True
+    ) -> QuestionView | None:
+        """The first unanswered question, claiming it if it was never posted."""
+        order = self._items(run, user_id)
+        answers = runs.answers_for_run(s, run.id)  # type: ignore[arg-type]
+        prompts = runs.prompts_for_run(s, run.id)  # type: ignore[arg-type]
+        for position, item in enumerate(order, start=1):
+            if item.id in answers:
+                continue
+            if position not in prompts and claim:
+                runs.claim_prompt(s, run.workspace_id, run.id, position, item.id, now)  # type: ignore[arg-type]
+            prompt = prompts.get(position)
+            return QuestionView(
+                run.id,  # type: ignore[arg-type]
+                position,
+                len(order),
+                item.id,
+                item.text(locale),
+                None,
+                prompt.message_ts if prompt else None,
+            )
+        return None
+
+    def _items(self, run: SurveyRun, user_id: str) -> Sequence[Item]:
+        return items_for(Kind(run.kind), f"{run.workspace_id}:{user_id}", run.period)
+
+    def _owner(self, s, run: SurveyRun) -> str | None:
+        from storage.models import Member
+
+        member = s.get(Member, run.member_id)
+        return member.slack_user_id if member else None
+
+    def _run_view(self, s, run: SurveyRun, user_id: str) -> RunView:
+        return RunView(
+            run.id,  # type: ignore[arg-type]
+            Kind(run.kind),
+            run.period,
+            len(self._items(run, user_id)),
+            runs.count_answers(s, run.id),  # type: ignore[arg-type]
+            run.channel_id,
+            run.thread_ts,
+            run.finished_at is not None,
+        )
+
+    def _result(self, s, run: SurveyRun, user_id: str) -> ResultView:
+        asked = self._items(run, user_id)
+        scores = score(runs.answers_for_run(s, run.id), items=asked)  # type: ignore[arg-type]
+        lever = lever_for(scores.zone) if scores.zone else None
+        return ResultView(run.id, Kind(run.kind), run.period, scores, lever)  # type: ignore[arg-type]

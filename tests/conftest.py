@@ -1,0 +1,64 @@
+"""Fixtures: the fake Slack (one per session), a migrated database per test on every backend, and
+the harness that drives the real Bolt app with signed requests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support import databases
+from tests.support.fake_slack import FakeSlack
+from tests.support.harness import Clock, Harness, now_utc
+
+
+@pytest.fixture(scope="session")
+def fake_slack_server() -> Iterator[FakeSlack]:
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_slack(fake_slack_server: FakeSlack) -> FakeSlack:
+    fake_slack_server.reset()
+    for user_id, locale, tz in (
+        ("U1", "nb-NO", "Europe/Oslo"),
+        ("U2", "sv-SE", "Europe/Stockholm"),
+        ("U3", "en-US", "America/New_York"),
+    ):
+        fake_slack_server.add_user(user_id, locale=locale, tz=tz)
+    return fake_slack_server
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return databases.sqlite_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    return databases.postgres_fresh()
+
+
+@pytest.fixture(params=databases.BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return databases.sqlite_copy(request.getfixturevalue("sqlite_template"), tmp_path)
+    url = request.getfixturevalue("postgres_url")
+    databases.postgres_truncate(url)
+    return url
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(now_utc())
+
+
+@pytest.fixture
+def harness(fake_slack: FakeSlack, db_url: str, clock: Clock) -> Iterator[Harness]:
+    h = Harness(fake_slack, db_url, clock)
+    fake_slack.reset()  # forget the app's start-up auth.test
+    yield h
+    h.close()
+    assert not h.executor.errors, h.executor.errors

@@ -1,0 +1,479 @@
+"""A fake Slack Web API served over HTTP on loopback.
+
+The real ``slack_sdk.WebClient`` talks to it through ``WebClient(base_url=fake.url)``, so tests exercise the
+real HTTP stack, request encoding, error handling and retry handlers of the SDK.
+
+Usage::
+
+    with FakeSlack() as fake:
+        fake.add_user("U1")
+        client = WebClient(token="xoxb-test", base_url=fake.url)
+        client.chat_postMessage(channel="C1", text="hi")
+        assert fake.calls_to("chat.postMessage")[0].params["text"] == "hi"
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Self
+from urllib.parse import parse_qs, urlsplit
+
+# Form fields that slack_sdk serialises as JSON strings; the fake decodes them back into Python objects.
+JSON_FIELDS = frozenset({"blocks", "attachments", "view", "files", "metadata", "unfurls", "user_auth_blocks"})
+# Methods that Slack answers without a token (the OAuth exchange uses HTTP Basic auth instead).
+TOKENLESS_METHODS = frozenset({"oauth.v2.access", "oauth.access", "oauth.v2.exchange"})
+
+BOT_USER_ID = "UBOT"
+BOT_ID = "BBOT"
+TEAM_ID = "T1"
+
+Params = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Call:
+    """One recorded Web API call (failed ones included, see ``status``)."""
+
+    method: str
+    params: Params
+    token: str | None
+    at: float
+    status: int = 200
+    http_method: str = "POST"
+    response: Params = field(default_factory=dict)
+    """What the fake answered (decoded JSON), e.g. the ts of a posted message."""
+
+
+@dataclass
+class _Failure:
+    status: int
+    retry_after: int
+    error: str | None
+
+
+@dataclass
+class _State:
+    calls: list[Call] = field(default_factory=list)
+    failures: dict[str, list[_Failure]] = field(default_factory=dict)
+    delays: dict[str, list[float]] = field(default_factory=dict)
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    seq: int = 0
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or str(value).lower() in {"1", "true"}
+
+
+class FakeSlack:
+    """An in-process HTTP server that answers Slack Web API methods like Slack does."""
+
+    def __init__(self, *, require_token: bool = True) -> None:
+        # With require_token, a call without a bot token answers ok=false "not_authed", as Slack does.
+        self.require_token = require_token
+        self._lock = threading.Lock()
+        self._state = _State()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._handlers: dict[str, Callable[[Params], dict[str, Any]]] = {
+            "auth.test": self._auth_test,
+            "chat.postMessage": self._chat_post_message,
+            "chat.update": self._chat_update,
+            "chat.postEphemeral": lambda p: {"message_ts": self._next_ts()},
+            "chat.getPermalink": self._chat_get_permalink,
+            "conversations.open": self._conversations_open,
+            "conversations.members": self._conversations_members,
+            "users.info": self._users_info,
+            "views.publish": self._views_publish,
+            "views.open": self._views_publish,
+            "views.update": self._views_publish,
+            "files.getUploadURLExternal": self._files_get_upload_url,
+            "files.completeUploadExternal": self._files_complete_upload,
+        }
+
+    # ----------------------------------------------------------------- lifecycle
+
+    def start(self) -> Self:
+        if self._server is not None:
+            return self
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        server.daemon_threads = True
+        self._server = server
+        # A short poll interval keeps stop() (and so every test teardown) fast.
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-slack", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = None
+        self._thread = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def root_url(self) -> str:
+        """``http://127.0.0.1:<port>`` without a path."""
+        if self._server is None:
+            raise RuntimeError("FakeSlack is not started")
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    @property
+    def url(self) -> str:
+        """The ``base_url`` for ``WebClient`` (with the trailing slash it expects)."""
+        return f"{self.root_url}/api/"
+
+    # ----------------------------------------------------------------- configuration
+
+    def add_user(
+        self,
+        user_id: str,
+        *,
+        locale: str = "nb-NO",
+        tz: str = "Europe/Oslo",
+        tz_offset: int = 3600,
+        team_id: str = TEAM_ID,
+        deleted: bool = False,
+        is_bot: bool = False,
+        name: str | None = None,
+        real_name: str | None = None,
+    ) -> dict[str, Any]:
+        """Registers a user for users.info / conversations.open and returns its users.info object."""
+        name = name or f"user_{user_id.lower()}"
+        real_name = real_name or name.replace("_", " ").title()
+        user = {"id": user_id, "team_id": team_id, "name": name, "real_name": real_name, "tz": tz}
+        user |= {"tz_label": tz, "tz_offset": tz_offset, "locale": locale}
+        user |= {"is_bot": is_bot, "deleted": deleted}
+        user["profile"] = {"real_name": real_name, "display_name": name}
+        with self._lock:
+            self._state.users[user_id] = user
+        return dict(user)
+
+    def set_members(self, channel_id: str, members: list[str]) -> None:
+        """Configures the answer of conversations.members for ``channel_id``."""
+        with self._lock:
+            self._state.members[channel_id] = list(members)
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        status: int = 429,
+        retry_after: int = 1,
+        error: str | None = None,
+        times: int = 1,
+    ) -> None:
+        """The next ``times`` calls to ``method`` fail.
+
+        429 answers Retry-After and ``{"ok": false, "error": "ratelimited"}``; 200 answers
+        ``{"ok": false, "error": error}``; any other status answers a plain-text body.
+        """
+        with self._lock:
+            queue = self._state.failures.setdefault(method, [])
+            queue.extend(_Failure(status, retry_after, error) for _ in range(times))
+
+    def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """The next ``times`` calls to ``method`` are answered only after ``seconds``."""
+        with self._lock:
+            self._state.delays.setdefault(method, []).extend([seconds] * times)
+
+    def reset(self) -> None:
+        """Forgets calls, uploads, pending failures and delays; keeps users and channel members."""
+        with self._lock:
+            for store in (self._state.calls, self._state.failures, self._state.delays, self._state.uploads):
+                store.clear()
+
+    # ----------------------------------------------------------------- inspection
+
+    @property
+    def calls(self) -> list[Call]:
+        with self._lock:
+            return list(self._state.calls)
+
+    @property
+    def uploads(self) -> dict[str, bytes]:
+        with self._lock:
+            return dict(self._state.uploads)
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Polls until at least ``count`` calls to ``method`` were made; returns them."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.calls_to(method)
+            if len(found) >= count:
+                return found
+            if time.monotonic() >= deadline:
+                seen = [f"{c.method}({c.status})" for c in self.calls]
+                raise AssertionError(
+                    f"expected {count} call(s) to {method} within {timeout}s, got {len(found)}; calls: {seen}"
+                )
+            time.sleep(0.01)
+
+    # ----------------------------------------------------------------- request handling
+
+    def _next_ts(self) -> str:
+        with self._lock:
+            self._state.seq += 100
+            seq = self._state.seq
+        return f"{1_700_000_000 + seq // 1_000_000}.{seq % 1_000_000:06d}"
+
+    def _next_id(self, prefix: str) -> str:
+        with self._lock:
+            self._state.seq += 100
+            return f"{prefix}{self._state.seq:08d}"
+
+    def _take(self, method: str) -> tuple[_Failure | None, float]:
+        with self._lock:
+            failures = self._state.failures.get(method)
+            delays = self._state.delays.get(method)
+            return (failures.pop(0) if failures else None, delays.pop(0) if delays else 0.0)
+
+    def handle_api(
+        self, method: str, params: Params, token: str | None, basic_auth: bool, http_method: str
+    ) -> tuple[int, dict[str, str], bytes]:
+        """Answers one Web API call: (status, headers, body)."""
+        failure, delay = self._take(method)
+        if delay:
+            time.sleep(delay)
+        status, headers, body = self._answer(method, params, token, basic_auth, failure)
+        try:
+            answered = json.loads(body) if body else {}
+        except ValueError:
+            answered = {}
+        call = Call(method, params, token, time.time(), status, http_method, answered)
+        with self._lock:
+            self._state.calls.append(call)
+        return status, headers, body
+
+    def _answer(
+        self, method: str, params: Params, token: str | None, basic_auth: bool, failure: _Failure | None
+    ) -> tuple[int, dict[str, str], bytes]:
+        json_type = {"Content-Type": "application/json; charset=utf-8"}
+        if failure is not None:
+            if failure.status == 429:
+                body = {"ok": False, "error": failure.error or "ratelimited"}
+                headers = {**json_type, "Retry-After": str(failure.retry_after)}
+                return 429, headers, json.dumps(body).encode()
+            if failure.status == 200:
+                body = {"ok": False, "error": failure.error or "internal_error"}
+                return 200, json_type, json.dumps(body).encode()
+            text = failure.error or f"fake Slack failure {failure.status}"
+            return failure.status, {"Content-Type": "text/plain"}, text.encode()
+        if self.require_token and token is None and not basic_auth and method not in TOKENLESS_METHODS:
+            return 200, json_type, json.dumps({"ok": False, "error": "not_authed"}).encode()
+        handler = self._handlers.get(method)
+        result = handler(params) if handler is not None else {}
+        answer = {"ok": True, **result} if "error" not in result else {"ok": False, **result}
+        return 200, json_type, json.dumps(answer).encode()
+
+    def ts_for(self, call: Call) -> str:
+        """The ts this fake gave the message posted by `call`."""
+        return str(call.response["ts"])
+
+    @property
+    def response_url(self) -> str:
+        """A response_url served by this fake; posts to it are recorded as calls to "response_url"."""
+        return f"{self.root_url}/response/T1/1/abc"
+
+    def record_response(self, path: str, params: Params) -> None:
+        with self._lock:
+            self._state.calls.append(Call("response_url", params, None, time.time(), 200, "POST"))
+
+    def store_upload(self, file_id: str, data: bytes) -> None:
+        with self._lock:
+            self._state.uploads[file_id] = data
+
+    # ----------------------------------------------------------------- method implementations
+
+    def _auth_test(self, params: Params) -> dict[str, Any]:
+        answer = {"url": "https://test.slack.com/", "team": "Test team", "user": "balansebrett"}
+        return answer | {"team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
+
+    @staticmethod
+    def _channel_for(channel: str) -> str:
+        # Like Slack, posting to a user id answers with the id of the DM channel.
+        return "D" + channel if channel.startswith(("U", "W")) else channel
+
+    def _chat_post_message(self, params: Params) -> dict[str, Any]:
+        ts = self._next_ts()
+        message: dict[str, Any] = {
+            "type": "message",
+            "text": params.get("text", ""),
+            "blocks": params.get("blocks", []),
+            "user": BOT_USER_ID,
+            "bot_id": BOT_ID,
+            "ts": ts,
+        }
+        if params.get("thread_ts"):
+            message["thread_ts"] = params["thread_ts"]
+        return {"channel": self._channel_for(str(params.get("channel", ""))), "ts": ts, "message": message}
+
+    def _chat_update(self, params: Params) -> dict[str, Any]:
+        return {"channel": params.get("channel"), "ts": params.get("ts"), "text": params.get("text", "")}
+
+    def _chat_get_permalink(self, params: Params) -> dict[str, Any]:
+        channel, ts = params.get("channel", ""), str(params.get("message_ts", ""))
+        return {
+            "channel": channel,
+            "permalink": f"https://test.slack.com/archives/{channel}/p{ts.replace('.', '')}",
+        }
+
+    def _conversations_open(self, params: Params) -> dict[str, Any]:
+        users = [u for u in str(params.get("users", "")).split(",") if u]
+        if not users:
+            return {"error": "users_list_not_supplied"}
+        with self._lock:
+            known = [self._state.users.get(u) for u in users]
+        if any(u is not None and u["deleted"] for u in known):
+            return {"error": "user_disabled"}
+        channel_id = "D" + users[0] if len(users) == 1 else "G" + "".join(users)
+        return {"channel": {"id": channel_id}}
+
+    def _conversations_members(self, params: Params) -> dict[str, Any]:
+        with self._lock:
+            members = self._state.members.get(str(params.get("channel", "")))
+        if members is None:
+            return {"error": "channel_not_found"}
+        # Cursor pagination: the cursor is the offset into the member list.
+        start = int(params.get("cursor") or 0)
+        limit = int(params.get("limit") or 0) or len(members) or 1
+        page = members[start : start + limit]
+        next_cursor = str(start + limit) if start + limit < len(members) else ""
+        return {"members": page, "response_metadata": {"next_cursor": next_cursor}}
+
+    def _users_info(self, params: Params) -> dict[str, Any]:
+        with self._lock:
+            user = self._state.users.get(str(params.get("user", "")))
+        if user is None:
+            return {"error": "user_not_found"}
+        user = dict(user)
+        if not _truthy(params.get("include_locale")):
+            user.pop("locale")
+        return {"user": user}
+
+    def _views_publish(self, params: Params) -> dict[str, Any]:
+        view = params.get("view")
+        view = dict(view) if isinstance(view, dict) else {}
+        view_id = params.get("view_id") or self._next_id("V")
+        view.update({"id": view_id, "team_id": TEAM_ID, "app_id": "A1", "bot_id": BOT_ID})
+        return {"view": view}
+
+    def _files_get_upload_url(self, params: Params) -> dict[str, Any]:
+        file_id = self._next_id("F")
+        return {"upload_url": f"{self.root_url}/upload/{file_id}", "file_id": file_id}
+
+    def _files_complete_upload(self, params: Params) -> dict[str, Any]:
+        files = params.get("files")
+        files = files if isinstance(files, list) else []
+        return {"files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
+
+
+# --------------------------------------------------------------------- HTTP plumbing
+
+
+def _parse_body(content_type: str, raw: bytes) -> Params:
+    """Decodes a JSON, form-encoded or multipart body into a flat dict."""
+    if not raw:
+        return {}
+    if content_type.startswith("application/json"):
+        data = json.loads(raw)
+        return dict(data) if isinstance(data, dict) else {}
+    if content_type.startswith("multipart/form-data"):
+        head = f"Content-Type: {content_type}\r\n\r\n".encode()
+        message = BytesParser(policy=HTTP).parsebytes(head + raw)
+        params: Params = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True) or b""
+            if part.get_filename():
+                params[str(name)] = payload
+            else:
+                params[str(name)] = payload.decode("utf-8")
+        return params
+    return {k: v[-1] for k, v in parse_qs(raw.decode("utf-8"), keep_blank_values=True).items()}
+
+
+def _decode_json_fields(params: Params) -> Params:
+    for key in JSON_FIELDS & params.keys():
+        value = params[key]
+        if isinstance(value, str) and value[:1] in "[{":
+            with contextlib.suppress(json.JSONDecodeError):
+                params[key] = json.loads(value)
+    return params
+
+
+def _make_handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self._dispatch("GET")
+
+        def do_POST(self) -> None:
+            self._dispatch("POST")
+
+        def log_message(self, format: str, *args: Any) -> None:  # silence the default stderr log
+            return
+
+        def _dispatch(self, http_method: str) -> None:
+            parts = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            if parts.path.startswith("/upload/"):
+                fake.store_upload(parts.path.removeprefix("/upload/"), raw)
+                self._send(200, {"Content-Type": "text/plain"}, f"OK - {len(raw)}".encode())
+                return
+            if parts.path.startswith("/response/"):
+                # A response_url: Slack shows the posted JSON (usually ephemeral) to the user.
+                body = _parse_body(self.headers.get("Content-Type", ""), raw)
+                _decode_json_fields(body)
+                fake.record_response(parts.path, body)
+                self._send(200, {"Content-Type": "text/plain"}, b"ok")
+                return
+            if not parts.path.startswith("/api/"):
+                self._send(404, {"Content-Type": "text/plain"}, b"not found")
+                return
+            params: Params = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+            params.update(_parse_body(self.headers.get("Content-Type", ""), raw))
+            _decode_json_fields(params)
+            auth = self.headers.get("Authorization", "")
+            token = auth.removeprefix("Bearer ").strip() if auth.startswith("Bearer ") else None
+            body_token = params.pop("token", None)
+            token = token or (str(body_token) if body_token else None)
+            method = parts.path.removeprefix("/api/").strip("/")
+            status, headers, body = fake.handle_api(
+                method, params, token, auth.startswith("Basic "), http_method
+            )
+            self._send(status, headers, body)
+
+        def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
