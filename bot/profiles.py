@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from coaching.locale import Locale, match_locale
+from storage.db import StorageUnavailable
 from survey_flows.profiles import ProfileStore
 
 log = logging.getLogger(__name__)
@@ -20,7 +22,10 @@ class Profiles:
 
     def locale(self, client: WebClient, workspace_id: str, user_id: str) -> Locale:
         """The user's language; users.info (Tier 4) is asked only when the cache is empty or a day old."""
-        cached = self.store.get(workspace_id, user_id)
+        try:
+            cached = self.store.get(workspace_id, user_id)
+        except StorageUnavailable:
+            cached = None  # still answer in the user's language; the caller reports the outage
         if cached is not None and not cached.is_stale(self.store.clock()):
             return cached.locale or self.default_locale
         try:
@@ -29,7 +34,8 @@ class Profiles:
             log.warning("users.info failed for a user: %s", exc.response.get("error"))
             return (cached.locale if cached else None) or self.default_locale
         slack_locale = user.get("locale")
-        self.store.save(workspace_id, user_id, slack_locale=slack_locale, tz=user.get("tz"))
+        with contextlib.suppress(StorageUnavailable):
+            self.store.save(workspace_id, user_id, slack_locale=slack_locale, tz=user.get("tz"))
         return match_locale(slack_locale) or self.default_locale
 
     def dm_channel(self, client: WebClient, workspace_id: str, user_id: str) -> str:

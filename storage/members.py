@@ -56,5 +56,7 @@ def remember_event(session: Session, workspace_id: str, event_key: str, now: dat
     stmt = upsert_insert(session, InboundEvent).values(
         workspace_id=workspace_id, event_key=event_key, received_at=now
     )
-    result = session.execute(stmt.on_conflict_do_nothing(index_elements=["workspace_id", "event_key"]))
-    return bool(result.rowcount)
+    stmt = stmt.on_conflict_do_nothing(index_elements=["workspace_id", "event_key"]).returning(
+        InboundEvent.id
+    )
+    return session.execute(stmt).first() is not None

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from storage.models import Answer, Prompt, SurveyRun
@@ -50,10 +49,9 @@ def create_run(
     stmt = upsert_insert(session, SurveyRun).values(
         workspace_id=workspace_id, member_id=member_id, kind=kind, period=period, started_at=now
     )
-    result = session.execute(
-        stmt.on_conflict_do_nothing(index_elements=["workspace_id", "member_id", "kind", "period"])
-    )
-    if not result.rowcount:
+    # RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
+    stmt = stmt.on_conflict_do_nothing(index_elements=["workspace_id", "member_id", "kind", "period"])
+    if session.execute(stmt.returning(SurveyRun.id)).first() is None:
         return None
     return find_run_for_period(session, workspace_id, member_id, kind, period)
 
@@ -94,8 +92,9 @@ def finish_run(session: Session, run_id: int, now: datetime) -> bool:
         update(SurveyRun)
         .where(SurveyRun.id == run_id, SurveyRun.finished_at.is_(None))  # type: ignore[union-attr]
         .values(finished_at=now)
+        .returning(SurveyRun.id)
     )
-    return result.rowcount == 1
+    return result.first() is not None
 
 
 def answers_for_run(session: Session, run_id: int) -> dict[str, int | None]:
@@ -133,11 +132,8 @@ def claim_prompt(
     stmt = upsert_insert(session, Prompt).values(
         workspace_id=workspace_id, run_id=run_id, position=position, item_id=item_id, claimed_at=now
     )
-    try:
-        result = session.execute(stmt.on_conflict_do_nothing(index_elements=["run_id", "position"]))
-    except IntegrityError:  # pragma: no cover - ON CONFLICT covers this on both databases
-        return False
-    return bool(result.rowcount)
+    stmt = stmt.on_conflict_do_nothing(index_elements=["run_id", "position"]).returning(Prompt.id)
+    return session.execute(stmt).first() is not None
 
 
 def set_prompt_ts(session: Session, run_id: int, position: int, message_ts: str) -> None:

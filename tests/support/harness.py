@@ -117,6 +117,21 @@ class Harness:
             )
         )
 
+    def questions(self, user_id: str | None = None) -> list[Call]:
+        """Question messages posted so far (to one user's DM if given), oldest first."""
+        calls = [c for c in self.fake.calls_to("chat.postMessage") if c.status == 200 and buttons(c)]
+        return [c for c in calls if user_id is None or c.response.get("channel") == f"D{user_id}"]
+
+    def answer_all(self, values: Any, user_id: str = "U1") -> None:
+        """Tap through the open questions; `values(item_id)` picks each choice."""
+        while True:
+            last = self.questions(user_id)[-1]
+            item_id = button(last, 1)["value"].split(":")[1]
+            before = len(self.questions(user_id))
+            self.tap(button(last, values(item_id)), last, user_id=user_id)
+            if len(self.questions(user_id)) == before:
+                return
+
     def ts_of(self, call: Call) -> str:
         """The ts the fake returned for a chat.postMessage call."""
         return self.fake.ts_for(call)
@@ -136,3 +151,35 @@ def wait_until(predicate: Any, timeout: float = 5.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         time.sleep(0.01)
+
+
+def buttons(call: Call) -> list[dict[str, Any]]:
+    """The answer buttons of a posted or updated question message."""
+    for block in call.params.get("blocks", []):
+        if block.get("block_id") == "answer_buttons":
+            return list(block["elements"])
+    return []
+
+
+def button(call: Call, value: int) -> dict[str, Any]:
+    """The button for choice `value` (0 = don't know)."""
+    return next(b for b in buttons(call) if b["action_id"] == f"answer_{value}")
+
+
+def block_texts(call: Call) -> str:
+    """Every text of a message's blocks, joined, to assert on what the user reads."""
+    parts: list[str] = [str(call.params.get("text", ""))]
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str):
+                parts.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(call.params.get("blocks", []))
+    walk(call.params.get("view", {}))
+    return "\n".join(parts)

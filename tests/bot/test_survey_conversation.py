@@ -1,0 +1,147 @@
+"""A seller takes the survey in a DM thread, through the real Bolt app and the fake Slack."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from coaching.i18n import t
+from coaching.instrument import ITEMS_BY_ID
+from storage.models import Answer, Prompt, SurveyRun
+from tests.support.harness import Harness, block_texts, button, buttons
+
+
+def agree_4(item_id: str) -> int:
+    """4 on every item, 2 on reverse-keyed ones: every axis scores 4.0 after reversing."""
+    return 2 if ITEMS_BY_ID[item_id].reverse else 4
+
+
+def answers(harness: Harness) -> list[tuple[str, int | None]]:
+    with harness.db.session() as s:
+        return list(s.execute(select(Answer.item_id, Answer.value).order_by(Answer.item_id)).all())
+
+
+def test_slash_command_opens_a_threaded_dm_and_tells_the_user_privately(harness: Harness) -> None:
+    response = harness.command("survey", channel_id="C_GENERAL")
+
+    assert response.status == 200
+    parent, first = harness.fake.calls_to("chat.postMessage")
+    assert harness.fake.calls_to("conversations.open")[0].params["users"] == "U1"
+    assert parent.params["channel"] == "DU1"
+    assert "40" in block_texts(parent)
+    assert t("nb", "intro.privacy") in block_texts(parent)
+    assert first.params["thread_ts"] == harness.ts_of(parent)
+    assert "1/40" in block_texts(first)
+    assert ITEMS_BY_ID["q01"].text("nb") in block_texts(first)
+    assert [b["action_id"] for b in buttons(first)] == [f"answer_{v}" for v in (1, 2, 3, 4, 5, 0)]
+    reply = harness.fake.calls_to("response_url")[0].params
+    assert reply["response_type"] == "ephemeral"
+
+
+def test_whole_survey_stores_every_answer_and_shows_the_zone(harness: Harness) -> None:
+    harness.command("undersøkelse")
+    harness.answer_all(agree_4)
+
+    stored = answers(harness)
+    assert len(stored) == 40
+    assert all(value == agree_4(item_id) for item_id, value in stored)
+    questions = harness.questions("U1")
+    assert len(questions) == 40
+    assert [block_texts(q).split("*")[1] for q in questions[:2]] == ["1/40", "2/40"]
+    result = harness.fake.calls_to("chat.postMessage")[-1]
+    assert result.params["reply_broadcast"] is True
+    text = block_texts(result)
+    assert t("nb", "zone.performance.name") in text
+    assert "4,0" in text
+    parent_update = harness.fake.calls_to("chat.update")[-1]
+    assert parent_update.params["ts"] == questions[0].params["thread_ts"]
+    assert not buttons(parent_update)
+    with harness.db.session() as s:
+        run = s.scalars(select(SurveyRun)).one()
+        assert run.finished_at is not None
+
+
+def test_a_tap_edits_the_question_to_show_the_choice_and_posts_the_next(harness: Harness) -> None:
+    harness.command("survey")
+    first = harness.questions()[-1]
+
+    harness.tap(button(first, 4), first)
+
+    update = harness.fake.calls_to("chat.update")[-1]
+    assert update.params["ts"] == harness.ts_of(first)
+    assert button(update, 4).get("style") == "primary"
+    assert t("nb", "question.chosen", choice=t("nb", "scale.4")) in block_texts(update)
+    assert "2/40" in block_texts(harness.questions()[-1])
+
+
+def test_changing_an_answer_updates_the_row_and_posts_nothing_new(harness: Harness) -> None:
+    harness.command("survey")
+    first = harness.questions()[-1]
+    harness.tap(button(first, 4), first)
+    posted_before = len(harness.fake.calls_to("chat.postMessage"))
+
+    harness.tap(button(first, 2), first)
+
+    assert answers(harness) == [("q01", 2)]
+    assert len(harness.fake.calls_to("chat.postMessage")) == posted_before
+    assert button(harness.fake.calls_to("chat.update")[-1], 2).get("style") == "primary"
+
+
+def test_dont_know_is_stored_as_missing(harness: Harness) -> None:
+    harness.command("survey")
+    first = harness.questions()[-1]
+    harness.tap(button(first, 0), first)
+    assert answers(harness) == [("q01", None)]
+    assert "2/40" in block_texts(harness.questions()[-1])
+
+
+def test_a_double_tap_gives_one_answer_and_one_next_question(harness: Harness) -> None:
+    harness.command("survey")
+    first = harness.questions()[-1]
+
+    harness.tap(button(first, 5), first)
+    harness.tap(button(first, 5), first)
+
+    assert answers(harness) == [("q01", 5)]
+    assert len(harness.questions()) == 2
+    assert len(harness.fake.calls_to("chat.update")) == 1
+
+
+def test_resume_after_restart_continues_at_the_next_unanswered_question(harness: Harness) -> None:
+    harness.command("survey")
+    for _ in range(12):
+        last = harness.questions()[-1]
+        harness.tap(button(last, 3), last)
+    thread_ts = harness.questions()[-1].params["thread_ts"]
+
+    harness.restart()
+    harness.fake.reset()
+    harness.command("survey")
+
+    welcome, question = harness.fake.calls_to("chat.postMessage")
+    assert welcome.params["thread_ts"] == thread_ts
+    assert welcome.params["reply_broadcast"] is True
+    assert "12" in block_texts(welcome)
+    assert question.params["thread_ts"] == thread_ts
+    assert "13/40" in block_texts(question)
+    assert not harness.fake.calls_to("conversations.open")
+    harness.tap(button(question, 4), question)
+    assert len(answers(harness)) == 13
+    with harness.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(SurveyRun)) == 1
+        assert s.scalar(select(Prompt.message_ts).where(Prompt.position == 13)) == harness.ts_of(question)
+
+
+def test_pulse_asks_seven_questions_and_shows_a_result(harness: Harness) -> None:
+    harness.command("puls")
+    assert "1/7" in block_texts(harness.questions()[-1])
+
+    harness.answer_all(agree_4)
+
+    assert len(answers(harness)) == 7
+    assert t("nb", "zone.performance.name") in block_texts(harness.fake.calls_to("chat.postMessage")[-1])
+    harness.fake.reset()
+    harness.command("pulse")
+    ephemeral = harness.fake.calls_to("response_url")[-1]
+    assert ephemeral.params["response_type"] == "ephemeral"
+    assert t("nb", "run.already_done.pulse") in block_texts(ephemeral)
+    assert not harness.fake.calls_to("chat.postMessage")
