@@ -1,33 +1,52 @@
-"""`python -m bot` (what `make run` starts): check settings, migrate the database, run the app."""
+"""`python -m bot` (what `make run` starts): check settings, migrate the database, run the app.
+
+Every way start-up can fail that a user can fix (settings, token, network, database) ends in one
+localized line on stderr and exit code 2, never a traceback.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
 
-from dotenv import load_dotenv
+from dotenv import find_dotenv, load_dotenv
 
 
 def main() -> int:
-    load_dotenv()
+    load_dotenv(find_dotenv(usecwd=True))
     from bot.config import ConfigError, Settings
+    from coaching.i18n import t
 
     try:
         settings = Settings.from_env()
     except ConfigError as exc:
-        print(f"Balansebrett: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc))
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from slack_sdk.errors import SlackApiError, SlackClientError
+    from sqlalchemy.exc import SQLAlchemyError
+
     from bot.app import create_app
     from storage.db import Database
     from storage.migrate import upgrade
 
     log = logging.getLogger("balansebrett")
-    upgrade(settings.database_url)
-    db = Database.from_url(settings.database_url)
-    app = create_app(settings, db)
+    locale = settings.default_locale
+    try:
+        upgrade(settings.database_url)
+        db = Database.from_url(settings.database_url)
+    except SQLAlchemyError as exc:
+        return _fail(
+            t(locale, "config.database", error=type(exc.orig if hasattr(exc, "orig") else exc).__name__)
+        )
+    try:
+        app = create_app(settings, db)  # Bolt checks the token with auth.test here
+    except SlackApiError as exc:
+        return _fail(t(locale, "config.slack_rejected", error=exc.response.get("error")))
+    except (SlackClientError, OSError) as exc:
+        return _fail(t(locale, "config.slack_unreachable", url=settings.api_url, error=type(exc).__name__))
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -37,6 +56,11 @@ def main() -> int:
         log.info("starting in HTTP mode on port %s (POST /slack/events)", settings.port)
         app.start(port=settings.port)
     return 0
+
+
+def _fail(message: str) -> int:
+    print(f"Balansebrett: {message}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

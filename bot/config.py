@@ -50,7 +50,7 @@ class Settings:
             raise ConfigError(t(default_locale, "config.bad_app_token"))
         signing_secret = env.get("SLACK_SIGNING_SECRET", "").strip() or None
         if not app_token and not signing_secret:
-            raise missing("SLACK_SIGNING_SECRET")
+            raise ConfigError(t(default_locale, "config.missing_mode"))
         port_text = env.get("PORT", "3000").strip() or "3000"
         if not port_text.isdigit() or not 0 < int(port_text) < 65536:
             raise ConfigError(t(default_locale, "config.bad_port", value=port_text))

@@ -60,3 +60,8 @@ def remember_event(session: Session, workspace_id: str, event_key: str, now: dat
         InboundEvent.id
     )
     return session.execute(stmt).first() is not None
+
+
+def slack_user_id_of(session: Session, member_id: int) -> str | None:
+    member = session.get(Member, member_id)
+    return member.slack_user_id if member else None

@@ -54,6 +54,7 @@ class SurveyRun(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("workspace_id", "member_id", "kind", "period", name="uq_run_member_kind_period"),
         Index("ix_run_member_open", "workspace_id", "member_id", "finished_at"),
+        Index("ix_run_thread", "workspace_id", "channel_id", "thread_ts"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

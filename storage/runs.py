@@ -142,3 +142,21 @@ def set_prompt_ts(session: Session, run_id: int, position: int, message_ts: str)
         .where(Prompt.run_id == run_id, Prompt.position == position)
         .values(message_ts=message_ts)
     )
+
+
+def reclaim_stale_prompt(
+    session: Session, run_id: int, position: int, claimed_before: datetime, now: datetime
+) -> bool:
+    """Take over a claim whose message was never posted (Slack failed or the process died mid-post)."""
+    result = session.execute(
+        update(Prompt)
+        .where(
+            Prompt.run_id == run_id,
+            Prompt.position == position,
+            Prompt.message_ts.is_(None),  # type: ignore[union-attr]
+            Prompt.claimed_at < claimed_before,  # type: ignore[operator]
+        )
+        .values(claimed_at=now)
+        .returning(Prompt.id)
+    )
+    return result.first() is not None

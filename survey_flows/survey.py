@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
 
 from coaching.instrument import ITEMS, ITEMS_BY_ID, Item
 from coaching.locale import Locale
@@ -25,6 +27,9 @@ from storage.models import SurveyRun
 from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView, RunView
 
 Clock = Callable[[], datetime]
+
+STALE_CLAIM = timedelta(seconds=15)
+"""A question claimed this long ago but never posted (Slack failed, the process died) is posted again."""
 
 
 class StartStatus(StrEnum):
@@ -93,7 +98,7 @@ _TYPED_DONT_KNOW = frozenset({"vet ikke", "vet inte", "don't know", "dont know",
 
 def parse_typed_answer(text: str) -> int | None:
     """1..5 or DONT_KNOW for a typed answer, None when the text is not an answer."""
-    cleaned = text.strip().strip(".!").strip().lower()
+    cleaned = text.strip().strip(".!").strip().lower().replace("\u2019", "'")  # iOS/macOS smart quote
     if cleaned in {"1", "2", "3", "4", "5"}:
         return int(cleaned)
     if cleaned in _TYPED_DONT_KNOW:
@@ -223,7 +228,14 @@ class SurveyFlow:
     # -- internals ---------------------------------------------------------------------------------------
 
     def _record(
-        self, s, run: SurveyRun, user_id: str, item_id: str, value: int, locale: Locale, now: datetime
+        self,
+        s: Session,
+        run: SurveyRun,
+        user_id: str,
+        item_id: str,
+        value: int,
+        locale: Locale,
+        now: datetime,
     ) -> AnswerOutcome:
         order = self._items(run, user_id)
         positions = {item.id: index for index, item in enumerate(order, start=1)}
@@ -259,36 +271,34 @@ class SurveyFlow:
         return AnswerOutcome(status, self._run_view(s, run, user_id), answered, next_question, result)
 
     def _claim_next(
-        self, s, run: SurveyRun, user_id: str, locale: Locale, now: datetime
+        self, s: Session, run: SurveyRun, user_id: str, locale: Locale, now: datetime
     ) -> QuestionView | None:
-        """Claim the first unanswered question that has no message yet, if any."""
-        order = self._items(run, user_id)
-        answers = runs.answers_for_run(s, run.id)  # type: ignore[arg-type]
-        prompts = runs.prompts_for_run(s, run.id)  # type: ignore[arg-type]
-        for position, item in enumerate(order, start=1):
-            if item.id in answers:
-                continue
-            if position in prompts:
-                return None  # the open question is already on screen
-            if runs.claim_prompt(s, run.workspace_id, run.id, position, item.id, now):  # type: ignore[arg-type]
-                return QuestionView(run.id, position, len(order), item.id, item.text(locale), None, None)  # type: ignore[arg-type]
-            return None
-        return None
+        """The first unanswered question, only if this call claimed it (it was never posted)."""
+        question, claimed = self._first_open(s, run, user_id, locale, now, claim=True)
+        return question if claimed else None
 
     def _current_question(
-        self, s, run: SurveyRun, user_id: str, locale: Locale, now: datetime, *, claim: bool = True
+        self, s: Session, run: SurveyRun, user_id: str, locale: Locale, now: datetime, *, claim: bool = True
     ) -> QuestionView | None:
-        """The first unanswered question, claiming it if it was never posted."""
+        """The first unanswered question (to post again on resume), claimed if it was never posted."""
+        return self._first_open(s, run, user_id, locale, now, claim=claim)[0]
+
+    def _first_open(
+        self, s: Session, run: SurveyRun, user_id: str, locale: Locale, now: datetime, *, claim: bool
+    ) -> tuple[QuestionView | None, bool]:
         order = self._items(run, user_id)
         answers = runs.answers_for_run(s, run.id)  # type: ignore[arg-type]
         prompts = runs.prompts_for_run(s, run.id)  # type: ignore[arg-type]
         for position, item in enumerate(order, start=1):
             if item.id in answers:
                 continue
-            if position not in prompts and claim:
-                runs.claim_prompt(s, run.workspace_id, run.id, position, item.id, now)  # type: ignore[arg-type]
             prompt = prompts.get(position)
-            return QuestionView(
+            claimed = False
+            if claim and prompt is None:
+                claimed = runs.claim_prompt(s, run.workspace_id, run.id, position, item.id, now)  # type: ignore[arg-type]
+            elif claim and prompt is not None and prompt.message_ts is None:
+                claimed = runs.reclaim_stale_prompt(s, run.id, position, now - STALE_CLAIM, now)  # type: ignore[arg-type]
+            view = QuestionView(
                 run.id,  # type: ignore[arg-type]
                 position,
                 len(order),
@@ -297,18 +307,16 @@ class SurveyFlow:
                 None,
                 prompt.message_ts if prompt else None,
             )
-        return None
+            return view, claimed
+        return None, False
 
     def _items(self, run: SurveyRun, user_id: str) -> Sequence[Item]:
         return items_for(Kind(run.kind), f"{run.workspace_id}:{user_id}", run.period)
 
-    def _owner(self, s, run: SurveyRun) -> str | None:
-        from storage.models import Member
+    def _owner(self, s: Session, run: SurveyRun) -> str | None:
+        return members.slack_user_id_of(s, run.member_id)
 
-        member = s.get(Member, run.member_id)
-        return member.slack_user_id if member else None
-
-    def _run_view(self, s, run: SurveyRun, user_id: str) -> RunView:
+    def _run_view(self, s: Session, run: SurveyRun, user_id: str) -> RunView:
         return RunView(
             run.id,  # type: ignore[arg-type]
             Kind(run.kind),
@@ -320,7 +328,7 @@ class SurveyFlow:
             run.finished_at is not None,
         )
 
-    def _result(self, s, run: SurveyRun, user_id: str) -> ResultView:
+    def _result(self, s: Session, run: SurveyRun, user_id: str) -> ResultView:
         asked = self._items(run, user_id)
         scores = score(runs.answers_for_run(s, run.id), items=asked)  # type: ignore[arg-type]
         lever = lever_for(scores.zone) if scores.zone else None

@@ -15,9 +15,11 @@ from slack_sdk.models.views import View
 
 from bot.ids import ActionId, BlockId
 from bot.messages import Message, escape
-from bot.messages.survey import kind_name, result_blocks
+from bot.messages.survey import kind_name, result_blocks, survey_minutes
 from coaching.i18n import t
+from coaching.instrument import ITEMS
 from coaching.locale import Locale
+from coaching.pulse import PULSE_SIZE
 from survey_flows.views import ResultView, RunView
 
 
@@ -76,7 +78,9 @@ def help_message(locale: Locale, unknown: str | None = None) -> Message:
     parts = []
     if unknown:
         parts.append(t(locale, "help.unknown", word=escape(unknown, 40)))
-    parts.append(t(locale, "help.body"))
+    parts.append(
+        t(locale, "help.body", items=len(ITEMS), minutes=survey_minutes(len(ITEMS)), pulse_items=PULSE_SIZE)
+    )
     text = "\n\n".join(parts)
     return Message(
         text=text,

@@ -31,8 +31,12 @@ def choice_label(locale: Locale, value: int) -> str:
     return t(locale, "scale.dont_know") if value == DONT_KNOW else t(locale, f"scale.{value}")
 
 
+def survey_minutes(items: int) -> int:
+    return max(1, round(items * SECONDS_PER_ITEM / 60))
+
+
 def intro(locale: Locale, run: RunView) -> Message:
-    minutes = max(1, round(run.total * SECONDS_PER_ITEM / 60))
+    minutes = survey_minutes(run.total)
     title = t(locale, f"intro.{run.kind}.title")
     body = t(locale, f"intro.{run.kind}.body", total=run.total, minutes=minutes)
     return Message(

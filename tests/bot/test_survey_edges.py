@@ -165,11 +165,30 @@ def test_help_and_unknown_subcommands_answer_privately(harness: Harness) -> None
     harness.command("hjelp")
     help_reply = harness.fake.calls_to("response_url")[-1]
     assert help_reply.params["response_type"] == "ephemeral"
-    assert t("nb", "help.body") in block_texts(help_reply)
+    assert t("nb", "help.body", items=40, minutes=8, pulse_items=7) in block_texts(help_reply)
 
     harness.command("<!channel> dans", user_id="U3")
     unknown = harness.fake.calls_to("response_url")[-1]
     text = block_texts(unknown)
-    assert t("en", "help.body") in text
+    assert t("en", "help.body", items=40, minutes=8, pulse_items=7) in text
     assert "&lt;!channel&gt;" in text
     assert "<!channel>" not in text
+
+
+def test_a_question_lost_to_a_slack_outage_is_posted_on_the_next_try(harness: Harness) -> None:
+    start(harness)
+    first = harness.questions()[-1]
+    harness.fake.fail_next("chat.postMessage", status=500, times=3)
+
+    harness.tap(button(first, 4), first)
+
+    assert stored(harness) == [("q01", 4)]
+    assert len(harness.questions()) == 1
+    assert t("nb", "error.slack") in harness.fake.calls_to("response_url")[-1].params["text"]
+
+    harness.clock.advance(seconds=20)
+    harness.tap(button(first, 4), first)
+
+    assert stored(harness) == [("q01", 4)]
+    assert len(harness.questions()) == 2
+    assert "2/40" in block_texts(harness.questions()[-1])

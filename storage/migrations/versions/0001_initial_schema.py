@@ -88,6 +88,7 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_run_member_open", ["workspace_id", "member_id", "finished_at"], unique=False
         )
+        batch_op.create_index("ix_run_thread", ["workspace_id", "channel_id", "thread_ts"], unique=False)
 
     op.create_table(
         "answer",
@@ -136,6 +137,7 @@ def downgrade() -> None:
 
     op.drop_table("answer")
     with op.batch_alter_table("survey_run", schema=None) as batch_op:
+        batch_op.drop_index("ix_run_thread")
         batch_op.drop_index("ix_run_member_open")
 
     op.drop_table("survey_run")

@@ -1,0 +1,312 @@
+"""Settings from the environment, the `python -m bot` start without Slack tokens, and the app manifest."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from slack_bolt import App
+
+from bot.config import SLACK_API_URL, ConfigError, Settings
+from bot.listeners import register_listeners
+from coaching.i18n import t
+from coaching.locale import LOCALES
+from storage.db import DEFAULT_DATABASE_URL
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+README_SECTION = "Create the Slack app"
+
+SOCKET_MODE = {"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_APP_TOKEN": "xapp-1-A1-abc"}
+HTTP_MODE = {"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_SIGNING_SECRET": "s3cret"}
+
+
+def config_error(env: dict[str, str]) -> str:
+    with pytest.raises(ConfigError) as raised:
+        Settings.from_env(env)
+    return str(raised.value)
+
+
+# -- missing variables -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [
+        ({}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_APP_TOKEN": "xapp-1-A1-abc"}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "   "}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1-2-abc"}, "SLACK_SIGNING_SECRET"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_APP_TOKEN": ""}, "SLACK_SIGNING_SECRET"),
+    ],
+)
+def test_a_missing_variable_is_named_and_points_to_the_readme(env: dict[str, str], missing: str) -> None:
+    message = config_error(env)
+
+    assert missing in message
+    assert "README" in message
+    assert README_SECTION in message
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_language_keeps_the_variable_and_the_readme_section_name(locale: str) -> None:
+    message = config_error({"DEFAULT_LOCALE": locale})
+
+    assert "SLACK_BOT_TOKEN" in message
+    assert README_SECTION in message  # the README's heading is English in every language
+
+
+def test_http_mode_requires_the_signing_secret() -> None:
+    settings = Settings.from_env(HTTP_MODE)
+
+    assert not settings.socket_mode
+    assert settings.app_token is None
+    assert settings.signing_secret == "s3cret"
+
+
+def test_socket_mode_needs_no_signing_secret() -> None:
+    settings = Settings.from_env(SOCKET_MODE)
+
+    assert settings.socket_mode
+    assert settings.app_token == "xapp-1-A1-abc"
+    assert settings.signing_secret is None
+
+
+def test_values_are_stripped() -> None:
+    settings = Settings.from_env(
+        {"SLACK_BOT_TOKEN": " xoxb-1-2-abc\n", "SLACK_APP_TOKEN": " xapp-1-A1-abc ", "PORT": " 8080 "}
+    )
+
+    assert settings.bot_token == "xoxb-1-2-abc"
+    assert settings.app_token == "xapp-1-A1-abc"
+    assert settings.port == 8080
+
+
+# -- malformed values --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("token", ["xoxp-1-2-abc", "xapp-1-A1-abc", "abc", "XOXB-1-2-abc"])
+def test_a_bot_token_that_is_not_xoxb_is_refused(token: str) -> None:
+    message = config_error({**HTTP_MODE, "SLACK_BOT_TOKEN": token})
+
+    assert "SLACK_BOT_TOKEN" in message
+    assert "xoxb-" in message
+    assert README_SECTION in message
+    assert token not in message  # never echo a secret
+
+
+@pytest.mark.parametrize("token", ["xoxb-1-2-abc", "xoxp-1-2-abc", "abc"])
+def test_an_app_token_that_is_not_xapp_is_refused(token: str) -> None:
+    message = config_error({**SOCKET_MODE, "SLACK_APP_TOKEN": token})
+
+    assert "SLACK_APP_TOKEN" in message
+    assert "xapp-" in message
+    assert README_SECTION in message
+
+
+@pytest.mark.parametrize("port", ["abc", "0", "65536", "-1", "80.5", "3 000"])
+def test_a_bad_port_is_refused_with_its_value(port: str) -> None:
+    message = config_error({**HTTP_MODE, "PORT": port})
+
+    assert "PORT" in message
+    assert port in message
+
+
+@pytest.mark.parametrize("port", ["1", "3000", "65535"])
+def test_ports_in_range_are_accepted(port: str) -> None:
+    assert Settings.from_env({**HTTP_MODE, "PORT": port}).port == int(port)
+
+
+# -- defaults ----------------------------------------------------------------------------------------------
+
+
+def test_defaults() -> None:
+    settings = Settings.from_env(SOCKET_MODE)
+
+    assert settings.database_url == DEFAULT_DATABASE_URL == "sqlite:///balansebrett.db"
+    assert settings.port == 3000
+    assert settings.api_url == SLACK_API_URL == "https://slack.com/api/"
+    assert settings.default_locale == "nb"
+    assert settings.log_level == "INFO"
+
+
+def test_empty_values_mean_the_defaults() -> None:
+    env = {**SOCKET_MODE, "DATABASE_URL": "", "PORT": "", "SLACK_API_URL": " ", "LOG_LEVEL": ""}
+
+    settings = Settings.from_env(env)
+
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.port == 3000
+    assert settings.api_url == SLACK_API_URL
+    assert settings.log_level == "INFO"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("http://127.0.0.1:8123/api", "http://127.0.0.1:8123/api/"),
+        ("http://127.0.0.1:8123/api/", "http://127.0.0.1:8123/api/"),
+    ],
+)
+def test_the_api_url_gets_a_trailing_slash(given: str, expected: str) -> None:
+    assert Settings.from_env({**SOCKET_MODE, "SLACK_API_URL": given}).api_url == expected
+
+
+def test_explicit_values_are_used() -> None:
+    env = {
+        **HTTP_MODE,
+        "DATABASE_URL": "postgresql://user:pass@db:5432/balansebrett",
+        "PORT": "8080",
+        "LOG_LEVEL": "debug",
+        "DEFAULT_LOCALE": "en",
+    }
+
+    settings = Settings.from_env(env)
+
+    assert settings.database_url == "postgresql://user:pass@db:5432/balansebrett"
+    assert settings.port == 8080
+    assert settings.log_level == "DEBUG"
+    assert settings.default_locale == "en"
+
+
+@pytest.mark.parametrize(("given", "expected"), [("sv-SE", "sv"), ("nn", "nb"), ("de", "nb"), ("", "nb")])
+def test_default_locale_is_matched_and_falls_back_to_bokmal(given: str, expected: str) -> None:
+    assert Settings.from_env({**SOCKET_MODE, "DEFAULT_LOCALE": given}).default_locale == expected
+
+
+def test_from_env_reads_the_process_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith("SLACK_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-from-environ")
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-from-environ")
+
+    assert Settings.from_env().bot_token == "xoxb-from-environ"
+
+
+def test_default_locale_sv_gives_swedish_error_text() -> None:
+    message = config_error({"DEFAULT_LOCALE": "sv"})
+
+    assert message == t("sv", "config.missing", name="SLACK_BOT_TOKEN")
+    assert message != t("en", "config.missing", name="SLACK_BOT_TOKEN")
+    assert message != t("nb", "config.missing", name="SLACK_BOT_TOKEN")
+
+
+# -- `python -m bot` without Slack settings ----------------------------------------------------------------
+
+
+def test_starting_without_slack_settings_exits_2_with_a_message_and_no_traceback(tmp_path: Path) -> None:
+    env = {name: value for name, value in os.environ.items() if not name.startswith("SLACK_")}
+    # load_dotenv() in bot/__main__.py looks for .env upwards from the bot package, not from the working
+    # directory, so a developer's own .env in the repository root would be found even from tmp_path.
+    env["PYTHON_DOTENV_DISABLED"] = "1"
+    env.pop("DEFAULT_LOCALE", None)
+    started = time.monotonic()
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+    )
+
+    assert result.returncode == 2, result.stderr
+    assert time.monotonic() - started < 15
+    assert "SLACK_BOT_TOKEN" in result.stderr
+    assert README_SECTION in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not list(tmp_path.iterdir())  # no database file or anything else was created
+
+
+# -- the Slack app manifest --------------------------------------------------------------------------------
+
+
+class RecordingApp(App):
+    """The real Bolt App, noting what the listeners register."""
+
+    def __init__(self) -> None:
+        self.registered: dict[str, list[Any]] = {"event": [], "command": [], "action": []}
+        super().__init__(token="xoxb-test", signing_secret="secret", token_verification_enabled=False)
+
+    def event(self, event: Any, *args: Any, **kwargs: Any) -> Any:
+        self.registered["event"].append(event)
+        return super().event(event, *args, **kwargs)
+
+    def command(self, command: Any, *args: Any, **kwargs: Any) -> Any:
+        self.registered["command"].append(command)
+        return super().command(command, *args, **kwargs)
+
+    def action(self, constraints: Any, *args: Any, **kwargs: Any) -> Any:
+        self.registered["action"].append(constraints)
+        return super().action(constraints, *args, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def registered() -> dict[str, list[Any]]:
+    app = RecordingApp()
+    register_listeners(app, SimpleNamespace())  # type: ignore[arg-type]  # handlers only close over it
+    return app.registered
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict[str, Any]:
+    yaml = pytest.importorskip("yaml", reason="PyYAML is not installed (not yet a dev dependency)")
+    loaded = yaml.safe_load((REPO_ROOT / "manifest.yaml").read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def test_manifest_is_schema_version_1_for_balansebrett(manifest: dict[str, Any]) -> None:
+    assert manifest["_metadata"]["major_version"] == 1
+    assert manifest["display_information"]["name"] == "Balansebrett"
+    assert 0 < len(manifest["display_information"]["description"]) <= 140
+
+
+def test_manifest_slash_command_is_the_one_the_app_registers(
+    manifest: dict[str, Any], registered: dict[str, list[Any]]
+) -> None:
+    commands = [command["command"] for command in manifest["features"]["slash_commands"]]
+
+    assert commands == ["/balanse"]
+    assert set(commands) == set(registered["command"])
+
+
+def test_manifest_bot_events_are_the_events_the_app_registers(
+    manifest: dict[str, Any], registered: dict[str, list[Any]]
+) -> None:
+    bot_events = manifest["settings"]["event_subscriptions"]["bot_events"]
+
+    # Slack subscribes to message events per conversation type ("message.im"); Bolt listens to "message".
+    assert {event.split(".")[0] for event in bot_events} == set(registered["event"])
+    # The message listener only acts on DMs, so no other conversation type is subscribed.
+    assert [event for event in bot_events if event.startswith("message")] == ["message.im"]
+
+
+def test_manifest_enables_what_the_listeners_need(
+    manifest: dict[str, Any], registered: dict[str, list[Any]]
+) -> None:
+    features, settings = manifest["features"], manifest["settings"]
+
+    assert registered["action"]
+    assert settings["interactivity"]["is_enabled"] is True
+    assert features["app_home"]["home_tab_enabled"] is True  # app_home_opened publishes the Home tab
+    assert features["app_home"]["messages_tab_enabled"] is True  # sellers type answers in the DM
+    assert features["app_home"]["messages_tab_read_only_enabled"] is False
+    assert settings["socket_mode_enabled"] is True
+
+
+def test_manifest_asks_for_exactly_the_scopes_the_code_uses(manifest: dict[str, Any]) -> None:
+    # commands: /balanse; chat:write: chat.postMessage, chat.update, chat.postEphemeral;
+    # im:write: conversations.open; im:history: message.im; users:read: users.info (locale, tz).
+    assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(
+        ["commands", "chat:write", "im:write", "im:history", "users:read"]
+    )
+    assert "user" not in manifest["oauth_config"]["scopes"]
