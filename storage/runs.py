@@ -160,3 +160,18 @@ def reclaim_stale_prompt(
         .returning(Prompt.id)
     )
     return result.first() is not None
+
+
+def restart_unthreaded_run(session: Session, run_id: int, started_before: datetime, now: datetime) -> bool:
+    """Take over a run whose intro message was never posted (Slack failed or the process died)."""
+    result = session.execute(
+        update(SurveyRun)
+        .where(
+            SurveyRun.id == run_id,
+            SurveyRun.thread_ts.is_(None),  # type: ignore[union-attr]
+            SurveyRun.started_at < started_before,  # type: ignore[operator]
+        )
+        .values(started_at=now)
+        .returning(SurveyRun.id)
+    )
+    return result.first() is not None

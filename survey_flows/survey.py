@@ -132,7 +132,11 @@ class SurveyFlow:
                     result=self._result(s, run, user_id),
                 )
             if run.thread_ts is None:
-                return StartOutcome(StartStatus.IN_PROGRESS, self._run_view(s, run, user_id))
+                # Another delivery is posting the intro right now, or a post failed: take over a stale one.
+                if not runs.restart_unthreaded_run(s, run.id, now - STALE_CLAIM, now):  # type: ignore[arg-type]
+                    return StartOutcome(StartStatus.IN_PROGRESS, self._run_view(s, run, user_id))
+                question = self._current_question(s, run, user_id, locale, now)
+                return StartOutcome(StartStatus.STARTED, self._run_view(s, run, user_id), question)
             question = self._current_question(s, run, user_id, locale, now)
             return StartOutcome(StartStatus.RESUMED, self._run_view(s, run, user_id), question)
 
