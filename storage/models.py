@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -43,6 +43,13 @@ class Member(SQLModel, table=True):
     tz: str | None = Field(default=None, max_length=64, description="IANA zone from users.info")
     role: str = Field(default=Role.SELLER, max_length=16)
     dm_channel_id: str | None = Field(default=None, max_length=32)
+    is_bot: bool = Field(default=False)
+    deactivated: bool = Field(default=False, description="deleted in Slack: gets nothing any more")
+    dm_unavailable_at: datetime | None = Field(
+        default=None,
+        sa_type=UTCDateTime,
+        description="the DM could not be opened; skipped until profile refresh",
+    )
     profile_refreshed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -61,6 +68,11 @@ class SurveyRun(SQLModel, table=True):
     workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
     member_id: int = Field(
         sa_column=Column(Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
+    )
+    team_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("team.id", ondelete="SET NULL"), nullable=True, index=True),
+        description="the team the member was in when the run started; a later move does not rewrite it",
     )
     kind: str = Field(max_length=8)
     period: str = Field(max_length=16, description="ISO week (pulse) or month (full survey)")
@@ -114,3 +126,94 @@ class InboundEvent(SQLModel, table=True):
     workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
     event_key: str = Field(sa_column=Column(String(128), nullable=False))
     received_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class Team(SQLModel, table=True):
+    """A sales team, set up in (and reporting to) one Slack channel."""
+
+    __tablename__ = "team"
+    __table_args__ = (UniqueConstraint("workspace_id", "channel_id", name="uq_team_channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
+    channel_id: str = Field(max_length=32)
+    name: str = Field(max_length=80)
+    locale: str = Field(max_length=8, description="language of channel posts")
+    tz: str = Field(max_length=64, description="time zone of the summary (the setting-up manager's)")
+    pulse_weekday: int = Field(default=0, description="0 = Monday")
+    pulse_minute: int = Field(default=9 * 60, description="local minutes after midnight")
+    summary_weekday: int = Field(default=4)
+    summary_minute: int = Field(default=14 * 60)
+    min_respondents: int = Field(default=5)
+    cutoff: float = Field(default=3.5)
+    no_send_dates: list[str] = Field(default_factory=list, sa_type=JSON, description="ISO dates")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class TeamMembership(SQLModel, table=True):
+    """Who is in a team and as what. Leaving keeps the row (inactive) so history stays explainable."""
+
+    __tablename__ = "team_membership"
+    __table_args__ = (UniqueConstraint("team_id", "member_id", name="uq_membership"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
+    team_id: int = Field(sa_column=Column(Integer, ForeignKey("team.id", ondelete="CASCADE"), nullable=False))
+    member_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    role: str = Field(max_length=16, description="seller or manager")
+    active: bool = Field(default=True)
+    changed_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Delivery(SQLModel, table=True):
+    """The delivery ledger: each pulse, reminder and summary is sent at most once per target and period.
+
+    A row is claimed before the Slack call and marked sent after it, so a restart resumes claims that
+    never completed and two dispatchers can never both send.
+    """
+
+    __tablename__ = "delivery"
+    __table_args__ = (UniqueConstraint("workspace_id", "kind", "target", "period", name="uq_delivery"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
+    kind: str = Field(max_length=16, description="pulse, reminder, summary, summary_dm")
+    target: str = Field(max_length=64, description="member id, team id or team:manager")
+    period: str = Field(max_length=16)
+    status: str = Field(max_length=16, description="claimed, sent, skipped, failed")
+    claimed_at: datetime = Field(sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    detail: str | None = Field(default=None, max_length=255)
+
+
+class SummarySnapshot(SQLModel, table=True):
+    """A team's published weekly figures, frozen when posted: every later view shows these, so no
+    two shown figures differ by a late answer."""
+
+    __tablename__ = "summary_snapshot"
+    __table_args__ = (UniqueConstraint("team_id", "period", name="uq_snapshot"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
+    team_id: int = Field(sa_column=Column(Integer, ForeignKey("team.id", ondelete="CASCADE"), nullable=False))
+    period: str = Field(max_length=16)
+    published_at: datetime = Field(sa_type=UTCDateTime)
+    respondents: int
+    eligible: int
+    suppressed: bool
+    figures: dict = Field(
+        default_factory=dict, sa_type=JSON, description="means, sds, traits, zone; empty if suppressed"
+    )
+
+
+class SchedulerLease(SQLModel, table=True):
+    """Which process runs the scheduler: APScheduler job stores must never be shared, so one leader."""
+
+    __tablename__ = "scheduler_lease"
+
+    name: str = Field(primary_key=True, max_length=32)
+    holder: str = Field(max_length=64)
+    expires_at: datetime = Field(sa_type=UTCDateTime)

@@ -16,7 +16,19 @@ from storage.migrate import alembic_config, downgrade, upgrade
 from tests.storage.conftest import NOW
 from tests.support import databases
 
-REQUIRED = {"workspace", "member", "survey_run", "answer", "prompt", "inbound_event"}
+REQUIRED = {
+    "workspace",
+    "member",
+    "survey_run",
+    "answer",
+    "prompt",
+    "inbound_event",
+    "team",
+    "team_membership",
+    "delivery",
+    "summary_snapshot",
+    "scheduler_lease",
+}
 
 
 def _tables(url: str) -> set[str]:

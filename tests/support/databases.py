@@ -12,7 +12,19 @@ from storage.db import normalize_url
 from storage.migrate import upgrade
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
-TABLES = ("inbound_event", "prompt", "answer", "survey_run", "member", "workspace")
+TABLES = (
+    "scheduler_lease",
+    "summary_snapshot",
+    "delivery",
+    "team_membership",
+    "inbound_event",
+    "prompt",
+    "answer",
+    "survey_run",
+    "team",
+    "member",
+    "workspace",
+)
 
 
 def sqlite_template(directory: Path) -> Path:
