@@ -43,11 +43,22 @@ def find_run_by_thread(
 
 
 def create_run(
-    session: Session, workspace_id: str, member_id: int, kind: str, period: str, now: datetime
+    session: Session,
+    workspace_id: str,
+    member_id: int,
+    kind: str,
+    period: str,
+    now: datetime,
+    team_id: int | None = None,
 ) -> SurveyRun | None:
     """Insert a run; None when one already exists for that member, kind and period (a race lost)."""
     stmt = upsert_insert(session, SurveyRun).values(
-        workspace_id=workspace_id, member_id=member_id, kind=kind, period=period, started_at=now
+        workspace_id=workspace_id,
+        member_id=member_id,
+        kind=kind,
+        period=period,
+        started_at=now,
+        team_id=team_id,
     )
     # RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
     stmt = stmt.on_conflict_do_nothing(index_elements=["workspace_id", "member_id", "kind", "period"])

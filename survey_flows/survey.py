@@ -21,7 +21,7 @@ from coaching.locale import Locale
 from coaching.pulse import period_of, pulse_items
 from coaching.scoring import score
 from coaching.zones import lever_for
-from storage import members, runs
+from storage import members, runs, teams
 from storage.db import Database
 from storage.models import SurveyRun
 from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView, RunView
@@ -120,7 +120,9 @@ class SurveyFlow:
             period = period_for(kind, now, member.tz)
             run = runs.find_run_for_period(s, workspace_id, member.id, kind, period)  # type: ignore[arg-type]
             if run is None:
-                run = runs.create_run(s, workspace_id, member.id, kind, period, now)  # type: ignore[arg-type]
+                team = teams.seller_team(s, workspace_id, member.id)  # type: ignore[arg-type]
+                team_id = team.id if team else None
+                run = runs.create_run(s, workspace_id, member.id, kind, period, now, team_id)  # type: ignore[arg-type]
                 if run is None:
                     return StartOutcome(StartStatus.IN_PROGRESS, None)
                 question = self._claim_next(s, run, user_id, locale, now)

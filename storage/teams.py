@@ -1,0 +1,132 @@
+"""Teams and who is in them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlmodel import Session
+
+from storage.models import Member, Role, Team, TeamMembership
+
+
+def list_teams(session: Session) -> Sequence[Team]:
+    """Every team of every workspace (the scheduler derives its jobs from these)."""
+    return session.scalars(select(Team).order_by(Team.id)).all()
+
+
+def get_team(session: Session, team_id: int) -> Team | None:
+    return session.get(Team, team_id)
+
+
+def team_for_channel(session: Session, workspace_id: str, channel_id: str) -> Team | None:
+    return session.scalars(
+        select(Team).where(Team.workspace_id == workspace_id, Team.channel_id == channel_id)
+    ).first()
+
+
+def _members_with_role(session: Session, team_id: int, role: Role) -> Sequence[Member]:
+    return session.scalars(
+        select(Member)
+        .join(TeamMembership, TeamMembership.member_id == Member.id)  # type: ignore[arg-type]
+        .where(
+            TeamMembership.team_id == team_id,
+            TeamMembership.role == role,
+            TeamMembership.active.is_(True),  # type: ignore[attr-defined]
+            Member.deactivated.is_(False),  # type: ignore[attr-defined]
+            Member.is_bot.is_(False),  # type: ignore[attr-defined]
+        )
+        .order_by(Member.id)
+    ).all()
+
+
+def active_sellers(session: Session, team_id: int) -> Sequence[Member]:
+    """The members who get the team's pulse: active, not deactivated, not bots."""
+    return _members_with_role(session, team_id, Role.SELLER)
+
+
+def managers(session: Session, team_id: int) -> Sequence[Member]:
+    return _members_with_role(session, team_id, Role.MANAGER)
+
+
+def is_manager(session: Session, team_id: int, member_id: int) -> bool:
+    return any(m.id == member_id for m in managers(session, team_id))
+
+
+def seller_team(session: Session, workspace_id: str, member_id: int) -> Team | None:
+    """The team a seller answers for now (a seller is in at most one team per workspace)."""
+    return session.scalars(
+        select(Team)
+        .join(TeamMembership, TeamMembership.team_id == Team.id)  # type: ignore[arg-type]
+        .where(
+            Team.workspace_id == workspace_id,
+            TeamMembership.member_id == member_id,
+            TeamMembership.role == Role.SELLER,
+            TeamMembership.active.is_(True),  # type: ignore[attr-defined]
+        )
+        .order_by(TeamMembership.changed_at.desc())  # type: ignore[attr-defined]
+    ).first()
+
+
+def set_memberships(
+    session: Session,
+    team: Team,
+    managers_ids: Iterable[int],
+    seller_ids: Iterable[int],
+    now: datetime,
+) -> None:
+    """Make the team's active members exactly these. A seller added here leaves any other team of the
+    workspace (their past answers stay with the team they were given in)."""
+    wanted: dict[int, Role] = dict.fromkeys(seller_ids, Role.SELLER)
+    wanted.update(dict.fromkeys(managers_ids, Role.MANAGER))
+    sellers = [member_id for member_id, role in wanted.items() if role is Role.SELLER]
+    if sellers:
+        session.execute(
+            update(TeamMembership)
+            .where(
+                TeamMembership.workspace_id == team.workspace_id,
+                TeamMembership.team_id != team.id,
+                TeamMembership.member_id.in_(sellers),  # type: ignore[attr-defined]
+                TeamMembership.role == Role.SELLER,
+                TeamMembership.active.is_(True),  # type: ignore[attr-defined]
+            )
+            .values(active=False, changed_at=now)
+        )
+    existing = {
+        row.member_id: row
+        for row in session.scalars(select(TeamMembership).where(TeamMembership.team_id == team.id)).all()
+    }
+    for member_id, row in existing.items():
+        role = wanted.get(member_id)
+        if role is None and row.active:
+            row.active, row.changed_at = False, now
+        elif role is not None and (not row.active or row.role != role):
+            row.active, row.role, row.changed_at = True, role, now
+        session.add(row)
+    for member_id, role in wanted.items():
+        if member_id not in existing:
+            session.add(
+                TeamMembership(
+                    workspace_id=team.workspace_id,
+                    team_id=team.id,
+                    member_id=member_id,
+                    role=role,
+                    changed_at=now,
+                )
+            )
+
+
+def leave_team(session: Session, team_id: int, member_id: int, now: datetime) -> bool:
+    """A member left the team's channel: no more pulses. True when something changed."""
+    result = session.execute(
+        update(TeamMembership)
+        .where(
+            TeamMembership.team_id == team_id,
+            TeamMembership.member_id == member_id,
+            TeamMembership.active.is_(True),  # type: ignore[attr-defined]
+        )
+        .values(active=False, changed_at=now)
+        .returning(TeamMembership.id)
+    )
+    return result.first() is not None
