@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
@@ -12,12 +13,18 @@ from coaching.locale import Locale
 from survey_flows.survey import SurveyFlow
 
 
+def _nothing() -> None:
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Services:
     flow: SurveyFlow
     profiles: Profiles
     conversation: SurveyConversation
     default_locale: Locale
+    teams_changed: Callable[[], None] = _nothing
+    """Called after a team is created or changed, so the scheduler re-derives its jobs from the database."""
 
     def locale(self, client: WebClient, context: dict, workspace_id: str, user_id: str) -> Locale:
         """The user's language, remembered in the request context for the error handler."""
