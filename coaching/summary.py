@@ -1,0 +1,409 @@
+"""The weekly team summary: what one team-week's aggregated answers let a team be shown.
+
+The SQL layer aggregates a team's pulse answers per ISO week into per-respondent means and hands over
+only aggregates (``WeekFigures``); ``summarize`` turns them, together with the team's earlier published
+weeks, into a ``TeamSummary``: zone, axis means with change and rolling mean, traits, split warning
+and the chart's path.
+
+Anonymity rests on one rule: every figure is computed from whole *cells* — one team, one ISO week,
+one measure (an axis or a trait) — and a cell is only used when it holds at least ``min_respondents``
+people (and its week was not suppressed). A week's figure is its own cell, a change is two whole
+cells and a rolling mean pools whole cells; so any two shown figures differ by whole cells of at least
+the minimum, never by one person. This holds only if a published week is never recomputed: callers
+must pass the figures frozen at publish time, and answers arriving after publication must never enter
+any figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any, Final
+
+from coaching.instrument import Axis, Trait
+from coaching.pulse import week_index, week_monday
+from coaching.stats import Sample, mean_difference_margin, pooled
+from coaching.zones import DEFAULT_CUTOFF, Lever, Zone, lever_for, place
+
+MIN_RESPONDENTS_FLOOR: Final[int] = 3
+DEFAULT_MIN_RESPONDENTS: Final[int] = 5
+
+HIGH_ANSWER: Final[float] = 4.0  # a respondent whose own axis mean is >= this is in the high tail
+LOW_ANSWER: Final[float] = 2.5  # ... and <= this in the low tail
+SPLIT_SHARE_PERCENT: Final[int] = 30  # each tail must hold at least this share of the axis' respondents
+SPLIT_MIN_PEOPLE: Final[int] = 2  # ... and at least this many people: one outlier is not a split
+ROLLING_WEEKS: Final[int] = 4  # this ISO week and the three before it
+HISTORY_WEEKS: Final[int] = 8
+
+SPLIT_AXES: Final[tuple[Axis, ...]] = (Axis.SAFETY, Axis.STANDARD)
+_JSON_VERSION: Final[int] = 1
+
+Measure = Axis | Trait
+
+
+class Trend(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    STABLE = "stable"
+    NONE = "none"  # no comparable previous week
+
+
+def _check_count(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{name} must be a whole number >= 0, got {value!r}")
+    return value
+
+
+def _empty_traits() -> Mapping[Trait, Sample | None]:
+    return MappingProxyType(dict.fromkeys(Trait))
+
+
+def _empty_split() -> Mapping[Axis, tuple[int, int]]:
+    return MappingProxyType(dict.fromkeys(SPLIT_AXES, (0, 0)))
+
+
+@dataclass(frozen=True)
+class WeekFigures:
+    """One team-week's answers as aggregated by SQL: only counts and per-respondent-mean samples.
+
+    ``respondents`` are the distinct sellers with at least one real answer, ``eligible`` the sellers
+    who were sent the pulse. Each sample summarises per-respondent means; its n can be below
+    ``respondents`` (a trait's items rotate, "don't know" leaves an axis without a mean) but never
+    above. ``split[axis]`` is (people whose own axis mean >= 4.0, people whose own mean <= 2.5) for
+    safety and standard. ``traits`` and ``split`` are normalised to hold every Trait / both axes.
+    """
+
+    period: str
+    respondents: int
+    eligible: int
+    safety: Sample | None = None
+    standard: Sample | None = None
+    administration: Sample | None = None
+    traits: Mapping[Trait, Sample | None] = field(default_factory=_empty_traits)
+    split: Mapping[Axis, tuple[int, int]] = field(default_factory=_empty_split)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.period, str):
+            raise ValueError(f"period must be an ISO week string, got {self.period!r}")
+        week_monday(self.period)  # ValueError unless an ISO week like "2026-W47"
+        _check_count(self.respondents, "respondents")
+        _check_count(self.eligible, "eligible")
+        given = {Trait(key): value for key, value in self.traits.items()}  # ValueError on a non-trait
+        traits = {trait: given.get(trait) for trait in Trait}
+        axes = ((axis, self.sample(axis)) for axis in Axis)
+        for measure, sample in (*axes, *traits.items()):
+            if sample is None:
+                continue
+            if not isinstance(sample, Sample):
+                raise ValueError(f"{measure} must be a Sample or None, got {sample!r}")
+            if sample.n > self.respondents:
+                raise ValueError(f"{measure} has n={sample.n}, more than the {self.respondents} respondents")
+        given_split = {Axis(key): value for key, value in self.split.items()}
+        if extra := [str(key) for key in given_split if key not in SPLIT_AXES]:
+            raise ValueError(f"split is only kept for safety and standard, got keys {extra!r}")
+        split: dict[Axis, tuple[int, int]] = {}
+        for axis in SPLIT_AXES:
+            high, low = given_split.get(axis, (0, 0))
+            _check_count(high, f"split[{axis}] high")
+            _check_count(low, f"split[{axis}] low")
+            sample = self.sample(axis)
+            if high + low > (sample.n if sample else 0):
+                raise ValueError(
+                    f"split[{axis}] = ({high}, {low}) counts more people than have an {axis} mean"
+                )
+            split[axis] = (high, low)
+        object.__setattr__(self, "traits", MappingProxyType(traits))
+        object.__setattr__(self, "split", MappingProxyType(split))
+
+    def sample(self, measure: Measure) -> Sample | None:
+        """The sample behind one measure: an axis or a trait."""
+        if isinstance(measure, Trait):
+            return self.traits.get(measure)
+        if measure == Axis.SAFETY:
+            return self.safety
+        if measure == Axis.STANDARD:
+            return self.standard
+        if measure == Axis.ADMINISTRATION:
+            return self.administration
+        raise ValueError(f"{measure!r} is neither an Axis nor a Trait")
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-safe dict (every trait and both split axes present) that ``from_json`` reads back equal."""
+        return {
+            "version": _JSON_VERSION,
+            "period": self.period,
+            "respondents": self.respondents,
+            "eligible": self.eligible,
+            "safety": _sample_to_json(self.safety),
+            "standard": _sample_to_json(self.standard),
+            "administration": _sample_to_json(self.administration),
+            "traits": {trait.value: _sample_to_json(self.traits[trait]) for trait in Trait},
+            "split": {axis.value: list(self.split[axis]) for axis in SPLIT_AXES},
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> WeekFigures:
+        """The figures ``to_json`` wrote; ValueError on an unknown version, trait or axis."""
+        version = data.get("version", _JSON_VERSION)
+        if version != _JSON_VERSION:
+            raise ValueError(f"unknown WeekFigures JSON version {version!r}")
+        try:
+            traits = {Trait(key): _sample_from_json(value) for key, value in data.get("traits", {}).items()}
+            split = {Axis(key): _pair(value) for key, value in data.get("split", {}).items()}
+        except ValueError as error:
+            raise ValueError(f"bad WeekFigures JSON: {error}") from None
+        return cls(
+            period=data["period"],
+            respondents=data["respondents"],
+            eligible=data["eligible"],
+            safety=_sample_from_json(data.get("safety")),
+            standard=_sample_from_json(data.get("standard")),
+            administration=_sample_from_json(data.get("administration")),
+            traits=traits,
+            split=split,
+        )
+
+
+def _sample_to_json(sample: Sample | None) -> dict[str, Any] | None:
+    return None if sample is None else {"n": sample.n, "mean": sample.mean, "sd": sample.sd}
+
+
+def _sample_from_json(data: Mapping[str, Any] | None) -> Sample | None:
+    if data is None:
+        return None
+    mean, sd = data["mean"], data["sd"]
+    for value in (mean, sd):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"a sample's mean and sd must be numbers, got {value!r}")
+    return Sample(n=data["n"], mean=float(mean), sd=float(sd))
+
+
+def _pair(value: Sequence[int]) -> tuple[int, int]:
+    if len(value) != 2:
+        raise ValueError(f"a split entry is [high, low], got {value!r}")
+    return (value[0], value[1])
+
+
+@dataclass(frozen=True)
+class AxisTrend:
+    mean: float
+    change: float | None  # this week minus the immediately previous ISO week; None when not comparable
+    trend: Trend
+    rolling: float | None  # pooled over ROLLING_WEEKS ISO weeks of shown cells; None with fewer than 2
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    """What a team may be shown for one week. When ``suppressed`` every figure is None or empty.
+
+    ``traits`` holds every Trait (None where the trait's cell is below the minimum). ``history`` is
+    (period, safety mean, standard mean) for the chart's path, oldest first.
+    """
+
+    period: str
+    respondents: int
+    eligible: int
+    min_respondents: int
+    suppressed: bool
+    zone: Zone | None
+    borderline: bool
+    safety: AxisTrend | None
+    standard: AxisTrend | None
+    administration: float | None
+    traits: Mapping[Trait, float | None]
+    weakest_trait: Trait | None
+    split: bool
+    lever: Lever | None
+    history: tuple[tuple[str, float, float], ...]
+
+
+def _check_min(min_respondents: object) -> int:
+    if isinstance(min_respondents, bool) or not isinstance(min_respondents, int):
+        raise ValueError(f"min_respondents must be a whole number, got {min_respondents!r}")
+    if min_respondents < MIN_RESPONDENTS_FLOOR:
+        raise ValueError(
+            f"min_respondents must be at least {MIN_RESPONDENTS_FLOOR}, got {min_respondents}: "
+            "smaller groups cannot be shown anonymously"
+        )
+    return min_respondents
+
+
+def _shown(week: WeekFigures | None, measure: Measure, min_respondents: int) -> Sample | None:
+    """The week's sample for a measure if that cell may be shown (or enter a figure), else None."""
+    if week is None or week.respondents < min_respondents:
+        return None
+    sample = week.sample(measure)
+    return sample if sample is not None and sample.n >= min_respondents else None
+
+
+def is_split(high: int, low: int, n: int) -> bool:
+    """Whether an axis' answers are split: both tails hold >= 30% of its n and >= 2 people each."""
+    return all(tail >= SPLIT_MIN_PEOPLE and 100 * tail >= SPLIT_SHARE_PERCENT * n for tail in (high, low))
+
+
+def _axis_trend(
+    current: WeekFigures, by_index: Mapping[int, WeekFigures], axis: Axis, min_respondents: int
+) -> AxisTrend | None:
+    now = _shown(current, axis, min_respondents)
+    if now is None:
+        return None
+    index = week_index(current.period)
+    before = _shown(by_index.get(index - 1), axis, min_respondents)
+    change: float | None = None
+    trend = Trend.NONE
+    if before is not None:
+        change = now.mean - before.mean
+        margin = mean_difference_margin(now, before)
+        trend = Trend.UP if change > margin else Trend.DOWN if change < -margin else Trend.STABLE
+    window = [now]
+    for earlier in range(index - ROLLING_WEEKS + 1, index):
+        sample = _shown(by_index.get(earlier), axis, min_respondents)
+        if sample is not None:
+            window.append(sample)
+    rolling = pooled(window) if len(window) >= 2 else None
+    return AxisTrend(
+        mean=now.mean, change=change, trend=trend, rolling=rolling.mean if rolling is not None else None
+    )
+
+
+def _weakest(traits: Mapping[Trait, float | None]) -> Trait | None:
+    shown = [
+        (value, position, trait)
+        for position, trait in enumerate(Trait)
+        if (value := traits[trait]) is not None
+    ]
+    return min(shown)[2] if shown else None
+
+
+def _ordered(current: WeekFigures, previous: Sequence[WeekFigures]) -> dict[int, WeekFigures]:
+    by_index: dict[int, WeekFigures] = {}
+    last: int | None = None
+    for week in previous:
+        index = week_index(week.period)
+        if last is not None and index <= last:
+            raise ValueError(
+                f"previous weeks must be distinct and oldest first; {week.period} is out of order"
+            )
+        by_index[index] = week
+        last = index
+    if last is not None and last >= week_index(current.period):
+        raise ValueError(
+            f"previous weeks must all come before {current.period}; a published week is never summarized again"
+        )
+    return by_index
+
+
+def summarize(
+    current: WeekFigures,
+    previous: Sequence[WeekFigures],
+    *,
+    min_respondents: int,
+    cutoff: float = DEFAULT_CUTOFF,
+) -> TeamSummary:
+    """The summary of ``current`` given the team's earlier published weeks (``previous``, oldest first).
+
+    - Suppressed when fewer than ``min_respondents`` answered: no zone, no figures, no history.
+    - A measure (axis or trait) is shown only when its own n reaches the minimum; the zone needs both
+      safety and standard shown.
+    - Change: against the immediately previous ISO week only, and only if that week's cell for the
+      axis may be shown; "up"/"down" only when the difference exceeds the 95% margin
+      (``mean_difference_margin``), else "stable"; no comparable week gives change None, trend NONE.
+    - Rolling mean: pooled over this ISO week and the ROLLING_WEEKS - 1 ISO weeks before it, using only
+      weeks whose cell for the axis may be shown; None unless at least two weeks take part.
+    - Split: on safety or standard (when shown), the answers are split when both the high tail (own
+      axis mean >= 4.0) and the low tail (<= 2.5) hold at least 30% of the people with an axis mean and
+      at least 2 people each — e.g. 3 of 8 high and 3 of 8 low is split, 2 of 8 is not.
+    - History: up to HISTORY_WEEKS weeks where both axes may be shown, oldest first, this one included.
+
+    Earlier weeks are judged by today's ``min_respondents`` (and their own counts), so a week that was
+    too small then or now never enters a figure. ValueError when ``min_respondents`` is below
+    MIN_RESPONDENTS_FLOOR or ``previous`` is out of order or reaches ``current``.
+    """
+    minimum = _check_min(min_respondents)
+    by_index = _ordered(current, previous)
+    if current.respondents < minimum:
+        return TeamSummary(
+            period=current.period,
+            respondents=current.respondents,
+            eligible=current.eligible,
+            min_respondents=minimum,
+            suppressed=True,
+            zone=None,
+            borderline=False,
+            safety=None,
+            standard=None,
+            administration=None,
+            traits=MappingProxyType(dict.fromkeys(Trait)),
+            weakest_trait=None,
+            split=False,
+            lever=None,
+            history=(),
+        )
+
+    safety = _axis_trend(current, by_index, Axis.SAFETY, minimum)
+    standard = _axis_trend(current, by_index, Axis.STANDARD, minimum)
+    placement = place(safety.mean, standard.mean, cutoff) if safety and standard else None
+    administration = _shown(current, Axis.ADMINISTRATION, minimum)
+    traits: dict[Trait, float | None] = {}
+    for trait in Trait:
+        sample = _shown(current, trait, minimum)
+        traits[trait] = sample.mean if sample is not None else None
+    split = False
+    for axis in SPLIT_AXES:
+        sample = _shown(current, axis, minimum)
+        if sample is not None and is_split(*current.split[axis], sample.n):
+            split = True
+
+    history: list[tuple[str, float, float]] = []
+    for week in (*by_index.values(), current):
+        safe, std = _shown(week, Axis.SAFETY, minimum), _shown(week, Axis.STANDARD, minimum)
+        if safe is not None and std is not None:
+            history.append((week.period, safe.mean, std.mean))
+
+    return TeamSummary(
+        period=current.period,
+        respondents=current.respondents,
+        eligible=current.eligible,
+        min_respondents=minimum,
+        suppressed=False,
+        zone=placement.zone if placement else None,
+        borderline=placement.borderline if placement else False,
+        safety=safety,
+        standard=standard,
+        administration=administration.mean if administration is not None else None,
+        traits=MappingProxyType(traits),
+        weakest_trait=_weakest(traits),
+        split=split,
+        lever=lever_for(placement.zone) if placement else None,
+        history=tuple(history[-HISTORY_WEEKS:]),
+    )
+
+
+def shown_figures(summary: TeamSummary) -> dict[str, float]:
+    """Every number computed from answers that a surface may show, flattened by name.
+
+    Keys: "safety.mean", "safety.change", "safety.rolling" (and the same for "standard"),
+    "administration.mean", "trait.<trait>", "history.<period>.safety" / ".standard". Only figures that
+    are not None appear, so a suppressed summary gives {}. Counts (respondents of eligible) are not
+    answer figures and are left out.
+    """
+    figures: dict[str, float] = {}
+    for name, trend in (("safety", summary.safety), ("standard", summary.standard)):
+        if trend is None:
+            continue
+        figures[f"{name}.mean"] = trend.mean
+        if trend.change is not None:
+            figures[f"{name}.change"] = trend.change
+        if trend.rolling is not None:
+            figures[f"{name}.rolling"] = trend.rolling
+    if summary.administration is not None:
+        figures["administration.mean"] = summary.administration
+    for trait, value in summary.traits.items():
+        if value is not None:
+            figures[f"trait.{trait.value}"] = value
+    for period, safety, standard in summary.history:
+        figures[f"history.{period}.safety"] = safety
+        figures[f"history.{period}.standard"] = standard
+    return figures
