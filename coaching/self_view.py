@@ -1,0 +1,233 @@
+"""The leader's self-view: how the manager sees themself, set against how the team experiences them.
+
+The manager answers the 40 items in their mirror wording (``coaching.mirror_items``); the answers are
+scored with ``coaching.scoring.score`` exactly like a seller's, so the manager's own axis and trait
+means sit on the same 1..5 scale as the team's.
+
+Three readings come out of that:
+
+- The leader profile in the seed's terms ("Hva kjennetegner de beste lederne?"): profile A, the natural
+  relation leader; profile B, the natural system leader; the flat board (light pressure on both sides:
+  "et flatt og stivt brett"); and the best (hard pressure on both: "bøyer seg, men knekker ikke").
+- The gap per axis and per trait between the manager's self-view and the team's experience: "Det er
+  ikke hva du mener du gjør som avgjør sonen. Det er hva teamet opplever at du gjør." The team side is
+  taken only from a ``TeamSummary`` that may be shown; below the anonymity minimum there is no team
+  figure and no gap at all.
+- The Swedish article's split between managing activities (chefaktiviteter) and leading activities
+  (leda-aktiviteter), from the manager's own answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Final
+
+from coaching.instrument import ITEMS, ITEMS_BY_ID, Axis, Item, Trait
+from coaching.scoring import Answers, Scores, score
+from coaching.summary import TeamSummary
+from coaching.zones import DEFAULT_CUTOFF, Zone, classify
+
+
+class LeaderProfile(StrEnum):
+    """Where the manager's own pressure on the two sides of the board puts them.
+
+    The relation side is the safety axis (relasjonsledelse: se, inspirere, motivere, anerkjenne), the
+    system side the standard axis (systemledelse: krav, analyse, struktur, oppfølging).
+    """
+
+    RELATION_LEADER = "relation_leader"  # profile A: high relation side, low system side
+    SYSTEM_LEADER = "system_leader"  # profile B: high system side, low relation side
+    FLAT = "flat"  # light pressure on both sides: "et flatt og stivt brett"
+    BEST = "best"  # hard pressure on both sides: "bøyer seg, men knekker ikke"
+
+
+# The same quadrants as the zone model ("Koblingen mellom modellene"): relation without demands builds
+# the comfort zone, demands without relation the stress zone, force on both the performance zone.
+_PROFILE_BY_ZONE: Final[Mapping[Zone, LeaderProfile]] = MappingProxyType(
+    {
+        Zone.PERFORMANCE: LeaderProfile.BEST,
+        Zone.COMFORT: LeaderProfile.RELATION_LEADER,
+        Zone.STRESS: LeaderProfile.SYSTEM_LEADER,
+        Zone.APATHY: LeaderProfile.FLAT,
+    }
+)
+
+
+def profile_of(scores: Scores, cutoff: float = DEFAULT_CUTOFF) -> LeaderProfile | None:
+    """The leader profile from the manager's own safety (relation) and standard (system) means.
+
+    "Hard pressure" on a side means its mean is at or above ``cutoff`` (3.5 by default, the zone
+    model's cutoff, so a value exactly at the cutoff counts as hard); anything below is light. Both
+    hard is BEST, both light is FLAT, only relation hard is RELATION_LEADER (profile A), only system
+    hard is SYSTEM_LEADER (profile B). Administration is the foundation under the board, not one of its
+    sides, so it does not enter the profile. None when either axis is None (too few answers).
+    """
+    if scores.safety is None or scores.standard is None:
+        return None
+    return _PROFILE_BY_ZONE[classify(scores.safety, scores.standard, cutoff)]
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """The manager's own mean and the team's mean for one axis or trait.
+
+    ``difference`` is team minus self: negative means the team experiences less of it than the
+    manager believes they give; positive means the team experiences more.
+    """
+
+    self_value: float
+    team_value: float
+    difference: float
+
+    @classmethod
+    def between(cls, self_value: float, team_value: float) -> Gap:
+        return cls(self_value=self_value, team_value=team_value, difference=team_value - self_value)
+
+
+def _gap(self_value: float | None, team_value: float | None) -> Gap | None:
+    if self_value is None or team_value is None:
+        return None
+    return Gap.between(self_value, team_value)
+
+
+# Managing activities (chefaktiviteter) and leading activities (leda-aktiviteter); the choice is
+# explained in ``managing_vs_leading``.
+MANAGING_ITEM_IDS: Final[tuple[str, ...]] = tuple(
+    item.id for item in ITEMS if item.axis is Axis.ADMINISTRATION
+)
+LEADING_ITEM_IDS: Final[tuple[str, ...]] = ("q17", "q19", "q23", "q24", "q29", "q38")
+
+_MANAGING_ITEMS: Final[tuple[Item, ...]] = tuple(ITEMS_BY_ID[item_id] for item_id in MANAGING_ITEM_IDS)
+_LEADING_ITEMS: Final[tuple[Item, ...]] = tuple(ITEMS_BY_ID[item_id] for item_id in LEADING_ITEM_IDS)
+
+
+def _axis_value(scores: Scores, axis: Axis) -> float | None:
+    if axis is Axis.SAFETY:
+        return scores.safety
+    if axis is Axis.STANDARD:
+        return scores.standard
+    return scores.administration
+
+
+def _group_mean(answers: Answers, items: tuple[Item, ...]) -> float | None:
+    """The mean of one single-axis group of items, scored like the survey (reversal, half rule)."""
+    (axis,) = {item.axis for item in items}
+    return _axis_value(score(answers, items=items), axis)
+
+
+def managing_vs_leading(answers: Answers) -> tuple[float | None, float | None]:
+    """(managing, leading): the manager's own means over MANAGING_ITEM_IDS and LEADING_ITEM_IDS.
+
+    Managing activities (the Swedish article's chefaktiviteter: "planering, budgetar, mål, resurser
+    organiseras, uppgifter prioriteras, roller och ansvar definieras, aktiviteter och resultat mäts")
+    are the administration axis item for item: overview of status and key figures (q05), priorities
+    (q06), who is responsible for what (q13), planning (q15, reverse-keyed), goals and priorities
+    passed on in time (q21), promises and agreements kept (q25), up-to-date figures (q27) and regular,
+    predictable follow-up (q40).
+
+    Leading activities (leda-aktiviteter) are about the why, a shared picture of now, goal and journey,
+    and above all involving people and linking them together so they contribute. No item asks about
+    the why or the shared picture as such, so the closest relation-side (safety axis) items are used,
+    those about involvement, contribution and the trust a shared picture rests on:
+
+    - q38 suggestions on how we could work better are taken seriously: "ge mina medarbetare en chans
+      att bidra, då får de också en anledning att engagera sig";
+    - q17 sellers can give me critical feedback: "öppna upp för att jag inte har alla svaren";
+    - q23 I trust them to solve their tasks their own way: the shared Why turned into their own How;
+    - q24 every seller feels included and part of the team: "involvera och länka ihop personer",
+      "delaktighet från alla inblandade";
+    - q19 I see my sellers as people, not just as sellers: the seed's relation leadership, seeing the
+      whole person and creating meaning and direction;
+    - q29 my sellers trust that I want the best for them: without trust no picture is shared.
+
+    Left out: the items about mistakes and failing (q04, q08, q14, q32, q39), which measure
+    psychological safety rather than an activity of the leader's; the follow-up and support items
+    (q10, q30, q35); and recognising effort and answering questions (q02, q11), which belong to the
+    day-to-day running of the team.
+
+    Both on 1..5 after reverse-keyed items are flipped; each is None when fewer than half of its items
+    were answered ("don't know" counts as missing; exactly half is enough), as in ``score``. An answer
+    outside 1..5 raises ValueError.
+    """
+    return _group_mean(answers, _MANAGING_ITEMS), _group_mean(answers, _LEADING_ITEMS)
+
+
+@dataclass(frozen=True)
+class SelfComparison:
+    """The self-view: the manager's profile, and the gaps to the team where the team may be shown.
+
+    ``axis_gaps`` always holds safety and standard, and administration only when the team shows an
+    administration figure. ``trait_gaps`` holds every Trait. A gap is None when either side is missing.
+    When ``team_hidden`` every gap is None, no administration key is present and ``largest_gap`` is
+    None: nothing here carries a team figure. ``largest_gap`` is (key, gap) for the largest
+    ``abs(difference)``, keys "axis.<axis>" or "trait.<trait>"; on a tie the first in axis order, then
+    trait order. ``managing_vs_leading`` is (managing, leading), see ``managing_vs_leading``.
+    """
+
+    self_scores: Scores
+    profile: LeaderProfile | None
+    axis_gaps: Mapping[Axis, Gap | None]
+    trait_gaps: Mapping[Trait, Gap | None]
+    team_hidden: bool
+    largest_gap: tuple[str, Gap] | None
+    managing_vs_leading: tuple[float | None, float | None]
+
+
+def team_is_hidden(team: TeamSummary | None) -> bool:
+    """True when no team figure may be shown: no summary, a suppressed one, or too few respondents."""
+    return team is None or team.suppressed or team.respondents < team.min_respondents
+
+
+def _largest(
+    axis_gaps: Mapping[Axis, Gap | None], trait_gaps: Mapping[Trait, Gap | None]
+) -> tuple[str, Gap] | None:
+    candidates = [(f"axis.{axis.value}", gap) for axis, gap in axis_gaps.items()]
+    candidates += [(f"trait.{trait.value}", gap) for trait, gap in trait_gaps.items()]
+    largest: tuple[str, Gap] | None = None
+    for key, gap in candidates:
+        if gap is not None and (largest is None or abs(gap.difference) > abs(largest[1].difference)):
+            largest = (key, gap)
+    return largest
+
+
+def compare(
+    self_scores: Scores,
+    team: TeamSummary | None,
+    *,
+    answers: Answers | None = None,
+    cutoff: float = DEFAULT_CUTOFF,
+) -> SelfComparison:
+    """The manager's self-view set against the team's summary.
+
+    ``self_scores`` is ``score(answers)`` over the manager's mirror answers. The team side is the
+    shown figure of the summary's week: ``team.safety.mean`` / ``team.standard.mean``,
+    ``team.administration`` and ``team.traits`` — a figure the summary left None (its cell was below
+    the minimum) gives no gap. When the team is hidden (None, suppressed or under the minimum) no team
+    figure enters the result.
+
+    ``answers`` are the manager's raw answers (the ones ``self_scores`` was computed from); the
+    managing/leading split needs them because Scores keep only axis and trait means. Without them
+    ``managing_vs_leading`` is (None, None).
+    """
+    hidden = team_is_hidden(team)
+    axis_gaps: dict[Axis, Gap | None] = {Axis.SAFETY: None, Axis.STANDARD: None}
+    trait_gaps: dict[Trait, Gap | None] = dict.fromkeys(Trait)
+    if team is not None and not hidden:
+        axis_gaps[Axis.SAFETY] = _gap(self_scores.safety, team.safety.mean if team.safety else None)
+        axis_gaps[Axis.STANDARD] = _gap(self_scores.standard, team.standard.mean if team.standard else None)
+        if team.administration is not None:
+            axis_gaps[Axis.ADMINISTRATION] = _gap(self_scores.administration, team.administration)
+        for trait in Trait:
+            trait_gaps[trait] = _gap(self_scores.traits.get(trait), team.traits.get(trait))
+    return SelfComparison(
+        self_scores=self_scores,
+        profile=profile_of(self_scores, cutoff),
+        axis_gaps=MappingProxyType(axis_gaps),
+        trait_gaps=MappingProxyType(trait_gaps),
+        team_hidden=hidden,
+        largest_gap=_largest(axis_gaps, trait_gaps),
+        managing_vs_leading=managing_vs_leading(answers) if answers is not None else (None, None),
+    )

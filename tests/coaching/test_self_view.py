@@ -1,0 +1,389 @@
+"""The leader's self-view: profile, gaps to the team (only above the anonymity minimum), managing vs leading."""
+
+from __future__ import annotations
+
+import dataclasses
+from types import MappingProxyType
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coaching.instrument import ITEMS, ITEMS_BY_ID, Axis, Trait
+from coaching.scoring import Scores, score
+from coaching.self_view import (
+    LEADING_ITEM_IDS,
+    MANAGING_ITEM_IDS,
+    Gap,
+    LeaderProfile,
+    SelfComparison,
+    compare,
+    managing_vs_leading,
+    profile_of,
+    team_is_hidden,
+)
+from coaching.stats import Sample
+from coaching.summary import TeamSummary, WeekFigures, summarize
+
+SAFETY, STANDARD, ADMIN = Axis.SAFETY, Axis.STANDARD, Axis.ADMINISTRATION
+CE, CF, PO, SS, SFU = (
+    Trait.CLEAR_EXPECTATIONS,
+    Trait.CONTINUOUS_FEEDBACK,
+    Trait.PERSONAL_OWNERSHIP,
+    Trait.SAFETY_STANDARD,
+    Trait.SYSTEMATIC_FOLLOW_UP,
+)
+
+
+def answers_for(safety: int, standard: int, administration: int) -> dict[str, int | None]:
+    """Raw answers that score exactly ``safety``/``standard``/``administration`` on every item of the axis."""
+    target = {SAFETY: safety, STANDARD: standard, ADMIN: administration}
+    return {item.id: 6 - target[item.axis] if item.reverse else target[item.axis] for item in ITEMS}
+
+
+def scores_at(safety: float | None, standard: float | None) -> Scores:
+    return Scores(
+        safety=safety,
+        standard=standard,
+        administration=None,
+        traits=MappingProxyType(dict.fromkeys(Trait)),
+        zone=None,
+        borderline=False,
+        relation_share=None,
+        answered=0,
+    )
+
+
+def s(n: int, mean: float) -> Sample:
+    return Sample(n=n, mean=mean, sd=0.5 if n > 1 else 0.0)
+
+
+def team_summary(
+    *,
+    safety: float = 3.0,
+    standard: float = 3.5,
+    administration: float | None = 2.0,
+    traits: dict[Trait, Sample] | None = None,
+    respondents: int = 8,
+    min_respondents: int = 5,
+) -> TeamSummary:
+    week = WeekFigures(
+        period="2026-W10",
+        respondents=respondents,
+        eligible=10,
+        safety=s(respondents, safety),
+        standard=s(respondents, standard),
+        administration=s(respondents, administration) if administration is not None else None,
+        traits=traits or {},
+    )
+    return summarize(week, [], min_respondents=min_respondents)
+
+
+# Self answers: every safety item at 4, every standard item at 2, every administration item at 3
+# (after reversing). Trait means by hand, from the items' axes in instrument.py (Sa safety, St
+# standard, A administration):
+#   clear expectations   q01 St q06 A q11 Sa q16 St q21 A q26 St q31 St q36 St: 2+3+4+2+3+2+2+2 = 20/8
+#   continuous feedback  q02 Sa q07 St q12 St q17 Sa q22 St q27 A q32 Sa q37 St: 4+2+2+4+2+3+4+2 = 23/8
+#   personal ownership   q03 St q08 Sa q13 A q18 St q23 Sa q28 St q33 St q38 Sa: 2+4+3+2+4+2+2+4 = 23/8
+#   safety + standard    q04 Sa q09 St q14 Sa q19 Sa q24 Sa q29 Sa q34 St q39 Sa: 4+2+4+4+4+4+2+4 = 28/8
+#   systematic follow-up q05 A q10 Sa q15 A q20 St q25 A q30 Sa q35 Sa q40 A: 3+4+3+2+3+4+4+3 = 26/8
+SELF_ANSWERS = answers_for(safety=4, standard=2, administration=3)
+SELF = score(SELF_ANSWERS)
+
+
+def test_hand_computed_self_scores():
+    assert (SELF.safety, SELF.standard, SELF.administration) == (4.0, 2.0, 3.0)
+    assert dict(SELF.traits) == {CE: 2.5, CF: 23 / 8, PO: 23 / 8, SS: 3.5, SFU: 3.25}
+
+
+# --- profile -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("safety", "standard", "profile"),
+    [
+        (5, 1, LeaderProfile.RELATION_LEADER),  # profile A
+        (1, 5, LeaderProfile.SYSTEM_LEADER),  # profile B
+        (2, 3, LeaderProfile.FLAT),  # light pressure on both
+        (4, 5, LeaderProfile.BEST),  # hard pressure on both
+    ],
+)
+def test_profile_for_the_four_corners(safety, standard, profile):
+    assert profile_of(score(answers_for(safety, standard, 3))) is profile
+
+
+@pytest.mark.parametrize(
+    ("safety", "standard", "profile"),
+    [
+        (3.5, 3.5, LeaderProfile.BEST),  # exactly at the cutoff is hard pressure
+        (3.5, 3.49, LeaderProfile.RELATION_LEADER),
+        (3.49, 3.5, LeaderProfile.SYSTEM_LEADER),
+        (3.49, 3.49, LeaderProfile.FLAT),
+    ],
+)
+def test_profile_cutoff_is_inclusive(safety, standard, profile):
+    assert profile_of(scores_at(safety, standard)) is profile
+
+
+def test_profile_follows_a_custom_cutoff():
+    assert profile_of(scores_at(3.2, 3.2), cutoff=3.0) is LeaderProfile.BEST
+    assert profile_of(scores_at(3.2, 3.2)) is LeaderProfile.FLAT
+
+
+@pytest.mark.parametrize(("safety", "standard"), [(None, 4.0), (4.0, None), (None, None)])
+def test_no_profile_without_both_axes(safety, standard):
+    assert profile_of(scores_at(safety, standard)) is None
+
+
+def test_no_profile_when_too_few_answers():
+    only_standard = {item.id: 4 for item in ITEMS if item.axis is STANDARD}
+    assert profile_of(score(only_standard)) is None
+    assert compare(score(only_standard), None).profile is None
+
+
+def test_administration_does_not_change_the_profile():
+    low, high = (profile_of(score(answers_for(5, 1, admin))) for admin in (1, 5))
+    assert low is high is LeaderProfile.RELATION_LEADER
+
+
+# --- gaps ----------------------------------------------------------------------------------------------
+
+
+def only_standard_at(value: int) -> dict[str, int | None]:
+    return {item.id: 6 - value if item.reverse else value for item in ITEMS if item.axis is STANDARD}
+
+
+def test_gap_is_team_minus_self():
+    assert Gap.between(self_value=4.0, team_value=3.0) == Gap(self_value=4.0, team_value=3.0, difference=-1.0)
+    assert Gap.between(2.0, 3.5).difference == 1.5
+
+
+def test_hand_computed_gaps():
+    team = team_summary(
+        safety=3.0,
+        standard=3.5,
+        administration=2.0,
+        traits={CE: s(8, 3.0), SS: s(8, 2.5), CF: s(4, 4.0)},  # CF's cell is below the minimum of 5
+    )
+    result = compare(SELF, team)
+    assert not result.team_hidden
+    assert result.profile is LeaderProfile.RELATION_LEADER
+    assert dict(result.axis_gaps) == {
+        SAFETY: Gap(4.0, 3.0, -1.0),  # the team feels less safe than the manager believes
+        STANDARD: Gap(2.0, 3.5, 1.5),  # ... and more demands than the manager believes they make
+        ADMIN: Gap(3.0, 2.0, -1.0),
+    }
+    assert dict(result.trait_gaps) == {
+        CE: Gap(2.5, 3.0, 0.5),
+        CF: None,  # the team's cell is not shown
+        PO: None,
+        SS: Gap(3.5, 2.5, -1.0),
+        SFU: None,
+    }
+    assert result.largest_gap == ("axis.standard", Gap(2.0, 3.5, 1.5))
+
+
+def test_administration_gap_only_when_the_team_shows_it():
+    result = compare(SELF, team_summary(administration=None))
+    assert set(result.axis_gaps) == {SAFETY, STANDARD}
+    assert result.axis_gaps[SAFETY] == Gap(4.0, 3.0, -1.0)
+
+
+def test_missing_self_value_gives_no_gap():
+    result = compare(score(only_standard_at(4)), team_summary())
+    assert result.axis_gaps[SAFETY] is None
+    assert result.axis_gaps[ADMIN] is None  # the team shows it, the manager left it unanswered
+    assert result.axis_gaps[STANDARD] == Gap(4.0, 3.5, -0.5)
+    assert result.largest_gap == ("axis.standard", Gap(4.0, 3.5, -0.5))
+
+
+def test_largest_gap_can_be_a_trait():
+    result = compare(SELF, team_summary(traits={SS: s(8, 1.0)}))
+    assert result.largest_gap == ("trait.safety_standard", Gap(3.5, 1.0, -2.5))
+
+
+def test_largest_gap_tie_goes_to_the_first_in_axis_then_trait_order():
+    # safety 4 -> 3, standard 2 -> 3, administration 3 -> 2 and clear expectations 2.5 -> 3.5: all |1.0|.
+    team = team_summary(safety=3.0, standard=3.0, administration=2.0, traits={CE: s(8, 3.5)})
+    assert compare(SELF, team).largest_gap == ("axis.safety", Gap(4.0, 3.0, -1.0))
+    # Without axis gaps: clear expectations 2.5 -> 3.5 and systematic follow-up 3.25 -> 2.25 tie.
+    traits_only = dataclasses.replace(team, safety=None, standard=None, administration=None)
+    assert compare(SELF, traits_only).largest_gap == ("trait.clear_expectations", Gap(2.5, 3.5, 1.0))
+    team = dataclasses.replace(traits_only, traits=MappingProxyType({**traits_only.traits, SFU: 2.25}))
+    assert compare(SELF, team).largest_gap == ("trait.clear_expectations", Gap(2.5, 3.5, 1.0))
+
+
+def test_no_largest_gap_without_any_gap():
+    assert compare(SELF, None).largest_gap is None
+    assert compare(score({}), team_summary()).largest_gap is None
+
+
+# --- anonymity: a hidden team leaves no trace --------------------------------------------------------
+
+
+def gaps_of(result: SelfComparison) -> list[Gap]:
+    found = [gap for gap in result.axis_gaps.values() if gap is not None]
+    return found + [gap for gap in result.trait_gaps.values() if gap is not None]
+
+
+def assert_no_team_figure(result: SelfComparison) -> None:
+    assert result.team_hidden
+    assert gaps_of(result) == []
+    assert set(result.axis_gaps) == {SAFETY, STANDARD}
+    assert set(result.trait_gaps) == set(Trait)
+    assert result.largest_gap is None
+
+
+def test_no_team_means_no_gap():
+    result = compare(SELF, None, answers=SELF_ANSWERS)
+    assert_no_team_figure(result)
+    assert result.profile is LeaderProfile.RELATION_LEADER  # the manager's own reading still stands
+    assert result.managing_vs_leading == (3.0, 4.0)
+
+
+def test_a_summary_marked_suppressed_is_never_read():
+    """Even a (malformed) hidden summary that still carries figures leaks none of them."""
+    odd = 2.718281
+    shown = team_summary(
+        safety=odd, standard=odd, administration=odd, traits={trait: s(8, odd) for trait in Trait}
+    )
+    assert not team_is_hidden(shown)
+    assert "2.718" in repr(compare(SELF, shown))
+    for hidden in (
+        dataclasses.replace(shown, suppressed=True),
+        dataclasses.replace(shown, respondents=4),  # under its own minimum of 5
+    ):
+        assert team_is_hidden(hidden)
+        result = compare(SELF, hidden, answers=SELF_ANSWERS)
+        assert_no_team_figure(result)
+        assert "2.718" not in repr(result)
+
+
+answer_value = st.one_of(st.none(), st.integers(min_value=1, max_value=5))
+self_answers = st.fixed_dictionaries({item.id: answer_value for item in ITEMS})
+team_mean = st.floats(min_value=1.0, max_value=5.0, allow_nan=False)
+
+
+@st.composite
+def suppressed_summaries(draw: st.DrawFn) -> TeamSummary:
+    """A real suppressed summary: fewer respondents than the minimum, after a fully shown earlier week."""
+    minimum = draw(st.integers(min_value=3, max_value=10))
+    respondents = draw(st.integers(min_value=0, max_value=minimum - 1))
+
+    def sample() -> Sample | None:
+        if respondents == 0 or not draw(st.booleans()):
+            return None
+        return s(draw(st.integers(min_value=1, max_value=respondents)), draw(team_mean))
+
+    earlier = WeekFigures(
+        period="2026-W09",
+        respondents=12,
+        eligible=12,
+        safety=s(12, draw(team_mean)),
+        standard=s(12, draw(team_mean)),
+        administration=s(12, draw(team_mean)),
+        traits={trait: s(12, draw(team_mean)) for trait in Trait},
+    )
+    current = WeekFigures(
+        period="2026-W10",
+        respondents=respondents,
+        eligible=12,
+        safety=sample(),
+        standard=sample(),
+        administration=sample(),
+        traits={trait: sample() for trait in Trait},
+    )
+    summary = summarize(current, [earlier], min_respondents=minimum)
+    assert summary.suppressed
+    return summary
+
+
+@given(answers=self_answers, team=suppressed_summaries())
+def test_suppressed_team_hides_every_team_figure(answers, team):
+    self_scores = score(answers)
+    result = compare(self_scores, team, answers=answers)
+    assert_no_team_figure(result)
+    assert result.profile == profile_of(self_scores)
+    assert result.managing_vs_leading == managing_vs_leading(answers)
+    assert result == compare(self_scores, None, answers=answers)
+
+
+@given(answers=self_answers, safety=team_mean, standard=team_mean)
+def test_shown_team_gap_is_team_minus_self(answers, safety, standard):
+    self_scores = score(answers)
+    result = compare(self_scores, team_summary(safety=safety, standard=standard))
+    assert not result.team_hidden
+    for axis, self_value, team_value in (
+        (SAFETY, self_scores.safety, safety),
+        (STANDARD, self_scores.standard, standard),
+    ):
+        gap = result.axis_gaps[axis]
+        if self_value is None:
+            assert gap is None
+        else:
+            assert gap == Gap(self_value, team_value, team_value - self_value)
+            assert (gap.difference < 0) == (team_value < self_value)
+    if result.largest_gap is not None:
+        assert all(abs(gap.difference) <= abs(result.largest_gap[1].difference) for gap in gaps_of(result))
+
+
+# --- managing vs leading -----------------------------------------------------------------------------
+
+
+def test_item_choice():
+    assert MANAGING_ITEM_IDS == ("q05", "q06", "q13", "q15", "q21", "q25", "q27", "q40")
+    assert all(ITEMS_BY_ID[item_id].axis is ADMIN for item_id in MANAGING_ITEM_IDS)
+    assert LEADING_ITEM_IDS == ("q17", "q19", "q23", "q24", "q29", "q38")
+    assert all(ITEMS_BY_ID[item_id].axis is SAFETY for item_id in LEADING_ITEM_IDS)
+    assert not set(MANAGING_ITEM_IDS) & set(LEADING_ITEM_IDS)
+
+
+def test_hand_computed_managing_vs_leading():
+    answers = {
+        # managing: q15 is reverse-keyed, 2 -> 4; 5+4+3+4+5+1+2+4 = 28 over 8
+        "q05": 5,
+        "q06": 4,
+        "q13": 3,
+        "q15": 2,
+        "q21": 5,
+        "q25": 1,
+        "q27": 2,
+        "q40": 4,
+        # leading: 2+5+4+3+5+1 = 20 over 6
+        "q17": 2,
+        "q19": 5,
+        "q23": 4,
+        "q24": 3,
+        "q29": 5,
+        "q38": 1,
+        # other items do not count
+        "q01": 1,
+        "q04": 1,
+        "q39": 5,
+    }
+    managing, leading = managing_vs_leading(answers)
+    assert managing == 3.5
+    assert leading == pytest.approx(20 / 6)
+    assert compare(score(answers), None, answers=answers).managing_vs_leading == (managing, leading)
+
+
+def test_managing_vs_leading_half_rule():
+    # exactly half answered is enough: 4 of 8 managing (5+4+3+1), 3 of 6 leading (2+5+5)
+    half = {"q05": 5, "q06": 4, "q13": 3, "q15": None, "q25": 1, "q17": 2, "q19": 5, "q23": 5, "q24": None}
+    assert managing_vs_leading(half) == (13 / 4, 4.0)
+    # under half: 3 of 8 and 2 of 6
+    assert managing_vs_leading({"q05": 5, "q06": 4, "q13": 3, "q17": 2, "q19": 5}) == (None, None)
+    assert managing_vs_leading({}) == (None, None)
+
+
+def test_managing_is_the_administration_axis():
+    assert managing_vs_leading(SELF_ANSWERS) == (SELF.administration, 4.0)
+
+
+def test_managing_vs_leading_rejects_bad_answers():
+    with pytest.raises(ValueError, match="q38"):
+        managing_vs_leading({"q38": 6})
+
+
+def test_without_answers_the_split_is_unknown():
+    assert compare(SELF, team_summary()).managing_vs_leading == (None, None)
