@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Iterable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -35,8 +36,38 @@ class Profiles:
             return (cached.locale if cached else None) or self.default_locale
         slack_locale = user.get("locale")
         with contextlib.suppress(StorageUnavailable):
-            self.store.save(workspace_id, user_id, slack_locale=slack_locale, tz=user.get("tz"))
+            self._save(workspace_id, user_id, user)
         return match_locale(slack_locale) or self.default_locale
+
+    def tz(self, workspace_id: str, user_id: str) -> str | None:
+        """The cached Slack time zone (filled by `locale` or `refresh`)."""
+        cached = self.store.get(workspace_id, user_id)
+        return cached.tz if cached else None
+
+    def refresh(self, client: WebClient, workspace_id: str, user_ids: Iterable[str]) -> None:
+        """Fill the cache (locale, tz, bot, deactivated) for users not seen in the last day: once per user,
+        after a team is set up, never per send (users.info is Tier 4)."""
+        now = self.store.clock()
+        for user_id in dict.fromkeys(user_ids):
+            cached = self.store.get(workspace_id, user_id)
+            if cached is not None and not cached.is_stale(now):
+                continue
+            try:
+                user = client.users_info(user=user_id, include_locale=True).get("user") or {}
+            except SlackApiError as exc:
+                log.warning("users.info failed for a team member: %s", exc.response.get("error"))
+                continue
+            self._save(workspace_id, user_id, user)
+
+    def _save(self, workspace_id: str, user_id: str, user: dict) -> None:
+        self.store.save(
+            workspace_id,
+            user_id,
+            slack_locale=user.get("locale"),
+            tz=user.get("tz"),
+            is_bot=_flag(user, "is_bot"),
+            deleted=_flag(user, "deleted"),
+        )
 
     def dm_channel(self, client: WebClient, workspace_id: str, user_id: str) -> str:
         """The bot's DM channel with the user (conversations.open is Tier 3: cached after the first call)."""
@@ -46,3 +77,8 @@ class Profiles:
         channel_id: str = client.conversations_open(users=user_id)["channel"]["id"]
         self.store.save_dm_channel(workspace_id, user_id, channel_id)
         return channel_id
+
+
+def _flag(user: dict, name: str) -> bool | None:
+    value = user.get(name)
+    return value if isinstance(value, bool) else None

@@ -36,13 +36,40 @@ def find_member(session: Session, workspace_id: str, slack_user_id: str) -> Memb
 
 
 def update_profile(
-    session: Session, member: Member, *, locale: str | None, tz: str | None, now: datetime
+    session: Session,
+    member: Member,
+    *,
+    locale: str | None,
+    tz: str | None,
+    now: datetime | None,
+    is_bot: bool | None = None,
+    deactivated: bool | None = None,
 ) -> Member:
+    """Cache what Slack told us; None keeps what was known (and `now=None` keeps the refresh time)."""
     member.locale = locale or member.locale
     member.tz = tz or member.tz
-    member.profile_refreshed_at = now
+    if is_bot is not None:
+        member.is_bot = is_bot
+    if deactivated is not None:
+        member.deactivated = deactivated
+    if now is not None:
+        member.profile_refreshed_at = now
     session.add(member)
     return member
+
+
+def bots_among(session: Session, workspace_id: str, slack_user_ids: list[str]) -> set[str]:
+    """The users of this list known (from users.info) to be bots."""
+    if not slack_user_ids:
+        return set()
+    rows = session.scalars(
+        select(Member.slack_user_id).where(
+            Member.workspace_id == workspace_id,
+            Member.slack_user_id.in_(slack_user_ids),  # type: ignore[attr-defined]
+            Member.is_bot.is_(True),  # type: ignore[attr-defined]
+        )
+    ).all()
+    return set(rows)
 
 
 def set_dm_channel(session: Session, member: Member, channel_id: str) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from storage.models import Member, Role, Team, TeamMembership
+from storage.sql import upsert_insert
 
 
 def list_teams(session: Session) -> Sequence[Team]:
@@ -130,3 +131,23 @@ def leave_team(session: Session, team_id: int, member_id: int, now: datetime) ->
         .returning(TeamMembership.id)
     )
     return result.first() is not None
+
+
+def create_team(
+    session: Session, workspace_id: str, channel_id: str, settings: dict[str, object], now: datetime
+) -> Team | None:
+    """The channel's new team, or None when another request created it first (one team per channel)."""
+    stmt = upsert_insert(session, Team).values(
+        workspace_id=workspace_id, channel_id=channel_id, created_at=now, updated_at=now, **settings
+    )
+    stmt = stmt.on_conflict_do_nothing(index_elements=["workspace_id", "channel_id"]).returning(Team.id)
+    row = session.execute(stmt).first()
+    return session.get(Team, row[0]) if row is not None else None
+
+
+def update_team(session: Session, team: Team, settings: dict[str, object], now: datetime) -> Team:
+    for name, value in settings.items():
+        setattr(team, name, value)
+    team.updated_at = now
+    session.add(team)
+    return team

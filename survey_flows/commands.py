@@ -11,6 +11,7 @@ class Command(StrEnum):
     SURVEY = "survey"
     PULSE = "pulse"
     HELP = "help"
+    SETUP = "setup"
     UNKNOWN = "unknown"
 
 
@@ -26,6 +27,10 @@ _ALIASES: dict[str, Command] = {
     "hjelp": Command.HELP,
     "hjälp": Command.HELP,
     "hjalp": Command.HELP,
+    "setup": Command.SETUP,
+    "oppsett": Command.SETUP,
+    "inställningar": Command.SETUP,
+    "installningar": Command.SETUP,
 }
 
 

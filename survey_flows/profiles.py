@@ -37,12 +37,44 @@ class ProfileStore:
             locale = match_locale(member.locale)
             return Profile(locale, member.tz, member.dm_channel_id, member.profile_refreshed_at)
 
-    def save(self, workspace_id: str, user_id: str, *, slack_locale: str | None, tz: str | None) -> None:
+    def save(
+        self,
+        workspace_id: str,
+        user_id: str,
+        *,
+        slack_locale: str | None,
+        tz: str | None,
+        is_bot: bool | None = None,
+        deleted: bool | None = None,
+    ) -> None:
+        """What users.info said; `deleted` (a deactivated account) stops everything sent to the member."""
         now = self.clock()
         locale = match_locale(slack_locale)
         with self.db.session() as s:
             member = members.ensure_member(s, workspace_id, user_id, now)
-            members.update_profile(s, member, locale=locale, tz=tz, now=now)
+            members.update_profile(
+                s, member, locale=locale, tz=tz, now=now, is_bot=is_bot, deactivated=deleted
+            )
+
+    def update_known(
+        self,
+        workspace_id: str,
+        user_id: str,
+        *,
+        slack_locale: str | None,
+        tz: str | None,
+        is_bot: bool | None = None,
+    ) -> bool:
+        """A profile change Slack told us about (user_change), for a member we already know; other users of
+        the workspace get no row. The refresh time moves only when the locale came with it."""
+        with self.db.session() as s:
+            member = members.find_member(s, workspace_id, user_id)
+            if member is None:
+                return False
+            locale = match_locale(slack_locale)
+            now = self.clock() if locale else None
+            members.update_profile(s, member, locale=locale, tz=tz, now=now, is_bot=is_bot)
+            return True
 
     def save_dm_channel(self, workspace_id: str, user_id: str, channel_id: str) -> None:
         with self.db.session() as s:

@@ -1,4 +1,4 @@
-"""`/balanse <subcommand>`: survey, pulse and help (with nb and sv aliases)."""
+"""`/balanse <subcommand>`: survey, pulse, setup and help (with nb and sv aliases)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
+from bot.listeners.commands.setup import open_setup
 from bot.messages import survey as survey_msg
 from bot.messages.home import help_message
 from bot.services import Services
@@ -20,6 +21,9 @@ def handler(services: Services) -> Callable[..., None]:
         workspace_id, user_id = command["team_id"], command["user_id"]
         locale = services.locale(client, context, workspace_id, user_id)
         parsed = parse_command(command.get("text"))
+        if parsed.command is Command.SETUP:
+            open_setup(services, client, command, respond, locale, context.get("bot_user_id"))
+            return
         if parsed.command in (Command.SURVEY, Command.PULSE):
             kind = Kind.FULL if parsed.command is Command.SURVEY else Kind.PULSE
             outcome = services.flow.start(workspace_id, user_id, kind, locale)
