@@ -25,10 +25,11 @@ def main() -> int:
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a lease tick every 30 s is not news
     from slack_sdk.errors import SlackApiError, SlackClientError
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.app import create_app
+    from bot.runtime import build_runtime
     from storage.db import Database
     from storage.migrate import upgrade
 
@@ -42,19 +43,26 @@ def main() -> int:
             t(locale, "config.database", error=type(exc.orig if hasattr(exc, "orig") else exc).__name__)
         )
     try:
-        app = create_app(settings, db)  # Bolt checks the token with auth.test here
+        runtime = build_runtime(settings, db)  # Bolt checks the token with auth.test here
     except SlackApiError as exc:
         return _fail(t(locale, "config.slack_rejected", error=exc.response.get("error")))
     except (SlackClientError, OSError) as exc:
         return _fail(t(locale, "config.slack_unreachable", url=settings.api_url, error=type(exc).__name__))
-    if settings.socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
+    app = runtime.app
+    runtime.scheduler.start()  # scheduled pulses; only the lease holder among replicas sends
+    try:
+        if settings.socket_mode:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        log.info("starting in Socket Mode")
-        SocketModeHandler(app, settings.app_token).start()
-    else:
-        log.info("starting in HTTP mode on port %s (POST /slack/events)", settings.port)
-        app.start(port=settings.port)
+            log.info("starting in Socket Mode")
+            SocketModeHandler(app, settings.app_token).start()
+        else:
+            log.info("starting in HTTP mode on port %s (POST /slack/events)", settings.port)
+            app.start(port=settings.port)
+    except KeyboardInterrupt:
+        log.info("stopped")
+    finally:
+        runtime.scheduler.shutdown()
     return 0
 
 

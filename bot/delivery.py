@@ -1,0 +1,138 @@
+"""Scheduled deliveries over Slack: the `Sender` the dispatcher drives (the weekly summary itself is
+built in bot/summary_delivery.py).
+
+Each call performs one delivery and says how it went; the dispatcher keeps the ledger. Errors that
+mean "this person cannot get a DM from us" (deactivated, not found, a bot, DMs not allowed) are
+UNREACHABLE: the member is marked and skipped until their profile changes, never retried forever.
+Any other Slack failure (after the WebClient's own retries of 429s, 5xx and connection errors) is
+FAILED: the ledger keeps the claim and the dispatcher retries it later the same day.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.messages import survey as survey_msg
+from bot.messages.reminder import pulse_reminder
+from bot.services import Services
+from bot.summary_delivery import SummarySlackSender
+from coaching.locale import Locale
+from coaching.summary import TeamSummary
+from storage.db import StorageUnavailable
+from survey_flows.delivery import SendResult, TeamView
+from survey_flows.survey import StartOutcome, StartStatus
+from survey_flows.views import Kind, RunView
+
+log = logging.getLogger(__name__)
+
+UNREACHABLE_ERRORS = frozenset(
+    {
+        "user_disabled",  # conversations.open: the account is deactivated
+        "user_not_found",
+        "users_not_found",
+        "user_not_visible",  # the bot may not see this user (e.g. a restricted guest)
+        "cannot_dm_bot",
+        "not_allowed",
+        "channel_not_found",  # the DM (cached or just opened) is gone
+        "is_archived",
+        "method_not_supported_for_channel_type",
+    }
+)
+"""Slack errors about the recipient. Workspace-wide problems (`messages_tab_disabled`, `invalid_auth`,
+`missing_scope`, `restricted_action`) are deliberately not here: they would mark every member."""
+
+
+class SlackSender:
+    def __init__(self, client: WebClient, services: Services) -> None:
+        self.client = client
+        self.services = services
+        self.summaries = SummarySlackSender(client, services.profiles, services.default_locale)
+
+    # -- pulses and reminders ----------------------------------------------------------------------------
+
+    def send_pulse(self, workspace_id: str, user_id: str) -> SendResult:
+        """Start this week's pulse in the member's DM: the intro message and the first question."""
+        try:
+            locale = self._locale(workspace_id, user_id)
+            outcome = self.services.flow.start(workspace_id, user_id, Kind.PULSE, locale)
+            if outcome.status is StartStatus.STARTED:
+                self.services.conversation.deliver_start(self.client, workspace_id, user_id, outcome, locale)
+            elif outcome.status is StartStatus.RESUMED:
+                # Already in the DM (started by hand, or by us before a crash): post nothing again
+                # except a first question that never made it.
+                self._post_unposted_question(workspace_id, outcome, locale)
+            elif outcome.status is StartStatus.IN_PROGRESS:
+                return SendResult.FAILED  # someone is posting it right now; look again later
+            return SendResult.SENT  # ALREADY_DONE: answered by hand this week, nothing to send
+        except SlackApiError as exc:
+            return self._failed(exc, "pulse")
+        except (SlackClientError, StorageUnavailable) as exc:
+            log.warning("pulse not delivered (%s); will be retried", type(exc).__name__)
+            return SendResult.FAILED
+
+    def send_reminder(self, workspace_id: str, user_id: str, run: RunView | None) -> SendResult:
+        """A short reply in the pulse's thread, broadcast to the DM itself so it is seen."""
+        if run is None or not run.channel_id or not run.thread_ts:
+            return SendResult.FAILED
+        try:
+            locale = self._locale(workspace_id, user_id)
+            self.client.chat_postMessage(
+                channel=run.channel_id,
+                thread_ts=run.thread_ts,
+                reply_broadcast=True,
+                **pulse_reminder(locale, run).as_kwargs(),
+            )
+            return SendResult.SENT
+        except SlackApiError as exc:
+            return self._failed(exc, "reminder")
+        except (SlackClientError, StorageUnavailable) as exc:
+            log.warning("reminder not delivered (%s); will be retried", type(exc).__name__)
+            return SendResult.FAILED
+
+    # -- the weekly summary ------------------------------------------------------------------------------
+
+    def post_channel_summary(self, team: TeamView, summary: TeamSummary) -> SendResult:
+        return self.summaries.post_channel_summary(team, summary)
+
+    def send_manager_summary(self, team: TeamView, summary: TeamSummary, user_id: str) -> SendResult:
+        return self.summaries.send_manager_summary(team, summary, user_id)
+
+    # -- internals ---------------------------------------------------------------------------------------
+
+    def _locale(self, workspace_id: str, user_id: str) -> Locale:
+        """The cached language: no users.info per send (Tier 4). Slack is asked only when the profile
+        was never fetched, or has no language and is more than a day old."""
+        profiles = self.services.profiles
+        cached = profiles.store.get(workspace_id, user_id)
+        if cached is not None and cached.locale is not None:
+            return cached.locale
+        if cached is not None and not cached.is_stale(profiles.store.clock()):
+            return self.services.default_locale
+        return profiles.locale(self.client, workspace_id, user_id)
+
+    def _post_unposted_question(self, workspace_id: str, outcome: StartOutcome, locale: Locale) -> None:
+        run, question = outcome.run, outcome.question
+        if run is None or question is None or question.message_ts is not None:
+            return
+        if not run.channel_id or not run.thread_ts:
+            return
+        posted = self.client.chat_postMessage(
+            channel=run.channel_id,
+            thread_ts=run.thread_ts,
+            **survey_msg.question(locale, question).as_kwargs(),
+        )
+        self.services.flow.question_posted(workspace_id, question.run_id, question.position, posted["ts"])
+
+    @staticmethod
+    def _failed(exc: SlackApiError, what: str) -> SendResult:
+        error = str(exc.response.get("error") or "")
+        if error in UNREACHABLE_ERRORS:
+            log.info("%s: the member cannot be sent a DM (%s)", what, error)
+            return SendResult.UNREACHABLE
+        log.warning(
+            "%s not delivered (Slack error %s); will be retried", what, error or exc.response.status_code
+        )
+        return SendResult.FAILED

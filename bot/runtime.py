@@ -1,0 +1,86 @@
+"""The whole process: the Bolt app plus the scheduled deliveries (dispatcher and scheduler).
+
+`create_app` stays the way to get just the app (tests, adapters); `build_runtime` adds the scheduler,
+wired so that every team setup change re-derives the jobs (`Services.teams_changed`). The sender gets
+its own `Services`: they hold no state of their own, everything is in the database.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from datetime import datetime
+
+from apscheduler.schedulers.base import BaseScheduler
+from slack_bolt import App
+
+from bot.app import build_services, create_app, utc_now
+from bot.config import Settings
+from bot.delivery import SlackSender
+from bot.scheduler import PulseScheduler
+from storage.db import Database
+from survey_flows.dispatch import Dispatcher, SummaryPublisher
+from survey_flows.leadership import Leadership
+from survey_flows.pacing import DEFAULT_RATE_PER_MINUTE
+from survey_flows.summaries import SummaryService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    app: App
+    dispatcher: Dispatcher
+    scheduler: PulseScheduler
+    teams_changed: Callable[[], None]
+    """What the listeners call after a team setup change (the same hook as `Services.teams_changed`)."""
+
+
+class _LateHook:
+    """`teams_changed` for the listeners, pointed at the scheduler once it exists. A failure here must
+    not fail the setup the user just saved: it is logged and the periodic reconcile catches up."""
+
+    def __init__(self) -> None:
+        self.target: Callable[[], object] | None = None
+
+    def __call__(self) -> None:
+        if self.target is None:
+            return
+        try:
+            self.target()
+        except Exception:
+            log.exception("re-deriving the scheduled jobs failed; the periodic reconcile will retry")
+
+
+def build_runtime(
+    settings: Settings,
+    db: Database,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    listener_executor: Executor | None = None,
+    summary_publisher: SummaryPublisher | None = None,
+    rate_per_minute: float = DEFAULT_RATE_PER_MINUTE,
+    pace: Callable[[], None] | None = None,
+    scheduler: BaseScheduler | None = None,
+    leadership: Leadership | None = None,
+) -> Runtime:
+    hook = _LateHook()
+    app = create_app(settings, db, clock=clock, listener_executor=listener_executor, teams_changed=hook)
+    services = build_services(settings, db, clock)
+    sender = SlackSender(app.client, services)
+    if summary_publisher is None:
+        summary_publisher = SummaryService(db, clock, sender).publish
+    dispatcher = Dispatcher(
+        db,
+        clock,
+        sender,
+        services.flow,
+        rate_per_minute=rate_per_minute,
+        pace=pace,
+        summary_publisher=summary_publisher,
+    )
+    pulse_scheduler = PulseScheduler(dispatcher, leadership or Leadership(db, clock), scheduler=scheduler)
+    hook.target = pulse_scheduler.reconcile
+    return Runtime(app, dispatcher, pulse_scheduler, hook)

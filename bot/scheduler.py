@@ -1,0 +1,226 @@
+"""The one APScheduler of the process, with jobs derived from the teams in the database.
+
+- The database is the truth: jobs live in a MemoryJobStore and `reconcile()` adds, replaces and
+  removes them to match the teams (at start-up, after every setup change, and every 15 minutes, which
+  also picks up sellers whose Slack time zone changed).
+- Per team and per distinct seller time zone, one job fires Monday to Friday at the team's pulse time
+  in that zone; the dispatcher decides per member whether today is the pulse or the reminder date
+  (or neither). Per team, one job fires Monday to Friday at the summary time in the team's zone.
+- Every replica runs the same scheduler, but APScheduler job stores must never be shared, and only
+  the holder of the database lease acts on a job. The lease is renewed every 30 s; a replica that
+  gets it (at start-up, or when the leader died) first catches up on what was missed today and
+  resumes interrupted sends. The delivery ledger keeps a job that runs twice harmless anyway.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_RUNNING, BaseScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from storage.db import StorageUnavailable
+from survey_flows.dispatch import Dispatcher
+from survey_flows.leadership import Leadership
+
+log = logging.getLogger(__name__)
+
+WORKING_DAYS = "mon-fri"
+MISFIRE_GRACE_SECONDS = 6 * 3600
+"""A job that could not fire on time still runs within this; the dispatcher then decides by the date
+(late the same day, or recorded as skipped) and the start-up catch-up covers the rest."""
+DISPATCH_JOB_PREFIXES = ("pulse:", "summary:")
+
+JobSpec = tuple[str, int, str]
+"""(zone, minute after midnight, kind): a job is replaced when its spec changes."""
+
+
+def make_scheduler(max_workers: int = 4) -> BackgroundScheduler:
+    return BackgroundScheduler(
+        jobstores={"default": MemoryJobStore()},
+        executors={"default": ThreadPoolExecutor(max_workers)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
+        timezone=UTC,
+    )
+
+
+def working_day_trigger(tz: str, minute: int) -> CronTrigger:
+    """Monday to Friday at local `minute` in `tz`; APScheduler handles DST (a time in the spring gap
+    fires after it, an ambiguous autumn time at its first occurrence), and the dispatcher compares
+    against calendar.local_instant, which is never later than the fire time."""
+    return CronTrigger(day_of_week=WORKING_DAYS, hour=minute // 60, minute=minute % 60, timezone=ZoneInfo(tz))
+
+
+def pulse_job_id(team_id: int, tz: str) -> str:
+    return f"pulse:{team_id}:{tz}"
+
+
+def summary_job_id(team_id: int) -> str:
+    return f"summary:{team_id}"
+
+
+class PulseScheduler:
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        leadership: Leadership,
+        *,
+        scheduler: BaseScheduler | None = None,
+        renew_seconds: float = 30,
+        resume_seconds: float = 300,
+        reconcile_seconds: float = 900,
+    ) -> None:
+        self.dispatcher = dispatcher
+        self.leadership = leadership
+        self.scheduler = scheduler if scheduler is not None else make_scheduler()
+        self.renew_seconds = renew_seconds
+        self.resume_seconds = resume_seconds
+        self.reconcile_seconds = reconcile_seconds
+        self._specs: dict[str, JobSpec] = {}
+        self._lock = threading.RLock()
+
+    # -- lifecycle ---------------------------------------------------------------------------------------
+
+    def start(self, *, paused: bool = False) -> None:
+        """Derive the jobs, start the scheduler and take (or wait for) the lease. The first lease tick runs
+        at once in the scheduler's pool; on getting the lease it runs catch_up and resume_unfinished."""
+        self.reconcile()
+        self.scheduler.add_job(
+            self.tick,
+            IntervalTrigger(seconds=self.renew_seconds),
+            id="lease",
+            next_run_time=datetime.now(UTC),
+            replace_existing=True,
+        )
+        self.scheduler.add_job(
+            self.run_resume, IntervalTrigger(seconds=self.resume_seconds), id="resume", replace_existing=True
+        )
+        self.scheduler.add_job(
+            self.reconcile,
+            IntervalTrigger(seconds=self.reconcile_seconds),
+            id="reconcile",
+            replace_existing=True,
+        )
+        self.scheduler.start(paused=paused)
+
+    def shutdown(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        try:
+            self.leadership.release()
+        except StorageUnavailable:
+            log.warning("could not release the scheduler lease; it expires by itself")
+
+    # -- leadership --------------------------------------------------------------------------------------
+
+    @property
+    def is_leader(self) -> bool:
+        return self.leadership.is_leader
+
+    def tick(self) -> bool:
+        """Renew the lease (every 30 s on every replica). On becoming the leader, recover what was missed."""
+        was_leader = self.leadership.is_leader
+        try:
+            held = self.leadership.renew()
+        except StorageUnavailable:
+            log.warning("could not renew the scheduler lease; not acting as leader until it can")
+            self.leadership.lose()
+            return False
+        if held and not was_leader:
+            log.info("this process now runs the scheduled pulses (lease %s)", self.leadership.holder)
+            self._submit(self.recover, "recover")
+        elif was_leader and not held:
+            log.warning("lost the scheduler lease; another process runs the scheduled pulses now")
+        return held
+
+    def recover(self) -> None:
+        """What was missed while no one (or a dead leader) ran the jobs: today's late sends, then the
+        interrupted ones."""
+        if not self.is_leader:
+            return
+        self.dispatcher.catch_up()
+        self.dispatcher.resume_unfinished()
+
+    # -- the jobs ----------------------------------------------------------------------------------------
+
+    def run_pulses(self, team_id: int, tz: str) -> None:
+        if self.is_leader:
+            self.dispatcher.run_daily(team_id, tz)
+
+    def run_summary(self, team_id: int) -> None:
+        if self.is_leader:
+            self.dispatcher.publish_summaries(team_id)
+
+    def run_resume(self) -> None:
+        if self.is_leader:
+            self.dispatcher.resume_unfinished()
+
+    # -- reconciling with the database -------------------------------------------------------------------
+
+    def reconcile(self) -> bool:
+        """Make the pulse and summary jobs match the teams in the database. False if it could not read
+        them (the jobs stay as they were; the next reconcile tries again)."""
+        try:
+            plans = self.dispatcher.plan()
+        except StorageUnavailable:
+            log.warning("could not read the teams to schedule their pulses; will try again")
+            return False
+        wanted: dict[str, tuple[JobSpec, Callable[..., None], tuple]] = {}
+        for plan in plans:
+            team = plan.team
+            for tz in plan.pulse_zones:
+                wanted[pulse_job_id(team.id, tz)] = (
+                    (tz, team.pulse_minute, "pulse"),
+                    self.run_pulses,
+                    (team.id, tz),
+                )
+            wanted[summary_job_id(team.id)] = (
+                (team.tz, team.summary_minute, "summary"),
+                self.run_summary,
+                (team.id,),
+            )
+        with self._lock:
+            existing = {
+                job.id for job in self.scheduler.get_jobs() if job.id.startswith(DISPATCH_JOB_PREFIXES)
+            }
+            for job_id in existing - wanted.keys():
+                self._remove(job_id)
+            for job_id, (spec, func, args) in wanted.items():
+                if job_id in existing and self._specs.get(job_id) == spec:
+                    continue
+                tz, minute, _kind = spec
+                if job_id in existing:
+                    self._remove(job_id)  # (replace_existing is not applied to a scheduler not yet started)
+                self.scheduler.add_job(
+                    func,
+                    working_day_trigger(tz, minute),
+                    args=args,
+                    id=job_id,
+                    name=job_id,
+                    replace_existing=True,
+                )
+                self._specs[job_id] = spec
+        return True
+
+    def _remove(self, job_id: str) -> None:
+        with contextlib.suppress(JobLookupError):
+            self.scheduler.remove_job(job_id)
+        self._specs.pop(job_id, None)
+
+    def _submit(self, func: Callable[[], None], job_id: str) -> None:
+        """Run `func` once in the scheduler's pool (so the lease keeps being renewed meanwhile), or right
+        here when the scheduler is not running (tests, or before start)."""
+        if self.scheduler.state == STATE_RUNNING:
+            self.scheduler.add_job(func, id=job_id, replace_existing=True)
+        else:
+            func()

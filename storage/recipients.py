@@ -1,0 +1,30 @@
+"""Who scheduled deliveries go to, and marking a member whose DM cannot be opened."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session
+
+from storage.models import Member
+
+
+def get_member(session: Session, member_id: int) -> Member | None:
+    return session.get(Member, member_id)
+
+
+def mark_dm_unavailable(session: Session, member_id: int, now: datetime) -> None:
+    """The member's DM could not be opened (deactivated, app not allowed): skip them until their profile
+    is refreshed after `now`. The cached DM channel is forgotten so the next attempt opens it anew."""
+    session.execute(
+        update(Member).where(Member.id == member_id).values(dm_unavailable_at=now, dm_channel_id=None)
+    )
+
+
+def dm_unavailable(member: Member) -> bool:
+    """Marked unreachable, and no profile refresh since (a refresh may mean they are back)."""
+    if member.dm_unavailable_at is None:
+        return False
+    refreshed = member.profile_refreshed_at
+    return refreshed is None or refreshed <= member.dm_unavailable_at

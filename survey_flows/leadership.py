@@ -1,0 +1,64 @@
+"""Which process is the scheduler's leader, kept in the database as a lease with a time to live.
+
+Every replica runs the same scheduler, but only the lease holder acts on a job. The holder renews the
+lease well before it expires; when it dies, another replica takes over once the lease has run out.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from datetime import datetime, timedelta
+
+from storage import lease
+from storage.db import Database
+from survey_flows.survey import Clock
+
+DEFAULT_TTL = timedelta(seconds=90)
+
+
+def default_holder() -> str:
+    """Unique per process, readable in the table: host, pid and a random suffix."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class Leadership:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        *,
+        name: str = "scheduler",
+        holder: str | None = None,
+        ttl: timedelta = DEFAULT_TTL,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.name = name
+        self.holder = holder or default_holder()
+        self.ttl = ttl
+        self._valid_until: datetime | None = None
+
+    def renew(self) -> bool:
+        """Acquire or extend the lease; False (and not leader) when another process holds it."""
+        now = self.clock()
+        with self.db.session() as s:
+            held = lease.acquire_or_renew(s, self.name, self.holder, now, self.ttl)
+        self._valid_until = now + self.ttl if held else None
+        return held
+
+    def lose(self) -> None:
+        """Stop acting as leader (e.g. the database could not be reached to renew)."""
+        self._valid_until = None
+
+    @property
+    def is_leader(self) -> bool:
+        """Held, and not past the expiry this process set: a leader that fails to renew steps down
+        before anyone else can take over."""
+        return self._valid_until is not None and self.clock() < self._valid_until
+
+    def release(self) -> None:
+        with self.db.session() as s:
+            lease.release(s, self.name, self.holder)
+        self._valid_until = None
