@@ -24,6 +24,7 @@ from bot.services import Services
 from storage.db import Database
 from survey_flows.profiles import ProfileStore
 from survey_flows.survey import SurveyFlow
+from survey_flows.teams import TeamService
 
 
 def utc_now() -> datetime:
@@ -44,10 +45,23 @@ def make_client(settings: Settings) -> WebClient:
     )
 
 
-def build_services(settings: Settings, db: Database, clock: Callable[[], datetime] = utc_now) -> Services:
+def build_services(
+    settings: Settings,
+    db: Database,
+    clock: Callable[[], datetime] = utc_now,
+    teams_changed: Callable[[], None] | None = None,
+) -> Services:
     flow = SurveyFlow(db, clock)
     profiles = Profiles(ProfileStore(db, clock), settings.default_locale)
-    return Services(flow, profiles, SurveyConversation(flow, profiles), settings.default_locale)
+    extra = {"teams_changed": teams_changed} if teams_changed is not None else {}
+    return Services(
+        flow=flow,
+        profiles=profiles,
+        conversation=SurveyConversation(flow, profiles),
+        default_locale=settings.default_locale,
+        teams=TeamService(db, clock),
+        **extra,
+    )
 
 
 def create_app(
@@ -56,6 +70,7 @@ def create_app(
     *,
     clock: Callable[[], datetime] = utc_now,
     listener_executor: Executor | None = None,
+    teams_changed: Callable[[], None] | None = None,
 ) -> App:
     app = App(
         client=make_client(settings),
@@ -63,6 +78,6 @@ def create_app(
         logger=logging.getLogger("balansebrett.bolt"),
         listener_executor=listener_executor,
     )
-    register_listeners(app, build_services(settings, db, clock))
+    register_listeners(app, build_services(settings, db, clock, teams_changed))
     app.error(make_error_handler(settings.default_locale))
     return app

@@ -11,6 +11,7 @@ from bot.conversation import SurveyConversation
 from bot.profiles import Profiles
 from coaching.locale import Locale
 from survey_flows.survey import SurveyFlow
+from survey_flows.teams import TeamService
 
 
 def _nothing() -> None:
@@ -23,6 +24,7 @@ class Services:
     profiles: Profiles
     conversation: SurveyConversation
     default_locale: Locale
+    teams: TeamService
     teams_changed: Callable[[], None] = _nothing
     """Called after a team is created or changed, so the scheduler re-derives its jobs from the database."""
 

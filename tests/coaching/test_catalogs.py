@@ -121,9 +121,9 @@ FOREIGN_WORDS = {
 }
 
 SUBCOMMANDS = {
-    "nb": {"undersøkelse", "puls", "hjelp"},
-    "sv": {"undersökning", "puls", "hjälp"},
-    "en": {"survey", "pulse", "help"},
+    "nb": {"undersøkelse", "puls", "hjelp", "oppsett"},
+    "sv": {"undersökning", "puls", "hjälp", "inställningar"},
+    "en": {"survey", "pulse", "help", "setup"},
 }
 
 
@@ -187,7 +187,11 @@ def test_sv_is_not_nb() -> None:
         key for key in nb.MESSAGES if key not in SAME_AS_EN and sv.MESSAGES.get(key) == nb.MESSAGES[key]
     )
     # Words the two languages share (puls, trygghet + standard) are the only expected matches.
-    assert set(same) <= {"kind.pulse", "trait.safety_standard", "home.start_pulse", "result.axis"}, same
+    shared_weekdays = {"setup.weekday.2", "setup.weekday.3", "setup.weekday.4"}  # onsdag, torsdag, fredag
+    assert (
+        set(same)
+        <= {"kind.pulse", "trait.safety_standard", "home.start_pulse", "result.axis"} | shared_weekdays
+    ), same
 
 
 # -- Slack mrkdwn and slash commands -------------------------------------------------------------------

@@ -1,0 +1,239 @@
+"""The weekly team summary in the team channel, and the managers' DM version with the lever line.
+
+Everything shown comes from a `TeamSummary`, which holds only figures that may be shown: when the week
+is suppressed the message says how many answered and how many are needed, and nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot.charts import ZONES, ChartLabels, alt_text
+from bot.messages import Message, escape
+from coaching.i18n import t
+from coaching.instrument import Axis, Trait
+from coaching.locale import Locale
+from coaching.summary import AxisTrend, TeamSummary, Trend
+
+HEADER_MAX: Final[int] = 150  # Slack's limit for a header's plain text
+TEAM_NAME_MAX: Final[int] = 80
+
+_TREND_KEYS: Final[dict[Trend, str]] = {
+    Trend.UP: "summary.trend.up",
+    Trend.DOWN: "summary.trend.down",
+    Trend.STABLE: "summary.trend.stable",
+}
+
+
+def number(locale: Locale, value: float, *, signed: bool = False) -> str:
+    """A mean or change with one decimal: decimal comma in nb and sv, a real minus sign, ±0 for no change."""
+    rounded = round(value, 1)
+    text = f"{rounded:+.1f}" if signed else f"{rounded:.1f}"
+    if signed and rounded == 0:
+        text = "±0.0"
+    text = text.replace("-", "−")
+    return text if locale == "en" else text.replace(".", ",")
+
+
+def week_number(period: str) -> int:
+    """47 for "2026-W47"."""
+    return int(period.rsplit("W", 1)[-1])
+
+
+def title(locale: Locale, team_name: str, summary: TeamSummary) -> str:
+    text = t(locale, "summary.title", team=team_name[:TEAM_NAME_MAX], week=week_number(summary.period))
+    return text if len(text) <= HEADER_MAX else text[: HEADER_MAX - 1] + "…"
+
+
+def _section(text: str) -> SectionBlock:
+    return SectionBlock(text=MarkdownTextObject(text=text))
+
+
+def _context(*texts: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text) for text in texts])
+
+
+def _axis_line(locale: Locale, axis: Axis, trend: AxisTrend) -> str:
+    parts = [t(locale, "result.axis", axis=t(locale, f"axis.{axis}"), value=number(locale, trend.mean))]
+    if trend.change is not None and trend.trend in _TREND_KEYS:
+        parts.append(
+            t(
+                locale,
+                "summary.change",
+                change=number(locale, trend.change, signed=True),
+                trend=t(locale, _TREND_KEYS[trend.trend]),
+            )
+        )
+    else:
+        parts.append(t(locale, "summary.no_previous"))
+    if trend.rolling is not None:
+        parts.append(t(locale, "summary.rolling", value=number(locale, trend.rolling)))
+    return " · ".join(parts)
+
+
+def _zone_text(locale: Locale, summary: TeamSummary) -> str:
+    if summary.zone is None:
+        return t(locale, "summary.no_zone")
+    text = t(
+        locale,
+        "summary.zone",
+        zone=t(locale, f"zone.{summary.zone}.name"),
+        meaning=t(locale, f"zone.{summary.zone}.meaning"),
+    )
+    if summary.borderline:
+        text += "\n" + t(locale, "result.borderline")
+    return text
+
+
+def _figure_lines(locale: Locale, summary: TeamSummary) -> str:
+    lines = [
+        _axis_line(locale, axis, trend)
+        for axis, trend in ((Axis.SAFETY, summary.safety), (Axis.STANDARD, summary.standard))
+        if trend is not None
+    ]
+    if summary.administration is not None:
+        axis = t(locale, f"axis.{Axis.ADMINISTRATION}")
+        lines.append(t(locale, "result.axis", axis=axis, value=number(locale, summary.administration)))
+    return "\n".join(lines)
+
+
+def _traits_text(locale: Locale, summary: TeamSummary) -> str:
+    lines = [t(locale, "summary.traits")]
+    for trait in Trait:
+        name = t(locale, f"trait.{trait}")
+        value = summary.traits.get(trait)
+        shown = (
+            f"*{number(locale, value)}*" if value is not None else f"_{t(locale, 'summary.trait_hidden')}_"
+        )
+        lines.append(f"• {name}: {shown}")
+    return "\n".join(lines)
+
+
+def _response(locale: Locale, summary: TeamSummary) -> str:
+    return t(locale, "summary.response", answered=summary.respondents, eligible=summary.eligible)
+
+
+def _suppressed_blocks(locale: Locale, summary: TeamSummary) -> list[Block]:
+    text = t(
+        locale,
+        "summary.suppressed",
+        answered=summary.respondents,
+        eligible=summary.eligible,
+        minimum=summary.min_respondents,
+    )
+    return [_section(text), _context(t(locale, "summary.suppressed_why", minimum=summary.min_respondents))]
+
+
+def _figure_blocks(locale: Locale, summary: TeamSummary, *, lever: bool) -> list[Block]:
+    blocks: list[Block] = [_section(_zone_text(locale, summary))]
+    if lever and summary.lever is not None:
+        blocks.append(
+            _section(t(locale, "summary.lever", advice=t(locale, f"lever.{summary.lever}.manager")))
+        )
+    figures = _figure_lines(locale, summary)
+    if figures:
+        blocks.append(_section(figures))
+    blocks.append(_context(_response(locale, summary)))
+    if summary.split:
+        blocks.append(_section(t(locale, "summary.split")))
+    blocks.extend([DividerBlock(), _section(_traits_text(locale, summary))])
+    if summary.weakest_trait is not None:
+        weakest = t(
+            locale,
+            "summary.weakest",
+            trait=t(locale, f"trait.{summary.weakest_trait}"),
+            suggestion=t(locale, f"trait.{summary.weakest_trait}.suggestion"),
+        )
+        blocks.append(_section(weakest))
+    blocks.append(
+        _context(t(locale, "summary.noise"), t(locale, "summary.anonymous", minimum=summary.min_respondents))
+    )
+    return blocks
+
+
+def _fallback(locale: Locale, team_name: str, summary: TeamSummary) -> str:
+    head = escape(title(locale, team_name, summary), HEADER_MAX)
+    if summary.suppressed:
+        detail = t(
+            locale,
+            "summary.suppressed",
+            answered=summary.respondents,
+            eligible=summary.eligible,
+            minimum=summary.min_respondents,
+        )
+    elif summary.zone is not None:
+        detail = t(locale, f"zone.{summary.zone}.name")
+    else:
+        detail = t(locale, "summary.no_zone")
+    return f"{head} – {detail}"
+
+
+def channel_summary(locale: Locale, team_name: str, summary: TeamSummary) -> Message:
+    """The anonymous weekly summary for the team channel."""
+    blocks: list[Block] = [HeaderBlock(text=title(locale, team_name, summary))]
+    if summary.suppressed:
+        blocks.extend(_suppressed_blocks(locale, summary))
+    else:
+        blocks.extend(_figure_blocks(locale, summary, lever=False))
+    return Message(text=_fallback(locale, team_name, summary), blocks=blocks)
+
+
+def manager_summary(locale: Locale, team_name: str, summary: TeamSummary) -> Message:
+    """The same summary for a manager's DM, plus the lever the model prescribes for the zone."""
+    intro = _context(t(locale, "summary.manager_intro", team=escape(team_name, TEAM_NAME_MAX)))
+    blocks: list[Block] = [HeaderBlock(text=title(locale, team_name, summary)), intro]
+    if summary.suppressed:
+        blocks.extend(_suppressed_blocks(locale, summary))
+    else:
+        blocks.extend(_figure_blocks(locale, summary, lever=True))
+    return Message(text=_fallback(locale, team_name, summary), blocks=blocks)
+
+
+# -- the chart -----------------------------------------------------------------------------------------------
+
+
+def has_chart(summary: TeamSummary) -> bool:
+    """A chart only for a shown week with a zone (its own point is the last on the path)."""
+    return not summary.suppressed and summary.zone is not None and bool(summary.history)
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def chart_labels(locale: Locale) -> ChartLabels:
+    return ChartLabels(
+        title=t(locale, "chart.title"),
+        x_axis=t(locale, f"axis.{Axis.SAFETY}"),
+        y_axis=t(locale, f"axis.{Axis.STANDARD}"),
+        zones={zone: _capitalized(t(locale, f"zone.{zone}.name")) for zone in ZONES},
+    )
+
+
+def chart_file_title(locale: Locale, summary: TeamSummary) -> str:
+    return t(locale, "chart.file_title", week=week_number(summary.period))
+
+
+def chart_alt_text(locale: Locale, summary: TeamSummary) -> str:
+    """One sentence for screen readers: the zone, and the path week by week."""
+    path = "; ".join(
+        t(
+            locale,
+            "chart.point",
+            week=week_number(period),
+            safety=number(locale, safety),
+            standard=number(locale, standard),
+        )
+        for period, safety, standard in summary.history
+    )
+    zone = t(locale, f"zone.{summary.zone}.name") if summary.zone is not None else ""
+    return alt_text(t(locale, "chart.alt", path=path, zone=zone))

@@ -1,0 +1,288 @@
+"""The weekly team summary: claim it, freeze the week's figures, post it once, DM the managers.
+
+Publishing is "claim, freeze, then send". In ONE transaction the publisher claims the ledger row
+(kind "summary", target the team id, the team-local ISO week), aggregates the week in SQL and freezes
+the result as the week's snapshot. Only the process whose claim took effect goes on to call Slack, so a
+second dispatcher, a retried job or a restart never posts the summary twice. Every surface (channel,
+manager DM, App Home via `latest`) renders the frozen snapshots only, so a late answer never changes
+a figure once shown and two shown figures never differ by one person.
+
+What is frozen: the counts, the settings the week was judged by (minimum, cutoff) and, unless the week
+was suppressed, the week's aggregated samples (`WeekFigures.to_json()`). A suppressed week keeps no
+figures at all, so it can never enter a later trend, rolling mean or chart.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from coaching.instrument import ITEMS, Axis, Trait
+from coaching.pulse import period_of
+from coaching.stats import Sample
+from coaching.summary import HISTORY_WEEKS, SPLIT_AXES, TeamSummary, WeekFigures, summarize
+from storage import ledger, recipients, summaries, teams
+from storage.db import Database
+from storage.ledger import DeliveryKind, DeliveryStatus
+from survey_flows.delivery import Sender, SendResult, TeamView
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+ITEM_META: Final[Mapping[str, tuple[str, str, bool]]] = MappingProxyType(
+    {item.id: (item.axis.value, item.trait.value, item.reverse) for item in ITEMS}
+)
+PREVIOUS_WEEKS: Final[int] = HISTORY_WEEKS - 1
+"""Earlier published weeks read for a summary: enough for the chart's 8 weeks and the 4-week mean."""
+
+STALE_CLAIM: Final[timedelta] = timedelta(minutes=5)
+"""A summary claim this old and still unfinished belongs to a process that died, or to a failed send."""
+
+
+class PublishStatus(StrEnum):
+    PUBLISHED = "published"
+    """This call claimed the week and handed the summary to the sender (see `channel` for how it went)."""
+    ALREADY_CLAIMED = "already_claimed"
+    """Another call (or process) has already published, or is publishing, this week: nothing was sent."""
+
+
+@dataclass(frozen=True, slots=True)
+class PublishOutcome:
+    status: PublishStatus
+    period: str
+    summary: TeamSummary | None = None
+    channel: SendResult | None = None
+    managers: Mapping[str, SendResult] = field(default_factory=dict)
+    """Slack user id -> result, for the manager DMs this call claimed."""
+
+
+def summary_period(team: TeamView, now: datetime) -> str:
+    """The team-local ISO week of `now`, e.g. "2026-W48"."""
+    return period_of(now.astimezone(ZoneInfo(team.tz)).date())
+
+
+def _local_day(moment: datetime, tz: str) -> date:
+    return moment.astimezone(ZoneInfo(tz)).date()
+
+
+def manager_target(team_id: int, member_id: int) -> str:
+    """The ledger target of one manager's summary DM: "team:manager" (member ids)."""
+    return f"{team_id}:{member_id}"
+
+
+def week_figures_of(moments: summaries.WeekMoments) -> WeekFigures:
+    """The coaching model's WeekFigures from the SQL moments."""
+
+    def sample(found: summaries.Moments | None) -> Sample | None:
+        return None if found is None else Sample.from_moments(found.n, found.total, found.total_sq)
+
+    return WeekFigures(
+        period=moments.period,
+        respondents=moments.respondents,
+        eligible=moments.eligible,
+        safety=sample(moments.axes.get(Axis.SAFETY)),
+        standard=sample(moments.axes.get(Axis.STANDARD)),
+        administration=sample(moments.axes.get(Axis.ADMINISTRATION)),
+        traits={trait: sample(moments.traits.get(trait)) for trait in Trait},
+        split={axis: moments.split.get(axis, (0, 0)) for axis in SPLIT_AXES},
+    )
+
+
+def frozen_week(snapshot: summaries.Snapshot) -> WeekFigures:
+    """A published week as it was frozen; a suppressed week has counts only, no samples."""
+    data = snapshot.figures.get("week")
+    if snapshot.suppressed or data is None:
+        return WeekFigures(snapshot.period, snapshot.respondents, snapshot.eligible)
+    return WeekFigures.from_json(data)
+
+
+def summary_of(
+    snapshot: summaries.Snapshot, previous: list[summaries.Snapshot], min_respondents: int
+) -> TeamSummary:
+    """The summary of a frozen week against the frozen weeks before it.
+
+    The minimum is the stricter of the one the week was published with and today's, so changing the
+    setting later can hide a week but never reveal one that was suppressed.
+    """
+    minimum = max(int(snapshot.figures.get("min_respondents", min_respondents)), min_respondents)
+    current = frozen_week(snapshot)
+    if snapshot.suppressed:
+        minimum = max(minimum, snapshot.respondents + 1)
+    return summarize(
+        current,
+        [frozen_week(week) for week in previous],
+        min_respondents=minimum,
+        cutoff=float(snapshot.figures.get("cutoff", 3.5)),
+    )
+
+
+class SummaryService:
+    def __init__(
+        self, db: Database, clock: Clock, sender: Sender, *, stale_after: timedelta = STALE_CLAIM
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.sender = sender
+        self.stale_after = stale_after
+
+    # -- publishing ---------------------------------------------------------------------------------------
+
+    def publish(self, team: TeamView, now: datetime) -> PublishOutcome:
+        """Post the team's summary for the ISO week of `now` (team-local) at most once, then DM the managers.
+
+        Safe to call again and from several dispatchers at once: only the caller whose ledger claim takes
+        effect posts. A claim left unfinished (the process died mid-send, or Slack failed) is taken over
+        by a call at least `stale_after` later on the same team-local day and sent from the frozen week.
+        """
+        period = summary_period(team, now)
+        with self.db.session() as s:
+            claimed = self._acquire(s, team, DeliveryKind.SUMMARY, str(team.id), period, now)
+            summary = self._freeze(s, team, period, now) if claimed else self._frozen_summary(s, team, period)
+        if summary is None:  # the week was skipped without a snapshot: nothing to show anyone
+            return PublishOutcome(PublishStatus.ALREADY_CLAIMED, period)
+        channel = None
+        if claimed:
+            channel = self._send(lambda: self.sender.post_channel_summary(team, summary))
+            self._finish(team, DeliveryKind.SUMMARY, str(team.id), period, channel)
+        managers = self._send_managers(team, period, summary, now)
+        status = PublishStatus.PUBLISHED if claimed else PublishStatus.ALREADY_CLAIMED
+        return PublishOutcome(status, period, summary, channel, managers)
+
+    def _acquire(
+        self, s: Session, team: TeamView, kind: str, target: str, period: str, now: datetime
+    ) -> bool:
+        """Claim a delivery, or take over a stale claim of today; an older stale claim is recorded skipped."""
+        if ledger.claim(s, team.workspace_id, kind, target, period, now):
+            return True
+        row = ledger.get(s, team.workspace_id, kind, target, period)
+        stale_before = now - self.stale_after
+        if row is None or row.status != DeliveryStatus.CLAIMED or row.claimed_at >= stale_before:
+            return False
+        if _local_day(row.claimed_at, team.tz) != _local_day(now, team.tz):
+            log.warning(
+                "weekly summary %s %s for team %s was interrupted on an earlier day; skipped",
+                kind,
+                period,
+                team.id,
+            )
+            ledger.finish(
+                s,
+                team.workspace_id,
+                kind,
+                target,
+                period,
+                DeliveryStatus.SKIPPED,
+                now,
+                "missed: interrupted on an earlier day",
+            )
+            return False
+        return ledger.take_over_claim(s, row.id, stale_before, now)  # type: ignore[arg-type]
+
+    def _freeze(self, s: Session, team: TeamView, period: str, now: datetime) -> TeamSummary:
+        """Aggregate the week in SQL and freeze it, unless it is frozen already (never recomputed)."""
+        frozen = self._frozen_summary(s, team, period)
+        if frozen is not None:
+            return frozen
+        moments = summaries.week_figures(s, team.workspace_id, team.id, period, ITEM_META)
+        week = week_figures_of(moments)
+        previous = summaries.snapshots(s, team.id, period, PREVIOUS_WEEKS)
+        summary = summarize(
+            week,
+            [frozen_week(snapshot) for snapshot in previous],
+            min_respondents=team.min_respondents,
+            cutoff=team.cutoff,
+        )
+        figures: dict[str, Any] = {"min_respondents": team.min_respondents, "cutoff": team.cutoff}
+        if not summary.suppressed:
+            figures["week"] = week.to_json()
+        summaries.save_snapshot(
+            s,
+            team.workspace_id,
+            team.id,
+            period,
+            now,
+            respondents=week.respondents,
+            eligible=week.eligible,
+            suppressed=summary.suppressed,
+            figures=figures,
+        )
+        frozen = self._frozen_summary(s, team, period)
+        assert frozen is not None  # noqa: S101 - written just above, in this transaction
+        return frozen
+
+    def _frozen_summary(self, s: Session, team: TeamView, period: str) -> TeamSummary | None:
+        snapshot = summaries.get_snapshot(s, team.id, period)
+        if snapshot is None:
+            return None
+        previous = summaries.snapshots(s, team.id, period, PREVIOUS_WEEKS)
+        return summary_of(snapshot, previous, team.min_respondents)
+
+    def _send_managers(
+        self, team: TeamView, period: str, summary: TeamSummary, now: datetime
+    ) -> Mapping[str, SendResult]:
+        """One DM per active manager, each with its own ledger row ("team:manager")."""
+        with self.db.session() as s:
+            found = [
+                (m.id, m.slack_user_id, recipients.dm_unavailable(m)) for m in teams.managers(s, team.id)
+            ]
+        sent: dict[str, SendResult] = {}
+        for member_id, user_id, unreachable in found:
+            target = manager_target(team.id, member_id)  # type: ignore[arg-type]
+            with self.db.session() as s:
+                if unreachable:
+                    ledger.record_skip(
+                        s, team.workspace_id, DeliveryKind.SUMMARY_DM, target, period, now, "dm unavailable"
+                    )
+                    continue
+                if not self._acquire(s, team, DeliveryKind.SUMMARY_DM, target, period, now):
+                    continue
+            result = self._send(
+                lambda user_id=user_id: self.sender.send_manager_summary(team, summary, user_id)
+            )
+            if result is SendResult.UNREACHABLE:
+                with self.db.session() as s:
+                    recipients.mark_dm_unavailable(s, member_id, self.clock())  # type: ignore[arg-type]
+            self._finish(team, DeliveryKind.SUMMARY_DM, target, period, result)
+            sent[user_id] = result
+        return MappingProxyType(sent)
+
+    @staticmethod
+    def _send(call: Callable[[], SendResult]) -> SendResult:
+        try:
+            return call()
+        except Exception:  # a surface bug must not take the other deliveries down with it
+            log.exception("sending a weekly summary failed")
+            return SendResult.FAILED
+
+    def _finish(self, team: TeamView, kind: str, target: str, period: str, result: SendResult) -> None:
+        """Mark the ledger row; a FAILED send keeps its claim so a later call the same day retries it."""
+        if result is SendResult.FAILED:
+            log.warning(
+                "weekly summary %s %s for team %s failed; the claim stays for a retry", kind, period, team.id
+            )
+            return
+        detail = None if result is SendResult.SENT else "unreachable"
+        status = DeliveryStatus.SENT if result is SendResult.SENT else DeliveryStatus.SKIPPED
+        with self.db.session() as s:
+            ledger.finish(s, team.workspace_id, kind, target, period, status, self.clock(), detail)
+
+    # -- reading ------------------------------------------------------------------------------------------
+
+    def latest(self, team_id: int) -> TeamSummary | None:
+        """The team's most recent published summary, from frozen snapshots only (for App Home and the like)."""
+        with self.db.session() as s:
+            team = teams.get_team(s, team_id)
+            snapshot = summaries.latest_snapshot(s, team_id)
+            if team is None or snapshot is None:
+                return None
+            previous = summaries.snapshots(s, team_id, snapshot.period, PREVIOUS_WEEKS)
+            return summary_of(snapshot, previous, team.min_respondents)

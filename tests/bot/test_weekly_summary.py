@@ -1,0 +1,256 @@
+"""The weekly summary through the real WebClient and the fake Slack: channel post, chart, manager DMs."""
+
+from __future__ import annotations
+
+import re
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import pytest
+from slack_sdk import WebClient
+from slack_sdk.models.blocks import Block
+
+from bot.messages import summary as msg
+from bot.profiles import Profiles
+from bot.summary_delivery import SummarySlackSender
+from coaching.i18n import t
+from coaching.instrument import Trait
+from coaching.summary import AxisTrend, TeamSummary, Trend
+from storage import ledger, members
+from storage.db import Database
+from storage.ledger import DeliveryKind, DeliveryStatus
+from storage.models import Member, Role
+from survey_flows.delivery import SendResult, TeamView
+from survey_flows.profiles import ProfileStore
+from survey_flows.summaries import PublishOutcome, SummaryService
+from tests.support.fake_slack import Call, FakeSlack
+from tests.support.harness import BOT_TOKEN, Clock, block_texts
+from tests.support.summary_weeks import PERIOD, SUMMARY_TIME, WS, add_member, answer_pulse, make_team, uniform
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@dataclass
+class Setup:
+    db: Database
+    fake: FakeSlack
+    service: SummaryService
+
+    def team(self, locale: str = "sv", **settings: object) -> tuple[TeamView, list[Member]]:
+        with self.db.session() as s:
+            team = make_team(s, locale=locale, **settings)  # type: ignore[arg-type]
+            sellers = [add_member(s, team, f"S{index}") for index in range(1, 9)]
+            add_member(s, team, "U1", role=Role.MANAGER)  # nb-NO in the fake Slack
+            add_member(s, team, "U3", role=Role.MANAGER)  # en-US
+            return TeamView.of(team), sellers
+
+    def answer(self, team: TeamView, sellers: list[Member], values: list[tuple[int, int]]) -> None:
+        with self.db.session() as s:
+            for member, (safety, standard) in zip(sellers, values, strict=False):
+                answer_pulse(s, team.id, member, uniform(safety, standard, 4))
+
+    def posts(self, channel: str) -> list[Call]:
+        return [c for c in self.fake.calls_to("chat.postMessage") if c.params.get("channel") == channel]
+
+
+@pytest.fixture
+def setup(fake_slack: FakeSlack, db_url: str) -> Iterator[Setup]:
+    db = Database.from_url(db_url)
+    clock = Clock(SUMMARY_TIME)
+    client = WebClient(token=BOT_TOKEN, base_url=fake_slack.url)
+    sender = SummarySlackSender(client, Profiles(ProfileStore(db, clock), "nb"), "nb")
+    yield Setup(db, fake_slack, SummaryService(db, clock, sender))
+    db.dispose()
+
+
+def validate_blocks(fake: FakeSlack) -> int:
+    checked = 0
+    for call in fake.calls_to("chat.postMessage"):
+        assert len(str(call.params.get("text", ""))) <= 4000
+        blocks = call.params.get("blocks") or []
+        assert 0 < len(blocks) <= 50
+        for raw in blocks:
+            block = Block.parse(raw)
+            assert block is not None, raw
+            block.validate_json()
+            checked += 1
+    return checked
+
+
+def publish(setup: Setup, team: TeamView) -> PublishOutcome:
+    return setup.service.publish(team, SUMMARY_TIME)
+
+
+def test_the_summary_lands_in_the_channel_in_the_teams_language_with_the_chart(setup: Setup) -> None:
+    team, sellers = setup.team(locale="sv")
+    setup.answer(team, sellers, [(4, 4)] * 6)
+
+    outcome = publish(setup, team)
+
+    assert outcome.channel is SendResult.SENT
+    (post,) = setup.posts("C_TEAM")
+    text = block_texts(post)
+    assert (
+        t(
+            "sv",
+            "summary.zone",
+            zone=t("sv", "zone.performance.name"),
+            meaning=t("sv", "zone.performance.meaning"),
+        )
+        in text
+    )
+    assert t("sv", "result.axis", axis=t("sv", "axis.safety"), value="4,0") in text
+    assert t("sv", "summary.response", answered=6, eligible=8) in text
+    assert t("sv", "summary.no_previous") in text
+    assert t("sv", "summary.lever", advice="").split(":")[0] not in text  # the lever is for managers only
+
+    (get_url,) = setup.fake.calls_to("files.getUploadURLExternal")
+    (complete,) = setup.fake.calls_to("files.completeUploadExternal")
+    assert get_url.params["filename"] == f"balansebrett-{PERIOD}.png"
+    assert outcome.summary is not None
+    alt = get_url.params["alt_txt"]
+    assert alt == msg.chart_alt_text("sv", outcome.summary)
+    assert t("sv", "zone.performance.name") in alt and "vecka 48: trygghet 4,0, standard 4,0" in alt
+    assert complete.params["channel_id"] == "C_TEAM"
+    assert complete.params["thread_ts"] == setup.fake.ts_for(post)
+    assert complete.params["files"][0]["title"] == t("sv", "chart.file_title", week=48)
+    (png,) = setup.fake.uploads.values()
+    assert png.startswith(PNG_SIGNATURE)
+    assert struct.unpack(">II", png[16:24]) == (1200, 900)  # the IHDR width and height
+    assert validate_blocks(setup.fake) > 10
+
+
+def test_each_manager_gets_the_summary_with_the_lever_in_their_language(setup: Setup) -> None:
+    team, sellers = setup.team(locale="sv")
+    setup.answer(team, sellers, [(5, 2)] * 6)  # comfort zone: more system leadership
+
+    outcome = publish(setup, team)
+
+    assert dict(outcome.managers) == {"U1": SendResult.SENT, "U3": SendResult.SENT}
+    (nb_dm,) = setup.posts("DU1")
+    (en_dm,) = setup.posts("DU3")
+    assert t("nb", "summary.lever", advice=t("nb", "lever.more_system.manager")) in block_texts(nb_dm)
+    assert "systemledelse" in block_texts(nb_dm)
+    assert t("nb", "zone.comfort.name") in block_texts(nb_dm)
+    assert t("en", "summary.lever", advice=t("en", "lever.more_system.manager")) in block_texts(en_dm)
+    assert "5.0" in block_texts(en_dm)  # a decimal point in English
+    assert "Salg Øst" in block_texts(en_dm)
+    assert len(setup.fake.calls_to("files.getUploadURLExternal")) == 1  # the chart only in the channel
+    with setup.db.session() as s:
+        ids = [members.find_member(s, WS, user_id).id for user_id in ("U1", "U3")]  # type: ignore[union-attr]
+        rows = [ledger.get(s, WS, DeliveryKind.SUMMARY_DM, f"{team.id}:{m}", PERIOD) for m in ids]
+    assert all(row is not None and row.status == DeliveryStatus.SENT for row in rows)
+    validate_blocks(setup.fake)
+
+
+def test_a_suppressed_week_shows_the_count_only_and_no_chart(setup: Setup) -> None:
+    team, sellers = setup.team(locale="nb")
+    setup.answer(team, sellers, [(5, 5), (1, 1), (3, 2)])
+
+    publish(setup, team)
+
+    (post,) = setup.posts("C_TEAM")
+    text = block_texts(post)
+    assert "3 av 8 svarte; resultatene krever minst 5." in text
+    assert set(re.findall(r"\d+", text)) <= {"3", "8", "5", "48"}  # counts and the week, no figures
+    assert t("nb", "zone.comfort.name") not in text
+    assert not re.search(r"\d[,.]\d", text)
+    assert not setup.fake.calls_to("files.getUploadURLExternal")
+    assert not setup.fake.uploads
+    for dm in (setup.posts("DU1")[0], setup.posts("DU3")[0]):
+        assert set(re.findall(r"\d+", block_texts(dm))) <= {"3", "8", "5", "48"}
+    assert t("en", "summary.suppressed", answered=3, eligible=8, minimum=5) in block_texts(
+        setup.posts("DU3")[0]
+    )
+    validate_blocks(setup.fake)
+
+
+def test_a_channel_the_bot_cannot_reach_is_unreachable(setup: Setup) -> None:
+    team, sellers = setup.team()
+    setup.answer(team, sellers, [(4, 4)] * 6)
+    setup.fake.fail_next("chat.postMessage", status=200, error="not_in_channel")
+
+    outcome = publish(setup, team)
+
+    assert outcome.channel is SendResult.UNREACHABLE
+    assert not setup.fake.calls_to("files.getUploadURLExternal")
+
+
+def test_a_failed_chart_upload_still_counts_as_sent(setup: Setup) -> None:
+    team, sellers = setup.team()
+    setup.answer(team, sellers, [(4, 4)] * 6)
+    setup.fake.fail_next("files.getUploadURLExternal", status=200, error="internal_error")
+
+    outcome = publish(setup, team)
+
+    assert outcome.channel is SendResult.SENT
+    assert len(setup.posts("C_TEAM")) == 1
+
+
+def test_a_manager_whose_dm_cannot_be_opened_is_unreachable(setup: Setup) -> None:
+    team, sellers = setup.team()
+    setup.answer(team, sellers, [(4, 4)] * 6)
+    setup.fake.add_user("U3", locale="en-US", tz="America/New_York", deleted=True)
+
+    outcome = publish(setup, team)
+
+    assert outcome.managers["U3"] is SendResult.UNREACHABLE
+    assert outcome.managers["U1"] is SendResult.SENT
+
+
+# -- the message on its own ------------------------------------------------------------------------------
+
+
+def test_numbers_use_the_locales_decimal_mark_and_a_real_minus() -> None:
+    assert msg.number("nb", 3.26) == "3,3"
+    assert msg.number("sv", 4.0) == "4,0"
+    assert msg.number("en", 4.04) == "4.0"
+    assert msg.number("nb", -0.64, signed=True) == "−0,6"
+    assert msg.number("en", 0.36, signed=True) == "+0.4"
+    assert msg.number("nb", -0.04, signed=True) == "±0,0"
+
+
+def no_zone_summary() -> TeamSummary:
+    """Enough respondents, but too few with a standard mean to place the team in a zone."""
+    return TeamSummary(
+        period=PERIOD,
+        respondents=5,
+        eligible=6,
+        min_respondents=5,
+        suppressed=False,
+        zone=None,
+        borderline=False,
+        safety=AxisTrend(mean=3.8, change=None, trend=Trend.NONE, rolling=None),
+        standard=None,
+        administration=None,
+        traits=MappingProxyType(dict.fromkeys(Trait)),
+        weakest_trait=None,
+        split=False,
+        lever=None,
+        history=(),
+    )
+
+
+@pytest.mark.parametrize("locale", ["nb", "sv", "en"])
+def test_a_week_without_a_zone_says_so_and_has_no_chart(locale: str) -> None:
+    summary = no_zone_summary()
+    channel = msg.channel_summary(locale, "<!channel> & co", summary)  # type: ignore[arg-type]
+    manager = msg.manager_summary(locale, "<!channel> & co", summary)  # type: ignore[arg-type]
+
+    for message in (channel, manager):
+        blocks = message.as_kwargs()["blocks"]
+        text = "\n".join(str(block) for block in blocks)
+        assert t(locale, "summary.no_zone") in text
+        assert t(locale, "summary.lever", advice="x").split(":")[0] not in text
+        for raw in blocks:
+            Block.parse(raw).validate_json()  # type: ignore[union-attr]
+    assert not msg.has_chart(summary)
+    assert "<!channel>" not in manager.text and "&lt;!channel&gt;" in str(manager.as_kwargs()["blocks"][1])
+
+
+def test_a_long_team_name_keeps_the_header_within_slacks_limit() -> None:
+    message = msg.channel_summary("nb", "Å" * 200, no_zone_summary())
+    header = message.as_kwargs()["blocks"][0]
+    assert header["type"] == "header" and len(header["text"]["text"]) <= 150
