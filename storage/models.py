@@ -217,3 +217,53 @@ class SchedulerLease(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=32)
     holder: str = Field(max_length=64)
     expires_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class CoachingRequest(SQLModel, table=True):
+    """A manager asking how to handle one person: the observations they confirmed and the advice given.
+
+    The subject's own survey answers are never read for this; the advice rests on the manager's
+    observations and, as context, the team's published (anonymous) summary.
+    """
+
+    __tablename__ = "coaching_request"
+    __table_args__ = (Index("ix_coaching_manager", "workspace_id", "manager_member_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
+    manager_member_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
+    )
+    subject_member_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False)
+    )
+    team_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("team.id", ondelete="SET NULL"), nullable=True)
+    )
+    observations: dict = Field(
+        default_factory=dict, sa_type=JSON, description="Situation fields; absent = unknown"
+    )
+    step: str = Field(default="observing", max_length=16, description="observing, answered")
+    channel_id: str | None = Field(default=None, max_length=32)
+    thread_ts: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class FollowUp(SQLModel, table=True):
+    """ "Det som loves, skjer": a reminder to the manager to follow up on a coaching plan."""
+
+    __tablename__ = "follow_up"
+    __table_args__ = (
+        UniqueConstraint("request_id", name="uq_follow_up_request"),
+        Index("ix_follow_up_due", "sent_at", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
+    request_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("coaching_request.id", ondelete="CASCADE"), nullable=False)
+    )
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

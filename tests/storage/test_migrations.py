@@ -28,6 +28,8 @@ REQUIRED = {
     "delivery",
     "summary_snapshot",
     "scheduler_lease",
+    "coaching_request",
+    "follow_up",
 }
 
 
