@@ -47,6 +47,7 @@ from types import MappingProxyType
 from typing import Final, Literal, get_args
 
 from coaching import advice_texts as texts
+from coaching.advice_cases import CASES
 from coaching.zones import Lever, Zone, lever_for
 
 Experience = Literal["new", "experienced"]
@@ -231,10 +232,10 @@ class Advice:
         return None if self.team_zone is None else lever_for(self.team_zone)
 
     def reasoning(self, locale: str) -> str:
-        return texts.CASES[self.case].reasoning.get(locale)
+        return CASES[self.case].reasoning.get(locale)
 
     def example(self, locale: str) -> str:
-        return texts.CASES[self.case].example.get(locale)
+        return CASES[self.case].example.get(locale)
 
     def style_label(self, locale: str) -> str:
         return texts.STYLES[self.style].get(locale)
@@ -250,7 +251,7 @@ class Advice:
 
     def actions(self, locale: str) -> tuple[str, ...]:
         """The case's three actions, plus the next concern's when observations conflict."""
-        own = tuple(action.get(locale) for action in texts.CASES[self.case].actions)
+        own = tuple(action.get(locale) for action in CASES[self.case].actions)
         if self.conflicting:
             return (*own, texts.NEXT_ACTIONS[self.concerns[1]].get(locale))
         return own
@@ -286,7 +287,7 @@ class Advice:
 
     def follow_up_plan(self, locale: str) -> tuple[str, ...]:
         """Two or three checkpoints to be reminded of: det som loves, skjer."""
-        plan = [texts.CASES[self.case].follow_up.get(locale)]
+        plan = [CASES[self.case].follow_up.get(locale)]
         if self.conflicting:
             plan.append(self._order_of_work(texts.FOLLOW_UP_NEXT, locale))
         plan.append(texts.FOLLOW_UP_REVIEW.get(locale))

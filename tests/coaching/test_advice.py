@@ -10,7 +10,7 @@ from dataclasses import fields
 
 import pytest
 
-from coaching import advice_texts
+from coaching import advice_cases, advice_texts
 from coaching.advice import (
     PROFILES,
     Advice,
@@ -400,7 +400,7 @@ def test_every_combination_adds_up_and_fits_on_a_phone(zone):
 
 def test_the_profiles_match_the_cases():
     assert set(PROFILES) == set(Case)
-    assert set(advice_texts.CASES) == {case.value for case in Case}
+    assert set(advice_cases.CASES) == {case.value for case in Case}
     assert set(advice_texts.STYLES) == {style.value for style in Style}
     assert set(advice_texts.FOCUSES) == {focus.value for focus in Focus}
     assert set(advice_texts.CONCERNS) == {concern.value for concern in Concern}
@@ -430,7 +430,7 @@ def test_follow_up_plan_keeps_what_is_promised():
 
 def _all_texts() -> list[Text]:
     found: list[Text] = []
-    for value in vars(advice_texts).values():
+    for value in [*vars(advice_texts).values(), *vars(advice_cases).values()]:
         if isinstance(value, Text):
             found.append(value)
         elif isinstance(value, advice_texts.CaseTexts):
