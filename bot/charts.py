@@ -18,7 +18,8 @@ Design choices:
   also named in its quadrant, so colour is never the only cue.
 * Both axes are ticked 1..5 with a small margin beyond, so markers at 1.0 and 5.0 are drawn whole. Zone
   names sit in their quadrant's outer corner unless the path runs there, and wrap or shrink (down to
-  13 pt) in a narrow quadrant; week labels take the spot beside their point that hides the least.
+  13 pt) in a narrow quadrant; week labels take the spot beside their point that hides the least. That
+  placement, and the style the labels share with the drawing, live in :mod:`bot.chart_layout`.
 * Rendering uses matplotlib's object API with the Agg canvas (never pyplot: no global figure state, no
   display needed) and holds a module lock while drawing, since matplotlib does not promise thread
   safety; charts are rendered once per team per week, so serialising them costs nothing.
@@ -34,7 +35,6 @@ the caller's sentence into Slack's ``alt_txt`` limit for uploaded files.
 from __future__ import annotations
 
 import io
-import itertools
 import math
 import re
 import threading
@@ -42,11 +42,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from bot.chart_layout import BACKGROUND as _BACKGROUND
+from bot.chart_layout import INK as _INK
+from bot.chart_layout import LATEST as _LATEST
+from bot.chart_layout import LATEST_MARKER_PT as _LATEST_MARKER_PT
+from bot.chart_layout import MARKER_PT as _MARKER_PT
+from bot.chart_layout import Placer, label_weeks, name_zones
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-    from matplotlib.text import Annotation
-    from matplotlib.transforms import Bbox
 
 ZONES: Final[tuple[str, ...]] = ("performance", "comfort", "stress", "apathy")
 MAX_POINTS: Final[int] = 8
@@ -66,28 +71,12 @@ _OKABE_ITO: Final[Mapping[str, str]] = {
     "apathy": "#999999",  # grey
 }
 _TINT_STRENGTH: Final[float] = 0.30
-_ZONE_TEXT: Final[Mapping[str, str]] = {
-    "performance": "#00513B",
-    "comfort": "#5C5200",
-    "stress": "#8A3400",
-    "apathy": "#333333",
-}
-_BACKGROUND: Final[str] = "#FFFFFF"
-_INK: Final[str] = "#1A1A1A"
 _GRID_INK: Final[str] = "#4D4D4D"
 _PATH: Final[str] = "#0072B2"  # Okabe-Ito blue: distinct from all four tints
-_LATEST: Final[str] = "#003F66"
 
 _TITLE_PT: Final[float] = 18
 _AXIS_LABEL_PT: Final[float] = 16
 _TICK_PT: Final[float] = 14
-_ZONE_PT: Final[float] = 16
-_ZONE_SIZES: Final[tuple[float, ...]] = (_ZONE_PT, 15, 14, 13)  # when a name does not fit
-_LATEST_LABEL_PT: Final[float] = 15
-_POINT_LABEL_PT: Final[float] = 13
-
-_MARKER_PT: Final[float] = 9
-_LATEST_MARKER_PT: Final[float] = 18
 _MARGIN: Final[float] = 0.2  # data units beyond 1..5 on every side
 
 _PERIOD = re.compile(r"^\d{4}-(W\d{1,2})$")
@@ -175,9 +164,9 @@ def _build_figure(points: list[tuple[str, float, float]], *, cutoff: float, labe
     axes.set_ylabel(labels.y_axis, fontsize=_AXIS_LABEL_PT, color=_INK, labelpad=8)
     _draw_quadrants(axes, cutoff)
     _draw_path(axes, points)
-    placer = _Placer(axes, points)
-    _name_zones(axes, placer, cutoff, labels)
-    _label_weeks(axes, placer, points)
+    placer = Placer(axes, points)
+    name_zones(axes, placer, _quadrants(cutoff), labels.zones)
+    label_weeks(axes, placer, [(short_period(period), x, y) for period, x, y in points])
     return figure
 
 
@@ -275,194 +264,3 @@ def _draw_path(axes: Axes, points: list[tuple[str, float, float]]) -> None:
         clip_on=False,
         zorder=6,
     )
-
-
-# (data x, data y, pixel offset x, pixel offset y, horizontal alignment, vertical alignment)
-_Spot = tuple[float, float, float, float, str, str]
-
-
-class _Placer:
-    """Puts each text at the candidate spot that covers the least of the path, the markers, the frame's
-    outside and the texts placed before it; ties go to the earlier candidate."""
-
-    def __init__(self, axes: Axes, points: list[tuple[str, float, float]]) -> None:
-        self._axes = axes
-        self.renderer = axes.get_figure().canvas.get_renderer()
-        to_px = axes.transData.transform
-        pixels = [(float(px), float(py)) for px, py in (to_px((x, y)) for _, x, y in points)]
-        self._samples: list[tuple[float, float]] = []
-        for (x0, y0), (x1, y1) in itertools.pairwise(pixels):
-            steps = max(2, int(math.hypot(x1 - x0, y1 - y0) / 6))
-            self._samples.extend(
-                (x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps) for k in range(steps + 1)
-            )
-        self._samples.extend(pixels)
-        latest = len(points) - 1
-        self._markers = [  # (x, y, radius) in pixels; a marker's size is its diameter in points
-            (px, py, (_LATEST_MARKER_PT if index == latest else _MARKER_PT) * DPI / 144 + 2)
-            for index, (px, py) in enumerate(pixels)
-        ]
-        self._taken: list[Bbox] = []
-
-    def pixels(self, x: float, y: float) -> tuple[float, float]:
-        px, py = self._axes.transData.transform((x, y))
-        return float(px), float(py)
-
-    def place(self, text: str, spots: Sequence[_Spot], *, within: Bbox, **style: object) -> None:
-        label = self._axes.annotate(
-            text,
-            xy=spots[0][:2],
-            xytext=spots[0][2:4],
-            textcoords="offset pixels",
-            annotation_clip=False,
-            **style,
-        )
-        scored = []
-        for order, spot in enumerate(spots):
-            self._move(label, spot)
-            box = label.get_window_extent(self.renderer)
-            scored.append((self._cost(box, within), order, box))
-        _, order, box = min(scored, key=lambda item: item[:2])
-        self._move(label, spots[order])
-        self._taken.append(box)
-
-    @staticmethod
-    def _move(label: Annotation, spot: _Spot) -> None:
-        x, y, dx, dy, ha, va = spot
-        label.xy = (x, y)
-        label.set_position((dx, dy))
-        label.set_horizontalalignment(ha)
-        label.set_verticalalignment(va)
-
-    def _cost(self, box: Bbox, within: Bbox) -> float:
-        padded = box.padded(3)
-        outside = (
-            max(0.0, within.x0 - box.x0)
-            + max(0.0, box.x1 - within.x1)
-            + max(0.0, within.y0 - box.y0)
-            + max(0.0, box.y1 - within.y1)
-        )
-        cost = 1000 * outside
-        cost += 50 * sum(1 for x, y in self._samples if padded.contains(x, y))
-        for mx, my, radius in self._markers:
-            nearest_x = min(max(mx, padded.x0), padded.x1)
-            nearest_y = min(max(my, padded.y0), padded.y1)
-            if math.hypot(mx - nearest_x, my - nearest_y) < radius:
-                cost += 500
-        for other in self._taken:
-            width = min(box.x1, other.x1) - max(box.x0, other.x0)
-            height = min(box.y1, other.y1) - max(box.y0, other.y0)
-            if width > 0 and height > 0:
-                cost += 10 * width * height
-        return cost
-
-
-def _name_zones(axes: Axes, placer: _Placer, cutoff: float, labels: ChartLabels) -> None:
-    """Each zone's name in a corner of its quadrant: the outer corner unless the team's path runs there."""
-    from matplotlib.transforms import Bbox
-
-    inset = 8.0  # pixels from the quadrant's edges
-    for zone, (x0, y0, x1, y1) in _quadrants(cutoff).items():
-        left, bottom = placer.pixels(x0, y0)
-        right, top = placer.pixels(x1, y1)
-        corners: dict[tuple[bool, bool], _Spot] = {
-            (is_left, is_bottom): (
-                x0 if is_left else x1,
-                y0 if is_bottom else y1,
-                inset if is_left else -inset,
-                inset if is_bottom else -inset,
-                "left" if is_left else "right",
-                "bottom" if is_bottom else "top",
-            )
-            for is_left in (True, False)
-            for is_bottom in (True, False)
-        }
-        outer = (zone in ("stress", "apathy"), zone in ("apathy", "comfort"))
-        order = [
-            outer,
-            (outer[0], not outer[1]),  # along the outer side edge
-            (not outer[0], outer[1]),  # along the outer top or bottom edge
-            (not outer[0], not outer[1]),  # by the cutoff cross, last resort
-        ]
-        text, size = _fit(axes, placer.renderer, labels.zones[zone], right - left - 2 * inset)
-        placer.place(
-            text,
-            [corners[key] for key in order],
-            within=Bbox.from_extents(left, bottom, right, top),
-            fontsize=size,
-            fontweight="bold",
-            color=_ZONE_TEXT[zone],
-            zorder=2,
-        )
-
-
-def _fit(axes: Axes, renderer: object, name: str, width: float) -> tuple[str, float]:
-    """A zone name and bold font size that fit ``width`` pixels (a narrow quadrant, with a cutoff far from
-    the middle): the full size on one line, else on two lines split at the space nearest the middle, else
-    a step smaller, down to the smallest size."""
-    words = name.split()
-    variants = [name]
-    if len(words) > 1:
-        split = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(name) / 2))
-        variants.append(" ".join(words[:split]) + "\n" + " ".join(words[split:]))
-    probe = axes.text(0, 0, name, fontweight="bold")
-    try:
-        for size in _ZONE_SIZES:
-            probe.set_fontsize(size)
-            for variant in variants:
-                probe.set_text(variant)
-                if probe.get_window_extent(renderer).width <= width:
-                    return variant, size
-    finally:
-        probe.remove()
-    return variants[-1], _ZONE_SIZES[-1]
-
-
-# Week label spots around a point, in order of preference: right, left, above, below, then the corners.
-_DIRECTIONS: Final[tuple[tuple[int, int], ...]] = (
-    (1, 0),
-    (-1, 0),
-    (0, 1),
-    (0, -1),
-    (1, 1),
-    (-1, 1),
-    (1, -1),
-    (-1, -1),
-)
-_ALIGN_X: Final[Mapping[int, str]] = {-1: "right", 0: "center", 1: "left"}
-_ALIGN_Y: Final[Mapping[int, str]] = {-1: "top", 0: "center", 1: "bottom"}
-
-
-def _label_weeks(axes: Axes, placer: _Placer, points: list[tuple[str, float, float]]) -> None:
-    """Compact week labels beside their points, the latest first and bold; earlier weeks at (almost) the
-    same spot share one label ("W44, W46")."""
-    if not points:
-        return
-    groups: list[tuple[int, list[str]]] = []  # (index of the anchor point, compact periods)
-    for index, (period, x, y) in enumerate(points[:-1]):
-        for anchor, names in groups:
-            _, gx, gy = points[anchor]
-            if abs(gx - x) < 0.1 and abs(gy - y) < 0.1:
-                names.append(short_period(period))
-                break
-        else:
-            groups.append((index, [short_period(period)]))
-    latest = len(points) - 1
-    jobs = [(latest, short_period(points[latest][0]), True)]
-    jobs += [(anchor, ", ".join(names), False) for anchor, names in groups]
-    frame = axes.get_window_extent(placer.renderer)
-    _, lx, ly = points[latest]
-    for anchor, text, big in jobs:
-        _, x, y = points[anchor]
-        under_latest = abs(x - lx) < 0.1 and abs(y - ly) < 0.1
-        gap = 26 if big or under_latest else 16  # pixels from the point's centre, clear of its marker
-        placer.place(
-            text,
-            [(x, y, dx * gap, dy * gap, _ALIGN_X[dx], _ALIGN_Y[dy]) for dx, dy in _DIRECTIONS],
-            within=frame,
-            fontsize=_LATEST_LABEL_PT if big else _POINT_LABEL_PT,
-            fontweight="bold" if big else "normal",
-            color=_LATEST if big else _INK,
-            bbox={"boxstyle": "round,pad=0.15", "facecolor": _BACKGROUND, "edgecolor": "none", "alpha": 0.8},
-            zorder=7 if big else 5,
-        )
