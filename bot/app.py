@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
 from datetime import UTC, datetime
+from typing import cast
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -15,6 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from bot.coaching_conversation import CoachingConversation
 from bot.config import Settings
 from bot.conversation import SurveyConversation
 from bot.errors import make_error_handler
@@ -22,7 +24,10 @@ from bot.listeners import register_listeners
 from bot.profiles import Profiles
 from bot.services import Services
 from storage.db import Database
+from survey_flows.coaching import CoachingFlow
+from survey_flows.delivery import Sender
 from survey_flows.profiles import ProfileStore
+from survey_flows.summaries import SummaryService
 from survey_flows.survey import SurveyFlow
 from survey_flows.teams import TeamService
 
@@ -54,12 +59,16 @@ def build_services(
     flow = SurveyFlow(db, clock)
     profiles = Profiles(ProfileStore(db, clock), settings.default_locale)
     extra = {"teams_changed": teams_changed} if teams_changed is not None else {}
+    # The coaching flow only reads published summaries (latest()); it never publishes, so no sender.
+    coaching = CoachingFlow(db, clock, SummaryService(db, clock, cast(Sender, None)))
     return Services(
         flow=flow,
         profiles=profiles,
         conversation=SurveyConversation(flow, profiles),
         default_locale=settings.default_locale,
         teams=TeamService(db, clock),
+        coaching=coaching,
+        coaching_conversation=CoachingConversation(coaching, profiles),
         **extra,
     )
 

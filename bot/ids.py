@@ -25,9 +25,21 @@ class ActionId(StrEnum):
     SETUP_MIN_RESPONDENTS = "setup_min_respondents"
     SETUP_CUTOFF = "setup_cutoff"
     SETUP_NO_SEND_DATES = "setup_no_send_dates"
+    # Coaching dialogue
+    COACH_ANSWER_PREFIX = "coach_answer_"
+    """Followed by the button's place (coach_answer_0 .. coach_answer_2); the value is a CoachRef."""
+    COACH_FOLLOW_UP_PREFIX = "coach_follow_up_"
+    """Followed by the weeks (coach_follow_up_1, _2, _4); the value is the request id."""
+    COACH_ANOTHER = "coach_another"
+    COACH_AGAIN = "coach_again"
+    COACH_DELETE = "coach_delete"
+    COACH_PERSON = "coach_person"
+    COACH_TEXT = "coach_text"
 
 
 ANSWER_ACTION = re.compile(r"^answer_[0-5]$")
+COACH_ANSWER_ACTION = re.compile(r"^coach_answer_[0-9]$")
+COACH_FOLLOW_UP_ACTION = re.compile(r"^coach_follow_up_[124]$")
 
 
 class BlockId(StrEnum):
@@ -47,12 +59,26 @@ class BlockId(StrEnum):
     SETUP_MIN_RESPONDENTS = "setup_min_respondents"
     SETUP_CUTOFF = "setup_cutoff"
     SETUP_NO_SEND_DATES = "setup_no_send_dates"
+    # Coaching dialogue
+    COACH_QUESTION = "coach_question"
+    COACH_BUTTONS = "coach_buttons"
+    COACH_FOLLOW_UP = "coach_follow_up"
+    COACH_HOME = "coach_home"
+    COACH_PERSON = "coach_person"
+    COACH_TEXT = "coach_text"
 
 
 class CallbackId(StrEnum):
     """Modal callback ids (view_submission listeners)."""
 
     TEAM_SETUP = "team_setup"
+    COACH_PERSON = "coach_person_modal"
+
+
+class ShortcutId(StrEnum):
+    """Global shortcut callback ids (manifest.yaml, features.shortcuts)."""
+
+    COACH_PERSON = "coach_person"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,3 +98,22 @@ class AnswerRef:
         if len(parts) != 3 or not parts[0].isdigit() or not parts[2].isdigit():
             return None
         return cls(int(parts[0]), parts[1], int(parts[2]))
+
+
+@dataclass(frozen=True, slots=True)
+class CoachRef:
+    """What a coaching dialogue's button carries: which request, which question, which choice."""
+
+    request_id: int
+    field: str
+    choice: str
+
+    def encode(self) -> str:
+        return f"{self.request_id}:{self.field}:{self.choice}"
+
+    @classmethod
+    def decode(cls, raw: str) -> CoachRef | None:
+        parts = raw.split(":")
+        if len(parts) != 3 or not parts[0].isdigit() or not parts[1] or not parts[2]:
+            return None
+        return cls(int(parts[0]), parts[1], parts[2])

@@ -17,10 +17,12 @@ from apscheduler.schedulers.base import BaseScheduler
 from slack_bolt import App
 
 from bot.app import build_services, create_app, utc_now
+from bot.coaching_delivery import CoachingSlackSender
 from bot.config import Settings
 from bot.delivery import SlackSender
 from bot.scheduler import PulseScheduler
 from storage.db import Database
+from survey_flows.coaching_follow_ups import FollowUpDispatcher
 from survey_flows.dispatch import Dispatcher, SummaryPublisher
 from survey_flows.leadership import Leadership
 from survey_flows.pacing import DEFAULT_RATE_PER_MINUTE
@@ -36,6 +38,8 @@ class Runtime:
     scheduler: PulseScheduler
     teams_changed: Callable[[], None]
     """What the listeners call after a team setup change (the same hook as `Services.teams_changed`)."""
+    follow_ups: FollowUpDispatcher | None = None
+    """Sends the due coaching follow-up reminders (the scheduler's `follow_ups` job, leader only)."""
 
 
 class _LateHook:
@@ -81,6 +85,9 @@ def build_runtime(
         pace=pace,
         summary_publisher=summary_publisher,
     )
-    pulse_scheduler = PulseScheduler(dispatcher, leadership or Leadership(db, clock), scheduler=scheduler)
+    follow_ups = FollowUpDispatcher(db, clock, CoachingSlackSender(app.client, services))
+    pulse_scheduler = PulseScheduler(
+        dispatcher, leadership or Leadership(db, clock), scheduler=scheduler, follow_ups=follow_ups.send_due
+    )
     hook.target = pulse_scheduler.reconcile
-    return Runtime(app, dispatcher, pulse_scheduler, hook)
+    return Runtime(app, dispatcher, pulse_scheduler, hook, follow_ups)

@@ -40,6 +40,9 @@ MISFIRE_GRACE_SECONDS = 6 * 3600
 """A job that could not fire on time still runs within this; the dispatcher then decides by the date
 (late the same day, or recorded as skipped) and the start-up catch-up covers the rest."""
 DISPATCH_JOB_PREFIXES = ("pulse:", "summary:")
+LEASE_EXECUTOR = "lease"
+"""The lease tick's own thread: long dispatch jobs filling the pool must never delay the renewal (the
+leader would step down and skip the jobs still queued)."""
 
 JobSpec = tuple[str, int, str]
 """(zone, minute after midnight, kind): a job is replaced when its spec changes."""
@@ -48,7 +51,7 @@ JobSpec = tuple[str, int, str]
 def make_scheduler(max_workers: int = 4) -> BackgroundScheduler:
     return BackgroundScheduler(
         jobstores={"default": MemoryJobStore()},
-        executors={"default": ThreadPoolExecutor(max_workers)},
+        executors={"default": ThreadPoolExecutor(max_workers), LEASE_EXECUTOR: ThreadPoolExecutor(1)},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
         timezone=UTC,
     )
@@ -79,8 +82,13 @@ class PulseScheduler:
         renew_seconds: float = 30,
         resume_seconds: float = 300,
         reconcile_seconds: float = 900,
+        follow_ups: Callable[[], object] | None = None,
+        follow_up_seconds: float = 120,
     ) -> None:
         self.dispatcher = dispatcher
+        self.follow_ups = follow_ups
+        """Sends the coaching follow-up reminders that are due (FollowUpDispatcher.send_due); leader only."""
+        self.follow_up_seconds = follow_up_seconds
         self.leadership = leadership
         self.scheduler = scheduler if scheduler is not None else make_scheduler()
         self.renew_seconds = renew_seconds
@@ -88,6 +96,8 @@ class PulseScheduler:
         self.reconcile_seconds = reconcile_seconds
         self._specs: dict[str, JobSpec] = {}
         self._lock = threading.RLock()
+        with contextlib.suppress(ValueError):  # a scheduler from make_scheduler has it already
+            self.scheduler.add_executor(ThreadPoolExecutor(1), alias=LEASE_EXECUTOR)
 
     # -- lifecycle ---------------------------------------------------------------------------------------
 
@@ -99,6 +109,7 @@ class PulseScheduler:
             self.tick,
             IntervalTrigger(seconds=self.renew_seconds),
             id="lease",
+            executor=LEASE_EXECUTOR,
             next_run_time=datetime.now(UTC),
             replace_existing=True,
         )
@@ -111,6 +122,13 @@ class PulseScheduler:
             id="reconcile",
             replace_existing=True,
         )
+        if self.follow_ups is not None:
+            self.scheduler.add_job(
+                self.run_follow_ups,
+                IntervalTrigger(seconds=self.follow_up_seconds),
+                id="follow_ups",
+                replace_existing=True,
+            )
         self.scheduler.start(paused=paused)
 
     def shutdown(self) -> None:
@@ -150,6 +168,7 @@ class PulseScheduler:
             return
         self.dispatcher.catch_up()
         self.dispatcher.resume_unfinished()
+        self.run_follow_ups()
 
     # -- the jobs ----------------------------------------------------------------------------------------
 
@@ -164,6 +183,15 @@ class PulseScheduler:
     def run_resume(self) -> None:
         if self.is_leader:
             self.dispatcher.resume_unfinished()
+
+    def run_follow_ups(self) -> None:
+        """The coaching follow-ups that are due (every few minutes; each is claimed, so sent once)."""
+        if not self.is_leader or self.follow_ups is None:
+            return
+        try:
+            self.follow_ups()
+        except StorageUnavailable:
+            log.warning("could not read the due coaching follow-ups; will try again")
 
     # -- reconciling with the database -------------------------------------------------------------------
 

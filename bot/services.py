@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from slack_sdk import WebClient
 
+from bot.coaching_conversation import CoachingConversation
 from bot.conversation import SurveyConversation
 from bot.profiles import Profiles
 from coaching.locale import Locale
+from survey_flows.coaching import CoachingFlow
 from survey_flows.survey import SurveyFlow
 from survey_flows.teams import TeamService
 
@@ -25,6 +27,8 @@ class Services:
     conversation: SurveyConversation
     default_locale: Locale
     teams: TeamService
+    coaching: CoachingFlow
+    coaching_conversation: CoachingConversation
     teams_changed: Callable[[], None] = _nothing
     """Called after a team is created or changed, so the scheduler re-derives its jobs from the database."""
 

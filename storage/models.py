@@ -17,6 +17,7 @@ from storage.types import UTCDateTime
 class RunKind(StrEnum):
     FULL = "full"
     PULSE = "pulse"
+    SELF = "self"  # the manager's self-view (mirror wording); never part of a team's figures
 
 
 class Role(StrEnum):
@@ -243,7 +244,7 @@ class CoachingRequest(SQLModel, table=True):
     observations: dict = Field(
         default_factory=dict, sa_type=JSON, description="Situation fields; absent = unknown"
     )
-    step: str = Field(default="observing", max_length=16, description="observing, answered")
+    step: str = Field(default="observing", max_length=16, description="confirming, observing, answered")
     channel_id: str | None = Field(default=None, max_length=32)
     thread_ts: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(sa_type=UTCDateTime)

@@ -22,6 +22,16 @@ def mark_dm_unavailable(session: Session, member_id: int, now: datetime) -> None
     )
 
 
+def clear_dm_unavailable(session: Session, member_id: int) -> None:
+    """Slack told us the profile changed (e.g. a reactivated account): try the DM again at the next send;
+    if it still cannot be opened, the member is marked again."""
+    session.execute(
+        update(Member)
+        .where(Member.id == member_id, Member.dm_unavailable_at.is_not(None))  # type: ignore[union-attr]
+        .values(dm_unavailable_at=None)
+    )
+
+
 def dm_unavailable(member: Member) -> bool:
     """Marked unreachable, and no profile refresh since (a refresh may mean they are back)."""
     if member.dm_unavailable_at is None:

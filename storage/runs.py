@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Exists, and_, exists, func, select, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from storage.models import Answer, Prompt, SurveyRun
@@ -67,13 +68,46 @@ def create_run(
     return find_run_for_period(session, workspace_id, member_id, kind, period)
 
 
+PULSE = "pulse"
+
+
+def _newer_pulse() -> Exists:
+    """EXISTS a pulse run of the same member for a later ISO week ("2026-W05" sorts as a string)."""
+    newer = aliased(SurveyRun)
+    return exists().where(
+        newer.workspace_id == SurveyRun.workspace_id,
+        newer.member_id == SurveyRun.member_id,
+        newer.kind == PULSE,
+        newer.period > SurveyRun.period,
+    )
+
+
+def superseded(session: Session, run: SurveyRun) -> bool:
+    """A pulse stays open until the next one: True for a pulse run once the member has a later week's."""
+    if run.kind != PULSE:
+        return False
+    later = session.scalar(
+        select(func.count())
+        .select_from(SurveyRun)
+        .where(
+            SurveyRun.workspace_id == run.workspace_id,
+            SurveyRun.member_id == run.member_id,
+            SurveyRun.kind == PULSE,
+            SurveyRun.period > run.period,
+        )
+    )
+    return bool(later)
+
+
 def open_runs(session: Session, workspace_id: str, member_id: int) -> Sequence[SurveyRun]:
+    """The member's unfinished runs, newest first; a pulse closed by a later week's pulse is not open."""
     return session.scalars(
         select(SurveyRun)
         .where(
             SurveyRun.workspace_id == workspace_id,
             SurveyRun.member_id == member_id,
             SurveyRun.finished_at.is_(None),  # type: ignore[union-attr]
+            ~and_(SurveyRun.kind == PULSE, _newer_pulse()),  # type: ignore[arg-type]
         )
         .order_by(SurveyRun.started_at.desc())  # type: ignore[attr-defined]
     ).all()

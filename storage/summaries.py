@@ -232,6 +232,17 @@ def week_figures(
     )
 
 
+def has_pulse_runs(session: Session, team_id: int, period: str) -> bool:
+    """Whether any pulse of the team's week went out (a run exists once a pulse is sent or taken by hand).
+    Without one there is nothing to report: a team set up mid-week gets no "0 of 8" summary."""
+    found = session.scalar(
+        select(SurveyRun.id)
+        .where(SurveyRun.team_id == team_id, SurveyRun.kind == PULSE, SurveyRun.period == period)
+        .limit(1)
+    )
+    return found is not None
+
+
 # -- snapshots -------------------------------------------------------------------------------------------
 
 

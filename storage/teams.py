@@ -55,6 +55,21 @@ def is_manager(session: Session, team_id: int, member_id: int) -> bool:
     return any(m.id == member_id for m in managers(session, team_id))
 
 
+def managed_teams(session: Session, workspace_id: str, member_id: int) -> Sequence[Team]:
+    """The teams of the workspace this member is an active manager of (a manager may manage several)."""
+    return session.scalars(
+        select(Team)
+        .join(TeamMembership, TeamMembership.team_id == Team.id)  # type: ignore[arg-type]
+        .where(
+            Team.workspace_id == workspace_id,
+            TeamMembership.member_id == member_id,
+            TeamMembership.role == Role.MANAGER,
+            TeamMembership.active.is_(True),  # type: ignore[attr-defined]
+        )
+        .order_by(Team.id)
+    ).all()
+
+
 def seller_team(session: Session, workspace_id: str, member_id: int) -> Team | None:
     """The team a seller answers for now (a seller is in at most one team per workspace)."""
     return session.scalars(

@@ -128,6 +128,29 @@ def summary_date(day: date, weekday: int, no_send_dates: Collection[str] = ()) -
     return _weekday_in_week(day, weekday, no_send_dates)
 
 
+def reported_pulse_date(
+    summary_day: date,
+    pulse_weekday: int,
+    pulse_minute: int,
+    summary_weekday: int,
+    summary_minute: int,
+    no_send_dates: Collection[str] = (),
+) -> date | None:
+    """The pulse a summary on `summary_day` reports on: the latest one sent before it.
+
+    A team whose summary comes after its pulse in the week (the default: pulse Monday 09:00, summary
+    Friday 14:00) gets this week's pulse. A team whose summary comes first (e.g. pulse Friday, summary
+    Monday, or both on one day with the summary earlier) gets last week's: this week's has not gone out
+    yet. None when that pulse did not happen (its week was blocked, or it was moved past the summary).
+    """
+    if (pulse_weekday, pulse_minute) < (summary_weekday, summary_minute):
+        pulse = pulse_date(summary_day, pulse_weekday, no_send_dates)
+        if pulse is None or (pulse, pulse_minute) >= (summary_day, summary_minute):
+            return None
+        return pulse
+    return pulse_date(summary_day - timedelta(weeks=1), pulse_weekday, no_send_dates)
+
+
 def latest_reminder(
     today: date, weekday: int, no_send_dates: Collection[str] = ()
 ) -> tuple[date, date] | None:

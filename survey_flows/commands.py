@@ -12,6 +12,8 @@ class Command(StrEnum):
     PULSE = "pulse"
     HELP = "help"
     SETUP = "setup"
+    SELF = "self"
+    COACH = "coach"
     UNKNOWN = "unknown"
 
 
@@ -31,6 +33,13 @@ _ALIASES: dict[str, Command] = {
     "oppsett": Command.SETUP,
     "inställningar": Command.SETUP,
     "installningar": Command.SETUP,
+    "self": Command.SELF,
+    "selv": Command.SELF,
+    "själv": Command.SELF,
+    "sjalv": Command.SELF,
+    "coach": Command.COACH,
+    "råd": Command.COACH,
+    "rad": Command.COACH,
 }
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
@@ -165,11 +165,46 @@ class Dispatcher:
             return False
         today = calendar.local_date(now, view.tz)
         if calendar.summary_date(today, view.summary_weekday, view.no_send_dates) != today:
+            self._skip_missed_summary(view, today, now)
             return False
         if now < calendar.local_instant(today, view.summary_minute, view.tz):
             return False
         self.summary_publisher(view, now)
         return True
+
+    def _skip_missed_summary(self, team: TeamView, today: date, now: datetime) -> None:
+        """The latest summary date before today passed without a summary (the bot was down, or no
+        process held the lease): record it skipped, with a warning, so it is never posted late."""
+        for weeks_back in (0, 1):
+            day = calendar.summary_date(
+                today - timedelta(weeks=weeks_back), team.summary_weekday, team.no_send_dates
+            )
+            if day is None or day >= today:
+                continue
+            pulse = calendar.reported_pulse_date(
+                day,
+                team.pulse_weekday,
+                team.pulse_minute,
+                team.summary_weekday,
+                team.summary_minute,
+                team.no_send_dates,
+            )
+            if pulse is None:
+                return  # nothing would have been posted that day
+            period = calendar.week_period(pulse)
+            with self.db.session() as s:
+                recorded = ledger.record_skip(
+                    s,
+                    team.workspace_id,
+                    DeliveryKind.SUMMARY,
+                    str(team.id),
+                    period,
+                    now,
+                    f"missed: summary day {day} passed",
+                )
+            if recorded:
+                log.warning("weekly summary of team %s (%s) was missed on %s; skipped", team.id, period, day)
+            return
 
     # -- start-up ----------------------------------------------------------------------------------------
 
@@ -199,12 +234,11 @@ class Dispatcher:
                 for d in unfinished
                 if d.kind in (DeliveryKind.PULSE, DeliveryKind.REMINDER)
             ]
-            summary_teams = {
-                int(d.target.split(":")[0])
-                for d in unfinished
-                if d.kind in (DeliveryKind.SUMMARY, DeliveryKind.SUMMARY_DM)
-                and d.target.split(":")[0].isdigit()
-            }
+            summary_teams = self._summary_claims_of_today(
+                s,
+                [d for d in unfinished if d.kind in (DeliveryKind.SUMMARY, DeliveryKind.SUMMARY_DM)],
+                now,
+            )
         for team_id in sorted(summary_teams):
             self.publish_summaries(team_id)
         for delivery_id, workspace_id, kind, target, period, claimed_at in claims:
@@ -245,6 +279,37 @@ class Dispatcher:
         return report
 
     # -- internals ---------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _summary_claims_of_today(s: Session, claims: list, now: datetime) -> set[int]:
+        """The teams whose interrupted summary claims the publisher may still take over today (team
+        time); a claim from an earlier day is recorded skipped with a warning, never posted late."""
+        today_teams: set[int] = set()
+        for claim in claims:
+            team_part = claim.target.split(":")[0]
+            team = teams.get_team(s, int(team_part)) if team_part.isdigit() else None
+            if team is None:
+                continue
+            if calendar.local_date(claim.claimed_at, team.tz) == calendar.local_date(now, team.tz):
+                today_teams.add(team.id)  # type: ignore[arg-type]
+                continue
+            ledger.finish(
+                s,
+                claim.workspace_id,
+                claim.kind,
+                claim.target,
+                claim.period,
+                DeliveryStatus.SKIPPED,
+                now,
+                "missed: interrupted on an earlier day",
+            )
+            log.warning(
+                "weekly summary %s %s of team %s was interrupted on an earlier day; skipped",
+                claim.kind,
+                claim.period,
+                team.id,
+            )
+        return today_teams
 
     def _recipients(self, team_id: int, tz: str) -> tuple[TeamView | None, list[Recipient]]:
         with self.db.session() as s:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from coaching.locale import Locale, match_locale
-from storage import members
+from storage import members, recipients
 from storage.db import Database
 from survey_flows.survey import Clock
 
@@ -66,7 +66,8 @@ class ProfileStore:
         is_bot: bool | None = None,
     ) -> bool:
         """A profile change Slack told us about (user_change), for a member we already know; other users of
-        the workspace get no row. The refresh time moves only when the locale came with it."""
+        the workspace get no row. The refresh time moves only when the locale came with it. A member
+        marked unreachable is tried again at the next send (user_change does not always carry a locale)."""
         with self.db.session() as s:
             member = members.find_member(s, workspace_id, user_id)
             if member is None:
@@ -74,6 +75,7 @@ class ProfileStore:
             locale = match_locale(slack_locale)
             now = self.clock() if locale else None
             members.update_profile(s, member, locale=locale, tz=tz, now=now, is_bot=is_bot)
+            recipients.clear_dm_unavailable(s, member.id)  # type: ignore[arg-type]
             return True
 
     def save_dm_channel(self, workspace_id: str, user_id: str, channel_id: str) -> None:

@@ -32,6 +32,7 @@ from coaching.summary import HISTORY_WEEKS, SPLIT_AXES, TeamSummary, WeekFigures
 from storage import ledger, recipients, summaries, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
+from survey_flows import calendar
 from survey_flows.delivery import Sender, SendResult, TeamView
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ class PublishStatus(StrEnum):
     """This call claimed the week and handed the summary to the sender (see `channel` for how it went)."""
     ALREADY_CLAIMED = "already_claimed"
     """Another call (or process) has already published, or is publishing, this week: nothing was sent."""
+    NO_PULSE = "no_pulse"
+    """No pulse went out for this summary to report on (its week was blocked): skipped and logged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,29 @@ class PublishOutcome:
 def summary_period(team: TeamView, now: datetime) -> str:
     """The team-local ISO week of `now`, e.g. "2026-W48"."""
     return period_of(now.astimezone(ZoneInfo(team.tz)).date())
+
+
+def reported_period(team: TeamView, now: datetime) -> str | None:
+    """The ISO week of the pulse a summary at `now` reports on: this week's when the summary comes after
+    the pulse in the week, last week's when it comes first (e.g. pulse Friday, summary Monday); None
+    when that pulse never went out (calendar.reported_pulse_date)."""
+    pulse = calendar.reported_pulse_date(
+        _local_day(now, team.tz),
+        team.pulse_weekday,
+        team.pulse_minute,
+        team.summary_weekday,
+        team.summary_minute,
+        team.no_send_dates,
+    )
+    return period_of(pulse) if pulse is not None else None
+
+
+def _unreported_week(team: TeamView, now: datetime) -> str:
+    """The week `reported_period` would have reported on, for the ledger's record of the skip."""
+    day = _local_day(now, team.tz)
+    if (team.pulse_weekday, team.pulse_minute) >= (team.summary_weekday, team.summary_minute):
+        day -= timedelta(weeks=1)
+    return period_of(day)
 
 
 def _local_day(moment: datetime, tz: str) -> date:
@@ -137,13 +163,20 @@ class SummaryService:
     # -- publishing ---------------------------------------------------------------------------------------
 
     def publish(self, team: TeamView, now: datetime) -> PublishOutcome:
-        """Post the team's summary for the ISO week of `now` (team-local) at most once, then DM the managers.
+        """Post the team's summary of the pulse it reports on (`reported_period`: this week's, or last
+        week's for a team whose summary comes before its pulse) at most once, then DM the managers.
 
         Safe to call again and from several dispatchers at once: only the caller whose ledger claim takes
         effect posts. A claim left unfinished (the process died mid-send, or Slack failed) is taken over
         by a call at least `stale_after` later on the same team-local day and sent from the frozen week.
         """
-        period = summary_period(team, now)
+        period = reported_period(team, now)
+        if period is None:
+            return self._skip_without_pulse(team, now, _unreported_week(team, now))
+        with self.db.session() as s:
+            unsent = not summaries.has_pulse_runs(s, team.id, period)
+        if unsent:  # e.g. the team was set up after this week's pulse day
+            return self._skip_without_pulse(team, now, period)
         with self.db.session() as s:
             claimed = self._acquire(s, team, DeliveryKind.SUMMARY, str(team.id), period, now)
             summary = self._freeze(s, team, period, now) if claimed else self._frozen_summary(s, team, period)
@@ -156,6 +189,17 @@ class SummaryService:
         managers = self._send_managers(team, period, summary, now)
         status = PublishStatus.PUBLISHED if claimed else PublishStatus.ALREADY_CLAIMED
         return PublishOutcome(status, period, summary, channel, managers)
+
+    def _skip_without_pulse(self, team: TeamView, now: datetime, week: str) -> PublishOutcome:
+        """No pulse went out for `week`: recorded as skipped once (with a log line), never posted as
+        "0 of N"."""
+        with self.db.session() as s:
+            recorded = ledger.record_skip(
+                s, team.workspace_id, DeliveryKind.SUMMARY, str(team.id), week, now, "no pulse to report on"
+            )
+        if recorded:
+            log.warning("no pulse went out for team %s in %s; its weekly summary is skipped", team.id, week)
+        return PublishOutcome(PublishStatus.NO_PULSE, week)
 
     def _acquire(
         self, s: Session, team: TeamView, kind: str, target: str, period: str, now: datetime
@@ -280,9 +324,14 @@ class SummaryService:
     def latest(self, team_id: int) -> TeamSummary | None:
         """The team's most recent published summary, from frozen snapshots only (for App Home and the like)."""
         with self.db.session() as s:
-            team = teams.get_team(s, team_id)
-            snapshot = summaries.latest_snapshot(s, team_id)
-            if team is None or snapshot is None:
-                return None
-            previous = summaries.snapshots(s, team_id, snapshot.period, PREVIOUS_WEEKS)
-            return summary_of(snapshot, previous, team.min_respondents)
+            return latest_summary(s, team_id)
+
+
+def latest_summary(s: Session, team_id: int) -> TeamSummary | None:
+    """`SummaryService.latest` inside a caller's transaction (the leader's self-view reads it so)."""
+    team = teams.get_team(s, team_id)
+    snapshot = summaries.latest_snapshot(s, team_id)
+    if team is None or snapshot is None:
+        return None
+    previous = summaries.snapshots(s, team_id, snapshot.period, PREVIOUS_WEEKS)
+    return summary_of(snapshot, previous, team.min_respondents)

@@ -23,7 +23,9 @@ from coaching.scoring import score
 from coaching.zones import lever_for
 from storage import members, runs, teams
 from storage.db import Database
-from storage.models import SurveyRun
+from storage.models import Member, SurveyRun
+from survey_flows import calendar
+from survey_flows.self_view import question_text, self_result
 from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView, RunView
 
 Clock = Callable[[], datetime]
@@ -54,6 +56,8 @@ class AnswerStatus(StrEnum):
     DUPLICATE_EVENT = "duplicate_event"
     HINT = "hint"
     """Typed text that is not an answer: remind how to answer."""
+    PULSE_CLOSED = "pulse_closed"
+    """A pulse stays open until the next one: this week's has come, so last week's takes no more answers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +81,13 @@ class AnswerOutcome:
 
 
 def items_for(kind: Kind, member_key: str, period: str) -> Sequence[Item]:
-    return ITEMS if kind is Kind.FULL else pulse_items(member_key, period)
+    """All 40 items for the survey and the self-view, the member's rotation of the week for a pulse."""
+    return pulse_items(member_key, period) if kind is Kind.PULSE else ITEMS
 
 
 def period_for(kind: Kind, now: datetime, tz: str | None) -> str:
-    """The run's period in the member's own time zone: ISO week for pulses, month for the survey."""
+    """The run's period in the member's own time zone: ISO week for pulses, month for the survey and
+    the self-view."""
     local = now.astimezone(_zone(tz))
     return period_of(local.date()) if kind is Kind.PULSE else f"{local:%Y-%m}"
 
@@ -91,6 +97,15 @@ def _zone(tz: str | None) -> ZoneInfo:
         return ZoneInfo(tz or "UTC")
     except (KeyError, ValueError):
         return ZoneInfo("UTC")
+
+
+def _zone_of(s: Session, workspace_id: str, member: Member) -> str:
+    """The zone a member's periods follow, the same as the scheduler's: their own Slack zone, else their
+    team's (the cached zone may be missing when users.info failed), else UTC."""
+    if calendar.is_valid_tz(member.tz):
+        return member.tz  # type: ignore[return-value]
+    team = teams.seller_team(s, workspace_id, member.id)  # type: ignore[arg-type]
+    return calendar.effective_tz(member.tz, team.tz if team else None)
 
 
 _TYPED_DONT_KNOW = frozenset({"vet ikke", "vet inte", "don't know", "dont know", "?", "x", "vi", "dk"})
@@ -117,10 +132,11 @@ class SurveyFlow:
         now = self.clock()
         with self.db.session() as s:
             member = members.ensure_member(s, workspace_id, user_id, now)
-            period = period_for(kind, now, member.tz)
+            period = period_for(kind, now, _zone_of(s, workspace_id, member))
             run = runs.find_run_for_period(s, workspace_id, member.id, kind, period)  # type: ignore[arg-type]
             if run is None:
-                team = teams.seller_team(s, workspace_id, member.id)  # type: ignore[arg-type]
+                # A self-view is about the manager, not a team's answer: it never joins a team's figures.
+                team = None if kind is Kind.SELF else teams.seller_team(s, workspace_id, member.id)  # type: ignore[arg-type]
                 team_id = team.id if team else None
                 run = runs.create_run(s, workspace_id, member.id, kind, period, now, team_id)  # type: ignore[arg-type]
                 if run is None:
@@ -143,7 +159,13 @@ class SurveyFlow:
             return StartOutcome(StartStatus.RESUMED, self._run_view(s, run, user_id), question)
 
     def resume_run(self, workspace_id: str, user_id: str, run_id: int, locale: Locale) -> StartOutcome:
-        """Continue a specific run (the App Home button)."""
+        """Continue a specific run (the App Home button); a pulse closed by a later one continues with
+        the current pulse instead."""
+        with self.db.session() as s:
+            run = runs.find_run(s, workspace_id, run_id)
+            closed = run is not None and self._owner(s, run) == user_id and runs.superseded(s, run)
+        if closed:
+            return self.start(workspace_id, user_id, Kind.PULSE, locale)
         now = self.clock()
         with self.db.session() as s:
             run = runs.find_run(s, workspace_id, run_id)
@@ -207,6 +229,8 @@ class SurveyFlow:
             view = self._run_view(s, run, user_id)
             if run.finished_at is not None:
                 return AnswerOutcome(AnswerStatus.RUN_FINISHED, view)
+            if runs.superseded(s, run):
+                return AnswerOutcome(AnswerStatus.PULSE_CLOSED, view)
             value = parse_typed_answer(text)
             current = self._current_question(s, run, user_id, locale, now, claim=False)
             if value is None or current is None:
@@ -245,8 +269,16 @@ class SurveyFlow:
     ) -> AnswerOutcome:
         order = self._items(run, user_id)
         positions = {item.id: index for index, item in enumerate(order, start=1)}
+        if run.finished_at is not None and item_id in positions:
+            # A double tap on the answer that finished the run is not news to the seller.
+            stored = None if value == DONT_KNOW else value
+            repeat = runs.answers_for_run(s, run.id).get(item_id, -1) == stored  # type: ignore[arg-type]
+            status = AnswerStatus.UNCHANGED if repeat else AnswerStatus.RUN_FINISHED
+            return AnswerOutcome(status, self._run_view(s, run, user_id))
         if run.finished_at is not None or item_id not in positions:
             return AnswerOutcome(AnswerStatus.RUN_FINISHED, self._run_view(s, run, user_id))
+        if runs.superseded(s, run):
+            return AnswerOutcome(AnswerStatus.PULSE_CLOSED, self._run_view(s, run, user_id))
         if value != DONT_KNOW and not 1 <= value <= 5:
             return AnswerOutcome(AnswerStatus.HINT, self._run_view(s, run, user_id))
         stored = None if value == DONT_KNOW else value
@@ -264,7 +296,7 @@ class SurveyFlow:
             position,
             len(order),
             item_id,
-            ITEMS_BY_ID[item_id].text(locale),
+            question_text(Kind(run.kind), ITEMS_BY_ID[item_id], locale),
             value,
             prompt.message_ts if prompt else None,
         )
@@ -309,7 +341,7 @@ class SurveyFlow:
                 position,
                 len(order),
                 item.id,
-                item.text(locale),
+                question_text(Kind(run.kind), item, locale),
                 None,
                 prompt.message_ts if prompt else None,
             )
@@ -336,6 +368,8 @@ class SurveyFlow:
 
     def _result(self, s: Session, run: SurveyRun, user_id: str) -> ResultView:
         asked = self._items(run, user_id)
+        if run.kind == Kind.SELF:
+            return self_result(s, run, runs.answers_for_run(s, run.id))  # type: ignore[arg-type]
         scores = score(runs.answers_for_run(s, run.id), items=asked)  # type: ignore[arg-type]
         lever = lever_for(scores.zone) if scores.zone else None
         return ResultView(run.id, Kind(run.kind), run.period, scores, lever)  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from coaching.scoring import Scores
+from coaching.self_view import SelfComparison
 from coaching.zones import Lever
 
 DONT_KNOW = 0
@@ -15,6 +16,8 @@ DONT_KNOW = 0
 class Kind(StrEnum):
     FULL = "full"
     PULSE = "pulse"
+    SELF = "self"
+    """The leader's self-view: the 40 items in their mirror wording, about the manager themself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +46,23 @@ class QuestionView:
 
 
 @dataclass(frozen=True, slots=True)
+class ComparedTeam:
+    """The team a self-view is set against: its name and the published ISO week the figures are from."""
+
+    name: str
+    period: str
+
+
+@dataclass(frozen=True, slots=True)
 class ResultView:
     run_id: int
     kind: Kind
     period: str
     scores: Scores
     lever: Lever | None
+    comparison: SelfComparison | None = None
+    """Only for Kind.SELF: the profile, the gaps to the team (None while hidden) and managing vs leading."""
+    team: ComparedTeam | None = None
+    """Only for Kind.SELF, and only when the comparison shows a team: which team and week."""
+    manages_team: bool = False
+    """Only for Kind.SELF: whether the member is an active manager of any team (to word a hidden team)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners import actions, commands, events, views
+from bot.listeners import actions, commands, events, shortcuts, views
 from bot.services import Services
 
 
@@ -13,3 +13,4 @@ def register_listeners(app: App, services: Services) -> None:
     actions.register(app, services)
     events.register(app, services)
     views.register(app, services)
+    shortcuts.register(app, services)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from slack_sdk.models.blocks import (
     ActionsBlock,
+    Block,
     ButtonElement,
     ContextBlock,
     DividerBlock,
@@ -23,7 +26,13 @@ from coaching.pulse import PULSE_SIZE
 from survey_flows.views import ResultView, RunView
 
 
-def home_view(locale: Locale, open_run: RunView | None, last: ResultView | None) -> View:
+def home_view(
+    locale: Locale,
+    open_run: RunView | None,
+    last: ResultView | None,
+    coaching: Sequence[Block] = (),
+) -> View:
+    """`coaching`: the manager's coaching section (bot.messages.coaching_home.home_section), if any."""
     blocks: list = [
         HeaderBlock(text=t(locale, "home.title")),
         SectionBlock(text=MarkdownTextObject(text=t(locale, "home.welcome"))),
@@ -70,6 +79,7 @@ def home_view(locale: Locale, open_run: RunView | None, last: ResultView | None)
         blocks.extend(result_blocks(locale, last, header=False))
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "home.no_result"))))
+    blocks.extend(coaching)
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(locale, "home.help_hint"))]))
     return View(type="home", blocks=blocks)
 
@@ -81,6 +91,7 @@ def help_message(locale: Locale, unknown: str | None = None) -> Message:
     parts.append(
         t(locale, "help.body", items=len(ITEMS), minutes=survey_minutes(len(ITEMS)), pulse_items=PULSE_SIZE)
     )
+    parts.append(t(locale, "help.coach"))
     text = "\n\n".join(parts)
     return Message(
         text=text,

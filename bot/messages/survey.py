@@ -14,6 +14,7 @@ from slack_sdk.models.blocks import (
 
 from bot.ids import ActionId, AnswerRef, BlockId
 from bot.messages import Message
+from bot.messages.self_view import self_result_blocks
 from coaching.i18n import t
 from coaching.instrument import Axis
 from coaching.locale import Locale
@@ -35,6 +36,11 @@ def survey_minutes(items: int) -> int:
     return max(1, round(items * SECONDS_PER_ITEM / 60))
 
 
+def _privacy(locale: Locale, kind: Kind) -> str:
+    """A seller's answers stay private; a manager's self-view is theirs alone, set against anonymous means."""
+    return t(locale, "intro.self.privacy" if kind is Kind.SELF else "intro.privacy")
+
+
 def intro(locale: Locale, run: RunView) -> Message:
     minutes = survey_minutes(run.total)
     title = t(locale, f"intro.{run.kind}.title")
@@ -44,7 +50,7 @@ def intro(locale: Locale, run: RunView) -> Message:
         blocks=[
             HeaderBlock(text=title),
             SectionBlock(text=MarkdownTextObject(text=body)),
-            ContextBlock(elements=[MarkdownTextObject(text=t(locale, "intro.privacy"))]),
+            ContextBlock(elements=[MarkdownTextObject(text=_privacy(locale, run.kind))]),
             ContextBlock(elements=[MarkdownTextObject(text=t(locale, "intro.thread_hint"))]),
         ],
     )
@@ -58,7 +64,7 @@ def intro_done(locale: Locale, run: RunView) -> Message:
         blocks=[
             HeaderBlock(text=title),
             SectionBlock(text=MarkdownTextObject(text=t(locale, "intro.done"))),
-            ContextBlock(elements=[MarkdownTextObject(text=t(locale, "intro.privacy"))]),
+            ContextBlock(elements=[MarkdownTextObject(text=_privacy(locale, run.kind))]),
         ],
     )
 
@@ -94,6 +100,8 @@ def _score(value: float | None) -> str:
 
 
 def result_blocks(locale: Locale, result: ResultView, *, header: bool = True) -> list:
+    if result.kind is Kind.SELF:
+        return self_result_blocks(locale, result, header=header)
     s = result.scores
     lines = [
         t(locale, "result.axis", axis=t(locale, f"axis.{Axis.SAFETY}"), value=_score(s.safety)),

@@ -15,7 +15,7 @@ from coaching.instrument import ITEMS_BY_ID
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows.delivery import SendResult
 from tests.support.fake_slack import Call, FakeSlack
-from tests.support.harness import Harness, block_texts, buttons
+from tests.support.harness import Harness, block_texts, button, buttons
 from tests.support.scheduling import WS, make_team, member_row, status, update
 
 W48 = "2026-W48"
@@ -198,3 +198,53 @@ def test_a_failing_reconcile_does_not_fail_the_setup_that_triggered_it(
     monkeypatch.setattr(runtime.dispatcher, "plan", broken)
     runtime.teams_changed()  # logged, not raised
     assert "periodic reconcile" in caplog.text
+
+
+def test_tapping_last_weeks_pulse_after_the_new_one_says_it_closed(
+    harness: Harness, runtime: Runtime
+) -> None:
+    """A pulse stays open until the next one: last week's buttons then change nothing, and say why."""
+    harness.clock.now = at(2026, 11, 23, 8, 0)
+    team_id = make_team(harness.db, harness.clock.now, [("U1", OSLO)])
+    runtime.dispatcher.run_daily(team_id, OSLO)
+    [last_week] = harness.questions("U1")
+    harness.clock.now = at(2026, 11, 30, 8, 0)  # next Monday 09:00: the W49 pulse
+    runtime.dispatcher.run_daily(team_id, OSLO)
+    assert len(harness.questions("U1")) == 2
+    harness.fake.reset()
+
+    harness.tap(button(last_week, 4), last_week)
+
+    [notice] = harness.fake.calls_to("chat.postEphemeral")
+    assert t("nb", "answer.pulse_closed") in block_texts(notice)
+    assert harness.fake.calls_to("chat.postMessage") == []  # no next question of a closed pulse
+    assert harness.fake.calls_to("chat.update") == []
+
+
+def test_nobody_but_the_seller_learns_who_has_not_answered(harness: Harness, runtime: Runtime) -> None:
+    """Non-responders get one reminder in their own DM; the channel, the managers and the ledger-based
+    counts never name them."""
+    sellers = [f"U{n}" for n in range(4, 11)]
+    for user_id in [*sellers, "UMGR"]:
+        harness.fake.add_user(user_id, locale="nb-NO", tz=OSLO)
+    harness.clock.now = at(2026, 11, 23, 8, 0)
+    team_id = make_team(harness.db, harness.clock.now, [(u, OSLO) for u in sellers])
+    runtime.dispatcher.run_daily(team_id, OSLO)
+    answering, silent = sellers[:5], sellers[5:]
+    for user_id in answering:
+        harness.answer_all(lambda item_id: 4 if not ITEMS_BY_ID[item_id].reverse else 2, user_id=user_id)
+    harness.fake.reset()
+
+    harness.clock.now = at(2026, 11, 24, 8, 0)  # Tuesday: the reminders
+    runtime.dispatcher.run_daily(team_id, OSLO)
+    harness.clock.now = at(2026, 11, 27, 13, 0)  # Friday: the summary
+    runtime.dispatcher.publish_summaries(team_id)
+
+    reminded = sorted(c.response["channel"] for c in posts(harness.fake) if "påminnelse" in block_texts(c))
+    assert reminded == sorted(f"D{u}" for u in silent)
+    shared = [c for c in posts(harness.fake) if c.response["channel"] in ("CTEAM", "DUMGR")]
+    assert len(shared) == 2
+    for call in shared:
+        text = f"{call.params.get('text')} {block_texts(call)}"
+        assert "<@" not in text and not any(user_id in text for user_id in sellers)
+        assert "5 av 7" in text

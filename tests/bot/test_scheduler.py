@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -196,3 +197,25 @@ def test_start_takes_the_lease_recovers_and_shutdown_releases_it(
     other = pulse_scheduler(db, clock, schedulers, RecordingDispatcher())
     assert other.tick()  # released at shutdown: no need to wait for the expiry
     assert not ps.is_leader
+
+
+def test_busy_dispatch_jobs_never_hold_up_the_lease(
+    db: Database, clock: Clock, schedulers: list[PulseScheduler]
+) -> None:
+    """Many teams at Monday 09:00 fill the job pool for minutes; the lease is renewed all the same, or
+    the leader would step down and skip the jobs still queued."""
+    clock.now = NOW
+    ps = PulseScheduler(
+        RecordingDispatcher(),  # type: ignore[arg-type]
+        Leadership(db, clock, holder="busy"),
+        scheduler=make_scheduler(max_workers=1),
+    )
+    schedulers.append(ps)
+    release = threading.Event()
+    started = datetime.now(UTC) - timedelta(seconds=1)  # due just before the first lease tick
+    ps.scheduler.add_job(release.wait, next_run_time=started, id="a-long-dispatch")
+    try:
+        ps.start()
+        wait_until(lambda: ps.is_leader)
+    finally:
+        release.set()

@@ -30,7 +30,7 @@ SAME_AS_EN = frozenset({"home.title", "question.progress"})
 
 # The values an f-string key like f"zone.{...}.name" can take, by the key's first segment.
 ZONES = ("performance", "comfort", "stress", "apathy")
-KINDS = ("full", "pulse")
+KINDS = ("full", "pulse", "self")
 TRAITS = (
     "clear_expectations",
     "continuous_feedback",
@@ -121,9 +121,9 @@ FOREIGN_WORDS = {
 }
 
 SUBCOMMANDS = {
-    "nb": {"undersøkelse", "puls", "hjelp", "oppsett"},
-    "sv": {"undersökning", "puls", "hjälp", "inställningar"},
-    "en": {"survey", "pulse", "help", "setup"},
+    "nb": {"undersøkelse", "puls", "hjelp", "oppsett", "selv"},
+    "sv": {"undersökning", "puls", "hjälp", "inställningar", "själv"},
+    "en": {"survey", "pulse", "help", "setup", "self"},
 }
 
 

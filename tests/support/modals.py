@@ -20,6 +20,8 @@ def initial(view: dict) -> dict[str, Any]:
         kind = element["type"]
         if kind == "multi_users_select":
             shown[block_id] = element.get("initial_users", [])
+        elif kind == "users_select":
+            shown[block_id] = element.get("initial_user")
         elif kind == "static_select":
             shown[block_id] = (element.get("initial_option") or {}).get("value")
         elif kind == "timepicker":
@@ -36,6 +38,8 @@ def state_of(view: dict, changed: dict[str, Any]) -> dict[str, dict[str, Any]]:
         kind, value = element["type"], changed.get(block_id, initial(view)[block_id])
         if kind == "multi_users_select":
             state = {"selected_users": list(value)}
+        elif kind == "users_select":
+            state = {"selected_user": value}
         elif kind == "static_select":
             option = next((o for o in element["options"] if o["value"] == value), None)
             state = {"selected_option": option}

@@ -248,6 +248,21 @@ class SlackRequests:
         }
         return self._payload_request(payload, timestamp)
 
+    def global_shortcut(self, *, user_id: str, callback_id: str, timestamp: int | None = None) -> BoltRequest:
+        """A global shortcut chosen from the shortcuts menu (or the search bar)."""
+        payload = {
+            "type": "shortcut",
+            "token": VERIFICATION_TOKEN,
+            "action_ts": self._now_ts(),
+            "team": self._team(),
+            "user": self._user(user_id),
+            "is_enterprise_install": False,
+            "enterprise": None,
+            "callback_id": callback_id,
+            "trigger_id": self._trigger_id(),
+        }
+        return self._payload_request(payload, timestamp)
+
     # ----------------------------------------------------------------- Events API
 
     def event(

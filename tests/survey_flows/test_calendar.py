@@ -139,6 +139,32 @@ def test_summary_date_follows_the_same_rule() -> None:
     assert calendar.summary_date(date(2026, 11, 23), WEDNESDAY, ["2026-11-25"]) == date(2026, 11, 26)
 
 
+def test_a_summary_reports_on_the_latest_pulse_sent_before_it() -> None:
+    fourteen = 14 * 60
+    # The default: pulse Monday 09:00, summary Friday 14:00 -> this week's pulse.
+    assert calendar.reported_pulse_date(date(2026, 11, 27), MONDAY, NINE, FRIDAY, fourteen) == date(
+        2026, 11, 23
+    )
+    # Pulse Friday, summary Monday: this week's pulse is not out yet -> last week's.
+    assert calendar.reported_pulse_date(date(2026, 11, 30), FRIDAY, NINE, MONDAY, fourteen) == date(
+        2026, 11, 27
+    )
+    # The same day, the summary before the pulse -> last week's; after it -> this week's.
+    assert calendar.reported_pulse_date(date(2026, 11, 23), MONDAY, NINE, MONDAY, 8 * 60) == date(
+        2026, 11, 16
+    )
+    assert calendar.reported_pulse_date(date(2026, 11, 23), MONDAY, NINE, MONDAY, fourteen) == date(
+        2026, 11, 23
+    )
+    # A pulse moved by a no-send date is still reported on; one whose whole week was blocked is not.
+    assert calendar.reported_pulse_date(
+        date(2026, 11, 27), MONDAY, NINE, FRIDAY, fourteen, ["2026-11-23"]
+    ) == date(2026, 11, 24)
+    blocked = [f"2026-11-{day}" for day in range(23, 28)]
+    assert calendar.reported_pulse_date(date(2026, 11, 27), MONDAY, NINE, FRIDAY, fourteen, blocked) is None
+    assert calendar.reported_pulse_date(date(2026, 11, 30), FRIDAY, NINE, MONDAY, fourteen, blocked) is None
+
+
 @pytest.mark.parametrize(
     ("day", "period"),
     [(date(2026, 11, 23), "2026-W48"), (date(2027, 1, 1), "2026-W53"), (date(2024, 12, 30), "2025-W01")],

@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from storage import ledger
+from storage import ledger, runs
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows.delivery import SendResult
 from survey_flows.dispatch import Dispatcher
+from survey_flows.profiles import ProfileStore
 from survey_flows.survey import SurveyFlow
 from tests.support.harness import Clock
 from tests.support.scheduling import FakeSender, finish_pulse, leave, make_team, member_row, status, update
@@ -397,3 +398,85 @@ def test_an_interrupted_summary_is_handed_to_the_publisher_again(
     d.resume_unfinished()
     assert published == [team_id]  # the publisher takes its claim over itself
     assert status(db, PULSE, "U1", W48) is None  # and the summary claim was not touched here
+
+
+# -- a member without a cached zone, and one who comes back ------------------------------------------------
+
+
+def test_a_member_without_a_cached_zone_gets_the_pulse_week_of_the_teams_zone(
+    db: Database, clock: Clock, sender: FakeSender
+) -> None:
+    # Monday 09:00 in Auckland is still Sunday (2026-W48) in UTC: the run must be the week the ledger
+    # says was sent, or the reminder and the summary never find it.
+    clock.now = at(2026, 11, 29, 12, 0)
+    make_team(db, clock.now, [("U1", None)], tz="Pacific/Auckland")
+    d = dispatcher(db, clock, sender)
+    clock.now = at(2026, 11, 29, 20, 0)  # Monday 30 November 09:00 NZDT
+    run_all(d)
+    assert status(db, PULSE, "U1", "2026-W49") == DeliveryStatus.SENT
+    with db.session() as s:
+        run = runs.find_run_for_period(s, "T1", member_row(db, "U1").id, "pulse", "2026-W49")  # type: ignore[arg-type]
+        assert run is not None
+    clock.now = at(2026, 11, 30, 20, 0)  # Tuesday 09:00 NZDT
+    run_all(d)
+    assert sender.reminded == ["U1"]
+
+
+def test_a_member_marked_unreachable_is_tried_again_after_a_user_change(
+    db: Database, clock: Clock, sender: FakeSender
+) -> None:
+    clock.now = at(2026, 11, 23, 8, 0)
+    make_team(db, clock.now, [("U1", "Europe/Oslo")])
+    sender.results["U1"] = SendResult.UNREACHABLE  # deactivated: conversations.open says user_disabled
+    d = dispatcher(db, clock, sender)
+    run_all(d)
+    assert status(db, PULSE, "U1", W48) == DeliveryStatus.SKIPPED
+    # Reactivated: Slack sends user_change, without a locale (events need not carry one).
+    clock.now = at(2026, 11, 26, 10, 0)
+    assert ProfileStore(db, clock).update_known("T1", "U1", slack_locale=None, tz="Europe/Oslo")
+    del sender.results["U1"]
+    clock.now = at(2026, 11, 30, 8, 0)
+    run_all(d)
+    assert sender.pulses == ["U1", "U1"]
+    assert status(db, PULSE, "U1", "2026-W49") == DeliveryStatus.SENT
+
+
+def test_a_summary_missed_while_down_is_skipped_and_logged_once(
+    db: Database, clock: Clock, sender: FakeSender, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock.now = at(2026, 11, 23, 8, 0)
+    team_id = make_team(db, clock.now, [("U1", "Europe/Oslo")])
+    published: list[int] = []
+    d = dispatcher(db, clock, sender, summary_publisher=lambda team, now: published.append(team.id))
+    clock.now = at(2026, 11, 30, 7, 0)  # down from Friday noon to Monday morning: Friday's summary missed
+    d.catch_up()
+    d.catch_up()
+    assert published == []
+    row = ledger_row(db, DeliveryKind.SUMMARY, str(team_id), W48)
+    assert (row.status, row.detail) == (DeliveryStatus.SKIPPED, "missed: summary day 2026-11-27 passed")
+    assert caplog.text.count("was missed on 2026-11-27") == 1
+
+
+def test_a_summary_interrupted_on_an_earlier_day_is_skipped_not_retried_forever(
+    db: Database, clock: Clock, sender: FakeSender, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock.now = at(2026, 11, 27, 13, 0)  # Friday 14:00 in Oslo
+    team_id = make_team(db, clock.now, [("U1", "Europe/Oslo")])
+    with db.session() as s:
+        ledger.claim(s, "T1", DeliveryKind.SUMMARY, str(team_id), W48, clock.now)
+        ledger.claim(s, "T1", DeliveryKind.SUMMARY_DM, f"{team_id}:9", W48, clock.now)
+    published: list[int] = []
+    d = dispatcher(db, clock, sender, summary_publisher=lambda team, now: published.append(team.id))
+    clock.now = at(2026, 11, 30, 8, 0)  # the process died on Friday; back on Monday
+    d.resume_unfinished()
+    d.resume_unfinished()
+    assert published == []
+    for kind, target in ((DeliveryKind.SUMMARY, str(team_id)), (DeliveryKind.SUMMARY_DM, f"{team_id}:9")):
+        row = ledger_row(db, kind, target, W48)
+        assert (row.status, row.detail) == (DeliveryStatus.SKIPPED, "missed: interrupted on an earlier day")
+    assert caplog.text.count("interrupted on an earlier day; skipped") == 2
+
+
+def ledger_row(db: Database, kind: str, target: str, period: str):  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        return ledger.get(s, "T1", kind, target, period)

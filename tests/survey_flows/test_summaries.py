@@ -110,6 +110,65 @@ def test_the_period_is_the_team_local_iso_week(db: Database) -> None:
     assert summary_period(team, sunday_evening_utc) == "2026-W49"
 
 
+def test_a_summary_before_the_pulse_in_the_week_reports_on_last_weeks_pulse(
+    db: Database, service: SummaryService, sender: FakeSender
+) -> None:
+    """Pulse Friday, summary Monday: Monday's summary shows the Friday before, not an empty "0 of 8"."""
+    team, people = build_team(db)
+    team = set_days(db, team, pulse_weekday=4, summary_weekday=0)
+    answer_week(db, team, people, [(4, 4)] * 6)  # the Friday pulse of 2026-W48
+    monday = week_of("2026-W49") - timedelta(days=4)  # Monday 30 November 14:00 Oslo
+
+    outcome = service.publish(team, monday)
+
+    assert outcome.status is PublishStatus.PUBLISHED and outcome.period == PERIOD
+    assert outcome.summary is not None and not outcome.summary.suppressed
+    assert outcome.summary.respondents == 6 and outcome.summary.zone is Zone.PERFORMANCE
+    assert ledger_row(db, DeliveryKind.SUMMARY, str(team.id)).status == DeliveryStatus.SENT
+
+
+def test_a_week_without_a_pulse_gets_no_summary_and_is_logged_once(
+    db: Database, service: SummaryService, sender: FakeSender, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Pulse Friday, summary Monday, and the week before was a holiday week: nothing to report."""
+    team, _people = build_team(db)
+    holiday = [f"2026-11-{day}" for day in range(23, 28)]
+    team = set_days(db, team, pulse_weekday=4, summary_weekday=0, no_send_dates=holiday)
+    monday = week_of("2026-W49") - timedelta(days=4)
+
+    first = service.publish(team, monday)
+    second = service.publish(team, monday + timedelta(hours=1))
+
+    assert (first.status, second.status) == (PublishStatus.NO_PULSE, PublishStatus.NO_PULSE)
+    assert sender.channel == [] and sender.managers == []  # no "0 of 8 answered" for a holiday week
+    row = ledger_row(db, DeliveryKind.SUMMARY, str(team.id))
+    assert (row.status, row.detail) == (DeliveryStatus.SKIPPED, "no pulse to report on")
+    assert caplog.text.count("summary is skipped") == 1
+
+
+def test_a_team_set_up_after_its_pulse_day_gets_no_empty_summary_that_week(
+    db: Database, service: SummaryService, sender: FakeSender
+) -> None:
+    team, _people = build_team(db)  # set up on a Tuesday: this week's Monday pulse never went out
+
+    outcome = service.publish(team, SUMMARY_TIME)
+
+    assert (outcome.status, outcome.period) == (PublishStatus.NO_PULSE, PERIOD)
+    assert sender.channel == [] and sender.managers == []  # not "0 of 8 answered" in week one
+    assert ledger_row(db, DeliveryKind.SUMMARY, str(team.id)).status == DeliveryStatus.SKIPPED
+
+
+def set_days(db: Database, team: TeamView, **settings: object) -> TeamView:
+    with db.session() as s:
+        row = s.get(Team, team.id)
+        assert row is not None
+        for name, value in settings.items():
+            setattr(row, name, value)
+        s.add(row)
+        s.flush()
+        return TeamView.of(row)
+
+
 def test_publishing_twice_posts_once(db: Database, service: SummaryService, sender: FakeSender) -> None:
     team, people = build_team(db)
     answer_week(db, team, people, [(4, 4)] * 6)

@@ -15,6 +15,7 @@ from survey_flows.survey import AnswerStatus
 
 _EXPLAIN = {
     AnswerStatus.RUN_FINISHED: "answer.run_finished",
+    AnswerStatus.PULSE_CLOSED: "answer.pulse_closed",
     AnswerStatus.FOREIGN: "answer.foreign",
     AnswerStatus.NOT_FOUND: "answer.not_found",
     AnswerStatus.HINT: "answer.not_found",

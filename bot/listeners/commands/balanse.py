@@ -1,4 +1,4 @@
-"""`/balanse <subcommand>`: survey, pulse, setup and help (with nb and sv aliases)."""
+"""`/balanse <subcommand>`: survey, pulse, self, coach, setup and help (with nb and sv aliases)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,16 @@ from collections.abc import Callable
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
+from bot.listeners.commands.coach import start_from_command
 from bot.listeners.commands.setup import open_setup
 from bot.messages import survey as survey_msg
 from bot.messages.home import help_message
 from bot.services import Services
 from survey_flows.commands import Command, parse_command
 from survey_flows.views import Kind
+
+RUN_KINDS = {Command.SURVEY: Kind.FULL, Command.PULSE: Kind.PULSE, Command.SELF: Kind.SELF}
+"""The subcommands that start (or resume) a run in the user's DM, and the run's kind."""
 
 
 def handler(services: Services) -> Callable[..., None]:
@@ -24,8 +28,11 @@ def handler(services: Services) -> Callable[..., None]:
         if parsed.command is Command.SETUP:
             open_setup(services, client, command, respond, locale, context.get("bot_user_id"))
             return
-        if parsed.command in (Command.SURVEY, Command.PULSE):
-            kind = Kind.FULL if parsed.command is Command.SURVEY else Kind.PULSE
+        if parsed.command is Command.COACH:
+            start_from_command(services, client, command, respond, locale, parsed.rest)
+            return
+        if parsed.command in RUN_KINDS:
+            kind = RUN_KINDS[parsed.command]
             outcome = services.flow.start(workspace_id, user_id, kind, locale)
             if outcome.result is not None:
                 respond(

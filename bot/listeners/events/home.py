@@ -1,4 +1,5 @@
-"""App Home: a welcome, the user's open run with a continue button, and their last result."""
+"""App Home: a welcome, the user's open run with a continue button, their last result and, for managers,
+their coaching requests."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Callable
 
 from slack_sdk import WebClient
 
+from bot.messages.coaching_home import home_section
 from bot.messages.home import home_view
 from bot.services import Services
 from coaching.locale import Locale
@@ -18,8 +20,18 @@ def publish_home(
         locale,
         services.flow.open_run(workspace_id, user_id),
         services.flow.last_result(workspace_id, user_id),
+        coaching_section(services, workspace_id, user_id, locale),
     )
     client.views_publish(user_id=user_id, view=view.to_dict())
+
+
+def coaching_section(services: Services, workspace_id: str, user_id: str, locale: Locale) -> list:
+    """The manager's coaching requests and open follow-ups; nothing for someone who leads no team and
+    never asked."""
+    entries = services.coaching.history(workspace_id, user_id)
+    if not entries and not services.coaching.is_manager(workspace_id, user_id):
+        return []
+    return home_section(locale, entries, services.profiles.tz(workspace_id, user_id))
 
 
 def handler(services: Services) -> Callable[..., None]:

@@ -1,4 +1,5 @@
-"""Messages typed in a survey thread: a number 1-5 (or "vet ikke") answers the open question."""
+"""Messages typed in a survey thread: a number 1-5 (or "vet ikke") answers the open question. A top-level
+DM that mentions someone starts the coaching dialogue about that person (coach_mentions.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,17 @@ from collections.abc import Callable
 
 from slack_sdk import WebClient
 
+from bot.listeners.events.coach_mentions import start_from_message
 from bot.messages.survey import notice
 from bot.services import Services
 from coaching.i18n import t
 from survey_flows.survey import AnswerStatus
+
+_EXPLAIN = {
+    AnswerStatus.HINT: "answer.typed_hint",
+    AnswerStatus.RUN_FINISHED: "answer.run_finished",
+    AnswerStatus.PULSE_CLOSED: "answer.pulse_closed",
+}
 
 
 def handler(services: Services) -> Callable[..., None]:
@@ -17,7 +25,10 @@ def handler(services: Services) -> Callable[..., None]:
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return
         thread_ts, user_id = event.get("thread_ts"), event.get("user")
-        if not thread_ts or not user_id:
+        if not user_id:
+            return
+        if not thread_ts:  # a top-level message: "how should I handle @Kari?" starts the coaching dialogue
+            start_from_message(services, client, body, event, context)
             return
         workspace_id = body["team_id"]
         locale = services.locale(client, context, workspace_id, user_id)
@@ -32,8 +43,8 @@ def handler(services: Services) -> Callable[..., None]:
         )
         if outcome.status in (AnswerStatus.NOT_FOUND, AnswerStatus.FOREIGN, AnswerStatus.DUPLICATE_EVENT):
             return
-        if outcome.status in (AnswerStatus.HINT, AnswerStatus.RUN_FINISHED):
-            key = "answer.typed_hint" if outcome.status is AnswerStatus.HINT else "answer.run_finished"
+        if outcome.status in _EXPLAIN:
+            key = _EXPLAIN[outcome.status]
             client.chat_postEphemeral(
                 channel=event["channel"],
                 user=user_id,

@@ -1,0 +1,127 @@
+"""Carries out what the coaching flow decides: the Slack calls of the dialogue in the manager's DM.
+
+The flow has committed its decision before any of these calls, so a Slack failure loses no answer: the
+manager runs `/balanse coach @person` again and the open question is posted again in the same thread.
+"""
+
+from __future__ import annotations
+
+from slack_sdk import WebClient
+
+from bot.messages import coaching as msg
+from bot.profiles import Profiles
+from coaching.i18n import t
+from coaching.locale import Locale
+from survey_flows.coaching import CoachingFlow
+from survey_flows.coaching_views import (
+    AdviceView,
+    AnswerOutcome,
+    AnswerStatus,
+    FollowUpOutcome,
+    FollowUpStatus,
+    QuestionView,
+    StartOutcome,
+    StartStatus,
+)
+
+
+class CoachingConversation:
+    def __init__(self, flow: CoachingFlow, profiles: Profiles) -> None:
+        self.flow = flow
+        self.profiles = profiles
+
+    def deliver_start(
+        self,
+        client: WebClient,
+        workspace_id: str,
+        manager_user_id: str,
+        outcome: StartOutcome,
+        locale: Locale,
+    ) -> str | None:
+        """Post what a start needs; returns a private note for the caller (None: nothing to say)."""
+        request = outcome.request
+        if outcome.status is StartStatus.REFUSED:
+            return t(locale, "coach.refused")
+        if outcome.status is StartStatus.IN_PROGRESS:
+            return t(locale, "coach.in_progress")
+        if request is None:  # DUPLICATE_EVENT
+            return None
+        person = msg.mention(request.subject_user_id)
+        if outcome.status is StartStatus.RESUMED and request.channel_id and request.thread_ts:
+            client.chat_postMessage(
+                channel=request.channel_id, thread_ts=request.thread_ts, **msg.resumed(locale).as_kwargs()
+            )
+            self._post_question(client, request.channel_id, request.thread_ts, outcome.question, locale)
+            return t(locale, "coach.resumed", person=person)
+        channel = self.profiles.dm_channel(client, workspace_id, manager_user_id)
+        parent = client.chat_postMessage(
+            channel=channel, **msg.parent(locale, request.subject_user_id).as_kwargs()
+        )
+        channel = str(parent.get("channel") or channel)
+        self.flow.thread_started(workspace_id, request.request_id, channel, parent["ts"])
+        self._post_question(client, channel, parent["ts"], outcome.question, locale)
+        return t(locale, "coach.started", person=person)
+
+    def deliver_answer(
+        self,
+        client: WebClient,
+        outcome: AnswerOutcome,
+        locale: Locale,
+        channel: str | None,
+        message_ts: str | None,
+    ) -> None:
+        """Edit the tapped question to show the choice, then post the next question or the advice."""
+        request = outcome.request
+        if request is None:
+            return
+        channel = request.channel_id or channel
+        if (
+            outcome.status in (AnswerStatus.RECORDED, AnswerStatus.CHANGED)
+            and outcome.answered is not None
+            and channel
+            and message_ts
+        ):
+            client.chat_update(
+                channel=channel, ts=message_ts, **msg.question(locale, outcome.answered).as_kwargs()
+            )
+        if channel is None or request.thread_ts is None:
+            return
+        self._post_question(client, channel, request.thread_ts, outcome.next_question, locale)
+        if outcome.advice is not None:
+            self._post_advice(client, channel, request.thread_ts, outcome.advice, locale)
+
+    def deliver_follow_up(
+        self, client: WebClient, outcome: FollowUpOutcome, locale: Locale, tz: str | None
+    ) -> str | None:
+        """Confirm a new or moved reminder in the thread; a private note when it could not be set."""
+        request = outcome.request
+        if outcome.status is FollowUpStatus.NOT_FOUND or request is None:
+            return t(locale, "coach.not_found")
+        if outcome.status is FollowUpStatus.NOT_ANSWERED:
+            return t(locale, "coach.follow_up.not_answered")
+        if outcome.status is FollowUpStatus.UNCHANGED or outcome.due_at is None:
+            return None
+        if request.channel_id and request.thread_ts:
+            message = msg.follow_up_scheduled(locale, request.subject_user_id, outcome.due_at, tz)
+            client.chat_postMessage(
+                channel=request.channel_id, thread_ts=request.thread_ts, **message.as_kwargs()
+            )
+        return None
+
+    def _post_question(
+        self, client: WebClient, channel: str, thread_ts: str, question: QuestionView | None, locale: Locale
+    ) -> None:
+        if question is not None:
+            client.chat_postMessage(
+                channel=channel, thread_ts=thread_ts, **msg.question(locale, question).as_kwargs()
+            )
+
+    def _post_advice(
+        self, client: WebClient, channel: str, thread_ts: str, advice: AdviceView, locale: Locale
+    ) -> None:
+        """The advice in the thread, and the parent turned into a one-line summary of it."""
+        client.chat_postMessage(
+            channel=channel, thread_ts=thread_ts, **msg.advice_message(locale, advice).as_kwargs()
+        )
+        done = msg.parent_done(locale, advice.request.subject_user_id, advice.advice)
+        client.chat_update(channel=channel, ts=thread_ts, **done.as_kwargs())

@@ -1,0 +1,144 @@
+"""The buttons of the coaching dialogue: an answer, a follow-up reminder, another person, assess again, and
+deleting a request from App Home."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.ids import ActionId, CoachRef
+from bot.listeners.events.home import publish_home
+from bot.messages import coaching as msg
+from bot.messages.coaching_home import person_modal
+from bot.messages.survey import notice
+from bot.services import Services
+from coaching.i18n import t
+from coaching.locale import Locale
+from survey_flows.coaching_views import AnswerOutcome, AnswerStatus, StartStatus
+
+log = logging.getLogger(__name__)
+
+_EXPLAIN = {
+    AnswerStatus.NOT_FOUND: "coach.not_found",
+    AnswerStatus.ALREADY_ANSWERED: "coach.already_answered",
+}
+
+
+def _where(body: dict) -> tuple[str | None, dict]:
+    """The channel of the tapped message and the message itself."""
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+    return channel, body.get("message") or {}
+
+
+def _tell(client: WebClient, body: dict, user_id: str, text: str) -> None:
+    """A private note next to the tapped button (nothing when the button was not in a message)."""
+    channel, message = _where(body)
+    if channel:
+        client.chat_postEphemeral(
+            channel=channel, user=user_id, thread_ts=message.get("thread_ts"), **notice(text).as_kwargs()
+        )
+
+
+def _who(services: Services, body: dict, client: WebClient, context: dict) -> tuple[str, str, Locale]:
+    workspace_id, user_id = body["team"]["id"], body["user"]["id"]
+    return workspace_id, user_id, services.locale(client, context, workspace_id, user_id)
+
+
+def answer_handler(services: Services) -> Callable[..., None]:
+    def on_answer(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
+        ack()
+        workspace_id, user_id, locale = _who(services, body, client, context)
+        ref = CoachRef.decode(action.get("value", ""))
+        channel, message = _where(body)
+        if ref is None:
+            outcome = AnswerOutcome(AnswerStatus.NOT_FOUND)
+        else:
+            outcome = services.coaching.answer(
+                workspace_id,
+                user_id,
+                ref.request_id,
+                ref.field,
+                ref.choice,
+                thread_ts=message.get("thread_ts"),
+            )
+        if outcome.status in _EXPLAIN:
+            _tell(client, body, user_id, t(locale, _EXPLAIN[outcome.status]))
+            return
+        services.coaching_conversation.deliver_answer(client, outcome, locale, channel, message.get("ts"))
+
+    return on_answer
+
+
+def follow_up_handler(services: Services) -> Callable[..., None]:
+    def on_follow_up(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
+        ack()
+        workspace_id, user_id, locale = _who(services, body, client, context)
+        weeks, raw = (
+            action["action_id"].removeprefix(ActionId.COACH_FOLLOW_UP_PREFIX),
+            action.get("value", ""),
+        )
+        if not raw.isdigit() or not weeks.isdigit():
+            _tell(client, body, user_id, t(locale, "coach.not_found"))
+            return
+        thread_ts = _where(body)[1].get("thread_ts")
+        outcome = services.coaching.schedule_follow_up(
+            workspace_id, user_id, int(raw), int(weeks), thread_ts=thread_ts
+        )
+        tz = services.profiles.tz(workspace_id, user_id)
+        note = services.coaching_conversation.deliver_follow_up(client, outcome, locale, tz)
+        if note:
+            _tell(client, body, user_id, note)
+
+    return on_follow_up
+
+
+def another_handler(services: Services) -> Callable[..., None]:
+    """ "Another person" (after the advice) and "Ask about a person" (App Home): the modal."""
+
+    def on_another(ack: Ack, body: dict, client: WebClient, context: dict) -> None:
+        ack()
+        _workspace_id, _user_id, locale = _who(services, body, client, context)
+        client.views_open(trigger_id=body["trigger_id"], view=person_modal(locale).to_dict())
+
+    return on_another
+
+
+def again_handler(services: Services) -> Callable[..., None]:
+    """ "Assess again" in a follow-up reminder: a new dialogue about the same person (authorised anew)."""
+
+    def on_again(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
+        ack()
+        workspace_id, user_id, locale = _who(services, body, client, context)
+        outcome = services.coaching.start(workspace_id, user_id, action.get("value", ""))
+        note = services.coaching_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
+        if note and outcome.status in (StartStatus.REFUSED, StartStatus.IN_PROGRESS):
+            _tell(client, body, user_id, note)
+
+    return on_again
+
+
+def delete_handler(services: Services) -> Callable[..., None]:
+    """Delete one of the manager's requests (after Slack's confirm dialog) and refresh App Home."""
+
+    def on_delete(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
+        ack()
+        workspace_id, user_id, locale = _who(services, body, client, context)
+        raw, _, token = action.get("value", "").partition(":")
+        deleted = (
+            services.coaching.delete(workspace_id, user_id, int(raw), token or None)
+            if raw.isdigit()
+            else None
+        )
+        if deleted is not None and deleted.channel_id and deleted.thread_ts:
+            try:  # the parent in the DM says so; the thread's messages stay where they are
+                parent = msg.parent_deleted(locale, deleted.subject_user_id)
+                client.chat_update(channel=deleted.channel_id, ts=deleted.thread_ts, **parent.as_kwargs())
+            except SlackApiError as exc:
+                log.info("could not mark a deleted coaching thread: %s", exc.response.get("error"))
+        publish_home(services, client, workspace_id, user_id, locale)
+
+    return on_delete

@@ -1,0 +1,31 @@
+"""`/balanse coach @person [what you have observed]` (`råd`, `rad`): the coaching dialogue in the manager's DM.
+
+The person comes from the escaped mention Slack sends (`<@U123|kari>`, the manifest's `should_escape`); the
+rest of the text pre-fills the observations. Without a mention (or with escaping off, when Slack sends a plain
+`@kari`), the "ask about a person" modal opens instead, within the trigger's 3 seconds.
+"""
+
+from __future__ import annotations
+
+from slack_bolt import Respond
+from slack_sdk import WebClient
+
+from bot.messages.coaching_home import person_modal
+from bot.messages.survey import notice
+from bot.services import Services
+from coaching.locale import Locale
+from coaching.observations import mentioned_user
+
+
+def start_from_command(
+    services: Services, client: WebClient, command: dict, respond: Respond, locale: Locale, rest: str
+) -> None:
+    workspace_id, user_id = command["team_id"], command["user_id"]
+    subject = mentioned_user(rest)
+    if subject is None:
+        client.views_open(trigger_id=command["trigger_id"], view=person_modal(locale).to_dict())
+        return
+    outcome = services.coaching.start(workspace_id, user_id, subject, rest, locale_hint=locale)
+    note = services.coaching_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
+    if note:
+        respond(response_type="ephemeral", **notice(note).as_kwargs())
