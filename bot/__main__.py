@@ -29,6 +29,7 @@ def main() -> int:
     from slack_sdk.errors import SlackApiError, SlackClientError
     from sqlalchemy.exc import SQLAlchemyError
 
+    from bot.http_server import listener_executor, serve
     from bot.runtime import build_runtime
     from storage.db import Database
     from storage.migrate import upgrade
@@ -43,7 +44,9 @@ def main() -> int:
             t(locale, "config.database", error=type(exc.orig if hasattr(exc, "orig") else exc).__name__)
         )
     try:
-        runtime = build_runtime(settings, db)  # Bolt checks the token with auth.test here
+        # HTTP mode: more listener threads than Bolt's 5, so an ack never waits behind other listeners
+        executor = None if settings.socket_mode else listener_executor()
+        runtime = build_runtime(settings, db, listener_executor=executor)  # Bolt checks the token here
     except SlackApiError as exc:
         return _fail(t(locale, "config.slack_rejected", error=exc.response.get("error")))
     except (SlackClientError, OSError) as exc:
@@ -58,7 +61,7 @@ def main() -> int:
             SocketModeHandler(app, settings.app_token).start()
         else:
             log.info("starting in HTTP mode on port %s (POST /slack/events)", settings.port)
-            app.start(port=settings.port)
+            serve(app, settings.port)
     except KeyboardInterrupt:
         log.info("stopped")
     finally:

@@ -1,0 +1,184 @@
+"""`python -m bench` (`make bench`): the four benchmarks of issue 5, on SQLite and on PostgreSQL.
+
+They REPORT and never fail: the exit code is 0 whatever the figures (2 only for bad arguments). Each
+figure is given as a ratio against a bound measured in the same run, plus absolute numbers. The table
+is printed and written to bench/results/<YYYY-MM-DD>.md.
+
+PostgreSQL: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/bench), created if
+missing and WIPED by every benchmark, so its name must contain "bench"; unreachable -> skipped with a
+note. Every size is a flag, and each flag also reads BENCH_<FLAG> from the environment (e.g.
+BENCH_SELLERS=50); `--full` takes the sizes of issue 5 (see docs/PERFORMANCE.md for how long they take).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from bench import fanout, latency, startup, summaries
+from bench.common import Backend, Row, Section, backends, cleanup, workdir
+from bench.report import RESULTS, table, write
+from bench.slack import Limits
+
+BENCHMARKS = ("latency", "fanout", "summaries", "startup")
+FULL = {
+    "sellers": 50,
+    "fanout_sellers": 5000,
+    "fanout_teams": 200,
+    "cold_sellers": 500,  # at Tier 3's 50 conversations.open a minute: 10 min; 5,000 would take 100 min
+    "cold_teams": 20,
+    "scale_teams": 1000,
+    "scale_sellers": 10000,
+    "scale_weeks": 52,
+}
+
+
+def _env(name: str, default: object) -> object:
+    return os.environ.get("BENCH_" + name.upper(), default)
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    add = p.add_argument
+    add(
+        "--only", default=_env("only", ",".join(BENCHMARKS)), help="comma-separated: " + ", ".join(BENCHMARKS)
+    )
+    add("--db", default=_env("db", "sqlite,postgresql"), help="sqlite, postgresql or both")
+    add("--full", action="store_true", default=bool(_env("full", "")), help="the sizes of issue 5 (long)")
+    add("--profile", action="store_true", help="pyinstrument over the in-process work (summaries)")
+    g = p.add_argument_group("1. answer latency")
+    g.add_argument("--sellers", type=int, default=int(_env("sellers", 50)))
+    g.add_argument("--kind", choices=("survey", "pulse"), default=_env("kind", "survey"))
+    g.add_argument("--think", default=_env("think", "0.5,1.5"), help="min,max seconds before each tap")
+    g = p.add_argument_group("2. pulse fan-out")
+    g.add_argument("--fanout-sellers", type=int, default=int(_env("fanout_sellers", 80)))
+    g.add_argument("--fanout-teams", type=int, default=int(_env("fanout_teams", 8)))
+    g.add_argument("--cold-sellers", type=int, default=int(_env("cold_sellers", 40)), help="0: skip")
+    g.add_argument("--cold-teams", type=int, default=int(_env("cold_teams", 4)))
+    g.add_argument("--budget", type=float, default=float(_env("budget", 300)), help="chat.postMessage/min")
+    g.add_argument("--tier3", type=float, default=float(_env("tier3", 50)), help="conversations.open/min")
+    g.add_argument("--tier4", type=float, default=float(_env("tier4", 100)), help="users.info/min")
+    g.add_argument("--channel-burst", type=int, default=int(_env("channel_burst", 3)))
+    g.add_argument("--random-429", type=float, default=float(_env("random_429", 0.05)))
+    g.add_argument("--random-500", type=float, default=float(_env("random_500", 0.01)))
+    g.add_argument("--real-timings", action="store_true", default=bool(_env("real_timings", "")))
+    g = p.add_argument_group("3. summaries at scale")
+    g.add_argument("--scale-teams", type=int, default=int(_env("scale_teams", 100)))
+    g.add_argument("--scale-sellers", type=int, default=int(_env("scale_sellers", 1000)))
+    g.add_argument("--scale-weeks", type=int, default=int(_env("scale_weeks", 52)))
+    g = p.add_argument_group("4. start-up")
+    g.add_argument("--startup-runs", type=int, default=int(_env("startup_runs", 3)))
+    args = p.parse_args(argv)
+    if args.full:
+        for key, value in FULL.items():
+            setattr(args, key, value)
+    args.only = [b.strip() for b in str(args.only).split(",") if b.strip()]
+    unknown = set(args.only) - set(BENCHMARKS)
+    if unknown:
+        p.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
+    return args
+
+
+def plan(
+    args: argparse.Namespace, work: Path
+) -> tuple[list[tuple[str, Callable[[Backend, Section], None]]], list[str]]:
+    think = tuple(float(x) for x in str(args.think).split(","))
+    limits = Limits(
+        workspace_per_minute=args.budget,
+        tier3_per_minute=args.tier3,
+        tier4_per_minute=args.tier4,
+        channel_burst=args.channel_burst,
+        random_429=args.random_429,
+        random_500=args.random_500,
+    )
+    lat = latency.LatencyConfig(sellers=args.sellers, kind=args.kind, think=(think[0], think[-1]))
+    warm = fanout.FanoutConfig(
+        args.fanout_sellers, args.fanout_teams, True, limits, real_timings=args.real_timings
+    )
+    cold = fanout.FanoutConfig(
+        args.cold_sellers, args.cold_teams, False, limits, real_timings=args.real_timings
+    )
+    scale = summaries.ScaleConfig(args.scale_teams, args.scale_sellers, args.scale_weeks)
+    start = startup.StartupConfig(runs=args.startup_runs)
+    steps: list[tuple[str, Callable[[Backend, Section], None]]] = []
+    if "latency" in args.only:
+        steps.append(("latency", lambda b, s: latency.run(b, lat, work, s)))
+    if "fanout" in args.only:
+        if warm.sellers:
+            steps.append(("fanout warm", lambda b, s: fanout.run(b, warm, work, s)))
+        if cold.sellers:
+            steps.append(("fanout cold", lambda b, s: fanout.run(b, cold, work, s)))
+    if "summaries" in args.only:
+        steps.append(("summaries", lambda b, s: summaries.run(b, scale, s)))
+    if "startup" in args.only:
+        steps.append(("startup", lambda b, s: startup.run(b, start, work, s)))
+    timings = (
+        "production (lease 90 s, claims taken over after 5 min)"
+        if args.real_timings
+        else ("compressed (lease 6 s, claims taken over after 20 s, resume every 5 s)")
+    )
+    config = [
+        f"1. {lat.sellers} sellers, the {lat.kind} ({latency.QUESTIONS[lat.kind]} questions), thinking "
+        f"{lat.think[0]:g}–{lat.think[1]:g} s before each tap; bot: `python -m bot` (waitress)",
+        f"2. warm DMs: {warm.sellers} sellers in {warm.teams} teams, DM channels cached (every week after the "
+        f"first); first pulse: {cold.sellers} sellers in {cold.teams} teams, nothing cached but the profile. "
+        f"Fake Slack: {limits.describe()}. Recovery timings {timings}",
+        f"3. {scale.teams} teams, {scale.sellers} sellers, {scale.weeks} weeks of pulses (7 items, 10 % don't "
+        "know); median of 3 after a warm-up",
+        f"4. median of {start.runs} starts; RSS after {start.idle_seconds:g} s idle",
+    ]
+    return steps, config
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(sys.argv[1:] if argv is None else argv)
+    began = time.monotonic()
+    work = workdir()
+    notes: list[str] = []
+    rows: list[Row] = []
+    profiler = None
+    if args.profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler()
+        profiler.start()
+    try:
+        found = backends(work, [d.strip() for d in str(args.db).split(",")], notes)
+        steps, config = plan(args, work)
+        for name, step in steps:
+            for backend in found:
+                section = Section()
+                print(f"bench: {name} on {backend.name} ...", file=sys.stderr, flush=True)
+                started = time.monotonic()
+                try:
+                    step(backend, section)
+                except Exception as exc:  # a benchmark that breaks is reported, never fatal
+                    traceback.print_exc()
+                    section.notes.append(f"{name} on {backend.name} failed: {type(exc).__name__}: {exc}")
+                print(f"bench: {name} on {backend.name}: {time.monotonic() - started:.0f} s", file=sys.stderr)
+                rows += section.rows
+                notes += section.notes
+    finally:
+        cleanup(work)
+    if profiler is not None:
+        profiler.stop()
+        RESULTS.mkdir(exist_ok=True)
+        out = RESULTS / f"{time.strftime('%Y-%m-%d')}-profile.txt"
+        out.write_text(profiler.output_text(unicode=True, color=False))
+        notes.append(f"profile written to {out.relative_to(RESULTS.parent.parent)}")
+    pg = next((b.url for b in found if b.name == "postgresql"), None)
+    path = write(rows, notes, config, pg, time.monotonic() - began)
+    print(table(rows))
+    for note in notes:
+        print(f"- {note}")
+    print(f"\nwritten to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

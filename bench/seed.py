@@ -1,0 +1,221 @@
+"""Bulk-loaded data for the benchmarks: teams and sellers as a team setup leaves them, and years of
+answered pulses. Rows get explicit ids so that runs and answers can be written without reading back;
+PostgreSQL gets COPY, SQLite one transaction of executemany."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+
+from coaching.pulse import period_of, pulse_items
+from storage.models import (
+    Answer,
+    Delivery,
+    Member,
+    Role,
+    SurveyRun,
+    Team,
+    TeamMembership,
+    Workspace,
+)
+
+WS = "T1"
+CHUNK = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Seller:
+    member_id: int
+    user_id: str
+    team_id: int
+
+
+def _chunks(rows: Iterable[dict], size: int = CHUNK) -> Iterator[list[dict]]:
+    chunk: list[dict] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _insert(conn: Connection, table: object, rows: Iterable[dict]) -> None:
+    for chunk in _chunks(rows):
+        conn.execute(table.__table__.insert(), chunk)  # type: ignore[attr-defined]
+
+
+def _fix_sequences(conn: Connection, tables: Iterable[str]) -> None:
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        conn.execute(
+            text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")  # noqa: S608 - our table names
+        )
+
+
+def seed_org(
+    engine: Engine,
+    teams: int,
+    sellers: int,
+    now: datetime,
+    *,
+    zones: tuple[str, ...] = ("Europe/Oslo",),
+    dm_cached: bool = False,
+    pulse_weekday: int = 0,
+    summary_weekday: int = 4,
+    pulse_minute: int = 9 * 60,
+) -> list[Seller]:
+    """`teams` teams with `sellers` sellers spread over them and one manager each, every profile fresh
+    (as `/balanse setup` leaves it after users.info); DM channels cached only if `dm_cached`."""
+    found = [Seller(n, f"U{n:06d}", 1 + (n - 1) % teams) for n in range(1, sellers + 1)]
+    managers = [(sellers + t, f"UM{t:05d}", t) for t in range(1, teams + 1)]
+
+    def member(member_id: int, user_id: str, zone: str) -> dict:
+        return {
+            "id": member_id,
+            "workspace_id": WS,
+            "slack_user_id": user_id,
+            "locale": "nb",
+            "tz": zone,
+            "role": Role.SELLER.value,
+            "dm_channel_id": "D" + user_id if dm_cached else None,
+            "is_bot": False,
+            "deactivated": False,
+            "profile_refreshed_at": now,
+            "created_at": now,
+        }
+
+    with engine.begin() as conn:
+        _insert(conn, Workspace, [{"id": WS, "name": "Bench", "created_at": now}])
+        _insert(
+            conn,
+            Team,
+            (
+                {
+                    "id": t,
+                    "workspace_id": WS,
+                    "channel_id": f"C{t:06d}",
+                    "name": f"Team {t}",
+                    "locale": "nb",
+                    "tz": zones[0],
+                    "pulse_weekday": pulse_weekday,
+                    "pulse_minute": pulse_minute,
+                    "summary_weekday": summary_weekday,
+                    "summary_minute": 23 * 60 + 59,
+                    "min_respondents": 5,
+                    "cutoff": 3.5,
+                    "no_send_dates": [],
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for t in range(1, teams + 1)
+            ),
+        )
+        _insert(
+            conn, Member, (member(s.member_id, s.user_id, zones[s.member_id % len(zones)]) for s in found)
+        )
+        _insert(conn, Member, (member(m, u, zones[0]) for m, u, _ in managers))
+        memberships = [(s.member_id, s.team_id, Role.SELLER) for s in found]
+        memberships += [(m, t, Role.MANAGER) for m, _, t in managers]
+        _insert(
+            conn,
+            TeamMembership,
+            (
+                {
+                    "id": n,
+                    "workspace_id": WS,
+                    "team_id": team_id,
+                    "member_id": member_id,
+                    "role": role.value,
+                    "active": True,
+                    "changed_at": now,
+                }
+                for n, (member_id, team_id, role) in enumerate(memberships, start=1)
+            ),
+        )
+        _fix_sequences(conn, ("team", "member", "team_membership"))
+    return found
+
+
+def pulse_history(
+    engine: Engine,
+    sellers: list[Seller],
+    last_week: date,
+    weeks: int,
+    *,
+    seed: int = 7,
+    dont_know: float = 0.1,
+) -> tuple[str, int]:
+    """Every seller answered the pulse of each of `weeks` weeks up to `last_week` (7 items each, some
+    "don't know"), and the ledger says the last week's pulse was sent. Returns (last period, answers)."""
+    rng = random.Random(seed)
+    days = [last_week - timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
+    periods = [period_of(day) for day in days]
+    runs: list[tuple] = []
+    answers: list[tuple] = []
+    answer_count = 0
+    run_id = 0
+
+    def flush(conn: Connection) -> None:
+        nonlocal runs, answers
+        _bulk(
+            conn,
+            SurveyRun,
+            ("id", "workspace_id", "member_id", "team_id", "kind", "period", "started_at", "finished_at"),
+            runs,
+        )
+        _bulk(conn, Answer, ("workspace_id", "run_id", "item_id", "value", "answered_at"), answers)
+        runs, answers = [], []
+
+    with engine.begin() as conn:
+        _tune_for_load(conn)
+        for day, period in zip(days, periods, strict=True):
+            at = datetime.combine(day, time(9), tzinfo=UTC)
+            for seller in sellers:
+                run_id += 1
+                runs.append((run_id, WS, seller.member_id, seller.team_id, "pulse", period, at, at))
+                for item in pulse_items(f"{WS}:{seller.user_id}", period):
+                    value = None if rng.random() < dont_know else rng.randint(1, 5)
+                    answers.append((WS, run_id, item.id, value, at))
+                    answer_count += 1
+                if len(answers) >= CHUNK * 5:
+                    flush(conn)
+        flush(conn)
+        deliveries = [(WS, "pulse", str(s.member_id), periods[-1], "sent", at, at) for s in sellers]
+        _bulk(
+            conn,
+            Delivery,
+            ("workspace_id", "kind", "target", "period", "status", "claimed_at", "finished_at"),
+            deliveries,
+        )
+        _fix_sequences(conn, ("survey_run",))
+    with engine.connect() as conn:
+        conn.execute(text("ANALYZE"))
+        conn.commit()
+    return periods[-1], answer_count
+
+
+def _tune_for_load(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA synchronous=OFF")
+
+
+def _bulk(conn: Connection, model: object, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """COPY on PostgreSQL, executemany elsewhere."""
+    if not rows:
+        return
+    table = model.__table__  # type: ignore[attr-defined]
+    if conn.dialect.name == "postgresql":
+        raw = conn.connection.driver_connection
+        with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row(row)
+        return
+    _insert(conn, model, (dict(zip(columns, row, strict=True)) for row in rows))

@@ -1,0 +1,172 @@
+"""The tests' fake Slack, extended for the benchmarks: Slack-shaped rate limits, random failures, and
+a per-channel feed of posted messages (so a simulated seller waits for its next question without
+polling the list of all calls).
+
+The limits follow the shape Slack documents, with the numbers configurable:
+
+- chat.postMessage: about 1 message per second per channel (short bursts allowed) plus a workspace
+  budget per minute;
+- conversations.open: Tier 3 (50+ per minute); users.info: Tier 4 (100+ per minute);
+- beyond a limit: HTTP 429 with Retry-After (the seconds until a call would be accepted, at least 1);
+- at random, a share of all calls answers 429 (Retry-After: 1) and another share 500.
+
+A limit is a token bucket: `rate` calls per second sustained, `burst` at once. Only accepted calls
+take a token, as with Slack (a refused call costs nothing).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import queue
+import random
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from tests.support.fake_slack import FakeSlack, Params, _Failure
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    channel_per_second: float = 1.0
+    channel_burst: int = 3
+    workspace_per_minute: float = 300
+    workspace_burst: int = 20
+    tier3_per_minute: float = 50  # conversations.open
+    tier4_per_minute: float = 100  # users.info
+    tier_burst: int = 10
+    random_429: float = 0.05
+    random_500: float = 0.01
+
+    def describe(self) -> str:
+        return (
+            f"chat.postMessage {self.channel_per_second:g}/s per channel (burst {self.channel_burst}) and "
+            f"{self.workspace_per_minute:g}/min per workspace (burst {self.workspace_burst}); "
+            f"conversations.open {self.tier3_per_minute:g}/min, users.info {self.tier4_per_minute:g}/min "
+            f"(burst {self.tier_burst}); random {self.random_429:.0%} 429 and {self.random_500:.0%} 500"
+        )
+
+
+class Bucket:
+    def __init__(self, per_second: float, burst: int) -> None:
+        self.rate = per_second
+        self.capacity = float(max(1, burst))
+        self.tokens = self.capacity
+        self.last = time.monotonic()
+
+    def peek(self, now: float) -> float:
+        """The seconds until a token is free (0: one is free now)."""
+        tokens = min(self.capacity, self.tokens + (now - self.last) * self.rate)
+        return 0.0 if tokens >= 1 else (1 - tokens) / self.rate
+
+    def take(self, now: float) -> None:
+        self.tokens = min(self.capacity, self.tokens + (now - self.last) * self.rate) - 1
+        self.last = now
+
+
+class BenchSlack(FakeSlack):
+    def __init__(self, limits: Limits | None = None, *, seed: int = 5) -> None:
+        super().__init__()
+        self.limits = limits
+        self.refused: Counter[str] = Counter()
+        """"429 random", "429 limit <method>", "500 random": how many calls were refused, and why."""
+        self._rng = random.Random(seed)
+        self._limit_lock = threading.Lock()
+        self._buckets: dict[str, Bucket] = {}
+        self._feeds: dict[str, queue.SimpleQueue] = {}
+        self.dm_tally: dict[str, list[int]] = {}
+        """channel -> [top-level messages (a pulse's intro), question messages], accepted ones."""
+
+    # -- the feed ----------------------------------------------------------------------------------------
+
+    def feed(self, channel: str) -> queue.SimpleQueue:
+        """Every message accepted by chat.postMessage in `channel` from now on, as (params, response)."""
+        with self._limit_lock:
+            return self._feeds.setdefault(channel, queue.SimpleQueue())
+
+    def handle_api(
+        self, method: str, params: Params, token: str | None, basic_auth: bool, http_method: str
+    ) -> tuple[int, dict[str, str], bytes]:
+        status, headers, body = super().handle_api(method, params, token, basic_auth, http_method)
+        if method == "chat.postMessage" and status == 200:
+            answer = json.loads(body)
+            if answer.get("ok"):
+                channel = str(answer.get("channel"))
+                with self._limit_lock:
+                    tally = self.dm_tally.setdefault(channel, [0, 0])
+                    if answer_buttons(params):
+                        tally[1] += 1
+                    elif not params.get("thread_ts"):
+                        tally[0] += 1
+                    feed = self._feeds.get(channel)
+                if feed is not None:
+                    feed.put((params, answer))
+        return status, headers, body
+
+    # -- the limits --------------------------------------------------------------------------------------
+
+    def _answer(
+        self, method: str, params: Params, token: str | None, basic_auth: bool, failure: _Failure | None
+    ) -> tuple[int, dict[str, str], bytes]:
+        if failure is None and self.limits is not None:
+            failure = self._refusal(method, params, self.limits)
+        return super()._answer(method, params, token, basic_auth, failure)
+
+    def _refusal(self, method: str, params: Params, limits: Limits) -> _Failure | None:
+        with self._limit_lock:
+            draw = self._rng.random()
+            if draw < limits.random_429:
+                self.refused["429 random"] += 1
+                return _Failure(429, 1, None)
+            if draw < limits.random_429 + limits.random_500:
+                self.refused["500 random"] += 1
+                return _Failure(500, 0, None)
+            now = time.monotonic()
+            needed = self._buckets_for(method, params, limits)
+            wait = max((bucket.peek(now) for bucket in needed), default=0.0)
+            if wait > 0:
+                self.refused[f"429 limit {method}"] += 1
+                return _Failure(429, max(1, math.ceil(wait)), None)
+            for bucket in needed:
+                bucket.take(now)
+            return None
+
+    def _buckets_for(self, method: str, params: Params, limits: Limits) -> list[Bucket]:
+        if method == "chat.postMessage":
+            channel = f"channel:{params.get('channel', '')}"
+            return [
+                self._bucket(channel, limits.channel_per_second, limits.channel_burst),
+                self._bucket("workspace", limits.workspace_per_minute / 60, limits.workspace_burst),
+            ]
+        if method == "conversations.open":
+            return [self._bucket(method, limits.tier3_per_minute / 60, limits.tier_burst)]
+        if method == "users.info":
+            return [self._bucket(method, limits.tier4_per_minute / 60, limits.tier_burst)]
+        return []
+
+    def _bucket(self, key: str, per_second: float, burst: int) -> Bucket:
+        found = self._buckets.get(key)
+        if found is None:
+            found = self._buckets[key] = Bucket(per_second, burst)
+        return found
+
+    # -- reading what happened ---------------------------------------------------------------------------
+
+    def posts(self) -> list[tuple[float, Params, dict[str, Any]]]:
+        """Accepted chat.postMessage calls: (time, params, response)."""
+        return [
+            (c.at, c.params, c.response)
+            for c in self.calls
+            if c.method == "chat.postMessage" and c.status == 200 and c.response.get("ok")
+        ]
+
+
+def answer_buttons(params: Params) -> list[dict[str, Any]]:
+    """The answer buttons of a posted question (none for any other message)."""
+    for block in params.get("blocks") or []:
+        if isinstance(block, dict) and block.get("block_id") == "answer_buttons":
+            return list(block.get("elements") or [])
+    return []
