@@ -16,6 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from bot.bolt_workarounds import sticky_ack
 from bot.coaching_conversation import CoachingConversation
 from bot.config import Settings
 from bot.conversation import SurveyConversation
@@ -26,6 +27,7 @@ from bot.services import Services
 from storage.db import Database
 from survey_flows.coaching import CoachingFlow
 from survey_flows.delivery import Sender
+from survey_flows.privacy import PrivacyService
 from survey_flows.profiles import ProfileStore
 from survey_flows.summaries import SummaryService
 from survey_flows.survey import SurveyFlow
@@ -36,12 +38,24 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def _api_logger() -> logging.Logger:
+    api_log = logging.getLogger("balansebrett.slack_api")
+    if api_log.level < logging.INFO:  # NOTSET (0) included: the SDK checks .level itself
+        api_log.setLevel(logging.INFO)
+    return api_log
+
+
 def make_client(settings: Settings) -> WebClient:
-    """A WebClient that waits out 429s (Retry-After) and retries 5xx and connection errors."""
+    """A WebClient that waits out 429s (Retry-After) and retries 5xx and connection errors.
+
+    Its logger stays at INFO whatever LOG_LEVEL says: at DEBUG the SDK logs every request and response
+    body, which would put answers and results next to the seller's DM channel (and profiles) in the log.
+    """
     return WebClient(
         token=settings.bot_token,
         base_url=settings.api_url,
         timeout=10,
+        logger=_api_logger(),
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=2),
             RateLimitErrorRetryHandler(max_retry_count=2),
@@ -69,6 +83,7 @@ def build_services(
         teams=TeamService(db, clock),
         coaching=coaching,
         coaching_conversation=CoachingConversation(coaching, profiles),
+        privacy=PrivacyService(db, clock),
         **extra,
     )
 
@@ -87,6 +102,7 @@ def create_app(
         logger=logging.getLogger("balansebrett.bolt"),
         listener_executor=listener_executor,
     )
+    app.use(sticky_ack)  # a listener failing right after ack() must not turn the ack into a 404
     register_listeners(app, build_services(settings, db, clock, teams_changed))
-    app.error(make_error_handler(settings.default_locale))
+    app.error(make_error_handler(settings.default_locale, settings.signing_secret))
     return app

@@ -27,6 +27,8 @@ class Settings:
     port: int
     default_locale: Locale
     log_level: str
+    retention_months: int = 24
+    """Answers older than this are deleted by the daily retention job (docs/PRIVACY.md)."""
 
     @property
     def socket_mode(self) -> bool:
@@ -55,6 +57,9 @@ class Settings:
         if not port_text.isdigit() or not 0 < int(port_text) < 65536:
             raise ConfigError(t(default_locale, "config.bad_port", value=port_text))
         api_url = env.get("SLACK_API_URL", "").strip() or SLACK_API_URL
+        retention_text = env.get("RETENTION_MONTHS", "").strip() or "24"
+        if not (retention_text.isascii() and retention_text.isdigit()) or not 0 < int(retention_text) <= 1200:
+            raise ConfigError(t(default_locale, "config.bad_retention", value=retention_text))
         return cls(
             bot_token=bot_token,
             app_token=app_token,
@@ -64,4 +69,5 @@ class Settings:
             port=int(port_text),
             default_locale=default_locale,
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
+            retention_months=int(retention_text),
         )

@@ -35,6 +35,9 @@ class ActionId(StrEnum):
     COACH_DELETE = "coach_delete"
     COACH_PERSON = "coach_person"
     COACH_TEXT = "coach_text"
+    # Privacy: forget-me's confirmation
+    FORGET_ME_CONFIRM = "forget_me_confirm"
+    FORGET_ME_CANCEL = "forget_me_cancel"
 
 
 ANSWER_ACTION = re.compile(r"^answer_[0-5]$")
@@ -66,6 +69,7 @@ class BlockId(StrEnum):
     COACH_HOME = "coach_home"
     COACH_PERSON = "coach_person"
     COACH_TEXT = "coach_text"
+    FORGET_ME = "forget_me"
 
 
 class CallbackId(StrEnum):

@@ -26,6 +26,7 @@ from survey_flows.coaching_follow_ups import FollowUpDispatcher
 from survey_flows.dispatch import Dispatcher, SummaryPublisher
 from survey_flows.leadership import Leadership
 from survey_flows.pacing import DEFAULT_RATE_PER_MINUTE
+from survey_flows.retention import Retention
 from survey_flows.summaries import SummaryService
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,8 @@ class Runtime:
     """What the listeners call after a team setup change (the same hook as `Services.teams_changed`)."""
     follow_ups: FollowUpDispatcher | None = None
     """Sends the due coaching follow-up reminders (the scheduler's `follow_ups` job, leader only)."""
+    retention: Retention | None = None
+    """Deletes answers older than RETENTION_MONTHS (the scheduler's daily `retention` job, leader only)."""
 
 
 class _LateHook:
@@ -86,8 +89,13 @@ def build_runtime(
         summary_publisher=summary_publisher,
     )
     follow_ups = FollowUpDispatcher(db, clock, CoachingSlackSender(app.client, services))
+    retention = Retention(db, clock, settings.retention_months)
     pulse_scheduler = PulseScheduler(
-        dispatcher, leadership or Leadership(db, clock), scheduler=scheduler, follow_ups=follow_ups.send_due
+        dispatcher,
+        leadership or Leadership(db, clock),
+        scheduler=scheduler,
+        follow_ups=follow_ups.send_due,
+        retention=retention.run,
     )
     hook.target = pulse_scheduler.reconcile
-    return Runtime(app, dispatcher, pulse_scheduler, hook, follow_ups)
+    return Runtime(app, dispatcher, pulse_scheduler, hook, follow_ups, retention)

@@ -10,6 +10,7 @@
   the holder of the database lease acts on a job. The lease is renewed every 30 s; a replica that
   gets it (at start-up, or when the leader died) first catches up on what was missed today and
   resumes interrupted sends. The delivery ledger keeps a job that runs twice harmless anyway.
+- Once a day the leader deletes what is past the retention age (`retention`, survey_flows/retention.py).
 """
 
 from __future__ import annotations
@@ -64,6 +65,14 @@ def working_day_trigger(tz: str, minute: int) -> CronTrigger:
     return CronTrigger(day_of_week=WORKING_DAYS, hour=minute // 60, minute=minute % 60, timezone=ZoneInfo(tz))
 
 
+RETENTION_JOB = "retention"
+
+
+def retention_trigger() -> CronTrigger:
+    """Every day at 03:17 UTC: a quiet hour in Europe, and off the hour other jobs like."""
+    return CronTrigger(hour=3, minute=17, timezone=UTC)
+
+
 def pulse_job_id(team_id: int, tz: str) -> str:
     return f"pulse:{team_id}:{tz}"
 
@@ -84,8 +93,11 @@ class PulseScheduler:
         reconcile_seconds: float = 900,
         follow_ups: Callable[[], object] | None = None,
         follow_up_seconds: float = 120,
+        retention: Callable[[], object] | None = None,
     ) -> None:
         self.dispatcher = dispatcher
+        self.retention = retention
+        """Deletes answers and records past the retention age (Retention.run); daily, leader only."""
         self.follow_ups = follow_ups
         """Sends the coaching follow-up reminders that are due (FollowUpDispatcher.send_due); leader only."""
         self.follow_up_seconds = follow_up_seconds
@@ -128,6 +140,10 @@ class PulseScheduler:
                 IntervalTrigger(seconds=self.follow_up_seconds),
                 id="follow_ups",
                 replace_existing=True,
+            )
+        if self.retention is not None:
+            self.scheduler.add_job(
+                self.run_retention, retention_trigger(), id=RETENTION_JOB, replace_existing=True
             )
         self.scheduler.start(paused=paused)
 
@@ -192,6 +208,15 @@ class PulseScheduler:
             self.follow_ups()
         except StorageUnavailable:
             log.warning("could not read the due coaching follow-ups; will try again")
+
+    def run_retention(self) -> None:
+        """Delete what is past the retention age (daily; every batch is its own transaction)."""
+        if not self.is_leader or self.retention is None:
+            return
+        try:
+            self.retention()
+        except StorageUnavailable:
+            log.warning("the retention job could not reach the database; it runs again tomorrow")
 
     # -- reconciling with the database -------------------------------------------------------------------
 

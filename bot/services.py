@@ -12,6 +12,7 @@ from bot.conversation import SurveyConversation
 from bot.profiles import Profiles
 from coaching.locale import Locale
 from survey_flows.coaching import CoachingFlow
+from survey_flows.privacy import PrivacyService
 from survey_flows.survey import SurveyFlow
 from survey_flows.teams import TeamService
 
@@ -29,6 +30,8 @@ class Services:
     teams: TeamService
     coaching: CoachingFlow
     coaching_conversation: CoachingConversation
+    privacy: PrivacyService
+    """Forget-me and export (`/balanse forget-me`, `/balanse export`)."""
     teams_changed: Callable[[], None] = _nothing
     """Called after a team is created or changed, so the scheduler re-derives its jobs from the database."""
 

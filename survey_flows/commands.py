@@ -14,6 +14,8 @@ class Command(StrEnum):
     SETUP = "setup"
     SELF = "self"
     COACH = "coach"
+    FORGET_ME = "forget-me"
+    EXPORT = "export"
     UNKNOWN = "unknown"
 
 
@@ -40,6 +42,13 @@ _ALIASES: dict[str, Command] = {
     "coach": Command.COACH,
     "råd": Command.COACH,
     "rad": Command.COACH,
+    "forget-me": Command.FORGET_ME,
+    "glem-meg": Command.FORGET_ME,
+    "glöm-mig": Command.FORGET_ME,
+    "glom-mig": Command.FORGET_ME,
+    "export": Command.EXPORT,
+    "eksport": Command.EXPORT,
+    "exportera": Command.EXPORT,
 }
 
 

@@ -306,8 +306,18 @@ def test_manifest_enables_what_the_listeners_need(
 def test_manifest_asks_for_exactly_the_scopes_the_code_uses(manifest: dict[str, Any]) -> None:
     # commands: /balanse; chat:write: chat.postMessage, chat.update, chat.postEphemeral;
     # im:write: conversations.open; im:history: message.im; users:read: users.info (locale, tz), user_change;
-    # channels:read, groups:read: conversations.members and member_left_channel in a team's channel.
+    # channels:read, groups:read: conversations.members and member_left_channel in a team's channel;
+    # files:write: files_upload_v2 (the weekly zone chart in the channel, `/balanse export` in the DM).
     assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(
-        ["commands", "chat:write", "im:write", "im:history", "users:read", "channels:read", "groups:read"]
+        [
+            "commands",
+            "chat:write",
+            "im:write",
+            "im:history",
+            "users:read",
+            "channels:read",
+            "groups:read",
+            "files:write",
+        ]
     )
     assert "user" not in manifest["oauth_config"]["scopes"]

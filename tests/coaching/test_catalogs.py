@@ -121,9 +121,9 @@ FOREIGN_WORDS = {
 }
 
 SUBCOMMANDS = {
-    "nb": {"undersøkelse", "puls", "hjelp", "oppsett", "selv"},
-    "sv": {"undersökning", "puls", "hjälp", "inställningar", "själv"},
-    "en": {"survey", "pulse", "help", "setup", "self"},
+    "nb": {"undersøkelse", "puls", "hjelp", "oppsett", "selv", "eksport", "glem-meg"},
+    "sv": {"undersökning", "puls", "hjälp", "inställningar", "själv", "exportera", "glöm-mig"},
+    "en": {"survey", "pulse", "help", "setup", "self", "export", "forget-me"},
 }
 
 

@@ -139,8 +139,11 @@ def test_answering_all_forty_in_order_gives_each_next_question_and_the_result_on
     assert result.scores == score(stored_answers(db, run_id))
 
     again = flow.answer(WS, "U1", run_id, ITEMS[-1].id, tap_for(ITEMS[-1]), "nb")
-    assert again.status is AnswerStatus.RUN_FINISHED
+    assert again.status is AnswerStatus.UNCHANGED  # a double tap on the finishing answer: nothing to say
     assert again.result is None
+    other = 1 if tap_for(ITEMS[-1]) != 1 else 2
+    changed = flow.answer(WS, "U1", run_id, ITEMS[-1].id, other, "nb")
+    assert changed.status is AnswerStatus.RUN_FINISHED
     assert again.next_question is None
     assert flow.open_run(WS, "U1") is None
     last = flow.last_result(WS, "U1")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.ids import ANSWER_ACTION, COACH_ANSWER_ACTION, COACH_FOLLOW_UP_ACTION, ActionId
-from bot.listeners.actions import answer, coaching, home_buttons
+from bot.listeners.actions import answer, coaching, home_buttons, privacy
 from bot.services import Services
 
 
@@ -17,3 +17,5 @@ def register(app: App, services: Services) -> None:
     app.action(ActionId.COACH_ANOTHER)(coaching.another_handler(services))
     app.action(ActionId.COACH_AGAIN)(coaching.again_handler(services))
     app.action(ActionId.COACH_DELETE)(coaching.delete_handler(services))
+    app.action(ActionId.FORGET_ME_CONFIRM)(privacy.confirm_handler(services))
+    app.action(ActionId.FORGET_ME_CANCEL)(privacy.cancel_handler(services))

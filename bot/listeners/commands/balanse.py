@@ -1,4 +1,5 @@
-"""`/balanse <subcommand>`: survey, pulse, self, coach, setup and help (with nb and sv aliases)."""
+"""`/balanse <subcommand>`: survey, pulse, self, coach, setup, forget-me, export and help (with nb and sv
+aliases)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.listeners.commands.coach import start_from_command
+from bot.listeners.commands.privacy import ask_forget, send_export
 from bot.listeners.commands.setup import open_setup
 from bot.messages import survey as survey_msg
 from bot.messages.home import help_message
@@ -30,6 +32,12 @@ def handler(services: Services) -> Callable[..., None]:
             return
         if parsed.command is Command.COACH:
             start_from_command(services, client, command, respond, locale, parsed.rest)
+            return
+        if parsed.command is Command.FORGET_ME:
+            ask_forget(respond, locale)
+            return
+        if parsed.command is Command.EXPORT:
+            send_export(services, client, command, respond, locale)
             return
         if parsed.command in RUN_KINDS:
             kind = RUN_KINDS[parsed.command]

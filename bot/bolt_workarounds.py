@@ -1,0 +1,30 @@
+"""Work-arounds for slack_bolt behaviour that hurts users (checked against slack_bolt 1.30).
+
+`sticky_ack`, a global middleware: Bolt's ThreadListenerRunner handles a listener that raises *after* it
+called `ack()` by setting `ack.response` back to None ("already acknowledged", listener/thread_runner.py).
+The request's own thread polls for the ack every 10 ms; when the failure came sooner than that (a payload
+with a field missing, a database that refuses connections at once), it never sees the ack, waits out the
+3 s ack timeout and answers 404 "unhandled request". Slack then shows the user an error on top of our
+private note, and redelivers events. With the ack made sticky the request is answered at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+
+
+class StickyAck(Ack):
+    """`ack()` whose response, once set, is never unset."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "response" and value is None and getattr(self, "response", None) is not None:
+            return
+        super().__setattr__(name, value)
+
+
+def sticky_ack(context: BoltContext, next: Callable[[], None]) -> None:
+    context["ack"] = StickyAck()
+    next()

@@ -1,0 +1,38 @@
+"""`/balanse forget-me` (asks first; the buttons are in bot/listeners/actions/privacy.py) and
+`/balanse export` (the user's own data as a JSON file in their DM with the bot)."""
+
+from __future__ import annotations
+
+from slack_bolt import Respond
+from slack_sdk import WebClient
+
+from bot.messages import privacy as msg
+from bot.messages.survey import notice
+from bot.services import Services
+from coaching.i18n import t
+from coaching.locale import Locale
+
+
+def ask_forget(respond: Respond, locale: Locale) -> None:
+    """Nothing is deleted yet: an ephemeral message says what would be, with a confirm and a cancel."""
+    respond(response_type="ephemeral", **msg.forget_confirmation(locale).as_kwargs())
+
+
+def send_export(
+    services: Services, client: WebClient, command: dict, respond: Respond, locale: Locale
+) -> None:
+    """Upload the export to the user's DM with the bot (never to the channel the command was typed in)."""
+    workspace_id, user_id = command["team_id"], command["user_id"]
+    document = services.privacy.export(workspace_id, user_id, locale)
+    if document is None:
+        respond(response_type="ephemeral", **notice(t(locale, "privacy.export.nothing")).as_kwargs())
+        return
+    channel = services.profiles.dm_channel(client, workspace_id, user_id)
+    client.files_upload_v2(
+        channel=channel,
+        content=services.privacy.encode(document),
+        filename=services.privacy.filename(),
+        title=t(locale, "privacy.export.title"),
+        initial_comment=t(locale, "privacy.export.comment"),
+    )
+    respond(response_type="ephemeral", **notice(t(locale, "privacy.export.sent")).as_kwargs())
