@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coaching.i18n import t
 from coaching.locale import DEFAULT_LOCALE, Locale, resolve_locale
@@ -19,9 +19,9 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    bot_token: str
-    app_token: str | None
-    signing_secret: str | None
+    bot_token: str = field(repr=False)
+    app_token: str | None = field(repr=False)
+    signing_secret: str | None = field(repr=False)
     api_url: str
     database_url: str
     port: int

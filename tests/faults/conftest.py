@@ -1,0 +1,94 @@
+"""Fixtures and helpers for the fault suite: the runtime with the scheduled fan-out, what is stored, what
+was posted, and Slack delivering the same request twice."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from slack_bolt.request import BoltRequest
+from sqlalchemy import select
+
+from bot.runtime import Runtime, build_runtime
+from bot.scheduler import make_scheduler
+from storage.models import Answer, Prompt
+from tests.support.fake_slack import Call, FakeSlack
+from tests.support.harness import Harness, button, buttons
+
+
+@pytest.fixture
+def runtime(harness: Harness) -> Iterator[Runtime]:
+    """The whole process (app, dispatcher, scheduler) over the harness's database and fake Slack."""
+    built = build_runtime(
+        harness.settings,
+        harness.db,
+        clock=harness.clock,
+        listener_executor=harness.executor,
+        pace=lambda: None,
+        scheduler=make_scheduler(),
+    )
+    harness.app = built.app  # requests go to the runtime's app, as in production
+    harness.fake.reset()  # forget this app's auth.test
+    yield built
+    built.scheduler.shutdown()
+
+
+def stored(harness: Harness) -> list[tuple[str, int | None]]:
+    with harness.db.session() as s:
+        return list(s.execute(select(Answer.item_id, Answer.value).order_by(Answer.item_id)).all())
+
+
+def unposted_claims(harness: Harness) -> list[int]:
+    with harness.db.session() as s:
+        return list(s.scalars(select(Prompt.position).where(Prompt.message_ts.is_(None))).all())
+
+
+def posts(fake: FakeSlack) -> list[Call]:
+    """Messages Slack accepted (failed attempts excluded)."""
+    return [c for c in fake.calls_to("chat.postMessage") if c.status == 200 and c.response.get("ok")]
+
+
+def progress(call: Call) -> str | None:
+    """ "3/7" for a question message (its position as shown), None for other messages."""
+    return str(call.params["text"]).split()[0] if buttons(call) else None
+
+
+def question_positions(fake: FakeSlack) -> Counter[str]:
+    """How often each question position was posted: every value must be 1."""
+    return Counter(p for p in (progress(c) for c in posts(fake)) if p is not None)
+
+
+def edits(fake: FakeSlack) -> Counter[str]:
+    """How many different versions each edited message was given (chat.update by ts).
+
+    Two truly concurrent identical taps may both edit the message on PostgreSQL (each transaction sees
+    the answer as new); the edits are then identical, which nobody can tell from one."""
+    versions = {(str(c.params["ts"]), str(c.params.get("text"))) for c in fake.calls_to("chat.update")}
+    return Counter(ts for ts, _text in versions)
+
+
+def item_of(question: Call) -> str:
+    return button(question, 1)["value"].split(":")[1]
+
+
+def tap_request(harness: Harness, question: Call, value: int, user_id: str = "U1") -> BoltRequest:
+    choice = button(question, value)
+    return harness.requests.block_action(
+        user_id=user_id,
+        action_id=choice["action_id"],
+        value=choice["value"],
+        block_id="answer_buttons",
+        channel_id=question.response["channel"],
+        message_ts=harness.ts_of(question),
+        thread_ts=question.params.get("thread_ts"),
+    )
+
+
+def send_together(harness: Harness, *requests: BoltRequest) -> None:
+    """Dispatch all requests before any listener finished (they run concurrently), then wait. Each is
+    acked with 200 (the status is read when dispatch returns, as an HTTP adapter does: Bolt may set the
+    same response object to 500 later, when the listener fails after its ack)."""
+    for request in requests:
+        assert harness.app.dispatch(request).status == 200
+    harness.executor.drain()

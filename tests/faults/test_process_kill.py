@@ -1,0 +1,89 @@
+"""The process is SIGKILLed in the middle of a survey, for real: `python -m bot` in HTTP mode as a
+subprocess, signed HTTP requests, the fake Slack in this process. After a restart the seller resumes at
+the next unanswered question; nothing answered is lost and no question is posted twice."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from storage.models import Answer
+from tests.support.bot_process import SIGNING_SECRET, BotProcess, questions, rows, unposted
+from tests.support.fake_slack import Call, FakeSlack
+from tests.support.harness import block_texts, button
+from tests.support.slack_requests import SlackRequests
+
+
+@pytest.fixture
+def bot(fake_slack: FakeSlack, db_url: str, tmp_path: Path) -> Iterator[BotProcess]:
+    process = BotProcess(fake_slack, db_url, tmp_path)
+    yield process
+    process.kill()
+
+
+@pytest.fixture
+def requests(fake_slack: FakeSlack) -> SlackRequests:
+    return SlackRequests(SIGNING_SECRET, response_url=fake_slack.response_url)
+
+
+def position(call: Call) -> str:
+    """ "5/40" for the fifth of forty questions, as the message shows it."""
+    return next(word for word in block_texts(call).split() if "/40" in word)
+
+
+def answers(db_url: str) -> list[tuple[str, int | None]]:
+    return rows(db_url, select(Answer.item_id, Answer.value).order_by(Answer.item_id))
+
+
+def held(fake: FakeSlack, method: str) -> bool:
+    """The delayed call has reached the fake, which is holding it (its delay was taken)."""
+    with fake._lock:
+        return not fake._state.delays.get(method)
+
+
+def test_a_seller_resumes_at_the_next_unanswered_question_after_a_sigkill(
+    bot: BotProcess, requests: SlackRequests, fake_slack: FakeSlack, db_url: str
+) -> None:
+    bot.start()
+    assert bot.post(requests.slash_command("survey", user_id="U1"))[0] == 200
+    fake_slack.wait_for("chat.postMessage", 2)  # the intro and question 1
+    for value in (4, 2, 5):
+        before = len(questions(fake_slack))
+        bot.wait(lambda: unposted(db_url) == [])  # a person taps once the message is there
+        bot.tap(requests, questions(fake_slack)[-1], value)
+        bot.wait(lambda before=before: len(questions(fake_slack)) == before + 1)
+    assert [position(q) for q in questions(fake_slack)] == ["1/40", "2/40", "3/40", "4/40"]
+
+    # Answer question 4, and kill the process while it is talking to Slack about it: the answer and the
+    # claim on question 5 are committed, question 5 is never posted.
+    bot.wait(lambda: unposted(db_url) == [])
+    fake_slack.delay_next("chat.update", 1.0)
+    bot.tap(requests, questions(fake_slack)[-1], 3)
+    bot.wait(lambda: held(fake_slack, "chat.update"))
+    bot.kill()
+    fake_slack.wait_for("chat.update", 4)  # the edit that was in flight (let it land before the next test)
+    assert len(questions(fake_slack)) == 4
+    assert unposted(db_url) == [5]  # the dead process's claim on question 5
+    assert answers(db_url) == [("q01", 4), ("q02", 2), ("q03", 5), ("q04", 3)]
+
+    bot.start()
+    assert bot.post(requests.slash_command("survey", user_id="U1"))[0] == 200
+    bot.wait(lambda: len(questions(fake_slack)) == 5)
+    resumed = questions(fake_slack)[-1]
+    assert position(resumed) == "5/40"
+    assert button(resumed, 1)["value"].split(":")[1] == "q05"
+
+    bot.wait(lambda: unposted(db_url) == [])
+    bot.tap(requests, resumed, 4)
+    bot.wait(lambda: len(questions(fake_slack)) == 6)
+    assert answers(db_url)[-1] == ("q05", 4)
+    assert Counter(position(q) for q in questions(fake_slack)) == Counter(
+        f"{n}/40" for n in range(1, 7)
+    )  # every question exactly once, also across the kill
+    intros = [c for c in fake_slack.calls_to("chat.postMessage") if not c.params.get("thread_ts")]
+    assert len(intros) == 1
+    bot.wait(lambda: unposted(db_url) == [])  # every claim, the dead process's too, is posted

@@ -1,0 +1,200 @@
+"""The Web API fails in the middle of a survey and of the scheduled pulse fan-out: 429 with Retry-After,
+500/503, and answers slower than the client's timeout. Answers already given are kept, the conversation
+continues once Slack recovers, and nothing is posted twice."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
+
+from bot.runtime import Runtime
+from coaching.i18n import t
+from storage.ledger import DeliveryKind, DeliveryStatus
+from tests.faults.conftest import (
+    item_of,
+    posts,
+    progress,
+    question_positions,
+    stored,
+    tap_request,
+    unposted_claims,
+)
+from tests.support.fake_slack import Call
+from tests.support.harness import Harness, block_texts, button
+from tests.support.scheduling import make_team, status
+
+OSLO = "Europe/Oslo"
+TIMEOUT = 0.3
+"""The client's timeout in these tests; a delay of SLOW is beyond it."""
+SLOW = 0.6
+
+
+class _NoJitter:
+    @staticmethod
+    def random() -> float:
+        return 0.0
+
+
+def fast_retries(client: WebClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The production retry handlers, without their waiting (only the Retry-After the fake asks for),
+    and a short timeout so a slow Slack is a timeout within the test."""
+    import slack_sdk.http_retry.builtin_handlers as handlers
+
+    monkeypatch.setattr(handlers, "random", _NoJitter)
+    for handler in client.retry_handlers:
+        handler.interval_calculator = FixedValueRetryIntervalCalculator(0.0)
+    client.timeout = TIMEOUT  # type: ignore[assignment]
+
+
+def notes(harness: Harness) -> list[str]:
+    """The private notes the user got via response_url."""
+    return [str(c.params.get("text")) for c in harness.fake.calls_to("response_url")]
+
+
+def test_rate_limits_and_server_errors_mid_survey_are_retried_and_then_resumed(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast_retries(harness.app.client, monkeypatch)
+    harness.command("survey")
+    harness.tap(*newest_button(harness, 4))
+
+    # Slack hiccups but the client's retries get through: nothing for the user to notice.
+    harness.fake.fail_next("chat.update", status=429, retry_after=0)
+    harness.fake.fail_next("chat.postMessage", status=503)
+    harness.tap(*newest_button(harness, 2))
+    assert [c.status for c in harness.fake.calls_to("chat.update")][-2:] == [429, 200]
+    assert [c.status for c in harness.fake.calls_to("chat.postMessage")][-2:] == [503, 200]
+    assert sorted(question_positions(harness.fake)) == ["1/40", "2/40", "3/40"]
+
+    # Slack is down for longer than the retries: the answer is kept, the user is told how to go on.
+    harness.fake.fail_next("chat.postMessage", status=500, times=3)
+    harness.tap(*newest_button(harness, 5))
+    assert stored(harness) == [("q01", 4), ("q02", 2), ("q03", 5)]
+    assert notes(harness)[-1] == t("nb", "error.slack")
+    assert unposted_claims(harness) == [4]
+
+    # Slack is back: `/balanse survey`, as the note says, posts question 4 once and the survey goes on.
+    harness.command("survey")
+    assert notes(harness)[-1] == t("nb", "command.resumed_in_dm", kind=t("nb", "kind.full"))
+    harness.tap(*newest_button(harness, 3))
+    assert stored(harness)[-1] == ("q04", 3)
+    assert set(question_positions(harness.fake).values()) == {1}
+    assert sorted(question_positions(harness.fake)) == sorted(f"{n}/40" for n in range(1, 6))
+    assert unposted_claims(harness) == []
+
+
+def test_a_timeout_mid_survey_loses_no_answer_and_posts_nothing_twice(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast_retries(harness.app.client, monkeypatch)
+    harness.command("survey")
+    harness.tap(*newest_button(harness, 4))
+
+    # Slack takes the next question but answers after the client gave up (the ts is never learnt).
+    harness.fake.delay_next("chat.postMessage", SLOW)
+    harness.tap(*newest_button(harness, 1))
+    harness.fake.wait_for("chat.postMessage", 4)  # the late question lands in the DM anyway
+    assert stored(harness) == [("q01", 4), ("q02", 1)]
+    assert notes(harness)[-1] == t("nb", "error.slack")
+
+    # The seller answers the question that did arrive; the conversation simply goes on.
+    late = harness.questions()[-1]
+    harness.tap(*newest_button(harness, 5))
+    assert harness.fake.calls_to("chat.update")[-1].params["ts"] == harness.ts_of(late)  # shows the choice
+    harness.tap(*newest_button(harness, 2))
+    assert stored(harness) == [("q01", 4), ("q02", 1), ("q03", 5), ("q04", 2)]
+    assert Counter(question_positions(harness.fake).values()) == Counter({1: 5})
+
+
+def test_a_timeout_while_telling_the_user_about_a_timeout_is_logged_not_raised(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    fast_retries(harness.app.client, monkeypatch)
+    harness.command("survey")
+    thread_ts = harness.questions()[-1].params["thread_ts"]
+    harness.fake.delay_next("chat.postMessage", SLOW)
+    harness.fake.delay_next("chat.postEphemeral", SLOW)
+
+    harness.send(
+        harness.requests.message_event(
+            user_id="U1", text="3", channel_id="DU1", ts="1800000000.000001", thread_ts=thread_ts
+        )
+    )
+    harness.fake.wait_for("chat.postEphemeral")
+
+    assert stored(harness) == [("q01", 3)]
+    assert harness.executor.errors == []  # the error handler itself did not blow up
+    assert "could not tell the user" in caplog.text
+
+
+def test_the_fan_out_survives_rate_limits_errors_and_timeouts_and_sends_each_pulse_once(
+    harness: Harness, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast_retries(harness.app.client, monkeypatch)
+    sellers = ["U1", "U2", "U3", "U4"]
+    harness.fake.add_user("U4", locale="nb-NO", tz=OSLO)
+    harness.clock.now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # Monday 09:00 in Oslo
+    team_id = make_team(harness.db, harness.clock.now, [(u, OSLO) for u in sellers])
+    harness.fake.delay_next("conversations.open", SLOW)  # U1: the DM cannot be opened in time
+    harness.fake.fail_next("chat.postMessage", status=500, times=3)  # U2: down beyond the retries
+    harness.fake.fail_next("chat.postMessage", status=429, retry_after=0)  # U3: waited out
+    harness.fake.fail_next("chat.postMessage", status=503)  # U3's question: retried
+
+    report = runtime.dispatcher.run_daily(team_id, OSLO)
+    harness.fake.wait_for("conversations.open", 4)  # U1's too, answered after the client gave up
+
+    assert len(report.sent) == 2 and len(report.failed) == 2
+    for user_id in ("U1", "U2"):
+        assert status(harness.db, DeliveryKind.PULSE, user_id, "2026-W48") == DeliveryStatus.CLAIMED
+    u3_first = harness.questions("U3")[-1]
+    harness.send(tap_request(harness, u3_first, 4, "U3"))  # U3 answers meanwhile
+
+    harness.clock.advance(minutes=6)  # Slack is back; the resume job takes the claims over
+    runtime.dispatcher.resume_unfinished()
+    runtime.dispatcher.resume_unfinished()
+    runtime.dispatcher.run_daily(team_id, OSLO)
+
+    for user_id in sellers:
+        assert status(harness.db, DeliveryKind.PULSE, user_id, "2026-W48") == DeliveryStatus.SENT
+        dm = [c for c in posts(harness.fake) if c.response.get("channel") == f"D{user_id}"]
+        intros = [c for c in dm if not c.params.get("thread_ts")]
+        assert len(intros) == 1, (user_id, [block_texts(c)[:40] for c in intros])
+        assert Counter(progress(c) for c in dm if progress(c)) == Counter(
+            {"1/7": 1} if user_id != "U3" else {"1/7": 1, "2/7": 1}
+        )
+    assert stored(harness) == [(item_of(u3_first), 4)]
+    assert unposted_claims(harness) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: a chat.postMessage that Slack accepts but answers after the client's timeout "
+    "leaves no ts behind, so the resume posts the pulse's intro again (docs/SCHEDULING.md's window, "
+    "widened from a crash to any timeout)",
+)
+def test_an_intro_that_timed_out_but_arrived_is_not_posted_again(
+    harness: Harness, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast_retries(harness.app.client, monkeypatch)
+    harness.clock.now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    team_id = make_team(harness.db, harness.clock.now, [("U1", OSLO)])
+    harness.fake.delay_next("chat.postMessage", SLOW)
+    runtime.dispatcher.run_daily(team_id, OSLO)
+    harness.fake.wait_for("chat.postMessage")
+
+    harness.clock.advance(minutes=6)
+    runtime.dispatcher.resume_unfinished()
+
+    intros = [c for c in posts(harness.fake) if not c.params.get("thread_ts")]
+    assert len(intros) == 1
+
+
+def newest_button(harness: Harness, value: int) -> tuple[dict[str, Any], Call]:
+    """(button, message) of the newest question, for `harness.tap`."""
+    last = harness.questions()[-1]
+    return button(last, value), last
