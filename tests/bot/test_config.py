@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from slack_bolt import App
+from slack_sdk import WebClient
 
 from bot.config import SLACK_API_URL, ConfigError, Settings
 from bot.listeners import register_listeners
@@ -232,9 +233,10 @@ def test_starting_without_slack_settings_exits_2_with_a_message_and_no_traceback
 class RecordingApp(App):
     """The real Bolt App, noting what the listeners register."""
 
-    def __init__(self) -> None:
+    def __init__(self, api_url: str) -> None:
         self.registered: dict[str, list[Any]] = {"event": [], "command": [], "action": []}
-        super().__init__(token="xoxb-test", signing_secret="secret", token_verification_enabled=False)
+        # Token verification stays on: auth.test is answered by the fake Slack.
+        super().__init__(client=WebClient(token="xoxb-test", base_url=api_url), signing_secret="secret")
 
     def event(self, event: Any, *args: Any, **kwargs: Any) -> Any:
         self.registered["event"].append(event)
@@ -250,8 +252,8 @@ class RecordingApp(App):
 
 
 @pytest.fixture(scope="module")
-def registered() -> dict[str, list[Any]]:
-    app = RecordingApp()
+def registered(fake_slack_server: Any) -> dict[str, list[Any]]:
+    app = RecordingApp(fake_slack_server.url)
     register_listeners(app, SimpleNamespace())  # type: ignore[arg-type]  # handlers only close over it
     return app.registered
 
