@@ -11,7 +11,9 @@ Routes: `POST /slack/events` (commands, interactivity and events); anything else
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -32,9 +34,23 @@ def listener_executor(max_workers: int = LISTENER_THREADS) -> ThreadPoolExecutor
     return ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="listener")
 
 
+class _Handler(SlackRequestHandler):
+    """Bolt takes the body apart before it checks the signature, and a body it cannot parse (invalid JSON,
+    a field of the wrong type) raises here. Whoever sent it gets a plain 400, and the log gets the error's
+    type only: never a traceback, never the body."""
+
+    def __call__(self, environ: Any, start_response: Any) -> Iterable[bytes]:
+        try:
+            return super().__call__(environ, start_response)
+        except Exception as exc:
+            log.warning("unparseable request refused (%s)", type(exc).__name__)
+            start_response("400 Bad Request", [("Content-Type", "text/plain;charset=utf-8")])
+            return [b"Bad Request"]
+
+
 def wsgi_app(app: App) -> SlackRequestHandler:
     """The WSGI callable (also usable under another WSGI server, e.g. `gunicorn`)."""
-    return SlackRequestHandler(app, path=EVENTS_PATH)
+    return _Handler(app, path=EVENTS_PATH)
 
 
 def serve(app: App, port: int, *, host: str = "0.0.0.0", threads: int = HTTP_THREADS) -> None:  # noqa: S104

@@ -52,11 +52,6 @@ def test_a_correctly_signed_request_is_served_over_http(bot: BotProcess, request
     assert (status, body) == (200, b'{"challenge": "c-42"}')
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug (bot/http_server.py): Bolt takes the body apart before checking the signature, and "
-    "what it cannot parse raises in the WSGI adapter: anyone gets a 500 and a traceback in the log",
-)
 @pytest.mark.parametrize(
     ("content_type", "body"),
     [
