@@ -85,6 +85,14 @@ class ShortcutId(StrEnum):
     COACH_PERSON = "coach_person"
 
 
+def _split_ref(raw: str) -> tuple[int, str, str] | None:
+    """`id:name:choice` as button values carry it; None for anything else (a forged or stale value)."""
+    parts = raw.split(":")
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[1] or not parts[2]:
+        return None
+    return int(parts[0]), parts[1], parts[2]
+
+
 @dataclass(frozen=True, slots=True)
 class AnswerRef:
     """What an answer button carries: which run, which item, which choice."""
@@ -98,10 +106,10 @@ class AnswerRef:
 
     @classmethod
     def decode(cls, raw: str) -> AnswerRef | None:
-        parts = raw.split(":")
-        if len(parts) != 3 or not parts[0].isdigit() or not parts[2].isdigit():
+        parts = _split_ref(raw)
+        if parts is None or not parts[2].isdigit():
             return None
-        return cls(int(parts[0]), parts[1], int(parts[2]))
+        return cls(parts[0], parts[1], int(parts[2]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +125,5 @@ class CoachRef:
 
     @classmethod
     def decode(cls, raw: str) -> CoachRef | None:
-        parts = raw.split(":")
-        if len(parts) != 3 or not parts[0].isdigit() or not parts[1] or not parts[2]:
-            return None
-        return cls(int(parts[0]), parts[1], parts[2])
+        parts = _split_ref(raw)
+        return None if parts is None else cls(*parts)
