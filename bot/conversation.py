@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot.messages import survey as msg
 from bot.profiles import Profiles
+from bot.recovery import find_intro, find_question, question_marker, run_marker
 from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows.survey import AnswerOutcome, AnswerStatus, StartOutcome, StartStatus, SurveyFlow
@@ -29,10 +30,17 @@ class SurveyConversation:
         run = outcome.run
         if outcome.status is StartStatus.STARTED and run is not None:
             channel = self.profiles.dm_channel(client, workspace_id, user_id)
-            parent = client.chat_postMessage(channel=channel, **msg.intro(locale, run).as_kwargs())
-            self.flow.thread_started(workspace_id, run.run_id, channel, parent["ts"])
+            # A retaken start may have reached Slack already (a timeout, a crash): look before posting.
+            parent_ts = find_intro(client, channel, run.run_id, run.period) if outcome.retaken else None
+            if parent_ts is None:
+                parent_ts = client.chat_postMessage(
+                    channel=channel,
+                    metadata=run_marker(run.run_id, run.period),
+                    **msg.intro(locale, run).as_kwargs(),
+                )["ts"]
+            self.flow.thread_started(workspace_id, run.run_id, channel, parent_ts)
             if outcome.question is not None:
-                self._post_question(client, workspace_id, channel, parent["ts"], outcome.question, locale)
+                self.post_question(client, workspace_id, channel, parent_ts, outcome.question, locale)
             return t(locale, "command.sent_to_dm", kind=msg.kind_name(locale, run.kind))
         if outcome.status is StartStatus.RESUMED and run is not None and run.channel_id and run.thread_ts:
             client.chat_postMessage(
@@ -42,7 +50,7 @@ class SurveyConversation:
                 **msg.resumed(locale, run).as_kwargs(),
             )
             if outcome.question is not None:
-                self._post_question(
+                self.post_question(
                     client, workspace_id, run.channel_id, run.thread_ts, outcome.question, locale
                 )
             return t(locale, "command.resumed_in_dm", kind=msg.kind_name(locale, run.kind))
@@ -66,13 +74,13 @@ class SurveyConversation:
                 channel=run.channel_id, ts=answered.message_ts, **msg.question(locale, answered).as_kwargs()
             )
         if outcome.next_question is not None:
-            self._post_question(
+            self.post_question(
                 client, workspace_id, run.channel_id, run.thread_ts, outcome.next_question, locale
             )
         if outcome.result is not None:
             self._post_result(client, run, run.channel_id, run.thread_ts, outcome.result, locale)
 
-    def _post_question(
+    def post_question(
         self,
         client: WebClient,
         workspace_id: str,
@@ -81,10 +89,17 @@ class SurveyConversation:
         q: QuestionView,
         locale: Locale,
     ) -> None:
-        posted = client.chat_postMessage(
-            channel=channel, thread_ts=thread_ts, **msg.question(locale, q).as_kwargs()
-        )
-        self.flow.question_posted(workspace_id, q.run_id, q.position, posted["ts"])
+        """Post a claimed question in the run's thread and record its ts; a reclaimed one that Slack
+        already shows is only recorded."""
+        ts = find_question(client, channel, thread_ts, q.run_id, q.position) if q.reclaimed else None
+        if ts is None:
+            ts = client.chat_postMessage(
+                channel=channel,
+                thread_ts=thread_ts,
+                metadata=question_marker(q.run_id, q.position),
+                **msg.question(locale, q).as_kwargs(),
+            )["ts"]
+        self.flow.question_posted(workspace_id, q.run_id, q.position, ts)
 
     def _post_result(
         self,

@@ -15,7 +15,6 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.messages import survey as survey_msg
 from bot.messages.reminder import pulse_reminder
 from bot.services import Services
 from bot.summary_delivery import SummarySlackSender
@@ -69,7 +68,8 @@ class SlackSender:
             return SendResult.SENT  # ALREADY_DONE: answered by hand this week, nothing to send
         except SlackApiError as exc:
             return self._failed(exc, "pulse")
-        except (SlackClientError, StorageUnavailable) as exc:
+        except (SlackClientError, StorageUnavailable, OSError) as exc:
+            # OSError: a timeout or a dropped connection after the WebClient's own retries.
             log.warning("pulse not delivered (%s); will be retried", type(exc).__name__)
             return SendResult.FAILED
 
@@ -88,7 +88,7 @@ class SlackSender:
             return SendResult.SENT
         except SlackApiError as exc:
             return self._failed(exc, "reminder")
-        except (SlackClientError, StorageUnavailable) as exc:
+        except (SlackClientError, StorageUnavailable, OSError) as exc:
             log.warning("reminder not delivered (%s); will be retried", type(exc).__name__)
             return SendResult.FAILED
 
@@ -119,12 +119,9 @@ class SlackSender:
             return
         if not run.channel_id or not run.thread_ts:
             return
-        posted = self.client.chat_postMessage(
-            channel=run.channel_id,
-            thread_ts=run.thread_ts,
-            **survey_msg.question(locale, question).as_kwargs(),
+        self.services.conversation.post_question(
+            self.client, workspace_id, run.channel_id, run.thread_ts, question, locale
         )
-        self.services.flow.question_posted(workspace_id, question.run_id, question.position, posted["ts"])
 
     @staticmethod
     def _failed(exc: SlackApiError, what: str) -> SendResult:

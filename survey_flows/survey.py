@@ -66,6 +66,8 @@ class StartOutcome:
     run: RunView | None
     question: QuestionView | None = None
     result: ResultView | None = None
+    retaken: bool = False
+    """STARTED by taking over an intro post that never confirmed: Slack may already show it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +156,8 @@ class SurveyFlow:
                 if not runs.restart_unthreaded_run(s, run.id, now - STALE_CLAIM, now):  # type: ignore[arg-type]
                     return StartOutcome(StartStatus.IN_PROGRESS, self._run_view(s, run, user_id))
                 question = self._current_question(s, run, user_id, locale, now)
-                return StartOutcome(StartStatus.STARTED, self._run_view(s, run, user_id), question)
+                view = self._run_view(s, run, user_id)
+                return StartOutcome(StartStatus.STARTED, view, question, retaken=True)
             question = self._current_question(s, run, user_id, locale, now)
             return StartOutcome(StartStatus.RESUMED, self._run_view(s, run, user_id), question)
 
@@ -331,11 +334,11 @@ class SurveyFlow:
             if item.id in answers:
                 continue
             prompt = prompts.get(position)
-            claimed = False
+            claimed = reclaimed = False
             if claim and prompt is None:
                 claimed = runs.claim_prompt(s, run.workspace_id, run.id, position, item.id, now)  # type: ignore[arg-type]
             elif claim and prompt is not None and prompt.message_ts is None:
-                claimed = runs.reclaim_stale_prompt(s, run.id, position, now - STALE_CLAIM, now)  # type: ignore[arg-type]
+                claimed = reclaimed = runs.reclaim_stale_prompt(s, run.id, position, now - STALE_CLAIM, now)  # type: ignore[arg-type]
             view = QuestionView(
                 run.id,  # type: ignore[arg-type]
                 position,
@@ -344,6 +347,7 @@ class SurveyFlow:
                 question_text(Kind(run.kind), item, locale),
                 None,
                 prompt.message_ts if prompt else None,
+                reclaimed,
             )
             return view, claimed
         return None, False

@@ -43,6 +43,8 @@ class QuestionView:
     chosen: int | None
     """1..5, DONT_KNOW, or None when unanswered."""
     message_ts: str | None
+    reclaimed: bool = False
+    """Claimed before and never confirmed posted: Slack may have it although we have no ts."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 from slack_bolt.request import BoltRequest
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 from sqlalchemy import select
 
 from bot.runtime import Runtime, build_runtime
@@ -15,6 +17,27 @@ from bot.scheduler import make_scheduler
 from storage.models import Answer, Prompt
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import Harness, button, buttons
+
+TIMEOUT = 0.3
+"""The client's timeout in these tests; a delay of SLOW is beyond it."""
+SLOW = 0.6
+
+
+class _NoJitter:
+    @staticmethod
+    def random() -> float:
+        return 0.0
+
+
+def fast_retries(client: WebClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The production retry handlers, without their waiting (only the Retry-After the fake asks for),
+    and a short timeout so a slow Slack is a timeout within the test."""
+    import slack_sdk.http_retry.builtin_handlers as handlers
+
+    monkeypatch.setattr(handlers, "random", _NoJitter)
+    for handler in client.retry_handlers:
+        handler.interval_calculator = FixedValueRetryIntervalCalculator(0.0)
+    client.timeout = TIMEOUT  # type: ignore[assignment]
 
 
 @pytest.fixture

@@ -14,20 +14,17 @@ Usage::
 
 from __future__ import annotations
 
-import contextlib
 import json
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.parser import BytesParser
-from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any, Self
-from urllib.parse import parse_qs, urlsplit
 
-# Form fields that slack_sdk serialises as JSON strings; the fake decodes them back into Python objects.
-JSON_FIELDS = frozenset({"blocks", "attachments", "view", "files", "metadata", "unfurls", "user_auth_blocks"})
+from tests.support.fake_slack_http import make_handler
+from tests.support.fake_slack_messages import MessageStore
+
 # Methods that Slack answers without a token (the OAuth exchange uses HTTP Basic auth instead).
 TOKENLESS_METHODS = frozenset({"oauth.v2.access", "oauth.access", "oauth.v2.exchange"})
 
@@ -82,12 +79,17 @@ class FakeSlack:
         self.require_token = require_token
         self._lock = threading.Lock()
         self._state = _State()
+        self.messages = MessageStore()
+        """What each conversation shows: posted, edited and deleted messages."""
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._handlers: dict[str, Callable[[Params], dict[str, Any]]] = {
             "auth.test": self._auth_test,
             "chat.postMessage": self._chat_post_message,
             "chat.update": self._chat_update,
+            "chat.delete": self._chat_delete,
+            "conversations.history": self.messages.history,
+            "conversations.replies": self.messages.replies,
             "chat.postEphemeral": lambda p: {"message_ts": self._next_ts()},
             "chat.getPermalink": self._chat_get_permalink,
             "conversations.open": self._conversations_open,
@@ -105,7 +107,7 @@ class FakeSlack:
     def start(self) -> Self:
         if self._server is not None:
             return self
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(self))
         server.daemon_threads = True
         self._server = server
         # A short poll interval keeps stop() (and so every test teardown) fast.
@@ -199,10 +201,12 @@ class FakeSlack:
             self._state.delays.setdefault(method, []).extend([seconds] * times)
 
     def reset(self) -> None:
-        """Forgets calls, uploads, pending failures and delays; keeps users and channel members."""
+        """Forgets calls, posted messages, uploads, pending failures and delays; keeps users and channel
+        members."""
         with self._lock:
             for store in (self._state.calls, self._state.failures, self._state.delays, self._state.uploads):
                 store.clear()
+        self.messages.clear()
 
     # ----------------------------------------------------------------- inspection
 
@@ -330,10 +334,22 @@ class FakeSlack:
         }
         if params.get("thread_ts"):
             message["thread_ts"] = params["thread_ts"]
-        return {"channel": self._channel_for(str(params.get("channel", ""))), "ts": ts, "message": message}
+        if isinstance(params.get("metadata"), dict):
+            message["metadata"] = params["metadata"]
+        channel = self._channel_for(str(params.get("channel", "")))
+        self.messages.add(channel, message)
+        return {"channel": channel, "ts": ts, "message": message}
 
     def _chat_update(self, params: Params) -> dict[str, Any]:
-        return {"channel": params.get("channel"), "ts": params.get("ts"), "text": params.get("text", "")}
+        channel, ts = str(params.get("channel", "")), str(params.get("ts", ""))
+        self.messages.update(channel, ts, {"text": params.get("text"), "blocks": params.get("blocks")})
+        return {"channel": channel, "ts": ts, "text": params.get("text", "")}
+
+    def _chat_delete(self, params: Params) -> dict[str, Any]:
+        channel, ts = str(params.get("channel", "")), str(params.get("ts", ""))
+        if not self.messages.delete(channel, ts):
+            return {"error": "message_not_found"}
+        return {"channel": channel, "ts": ts}
 
     def _chat_get_permalink(self, params: Params) -> dict[str, Any]:
         channel, ts = params.get("channel", ""), str(params.get("message_ts", ""))
@@ -390,90 +406,3 @@ class FakeSlack:
         files = params.get("files")
         files = files if isinstance(files, list) else []
         return {"files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
-
-
-# --------------------------------------------------------------------- HTTP plumbing
-
-
-def _parse_body(content_type: str, raw: bytes) -> Params:
-    """Decodes a JSON, form-encoded or multipart body into a flat dict."""
-    if not raw:
-        return {}
-    if content_type.startswith("application/json"):
-        data = json.loads(raw)
-        return dict(data) if isinstance(data, dict) else {}
-    if content_type.startswith("multipart/form-data"):
-        head = f"Content-Type: {content_type}\r\n\r\n".encode()
-        message = BytesParser(policy=HTTP).parsebytes(head + raw)
-        params: Params = {}
-        for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            payload = part.get_payload(decode=True) or b""
-            if part.get_filename():
-                params[str(name)] = payload
-            else:
-                params[str(name)] = payload.decode("utf-8")
-        return params
-    return {k: v[-1] for k, v in parse_qs(raw.decode("utf-8"), keep_blank_values=True).items()}
-
-
-def _decode_json_fields(params: Params) -> Params:
-    for key in JSON_FIELDS & params.keys():
-        value = params[key]
-        if isinstance(value, str) and value[:1] in "[{":
-            with contextlib.suppress(json.JSONDecodeError):
-                params[key] = json.loads(value)
-    return params
-
-
-def _make_handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self._dispatch("GET")
-
-        def do_POST(self) -> None:
-            self._dispatch("POST")
-
-        def log_message(self, format: str, *args: Any) -> None:  # silence the default stderr log
-            return
-
-        def _dispatch(self, http_method: str) -> None:
-            parts = urlsplit(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length) if length else b""
-            if parts.path.startswith("/upload/"):
-                fake.store_upload(parts.path.removeprefix("/upload/"), raw)
-                self._send(200, {"Content-Type": "text/plain"}, f"OK - {len(raw)}".encode())
-                return
-            if parts.path.startswith("/response/"):
-                # A response_url: Slack shows the posted JSON (usually ephemeral) to the user.
-                body = _parse_body(self.headers.get("Content-Type", ""), raw)
-                _decode_json_fields(body)
-                fake.record_response(parts.path, body)
-                self._send(200, {"Content-Type": "text/plain"}, b"ok")
-                return
-            if not parts.path.startswith("/api/"):
-                self._send(404, {"Content-Type": "text/plain"}, b"not found")
-                return
-            params: Params = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
-            params.update(_parse_body(self.headers.get("Content-Type", ""), raw))
-            _decode_json_fields(params)
-            auth = self.headers.get("Authorization", "")
-            token = auth.removeprefix("Bearer ").strip() if auth.startswith("Bearer ") else None
-            body_token = params.pop("token", None)
-            token = token or (str(body_token) if body_token else None)
-            method = parts.path.removeprefix("/api/").strip("/")
-            status, headers, body = fake.handle_api(
-                method, params, token, auth.startswith("Basic "), http_method
-            )
-            self._send(status, headers, body)
-
-        def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    return Handler

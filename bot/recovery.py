@@ -1,0 +1,86 @@
+"""Finding a message Slack accepted although we never learned its ts.
+
+A chat.postMessage can reach Slack and still fail on our side: the answer arrives after the client's
+timeout, the connection drops on the way back, or the process dies before the ts is stored. The survey
+flow then hands the claim over as *retaken* (an intro) or *reclaimed* (a question). Posting again would
+show the seller the same message twice, so every run message carries Slack message metadata naming
+the run (and the question's position), and before posting a retaken message we look for it in the DM:
+the newest top-level messages for an intro (conversations.history), the thread for a question
+(conversations.replies). Both are Tier 3 and only called on this rare path.
+
+When the look-up itself fails we post anyway: a pulse that never arrives is worse than one shown twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
+from slack_sdk.models.metadata import Metadata
+
+log = logging.getLogger(__name__)
+
+RUN_EVENT = "balansebrett_run"
+QUESTION_EVENT = "balansebrett_question"
+HISTORY_LIMIT = 50
+"""Top-level messages searched for an intro: a DM with the bot holds a few a week."""
+THREAD_LIMIT = 200
+"""Replies searched for a question: a survey thread holds at most 40 questions and a result."""
+
+
+def run_marker(run_id: int, period: str) -> Metadata:
+    """The metadata on a run's intro (the thread parent). The period guards against a run id that a
+    database reused after the seller's data was erased."""
+    return Metadata(event_type=RUN_EVENT, event_payload={"run_id": run_id, "period": period})
+
+
+def question_marker(run_id: int, position: int) -> Metadata:
+    """The metadata on a question message in a run's thread."""
+    return Metadata(event_type=QUESTION_EVENT, event_payload={"run_id": run_id, "position": position})
+
+
+def find_intro(client: WebClient, channel: str, run_id: int, period: str) -> str | None:
+    """The ts of the run's intro if Slack already has it in the DM, else None."""
+    messages = _fetch(
+        client.conversations_history,
+        channel=channel,
+        limit=HISTORY_LIMIT,
+        include_all_metadata=True,
+    )
+    return _match(messages, RUN_EVENT, {"run_id": run_id, "period": period})
+
+
+def find_question(client: WebClient, channel: str, thread_ts: str, run_id: int, position: int) -> str | None:
+    """The ts of the question at `position` if Slack already has it in the run's thread, else None."""
+    messages = _fetch(
+        client.conversations_replies,
+        channel=channel,
+        ts=thread_ts,
+        limit=THREAD_LIMIT,
+        include_all_metadata=True,
+    )
+    return _match(messages, QUESTION_EVENT, {"run_id": run_id, "position": position})
+
+
+def _fetch(method: Any, **kwargs: Any) -> list[Mapping[str, Any]]:
+    try:
+        response = method(**kwargs)
+    except (SlackClientError, OSError) as exc:
+        log.warning("could not look for an earlier post (%s); posting it again", type(exc).__name__)
+        return []
+    messages = response.get("messages")
+    return messages if isinstance(messages, list) else []
+
+
+def _match(messages: Iterable[Mapping[str, Any]], event_type: str, payload: Mapping[str, Any]) -> str | None:
+    for message in messages:
+        metadata = message.get("metadata")
+        if not isinstance(metadata, Mapping) or metadata.get("event_type") != event_type:
+            continue
+        found = metadata.get("event_payload")
+        if isinstance(found, Mapping) and all(found.get(k) == v for k, v in payload.items()):
+            return str(message["ts"])
+    return None

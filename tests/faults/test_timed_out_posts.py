@@ -1,0 +1,115 @@
+"""A message Slack accepted but answered after the client's timeout: we never learn its ts.
+
+The seller must still see each message once. A retaken intro or question is looked up in the DM (by
+the message metadata naming the run and position) before it is posted again; only when Slack cannot
+be searched is it posted again, so the pulse arrives rather than not at all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.runtime import Runtime
+from storage.ledger import DeliveryKind, DeliveryStatus
+from tests.faults.conftest import SLOW, fast_retries, posts, progress, stored, tap_request, unposted_claims
+from tests.support.fake_slack import Call
+from tests.support.harness import Harness
+from tests.support.scheduling import make_team, status
+
+OSLO = "Europe/Oslo"
+WEEK = "2026-W48"
+
+
+def intros(harness: Harness) -> list[Call]:
+    return [c for c in posts(harness.fake) if not c.params.get("thread_ts")]
+
+
+def in_thread(harness: Harness, parent: Call) -> Counter[str]:
+    """How often each question position was posted in `parent`'s thread."""
+    ts = harness.fake.ts_for(parent)
+    return Counter(p for c in posts(harness.fake) if c.params.get("thread_ts") == ts and (p := progress(c)))
+
+
+def start_pulse_day(harness: Harness) -> int:
+    harness.clock.now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # Monday 09:00 in Oslo
+    return make_team(harness.db, harness.clock.now, [("U1", OSLO)])
+
+
+def test_an_intro_that_timed_out_but_arrived_is_not_posted_again(
+    harness: Harness, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast_retries(harness.app.client, monkeypatch)
+    team_id = start_pulse_day(harness)
+    harness.fake.delay_next("chat.postMessage", SLOW)
+    runtime.dispatcher.run_daily(team_id, OSLO)
+    harness.fake.wait_for("chat.postMessage")  # Slack shows the intro; we never got its ts
+    assert status(harness.db, DeliveryKind.PULSE, "U1", WEEK) == DeliveryStatus.CLAIMED
+
+    harness.clock.advance(minutes=6)
+    runtime.dispatcher.resume_unfinished()
+
+    (intro,) = intros(harness)
+    assert in_thread(harness, intro) == Counter({"1/7": 1})  # the pulse goes on in the intro's thread
+    assert status(harness.db, DeliveryKind.PULSE, "U1", WEEK) == DeliveryStatus.SENT
+    assert unposted_claims(harness) == []
+
+
+def test_a_first_question_that_timed_out_but_arrived_is_answerable_and_not_posted_again(
+    harness: Harness, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast_retries(harness.app.client, monkeypatch)
+    team_id = start_pulse_day(harness)
+    harness.fake.delay_next("chat.postMessage", 0)  # the intro is quick
+    harness.fake.delay_next("chat.postMessage", SLOW)  # question 1 lands after the timeout
+    runtime.dispatcher.run_daily(team_id, OSLO)
+    harness.fake.wait_for("chat.postMessage", 2)
+
+    harness.clock.advance(minutes=6)
+    runtime.dispatcher.resume_unfinished()
+
+    (intro,) = intros(harness)
+    assert in_thread(harness, intro) == Counter({"1/7": 1})
+    assert status(harness.db, DeliveryKind.PULSE, "U1", WEEK) == DeliveryStatus.SENT
+    # The question that arrived late is the one the seller answers; its buttons show the choice.
+    (first,) = [c for c in posts(harness.fake) if progress(c) == "1/7"]
+    harness.send(tap_request(harness, first, 4))
+    assert harness.fake.calls_to("chat.update")[-1].params["ts"] == harness.fake.ts_for(first)
+    assert [v for _, v in stored(harness)] == [4]
+    assert in_thread(harness, intro) == Counter({"1/7": 1, "2/7": 1})
+
+
+def test_a_seller_who_asks_again_after_a_timed_out_intro_gets_the_one_that_arrived(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast_retries(harness.app.client, monkeypatch)
+    harness.fake.delay_next("chat.postMessage", SLOW)
+    harness.command("pulse")
+    harness.fake.wait_for("chat.postMessage")
+
+    harness.clock.advance(seconds=20)  # past the claim's staleness: the seller's retry takes it over
+    harness.command("pulse")
+
+    (intro,) = intros(harness)
+    assert in_thread(harness, intro) == Counter({"1/7": 1})
+
+
+def test_when_the_dm_cannot_be_searched_the_intro_is_posted_again_rather_than_lost(
+    harness: Harness, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast_retries(harness.app.client, monkeypatch)
+    team_id = start_pulse_day(harness)
+    harness.fake.delay_next("chat.postMessage", SLOW)
+    runtime.dispatcher.run_daily(team_id, OSLO)
+    harness.fake.wait_for("chat.postMessage")
+    harness.fake.fail_next("conversations.history", status=500, times=3)  # beyond the client's retries
+
+    harness.clock.advance(minutes=6)
+    runtime.dispatcher.resume_unfinished()
+
+    late, again = intros(harness)
+    assert in_thread(harness, late) == Counter()
+    assert in_thread(harness, again) == Counter({"1/7": 1})  # the pulse is there to answer
+    assert status(harness.db, DeliveryKind.PULSE, "U1", WEEK) == DeliveryStatus.SENT
