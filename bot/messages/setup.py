@@ -272,9 +272,16 @@ def refused(locale: Locale, team_name: str, managers: Sequence[str]) -> Message:
 
 
 def saved(
-    locale: Locale, team: TeamView, managers: Sequence[str], sellers: Sequence[str], *, created: bool
+    locale: Locale,
+    team: TeamView,
+    managers: Sequence[str],
+    sellers: Sequence[str],
+    *,
+    created: bool,
+    left_out: Sequence[str] = (),
 ) -> Message:
-    """The confirmation for whoever saved the form: the team, who is in it, and when what is sent."""
+    """The confirmation for whoever saved the form: the team, who is in it, and when what is sent.
+    `left_out`: chosen as sellers but never pulsed (apps, deactivated accounts)."""
     name = escape(team.name, NAME_MAX)
     key = "setup.saved.created" if created else "setup.saved.updated"
     lines = [
@@ -302,6 +309,8 @@ def saved(
     ]
     if team.no_send_dates:
         lines.append(t(locale, "setup.saved.no_send_dates", dates=", ".join(team.no_send_dates)))
+    if left_out:
+        lines.append(t(locale, "setup.saved.left_out", users=", ".join(f"<@{u}>" for u in left_out)))
     if len(sellers) < team.min_respondents:
         lines.append(t(locale, "setup.saved.small_team", sellers=len(sellers), min=team.min_respondents))
     text = "\n".join(lines)

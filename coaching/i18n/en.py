@@ -187,6 +187,7 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.saved.anonymity": "Figures are shown only when at least {min} have answered; the zone cutoff is {cutoff}.",
     "setup.saved.no_send_dates": "No sends on: {dates}.",
     "setup.saved.small_team": ":warning: With {sellers} sellers and a minimum of {min}, the summary cannot show any figures. Add sellers or lower the minimum (not below 3).",
+    "setup.saved.left_out": "Not sent pulses (apps and deactivated accounts don't answer): {users}",
     # Leader self-view
     "kind.self": "self-view",
     "intro.self.title": "The leader's mirror: how do you see yourself as a leader?",
@@ -239,6 +240,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.resumed_thread": "Welcome back! Let's continue where you left off:",
     "coach.in_progress": "I'm already on it: have a look at our direct messages in a moment.",
     "coach.refused": "I can only give advice about sellers in a team you lead. Choose one of your sellers, or set up your team with `/balanse setup` in the team's channel.",
+    "coach.text_too_long": "That's too long for me: I read up to {max} characters of what you've observed. Write it shorter – a couple of sentences is enough – and try again. Nothing was saved.",
     "coach.not_found": "I can't find this conversation any more; it may have been deleted. Nothing was changed.",
     "coach.already_answered": "These questions are already answered, and the advice is in the thread. Nothing was changed.",
     "coach.question.experience": "*Experience:* Is {person} new in the job or experienced?",

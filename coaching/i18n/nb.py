@@ -187,6 +187,7 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.saved.anonymity": "Tall vises bare når minst {min} har svart; grensen for sonene er {cutoff}.",
     "setup.saved.no_send_dates": "Ingen utsending: {dates}.",
     "setup.saved.small_team": ":warning: Med {sellers} selgere og et minimum på {min} kan oppsummeringen ikke vise noen tall. Legg til selgere eller senk minimumet (ikke under 3).",
+    "setup.saved.left_out": "Får ikke puls (apper og deaktiverte kontoer svarer ikke): {users}",
     # Leader self-view
     "kind.self": "selvvurdering",
     "intro.self.title": "Lederspeilet: Hvordan ser du deg selv som leder?",
@@ -239,6 +240,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.resumed_thread": "Velkommen tilbake! Her fortsetter vi der du slapp:",
     "coach.in_progress": "Jeg er allerede i gang – ta en titt i direktemeldingen vår om et lite øyeblikk.",
     "coach.refused": "Jeg kan bare gi råd om selgere i et team du leder. Velg en av selgerne dine, eller sett opp teamet med `/balanse oppsett` i teamets kanal.",
+    "coach.text_too_long": "Det du skrev, er for langt for meg: jeg leser opptil {max} tegn om det du har observert. Skriv det kortere – et par setninger holder – og prøv igjen. Ingenting ble lagret.",
     "coach.not_found": "Jeg finner ikke denne samtalen lenger; kanskje er den slettet. Ingenting ble endret.",
     "coach.already_answered": "Disse spørsmålene er allerede besvart, og rådene ligger i tråden. Ingenting ble endret.",
     "coach.question.experience": "*Erfaring:* Er {person} ny i jobben eller erfaren?",

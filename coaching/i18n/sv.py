@@ -187,6 +187,7 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.saved.anonymity": "Siffror visas bara när minst {min} har svarat; gränsen för zonerna är {cutoff}.",
     "setup.saved.no_send_dates": "Inga utskick: {dates}.",
     "setup.saved.small_team": ":warning: Med {sellers} säljare och ett minimum på {min} kan sammanfattningen inte visa några siffror. Lägg till säljare eller sänk minimumet (inte under 3).",
+    "setup.saved.left_out": "Får ingen puls (appar och avaktiverade konton svarar inte): {users}",
     # Leader self-view
     "kind.self": "självskattning",
     "intro.self.title": "Ledarspegeln: Hur ser du på dig själv som ledare?",
@@ -239,6 +240,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.resumed_thread": "Välkommen tillbaka! Här fortsätter vi där du slutade:",
     "coach.in_progress": "Jag håller redan på – titta i vårt direktmeddelande om en liten stund.",
     "coach.refused": "Jag kan bara ge råd om säljare i ett team som du leder. Välj en av dina säljare, eller sätt upp teamet med `/balanse inställningar` i teamets kanal.",
+    "coach.text_too_long": "Det du skrev är för långt för mig: jag läser upp till {max} tecken om det du har observerat. Skriv kortare – ett par meningar räcker – och försök igen. Inget sparades.",
     "coach.not_found": "Jag hittar inte det här samtalet längre; det kan ha raderats. Inget ändrades.",
     "coach.already_answered": "De här frågorna är redan besvarade, och råden finns i tråden. Inget ändrades.",
     "coach.question.experience": "*Erfarenhet:* Är {person} ny på jobbet eller erfaren?",

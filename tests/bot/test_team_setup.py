@@ -195,6 +195,7 @@ def test_submitting_the_form_creates_the_team_and_confirms_privately(harness: Ha
     )
     assert t("nb", "setup.saved.small_team", sellers=3, min=5) in text
     assert t("nb", "setup.saved.no_send_dates", dates="2026-12-24, 2026-12-31") in text
+    assert t("nb", "setup.saved.left_out", users="<@UB1>") in text  # the manager learns why UB1 is missing
 
 
 def test_the_team_name_is_escaped_in_the_confirmation(harness: Harness, changes: list) -> None:

@@ -51,8 +51,14 @@ def handler(services: Services) -> Callable[..., None]:
         team, managers, sellers = services.teams.for_channel(workspace_id, channel_id)
         if team is None:  # pragma: no cover - just saved
             return
+        left_out = [u for u in outcome.sellers if u not in sellers]  # now known as apps or deactivated
         message = setup_msg.saved(
-            locale, team, managers, sellers, created=outcome.status is SaveStatus.CREATED
+            locale,
+            team,
+            managers,
+            sellers,
+            created=outcome.status is SaveStatus.CREATED,
+            left_out=left_out,
         )
         client.chat_postEphemeral(channel=channel_id, user=user_id, **message.as_kwargs())
 
