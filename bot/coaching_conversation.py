@@ -14,6 +14,7 @@ from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows.coaching import CoachingFlow
 from survey_flows.coaching_views import (
+    OBSERVATION_MAX,
     AdviceView,
     AnswerOutcome,
     AnswerStatus,
@@ -44,6 +45,8 @@ class CoachingConversation:
             return t(locale, "coach.refused")
         if outcome.status is StartStatus.IN_PROGRESS:
             return t(locale, "coach.in_progress")
+        if outcome.status is StartStatus.TOO_LONG:
+            return t(locale, "coach.text_too_long", max=OBSERVATION_MAX)
         if request is None:  # DUPLICATE_EVENT
             return None
         person = msg.mention(request.subject_user_id)
@@ -53,10 +56,14 @@ class CoachingConversation:
             )
             self._post_question(client, request.channel_id, request.thread_ts, outcome.question, locale)
             return t(locale, "coach.resumed", person=person)
-        channel = self.profiles.dm_channel(client, workspace_id, manager_user_id)
-        parent = client.chat_postMessage(
-            channel=channel, **msg.parent(locale, request.subject_user_id).as_kwargs()
-        )
+        try:
+            channel = self.profiles.dm_channel(client, workspace_id, manager_user_id)
+            parent = client.chat_postMessage(
+                channel=channel, **msg.parent(locale, request.subject_user_id).as_kwargs()
+            )
+        except Exception:
+            self.flow.start_failed(workspace_id, request.request_id)  # asking again starts afresh
+            raise
         channel = str(parent.get("channel") or channel)
         self.flow.thread_started(workspace_id, request.request_id, channel, parent["ts"])
         self._post_question(client, channel, parent["ts"], outcome.question, locale)

@@ -85,10 +85,15 @@ class ShortcutId(StrEnum):
     COACH_PERSON = "coach_person"
 
 
+def _is_id(raw: str) -> bool:
+    """ASCII digits of a plausible length ("²" is a digit to str.isdigit but not to int())."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= 12
+
+
 def _split_ref(raw: str) -> tuple[int, str, str] | None:
     """`id:name:choice` as button values carry it; None for anything else (a forged or stale value)."""
     parts = raw.split(":")
-    if len(parts) != 3 or not parts[0].isdigit() or not parts[1] or not parts[2]:
+    if len(parts) != 3 or not _is_id(parts[0]) or not parts[1] or not parts[2]:
         return None
     return int(parts[0]), parts[1], parts[2]
 
@@ -107,7 +112,7 @@ class AnswerRef:
     @classmethod
     def decode(cls, raw: str) -> AnswerRef | None:
         parts = _split_ref(raw)
-        if parts is None or not parts[2].isdigit():
+        if parts is None or not _is_id(parts[2]):
             return None
         return cls(parts[0], parts[1], int(parts[2]))
 

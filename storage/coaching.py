@@ -200,6 +200,20 @@ def delete_request(session: Session, workspace_id: str, manager_member_id: int, 
     return deleted is not None
 
 
+def delete_threadless(session: Session, workspace_id: str, request_id: int) -> bool:
+    """Delete a request whose parent message never reached Slack (no thread yet); False otherwise."""
+    deleted = session.execute(
+        delete(CoachingRequest)
+        .where(
+            CoachingRequest.id == request_id,  # type: ignore[arg-type]
+            CoachingRequest.workspace_id == workspace_id,
+            CoachingRequest.thread_ts.is_(None),  # type: ignore[union-attr]
+        )
+        .returning(CoachingRequest.id)
+    ).first()
+    return deleted is not None
+
+
 @dataclass(frozen=True, slots=True)
 class RequestRow:
     request: CoachingRequest

@@ -20,24 +20,30 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Final, Protocol
+from typing import Final, Protocol
 
 from sqlmodel import Session
 
 from coaching.advice import advise
-from coaching.observations import prefill
 from coaching.summary import TeamSummary
 from storage import coaching, members, teams
 from storage.coaching import Step
 from storage.db import Database
 from storage.models import CoachingRequest, Member
-from survey_flows import calendar
+from survey_flows.coaching_dialogue import (
+    chosen,
+    follow_up_due,
+    next_question,
+    observation_too_long,
+    observations_of_text,
+    request_view,
+    valid_request_id,
+)
 from survey_flows.coaching_views import (
     CHOICES,
     CONFIRM,
     CONFIRM_CHANGE,
     DONT_KNOW,
-    FIELDS,
     FOLLOW_UP_WEEKS,
     AdviceView,
     AnswerOutcome,
@@ -55,14 +61,14 @@ from survey_flows.coaching_views import (
     valid_choice,
 )
 
+__all__ = ["CoachingFlow", "LatestSummaries", "follow_up_due", "next_question", "request_view"]
+
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
 STALE_START: Final = timedelta(seconds=15)
 """A dialogue created this long ago whose parent message never made it to Slack is posted again."""
-FOLLOW_UP_MINUTE: Final = 9 * 60
-"""Reminders arrive at 09:00 in the manager's own time zone, on a weekday."""
 HISTORY_LIMIT: Final = 15
 
 
@@ -70,40 +76,6 @@ class LatestSummaries(Protocol):
     """What the flow needs of `survey_flows.summaries.SummaryService`."""
 
     def latest(self, team_id: int) -> TeamSummary | None: ...
-
-
-def observations_of_text(text: str, locale_hint: str | None = None) -> dict[str, Any]:
-    """The fields plain free text settles ("Kari er ny og usikker" -> experience new, confidence low)."""
-    if not text.strip():
-        return {}
-    situation = prefill(text, locale_hint)
-    return {name: getattr(situation, name) for name in FIELDS if getattr(situation, name) is not None}
-
-
-def next_question(request: RequestView) -> QuestionView | None:
-    """What to ask next: the confirmation of pre-filled observations, else the first field not yet answered
-    ("don't know" counts as answered); None when everything is answered."""
-    if request.answered:
-        return None
-    if request.step == Step.CONFIRMING:
-        prefilled = {name: request.observations[name] for name in FIELDS if name in request.observations}
-        return QuestionView(
-            request.request_id, request.subject_user_id, CONFIRM, CHOICES[CONFIRM], prefilled=prefilled
-        )
-    for name in FIELDS:
-        if name not in request.observations:
-            return QuestionView(
-                request.request_id, request.subject_user_id, name, (*CHOICES[name], DONT_KNOW)
-            )
-    return None
-
-
-def follow_up_due(now: datetime, tz: str | None, weeks: int) -> datetime:
-    """09:00 manager-local, `weeks` weeks after today (moved to Monday when that is a weekend)."""
-    day = calendar.local_date(now, tz) + timedelta(weeks=weeks)
-    while not calendar.is_working_day(day):
-        day += timedelta(days=1)
-    return calendar.local_instant(day, FOLLOW_UP_MINUTE, tz)
 
 
 class CoachingFlow:
@@ -127,8 +99,11 @@ class CoachingFlow:
         """Start (or resume) a dialogue about `subject_user_id`, pre-filled from `text`.
 
         An unfinished dialogue about the same person is resumed when `text` says nothing new; with new
-        observations it is replaced. `event_key` (a Slack message) makes a retried delivery a no-op.
+        observations it is replaced. `event_key` (a Slack message) makes a retried delivery a no-op. A text
+        over OBSERVATION_MAX is TOO_LONG before anything else is looked at (it says nothing about the person).
         """
+        if observation_too_long(text):
+            return StartOutcome(StartStatus.TOO_LONG)
         now = self.clock()
         prefilled = observations_of_text(text, locale_hint)
         with self.db.session() as s:
@@ -171,6 +146,12 @@ class CoachingFlow:
             if coaching.get_request(s, workspace_id, request_id) is not None:
                 coaching.attach_thread(s, request_id, channel_id, thread_ts)
 
+    def start_failed(self, workspace_id: str, request_id: int) -> None:
+        """Slack did not take the dialogue's parent message: forget the dialogue (only while it has no
+        thread), so asking again starts it at once instead of waiting for another delivery to post it."""
+        with self.db.session() as s:
+            coaching.delete_threadless(s, workspace_id, request_id)
+
     # -- answering ----------------------------------------------------------------------------------------
 
     def answer(
@@ -186,7 +167,7 @@ class CoachingFlow:
         """One tap. Someone else's, unknown or malformed requests are NOT_FOUND, finished ones
         ALREADY_ANSWERED; in both cases nothing changes. `thread_ts`, the thread of the tapped message, must
         be the dialogue's own (a deleted dialogue's buttons never act on a newer one)."""
-        if not valid_choice(field, choice):
+        if not valid_choice(field, choice) or not valid_request_id(request_id):
             return AnswerOutcome(AnswerStatus.NOT_FOUND)
         now = self.clock()
         with self.db.session() as s:
@@ -223,7 +204,7 @@ class CoachingFlow:
         # "Change" forgets what was read from the text; each of those fields is then asked.
         observations = {} if choice == CONFIRM_CHANGE else dict(request.observations)
         coaching.set_observations(s, request, observations, Step.OBSERVING)
-        return AnswerOutcome(AnswerStatus.RECORDED, view, _chosen(question, choice))
+        return AnswerOutcome(AnswerStatus.RECORDED, view, chosen(question, choice))
 
     def _record(self, s: Session, request: CoachingRequest, field: str, choice: str) -> AnswerOutcome:
         view = self._view(s, request)
@@ -249,7 +230,7 @@ class CoachingFlow:
             return AnswerOutcome(AnswerStatus.UNCHANGED, view)  # a button of a question not asked yet
         observations[field] = stored
         coaching.set_observations(s, request, observations, Step.OBSERVING)
-        return AnswerOutcome(AnswerStatus.RECORDED, view, _chosen(current, choice))
+        return AnswerOutcome(AnswerStatus.RECORDED, view, chosen(current, choice))
 
     # -- the advice ---------------------------------------------------------------------------------------
 
@@ -282,6 +263,8 @@ class CoachingFlow:
         """Remind the manager in 1, 2 or 4 weeks; a later tap moves the one reminder of this request."""
         if weeks not in FOLLOW_UP_WEEKS:
             raise ValueError(f"weeks must be one of {FOLLOW_UP_WEEKS}, got {weeks!r}")
+        if not valid_request_id(request_id):
+            return FollowUpOutcome(FollowUpStatus.NOT_FOUND)
         now = self.clock()
         with self.db.session() as s:
             request = self._own(s, workspace_id, manager_user_id, request_id, thread_ts)
@@ -337,6 +320,8 @@ class CoachingFlow:
     ) -> RequestView | None:
         """Delete one of the manager's own requests and its follow-up; the deleted request, or None.
         `token` (RequestView.token, from the button) must match when given: a stale list deletes nothing."""
+        if not valid_request_id(request_id):
+            return None
         with self.db.session() as s:
             manager = members.find_member(s, workspace_id, manager_user_id)
             request = coaching.get_request(s, workspace_id, request_id)
@@ -363,30 +348,3 @@ class CoachingFlow:
 
     def _view(self, s: Session, request: CoachingRequest) -> RequestView:
         return request_view(s, request)
-
-
-def request_view(s: Session, request: CoachingRequest) -> RequestView:
-    return RequestView(
-        request_id=request.id,  # type: ignore[arg-type]
-        workspace_id=request.workspace_id,
-        manager_user_id=members.slack_user_id_of(s, request.manager_member_id) or "",
-        subject_user_id=members.slack_user_id_of(s, request.subject_member_id) or "",
-        team_id=request.team_id,
-        observations=dict(request.observations),
-        step=request.step,
-        channel_id=request.channel_id,
-        thread_ts=request.thread_ts,
-        created_at=request.created_at,
-        answered_at=request.answered_at,
-    )
-
-
-def _chosen(question: QuestionView, choice: str) -> QuestionView:
-    return QuestionView(
-        question.request_id,
-        question.subject_user_id,
-        question.field,
-        question.choices,
-        chosen=choice,
-        prefilled=question.prefilled,
-    )

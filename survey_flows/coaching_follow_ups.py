@@ -23,7 +23,7 @@ from coaching.advice import advise
 from storage import coaching, recipients
 from storage.db import Database
 from storage.models import CoachingRequest, FollowUp, Member
-from survey_flows.coaching import request_view
+from survey_flows.coaching_dialogue import request_view
 from survey_flows.coaching_views import FollowUpReminder
 from survey_flows.delivery import SendResult
 

@@ -50,6 +50,11 @@ CHOICES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
 
 FOLLOW_UP_WEEKS: Final[tuple[int, ...]] = (1, 2, 4)
 
+OBSERVATION_MAX: Final = 500
+"""The longest free-text observation read (the mention of the person aside): a few sentences."""
+MAX_REQUEST_ID: Final = 2**31 - 1
+"""The largest id the request table holds (a 32-bit integer on PostgreSQL)."""
+
 
 def to_stored(field_name: str, choice: str) -> str | bool | None:
     """A button's choice as stored in the observations (and as a Situation takes it)."""
@@ -158,6 +163,8 @@ class StartStatus(StrEnum):
     """Not one of the caller's sellers (or not a person at all): one polite text, nothing stored."""
     DUPLICATE_EVENT = "duplicate_event"
     """A Slack retry of a message that already started a dialogue."""
+    TOO_LONG = "too_long"
+    """The observation text is over OBSERVATION_MAX: nothing looked up, nothing stored."""
 
 
 @dataclass(frozen=True, slots=True)

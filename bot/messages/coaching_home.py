@@ -28,9 +28,9 @@ from bot.messages.coaching import mention, when
 from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows import calendar
-from survey_flows.coaching_views import FollowUpReminder, HistoryEntry
+from survey_flows.coaching_views import OBSERVATION_MAX, FollowUpReminder, HistoryEntry
 
-TEXT_MAX = 500
+TEXT_MAX = OBSERVATION_MAX
 """The free-text observation: enough for a few sentences, little enough to stay an observation."""
 
 

@@ -241,6 +241,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.in_progress": "I'm already on it: have a look at our direct messages in a moment.",
     "coach.refused": "I can only give advice about sellers in a team you lead. Choose one of your sellers, or set up your team with `/balanse setup` in the team's channel.",
     "coach.text_too_long": "That's too long for me: I read up to {max} characters of what you've observed. Write it shorter – a couple of sentences is enough – and try again. Nothing was saved.",
+    "coach.error.slack": "Slack isn't answering me properly right now, so not everything got through. Everything you've done so far is saved – type `/balanse coach @name` in a moment and we'll carry on where you left off.",
     "coach.not_found": "I can't find this conversation any more; it may have been deleted. Nothing was changed.",
     "coach.already_answered": "These questions are already answered, and the advice is in the thread. Nothing was changed.",
     "coach.question.experience": "*Experience:* Is {person} new in the job or experienced?",

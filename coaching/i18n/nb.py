@@ -241,6 +241,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.in_progress": "Jeg er allerede i gang – ta en titt i direktemeldingen vår om et lite øyeblikk.",
     "coach.refused": "Jeg kan bare gi råd om selgere i et team du leder. Velg en av selgerne dine, eller sett opp teamet med `/balanse oppsett` i teamets kanal.",
     "coach.text_too_long": "Det du skrev, er for langt for meg: jeg leser opptil {max} tegn om det du har observert. Skriv det kortere – et par setninger holder – og prøv igjen. Ingenting ble lagret.",
+    "coach.error.slack": "Slack svarer meg ikke skikkelig akkurat nå, så ikke alt kom frem. Alt du har gjort så langt, er lagret – skriv `/balanse råd @navn` om et øyeblikk, så fortsetter vi der du slapp.",
     "coach.not_found": "Jeg finner ikke denne samtalen lenger; kanskje er den slettet. Ingenting ble endret.",
     "coach.already_answered": "Disse spørsmålene er allerede besvart, og rådene ligger i tråden. Ingenting ble endret.",
     "coach.question.experience": "*Erfaring:* Er {person} ny i jobben eller erfaren?",

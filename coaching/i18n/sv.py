@@ -241,6 +241,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.in_progress": "Jag håller redan på – titta i vårt direktmeddelande om en liten stund.",
     "coach.refused": "Jag kan bara ge råd om säljare i ett team som du leder. Välj en av dina säljare, eller sätt upp teamet med `/balanse inställningar` i teamets kanal.",
     "coach.text_too_long": "Det du skrev är för långt för mig: jag läser upp till {max} tecken om det du har observerat. Skriv kortare – ett par meningar räcker – och försök igen. Inget sparades.",
+    "coach.error.slack": "Slack svarar mig inte ordentligt just nu, så allt kom inte fram. Allt du har gjort hittills är sparat – skriv `/balanse råd @namn` om en stund så fortsätter vi där du slutade.",
     "coach.not_found": "Jag hittar inte det här samtalet längre; det kan ha raderats. Inget ändrades.",
     "coach.already_answered": "De här frågorna är redan besvarade, och råden finns i tråden. Inget ändrades.",
     "coach.question.experience": "*Erfarenhet:* Är {person} ny på jobbet eller erfaren?",

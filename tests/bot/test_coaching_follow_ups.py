@@ -192,3 +192,32 @@ def test_a_follow_up_before_the_advice_or_for_someone_else_is_explained(
 
     assert follow_ups(harness) == []
     assert harness.fake.calls_to("chat.postEphemeral")[-1].params["text"] == t("sv", "coach.not_found")
+
+
+def test_a_follow_up_deleted_from_app_home_is_never_sent(harness: Harness, runtime: Runtime) -> None:
+    advice = advised(harness)
+    tap_message_button(harness, advice, "coach_follow_up_1")
+    harness.send(harness.requests.app_home_opened(user_id="U1"))
+    home = harness.fake.calls_to("views.publish")[-1].params["view"]
+    assert t("nb", "coach.home.follow_up", when="mandag 30.11.2026 kl. 09.00") in block_texts(
+        harness.fake.calls_to("views.publish")[-1]
+    )
+    (delete,) = [
+        b["accessory"]
+        for b in home["blocks"]
+        if (b.get("accessory") or {}).get("action_id") == "coach_delete"
+    ]
+
+    harness.send(harness.requests.block_action(user_id="U1", action_id="coach_delete", value=delete["value"]))
+
+    assert follow_ups(harness) == []
+    after = harness.fake.calls_to("views.publish")[-1]
+    assert ":alarm_clock:" not in block_texts(after) and "<@U4>" not in block_texts(after)
+    harness.clock.now = datetime(2026, 12, 30, 8, 0, tzinfo=UTC)  # long past the time it was due
+    assert runtime.follow_ups is not None
+    assert runtime.follow_ups.send_due().sent == []
+    harness.restart()
+    again = runtime_for(harness)
+    assert again.follow_ups is not None and again.follow_ups.send_due().sent == []
+    again.scheduler.shutdown()
+    assert reminders(harness) == []

@@ -243,19 +243,26 @@ def test_with_a_published_week_the_gaps_to_the_team_appear(harness: Harness, use
     ],
     ids=["below-minimum", "latest-suppressed"],
 )
-def test_a_hidden_team_shows_one_line_and_no_team_figure(harness: Harness, weeks: list[Any]) -> None:
-    team_with_weeks(harness.db, "U1", weeks)
+@pytest.mark.parametrize("user", ["U1", "U2", "U3"])
+def test_a_hidden_team_shows_one_line_and_no_team_figure(
+    harness: Harness, weeks: list[Any], user: str
+) -> None:
+    locale, _word = WORDS[user]
+    team_with_weeks(harness.db, user, weeks)
 
-    text = run_self_view(harness, "U1", leader(4, 4, 4))
+    text = run_self_view(harness, user, leader(4, 4, 4))
 
-    assert t("nb", "self.team.hidden") in text
+    assert t(locale, "self.team.hidden") in text
     for number in TEAM_NUMBERS:
         assert number not in text, number
-    assert t("nb", "self.team.title", team="Salg Øst", week=48) not in text
-    assert t("nb", "self.gap.quote") not in text
+    assert t(locale, "self.team.title", team="Salg Øst", week=48) not in text
+    assert t(locale, "self.gap.quote") not in text
+    assert t(locale, "self.traits.title") not in text  # no gap per trait either
     assert ":mag:" not in text  # no largest gap
     assert "Salg Øst" not in text
-    assert t("nb", "self.split.managing", value="4,0") in text
+    own = "4.0" if locale == "en" else "4,0"
+    assert t(locale, "self.split.managing", value=own) in text
+    assert t(locale, "self.profile.title", profile=t(locale, "self.profile.best.name")) in text
     assert validated(harness) > 40
 
 

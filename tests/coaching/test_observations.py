@@ -48,6 +48,17 @@ PREFILL = [
     ("She's not very motivated", "en", {"will": "low"}),
     ("He isn't new, he's exhausted", "en", {"experience": "experienced", "confidence": "low"}),
     ("Competent, but can't be bothered", "en", {"competence": "high", "will": "low"}),
+    ("Ola can, but won't", "en", {"competence": "high", "will": "low"}),
+    ("Ola can do it but won't.", "en", {"competence": "high", "will": "low"}),
+    ("Ola can but will not", "en", {"competence": "high", "will": "low"}),
+    ("Ola kan men gidder ikke", "nb", {"competence": "high", "will": "low"}),
+    ("Ola kan, men vil ikke", "nb", {"competence": "high", "will": "low"}),
+    ("Ola kan, men orker ikke", "nb", {"competence": "high"}),  # energy or will? not plain: unknown
+    ("Ola kan men vill inte", "sv", {"competence": "high", "will": "low"}),
+    ("Kari er nyansatt og usikker", "nb", {"experience": "new", "confidence": "low"}),
+    ("Erik är nyanställd och osäker", "sv", {"experience": "new", "confidence": "low"}),
+    ("Lisa är erfaren men har blivit bekväm", "sv", {"experience": "experienced", "comfort_zone": True}),
+    ("Lisa is a veteran who is coasting", "en", {"experience": "experienced", "comfort_zone": True}),
     ("She's organized and confident", "en", {"structure": "ok", "confidence": "high"}),
     ("Disorganized and coasting", "en", {"structure": "failing", "comfort_zone": True}),
     # no hint: the rules of all three languages apply
@@ -84,6 +95,7 @@ def test_mentions_and_markup_are_ignored(text):
         "Hur ska jag hantera Lisa?",
         "Hun har en ny kunde",  # "ny" about something else is not about the person
         "Hun er motivert, men også umotivert",  # contradictory: stays unknown
+        "How can I help Sam?",  # "can" asks here, it says nothing about Sam
     ],
 )
 def test_nothing_is_guessed(text):

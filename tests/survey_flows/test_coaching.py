@@ -236,3 +236,28 @@ def test_a_retried_message_starts_nothing_twice(coach: CoachingFlow, db: Databas
     assert coach.start(WS, "U1", "U4", event_key="coach:DU1:1.1").status is StartStatus.STARTED
     assert coach.start(WS, "U1", "U4", event_key="coach:DU1:1.1").status is StartStatus.DUPLICATE_EVENT
     assert count(db, CoachingRequest) == 1
+
+
+def test_a_start_slack_did_not_take_is_forgotten_but_never_a_posted_dialogue(
+    coach: CoachingFlow, db: Database, team_ids: Teams
+) -> None:
+    failed = coach.start(WS, "U1", "U4", "Kari er ny og usikker")
+    assert failed.request is not None
+    coach.start_failed(WS, failed.request.request_id)
+    assert count(db, CoachingRequest) == 0
+    assert coach.start(WS, "U1", "U4").status is StartStatus.STARTED  # at once, not IN_PROGRESS
+
+    posted = started(coach, subject="U5")
+    assert posted.request is not None
+    coach.start_failed(WS, posted.request.request_id)  # e.g. a later post of the same dialogue failed
+    coach.start_failed("T2", posted.request.request_id)
+    assert count(db, CoachingRequest) == 2
+
+
+def test_text_over_the_limit_is_too_long_before_anything_is_looked_up(
+    coach: CoachingFlow, db: Database, team_ids: Teams
+) -> None:
+    long = "ny og usikker " * 40  # 560 characters
+    assert coach.start(WS, "U9", "U1", long).status is StartStatus.TOO_LONG  # even for a refusal
+    assert coach.start(WS, "U1", "U4", f"<@U4|kari> {long[:490]}").status is StartStatus.STARTED
+    assert count(db, CoachingRequest) == 1

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.ids import ActionId, CoachRef
+from bot.listeners.coaching_trouble import said_in_coaching_words
 from bot.listeners.events.home import publish_home
 from bot.messages import coaching as msg
 from bot.messages.coaching_home import person_modal
@@ -18,7 +19,7 @@ from bot.messages.survey import notice
 from bot.services import Services
 from coaching.i18n import t
 from coaching.locale import Locale
-from survey_flows.coaching_views import AnswerOutcome, AnswerStatus, StartStatus
+from survey_flows.coaching_views import FOLLOW_UP_WEEKS, AnswerOutcome, AnswerStatus, StartStatus
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,11 @@ _EXPLAIN = {
     AnswerStatus.NOT_FOUND: "coach.not_found",
     AnswerStatus.ALREADY_ANSWERED: "coach.already_answered",
 }
+
+
+def _number(raw: str) -> int | None:
+    """A request id or a number of weeks from a button; None for anything else (a forged value)."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else None
 
 
 def _where(body: dict) -> tuple[str | None, dict]:
@@ -65,10 +71,12 @@ def answer_handler(services: Services) -> Callable[..., None]:
                 ref.choice,
                 thread_ts=message.get("thread_ts"),
             )
-        if outcome.status in _EXPLAIN:
-            _tell(client, body, user_id, t(locale, _EXPLAIN[outcome.status]))
-            return
-        services.coaching_conversation.deliver_answer(client, outcome, locale, channel, message.get("ts"))
+        with said_in_coaching_words(client, body, locale):
+            if outcome.status in _EXPLAIN:
+                _tell(client, body, user_id, t(locale, _EXPLAIN[outcome.status]))
+                return
+            conversation = services.coaching_conversation
+            conversation.deliver_answer(client, outcome, locale, channel, message.get("ts"))
 
     return on_answer
 
@@ -77,21 +85,20 @@ def follow_up_handler(services: Services) -> Callable[..., None]:
     def on_follow_up(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
         ack()
         workspace_id, user_id, locale = _who(services, body, client, context)
-        weeks, raw = (
-            action["action_id"].removeprefix(ActionId.COACH_FOLLOW_UP_PREFIX),
-            action.get("value", ""),
-        )
-        if not raw.isdigit() or not weeks.isdigit():
+        weeks = _number(action["action_id"].removeprefix(ActionId.COACH_FOLLOW_UP_PREFIX))
+        request_id = _number(action.get("value", ""))
+        if request_id is None or weeks not in FOLLOW_UP_WEEKS:
             _tell(client, body, user_id, t(locale, "coach.not_found"))
             return
         thread_ts = _where(body)[1].get("thread_ts")
         outcome = services.coaching.schedule_follow_up(
-            workspace_id, user_id, int(raw), int(weeks), thread_ts=thread_ts
+            workspace_id, user_id, request_id, weeks, thread_ts=thread_ts
         )
         tz = services.profiles.tz(workspace_id, user_id)
-        note = services.coaching_conversation.deliver_follow_up(client, outcome, locale, tz)
-        if note:
-            _tell(client, body, user_id, note)
+        with said_in_coaching_words(client, body, locale):
+            note = services.coaching_conversation.deliver_follow_up(client, outcome, locale, tz)
+            if note:
+                _tell(client, body, user_id, note)
 
     return on_follow_up
 
@@ -102,7 +109,8 @@ def another_handler(services: Services) -> Callable[..., None]:
     def on_another(ack: Ack, body: dict, client: WebClient, context: dict) -> None:
         ack()
         _workspace_id, _user_id, locale = _who(services, body, client, context)
-        client.views_open(trigger_id=body["trigger_id"], view=person_modal(locale).to_dict())
+        with said_in_coaching_words(client, body, locale):
+            client.views_open(trigger_id=body["trigger_id"], view=person_modal(locale).to_dict())
 
     return on_another
 
@@ -114,9 +122,11 @@ def again_handler(services: Services) -> Callable[..., None]:
         ack()
         workspace_id, user_id, locale = _who(services, body, client, context)
         outcome = services.coaching.start(workspace_id, user_id, action.get("value", ""))
-        note = services.coaching_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
-        if note and outcome.status in (StartStatus.REFUSED, StartStatus.IN_PROGRESS):
-            _tell(client, body, user_id, note)
+        with said_in_coaching_words(client, body, locale):
+            conversation = services.coaching_conversation
+            note = conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
+            if note and outcome.status in (StartStatus.REFUSED, StartStatus.IN_PROGRESS):
+                _tell(client, body, user_id, note)
 
     return on_again
 
@@ -128,9 +138,10 @@ def delete_handler(services: Services) -> Callable[..., None]:
         ack()
         workspace_id, user_id, locale = _who(services, body, client, context)
         raw, _, token = action.get("value", "").partition(":")
+        request_id = _number(raw)
         deleted = (
-            services.coaching.delete(workspace_id, user_id, int(raw), token or None)
-            if raw.isdigit()
+            services.coaching.delete(workspace_id, user_id, request_id, token or None)
+            if request_id is not None
             else None
         )
         if deleted is not None and deleted.channel_id and deleted.thread_ts:
@@ -139,6 +150,7 @@ def delete_handler(services: Services) -> Callable[..., None]:
                 client.chat_update(channel=deleted.channel_id, ts=deleted.thread_ts, **parent.as_kwargs())
             except SlackApiError as exc:
                 log.info("could not mark a deleted coaching thread: %s", exc.response.get("error"))
-        publish_home(services, client, workspace_id, user_id, locale)
+        with said_in_coaching_words(client, body, locale):
+            publish_home(services, client, workspace_id, user_id, locale)
 
     return on_delete

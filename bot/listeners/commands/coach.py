@@ -10,6 +10,7 @@ from __future__ import annotations
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
+from bot.listeners.coaching_trouble import said_in_coaching_words
 from bot.messages.coaching_home import person_modal
 from bot.messages.survey import notice
 from bot.services import Services
@@ -22,10 +23,11 @@ def start_from_command(
 ) -> None:
     workspace_id, user_id = command["team_id"], command["user_id"]
     subject = mentioned_user(rest)
-    if subject is None:
-        client.views_open(trigger_id=command["trigger_id"], view=person_modal(locale).to_dict())
-        return
-    outcome = services.coaching.start(workspace_id, user_id, subject, rest, locale_hint=locale)
-    note = services.coaching_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
-    if note:
-        respond(response_type="ephemeral", **notice(note).as_kwargs())
+    with said_in_coaching_words(client, command, locale):
+        if subject is None:
+            client.views_open(trigger_id=command["trigger_id"], view=person_modal(locale).to_dict())
+            return
+        outcome = services.coaching.start(workspace_id, user_id, subject, rest, locale_hint=locale)
+        note = services.coaching_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
+        if note:
+            respond(response_type="ephemeral", **notice(note).as_kwargs())

@@ -11,12 +11,15 @@ import re
 
 from slack_sdk import WebClient
 
+from bot.listeners.coaching_trouble import said_in_coaching_words
 from bot.messages.survey import notice
 from bot.services import Services
 from coaching.observations import mentioned_user
 from survey_flows.coaching_views import StartStatus
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_SAID_HERE = (StartStatus.REFUSED, StartStatus.IN_PROGRESS, StartStatus.TOO_LONG)
+"""Outcomes answered right below the message; a started or resumed dialogue speaks in its thread."""
 
 
 def person_in(text: str, bot_user_id: str | None) -> str | None:
@@ -36,6 +39,7 @@ def start_from_message(services: Services, client: WebClient, body: dict, event:
     outcome = services.coaching.start(
         workspace_id, user_id, subject, text, locale_hint=locale, event_key=f"coach:{channel}:{event['ts']}"
     )
-    note = services.coaching_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
-    if note and outcome.status in (StartStatus.REFUSED, StartStatus.IN_PROGRESS):  # else: the thread says it
-        client.chat_postMessage(channel=channel, **notice(note).as_kwargs())
+    with said_in_coaching_words(client, body, locale):
+        note = services.coaching_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
+        if note and outcome.status in _SAID_HERE:  # else: the thread says it
+            client.chat_postMessage(channel=channel, **notice(note).as_kwargs())

@@ -18,7 +18,7 @@ from bot.messages.coaching_home import read_person_modal
 from bot.services import Services
 from coaching.i18n import t
 from storage.db import StorageUnavailable
-from survey_flows.coaching_views import StartStatus
+from survey_flows.coaching_views import OBSERVATION_MAX, StartStatus
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,10 @@ def handler(services: Services) -> Callable[..., None]:
         except StorageUnavailable:
             log.warning("database unavailable while starting a coaching dialogue")
             ack(response_action="errors", errors={BlockId.COACH_PERSON: t(locale, "error.storage")})
+            return
+        if outcome.status is StartStatus.TOO_LONG:  # Slack enforces the field's max_length; a forged view
+            too_long = t(locale, "coach.text_too_long", max=OBSERVATION_MAX)
+            ack(response_action="errors", errors={BlockId.COACH_TEXT: too_long})
             return
         if outcome.status is StartStatus.REFUSED:
             ack(response_action="errors", errors={BlockId.COACH_PERSON: t(locale, "coach.refused")})
