@@ -85,9 +85,13 @@ class ShortcutId(StrEnum):
     COACH_PERSON = "coach_person"
 
 
+MAX_ID = 2**31 - 1
+"""The largest key an INTEGER column holds on PostgreSQL: a button naming more can only be forged."""
+
+
 def _is_id(raw: str) -> bool:
-    """ASCII digits of a plausible length ("²" is a digit to str.isdigit but not to int())."""
-    return raw.isascii() and raw.isdigit() and len(raw) <= 12
+    """ASCII digits within the database's integer range ("²" is a digit to str.isdigit but not to int())."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= 10 and int(raw) <= MAX_ID
 
 
 def _split_ref(raw: str) -> tuple[int, str, str] | None:

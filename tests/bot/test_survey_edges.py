@@ -192,3 +192,18 @@ def test_a_question_lost_to_a_slack_outage_is_posted_on_the_next_try(harness: Ha
     assert stored(harness) == [("q01", 4)]
     assert len(harness.questions()) == 2
     assert "2/40" in block_texts(harness.questions()[-1])
+
+
+def test_a_button_naming_a_run_beyond_any_database_key_is_not_found(harness: Harness) -> None:
+    start(harness)
+
+    for run_id in ("2147483648", "99999999999"):  # past PostgreSQL's INTEGER: only a forged value says so
+        harness.send(
+            harness.requests.block_action(
+                user_id="U1", action_id="answer_4", value=f"{run_id}:q01:4", channel_id="DU1"
+            )
+        )
+
+    assert stored(harness) == []
+    notes = [c.params["text"] for c in harness.fake.calls_to("chat.postEphemeral")]
+    assert notes == [t("nb", "answer.not_found")] * 2  # as for any run that is gone; no generic error
