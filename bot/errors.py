@@ -11,20 +11,44 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.signature import SignatureVerifier
 
+from bot.ids import ActionId
 from bot.messages.survey import notice
 from coaching.i18n import t
 from coaching.locale import Locale
 from storage.db import StorageUnavailable
+from survey_flows.commands import Command, parse_command
 
 log = logging.getLogger("balansebrett.errors")
 
 
-def error_key(error: BaseException) -> str:
+SURVEY_BUTTONS = (ActionId.CONTINUE_RUN, ActionId.START_SURVEY, ActionId.START_PULSE)
+
+
+def error_key(error: BaseException, body: dict[str, Any] | None = None) -> str:
+    """The catalog key of the note: a survey's own wording (answers kept, how to continue) for survey
+    requests, neutral words for everything else (a team form, a self-view, App Home)."""
     if isinstance(error, StorageUnavailable):
         return "error.storage"
     if isinstance(error, SlackApiError | SlackClientError | TimeoutError | URLError):
-        return "error.slack"  # also a Web API call that timed out or could not connect (not retried)
-    return "error.generic"
+        key = "error.slack"  # also a Web API call that timed out or could not connect (not retried)
+    else:
+        key = "error.generic"
+    return f"{key}.survey" if body is not None and _about_a_survey(body) else key
+
+
+def _about_a_survey(body: dict[str, Any]) -> bool:
+    """An answer button, a survey's App Home button, a typed answer, `/balanse survey` or `pulse`."""
+    actions = body.get("actions")
+    if isinstance(actions, list) and actions:
+        action_id = str(_dict(actions[0]).get("action_id") or "")
+        return action_id.startswith(ActionId.ANSWER_PREFIX) or action_id in SURVEY_BUTTONS
+    if isinstance(body.get("command"), str):
+        text = body.get("text")
+        return parse_command(text if isinstance(text, str) else None).command in (
+            Command.SURVEY,
+            Command.PULSE,
+        )
+    return _dict(body.get("event")).get("type") == "message"
 
 
 def make_error_handler(default_locale: Locale, signing_secret: str | None = None):  # type: ignore[no-untyped-def]
@@ -49,7 +73,7 @@ def make_error_handler(default_locale: Locale, signing_secret: str | None = None
         else:
             log.exception("error while handling %s", kind)
         locale = context.get("locale") or default_locale
-        text = t(locale, error_key(error))
+        text = t(locale, error_key(error, body))
         try:
             _tell_user(body, client, text)
         except Exception as exc:  # never fail here: a timeout, a refused post, a malformed response_url

@@ -95,8 +95,10 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_port": 'PORT must be a number between 1 and 65535, not "{value}".',
     # Errors
     "error.storage": "Sorry, I couldn't save that just now. Nothing was partly saved; please try again in a moment.",
-    "error.slack": "Slack is not answering me properly right now. Your answers are saved; continue with `/balanse survey` in a moment.",
-    "error.generic": "Something went wrong on my side. Your answers so far are saved; please try again.",
+    "error.slack.survey": "Slack is not answering me properly right now. Your answers are saved; continue with `/balanse survey` in a moment.",
+    "error.generic.survey": "Something went wrong on my side. Your answers so far are saved; please try again.",
+    "error.slack": "Slack is not answering me properly right now. Nothing is lost; please try again in a moment.",
+    "error.generic": "Something went wrong on my side. Nothing is lost; please try again.",
     # Weekly summary
     "summary.title": "{team}: team pulse, week {week}",
     "summary.manager_intro": "The weekly summary for *{team}*, as posted in the team channel, with one extra line for the managers.",

@@ -95,8 +95,10 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_port": 'PORT må være et tall mellom 1 og 65535, ikke "{value}".',
     # Feil
     "error.storage": "Beklager, jeg fikk ikke lagret det akkurat nå. Ingenting ble halvveis lagret; prøv igjen om et øyeblikk.",
-    "error.slack": "Slack svarer meg ikke skikkelig akkurat nå. Svarene dine er lagret; fortsett med `/balanse undersøkelse` om et øyeblikk.",
-    "error.generic": "Noe gikk galt hos meg. Svarene du har gitt så langt, er lagret; prøv igjen.",
+    "error.slack.survey": "Slack svarer meg ikke skikkelig akkurat nå. Svarene dine er lagret; fortsett med `/balanse undersøkelse` om et øyeblikk.",
+    "error.generic.survey": "Noe gikk galt hos meg. Svarene du har gitt så langt, er lagret; prøv igjen.",
+    "error.slack": "Slack svarer meg ikke skikkelig akkurat nå. Ingenting er tapt; prøv igjen om et øyeblikk.",
+    "error.generic": "Noe gikk galt hos meg. Ingenting er tapt; prøv igjen.",
     # Weekly summary
     "summary.title": "{team}: teampuls uke {week}",
     "summary.manager_intro": "Ukeoppsummeringen for *{team}*, slik den ble postet i teamkanalen – med én ekstra linje til lederne.",

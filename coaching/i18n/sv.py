@@ -95,8 +95,10 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_port": 'PORT måste vara ett tal mellan 1 och 65535, inte "{value}".',
     # Fel
     "error.storage": "Tyvärr kunde jag inte spara det just nu. Inget blev halvsparat; försök igen om en liten stund.",
-    "error.slack": "Slack svarar mig inte som det ska just nu. Dina svar är sparade; fortsätt med `/balanse undersökning` om en liten stund.",
-    "error.generic": "Något gick fel hos mig. Dina svar hittills är sparade; försök igen.",
+    "error.slack.survey": "Slack svarar mig inte som det ska just nu. Dina svar är sparade; fortsätt med `/balanse undersökning` om en liten stund.",
+    "error.generic.survey": "Något gick fel hos mig. Dina svar hittills är sparade; försök igen.",
+    "error.slack": "Slack svarar mig inte som det ska just nu. Inget har gått förlorat; försök igen om en liten stund.",
+    "error.generic": "Något gick fel hos mig. Inget har gått förlorat; försök igen.",
     # Weekly summary
     "summary.title": "{team}: teampuls vecka {week}",
     "summary.manager_intro": "Veckosammanfattningen för *{team}*, som den publicerades i teamkanalen – med en extra rad till cheferna.",

@@ -184,7 +184,7 @@ def test_a_question_lost_to_a_slack_outage_is_posted_on_the_next_try(harness: Ha
 
     assert stored(harness) == [("q01", 4)]
     assert len(harness.questions()) == 1
-    assert t("nb", "error.slack") in harness.fake.calls_to("response_url")[-1].params["text"]
+    assert t("nb", "error.slack.survey") in harness.fake.calls_to("response_url")[-1].params["text"]
 
     harness.clock.advance(seconds=20)
     harness.tap(button(first, 4), first)

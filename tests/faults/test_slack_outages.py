@@ -55,7 +55,7 @@ def test_rate_limits_and_server_errors_mid_survey_are_retried_and_then_resumed(
     harness.fake.fail_next("chat.postMessage", status=500, times=3)
     harness.tap(*newest_button(harness, 5))
     assert stored(harness) == [("q01", 4), ("q02", 2), ("q03", 5)]
-    assert notes(harness)[-1] == t("nb", "error.slack")
+    assert notes(harness)[-1] == t("nb", "error.slack.survey")
     assert unposted_claims(harness) == [4]
 
     # Slack is back: `/balanse survey`, as the note says, posts question 4 once and the survey goes on.
@@ -80,7 +80,7 @@ def test_a_timeout_mid_survey_loses_no_answer_and_posts_nothing_twice(
     harness.tap(*newest_button(harness, 1))
     harness.fake.wait_for("chat.postMessage", 4)  # the late question lands in the DM anyway
     assert stored(harness) == [("q01", 4), ("q02", 1)]
-    assert notes(harness)[-1] == t("nb", "error.slack")
+    assert notes(harness)[-1] == t("nb", "error.slack.survey")
 
     # The seller answers the question that did arrive; the conversation simply goes on.
     late = harness.questions()[-1]

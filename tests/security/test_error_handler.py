@@ -12,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from slack_bolt import BoltRequest, BoltResponse
+from slack_sdk.errors import SlackClientError
 
-from bot.errors import make_error_handler
+from bot.errors import error_key, make_error_handler
 from coaching.i18n import t
 from storage.db import StorageUnavailable
 from tests.support.harness import Harness
@@ -62,7 +63,10 @@ def test_a_payload_that_breaks_bolts_middleware_is_a_400_with_a_polite_note(harn
 
     assert harness.executor.errors == []
     (note,) = harness.fake.calls_to("response_url")
-    assert (note.params["response_type"], note.params["text"]) == ("ephemeral", t("nb", "error.generic"))
+    assert (note.params["response_type"], note.params["text"]) == (
+        "ephemeral",
+        t("nb", "error.generic.survey"),
+    )
 
 
 def test_a_modal_whose_listener_fails_before_its_ack_shows_the_error_in_the_form(harness: Harness) -> None:
@@ -96,3 +100,22 @@ def test_a_response_url_that_is_no_url_is_logged_not_raised(
     assert harness.executor.errors == []
     assert "error while handling block_actions" in caplog.text
     assert "could not tell the user about the error either (ValueError)" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("body", "key"),
+    [
+        ({"actions": [{"action_id": "answer_4"}]}, "error.slack.survey"),
+        ({"actions": [{"action_id": "continue_run"}]}, "error.slack.survey"),
+        ({"command": "/balanse", "text": "puls"}, "error.slack.survey"),
+        ({"event": {"type": "message", "text": "4"}}, "error.slack.survey"),
+        ({"command": "/balanse", "text": "oppsett"}, "error.slack"),
+        ({"command": "/balanse", "text": "selv"}, "error.slack"),
+        ({"actions": [{"action_id": "coach_delete"}]}, "error.slack"),
+        ({"type": "view_submission", "view": {"callback_id": "team_setup"}}, "error.slack"),
+        ({"event": {"type": "app_home_opened"}}, "error.slack"),
+    ],
+)
+def test_only_survey_requests_are_told_to_continue_the_survey(body: dict[str, Any], key: str) -> None:
+    assert error_key(SlackClientError("down"), body) == key
+    assert error_key(RuntimeError("bug"), body) == key.replace("slack", "generic")
