@@ -2,13 +2,15 @@
 N simulated sellers answering the full survey at once through signed block_actions over real HTTP.
 
 Each seller sends `/balanse survey`, waits for each question to be posted in its DM (the fake's
-per-channel feed), thinks for a random time, taps a random answer and measures the HTTP round trip of
-the tap, which is what Slack waits for: request to ack. The bound measured in the same run is the
-idle round trip of a signed url_verification (HTTP, signature check and Bolt's middleware, no work).
+per-channel feed, forwarded to the sellers' own process), thinks for a random time, taps a random answer
+and measures the HTTP round trip of the tap, which is what Slack waits for: request to ack. The bound
+measured in the same run is the idle round trip of a signed url_verification (HTTP, signature check and
+Bolt's middleware, no work).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import queue
 import random
 import threading
@@ -60,6 +62,13 @@ class Tally:
     finished: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def plain(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in ("taps", "commands", "errors", "first_tap", "finished")}
+
+
+Posted = tuple[list[dict[str, Any]], str, str, str | None]
+"""A message posted in a seller's DM, as the seller needs it: (answer buttons, channel, ts, thread_ts)."""
+
 
 def _timed_post(port: int, request: Any) -> tuple[float, int]:
     started = time.perf_counter()
@@ -68,11 +77,16 @@ def _timed_post(port: int, request: Any) -> tuple[float, int]:
 
 
 def _seller(
-    user_id: str, port: int, fake: BenchSlack, cfg: LatencyConfig, start: threading.Barrier, tally: Tally
+    user_id: str,
+    port: int,
+    response_url: str,
+    feed: queue.SimpleQueue,
+    cfg: LatencyConfig,
+    start: threading.Barrier,
+    tally: Tally,
 ) -> None:
     rng = random.Random(user_id)
-    requests = SlackRequests(SIGNING_SECRET, response_url=fake.response_url)
-    feed = fake.feed("D" + user_id)
+    requests = SlackRequests(SIGNING_SECRET, response_url=response_url)
     expected = QUESTIONS[cfg.kind]
     start.wait()
     took, status = _timed_post(port, requests.slash_command(cfg.kind, user_id=user_id))
@@ -81,8 +95,7 @@ def _seller(
     answered = 0
     try:
         while True:
-            params, response = feed.get(timeout=cfg.wait_timeout)
-            buttons = answer_buttons(params)
+            buttons, channel, ts, thread_ts = feed.get(timeout=cfg.wait_timeout)
             if not buttons:
                 if answered >= expected:  # the result, posted after the last answer
                     break
@@ -94,9 +107,9 @@ def _seller(
                 action_id=choice["action_id"],
                 value=choice["value"],
                 block_id="answer_buttons",
-                channel_id=response["channel"],
-                message_ts=response["ts"],
-                thread_ts=params.get("thread_ts"),
+                channel_id=channel,
+                message_ts=ts,
+                thread_ts=thread_ts,
             )
             sent = time.perf_counter()
             took, status = _timed_post(port, tap)
@@ -115,6 +128,69 @@ def _seller(
         tally.finished = max(tally.finished, time.perf_counter())
 
 
+def sellers_process(
+    users: list[str],
+    port: int,
+    response_url: str,
+    cfg: LatencyConfig,
+    posted: Any,
+    results: Any,
+    go: Any,
+) -> None:
+    """The simulated sellers, in a process of their own (multiprocessing, spawn). In the process that runs
+    the fake Slack, a seller's thread must get the GIL back from the fake's threads (which serve the bot's
+    Web API calls, three or four per tap) before it reads the clock, so a busy fake would count as ack
+    latency. Here the 50 threads mostly sleep. `posted` brings (user, Posted) from the fake; `results`
+    returns "ready", then the tally."""
+    feeds = {user_id: queue.SimpleQueue() for user_id in users}
+
+    def route() -> None:
+        while (item := posted.get()) is not None:
+            feeds[item[0]].put(item[1])
+
+    threading.Thread(target=route, daemon=True).start()
+    tally = Tally()
+    start = threading.Barrier(len(users))
+    threads = [
+        threading.Thread(
+            target=_seller, args=(u, port, response_url, feeds[u], cfg, start, tally), daemon=True
+        )
+        for u in users
+    ]
+    results.put("ready")
+    go.wait()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    results.put(tally.plain())
+
+
+def _forward(user_id: str, fake: BenchSlack, posted: Any, stop: threading.Event) -> None:
+    """What the fake accepted in one seller's DM, to the sellers' process."""
+    feed = fake.feed("D" + user_id)
+    while not stop.is_set():
+        try:
+            params, response = feed.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        posted.put(
+            (user_id, (answer_buttons(params), response["channel"], response["ts"], params.get("thread_ts")))
+        )
+
+
+def _receive(results: Any, sellers: Any, timeout: float) -> Any:
+    """The next thing the sellers' process reports; raises if it dies or the time runs out first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            return results.get(timeout=0.5)
+        except queue.Empty:
+            if not sellers.is_alive():
+                raise RuntimeError(f"the sellers' process exited with {sellers.exitcode}") from None
+    raise RuntimeError(f"the sellers' process reported nothing for {timeout:.0f}s")
+
+
 def _idle_round_trips(port: int, count: int = 200) -> list[float]:
     requests = SlackRequests(SIGNING_SECRET)
     found = []
@@ -127,27 +203,43 @@ def _idle_round_trips(port: int, count: int = 200) -> list[float]:
 def run(backend: Backend, cfg: LatencyConfig, work: Path, section: Section) -> None:
     url = backend.fresh()
     users = [f"U{n:05d}" for n in range(1, cfg.sellers + 1)]
+    ctx = multiprocessing.get_context("spawn")  # no fork of a process running threads
+    posted, results, go, stop = ctx.Queue(), ctx.Queue(), ctx.Event(), threading.Event()
     with BenchSlack() as fake:
         for user_id in users:
             fake.add_user(user_id)
+        forwarders = [
+            threading.Thread(target=_forward, args=(u, fake, posted, stop), daemon=True) for u in users
+        ]
+        for thread in forwarders:
+            thread.start()
         port = free_port()
         env = bot_env(backend.env_url, fake.url, port)
+        sellers = ctx.Process(
+            target=sellers_process, args=(users, port, fake.response_url, cfg, posted, results, go)
+        )
         with running(spawn(["-m", "bot"], env, work, f"latency-{backend.name}")) as bot:
             wait_ready(bot, port)
             idle = _idle_round_trips(port)
-            cpu_before, wall_before = cpu_seconds(bot.pid), time.perf_counter()
-            tally = Tally()
-            start = threading.Barrier(len(users))
-            threads = [
-                threading.Thread(target=_seller, args=(u, port, fake, cfg, start, tally), daemon=True)
-                for u in users
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+            sellers.start()
+            try:
+                if _receive(results, sellers, 60) != "ready":
+                    raise RuntimeError("the sellers' process did not start")
+                cpu_before, wall_before = cpu_seconds(bot.pid), time.perf_counter()
+                go.set()
+                found = _receive(results, sellers, cfg.wait_timeout * (QUESTIONS[cfg.kind] + 2))
+            finally:
+                stop.set()
+                posted.put(None)
+                posted.cancel_join_thread()  # what the sellers no longer read may be dropped
+                sellers.join(timeout=10)
+                if sellers.is_alive():
+                    sellers.kill()
             peak_rss = rss_kib(bot.pid)[1]
             cpu = (cpu_seconds(bot.pid) - cpu_before, time.perf_counter() - wall_before)
+        for thread in forwarders:
+            thread.join()
+    tally = Tally(**found)
     engine = create_engine(url)
     with engine.connect() as conn:
         stored = int(conn.execute(text("SELECT count(*) FROM answer")).scalar_one())

@@ -29,7 +29,7 @@ def main() -> int:
     from slack_sdk.errors import SlackApiError, SlackClientError
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.http_server import listener_executor, serve
+    from bot.http_server import DATABASE_CONNECTIONS, listener_executor, serve
     from bot.runtime import build_runtime
     from storage.db import Database
     from storage.migrate import upgrade
@@ -38,7 +38,7 @@ def main() -> int:
     locale = settings.default_locale
     try:
         upgrade(settings.database_url)
-        db = Database.from_url(settings.database_url)
+        db = Database.from_url(settings.database_url, pool_size=DATABASE_CONNECTIONS)
     except SQLAlchemyError as exc:
         return _fail(
             t(locale, "config.database", error=type(exc.orig if hasattr(exc, "orig") else exc).__name__)

@@ -2,8 +2,8 @@
 
 `App.start()` is Bolt's development server: `http.server.HTTPServer`, one request at a time, so one
 slow request delays every other seller's ack. Here waitress accepts connections on one I/O thread and
-runs requests on a pool of worker threads; a request only holds its worker until the listener has
-called `ack()` (the listener itself goes on in Bolt's listener executor), so the pool stays small.
+runs requests on a pool of worker threads; a request only holds its worker until it is acked (the
+listener goes on in Bolt's listener executor), so the pool stays small.
 
 Routes: `POST /slack/events` (commands, interactivity and events); anything else answers 404.
 """
@@ -20,12 +20,17 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 EVENTS_PATH = "/slack/events"
 HTTP_THREADS = 8
-"""Waitress worker threads: requests waiting for their listener's ack() at the same time."""
+"""Waitress worker threads: each holds a request until it is acked (at once for buttons and `/balanse`;
+a view submission waits for its listener, which answers in the ack)."""
 LISTENER_THREADS = 12
-"""Bolt's listener executor (Bolt's default: 5 threads). A request is acked only once its listener has
-started in this pool, and listeners spend most of their time waiting on the database and Slack, so
-with 5 threads a tap waited for other sellers' listeners (the answer-latency benchmark, docs/
-PERFORMANCE.md). Kept below the database pool's 15 connections (SQLAlchemy's 5 + 10 overflow)."""
+"""Bolt's listener executor (Bolt's default: 5 threads), where every listener runs. Listeners spend most
+of their time waiting on the database and Slack. Buttons and `/balanse` are acked in the request's own
+thread before their listener is queued (`bolt_workarounds.ack_at_once`), so this pool decides how soon
+the next question is posted, not how soon Slack gets its ack (docs/PERFORMANCE.md)."""
+DATABASE_CONNECTIONS = LISTENER_THREADS + 5
+"""The database pool kept open: every listener thread plus the scheduler's 4 workers and its lease thread
+can each hold a connection without one being opened and closed per transaction (SQLAlchemy keeps 5 by
+default; beyond them each checkout opened a new PostgreSQL connection: 125 in one latency benchmark)."""
 
 log = logging.getLogger(__name__)
 

@@ -60,8 +60,9 @@ class Database:
         self.engine = engine
 
     @classmethod
-    def from_url(cls, url: str | None = None) -> Database:
-        return cls(make_engine(url))
+    def from_url(cls, url: str | None = None, **engine_options: Any) -> Database:
+        """`engine_options` go to SQLAlchemy's `create_engine`, e.g. `pool_size`."""
+        return cls(make_engine(url, **engine_options))
 
     @property
     def is_sqlite(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Exists, and_, exists, func, select, update
 from sqlalchemy.orm import aliased
@@ -151,18 +152,40 @@ def count_answers(session: Session, run_id: int) -> int:
     return session.scalar(select(func.count()).select_from(Answer).where(Answer.run_id == run_id)) or 0
 
 
+class AnswerWrite(StrEnum):
+    """What `upsert_answer` did to the stored answer."""
+
+    INSERTED = "inserted"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    """The same value was stored already: nothing was written."""
+
+
 def upsert_answer(
     session: Session, workspace_id: str, run_id: int, item_id: str, value: int | None, now: datetime
-) -> None:
-    """Store an answer; a repeated tap on the same item updates the row instead of adding one."""
-    stmt = upsert_insert(session, Answer).values(
+) -> AnswerWrite:
+    """Store an answer: one row per run and item, a changed tap updates it, the same value again writes
+    nothing. What happened is what the database did, not what an earlier read saw, so of two identical
+    concurrent taps exactly one is INSERTED (or CHANGED) and the other UNCHANGED: on PostgreSQL the second
+    INSERT waits for the first transaction and its UPDATE then sees the committed value; SQLite runs the
+    two one after the other. RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT."""
+    insert = upsert_insert(session, Answer).values(
         workspace_id=workspace_id, run_id=run_id, item_id=item_id, value=value, answered_at=now
     )
-    session.execute(
-        stmt.on_conflict_do_update(
-            index_elements=["run_id", "item_id"], set_={"value": value, "answered_at": now}
+    insert = insert.on_conflict_do_nothing(index_elements=["run_id", "item_id"]).returning(Answer.id)
+    if session.execute(insert).first() is not None:
+        return AnswerWrite.INSERTED
+    changed = session.execute(
+        update(Answer)
+        .where(
+            Answer.run_id == run_id,
+            Answer.item_id == item_id,
+            Answer.value.is_distinct_from(value),  # type: ignore[union-attr]
         )
-    )
+        .values(value=value, answered_at=now)
+        .returning(Answer.id)
+    ).first()
+    return AnswerWrite.CHANGED if changed is not None else AnswerWrite.UNCHANGED
 
 
 def prompts_for_run(session: Session, run_id: int) -> dict[int, Prompt]:
@@ -181,12 +204,22 @@ def claim_prompt(
     return session.execute(stmt).first() is not None
 
 
-def set_prompt_ts(session: Session, run_id: int, position: int, message_ts: str) -> None:
-    session.execute(
-        update(Prompt)
-        .where(Prompt.run_id == run_id, Prompt.position == position)
-        .values(message_ts=message_ts)
+def prompt_ts(session: Session, run_id: int, position: int) -> str | None:
+    """The ts of question `position`'s message, None when it was never posted (or not confirmed)."""
+    return session.scalar(
+        select(Prompt.message_ts).where(Prompt.run_id == run_id, Prompt.position == position)
     )
+
+
+def set_prompt_ts(
+    session: Session, run_id: int, position: int, message_ts: str, *, workspace_id: str | None = None
+) -> bool:
+    """Record the ts of a posted question; with `workspace_id`, only in that workspace's run. True when a
+    claim was there to record it on."""
+    stmt = update(Prompt).where(Prompt.run_id == run_id, Prompt.position == position)
+    if workspace_id is not None:
+        stmt = stmt.where(Prompt.workspace_id == workspace_id)
+    return session.execute(stmt.values(message_ts=message_ts).returning(Prompt.id)).first() is not None
 
 
 def reclaim_stale_prompt(

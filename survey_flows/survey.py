@@ -60,6 +60,13 @@ class AnswerStatus(StrEnum):
     """A pulse stays open until the next one: this week's has come, so last week's takes no more answers."""
 
 
+_STATUS_OF_WRITE = {
+    runs.AnswerWrite.INSERTED: AnswerStatus.RECORDED,
+    runs.AnswerWrite.CHANGED: AnswerStatus.CHANGED,
+    runs.AnswerWrite.UNCHANGED: AnswerStatus.UNCHANGED,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class StartOutcome:
     status: StartStatus
@@ -190,9 +197,8 @@ class SurveyFlow:
                 runs.attach_thread(s, run, channel_id, thread_ts)
 
     def question_posted(self, workspace_id: str, run_id: int, position: int, message_ts: str) -> None:
-        with self.db.session() as s:
-            if runs.find_run(s, workspace_id, run_id) is not None:
-                runs.set_prompt_ts(s, run_id, position, message_ts)
+        with self.db.session() as s:  # one UPDATE: the claim's workspace stands in for the run's
+            runs.set_prompt_ts(s, run_id, position, message_ts, workspace_id=workspace_id)
 
     # -- answering ---------------------------------------------------------------------------------------
 
@@ -285,15 +291,11 @@ class SurveyFlow:
         if value != DONT_KNOW and not 1 <= value <= 5:
             return AnswerOutcome(AnswerStatus.HINT, self._run_view(s, run, user_id))
         stored = None if value == DONT_KNOW else value
-        before = runs.answers_for_run(s, run.id)  # type: ignore[arg-type]
-        if item_id in before and before[item_id] == stored:
-            status = AnswerStatus.UNCHANGED
-        else:
-            status = AnswerStatus.CHANGED if item_id in before else AnswerStatus.RECORDED
-            runs.upsert_answer(s, run.workspace_id, run.id, item_id, stored, now)  # type: ignore[arg-type]
-        prompts = runs.prompts_for_run(s, run.id)  # type: ignore[arg-type]
+        # The write itself says whether the value changed, so of two identical taps at the same moment
+        # only one edits the message (a read before the write would call both new).
+        written = runs.upsert_answer(s, run.workspace_id, run.id, item_id, stored, now)  # type: ignore[arg-type]
+        status = _STATUS_OF_WRITE[written]
         position = positions[item_id]
-        prompt = prompts.get(position)
         answered = QuestionView(
             run.id,  # type: ignore[arg-type]
             position,
@@ -301,12 +303,12 @@ class SurveyFlow:
             item_id,
             question_text(Kind(run.kind), ITEMS_BY_ID[item_id], locale),
             value,
-            prompt.message_ts if prompt else None,
+            runs.prompt_ts(s, run.id, position),  # type: ignore[arg-type]
         )
         next_question = self._claim_next(s, run, user_id, locale, now)
         result = None
-        answered_ids = set(before) | {item_id}
-        if all(item.id in answered_ids for item in order) and runs.finish_run(s, run.id, now):  # type: ignore[arg-type]
+        answers = runs.answers_for_run(s, run.id)  # type: ignore[arg-type]
+        if all(item.id in answers for item in order) and runs.finish_run(s, run.id, now):  # type: ignore[arg-type]
             run.finished_at = now
             result = self._result(s, run, user_id)
         return AnswerOutcome(status, self._run_view(s, run, user_id), answered, next_question, result)

@@ -2,20 +2,27 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.bolt_workarounds import ack_at_once
 from bot.ids import ANSWER_ACTION, COACH_ANSWER_ACTION, COACH_FOLLOW_UP_ACTION, ActionId
 from bot.listeners.actions import answer, coaching, home_buttons, privacy
 from bot.services import Services
 
 
 def register(app: App, services: Services) -> None:
-    app.action(ANSWER_ACTION)(answer.handler(services))
-    app.action(ActionId.CONTINUE_RUN)(home_buttons.continue_handler(services))
-    app.action(ActionId.START_SURVEY)(home_buttons.start_handler(services))
-    app.action(ActionId.START_PULSE)(home_buttons.start_handler(services))
-    app.action(COACH_ANSWER_ACTION)(coaching.answer_handler(services))
-    app.action(COACH_FOLLOW_UP_ACTION)(coaching.follow_up_handler(services))
-    app.action(ActionId.COACH_ANOTHER)(coaching.another_handler(services))
-    app.action(ActionId.COACH_AGAIN)(coaching.again_handler(services))
-    app.action(ActionId.COACH_DELETE)(coaching.delete_handler(services))
-    app.action(ActionId.FORGET_ME_CONFIRM)(privacy.confirm_handler(services))
-    app.action(ActionId.FORGET_ME_CANCEL)(privacy.cancel_handler(services))
+    """Every button's ack is a plain 200, so each is acked in the request's own thread (`ack_at_once`):
+    a tap never waits for a free listener thread."""
+    listeners = [
+        (ANSWER_ACTION, answer.handler(services)),
+        (ActionId.CONTINUE_RUN, home_buttons.continue_handler(services)),
+        (ActionId.START_SURVEY, home_buttons.start_handler(services)),
+        (ActionId.START_PULSE, home_buttons.start_handler(services)),
+        (COACH_ANSWER_ACTION, coaching.answer_handler(services)),
+        (COACH_FOLLOW_UP_ACTION, coaching.follow_up_handler(services)),
+        (ActionId.COACH_ANOTHER, coaching.another_handler(services)),
+        (ActionId.COACH_AGAIN, coaching.again_handler(services)),
+        (ActionId.COACH_DELETE, coaching.delete_handler(services)),
+        (ActionId.FORGET_ME_CONFIRM, privacy.confirm_handler(services)),
+        (ActionId.FORGET_ME_CANCEL, privacy.cancel_handler(services)),
+    ]
+    for constraints, listener in listeners:
+        app.action(constraints, middleware=[ack_at_once])(listener)
