@@ -22,6 +22,7 @@ def fake_slack_server() -> Iterator[FakeSlack]:
 @pytest.fixture
 def fake_slack(fake_slack_server: FakeSlack) -> FakeSlack:
     fake_slack_server.reset()
+    fake_slack_server.forget_people()  # users one test added must not change what the next one sees
     for user_id, locale, tz in (
         ("U1", "nb-NO", "Europe/Oslo"),
         ("U2", "sv-SE", "Europe/Stockholm"),

@@ -208,6 +208,12 @@ class FakeSlack:
                 store.clear()
         self.messages.clear()
 
+    def forget_people(self) -> None:
+        """Forgets every user and channel membership (a fresh workspace for the next test)."""
+        with self._lock:
+            self._state.users.clear()
+            self._state.members.clear()
+
     # ----------------------------------------------------------------- inspection
 
     @property
