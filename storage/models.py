@@ -63,6 +63,8 @@ class SurveyRun(SQLModel, table=True):
         UniqueConstraint("workspace_id", "member_id", "kind", "period", name="uq_run_member_kind_period"),
         Index("ix_run_member_open", "workspace_id", "member_id", "finished_at"),
         Index("ix_run_thread", "workspace_id", "channel_id", "thread_ts"),
+        # A week's pulse runs, by team: the weekly figures of every team read them in this order.
+        Index("ix_run_week", "workspace_id", "kind", "period", "team_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -177,7 +179,11 @@ class Delivery(SQLModel, table=True):
     """
 
     __tablename__ = "delivery"
-    __table_args__ = (UniqueConstraint("workspace_id", "kind", "target", "period", name="uq_delivery"),)
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "kind", "target", "period", name="uq_delivery"),
+        # A week's deliveries of one kind (the pulses sent, counted per team for the weekly figures).
+        Index("ix_delivery_week", "workspace_id", "kind", "period"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: str = Field(foreign_key="workspace.id", max_length=32)

@@ -2,10 +2,12 @@
 
 Publishing is "claim, freeze, then send". In ONE transaction the publisher claims the ledger row
 (kind "summary", target the team id, the team-local ISO week), aggregates the week in SQL and freezes
-the result as the week's snapshot. Only the process whose claim took effect goes on to call Slack, so a
-second dispatcher, a retried job or a restart never posts the summary twice. Every surface (channel,
-manager DM, App Home via `latest`) renders the frozen snapshots only, so a late answer never changes
-a figure once shown and two shown figures never differ by one person.
+the result as the week's snapshot. The teams due at the same time are aggregated together, in one
+statement, by the first of them (`summary_batch.WeekBatches`). Only the process whose claim took
+effect goes on to call Slack, so a second dispatcher, a retried job or a restart never posts the
+summary twice. Every surface (channel, manager DM, App Home via `latest`) renders the frozen snapshots
+only, so a late answer never changes a figure once shown and two shown figures never differ by one
+person.
 
 What is frozen: the counts, the settings the week was judged by (minimum, cutoff) and, unless the week
 was suppressed, the week's aggregated samples (`WeekFigures.to_json()`). A suppressed week keeps no
@@ -34,6 +36,7 @@ from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows import calendar
 from survey_flows.delivery import Sender, SendResult, TeamView
+from survey_flows.summary_batch import WeekBatches
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +162,8 @@ class SummaryService:
         self.clock = clock
         self.sender = sender
         self.stale_after = stale_after
+        self.batches = WeekBatches(ITEM_META)
+        """The week's figures of every team due at once (one statement per wave, see summary_batch)."""
 
     # -- publishing ---------------------------------------------------------------------------------------
 
@@ -232,11 +237,12 @@ class SummaryService:
         return ledger.take_over_claim(s, row.id, stale_before, now)  # type: ignore[arg-type]
 
     def _freeze(self, s: Session, team: TeamView, period: str, now: datetime) -> TeamSummary:
-        """Aggregate the week in SQL and freeze it, unless it is frozen already (never recomputed)."""
+        """Aggregate the week in SQL and freeze it, unless it is frozen already (never recomputed).
+        The figures come from the wave of teams due with this one (`WeekBatches`)."""
         frozen = self._frozen_summary(s, team, period)
         if frozen is not None:
             return frozen
-        moments = summaries.week_figures(s, team.workspace_id, team.id, period, ITEM_META)
+        moments = self.batches.week(s, team, period, now, reported_period)
         week = week_figures_of(moments)
         previous = summaries.snapshots(s, team.id, period, PREVIOUS_WEEKS)
         summary = summarize(

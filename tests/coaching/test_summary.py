@@ -1,64 +1,16 @@
-import json
-from types import MappingProxyType
-
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from coaching.instrument import Axis, Trait
-from coaching.stats import Sample
+from coaching.instrument import Trait
 from coaching.summary import (
     DEFAULT_MIN_RESPONDENTS,
     MIN_RESPONDENTS_FLOOR,
     AxisTrend,
     Trend,
-    WeekFigures,
-    is_split,
     shown_figures,
     summarize,
 )
 from coaching.zones import Lever, Zone
-
-SAFETY, STANDARD, ADMIN = Axis.SAFETY, Axis.STANDARD, Axis.ADMINISTRATION
-CE, CF, PO, SS, SFU = (
-    Trait.CLEAR_EXPECTATIONS,
-    Trait.CONTINUOUS_FEEDBACK,
-    Trait.PERSONAL_OWNERSHIP,
-    Trait.SAFETY_STANDARD,
-    Trait.SYSTEMATIC_FOLLOW_UP,
-)
-
-
-def sample(n: int, mean: float, sd: float = 0.5) -> Sample:
-    return Sample(n=n, mean=mean, sd=sd if n > 1 else 0.0)
-
-
-def week(
-    period: str,
-    respondents: int = 8,
-    *,
-    safety: Sample | float | None = 4.0,
-    standard: Sample | float | None = 4.0,
-    eligible: int = 10,
-    administration: Sample | None = None,
-    traits: dict | None = None,
-    split: dict | None = None,
-) -> WeekFigures:
-    """A week where a bare float means "every respondent has a mean on the axis, sd 0.5"."""
-    if isinstance(safety, float):
-        safety = sample(respondents, safety) if respondents else None
-    if isinstance(standard, float):
-        standard = sample(respondents, standard) if respondents else None
-    return WeekFigures(
-        period=period,
-        respondents=respondents,
-        eligible=eligible,
-        safety=safety,
-        standard=standard,
-        administration=administration,
-        traits=traits or {},
-        split=split or {},
-    )
+from tests.coaching.summary_weeks import CE, CF, PO, SAFETY, SFU, SS, sample, week
 
 
 def test_constants():
@@ -248,47 +200,6 @@ def test_administration_shown_only_from_enough_people():
     assert hidden.administration is None
 
 
-# --- split ----------------------------------------------------------------------------------------
-
-
-def test_split_warning_on_a_half_high_half_low_team():
-    current = week("2026-W11", safety=sample(8, 3.2, 1.4), split={SAFETY: (4, 4)})
-    assert summarize(current, [], min_respondents=5).split is True
-
-
-def test_no_split_warning_on_a_uniform_team():
-    current = week("2026-W11", safety=sample(8, 3.2, 0.1), split={SAFETY: (0, 0), STANDARD: (8, 0)})
-    assert summarize(current, [], min_respondents=5).split is False
-
-
-def test_split_on_the_standard_axis_alone():
-    current = week("2026-W11", standard=sample(8, 3.0, 1.4), split={STANDARD: (3, 3)})
-    assert summarize(current, [], min_respondents=5).split is True
-
-
-def test_no_split_on_an_axis_that_is_not_shown():
-    current = week("2026-W11", safety=sample(4, 3.0, 1.4), split={SAFETY: (2, 2)})
-    assert summarize(current, [], min_respondents=3).split is True
-    assert summarize(current, [], min_respondents=5).split is False
-
-
-@pytest.mark.parametrize(
-    ("high", "low", "n", "split"),
-    [
-        (3, 3, 8, True),  # 37.5% each
-        (2, 3, 8, False),  # 25% high
-        (3, 2, 10, False),
-        (3, 3, 10, True),  # exactly 30% each
-        (2, 2, 5, True),  # 40% each
-        (1, 1, 3, False),  # a third each, but one person is not a split
-        (2, 1, 3, False),
-        (0, 0, 8, False),
-    ],
-)
-def test_split_rule(high, low, n, split):
-    assert is_split(high, low, n) is split
-
-
 # --- suppression ----------------------------------------------------------------------------------
 
 
@@ -410,102 +321,3 @@ def test_shown_figures_names_every_number():
             "history.2026-W11.standard": 4.0,
         }
     )
-
-
-# --- WeekFigures ----------------------------------------------------------------------------------
-
-
-def test_week_figures_are_normalised():
-    figures = WeekFigures(period="2026-W11", respondents=6, eligible=8, traits={"clear_expectations": None})
-    assert isinstance(figures.traits, MappingProxyType)
-    assert set(figures.traits) == set(Trait)
-    assert figures.split == {SAFETY: (0, 0), STANDARD: (0, 0)}
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "match"),
-    [
-        ({"period": "2026-11"}, "ISO week"),
-        ({"period": "2026-W54"}, "not a week"),
-        ({"period": 202611}, "ISO week string"),
-        ({"respondents": -1}, "respondents"),
-        ({"eligible": 1.5}, "eligible"),
-        ({"safety": Sample(n=7, mean=3.0, sd=0.5)}, "more than the 6 respondents"),
-        ({"traits": {"grit": None}}, "grit"),
-        ({"traits": {CE: 3.0}}, "must be a Sample"),  # a bare number, not a Sample
-        ({"split": {ADMIN: (1, 1)}}, "only kept for safety and standard"),
-        ({"safety": Sample(n=6, mean=3.0, sd=0.5), "split": {SAFETY: (4, 3)}}, "counts more people"),
-        ({"split": {STANDARD: (1, 0)}}, "counts more people"),  # nobody has a standard mean
-    ],
-)
-def test_week_figures_reject_inconsistent_input(kwargs, match):
-    base = {"period": "2026-W11", "respondents": 6, "eligible": 8}
-    with pytest.raises(ValueError, match=match):
-        WeekFigures(**{**base, **kwargs})
-
-
-def full_week() -> WeekFigures:
-    return WeekFigures(
-        period="2026-W11",
-        respondents=7,
-        eligible=9,
-        safety=Sample(n=7, mean=3.857142857142857, sd=0.6900655593423543),
-        standard=Sample(n=6, mean=2.1, sd=0.1),
-        administration=None,
-        traits={CE: Sample(n=1, mean=5.0, sd=0.0), SS: Sample(n=7, mean=0.1 + 0.2, sd=1e-300)},
-        split={SAFETY: (3, 1), STANDARD: (0, 6)},
-    )
-
-
-def test_json_round_trip():
-    figures = full_week()
-    stored = json.loads(json.dumps(figures.to_json()))
-    assert WeekFigures.from_json(stored) == figures
-    assert stored["traits"]["continuous_feedback"] is None
-    assert stored["split"] == {"safety": [3, 1], "standard": [0, 6]}
-
-
-def test_json_refuses_unknown_content():
-    good = full_week().to_json()
-    with pytest.raises(ValueError, match="version"):
-        WeekFigures.from_json({**good, "version": 2})
-    with pytest.raises(ValueError, match="grit"):
-        WeekFigures.from_json({**good, "traits": {"grit": None}})
-    with pytest.raises(ValueError, match="must be numbers"):
-        WeekFigures.from_json({**good, "safety": {"n": 7, "mean": "3.8", "sd": 0.5}})
-
-
-scale = st.floats(min_value=1.0, max_value=5.0, allow_nan=False)
-
-
-@st.composite
-def week_figures(draw: st.DrawFn) -> WeekFigures:
-    respondents = draw(st.integers(0, 12))
-
-    def maybe_sample() -> Sample | None:
-        if respondents == 0:
-            return None
-        return draw(st.none() | st.lists(scale, min_size=1, max_size=respondents).map(Sample.from_values))
-
-    safety, standard = maybe_sample(), maybe_sample()
-    split = {}
-    for axis, axis_sample in ((SAFETY, safety), (STANDARD, standard)):
-        n = axis_sample.n if axis_sample else 0
-        high = draw(st.integers(0, n))
-        split[axis] = (high, draw(st.integers(0, n - high)))
-    week_number = draw(st.integers(1, 52))
-    return WeekFigures(
-        period=f"{draw(st.integers(2024, 2030))}-W{week_number:02d}",
-        respondents=respondents,
-        eligible=respondents + draw(st.integers(0, 5)),
-        safety=safety,
-        standard=standard,
-        administration=maybe_sample(),
-        traits={trait: maybe_sample() for trait in Trait},
-        split=split,
-    )
-
-
-@given(week_figures())
-def test_json_round_trip_property(figures):
-    assert WeekFigures.from_json(json.loads(json.dumps(figures.to_json()))) == figures

@@ -1,7 +1,8 @@
 """The weekly figures aggregated in SQL, and the frozen snapshots, on SQLite and PostgreSQL.
 
 Every expected number below is worked out by hand from the answers in `HAND_BUILT`, and asserted with
-`==` after the storage layer's rounding to 1e-9: identical on both databases.
+`==` after the storage layer's rounding to 1e-9: identical on both databases. Every team of a week at
+once (`week_figures_all`) is tested in test_summaries_all_teams.py.
 """
 
 from __future__ import annotations
@@ -166,29 +167,32 @@ def test_an_empty_week_has_no_figures(db: Database) -> None:
     assert dict(week.axes) == {} and dict(week.traits) == {} and dict(week.split) == {}
 
 
-def test_one_statement_per_team_week_and_a_bounded_result(db: Database) -> None:
+def test_one_statement_per_week_and_one_row_per_team_whatever_the_answers(db: Database) -> None:
     team_id = hand_built_team(db)
     with db.session() as s:
         s.execute(text("SELECT 1"))  # the connection is open before counting
         with statements(db) as seen:
             small = summaries.week_figures(s, "T1", team_id, PERIOD, ITEM_META)
         assert len(seen) == 1
-    with db.session() as s:  # 60 more respondents: still one statement and the same handful of rows
+    with db.session() as s:  # 60 more respondents: still one statement and one row per team
         for index in range(60):
             answer_pulse(s, team_id, add_member_to(s, team_id, f"N{index}"), uniform(index % 5 + 1, 3, 3))
     with db.session() as s:
         s.execute(text("SELECT 1"))
         with statements(db) as seen:
             big = summaries.week_figures(s, "T1", team_id, PERIOD, ITEM_META)
-        rows = s.execute(summaries.week_figures_statement("T1", team_id, PERIOD, ITEM_META)).all()
-    assert len(seen) == 1
+            every = summaries.week_figures_all(s, "T1", PERIOD, ITEM_META)
+        statement = summaries.week_figures_statement(ITEM_META, s.get_bind().dialect.name, by_team=False)
+        rows = s.execute(statement, {"workspace_id": "T1", "period": PERIOD}).all()
+    assert len(seen) == 2  # one team, then every team of the workspace
     assert big.respondents == small.respondents + 60
-    assert len(rows) == 3 + 3 + 5  # three counts, three axes, five traits: whatever the answers
+    assert sorted(every) == sorted(row[0] for row in rows) and len(rows) == 2  # the team and C_OTHER
+    assert every[team_id] == big
 
 
 def test_item_meta_is_required() -> None:
     with pytest.raises(ValueError, match="item_meta"):
-        summaries.week_figures_statement("T1", 1, PERIOD, {})
+        summaries.week_figures_statement({}, "sqlite")
 
 
 # -- snapshots ------------------------------------------------------------------------------------------
