@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -17,9 +17,13 @@ log = logging.getLogger(__name__)
 
 
 class Profiles:
-    def __init__(self, store: ProfileStore, default_locale: Locale) -> None:
+    def __init__(
+        self, store: ProfileStore, default_locale: Locale, open_pace: Callable[[], None] | None = None
+    ) -> None:
         self.store = store
         self.default_locale = default_locale
+        self.open_pace = open_pace
+        """Called before a conversations.open (the scheduled sender shares the DM warm-up's Tier 3 budget)."""
 
     def locale(self, client: WebClient, workspace_id: str, user_id: str) -> Locale:
         """The user's language; users.info (Tier 4) is asked only when the cache is empty or a day old."""
@@ -70,10 +74,16 @@ class Profiles:
         )
 
     def dm_channel(self, client: WebClient, workspace_id: str, user_id: str) -> str:
-        """The bot's DM channel with the user (conversations.open is Tier 3: cached after the first call)."""
+        """The bot's DM channel with the user (conversations.open is Tier 3: cached after the first call,
+        and usually before it by the DM warm-up, survey_flows/dm_warmup.py)."""
         cached = self.store.get(workspace_id, user_id)
         if cached is not None and cached.dm_channel_id:
             return cached.dm_channel_id
+        if self.open_pace is not None:
+            self.open_pace()
+            cached = self.store.get(workspace_id, user_id)  # (opened by the warm-up while we waited?)
+            if cached is not None and cached.dm_channel_id:
+                return cached.dm_channel_id
         channel_id: str = client.conversations_open(users=user_id)["channel"]["id"]
         self.store.save_dm_channel(workspace_id, user_id, channel_id)
         return channel_id

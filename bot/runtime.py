@@ -20,10 +20,12 @@ from bot.app import build_services, create_app, utc_now
 from bot.coaching_delivery import CoachingSlackSender
 from bot.config import Settings
 from bot.delivery import SlackSender
+from bot.dm_warmup import SlackDmOpener
 from bot.scheduler import PulseScheduler
 from storage.db import Database
 from survey_flows.coaching_follow_ups import FollowUpDispatcher
-from survey_flows.dispatch import Dispatcher, SummaryPublisher
+from survey_flows.dispatch import SEND_WORKERS, Dispatcher, SummaryPublisher
+from survey_flows.dm_warmup import DEFAULT_OPENS_PER_MINUTE, DmWarmup, dm_open_pace
 from survey_flows.leadership import Leadership
 from survey_flows.pacing import DEFAULT_RATE_PER_MINUTE
 from survey_flows.retention import Retention
@@ -43,6 +45,8 @@ class Runtime:
     """Sends the due coaching follow-up reminders (the scheduler's `follow_ups` job, leader only)."""
     retention: Retention | None = None
     """Deletes answers older than RETENTION_MONTHS (the scheduler's daily `retention` job, leader only)."""
+    dm_warmup: DmWarmup | None = None
+    """Opens members' DM channels ahead of their first pulse (the scheduler's `dm_warmup`, leader only)."""
 
 
 class _LateHook:
@@ -72,10 +76,16 @@ def build_runtime(
     pace: Callable[[], None] | None = None,
     scheduler: BaseScheduler | None = None,
     leadership: Leadership | None = None,
+    dm_opens_per_minute: float = DEFAULT_OPENS_PER_MINUTE,
+    open_pace: Callable[[], None] | None = None,
+    send_workers: int = SEND_WORKERS,
 ) -> Runtime:
     hook = _LateHook()
     app = create_app(settings, db, clock=clock, listener_executor=listener_executor, teams_changed=hook)
     services = build_services(settings, db, clock)
+    # conversations.open (Tier 3): one budget for the DM warm-up and the sender's fallback at send time
+    opens = open_pace or dm_open_pace(dm_opens_per_minute)
+    services.profiles.open_pace = opens
     sender = SlackSender(app.client, services)
     if summary_publisher is None:
         summary_publisher = SummaryService(db, clock, sender).publish
@@ -87,7 +97,9 @@ def build_runtime(
         rate_per_minute=rate_per_minute,
         pace=pace,
         summary_publisher=summary_publisher,
+        workers=send_workers,
     )
+    dm_warmup = DmWarmup(db, clock, SlackDmOpener(app.client), pace=opens)
     follow_ups = FollowUpDispatcher(db, clock, CoachingSlackSender(app.client, services))
     retention = Retention(db, clock, settings.retention_months)
     pulse_scheduler = PulseScheduler(
@@ -96,6 +108,7 @@ def build_runtime(
         scheduler=scheduler,
         follow_ups=follow_ups.send_due,
         retention=retention.run,
+        dm_warmup=dm_warmup.run,
     )
-    hook.target = pulse_scheduler.reconcile
-    return Runtime(app, dispatcher, pulse_scheduler, hook, follow_ups, retention)
+    hook.target = pulse_scheduler.teams_changed
+    return Runtime(app, dispatcher, pulse_scheduler, hook, follow_ups, retention, dm_warmup)

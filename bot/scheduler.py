@@ -11,6 +11,9 @@
   gets it (at start-up, or when the leader died) first catches up on what was missed today and
   resumes interrupted sends. The delivery ledger keeps a job that runs twice harmless anyway.
 - Once a day the leader deletes what is past the retention age (`retention`, survey_flows/retention.py).
+- The leader opens team members' DM channels ahead of their first pulse (`dm_warmup`,
+  survey_flows/dm_warmup.py): right after a team is saved, on becoming the leader, and every 15 minutes
+  as a top-up (which also reaches teams saved on another replica).
 """
 
 from __future__ import annotations
@@ -66,6 +69,10 @@ def working_day_trigger(tz: str, minute: int) -> CronTrigger:
 
 
 RETENTION_JOB = "retention"
+DM_WARMUP_JOB = "dm_warmup"
+
+DmWarmupRun = Callable[[Callable[[], bool]], object]
+"""DmWarmup.run: opens the DM channels still unknown while the callable says "go on" (still the leader)."""
 
 
 def retention_trigger() -> CronTrigger:
@@ -94,8 +101,13 @@ class PulseScheduler:
         follow_ups: Callable[[], object] | None = None,
         follow_up_seconds: float = 120,
         retention: Callable[[], object] | None = None,
+        dm_warmup: DmWarmupRun | None = None,
+        dm_warmup_seconds: float = 900,
     ) -> None:
         self.dispatcher = dispatcher
+        self.dm_warmup = dm_warmup
+        """Opens members' DM channels ahead of their first pulse (DmWarmup.run); leader only."""
+        self.dm_warmup_seconds = dm_warmup_seconds
         self.retention = retention
         """Deletes answers and records past the retention age (Retention.run); daily, leader only."""
         self.follow_ups = follow_ups
@@ -107,6 +119,7 @@ class PulseScheduler:
         self.resume_seconds = resume_seconds
         self.reconcile_seconds = reconcile_seconds
         self._specs: dict[str, JobSpec] = {}
+        self._requests = 0
         self._lock = threading.RLock()
         with contextlib.suppress(ValueError):  # a scheduler from make_scheduler has it already
             self.scheduler.add_executor(ThreadPoolExecutor(1), alias=LEASE_EXECUTOR)
@@ -145,6 +158,14 @@ class PulseScheduler:
             self.scheduler.add_job(
                 self.run_retention, retention_trigger(), id=RETENTION_JOB, replace_existing=True
             )
+        if self.dm_warmup is not None:
+            self.scheduler.add_job(
+                self.run_dm_warmup,
+                IntervalTrigger(seconds=self.dm_warmup_seconds),
+                id=DM_WARMUP_JOB,
+                replace_existing=True,
+                max_instances=2,  # a long run going on: the next returns at once instead of a warning
+            )
         self.scheduler.start(paused=paused)
 
     def shutdown(self) -> None:
@@ -182,6 +203,7 @@ class PulseScheduler:
         interrupted ones."""
         if not self.is_leader:
             return
+        self.request_dm_warmup()  # beside the catch-up, in another of the pool's threads
         self.dispatcher.catch_up()
         self.dispatcher.resume_unfinished()
         self.run_follow_ups()
@@ -217,6 +239,34 @@ class PulseScheduler:
             self.retention()
         except StorageUnavailable:
             log.warning("the retention job could not reach the database; it runs again tomorrow")
+
+    def run_dm_warmup(self) -> None:
+        """Open the DM channels still unknown, paced under Tier 3, until none is left or the lease is lost.
+        Only one run at a time does the work (DmWarmup.run); one asked for meanwhile makes it look again."""
+        if not self.is_leader or self.dm_warmup is None:
+            return
+        try:
+            self.dm_warmup(lambda: self.is_leader)
+        except StorageUnavailable:
+            log.warning("the DM warm-up could not reach the database; it runs again later")
+
+    def request_dm_warmup(self) -> None:
+        """Start a DM warm-up now in the scheduler's pool (never in the caller's thread: it may take long).
+        Without a running scheduler nothing happens; the start-up recovery runs one."""
+        if self.dm_warmup is None or self.scheduler.state != STATE_RUNNING:
+            return
+        with self._lock:  # a job id of its own: a request while a run goes on still reaches DmWarmup.run
+            self._requests += 1
+            job_id = f"{DM_WARMUP_JOB}_now:{self._requests}"
+        self.scheduler.add_job(self.run_dm_warmup, id=job_id)
+
+    def teams_changed(self) -> None:
+        """A team was created or edited (Services.teams_changed): re-derive the jobs, and open the new
+        members' DM channels before their first pulse."""
+        try:
+            self.reconcile()
+        finally:
+            self.request_dm_warmup()
 
     # -- reconciling with the database -------------------------------------------------------------------
 

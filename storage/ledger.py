@@ -110,3 +110,21 @@ def take_over_claim(session: Session, delivery_id: int, claimed_before: datetime
         .returning(Delivery.id)
     )
     return result.first() is not None
+
+
+def statuses(
+    session: Session, workspace_id: str, kind: str, period: str, targets: Sequence[str]
+) -> dict[str, str]:
+    """The ledger rows of these targets for one kind and period, as target -> status (one query for a team,
+    instead of one per member)."""
+    if not targets:
+        return {}
+    rows = session.execute(
+        select(Delivery.target, Delivery.status).where(
+            Delivery.workspace_id == workspace_id,
+            Delivery.kind == kind,
+            Delivery.period == period,
+            Delivery.target.in_(list(targets)),  # type: ignore[attr-defined]
+        )
+    ).all()
+    return {str(target): str(status) for target, status in rows}

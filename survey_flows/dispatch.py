@@ -20,8 +20,9 @@ as skipped (with a log line) instead, and it is never sent twice.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
@@ -29,54 +30,29 @@ from sqlmodel import Session
 from storage import ledger, recipients, runs, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
-from storage.models import Member, Team
+from storage.models import Team
 from survey_flows import calendar
 from survey_flows.delivery import Sender, SendResult, TeamView
+from survey_flows.dispatch_resume import ResumeUnfinished
+from survey_flows.dispatch_types import Recipient, Report, SummaryPublisher, TeamPlan
 from survey_flows.pacing import DEFAULT_RATE_PER_MINUTE, TokenBucket
 from survey_flows.survey import Clock, SurveyFlow, items_for
 from survey_flows.views import Kind, RunView
+
+__all__ = ["Dispatcher", "Recipient", "Report", "SummaryPublisher", "TeamPlan"]
 
 log = logging.getLogger(__name__)
 
 STALE_CLAIM = timedelta(minutes=5)
 """A claim this old that is still not finished belongs to a process that died (or a failed send)."""
-
-SummaryPublisher = Callable[[TeamView, datetime], object]
-
-
-@dataclass(frozen=True, slots=True)
-class Recipient:
-    member_id: int
-    workspace_id: str
-    user_id: str
-    tz: str
-    unreachable: bool
+SEND_WORKERS = 8
+"""Deliveries in flight at once, over all jobs of one dispatcher. One is not enough at scale: a send that
+waits out Slack's Retry-After (1-2 s; in the benchmark a 429 or a 500 comes for 6 % of calls) holds its
+worker while the budget's tokens go unused. At 300 messages a minute about one worker is busy on
+average; eight leave room for stalls and for faster budgets. The token bucket still sets the pace."""
 
 
-@dataclass(frozen=True, slots=True)
-class TeamPlan:
-    """What the scheduler needs for one team: its settings and the zones its sellers live in."""
-
-    team: TeamView
-    pulse_zones: tuple[str, ...]
-
-
-@dataclass(slots=True)
-class Report:
-    """What a dispatch run did, for logs and tests."""
-
-    sent: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-
-    def merge(self, other: Report) -> Report:
-        self.sent += other.sent
-        self.skipped += other.skipped
-        self.failed += other.failed
-        return self
-
-
-class Dispatcher:
+class Dispatcher(ResumeUnfinished):
     def __init__(
         self,
         db: Database,
@@ -88,6 +64,7 @@ class Dispatcher:
         pace: Callable[[], None] | None = None,
         summary_publisher: SummaryPublisher | None = None,
         stale_after: timedelta = STALE_CLAIM,
+        workers: int = SEND_WORKERS,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -97,6 +74,8 @@ class Dispatcher:
         """Called once per message about to be posted (a pulse posts two: intro and first question)."""
         self.summary_publisher = summary_publisher
         self.stale_after = stale_after
+        self.workers = max(1, workers)
+        self._slots = threading.BoundedSemaphore(self.workers)
 
     # -- what the scheduler derives its jobs from --------------------------------------------------------
 
@@ -118,39 +97,47 @@ class Dispatcher:
     def send_pulses(self, team_id: int, tz: str) -> Report:
         now, report = self.clock(), Report()
         team, members = self._recipients(team_id, tz)
+        row = self._ledger_rows(members)
+        due: list[tuple[Recipient, str]] = []
         for r in members if team else ():
             today = calendar.local_date(now, r.tz)
             pulse_day = calendar.pulse_date(today, team.pulse_weekday, team.no_send_dates)  # type: ignore[union-attr]
             if pulse_day is None or pulse_day > today:
                 continue
             period = calendar.week_period(pulse_day)
+            if row(r, DeliveryKind.PULSE, period) is not None:
+                continue  # sent, skipped or being sent: nothing to do (a restart's catch-up skips them fast)
             if pulse_day < today:
                 self._skip_missed(r, DeliveryKind.PULSE, period, now, f"pulse day {pulse_day} passed", report)
             elif now >= calendar.local_instant(today, team.pulse_minute, r.tz):  # type: ignore[union-attr]
-                self._deliver(r, DeliveryKind.PULSE, period, now, report)
-        return report
+                due.append((r, period))
+        return report.merge(self._deliver_all(DeliveryKind.PULSE, due, now))
 
     def send_reminders(self, team_id: int, tz: str) -> Report:
         """One reminder, on the working day after the pulse, to those who were sent the pulse and have not
         finished it. It goes to them alone, so nobody else learns who has not answered."""
         now, report = self.clock(), Report()
         team, members = self._recipients(team_id, tz)
+        row = self._ledger_rows(members)
+        due: list[tuple[Recipient, str]] = []
         for r in members if team else ():
             today = calendar.local_date(now, r.tz)
-            due = calendar.latest_reminder(today, team.pulse_weekday, team.no_send_dates)  # type: ignore[union-attr]
-            if due is None:
+            dates = calendar.latest_reminder(today, team.pulse_weekday, team.no_send_dates)  # type: ignore[union-attr]
+            if dates is None:
                 continue
-            pulse_day, reminder_day = due
+            pulse_day, reminder_day = dates
             period = calendar.week_period(pulse_day)
-            if self._open_pulse(r, period) is None:
+            if row(r, DeliveryKind.PULSE, period) != DeliveryStatus.SENT:
+                continue  # (checked again below with the run; this spares a query per member)
+            if row(r, DeliveryKind.REMINDER, period) is not None or self._open_pulse(r, period) is None:
                 continue
             if reminder_day < today:
                 self._skip_missed(
                     r, DeliveryKind.REMINDER, period, now, f"reminder day {reminder_day} passed", report
                 )
             elif now >= calendar.local_instant(today, team.pulse_minute, r.tz):  # type: ignore[union-attr]
-                self._deliver(r, DeliveryKind.REMINDER, period, now, report)
-        return report
+                due.append((r, period))
+        return report.merge(self._deliver_all(DeliveryKind.REMINDER, due, now))
 
     def publish_summaries(self, team_id: int) -> bool:
         """Hand the team to the summary publisher when today (team time) is its summary date and the time
@@ -211,134 +198,49 @@ class Dispatcher:
     def catch_up(self) -> Report:
         """At start-up (or on becoming the leader): make today's deliveries whose time has passed while
         the bot was down, and record earlier missed ones as skipped."""
-        report = Report()
-        for plan in self.plan():
+
+        def one_team(plan: TeamPlan) -> Report:
+            team_report = Report()
             for tz in plan.pulse_zones:
-                report.merge(self.run_daily(plan.team.id, tz))
+                team_report.merge(self.run_daily(plan.team.id, tz))
             self.publish_summaries(plan.team.id)
-        return report
+            return team_report
 
-    def resume_unfinished(self) -> Report:
-        """Take over claims that were never finished (a crash mid-send, or Slack failing) and send them
-        again, on the same local day only; otherwise they are recorded as skipped.
-
-        Summary claims belong to the summary publisher, which takes over its own stale claims when called
-        again; it is called again here for their teams (it only acts on the summary date, after its time).
-        """
-        now, report = self.clock(), Report()
-        cutoff = now - self.stale_after
-        with self.db.session() as s:
-            unfinished = ledger.unfinished_claims(s, cutoff)
-            claims = [
-                (d.id, d.workspace_id, d.kind, d.target, d.period, d.claimed_at)
-                for d in unfinished
-                if d.kind in (DeliveryKind.PULSE, DeliveryKind.REMINDER)
-            ]
-            summary_teams = self._summary_claims_of_today(
-                s,
-                [d for d in unfinished if d.kind in (DeliveryKind.SUMMARY, DeliveryKind.SUMMARY_DM)],
-                now,
-            )
-        for team_id in sorted(summary_teams):
-            self.publish_summaries(team_id)
-        for delivery_id, workspace_id, kind, target, period, claimed_at in claims:
-            with self.db.session() as s:
-                if not ledger.take_over_claim(s, delivery_id, cutoff, now):  # type: ignore[arg-type]
-                    continue  # another process is resuming it
-                recipient = self._recipient_for_resume(s, workspace_id, target)
-            key = f"{kind}:{target}:{period}"
-            if recipient is None:
-                self._finish(
-                    workspace_id, kind, target, period, DeliveryStatus.SKIPPED, "no longer a recipient"
-                )
-                report.skipped.append(key)
-            elif calendar.local_date(claimed_at, recipient.tz) != calendar.local_date(now, recipient.tz):
-                log.warning(
-                    "scheduled %s for member %s (%s) was interrupted on an earlier day; skipped",
-                    kind,
-                    target,
-                    period,
-                )
-                self._finish(
-                    workspace_id,
-                    kind,
-                    target,
-                    period,
-                    DeliveryStatus.SKIPPED,
-                    "missed: interrupted on an earlier day",
-                )
-                report.skipped.append(key)
-            elif kind == DeliveryKind.REMINDER and self._open_pulse(recipient, period) is None:
-                self._finish(
-                    workspace_id, kind, target, period, DeliveryStatus.SKIPPED, "pulse answered meanwhile"
-                )
-                report.skipped.append(key)
-            else:
-                log.info("resuming an interrupted %s for member %s (%s)", kind, target, period)
-                self._send_claimed(recipient, kind, period, report)
+        report, plans = Report(), self.plan()
+        if self.workers == 1 or len(plans) <= 1:
+            for plan in plans:
+                report.merge(one_team(plan))
+            return report
+        # Several teams at once (the sends share the workers): a team's last send waiting out a
+        # Retry-After must not hold up the next team's pulses.
+        with ThreadPoolExecutor(min(self.workers, len(plans)), thread_name_prefix="catch-up") as pool:
+            for part in pool.map(one_team, plans):
+                report.merge(part)
         return report
 
     # -- internals ---------------------------------------------------------------------------------------
-
-    @staticmethod
-    def _summary_claims_of_today(s: Session, claims: list, now: datetime) -> set[int]:
-        """The teams whose interrupted summary claims the publisher may still take over today (team
-        time); a claim from an earlier day is recorded skipped with a warning, never posted late."""
-        today_teams: set[int] = set()
-        for claim in claims:
-            team_part = claim.target.split(":")[0]
-            team = teams.get_team(s, int(team_part)) if team_part.isdigit() else None
-            if team is None:
-                continue
-            if calendar.local_date(claim.claimed_at, team.tz) == calendar.local_date(now, team.tz):
-                today_teams.add(team.id)  # type: ignore[arg-type]
-                continue
-            ledger.finish(
-                s,
-                claim.workspace_id,
-                claim.kind,
-                claim.target,
-                claim.period,
-                DeliveryStatus.SKIPPED,
-                now,
-                "missed: interrupted on an earlier day",
-            )
-            log.warning(
-                "weekly summary %s %s of team %s was interrupted on an earlier day; skipped",
-                claim.kind,
-                claim.period,
-                team.id,
-            )
-        return today_teams
 
     def _recipients(self, team_id: int, tz: str) -> tuple[TeamView | None, list[Recipient]]:
         with self.db.session() as s:
             team = teams.get_team(s, team_id)
             if team is None:
                 return None, []
-            found = [self._recipient(m, team) for m in teams.active_sellers(s, team_id)]
+            found = [Recipient.of(m, team) for m in teams.active_sellers(s, team_id)]
             return TeamView.of(team), [r for r in found if r.tz == tz]
 
-    @staticmethod
-    def _recipient(member: Member, team: Team | None) -> Recipient:
-        return Recipient(
-            member.id,  # type: ignore[arg-type]
-            member.workspace_id,
-            member.slack_user_id,
-            calendar.effective_tz(member.tz, team.tz if team else None),
-            recipients.dm_unavailable(member),
-        )
+    def _ledger_rows(self, members: list[Recipient]) -> Callable[[Recipient, str, str], str | None]:
+        """The ledger status of a member's delivery of a kind and period, read for all `members` at once
+        (one query per kind and period) the first time it is asked for."""
+        read: dict[tuple[str, str], dict[str, str]] = {}
 
-    def _recipient_for_resume(self, s: Session, workspace_id: str, target: str) -> Recipient | None:
-        """The claim's member if they still get pulses: an active seller of a team, not deactivated."""
-        member = recipients.get_member(s, int(target)) if target.isdigit() else None
-        if member is None or member.workspace_id != workspace_id:
-            return None
-        team = teams.seller_team(s, workspace_id, member.id)  # type: ignore[arg-type]
-        if team is None or all(m.id != member.id for m in teams.active_sellers(s, team.id)):  # type: ignore[arg-type]
-            return None
-        recipient = self._recipient(member, team)
-        return None if recipient.unreachable else recipient
+        def row(r: Recipient, kind: str, period: str) -> str | None:
+            if (kind, period) not in read:
+                targets = [str(m.member_id) for m in members]
+                with self.db.session() as s:
+                    read[kind, period] = ledger.statuses(s, r.workspace_id, kind, period, targets)
+            return read[kind, period].get(str(r.member_id))
+
+        return row
 
     def _open_pulse(self, r: Recipient, period: str) -> RunView | None:
         """The member's pulse of `period` if it was sent by us and is still not finished."""
@@ -366,19 +268,37 @@ class Dispatcher:
             )
             report.skipped.append(f"{kind}:{r.member_id}:{period}")
 
-    def _deliver(self, r: Recipient, kind: DeliveryKind, period: str, now: datetime, report: Report) -> None:
+    def _deliver_all(self, kind: DeliveryKind, due: list[tuple[Recipient, str]], now: datetime) -> Report:
+        """Deliver to each (recipient, period), up to `workers` at once over all of this dispatcher's
+        jobs, so one send stalled by Slack's Retry-After does not hold up the others."""
+        report = Report()
+
+        def one(item: tuple[Recipient, str]) -> Report:
+            with self._slots:
+                return self._deliver(item[0], kind, item[1], now)
+
+        if self.workers == 1 or len(due) <= 1:
+            for item in due:
+                report.merge(one(item))
+            return report
+        with ThreadPoolExecutor(min(self.workers, len(due)), thread_name_prefix="dispatch") as pool:
+            for part in pool.map(one, due):
+                report.merge(part)
+        return report
+
+    def _deliver(self, r: Recipient, kind: DeliveryKind, period: str, now: datetime) -> Report:
         target = str(r.member_id)
         if r.unreachable:
             with self.db.session() as s:
                 if ledger.record_skip(s, r.workspace_id, kind, target, period, now, "dm unavailable"):
-                    report.skipped.append(f"{kind}:{target}:{period}")
-            return
-        with self.db.session() as s:
-            if not ledger.claim(s, r.workspace_id, kind, target, period, now):
-                return  # sent, skipped, or being sent by someone else
-        self._send_claimed(r, kind, period, report)
+                    return Report(skipped=[f"{kind}:{target}:{period}"])
+            return Report()
+        with self.db.session() as s:  # claimed now, not when the run began: the age tells a stale claim
+            if not ledger.claim(s, r.workspace_id, kind, target, period, self.clock()):
+                return Report()  # sent, skipped, or being sent by someone else
+        return self._send_claimed(r, kind, period)
 
-    def _send_claimed(self, r: Recipient, kind: str, period: str, report: Report) -> None:
+    def _send_claimed(self, r: Recipient, kind: str, period: str) -> Report:
         """Send a delivery this process holds the claim for, then finish the ledger row."""
         target, key = str(r.member_id), f"{kind}:{r.member_id}:{period}"
         try:
@@ -395,15 +315,14 @@ class Dispatcher:
             result = SendResult.FAILED
         if result is SendResult.SENT:
             self._finish(r.workspace_id, kind, target, period, DeliveryStatus.SENT)
-            report.sent.append(key)
-        elif result is SendResult.UNREACHABLE:
+            return Report(sent=[key])
+        if result is SendResult.UNREACHABLE:
             with self.db.session() as s:
                 recipients.mark_dm_unavailable(s, r.member_id, self.clock())
             self._finish(r.workspace_id, kind, target, period, DeliveryStatus.SKIPPED, "dm unavailable")
             log.info("member %s cannot be sent a DM; marked and skipped until their profile changes", target)
-            report.skipped.append(key)
-        else:  # the claim stays: resume_unfinished retries it later the same day
-            report.failed.append(key)
+            return Report(skipped=[key])
+        return Report(failed=[key])  # the claim stays: resume_unfinished retries it later the same day
 
     def _finish(
         self,

@@ -16,7 +16,11 @@ _EPSILON = 1e-9
 
 
 class TokenBucket:
-    """`take()` blocks until a token is free. Thread-safe: jobs of several teams share one bucket."""
+    """`take()` blocks until a token is free. Thread-safe: jobs of several teams share one bucket.
+
+    Each caller reserves its token under the lock (the bucket may go into debt) and then sleeps outside it
+    until the token is due, so callers are served in the order they came, none can be overtaken for long
+    (the dispatcher's claims must not age while they wait), and waiting holds no lock."""
 
     def __init__(
         self,
@@ -37,14 +41,13 @@ class TokenBucket:
         self._lock = threading.Lock()
 
     def take(self) -> None:
-        with self._lock:  # one waiter at a time keeps the order fair and the budget exact
-            while True:
-                now = self._monotonic()
-                self._tokens = min(self.capacity, self._tokens + (now - self._last) * self.rate)
-                self._last = now
-                if self._tokens >= 1 - _EPSILON:  # (float dust must not make a waiter spin)
-                    self._tokens = max(0.0, self._tokens - 1)
-                    return
-                self._sleep((1 - self._tokens) / self.rate)
+        with self._lock:
+            now = self._monotonic()
+            self._tokens = min(self.capacity, self._tokens + (now - self._last) * self.rate)
+            self._last = now
+            self._tokens -= 1
+            wait = -self._tokens / self.rate if self._tokens < -_EPSILON else 0.0  # (no sleep for float dust)
+        if wait > 0:
+            self._sleep(wait)
 
     __call__ = take

@@ -120,6 +120,7 @@ def test_the_fan_out_survives_rate_limits_errors_and_timeouts_and_sends_each_pul
     harness.fake.add_user("U4", locale="nb-NO", tz=OSLO)
     harness.clock.now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # Monday 09:00 in Oslo
     team_id = make_team(harness.db, harness.clock.now, [(u, OSLO) for u in sellers])
+    runtime.dispatcher.workers = 1  # one send at a time: the failures below meet the sellers in order
     harness.fake.delay_next("conversations.open", SLOW)  # U1: the DM cannot be opened in time
     harness.fake.fail_next("chat.postMessage", status=500, times=3)  # U2: down beyond the retries
     harness.fake.fail_next("chat.postMessage", status=429, retry_after=0)  # U3: waited out

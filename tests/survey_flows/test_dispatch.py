@@ -1,44 +1,27 @@
-"""The dispatcher with an injected clock and a recording Sender: who gets what, when, and only once."""
+"""The dispatcher with an injected clock and a recording Sender: who gets what, and when."""
 
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
 
 import pytest
 
-from storage import ledger, runs
+from storage import runs
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows.delivery import SendResult
-from survey_flows.dispatch import Dispatcher
 from survey_flows.profiles import ProfileStore
 from survey_flows.survey import SurveyFlow
+from tests.support.dispatching import W48, at, dispatcher, run_all
 from tests.support.harness import Clock
 from tests.support.scheduling import FakeSender, finish_pulse, leave, make_team, member_row, status, update
 
 PULSE, REMINDER = DeliveryKind.PULSE, DeliveryKind.REMINDER
-W48 = "2026-W48"  # Monday 23 November 2026
-
-
-def at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
-
-
-def dispatcher(db: Database, clock: Clock, sender: FakeSender, **kwargs: object) -> Dispatcher:
-    return Dispatcher(db, clock, sender, SurveyFlow(db, clock), pace=lambda: None, **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.fixture
 def sender(flow: SurveyFlow) -> FakeSender:
     return FakeSender(flow)
-
-
-def run_all(d: Dispatcher) -> None:
-    """What the scheduler's jobs do for every team and zone."""
-    for plan in d.plan():
-        for tz in plan.pulse_zones:
-            d.run_daily(plan.team.id, tz)
 
 
 # -- local time across zones and DST ---------------------------------------------------------------------
@@ -174,144 +157,6 @@ def test_a_friday_pulse_is_reminded_on_monday(db: Database, clock: Clock, sender
     assert status(db, REMINDER, "U1", W48) == DeliveryStatus.SENT
 
 
-# -- at most once ----------------------------------------------------------------------------------------
-
-
-def test_two_dispatchers_racing_send_each_member_exactly_once(db_url: str, clock: Clock) -> None:
-    clock.now = at(2026, 11, 23, 8, 0)
-    users = [f"U{i}" for i in range(1, 9)]
-    databases = [Database.from_url(db_url) for _ in range(2)]
-    team_id = make_team(databases[0], clock.now, [(u, "Europe/Oslo") for u in users])
-    senders = [FakeSender(SurveyFlow(database, clock)) for database in databases]
-    dispatchers = [dispatcher(database, clock, s) for database, s in zip(databases, senders, strict=True)]
-    barrier = threading.Barrier(2)
-    errors: list[BaseException] = []
-
-    def run(d: Dispatcher) -> None:
-        try:
-            barrier.wait()
-            d.send_pulses(team_id, "Europe/Oslo")
-        except BaseException as exc:  # surfaced below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(d,)) for d in dispatchers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    try:
-        assert errors == []
-        assert sorted(senders[0].pulses + senders[1].pulses) == users
-        assert all(status(databases[0], PULSE, u, W48) == DeliveryStatus.SENT for u in users)
-    finally:
-        for database in databases:
-            database.dispose()
-
-
-class Killed(BaseException):
-    """The process dying (SIGKILL) right after Slack accepted the message: nothing after it runs."""
-
-
-def test_a_crash_mid_send_resumes_once_after_restart(db_url: str, clock: Clock) -> None:
-    clock.now = at(2026, 11, 23, 8, 0)
-    users = ["U1", "U2", "U3", "U4", "U5"]
-    db = Database.from_url(db_url)
-    team_id = make_team(db, clock.now, [(u, "Europe/Oslo") for u in users])
-    first = FakeSender()
-
-    def kill_at_u3(user_id: str) -> None:
-        if user_id == "U3":
-            raise Killed
-
-    first.on_pulse = kill_at_u3
-    with pytest.raises(Killed):
-        dispatcher(db, clock, first).send_pulses(team_id, "Europe/Oslo")
-    db.dispose()
-    assert first.pulses == ["U1", "U2", "U3"]
-
-    # A new process over the same database, a minute later: the claim is not yet stale.
-    restarted = Database.from_url(db_url)
-    second = FakeSender()
-    d = dispatcher(restarted, clock, second)
-    assert status(restarted, PULSE, "U3", W48) == DeliveryStatus.CLAIMED
-    clock.advance(minutes=1)
-    d.resume_unfinished()
-    assert second.pulses == []
-    # Start-up as the scheduler does it: catch up on today's, resume the interrupted.
-    clock.advance(minutes=5)
-    d.catch_up()
-    d.resume_unfinished()
-    d.resume_unfinished()
-    d.catch_up()
-    try:
-        # U3 again: Slack took the first message but the ledger never heard (the at-least-once window).
-        assert sorted(second.pulses) == ["U3", "U4", "U5"]
-        assert all(status(restarted, PULSE, u, W48) == DeliveryStatus.SENT for u in users)
-    finally:
-        restarted.dispose()
-
-
-def test_a_failed_send_is_retried_the_same_day_and_skipped_the_next(
-    db: Database, clock: Clock, sender: FakeSender
-) -> None:
-    clock.now = at(2026, 11, 23, 8, 0)
-    make_team(db, clock.now, [("U1", "Europe/Oslo"), ("U2", "Europe/Oslo")])
-    sender.results = {"U1": SendResult.FAILED, "U2": SendResult.FAILED}
-    d = dispatcher(db, clock, sender)
-    run_all(d)
-    assert status(db, PULSE, "U1", W48) == DeliveryStatus.CLAIMED
-    del sender.results["U1"]
-    clock.advance(minutes=10)
-    d.resume_unfinished()
-    assert status(db, PULSE, "U1", W48) == DeliveryStatus.SENT
-    assert status(db, PULSE, "U2", W48) == DeliveryStatus.CLAIMED  # still failing, still claimed
-    clock.now = at(2026, 11, 24, 8, 0)
-    sender.results.clear()
-    d.resume_unfinished()
-    assert sender.pulses == ["U1", "U2", "U1", "U2"]  # the next day: not sent again
-    assert status(db, PULSE, "U2", W48) == DeliveryStatus.SKIPPED
-
-
-# -- missed runs -----------------------------------------------------------------------------------------
-
-
-def test_a_pulse_missed_while_down_is_sent_late_the_same_day(
-    db: Database, clock: Clock, sender: FakeSender
-) -> None:
-    clock.now = at(2026, 11, 23, 7, 0)
-    make_team(db, clock.now, [("U1", "Europe/Oslo")])
-    clock.now = at(2026, 11, 23, 15, 30)  # the bot was down at 09:00 and starts in the afternoon
-    dispatcher(db, clock, sender).catch_up()
-    assert sender.pulses == ["U1"]
-
-
-def test_a_pulse_missed_on_an_earlier_day_is_skipped_and_never_sent(
-    db: Database, clock: Clock, sender: FakeSender, caplog: pytest.LogCaptureFixture
-) -> None:
-    clock.now = at(2026, 11, 23, 7, 0)
-    make_team(db, clock.now, [("U1", "Europe/Oslo")])
-    clock.now = at(2026, 11, 24, 10, 0)  # down all Monday
-    d = dispatcher(db, clock, sender)
-    d.catch_up()
-    run_all(d)
-    clock.advance(days=1)
-    run_all(d)
-    assert sender.pulses == []
-    assert status(db, PULSE, "U1", W48) == DeliveryStatus.SKIPPED
-    assert "missed" in caplog.text
-
-
-def test_a_missed_reminder_is_skipped_the_day_after(db: Database, clock: Clock, sender: FakeSender) -> None:
-    clock.now = at(2026, 11, 23, 8, 0)
-    make_team(db, clock.now, [("U1", "Europe/Oslo")])
-    d = dispatcher(db, clock, sender)
-    run_all(d)
-    clock.now = at(2026, 11, 25, 8, 0)  # down all Tuesday
-    d.catch_up()
-    assert sender.reminders == []
-    assert status(db, REMINDER, "U1", W48) == DeliveryStatus.SKIPPED
-
-
 # -- who gets nothing ------------------------------------------------------------------------------------
 
 
@@ -364,42 +209,6 @@ def test_a_claim_of_a_member_who_left_meanwhile_is_not_resumed(
     assert status(db, PULSE, "U1", W48) == DeliveryStatus.SKIPPED
 
 
-# -- the summary hook ------------------------------------------------------------------------------------
-
-
-def test_summaries_are_handed_over_on_the_summary_date_after_its_time(
-    db: Database, clock: Clock, sender: FakeSender
-) -> None:
-    clock.now = at(2026, 11, 27, 12, 0)  # Friday 13:00 in Oslo
-    team_id = make_team(db, clock.now, [("U1", "Europe/Oslo")])
-    published: list[tuple[int, datetime]] = []
-    d = dispatcher(db, clock, sender, summary_publisher=lambda team, now: published.append((team.id, now)))
-    assert not d.publish_summaries(team_id)
-    clock.now = at(2026, 11, 27, 13, 0)  # 14:00
-    assert d.publish_summaries(team_id)
-    assert published == [(team_id, clock.now)]
-    clock.now = at(2026, 11, 30, 13, 0)  # Monday: not the summary date
-    assert not d.publish_summaries(team_id)
-    assert not dispatcher(db, clock, sender).publish_summaries(team_id)  # no publisher: skipped
-
-
-def test_an_interrupted_summary_is_handed_to_the_publisher_again(
-    db: Database, clock: Clock, sender: FakeSender
-) -> None:
-    clock.now = at(2026, 11, 27, 13, 0)  # Friday 14:00 in Oslo
-    team_id = make_team(db, clock.now, [("U1", "Europe/Oslo")])
-    with db.session() as s:
-        ledger.claim(s, "T1", DeliveryKind.SUMMARY, str(team_id), W48, clock.now)
-    published: list[int] = []
-    d = dispatcher(db, clock, sender, summary_publisher=lambda team, now: published.append(team.id))
-    d.resume_unfinished()
-    assert published == []  # not stale yet
-    clock.advance(minutes=10)
-    d.resume_unfinished()
-    assert published == [team_id]  # the publisher takes its claim over itself
-    assert status(db, PULSE, "U1", W48) is None  # and the summary claim was not touched here
-
-
 # -- a member without a cached zone, and one who comes back ------------------------------------------------
 
 
@@ -441,42 +250,36 @@ def test_a_member_marked_unreachable_is_tried_again_after_a_user_change(
     assert status(db, PULSE, "U1", "2026-W49") == DeliveryStatus.SENT
 
 
-def test_a_summary_missed_while_down_is_skipped_and_logged_once(
-    db: Database, clock: Clock, sender: FakeSender, caplog: pytest.LogCaptureFixture
+# -- several sends at once -------------------------------------------------------------------------------
+
+
+class StalledSender(FakeSender):
+    """U1's send waits out a long Retry-After: it goes on only once the other sellers have their pulse."""
+
+    def __init__(self, flow: SurveyFlow, others: list[str]) -> None:
+        super().__init__(flow)
+        self.others = sorted(others)
+        self.others_sent = threading.Event()
+        self.u1_saw_the_others = False
+
+    def send_pulse(self, workspace_id: str, user_id: str) -> SendResult:
+        if user_id == "U1":
+            self.u1_saw_the_others = self.others_sent.wait(timeout=10)
+        result = super().send_pulse(workspace_id, user_id)
+        if sorted(u for u in self.pulses if u != "U1") == self.others:
+            self.others_sent.set()
+        return result
+
+
+def test_a_send_waiting_out_slack_does_not_hold_up_the_other_sellers(
+    db: Database, clock: Clock, flow: SurveyFlow
 ) -> None:
     clock.now = at(2026, 11, 23, 8, 0)
-    team_id = make_team(db, clock.now, [("U1", "Europe/Oslo")])
-    published: list[int] = []
-    d = dispatcher(db, clock, sender, summary_publisher=lambda team, now: published.append(team.id))
-    clock.now = at(2026, 11, 30, 7, 0)  # down from Friday noon to Monday morning: Friday's summary missed
-    d.catch_up()
-    d.catch_up()
-    assert published == []
-    row = ledger_row(db, DeliveryKind.SUMMARY, str(team_id), W48)
-    assert (row.status, row.detail) == (DeliveryStatus.SKIPPED, "missed: summary day 2026-11-27 passed")
-    assert caplog.text.count("was missed on 2026-11-27") == 1
+    team_id = make_team(db, clock.now, [(u, "Europe/Oslo") for u in ("U1", "U2", "U3", "U4", "U5")])
+    sender = StalledSender(flow, ["U2", "U3", "U4", "U5"])
 
+    report = dispatcher(db, clock, sender, workers=4).run_daily(team_id, "Europe/Oslo")
 
-def test_a_summary_interrupted_on_an_earlier_day_is_skipped_not_retried_forever(
-    db: Database, clock: Clock, sender: FakeSender, caplog: pytest.LogCaptureFixture
-) -> None:
-    clock.now = at(2026, 11, 27, 13, 0)  # Friday 14:00 in Oslo
-    team_id = make_team(db, clock.now, [("U1", "Europe/Oslo")])
-    with db.session() as s:
-        ledger.claim(s, "T1", DeliveryKind.SUMMARY, str(team_id), W48, clock.now)
-        ledger.claim(s, "T1", DeliveryKind.SUMMARY_DM, f"{team_id}:9", W48, clock.now)
-    published: list[int] = []
-    d = dispatcher(db, clock, sender, summary_publisher=lambda team, now: published.append(team.id))
-    clock.now = at(2026, 11, 30, 8, 0)  # the process died on Friday; back on Monday
-    d.resume_unfinished()
-    d.resume_unfinished()
-    assert published == []
-    for kind, target in ((DeliveryKind.SUMMARY, str(team_id)), (DeliveryKind.SUMMARY_DM, f"{team_id}:9")):
-        row = ledger_row(db, kind, target, W48)
-        assert (row.status, row.detail) == (DeliveryStatus.SKIPPED, "missed: interrupted on an earlier day")
-    assert caplog.text.count("interrupted on an earlier day; skipped") == 2
-
-
-def ledger_row(db: Database, kind: str, target: str, period: str):  # type: ignore[no-untyped-def]
-    with db.session() as s:
-        return ledger.get(s, "T1", kind, target, period)
+    assert sender.u1_saw_the_others  # the others were sent while U1's send was stalled
+    assert len(report.sent) == 5
+    assert all(status(db, PULSE, u, W48) == DeliveryStatus.SENT for u in ("U1", "U2", "U3", "U4", "U5"))

@@ -1,0 +1,56 @@
+"""Who still needs a DM channel opened ahead of their first scheduled message (survey_flows/dm_warmup.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, func, or_, select, update
+from sqlmodel import Session
+
+from storage.models import Member, Role, TeamMembership
+
+
+@dataclass(frozen=True, slots=True)
+class DmTarget:
+    member_id: int
+    workspace_id: str
+    slack_user_id: str
+
+
+def _needs_dm():  # type: ignore[no-untyped-def]
+    """No cached DM channel, someone we may write to, and not marked unreachable since their last
+    profile refresh (the same rule as `recipients.dm_unavailable`)."""
+    return and_(
+        Member.dm_channel_id.is_(None),  # type: ignore[union-attr]
+        Member.deactivated.is_(False),  # type: ignore[attr-defined]
+        Member.is_bot.is_(False),  # type: ignore[attr-defined]
+        or_(
+            Member.dm_unavailable_at.is_(None),  # type: ignore[union-attr]
+            Member.profile_refreshed_at > Member.dm_unavailable_at,  # type: ignore[operator]
+        ),
+    )
+
+
+def members_without_dm(session: Session, limit: int) -> list[DmTarget]:
+    """Up to `limit` active team members (sellers before managers, then oldest first) whose DM channel is
+    not cached yet."""
+    seller_first = func.min(case((TeamMembership.role == Role.SELLER, 0), else_=1))
+    rows = session.execute(
+        select(Member.id, Member.workspace_id, Member.slack_user_id)
+        .join(TeamMembership, TeamMembership.member_id == Member.id)  # type: ignore[arg-type]
+        .where(TeamMembership.active.is_(True), _needs_dm())  # type: ignore[attr-defined]
+        .group_by(Member.id, Member.workspace_id, Member.slack_user_id)
+        .order_by(seller_first, Member.id)
+        .limit(limit)
+    ).all()
+    return [DmTarget(member_id, workspace_id, user_id) for member_id, workspace_id, user_id in rows]
+
+
+def still_needs_dm(session: Session, member_id: int) -> bool:
+    """The member still has no DM channel cached (another sender may have opened it meanwhile)."""
+    found = session.execute(select(Member.id).where(Member.id == member_id, _needs_dm())).first()
+    return found is not None
+
+
+def save_dm_channel(session: Session, member_id: int, channel_id: str) -> None:
+    session.execute(update(Member).where(Member.id == member_id).values(dm_channel_id=channel_id))
