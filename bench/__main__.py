@@ -30,8 +30,10 @@ FULL = {
     "sellers": 50,
     "fanout_sellers": 5000,
     "fanout_teams": 200,
-    "cold_sellers": 500,  # at Tier 3's 50 conversations.open a minute: 10 min; 5,000 would take 100 min
-    "cold_teams": 20,
+    "warmed_sellers": 5000,
+    "warmed_teams": 200,
+    "cold_sellers": 5000,
+    "cold_teams": 200,
     "scale_teams": 1000,
     "scale_sellers": 10000,
     "scale_weeks": 52,
@@ -56,10 +58,25 @@ def parse(argv: list[str]) -> argparse.Namespace:
     g.add_argument("--kind", choices=("survey", "pulse"), default=_env("kind", "survey"))
     g.add_argument("--think", default=_env("think", "0.5,1.5"), help="min,max seconds before each tap")
     g = p.add_argument_group("2. pulse fan-out")
-    g.add_argument("--fanout-sellers", type=int, default=int(_env("fanout_sellers", 80)))
-    g.add_argument("--fanout-teams", type=int, default=int(_env("fanout_teams", 8)))
-    g.add_argument("--cold-sellers", type=int, default=int(_env("cold_sellers", 40)), help="0: skip")
-    g.add_argument("--cold-teams", type=int, default=int(_env("cold_teams", 4)))
+    g.add_argument("--fanout-sellers", type=int, default=int(_env("fanout_sellers", 5000)), help="warm DMs")
+    g.add_argument("--fanout-teams", type=int, default=int(_env("fanout_teams", 200)))
+    g.add_argument(
+        "--fanout-cases", default=_env("fanout_cases", "warm,warmed,cold"), help="warm, warmed, cold"
+    )
+    g.add_argument(
+        "--fanout-speed",
+        type=float,
+        default=float(_env("fanout_speed", 10)),
+        help="multiplies the per-minute limits below (and the bot's budgets); 1: Slack's own numbers",
+    )
+    g.add_argument(
+        "--warmed-sellers", type=int, default=int(_env("warmed_sellers", 1000)), help="warm-up first"
+    )
+    g.add_argument("--warmed-teams", type=int, default=int(_env("warmed_teams", 40)))
+    g.add_argument(
+        "--cold-sellers", type=int, default=int(_env("cold_sellers", 1000)), help="right after setup"
+    )
+    g.add_argument("--cold-teams", type=int, default=int(_env("cold_teams", 40)))
     g.add_argument("--budget", type=float, default=float(_env("budget", 300)), help="chat.postMessage/min")
     g.add_argument("--tier3", type=float, default=float(_env("tier3", 50)), help="conversations.open/min")
     g.add_argument("--tier4", type=float, default=float(_env("tier4", 100)), help="users.info/min")
@@ -68,8 +85,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     g.add_argument("--random-500", type=float, default=float(_env("random_500", 0.01)))
     g.add_argument("--real-timings", action="store_true", default=bool(_env("real_timings", "")))
     g = p.add_argument_group("3. summaries at scale")
-    g.add_argument("--scale-teams", type=int, default=int(_env("scale_teams", 100)))
-    g.add_argument("--scale-sellers", type=int, default=int(_env("scale_sellers", 1000)))
+    g.add_argument("--scale-teams", type=int, default=int(_env("scale_teams", 1000)))
+    g.add_argument("--scale-sellers", type=int, default=int(_env("scale_sellers", 10000)))
     g.add_argument("--scale-weeks", type=int, default=int(_env("scale_weeks", 52)))
     g = p.add_argument_group("4. start-up")
     g.add_argument("--startup-runs", type=int, default=int(_env("startup_runs", 3)))
@@ -95,24 +112,28 @@ def plan(
         channel_burst=args.channel_burst,
         random_429=args.random_429,
         random_500=args.random_500,
+        speed=args.fanout_speed,
     )
     lat = latency.LatencyConfig(sellers=args.sellers, kind=args.kind, think=(think[0], think[-1]))
-    warm = fanout.FanoutConfig(
-        args.fanout_sellers, args.fanout_teams, True, limits, real_timings=args.real_timings
-    )
-    cold = fanout.FanoutConfig(
-        args.cold_sellers, args.cold_teams, False, limits, real_timings=args.real_timings
-    )
+    cases = [c.strip() for c in str(args.fanout_cases).split(",") if c.strip() in fanout.LABELS]
+    sizes = {
+        "warm": (args.fanout_sellers, args.fanout_teams),
+        "warmed": (args.warmed_sellers, args.warmed_teams),
+        "cold": (args.cold_sellers, args.cold_teams),
+    }
+    fan = {
+        case: fanout.FanoutConfig(*sizes[case], case, limits, real_timings=args.real_timings)
+        for case in cases
+    }
     scale = summaries.ScaleConfig(args.scale_teams, args.scale_sellers, args.scale_weeks)
     start = startup.StartupConfig(runs=args.startup_runs)
     steps: list[tuple[str, Callable[[Backend, Section], None]]] = []
     if "latency" in args.only:
         steps.append(("latency", lambda b, s: latency.run(b, lat, work, s)))
     if "fanout" in args.only:
-        if warm.sellers:
-            steps.append(("fanout warm", lambda b, s: fanout.run(b, warm, work, s)))
-        if cold.sellers:
-            steps.append(("fanout cold", lambda b, s: fanout.run(b, cold, work, s)))
+        for case, cfg in fan.items():
+            if cfg.sellers:
+                steps.append((f"fanout {case}", lambda b, s, cfg=cfg: fanout.run(b, cfg, work, s)))
     if "summaries" in args.only:
         steps.append(("summaries", lambda b, s: summaries.run(b, scale, s)))
     if "startup" in args.only:
@@ -125,11 +146,13 @@ def plan(
     config = [
         f"1. {lat.sellers} sellers, the {lat.kind} ({latency.QUESTIONS[lat.kind]} questions), thinking "
         f"{lat.think[0]:g}–{lat.think[1]:g} s before each tap; bot: `python -m bot` (waitress)",
-        f"2. warm DMs: {warm.sellers} sellers in {warm.teams} teams, DM channels cached (every week after the "
-        f"first); first pulse: {cold.sellers} sellers in {cold.teams} teams, nothing cached but the profile. "
-        f"Fake Slack: {limits.describe()}. Recovery timings {timings}",
+        "2. "
+        + "; ".join(
+            f"{fanout.LABELS[case]}: {cfg.sellers} sellers in {cfg.teams} teams" for case, cfg in fan.items()
+        )
+        + f". Fake Slack: {limits.describe()}; the bot's budgets the same. Recovery timings {timings}",
         f"3. {scale.teams} teams, {scale.sellers} sellers, {scale.weeks} weeks of pulses (7 items, 10 % don't "
-        "know); median of 3 after a warm-up",
+        f"know, the ledger's pulse rows); median of {scale.repeats}, alternated, after a warm-up",
         f"4. median of {start.runs} starts; RSS after {start.idle_seconds:g} s idle",
     ]
     return steps, config

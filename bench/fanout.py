@@ -2,6 +2,12 @@
 shape of rate limits and fails calls at random; the bot process is SIGKILLed when half the pulses are
 out, and restarted.
 
+Three cases. *warm DMs*: every week after the first (the DM channels are cached). *first pulse after
+the warm-up*: right after setup nothing is cached but the profile; the bot runs its DM warm-up
+(conversations.open, Tier 3) until every seller's channel is known, then the pulse comes. *first pulse
+right after setup*: the pulse comes at once, so every seller not yet warmed needs a conversations.open at
+send time: the honest worst case, bound by Tier 3.
+
 Counted from what the fake Slack accepted, per seller's DM: a pulse is its intro (a top-level message)
 and its first question. Sent: both arrived; missing: not; duplicates: every extra intro or question.
 The rate is accepted chat.postMessage calls per minute while a bot process was up and sending (from
@@ -12,7 +18,6 @@ own budget is set to the same number. Memory: each process's peak RSS over its R
 
 from __future__ import annotations
 
-import os
 import random
 import select
 import signal
@@ -27,33 +32,41 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 
 from bench.common import Backend, Child, Section, bot_env, free_port, rss_kib, spawn
+from bench.fanout_report import STALLED_WAIT, Outcome, report
 from bench.seed import seed_org
 from bench.slack import BenchSlack, Limits
 from storage.db import make_engine
+from survey_flows.dm_warmup import DEFAULT_OPENS_PER_MINUTE
 
 TZ = "Europe/Oslo"
-TARGET_RATE = 0.95
-TARGET_GROWTH_KIB = 50 * 1024
+PULSE_MINUTE = 9 * 60
 COMPRESSED = {"BENCH_LEASE_TTL": 6, "BENCH_STALE_AFTER": 20, "BENCH_RESUME_EVERY": 5}
 PRODUCTION = {"BENCH_LEASE_TTL": 90, "BENCH_STALE_AFTER": 300, "BENCH_RESUME_EVERY": 300}
-TAIL_GAP = 5.0
-"""A pause this long in the restarted process's posts ends its sending window (what follows is the
-wait for interrupted claims to be taken over)."""
+LABELS = {
+    "warm": "warm DMs",
+    "warmed": "first pulse after the warm-up",
+    "cold": "first pulse right after setup",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class FanoutConfig:
     sellers: int = 100
     teams: int = 10
-    dm_cached: bool = True
-    """True: the DM channels are cached (every week after the first); False: the first pulse after setup."""
+    scenario: str = "warm"
+    """"warm", "warmed" or "cold" (see the module's docstring)."""
     limits: Limits = field(default_factory=Limits)
     kill_at: float = 0.5
     real_timings: bool = False
 
     @property
     def label(self) -> str:
-        return "warm DMs" if self.dm_cached else "first pulse"
+        return LABELS[self.scenario]
+
+    @property
+    def opens_per_minute(self) -> float:
+        """The bot's conversations.open budget (45 under Tier 3's 50), scaled like the fake's limits."""
+        return DEFAULT_OPENS_PER_MINUTE * self.limits.speed
 
 
 @dataclass(slots=True)
@@ -64,13 +77,14 @@ class Process:
     started: float = 0.0
 
 
-def _working_day_offset(now: datetime) -> tuple[timedelta, int]:
-    """What to add to the clock so that it reads 10:00 team time on a working day (today's date if it
-    is Monday to Friday, else the next Monday), and that weekday: the run never crosses midnight."""
+def _offset_to(now: datetime, minute: int) -> tuple[timedelta, int]:
+    """What to add to the clock so that it reads `minute` (team time) on a working day (today's date if
+    it is Monday to Friday, else the next Monday), and that weekday: the run never crosses midnight."""
     day = now.astimezone(ZoneInfo(TZ)).date()
     while day.weekday() >= 5:
         day += timedelta(days=1)
-    return datetime.combine(day, dtime(10), tzinfo=ZoneInfo(TZ)) - now, day.weekday()
+    at = datetime.combine(day, dtime(minute // 60, minute % 60), tzinfo=ZoneInfo(TZ))
+    return at - now, day.weekday()
 
 
 def _start(env: dict[str, str], work: Path, name: str) -> Process:
@@ -81,9 +95,13 @@ def _start(env: dict[str, str], work: Path, name: str) -> Process:
         child.kill(signal.SIGKILL)
         raise RuntimeError(f"the fan-out bot did not start:\n{child.tail()}")
     process = Process(child, baseline=rss_kib(child.pid)[0], started=time.time())
-    child.proc.stdin.write(b"go\n")  # type: ignore[union-attr]
-    child.proc.stdin.flush()  # type: ignore[union-attr]
+    _command(process, "go")
     return process
+
+
+def _command(process: Process, command: str) -> None:
+    process.child.proc.stdin.write(command.encode() + b"\n")  # type: ignore[union-attr]
+    process.child.proc.stdin.flush()  # type: ignore[union-attr]
 
 
 def _sample(process: Process) -> None:
@@ -91,52 +109,75 @@ def _sample(process: Process) -> None:
     process.peak = max(process.peak, hwm, rss)
 
 
-def _complete(fake: BenchSlack, channels: list[str]) -> int:
-    with fake._limit_lock:
-        return sum(1 for c in channels if (t := fake.dm_tally.get(c)) and t[0] and t[1])
+def _count(engine: object, sql: str, **params: object) -> int:
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        return int(conn.execute(text(sql), params).scalar_one())
 
 
 def _open_claims(engine: object) -> int:
-    with engine.connect() as conn:  # type: ignore[attr-defined]
-        return int(conn.execute(text("SELECT count(*) FROM delivery WHERE status = 'claimed'")).scalar_one())
+    return _count(engine, "SELECT count(*) FROM delivery WHERE status = 'claimed'")
+
+
+def _not_warmed(engine: object, sellers: int) -> int:
+    """Sellers (member ids 1..sellers in the seed) whose DM channel is still unknown."""
+    sql = "SELECT count(*) FROM member WHERE id <= :n AND dm_channel_id IS NULL AND dm_unavailable_at IS NULL"
+    return _count(engine, sql, n=sellers)
 
 
 def run(backend: Backend, cfg: FanoutConfig, work: Path, section: Section) -> None:
     url = backend.fresh()
     now = datetime.now(UTC)
-    offset, weekday = _working_day_offset(now)
+    limits = cfg.limits
+    warmup_s = cfg.sellers / cfg.opens_per_minute * 60
+    pulse_s = 2 * cfg.sellers / limits.budget * 60
+    if cfg.scenario == "cold":
+        pulse_s = max(pulse_s, warmup_s)
+    lead = timedelta(seconds=3 * warmup_s + 1800) if cfg.scenario == "warmed" else timedelta(minutes=30)
+    pulse_offset, weekday = _offset_to(now, PULSE_MINUTE)
     engine = make_engine(url)
     sellers = seed_org(
         engine,
         cfg.teams,
         cfg.sellers,
-        now + offset,
+        now + pulse_offset - lead,  # the team was set up a while before its pulse
         zones=(TZ, "Europe/Stockholm"),
-        dm_cached=cfg.dm_cached,
+        dm_cached=cfg.scenario == "warm",
         pulse_weekday=weekday,
         summary_weekday=(weekday + 1) % 5,
-        pulse_minute=0,
+        pulse_minute=PULSE_MINUTE,
     )
     channels = ["D" + s.user_id for s in sellers]
-    budget = cfg.limits.workspace_per_minute
     timings = PRODUCTION if cfg.real_timings else COMPRESSED
-    expected_s = 2 * cfg.sellers / budget * 60
-    if not cfg.dm_cached:
-        expected_s = max(expected_s, cfg.sellers / cfg.limits.tier3_per_minute * 60)
-    deadline_s = 3 * expected_s + 3 * (timings["BENCH_LEASE_TTL"] + timings["BENCH_STALE_AFTER"]) + 60
-    with BenchSlack(cfg.limits) as fake:
+    recovery_s = 3 * (timings["BENCH_LEASE_TTL"] + timings["BENCH_STALE_AFTER"])
+    with BenchSlack(limits) as fake:
         for seller in sellers:
             fake.add_user(seller.user_id)
         extra = {k: str(v) for k, v in timings.items()}
-        extra |= {"BENCH_RATE": str(budget), "BENCH_CLOCK_OFFSET": str(offset.total_seconds())}
+        extra |= {
+            "BENCH_RATE": str(limits.budget),
+            "BENCH_OPENS": str(cfg.opens_per_minute),
+            "BENCH_CLOCK_OFFSET": str((pulse_offset - lead).total_seconds()),
+            "BENCH_PULSE_OFFSET": str(pulse_offset.total_seconds()),
+        }
         env = bot_env(backend.env_url, fake.url, free_port(), **extra)
         began = time.time()
-        first = _start(env, work, f"fanout-{backend.name}-1")
-        processes, killed_at = [first], 0.0
+        first = _start(env, work, f"fanout-{backend.name}-{cfg.scenario}-1")
+        processes, killed_at, warmed_at, not_warmed = [first], 0.0, None, 0
         try:
-            while _complete(fake, channels) < cfg.sellers * cfg.kill_at:
+            if cfg.scenario == "warmed":  # until every seller is warm, or the warm-up stopped making progress
+                deadline, left, progress = began + 3 * warmup_s + 60, cfg.sellers, time.time()
+                while left and time.time() < deadline and time.time() - progress < STALLED_WAIT:
+                    _sample(first)
+                    time.sleep(0.25)
+                    if (now_left := _not_warmed(engine, cfg.sellers)) < left:
+                        left, progress = now_left, time.time()
+                warmed_at, not_warmed = time.time(), left
+            pulse_at = time.time()
+            _command(first, "pulse")
+            deadline = pulse_at + 3 * pulse_s + recovery_s + 60
+            while fake.complete < cfg.sellers * cfg.kill_at:
                 _sample(first)
-                if time.time() - began > deadline_s or first.child.proc.poll() is not None:
+                if time.time() > deadline or first.child.proc.poll() is not None:
                     break
                 time.sleep(0.02)
             # A crash comes at any moment of a send, not just after a post: wait a random part of a second.
@@ -144,11 +185,12 @@ def run(backend: Backend, cfg: FanoutConfig, work: Path, section: Section) -> No
             _sample(first)
             first.child.kill(signal.SIGKILL)
             killed_at = time.time()
-            second = _start(env, work, f"fanout-{backend.name}-2")
+            env["BENCH_CLOCK_OFFSET"] = env["BENCH_PULSE_OFFSET"]  # restarted after the pulse time
+            second = _start(env, work, f"fanout-{backend.name}-{cfg.scenario}-2")
             processes.append(second)
-            while time.time() - began < deadline_s:
+            while time.time() < deadline:
                 _sample(second)
-                if _complete(fake, channels) == cfg.sellers and _open_claims(engine) == 0:
+                if fake.complete == len(channels) and _open_claims(engine) == 0:
                     break
                 time.sleep(0.05)
             _sample(second)
@@ -156,92 +198,21 @@ def run(backend: Backend, cfg: FanoutConfig, work: Path, section: Section) -> No
             for process in processes:
                 process.child.kill()
         finished = time.time()
-        posts = sorted(at for at, _, _ in fake.posts())
-        refused = dict(fake.refused)
-        tally = {c: list(fake.dm_tally.get(c, [0, 0])) for c in channels}
+        outcome = Outcome(
+            tally={c: list(fake.dm_tally.get(c, [0, 0])) for c in channels},
+            posts=sorted(fake.accepted("chat.postMessage")),
+            opens=sorted(fake.accepted("conversations.open")),
+            lookups=sorted(c.at for c in fake.calls if c.method == "users.info"),
+            refusals=sorted(fake.refusals),
+            began=began,
+            warmed_at=warmed_at,
+            not_warmed=not_warmed,
+            pulse_at=pulse_at,
+            killed_at=killed_at,
+            finished=finished,
+            growth=[(p.peak, p.baseline) for p in processes],
+        )
     with engine.connect() as conn:
         ledger = dict(conn.execute(text("SELECT status, count(*) FROM delivery GROUP BY status")).all())
     engine.dispose()
-    _report(backend, cfg, section, tally, posts, killed_at, processes, refused, ledger, finished - began)
-
-
-def _windows(posts: list[float], killed_at: float) -> tuple[int, float, float, float]:
-    """(posts in the sending windows, their length, the outage, the tail after the last window)."""
-    before = [t for t in posts if t <= killed_at]
-    after = [t for t in posts if t > killed_at]
-    count, length = len(before), (before[-1] - before[0]) if len(before) > 1 else 0.0
-    outage = (after[0] - killed_at) if after else 0.0
-    tail = 0.0
-    if after:
-        end = len(after)
-        for i in range(1, len(after)):
-            if after[i] - after[i - 1] > TAIL_GAP:
-                end = i
-                break
-        count += end
-        length += after[end - 1] - after[0]
-        tail = after[-1] - after[end - 1]
-    return count, length, outage, tail
-
-
-def _report(
-    backend: Backend,
-    cfg: FanoutConfig,
-    section: Section,
-    tally: dict[str, list[int]],
-    posts: list[float],
-    killed_at: float,
-    processes: list[Process],
-    refused: dict[str, int],
-    ledger: dict[str, int],
-    took: float,
-) -> None:
-    name, db = f"2 pulse fan-out ({cfg.label})", backend.name
-    sent = sum(1 for intro, question in tally.values() if intro and question)
-    duplicates = sum(max(0, intro - 1) + max(0, question - 1) for intro, question in tally.values())
-    missing = cfg.sellers - sent
-    section.add(
-        name,
-        db,
-        "sent / duplicates / missing",
-        f"{sent} / {duplicates} / {missing}",
-        f"{sent / cfg.sellers:.2f} of {cfg.sellers} sellers",
-        f"{cfg.sellers} pulses due in {cfg.teams} teams; SIGKILL at {cfg.kill_at:.0%} sent, then restart",
-        "0 duplicates, 0 missing",
-        duplicates == 0 and missing == 0,
-    )
-    budget = cfg.limits.workspace_per_minute
-    count, length, outage, tail = _windows(posts, killed_at)
-    rate = count / length * 60 if length > 0 else 0.0
-    overall = len(posts) / (posts[-1] - posts[0]) * 60 if len(posts) > 1 else 0.0
-    section.add(
-        name,
-        db,
-        "achieved rate",
-        f"{rate:.0f}/min while sending ({overall:.0f}/min overall)",
-        f"{rate / budget:.2f} of budget",
-        f"workspace budget {budget:g}/min; outage after kill {outage:.1f} s, then {tail:.1f} s for interrupted claims",
-        f"≥ {TARGET_RATE} of budget",
-        rate / budget >= TARGET_RATE,
-    )
-    growth = max(p.peak - p.baseline for p in processes)
-    section.add(
-        name,
-        db,
-        "peak RSS (growth)",
-        " / ".join(f"{p.peak / 1024:.0f} MB" for p in processes) + f" (+{growth / 1024:.1f} MB)",
-        f"{growth / TARGET_GROWTH_KIB:.2f} of 50 MB",
-        "RSS when built: " + " / ".join(f"{p.baseline / 1024:.0f} MB" for p in processes),
-        "growth ≤ 50 MB",
-        growth <= TARGET_GROWTH_KIB,
-    )
-    refusals = ", ".join(f"{k} ×{v}" for k, v in sorted(refused.items())) or "none"
-    section.add(
-        name,
-        db,
-        "Slack refusals; ledger",
-        f"{len(posts)} posts in {took:.0f} s",
-        bound=f"{refusals}; ledger {dict(sorted(ledger.items()))}",
-    )
-    if os.environ.get("BENCH_VERBOSE"):
-        section.notes.append(f"fan-out {db} {cfg.label}: per-channel tally {tally}")
+    report(backend.name, cfg, section, outcome, ledger)

@@ -1,6 +1,6 @@
 """Bulk-loaded data for the benchmarks: teams and sellers as a team setup leaves them, and years of
 answered pulses. Rows get explicit ids so that runs and answers can be written without reading back;
-PostgreSQL gets COPY, SQLite one transaction of executemany."""
+PostgreSQL gets COPY, SQLite one transaction of the driver's executemany over plain tuples."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
-from coaching.pulse import period_of, pulse_items
+from coaching.pulse import period_of, pulse_group, pulse_items
 from storage.models import (
     Answer,
     Delivery,
@@ -154,10 +154,18 @@ def pulse_history(
     dont_know: float = 0.1,
 ) -> tuple[str, int]:
     """Every seller answered the pulse of each of `weeks` weeks up to `last_week` (7 items each, some
-    "don't know"), and the ledger says the last week's pulse was sent. Returns (last period, answers)."""
+    "don't know"), and the ledger says each week's pulse was sent. Returns (last period, answers)."""
     rng = random.Random(seed)
     days = [last_week - timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
     periods = [period_of(day) for day in days]
+    by_group: dict[int, tuple[str, ...]] = {}  # pulse_items is a function of the rotation group
+
+    def items_of(key: str, period: str) -> tuple[str, ...]:
+        group = pulse_group(key, period)
+        if group not in by_group:
+            by_group[group] = tuple(item.id for item in pulse_items(key, period))
+        return by_group[group]
+
     runs: list[tuple] = []
     answers: list[tuple] = []
     answer_count = 0
@@ -181,20 +189,22 @@ def pulse_history(
             for seller in sellers:
                 run_id += 1
                 runs.append((run_id, WS, seller.member_id, seller.team_id, "pulse", period, at, at))
-                for item in pulse_items(f"{WS}:{seller.user_id}", period):
+                for item_id in items_of(f"{WS}:{seller.user_id}", period):
                     value = None if rng.random() < dont_know else rng.randint(1, 5)
-                    answers.append((WS, run_id, item.id, value, at))
+                    answers.append((WS, run_id, item_id, value, at))
                     answer_count += 1
                 if len(answers) >= CHUNK * 5:
                     flush(conn)
         flush(conn)
-        deliveries = [(WS, "pulse", str(s.member_id), periods[-1], "sent", at, at) for s in sellers]
-        _bulk(
-            conn,
-            Delivery,
-            ("workspace_id", "kind", "target", "period", "status", "claimed_at", "finished_at"),
-            deliveries,
-        )
+        for day, period in zip(days, periods, strict=True):  # the ledger: every week's pulses sent
+            at = datetime.combine(day, time(9), tzinfo=UTC)
+            deliveries = [(WS, "pulse", str(s.member_id), period, "sent", at, at) for s in sellers]
+            _bulk(
+                conn,
+                Delivery,
+                ("workspace_id", "kind", "target", "period", "status", "claimed_at", "finished_at"),
+                deliveries,
+            )
         _fix_sequences(conn, ("survey_run",))
     with engine.connect() as conn:
         conn.execute(text("ANALYZE"))
@@ -208,7 +218,8 @@ def _tune_for_load(conn: Connection) -> None:
 
 
 def _bulk(conn: Connection, model: object, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """COPY on PostgreSQL, executemany elsewhere."""
+    """COPY on PostgreSQL; elsewhere the driver's executemany over tuples, each value passed through its
+    column type's bind processing first (e.g. UTCDateTime) so the rows are stored as the ORM would."""
     if not rows:
         return
     table = model.__table__  # type: ignore[attr-defined]
@@ -218,4 +229,22 @@ def _bulk(conn: Connection, model: object, columns: tuple[str, ...], rows: list[
             for row in rows:
                 copy.write_row(row)
         return
-    _insert(conn, model, (dict(zip(columns, row, strict=True)) for row in rows))
+    processors = [table.c[name].type._cached_bind_processor(conn.dialect) for name in columns]
+    convert = [(i, p) for i, p in enumerate(processors) if p is not None]
+    cache: dict[object, object] = {}  # the few distinct timestamps, converted once
+
+    def bound(row: tuple) -> tuple:
+        if not convert:
+            return row
+        out = list(row)
+        for i, process in convert:
+            value = out[i]
+            key = (i, value)
+            if key not in cache:
+                cache[key] = process(value)
+            out[i] = cache[key]
+        return tuple(out)
+
+    marks = ", ".join("?" for _ in columns)
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608 - our names
+    conn.exec_driver_sql(sql, [bound(row) for row in rows])

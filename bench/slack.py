@@ -40,13 +40,30 @@ class Limits:
     tier_burst: int = 10
     random_429: float = 0.05
     random_500: float = 0.01
+    speed: float = 1
+    """The per-minute limits above are multiplied by this (the workspace budget, Tier 3 and Tier 4 alike,
+    so their ratios stay Slack's); the per-channel limit, Retry-After and the failure shares are not."""
+
+    @property
+    def budget(self) -> float:
+        """chat.postMessage per minute for the workspace, as enforced."""
+        return self.workspace_per_minute * self.speed
+
+    @property
+    def tier3(self) -> float:
+        return self.tier3_per_minute * self.speed
+
+    @property
+    def tier4(self) -> float:
+        return self.tier4_per_minute * self.speed
 
     def describe(self) -> str:
+        times = f" (Slack's numbers ×{self.speed:g})" if self.speed != 1 else ""
         return (
             f"chat.postMessage {self.channel_per_second:g}/s per channel (burst {self.channel_burst}) and "
-            f"{self.workspace_per_minute:g}/min per workspace (burst {self.workspace_burst}); "
-            f"conversations.open {self.tier3_per_minute:g}/min, users.info {self.tier4_per_minute:g}/min "
-            f"(burst {self.tier_burst}); random {self.random_429:.0%} 429 and {self.random_500:.0%} 500"
+            f"{self.budget:g}/min per workspace (burst {self.workspace_burst}); "
+            f"conversations.open {self.tier3:g}/min, users.info {self.tier4:g}/min "
+            f"(burst {self.tier_burst}){times}; random {self.random_429:.0%} 429 and {self.random_500:.0%} 500"
         )
 
 
@@ -79,6 +96,10 @@ class BenchSlack(FakeSlack):
         self._feeds: dict[str, queue.SimpleQueue] = {}
         self.dm_tally: dict[str, list[int]] = {}
         """channel -> [top-level messages (a pulse's intro), question messages], accepted ones."""
+        self.complete = 0
+        """Channels with at least one intro and one question (a pulse that arrived)."""
+        self.refusals: list[tuple[float, str, str]] = []
+        """(time, method, "429 limit <method>" / "429 random" / "500 random") of every refused call."""
 
     # -- the feed ----------------------------------------------------------------------------------------
 
@@ -97,10 +118,13 @@ class BenchSlack(FakeSlack):
                 channel = str(answer.get("channel"))
                 with self._limit_lock:
                     tally = self.dm_tally.setdefault(channel, [0, 0])
+                    was_complete = tally[0] > 0 and tally[1] > 0
                     if answer_buttons(params):
                         tally[1] += 1
                     elif not params.get("thread_ts"):
                         tally[0] += 1
+                    if not was_complete and tally[0] > 0 and tally[1] > 0:
+                        self.complete += 1
                     feed = self._feeds.get(channel)
                 if feed is not None:
                     feed.put((params, answer))
@@ -119,32 +143,36 @@ class BenchSlack(FakeSlack):
         with self._limit_lock:
             draw = self._rng.random()
             if draw < limits.random_429:
-                self.refused["429 random"] += 1
+                self._refuse(method, "429 random")
                 return _Failure(429, 1, None)
             if draw < limits.random_429 + limits.random_500:
-                self.refused["500 random"] += 1
+                self._refuse(method, "500 random")
                 return _Failure(500, 0, None)
             now = time.monotonic()
             needed = self._buckets_for(method, params, limits)
             wait = max((bucket.peek(now) for bucket in needed), default=0.0)
             if wait > 0:
-                self.refused[f"429 limit {method}"] += 1
+                self._refuse(method, f"429 limit {method}")
                 return _Failure(429, max(1, math.ceil(wait)), None)
             for bucket in needed:
                 bucket.take(now)
             return None
+
+    def _refuse(self, method: str, reason: str) -> None:
+        self.refused[reason] += 1
+        self.refusals.append((time.time(), method, reason))
 
     def _buckets_for(self, method: str, params: Params, limits: Limits) -> list[Bucket]:
         if method == "chat.postMessage":
             channel = f"channel:{params.get('channel', '')}"
             return [
                 self._bucket(channel, limits.channel_per_second, limits.channel_burst),
-                self._bucket("workspace", limits.workspace_per_minute / 60, limits.workspace_burst),
+                self._bucket("workspace", limits.budget / 60, limits.workspace_burst),
             ]
         if method == "conversations.open":
-            return [self._bucket(method, limits.tier3_per_minute / 60, limits.tier_burst)]
+            return [self._bucket(method, limits.tier3 / 60, limits.tier_burst)]
         if method == "users.info":
-            return [self._bucket(method, limits.tier4_per_minute / 60, limits.tier_burst)]
+            return [self._bucket(method, limits.tier4 / 60, limits.tier_burst)]
         return []
 
     def _bucket(self, key: str, per_second: float, burst: int) -> Bucket:
@@ -154,6 +182,10 @@ class BenchSlack(FakeSlack):
         return found
 
     # -- reading what happened ---------------------------------------------------------------------------
+
+    def accepted(self, method: str) -> list[float]:
+        """When each accepted call to `method` was answered."""
+        return [c.at for c in self.calls if c.method == method and c.status == 200 and c.response.get("ok")]
 
     def posts(self) -> list[tuple[float, Params, dict[str, Any]]]:
         """Accepted chat.postMessage calls: (time, params, response)."""
