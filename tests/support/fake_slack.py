@@ -18,12 +18,12 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from typing import Any, Self
 
 from tests.support.fake_slack_http import make_handler
 from tests.support.fake_slack_messages import MessageStore
+from tests.support.fake_slack_types import Call, Params, _Failure, _State, truthy
 
 # Methods that Slack answers without a token (the OAuth exchange uses HTTP Basic auth instead).
 TOKENLESS_METHODS = frozenset({"oauth.v2.access", "oauth.access", "oauth.v2.exchange"})
@@ -31,44 +31,6 @@ TOKENLESS_METHODS = frozenset({"oauth.v2.access", "oauth.access", "oauth.v2.exch
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
 TEAM_ID = "T1"
-
-Params = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Call:
-    """One recorded Web API call (failed ones included, see ``status``)."""
-
-    method: str
-    params: Params
-    token: str | None
-    at: float
-    status: int = 200
-    http_method: str = "POST"
-    response: Params = field(default_factory=dict)
-    """What the fake answered (decoded JSON), e.g. the ts of a posted message."""
-
-
-@dataclass
-class _Failure:
-    status: int
-    retry_after: int
-    error: str | None
-
-
-@dataclass
-class _State:
-    calls: list[Call] = field(default_factory=list)
-    failures: dict[str, list[_Failure]] = field(default_factory=dict)
-    delays: dict[str, list[float]] = field(default_factory=dict)
-    users: dict[str, dict[str, Any]] = field(default_factory=dict)
-    members: dict[str, list[str]] = field(default_factory=dict)
-    uploads: dict[str, bytes] = field(default_factory=dict)
-    seq: int = 0
-
-
-def _truthy(value: Any) -> bool:
-    return value is True or str(value).lower() in {"1", "true"}
 
 
 class FakeSlack:
@@ -393,7 +355,7 @@ class FakeSlack:
         if user is None:
             return {"error": "user_not_found"}
         user = dict(user)
-        if not _truthy(params.get("include_locale")):
+        if not truthy(params.get("include_locale")):
             user.pop("locale")
         return {"user": user}
 

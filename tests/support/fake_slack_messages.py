@@ -11,11 +11,9 @@ import copy
 import threading
 from typing import Any
 
+from tests.support.fake_slack_types import truthy
+
 Params = dict[str, Any]
-
-
-def _truthy(value: Any) -> bool:
-    return value is True or str(value).lower() in {"1", "true"}
 
 
 class MessageStore:
@@ -78,6 +76,6 @@ class MessageStore:
     @staticmethod
     def _shown(message: Params, params: Params) -> Params:
         shown = copy.deepcopy(message)
-        if not _truthy(params.get("include_all_metadata")):
+        if not truthy(params.get("include_all_metadata")):
             shown.pop("metadata", None)
         return shown

@@ -1,0 +1,44 @@
+"""The records the fake Slack keeps: each Web API call, queued failures, and its state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Params = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Call:
+    """One recorded Web API call (failed ones included, see ``status``)."""
+
+    method: str
+    params: Params
+    token: str | None
+    at: float
+    status: int = 200
+    http_method: str = "POST"
+    response: Params = field(default_factory=dict)
+    """What the fake answered (decoded JSON), e.g. the ts of a posted message."""
+
+
+@dataclass
+class _Failure:
+    status: int
+    retry_after: int
+    error: str | None
+
+
+@dataclass
+class _State:
+    calls: list[Call] = field(default_factory=list)
+    failures: dict[str, list[_Failure]] = field(default_factory=dict)
+    delays: dict[str, list[float]] = field(default_factory=dict)
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    seq: int = 0
+
+
+def truthy(value: Any) -> bool:
+    return value is True or str(value).lower() in {"1", "true"}
