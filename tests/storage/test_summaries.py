@@ -8,18 +8,17 @@ once (`week_figures_all`) is tested in test_summaries_all_teams.py.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlmodel import Session
 
 from coaching.stats import Sample
 from storage import members, summaries
 from storage.db import Database
 from storage.models import Member, Role, Team
+from tests.support.statements import statements
 from tests.support.summary_weeks import (
     ITEM_META,
     NOW,
@@ -68,20 +67,6 @@ EXPECTED_TRAITS = {
     "safety_standard": moments(5, 4, 2, 1, 3.5),  # q04 and q09
     "systematic_follow_up": moments(4, 2, 3),  # q05
 }
-
-
-@contextmanager
-def statements(db: Database) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def hand_built_team(db: Database) -> int:

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlmodel import Session
 
 from storage import members, summaries
 from storage.db import Database
 from storage.models import Member, Role, Team
+from tests.support.statements import statements
 from tests.support.summary_weeks import (
     ITEM_META,
     PERIOD,
@@ -109,20 +108,6 @@ def _member(s: Session, team: Team, user_id: str) -> Member:
     member = members.find_member(s, team.workspace_id, user_id)
     assert member is not None
     return member
-
-
-@contextmanager
-def statements(db: Database) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def test_every_team_of_the_week_in_one_statement_gives_exactly_the_per_team_figures(db: Database) -> None:

@@ -3,18 +3,16 @@ for all of them, and each team still gets exactly its own week (see survey_flows
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from storage.db import Database
 from storage.models import Role, Team
 from survey_flows.delivery import TeamView
 from survey_flows.summaries import SummaryService
 from tests.support.harness import Clock
+from tests.support.statements import statements
 from tests.support.summary_weeks import SUMMARY_TIME, add_member, answer_pulse, make_team, uniform
 from tests.survey_flows.summary_publishing import FakeSender, set_days
 
@@ -44,20 +42,9 @@ def one_more_answer(db: Database, team: TeamView, user_id: str, safety: int) -> 
         answer_pulse(s, team.id, add_member(s, row, user_id), uniform(safety, 3, 3))
 
 
-@contextmanager
-def week_reads(db: Database) -> Iterator[list[str]]:
+def week_reads(db: Database):  # type: ignore[no-untyped-def]
     """The statements that read a week's answers (the weekly figures' statement)."""
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        if "per_person" in statement:
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+    return statements(db, containing="per_person")
 
 
 def test_teams_due_together_are_computed_in_one_statement_each_with_its_own_week(
