@@ -9,13 +9,11 @@ from __future__ import annotations
 import logging
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackApiError
 
-from bot.delivery import UNREACHABLE_ERRORS
+from bot.delivery import attempt
 from bot.messages.coaching_home import reminder
 from bot.services import Services
-from coaching.locale import Locale
-from storage.db import StorageUnavailable
 from survey_flows.coaching_views import FollowUpReminder
 from survey_flows.delivery import SendResult
 
@@ -29,22 +27,14 @@ class CoachingSlackSender:
 
     def send_follow_up(self, item: FollowUpReminder) -> SendResult:
         """A DM to the manager with the plan's checkpoints, a link to the advice's thread and "assess again"."""
-        try:
-            locale = self._locale(item.workspace_id, item.manager_user_id)
+
+        def post() -> None:
+            locale = self.services.profiles.for_sending(self.client, item.workspace_id, item.manager_user_id)
             channel = self.services.profiles.dm_channel(self.client, item.workspace_id, item.manager_user_id)
             message = reminder(locale, item, self._permalink(item))
             self.client.chat_postMessage(channel=channel, **message.as_kwargs())
-            return SendResult.SENT
-        except SlackApiError as exc:
-            error = str(exc.response.get("error") or "")
-            if error in UNREACHABLE_ERRORS:
-                log.info("follow-up: the manager cannot be sent a DM (%s)", error)
-                return SendResult.UNREACHABLE
-            log.warning("follow-up not delivered (Slack error %s)", error or exc.response.status_code)
-            return SendResult.FAILED
-        except (SlackClientError, StorageUnavailable, OSError) as exc:
-            log.warning("follow-up not delivered (%s)", type(exc).__name__)
-            return SendResult.FAILED
+
+        return attempt("follow-up", post)
 
     def _permalink(self, item: FollowUpReminder) -> str | None:
         """The advice's thread, if Slack still knows it (chat.getPermalink needs no scope)."""
@@ -57,11 +47,3 @@ class CoachingSlackSender:
             log.info("no permalink for a coaching thread: %s", exc.response.get("error"))
             return None
         return str(found.get("permalink") or "") or None
-
-    def _locale(self, workspace_id: str, user_id: str) -> Locale:
-        """The cached language (no users.info per send), else Slack's answer."""
-        profiles = self.services.profiles
-        cached = profiles.store.get(workspace_id, user_id)
-        if cached is not None and cached.locale is not None:
-            return cached.locale
-        return profiles.locale(self.client, workspace_id, user_id)

@@ -11,6 +11,7 @@ FAILED: the ledger keeps the claim and the dispatcher retries it later the same 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -44,6 +45,29 @@ UNREACHABLE_ERRORS = frozenset(
 `missing_scope`, `restricted_action`) are deliberately not here: they would mark every member."""
 
 
+def failed(exc: SlackApiError, what: str) -> SendResult:
+    """UNREACHABLE for Slack's errors about the recipient, FAILED (retried later) for any other."""
+    error = str(exc.response.get("error") or "")
+    if error in UNREACHABLE_ERRORS:
+        log.info("%s: the member cannot be sent a DM (%s)", what, error)
+        return SendResult.UNREACHABLE
+    log.warning("%s not delivered (Slack error %s); will be retried", what, error or exc.response.status_code)
+    return SendResult.FAILED
+
+
+def attempt(what: str, send: Callable[[], object]) -> SendResult:
+    """Run one delivery and say how it went: SENT, UNREACHABLE or FAILED (a timeout or a dropped
+    connection after the WebClient's own retries, or the database away, is FAILED)."""
+    try:
+        send()
+    except SlackApiError as exc:
+        return failed(exc, what)
+    except (SlackClientError, StorageUnavailable, OSError) as exc:
+        log.warning("%s not delivered (%s); will be retried", what, type(exc).__name__)
+        return SendResult.FAILED
+    return SendResult.SENT
+
+
 class SlackSender:
     def __init__(self, client: WebClient, services: Services) -> None:
         self.client = client
@@ -67,7 +91,7 @@ class SlackSender:
                 return SendResult.FAILED  # someone is posting it right now; look again later
             return SendResult.SENT  # ALREADY_DONE: answered by hand this week, nothing to send
         except SlackApiError as exc:
-            return self._failed(exc, "pulse")
+            return failed(exc, "pulse")
         except (SlackClientError, StorageUnavailable, OSError) as exc:
             # OSError: a timeout or a dropped connection after the WebClient's own retries.
             log.warning("pulse not delivered (%s); will be retried", type(exc).__name__)
@@ -77,7 +101,8 @@ class SlackSender:
         """A short reply in the pulse's thread, broadcast to the DM itself so it is seen."""
         if run is None or not run.channel_id or not run.thread_ts:
             return SendResult.FAILED
-        try:
+
+        def post() -> None:
             locale = self._locale(workspace_id, user_id)
             self.client.chat_postMessage(
                 channel=run.channel_id,
@@ -85,12 +110,8 @@ class SlackSender:
                 reply_broadcast=True,
                 **pulse_reminder(locale, run).as_kwargs(),
             )
-            return SendResult.SENT
-        except SlackApiError as exc:
-            return self._failed(exc, "reminder")
-        except (SlackClientError, StorageUnavailable, OSError) as exc:
-            log.warning("reminder not delivered (%s); will be retried", type(exc).__name__)
-            return SendResult.FAILED
+
+        return attempt("reminder", post)
 
     # -- the weekly summary ------------------------------------------------------------------------------
 
@@ -103,15 +124,7 @@ class SlackSender:
     # -- internals ---------------------------------------------------------------------------------------
 
     def _locale(self, workspace_id: str, user_id: str) -> Locale:
-        """The cached language: no users.info per send (Tier 4). Slack is asked only when the profile
-        was never fetched, or has no language and is more than a day old."""
-        profiles = self.services.profiles
-        cached = profiles.store.get(workspace_id, user_id)
-        if cached is not None and cached.locale is not None:
-            return cached.locale
-        if cached is not None and not cached.is_stale(profiles.store.clock()):
-            return self.services.default_locale
-        return profiles.locale(self.client, workspace_id, user_id)
+        return self.services.profiles.for_sending(self.client, workspace_id, user_id)
 
     def _post_unposted_question(self, workspace_id: str, outcome: StartOutcome, locale: Locale) -> None:
         run, question = outcome.run, outcome.question
@@ -122,14 +135,3 @@ class SlackSender:
         self.services.conversation.post_question(
             self.client, workspace_id, run.channel_id, run.thread_ts, question, locale
         )
-
-    @staticmethod
-    def _failed(exc: SlackApiError, what: str) -> SendResult:
-        error = str(exc.response.get("error") or "")
-        if error in UNREACHABLE_ERRORS:
-            log.info("%s: the member cannot be sent a DM (%s)", what, error)
-            return SendResult.UNREACHABLE
-        log.warning(
-            "%s not delivered (Slack error %s); will be retried", what, error or exc.response.status_code
-        )
-        return SendResult.FAILED

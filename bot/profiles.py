@@ -43,6 +43,34 @@ class Profiles:
             self._save(workspace_id, user_id, user)
         return match_locale(slack_locale) or self.default_locale
 
+    def for_sending(self, client: WebClient, workspace_id: str, user_id: str) -> Locale:
+        """The language of something sent on the bot's own initiative (a pulse, a notice): the cached one,
+        with no users.info per send (Tier 4). Slack is asked only when the profile was never fetched, or
+        has no language and is more than a day old."""
+        cached = self.store.get(workspace_id, user_id)
+        if cached is not None and cached.locale is not None:
+            return cached.locale
+        if cached is not None and not cached.is_stale(self.store.clock()):
+            return self.default_locale
+        return self.locale(client, workspace_id, user_id)
+
+    def display_names(self, client: WebClient, workspace_id: str, user_ids: Iterable[str]) -> dict[str, str]:
+        """User id -> the name Slack shows (display name, else full name), for text that cannot mention
+        (a form's errors). users.info per user: only for the few people an error names. A user Slack
+        will not describe keeps their id."""
+        names: dict[str, str] = {}
+        for user_id in dict.fromkeys(user_ids):
+            try:
+                user = client.users_info(user=user_id).get("user") or {}
+            except SlackApiError as exc:
+                log.warning("users.info failed for a named user: %s", exc.response.get("error"))
+                continue
+            profile = user.get("profile") or {}
+            name = profile.get("display_name") or profile.get("real_name") or user.get("real_name")
+            if isinstance(name, str) and name.strip():
+                names[user_id] = name.strip()
+        return names
+
     def tz(self, workspace_id: str, user_id: str) -> str | None:
         """The cached Slack time zone (filled by `locale` or `refresh`)."""
         cached = self.store.get(workspace_id, user_id)
