@@ -24,6 +24,7 @@ from bot.errors import make_error_handler
 from bot.listeners import register_listeners
 from bot.profiles import Profiles
 from bot.services import Services
+from bot.setup_access import SetupAccess
 from storage.db import Database
 from survey_flows.coaching import CoachingFlow
 from survey_flows.delivery import Sender
@@ -84,6 +85,7 @@ def build_services(
         coaching=coaching,
         coaching_conversation=CoachingConversation(coaching, profiles),
         privacy=PrivacyService(db, clock),
+        setup_access=SetupAccess(lambda _workspace_id: frozenset(settings.team_creators)),
         **extra,
     )
 

@@ -59,7 +59,7 @@ class CoachingConversation:
         try:
             channel = self.profiles.dm_channel(client, workspace_id, manager_user_id)
             parent = client.chat_postMessage(
-                channel=channel, **msg.parent(locale, request.subject_user_id).as_kwargs()
+                channel=channel, **msg.parent(locale, request.subject_user_id, request.team_name).as_kwargs()
             )
         except Exception:
             self.flow.start_failed(workspace_id, request.request_id)  # asking again starts afresh

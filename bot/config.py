@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -11,6 +12,9 @@ from coaching.locale import DEFAULT_LOCALE, Locale, resolve_locale
 from storage.db import DEFAULT_DATABASE_URL
 
 SLACK_API_URL = "https://slack.com/api/"
+_SEPARATORS = re.compile(r"[\s,;]+")
+_SLACK_ID = re.compile(r"[UWS][A-Z0-9]{2,20}")
+"""A Slack user id (U…, W… in Enterprise Grid) or user group id (S…)."""
 
 
 class ConfigError(Exception):
@@ -29,6 +33,9 @@ class Settings:
     log_level: str
     retention_months: int = 24
     """Answers older than this are deleted by the daily retention job (docs/PRIVACY.md)."""
+    team_creators: tuple[str, ...] = ()
+    """Slack user ids (U…, W…) and user group ids (S…) who may set up teams, besides the workspace's
+    owners and admins (bot/setup_access.py)."""
 
     @property
     def socket_mode(self) -> bool:
@@ -60,6 +67,10 @@ class Settings:
         retention_text = env.get("RETENTION_MONTHS", "").strip() or "24"
         if not (retention_text.isascii() and retention_text.isdigit()) or not 0 < int(retention_text) <= 1200:
             raise ConfigError(t(default_locale, "config.bad_retention", value=retention_text))
+        creators_text = env.get("TEAM_CREATORS", "")
+        creators = tuple(dict.fromkeys(word for word in _SEPARATORS.split(creators_text) if word))
+        if not all(_SLACK_ID.fullmatch(word) for word in creators):
+            raise ConfigError(t(default_locale, "config.bad_team_creators", value=creators_text.strip()))
         return cls(
             bot_token=bot_token,
             app_token=app_token,
@@ -70,4 +81,5 @@ class Settings:
             default_locale=default_locale,
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
             retention_months=int(retention_text),
+            team_creators=creators,
         )

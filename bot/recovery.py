@@ -42,15 +42,20 @@ def question_marker(run_id: int, position: int) -> Metadata:
     return Metadata(event_type=QUESTION_EVENT, event_payload={"run_id": run_id, "position": position})
 
 
-def find_intro(client: WebClient, channel: str, run_id: int, period: str) -> str | None:
-    """The ts of the run's intro if Slack already has it in the DM, else None."""
+def find_top_level(client: WebClient, channel: str, marker: Metadata) -> str | None:
+    """The ts of a top-level message of the DM that carries `marker`, if Slack already has it."""
     messages = _fetch(
         client.conversations_history,
         channel=channel,
         limit=HISTORY_LIMIT,
         include_all_metadata=True,
     )
-    return _match(messages, RUN_EVENT, {"run_id": run_id, "period": period})
+    return _match(messages, marker.event_type, marker.event_payload or {})
+
+
+def find_intro(client: WebClient, channel: str, run_id: int, period: str) -> str | None:
+    """The ts of the run's intro if Slack already has it in the DM, else None."""
+    return find_top_level(client, channel, run_marker(run_id, period))
 
 
 def find_question(client: WebClient, channel: str, thread_ts: str, run_id: int, position: int) -> str | None:

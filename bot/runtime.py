@@ -21,12 +21,14 @@ from bot.coaching_delivery import CoachingSlackSender
 from bot.config import Settings
 from bot.delivery import SlackSender
 from bot.dm_warmup import SlackDmOpener
+from bot.notice_delivery import SlackNoticeSender
 from bot.scheduler import PulseScheduler
 from storage.db import Database
 from survey_flows.coaching_follow_ups import FollowUpDispatcher
 from survey_flows.dispatch import SEND_WORKERS, Dispatcher, SummaryPublisher
 from survey_flows.dm_warmup import DEFAULT_OPENS_PER_MINUTE, DmWarmup, dm_open_pace
 from survey_flows.leadership import Leadership
+from survey_flows.notices import NoticeDispatcher
 from survey_flows.pacing import DEFAULT_RATE_PER_MINUTE
 from survey_flows.retention import Retention
 from survey_flows.summaries import SummaryService
@@ -47,6 +49,8 @@ class Runtime:
     """Deletes answers older than RETENTION_MONTHS (the scheduler's daily `retention` job, leader only)."""
     dm_warmup: DmWarmup | None = None
     """Opens members' DM channels ahead of their first pulse (the scheduler's `dm_warmup`, leader only)."""
+    notices: NoticeDispatcher | None = None
+    """Sends the notices team changes owe (the scheduler's `notices`, leader only)."""
 
 
 class _LateHook:
@@ -102,6 +106,7 @@ def build_runtime(
     dm_warmup = DmWarmup(db, clock, SlackDmOpener(app.client), pace=opens)
     follow_ups = FollowUpDispatcher(db, clock, CoachingSlackSender(app.client, services))
     retention = Retention(db, clock, settings.retention_months)
+    notices = NoticeDispatcher(db, clock, SlackNoticeSender(app.client, services.profiles))
     pulse_scheduler = PulseScheduler(
         dispatcher,
         leadership or Leadership(db, clock),
@@ -109,6 +114,7 @@ def build_runtime(
         follow_ups=follow_ups.send_due,
         retention=retention.run,
         dm_warmup=dm_warmup.run,
+        notices=notices.send_pending,
     )
     hook.target = pulse_scheduler.teams_changed
-    return Runtime(app, dispatcher, pulse_scheduler, hook, follow_ups, retention, dm_warmup)
+    return Runtime(app, dispatcher, pulse_scheduler, hook, follow_ups, retention, dm_warmup, notices)

@@ -70,6 +70,7 @@ def working_day_trigger(tz: str, minute: int) -> CronTrigger:
 
 RETENTION_JOB = "retention"
 DM_WARMUP_JOB = "dm_warmup"
+NOTICES_JOB = "notices"
 
 DmWarmupRun = Callable[[Callable[[], bool]], object]
 """DmWarmup.run: opens the DM channels still unknown while the callable says "go on" (still the leader)."""
@@ -103,11 +104,16 @@ class PulseScheduler:
         retention: Callable[[], object] | None = None,
         dm_warmup: DmWarmupRun | None = None,
         dm_warmup_seconds: float = 900,
+        notices: DmWarmupRun | None = None,
+        notices_seconds: float = 60,
     ) -> None:
         self.dispatcher = dispatcher
         self.dm_warmup = dm_warmup
         """Opens members' DM channels ahead of their first pulse (DmWarmup.run); leader only."""
         self.dm_warmup_seconds = dm_warmup_seconds
+        self.notices = notices
+        """Sends the notices team changes owe (NoticeDispatcher.send_pending); leader only."""
+        self.notices_seconds = notices_seconds
         self.retention = retention
         """Deletes answers and records past the retention age (Retention.run); daily, leader only."""
         self.follow_ups = follow_ups
@@ -166,6 +172,14 @@ class PulseScheduler:
                 replace_existing=True,
                 max_instances=2,  # a long run going on: the next returns at once instead of a warning
             )
+        if self.notices is not None:
+            self.scheduler.add_job(
+                self.run_notices,
+                IntervalTrigger(seconds=self.notices_seconds),
+                id=NOTICES_JOB,
+                replace_existing=True,
+                max_instances=2,  # a requested run going on: the periodic one returns at once
+            )
         self.scheduler.start(paused=paused)
 
     def shutdown(self) -> None:
@@ -203,7 +217,7 @@ class PulseScheduler:
         interrupted ones."""
         if not self.is_leader:
             return
-        self.request_dm_warmup()  # beside the catch-up, in another of the pool's threads
+        self._request(self._after_team_change, "recovered")  # beside the catch-up, in another thread
         self.dispatcher.catch_up()
         self.dispatcher.resume_unfinished()
         self.run_follow_ups()
@@ -250,23 +264,44 @@ class PulseScheduler:
         except StorageUnavailable:
             log.warning("the DM warm-up could not reach the database; it runs again later")
 
+    def run_notices(self) -> None:
+        """Send the notices team changes owe (each is claimed, so a second run never doubles one)."""
+        if not self.is_leader or self.notices is None:
+            return
+        try:
+            self.notices(lambda: self.is_leader)
+        except StorageUnavailable:
+            log.warning("could not read the team notices to send; will try again")
+
     def request_dm_warmup(self) -> None:
         """Start a DM warm-up now in the scheduler's pool (never in the caller's thread: it may take long).
         Without a running scheduler nothing happens; the start-up recovery runs one."""
-        if self.dm_warmup is None or self.scheduler.state != STATE_RUNNING:
+        if self.dm_warmup is not None:
+            self._request(self.run_dm_warmup, DM_WARMUP_JOB)
+
+    def _request(self, func: Callable[[], None], name: str) -> None:
+        """Run `func` once, now, in the scheduler's pool; nothing without a running scheduler (the
+        periodic jobs and the start-up recovery catch up)."""
+        if self.scheduler.state != STATE_RUNNING:
             return
-        with self._lock:  # a job id of its own: a request while a run goes on still reaches DmWarmup.run
+        with self._lock:  # a job id of its own: a request while a run goes on still reaches the job
             self._requests += 1
-            job_id = f"{DM_WARMUP_JOB}_now:{self._requests}"
-        self.scheduler.add_job(self.run_dm_warmup, id=job_id)
+            job_id = f"{name}_now:{self._requests}"
+        self.scheduler.add_job(func, id=job_id)
 
     def teams_changed(self) -> None:
-        """A team was created or edited (Services.teams_changed): re-derive the jobs, and open the new
-        members' DM channels before their first pulse."""
+        """A team was created or edited (Services.teams_changed): re-derive the jobs, tell the people the
+        change concerns, and open the new members' DM channels before their first pulse."""
         try:
             self.reconcile()
         finally:
-            self.request_dm_warmup()
+            self._request(self._after_team_change, "team_changed")
+
+    def _after_team_change(self) -> None:
+        """The new members' DM channels first (one conversations.open each, under Tier 3), then the
+        notices to them over those channels, so the two never open the same DM twice."""
+        self.run_dm_warmup()
+        self.run_notices()
 
     # -- reconciling with the database -------------------------------------------------------------------
 

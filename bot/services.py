@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot.coaching_conversation import CoachingConversation
 from bot.conversation import SurveyConversation
 from bot.profiles import Profiles
+from bot.setup_access import SetupAccess
 from coaching.locale import Locale
 from survey_flows.coaching import CoachingFlow
 from survey_flows.privacy import PrivacyService
@@ -32,6 +33,8 @@ class Services:
     coaching_conversation: CoachingConversation
     privacy: PrivacyService
     """Forget-me and export (`/balanse forget-me`, `/balanse export`)."""
+    setup_access: SetupAccess
+    """Who may set up a team (the workspace's owners and admins, and TEAM_CREATORS)."""
     teams_changed: Callable[[], None] = _nothing
     """Called after a team is created or changed, so the scheduler re-derives its jobs from the database."""
 

@@ -274,3 +274,43 @@ class FollowUp(SQLModel, table=True):
     due_at: datetime = Field(sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Notice(SQLModel, table=True):
+    """A direct message the bot owes someone about their team: a seller added to a team (and by whom),
+    or a team's managers told that one of their sellers was moved to another team.
+
+    Written in the same transaction as the change it tells of, sent after it (claimed first, like the
+    ledger), so nobody is put into a team without being told, even if the process dies right after.
+    """
+
+    __tablename__ = "notice"
+    __table_args__ = (Index("ix_notice_pending", "sent_at", "given_up_at", "claimed_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_id: str = Field(foreign_key="workspace.id", max_length=32)
+    kind: str = Field(max_length=24, description="added_to_team, seller_moved")
+    recipient_member_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    team_id: int = Field(sa_column=Column(Integer, ForeignKey("team.id", ondelete="CASCADE"), nullable=False))
+    subject_member_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("member.id", ondelete="CASCADE"), nullable=True, index=True),
+        description="the seller a seller_moved notice is about",
+    )
+    other_team_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("team.id", ondelete="SET NULL"), nullable=True),
+        description="the team that took the seller (seller_moved)",
+    )
+    actor_member_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("member.id", ondelete="SET NULL"), nullable=True),
+        description="who made the change (added_to_team)",
+    )
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    attempts: int = Field(default=0)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    given_up_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -9,6 +9,8 @@ that is about one member or was written by them:
   follow-ups of both;
 - the delivery ledger rows that target them: pulses and reminders (target = member id) and the managers'
   summary DMs ("team:member");
+- the team notices to them or about them (a notice they caused as a manager keeps its recipient's copy,
+  without their name);
 - the keys of Slack deliveries from their DM channels (`inbound_event` is keyed by channel and ts, so
   a key is theirs when the channel is one of their DMs; keys from shared channels cannot be attributed
   and go with retention after a few days);
@@ -39,6 +41,7 @@ from storage.models import (
     FollowUp,
     InboundEvent,
     Member,
+    Notice,
     Prompt,
     SurveyRun,
     Team,
@@ -46,6 +49,7 @@ from storage.models import (
 )
 
 FORGET_TABLES = (
+    "notice",
     "follow_up",
     "coaching_request",
     "inbound_event",
@@ -121,6 +125,10 @@ def forget_member(session: Session, workspace_id: str, member_id: int) -> dict[s
     )
     events = [InboundEvent.event_key.like(f"%:{_like_escape(c)}:%", escape="\\") for c in sorted(channels)]
     statements = {
+        "notice": delete(Notice).where(
+            Notice.workspace_id == workspace_id,
+            or_(Notice.recipient_member_id == member_id, Notice.subject_member_id == member_id),
+        ),
         "follow_up": delete(FollowUp).where(FollowUp.request_id.in_(requests)),  # type: ignore[attr-defined]
         "coaching_request": delete(CoachingRequest).where(CoachingRequest.id.in_(requests)),  # type: ignore[union-attr]
         "inbound_event": delete(InboundEvent).where(

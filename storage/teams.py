@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
+from types import MappingProxyType
 
 from sqlalchemy import select, update
 from sqlmodel import Session
@@ -85,25 +87,60 @@ def seller_team(session: Session, workspace_id: str, member_id: int) -> Team | N
     ).first()
 
 
+@dataclass(frozen=True, slots=True)
+class MembershipChanges:
+    """What `set_memberships` did to the people of a team (member ids)."""
+
+    added_sellers: tuple[int, ...] = ()
+    """Active sellers now who were not before (new, back, or a manager who became a seller)."""
+    moved_from: Mapping[int, int] = field(default_factory=dict)
+    """Seller -> the other team of the workspace they were an active seller of, and left for this one."""
+
+
+def seller_teams(session: Session, workspace_id: str, member_ids: Iterable[int]) -> dict[int, Team]:
+    """Member -> the team they are an active seller of (a seller is in one team at a time)."""
+    ids = list(member_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(TeamMembership.member_id, Team)
+        .join(Team, Team.id == TeamMembership.team_id)  # type: ignore[arg-type]
+        .where(
+            TeamMembership.workspace_id == workspace_id,
+            TeamMembership.member_id.in_(ids),  # type: ignore[attr-defined]
+            TeamMembership.role == Role.SELLER,
+            TeamMembership.active.is_(True),  # type: ignore[attr-defined]
+        )
+        .order_by(TeamMembership.changed_at)  # type: ignore[arg-type]
+    ).all()
+    return {row.member_id: row.Team for row in rows}
+
+
 def set_memberships(
     session: Session,
     team: Team,
     managers_ids: Iterable[int],
     seller_ids: Iterable[int],
     now: datetime,
-) -> None:
+) -> MembershipChanges:
     """Make the team's active members exactly these. A seller added here leaves any other team of the
-    workspace (their past answers stay with the team they were given in)."""
+    workspace (their past answers stay with the team they were given in); whether the caller may move
+    them is the flow's decision, made before this is called."""
     wanted: dict[int, Role] = dict.fromkeys(seller_ids, Role.SELLER)
     wanted.update(dict.fromkeys(managers_ids, Role.MANAGER))
     sellers = [member_id for member_id, role in wanted.items() if role is Role.SELLER]
-    if sellers:
+    moved_from = {
+        member_id: other.id
+        for member_id, other in seller_teams(session, team.workspace_id, sellers).items()
+        if other.id != team.id
+    }
+    if moved_from:
         session.execute(
             update(TeamMembership)
             .where(
                 TeamMembership.workspace_id == team.workspace_id,
                 TeamMembership.team_id != team.id,
-                TeamMembership.member_id.in_(sellers),  # type: ignore[attr-defined]
+                TeamMembership.member_id.in_(list(moved_from)),  # type: ignore[attr-defined]
                 TeamMembership.role == Role.SELLER,
                 TeamMembership.active.is_(True),  # type: ignore[attr-defined]
             )
@@ -113,15 +150,20 @@ def set_memberships(
         row.member_id: row
         for row in session.scalars(select(TeamMembership).where(TeamMembership.team_id == team.id)).all()
     }
+    added: list[int] = []
     for member_id, row in existing.items():
         role = wanted.get(member_id)
         if role is None and row.active:
             row.active, row.changed_at = False, now
         elif role is not None and (not row.active or row.role != role):
+            if role is Role.SELLER:
+                added.append(member_id)
             row.active, row.role, row.changed_at = True, role, now
         session.add(row)
     for member_id, role in wanted.items():
         if member_id not in existing:
+            if role is Role.SELLER:
+                added.append(member_id)
             session.add(
                 TeamMembership(
                     workspace_id=team.workspace_id,
@@ -131,6 +173,7 @@ def set_memberships(
                     changed_at=now,
                 )
             )
+    return MembershipChanges(tuple(added), MappingProxyType(moved_from))  # type: ignore[arg-type]
 
 
 def leave_team(session: Session, team_id: int, member_id: int, now: datetime) -> bool:

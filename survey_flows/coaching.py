@@ -176,6 +176,11 @@ class CoachingFlow:
                 return AnswerOutcome(AnswerStatus.NOT_FOUND)
             if request.step == Step.ANSWERED:
                 return AnswerOutcome(AnswerStatus.ALREADY_ANSWERED, self._view(s, request))
+            if (
+                coaching.shared_team(s, workspace_id, request.manager_member_id, request.subject_member_id)
+                is None
+            ):
+                return AnswerOutcome(AnswerStatus.NOT_YOURS)  # moved to another team, or left it, meanwhile
             if field == CONFIRM:
                 outcome = self._confirm(s, request, choice)
             else:

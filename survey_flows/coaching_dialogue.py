@@ -10,7 +10,7 @@ from typing import Any, Final
 from sqlmodel import Session
 
 from coaching.observations import prefill
-from storage import members
+from storage import members, teams
 from storage.coaching import Step
 from storage.models import CoachingRequest
 from survey_flows import calendar
@@ -88,12 +88,14 @@ def follow_up_due(now: datetime, tz: str | None, weeks: int) -> datetime:
 
 
 def request_view(s: Session, request: CoachingRequest) -> RequestView:
+    team = teams.get_team(s, request.team_id) if request.team_id is not None else None
     return RequestView(
         request_id=request.id,  # type: ignore[arg-type]
         workspace_id=request.workspace_id,
         manager_user_id=members.slack_user_id_of(s, request.manager_member_id) or "",
         subject_user_id=members.slack_user_id_of(s, request.subject_member_id) or "",
         team_id=request.team_id,
+        team_name=team.name if team is not None else None,
         observations=dict(request.observations),
         step=request.step,
         channel_id=request.channel_id,

@@ -61,9 +61,9 @@ class FollowUpDispatcher:
             claimed = self._claim(follow_up_id, now)  # type: ignore[arg-type]
             if claimed is None:
                 continue  # sent (or being sent) by someone else, or deleted meanwhile
-            reminder, manager_id, unreachable = claimed
-            if unreachable:
-                log.info("follow-up %s skipped: the manager cannot be sent a DM", follow_up_id)
+            reminder, manager_id, skip = claimed
+            if skip:
+                log.info("follow-up %s skipped: %s", follow_up_id, skip)
                 report.skipped.append(follow_up_id)  # type: ignore[arg-type]
                 continue
             result = self._send(reminder)
@@ -83,7 +83,9 @@ class FollowUpDispatcher:
                 report.failed.append(follow_up_id)  # type: ignore[arg-type]
         return report
 
-    def _claim(self, follow_up_id: int, now: datetime) -> tuple[FollowUpReminder, int, bool] | None:
+    def _claim(self, follow_up_id: int, now: datetime) -> tuple[FollowUpReminder, int, str | None] | None:
+        """Claim a due reminder; with the reason to skip it, if any (the manager cannot be sent a DM, or
+        the person is no longer a seller of a team they manage: coaching rights follow the team)."""
         with self.db.session() as s:
             if not coaching.mark_follow_up_sent(s, follow_up_id, now):
                 return None
@@ -102,7 +104,12 @@ class FollowUpDispatcher:
                 advice=advise(view.situation),
                 due_at=follow_up.due_at,
             )
-            return reminder, manager.id, recipients.dm_unavailable(manager) or manager.deactivated  # type: ignore[return-value]
+            skip = None
+            if recipients.dm_unavailable(manager) or manager.deactivated:
+                skip = "the manager cannot be sent a DM"
+            elif coaching.shared_team(s, request.workspace_id, manager.id, request.subject_member_id) is None:  # type: ignore[arg-type]
+                skip = "the person is no longer a seller of a team the manager manages"
+            return reminder, manager.id, skip  # type: ignore[return-value]
 
     def _send(self, reminder: FollowUpReminder) -> SendResult:
         try:

@@ -107,6 +107,8 @@ class RequestView:
     manager_user_id: str
     subject_user_id: str
     team_id: int | None
+    team_name: str | None
+    """The team the person is a seller of, as the manager manages it (shown in the dialogue)."""
     observations: Mapping[str, Any]
     step: str
     channel_id: str | None
@@ -182,6 +184,8 @@ class AnswerStatus(StrEnum):
     ALREADY_ANSWERED = "already_answered"
     NOT_FOUND = "not_found"
     """No such request for this manager (deleted, someone else's, or a forged button)."""
+    NOT_YOURS = "not_yours"
+    """The person is no longer an active seller of a team the manager manages: nothing changes."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ class Command(StrEnum):
     COACH = "coach"
     FORGET_ME = "forget-me"
     EXPORT = "export"
+    LEAVE = "leave"
     UNKNOWN = "unknown"
 
 
@@ -49,6 +50,10 @@ _ALIASES: dict[str, Command] = {
     "export": Command.EXPORT,
     "eksport": Command.EXPORT,
     "exportera": Command.EXPORT,
+    "leave": Command.LEAVE,
+    "forlat": Command.LEAVE,
+    "lämna": Command.LEAVE,
+    "lamna": Command.LEAVE,
 }
 
 

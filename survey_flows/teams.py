@@ -1,139 +1,68 @@
-"""Teams: set up in a channel by its managers, edited by them only, independent of any UI.
+"""Teams: set up in a channel by the people allowed to, edited by its managers only, independent of any UI.
 
 A team belongs to the Slack channel it was set up in (one per channel). Its managers change it and get the
-summary by DM; its sellers get the weekly pulse. Someone chosen as both counts as manager only. A seller
-moved to another team leaves the old one; their past runs keep the team they were given in.
+summary by DM; its sellers get the weekly pulse. Someone chosen as both counts as manager only.
+
+Who may put a seller into a team is the heart of the anonymity promise, so the rules are here, in one
+transaction with the change:
+- a new team (or one whose managers have all gone) may be set up only by someone the workspace allows
+  (`SetupFacts.may_create`: its owners and admins, and those listed; the surface asks Slack);
+- an existing team is changed only by its active managers, who may also add managers;
+- only people in the team's channel can be its sellers (the summary is posted there);
+- a seller who is an active seller of another team is moved only by a manager of that team;
+- every seller added is told, and the managers of a team that loses a seller are told which team took
+  them (`storage.notices`, written in the same transaction, sent by `survey_flows.notices`).
+A seller moved to another team leaves the old one; their past runs keep the team they were given in.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import datetime
 from enum import StrEnum
 
 from sqlmodel import Session
 
-from coaching.locale import DEFAULT_LOCALE, LOCALES
-from storage import members, teams
+from storage import members, notices, teams
 from storage.db import Database
-from storage.models import Team
+from storage.models import Member, Team
+from storage.notices import NoticeKind
 from survey_flows.delivery import TeamView
 from survey_flows.survey import Clock
-
-NAME_MAX = 80
-MIN_RESPONDENTS_FLOOR = 3
-"""Anonymity: never fewer answers than this behind a shown figure, whatever a team asks for."""
-DEFAULT_MIN_RESPONDENTS = 5
-DEFAULT_CUTOFF = 3.5
-CUTOFF_RANGE = (1.0, 5.0)
-WORKDAYS = range(5)
-"""0 = Monday .. 4 = Friday; nothing is ever sent on a Saturday or a Sunday."""
-MINUTES_PER_DAY = 24 * 60
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATE_SEPARATORS = re.compile(r"[\s,;]+")
+from survey_flows.team_settings import TeamSettings
 
 
-def parse_dates(text: str | None) -> tuple[str, ...]:
-    """The dates of a comma- or space-separated list as typed (validated by `TeamSettings.validate`)."""
-    tokens = [token for token in _DATE_SEPARATORS.split(text or "") if token]
-    return tuple(dict.fromkeys(tokens))
+class SetupRight(StrEnum):
+    """What a person may do with a channel's team."""
+
+    EDIT = "edit"
+    """An active manager of the channel's team."""
+    CREATE = "create"
+    """No team here yet (or none of its managers is left), and the workspace allows this person to set
+    one up."""
+    FORBIDDEN = "forbidden"
+    """The team has managers and this person is not one of them."""
+    NOT_ALLOWED = "not_allowed"
+    """No team (or no manager) here, and the workspace does not allow this person to set one up."""
 
 
-def is_iso_date(text: str) -> bool:
-    if not _ISO_DATE.fullmatch(text):
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+def setup_right(
+    team: TeamView | None, managers: Sequence[str], user_id: str, *, may_create: bool
+) -> SetupRight:
+    if team is not None and managers:
+        return SetupRight.EDIT if user_id in managers else SetupRight.FORBIDDEN
+    return SetupRight.CREATE if may_create else SetupRight.NOT_ALLOWED
 
 
 @dataclass(frozen=True, slots=True)
-class TeamSettings:
-    """What a manager chooses for a team. Ids are Slack user ids."""
+class SetupFacts:
+    """What only the surface can know when a team is saved: Slack's answers, asked just before."""
 
-    name: str
-    manager_ids: tuple[str, ...]
-    member_ids: tuple[str, ...]
-    pulse_weekday: int = 0
-    pulse_minute: int = 9 * 60
-    summary_weekday: int = 4
-    summary_minute: int = 14 * 60
-    locale: str = DEFAULT_LOCALE
-    min_respondents: int = DEFAULT_MIN_RESPONDENTS
-    cutoff: float = DEFAULT_CUTOFF
-    no_send_dates: tuple[str, ...] = ()
-
-    @property
-    def seller_ids(self) -> tuple[str, ...]:
-        """The members who are not also managers (a person in both lists counts as manager only)."""
-        managers = set(self.manager_ids)
-        return tuple(dict.fromkeys(m for m in self.member_ids if m not in managers))
-
-    def validate(self) -> dict[str, str]:
-        """Field name -> catalog key of what is wrong with it; empty when the settings can be saved."""
-        errors: dict[str, str] = {}
-        name = self.name.strip()
-        if not name:
-            errors["name"] = "setup.error.name_empty"
-        elif len(name) > NAME_MAX:
-            errors["name"] = "setup.error.name_long"
-        if not self.manager_ids:
-            errors["manager_ids"] = "setup.error.no_manager"
-        if not self.seller_ids:
-            errors["member_ids"] = "setup.error.no_sellers"
-        for day in ("pulse_weekday", "summary_weekday"):
-            if getattr(self, day) not in WORKDAYS:
-                errors[day] = "setup.error.weekend"
-        for minute in ("pulse_minute", "summary_minute"):
-            if not 0 <= getattr(self, minute) < MINUTES_PER_DAY:
-                errors[minute] = "setup.error.time"
-        if self.locale not in LOCALES:
-            errors["locale"] = "setup.error.locale"
-        if self.min_respondents < MIN_RESPONDENTS_FLOOR:
-            errors["min_respondents"] = "setup.error.min_respondents"
-        low, high = CUTOFF_RANGE
-        if not (math.isfinite(self.cutoff) and low <= self.cutoff <= high):
-            errors["cutoff"] = "setup.error.cutoff"
-        if not all(is_iso_date(day) for day in self.no_send_dates):
-            errors["no_send_dates"] = "setup.error.dates"
-        return errors
-
-    def columns(self) -> dict[str, object]:
-        """The team table's values for these (validated) settings."""
-        return {
-            "name": self.name.strip(),
-            "locale": self.locale,
-            "pulse_weekday": self.pulse_weekday,
-            "pulse_minute": self.pulse_minute,
-            "summary_weekday": self.summary_weekday,
-            "summary_minute": self.summary_minute,
-            "min_respondents": self.min_respondents,
-            "cutoff": float(self.cutoff),
-            "no_send_dates": sorted(set(self.no_send_dates)),
-        }
-
-    @classmethod
-    def of(cls, team: TeamView, managers: Sequence[str], sellers: Sequence[str]) -> TeamSettings:
-        """A team's current settings (to pre-fill the form that edits it)."""
-        return cls(
-            name=team.name,
-            manager_ids=tuple(managers),
-            member_ids=tuple(sellers),
-            pulse_weekday=team.pulse_weekday,
-            pulse_minute=team.pulse_minute,
-            summary_weekday=team.summary_weekday,
-            summary_minute=team.summary_minute,
-            locale=team.locale,
-            min_respondents=team.min_respondents,
-            cutoff=team.cutoff,
-            no_send_dates=team.no_send_dates,
-        )
+    channel_members: frozenset[str]
+    """Who is in the team's channel now: only they can be its sellers."""
+    may_create: bool = False
+    """The workspace allows the caller to set up a team (see `SetupRight.CREATE`)."""
 
 
 class SaveStatus(StrEnum):
@@ -141,8 +70,18 @@ class SaveStatus(StrEnum):
     UPDATED = "updated"
     FORBIDDEN = "forbidden"
     """The channel's team has managers and the caller is not one of them: nothing changed."""
+    NOT_ALLOWED = "not_allowed"
+    """The caller may not set up a team in this workspace: nothing changed."""
     INVALID = "invalid"
-    """See `errors`: nothing changed."""
+    """See `errors`, `conflicts` and `outsiders`: nothing changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class SellerConflict:
+    """A chosen seller who is an active seller of another team the caller does not manage."""
+
+    user_id: str
+    team_name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,12 +91,10 @@ class SaveOutcome:
     managers: tuple[str, ...] = ()
     sellers: tuple[str, ...] = ()
     errors: Mapping[str, str] = field(default_factory=dict)
-
-
-def may_change(team: TeamView | None, managers: Sequence[str], user_id: str) -> bool:
-    """Who may set up the channel's team: anyone when there is none yet (or it has no active manager
-    left, e.g. all of them left the channel), otherwise its managers only."""
-    return team is None or not managers or user_id in managers
+    """Field -> catalog key of what is wrong with it."""
+    conflicts: tuple[SellerConflict, ...] = ()
+    outsiders: tuple[str, ...] = ()
+    """Chosen sellers who are not in the team's channel."""
 
 
 class TeamService:
@@ -186,21 +123,27 @@ class TeamService:
         channel_id: str,
         caller_id: str,
         settings: TeamSettings,
+        facts: SetupFacts,
         caller_tz: str | None = None,
     ) -> SaveOutcome:
-        """Create the channel's team or change it; only its current managers may change an existing team.
-        One transaction: on any failure nothing is saved."""
+        """Create the channel's team or change it, under the rules in the module docstring. One
+        transaction: on any failure or refusal nothing is saved and nobody is told anything."""
         now = self.clock()
         with self.db.session() as s:
             team = teams.team_for_channel(s, workspace_id, channel_id)
-            if team is not None and not self._may_change(s, team, caller_id):
-                return SaveOutcome(SaveStatus.FORBIDDEN)
+            refused = self._refusal(s, team, caller_id, facts)
+            if refused is not None:
+                return SaveOutcome(refused)
             if team is None and not settings.manager_ids:
                 settings = replace(settings, manager_ids=(caller_id,))
             errors = settings.validate()
-            if errors:
-                return SaveOutcome(SaveStatus.INVALID, errors=errors)
-            members.ensure_member(s, workspace_id, caller_id, now)
+            outsiders = tuple(u for u in settings.seller_ids if u not in facts.channel_members)
+            conflicts = self._conflicts(s, workspace_id, team, caller_id, settings.seller_ids)
+            if errors or outsiders or conflicts:
+                return SaveOutcome(
+                    SaveStatus.INVALID, errors=errors, conflicts=conflicts, outsiders=outsiders
+                )
+            caller = members.ensure_member(s, workspace_id, caller_id, now)
             columns = settings.columns()
             status = SaveStatus.UPDATED
             if team is None:
@@ -209,7 +152,7 @@ class TeamService:
                 status = SaveStatus.CREATED
                 if team is None:  # created by a concurrent request a moment ago: edit that one
                     team = teams.team_for_channel(s, workspace_id, channel_id)
-                    if team is None or not self._may_change(s, team, caller_id):
+                    if team is None or self._refusal(s, team, caller_id, facts) is not None:
                         return SaveOutcome(SaveStatus.FORBIDDEN)
                     status = SaveStatus.UPDATED
             if status is SaveStatus.UPDATED:
@@ -217,13 +160,14 @@ class TeamService:
                 teams.update_team(s, team, columns, now)
             manager_rows = [members.ensure_member(s, workspace_id, u, now) for u in settings.manager_ids]
             seller_rows = [members.ensure_member(s, workspace_id, u, now) for u in settings.seller_ids]
-            teams.set_memberships(
+            changes = teams.set_memberships(
                 s,
                 team,
                 [m.id for m in manager_rows],  # type: ignore[misc]
                 [m.id for m in seller_rows if not m.is_bot],  # type: ignore[misc]
                 now,
             )
+            self._tell(s, team, caller, changes, now)
             s.flush()
             return SaveOutcome(status, TeamView.of(team), *self._people(s, team))
 
@@ -235,6 +179,28 @@ class TeamService:
             if team is None or member is None:
                 return False
             return teams.leave_team(s, team.id, member.id, self.clock())  # type: ignore[arg-type]
+
+    def leave(self, workspace_id: str, user_id: str) -> TeamView | None:
+        """A seller leaves their team themselves (`/balanse leave`): no more pulses from it. Their past
+        answers stay in the weeks they were given in. The team they left, or None when they were in none
+        (nothing is created for someone the bot does not know)."""
+        with self.db.session() as s:
+            member = members.find_member(s, workspace_id, user_id)
+            if member is None:
+                return None
+            team = teams.seller_team(s, workspace_id, member.id)  # type: ignore[arg-type]
+            if team is None:
+                return None
+            teams.leave_team(s, team.id, member.id, self.clock())  # type: ignore[arg-type]
+            return TeamView.of(team)
+
+    def managed(self, workspace_id: str, user_id: str) -> list[TeamView]:
+        """The teams this person is an active manager of."""
+        with self.db.session() as s:
+            member = members.find_member(s, workspace_id, user_id)
+            if member is None:
+                return []
+            return [TeamView.of(t) for t in teams.managed_teams(s, workspace_id, member.id)]  # type: ignore[arg-type]
 
     def member_deactivated(self, workspace_id: str, user_id: str, deleted: bool) -> bool:
         """A Slack account was deactivated (or reactivated). True when a known member changed."""
@@ -258,6 +224,57 @@ class TeamService:
         sellers = tuple(m.slack_user_id for m in teams.active_sellers(s, team.id))  # type: ignore[arg-type]
         return managers, sellers
 
-    def _may_change(self, s: Session, team: Team, caller_id: str) -> bool:
-        managers, _ = self._people(s, team)
-        return may_change(TeamView.of(team), managers, caller_id)
+    def _refusal(self, s: Session, team: Team | None, caller_id: str, facts: SetupFacts) -> SaveStatus | None:
+        managers = self._people(s, team)[0] if team is not None else ()
+        view = TeamView.of(team) if team is not None else None
+        right = setup_right(view, managers, caller_id, may_create=facts.may_create)
+        if right is SetupRight.FORBIDDEN:
+            return SaveStatus.FORBIDDEN
+        if right is SetupRight.NOT_ALLOWED:
+            return SaveStatus.NOT_ALLOWED
+        return None
+
+    @staticmethod
+    def _conflicts(
+        s: Session, workspace_id: str, team: Team | None, caller_id: str, seller_ids: Sequence[str]
+    ) -> tuple[SellerConflict, ...]:
+        """Chosen sellers who are active sellers of another team that the caller does not manage."""
+        found = {m.id: m for u in seller_ids if (m := members.find_member(s, workspace_id, u)) is not None}
+        caller = members.find_member(s, workspace_id, caller_id)
+        managed = {t.id for t in teams.managed_teams(s, workspace_id, caller.id)} if caller else set()  # type: ignore[arg-type]
+        current = teams.seller_teams(s, workspace_id, found)
+        return tuple(
+            SellerConflict(found[member_id].slack_user_id, other.name)
+            for member_id, other in current.items()
+            if (team is None or other.id != team.id) and other.id not in managed
+        )
+
+    @staticmethod
+    def _tell(
+        s: Session, team: Team, caller: Member, changes: teams.MembershipChanges, now: datetime
+    ) -> None:
+        """The notices this change owes: each seller added, and the managers of each team that lost one
+        (except the caller, who made the move)."""
+        for seller in changes.added_sellers:
+            notices.add(
+                s,
+                team.workspace_id,
+                NoticeKind.ADDED_TO_TEAM,
+                seller,
+                team.id,
+                now,
+                actor_member_id=caller.id,  # type: ignore[arg-type]
+            )
+        for seller, old_team in changes.moved_from.items():
+            for manager in teams.managers(s, old_team):
+                if manager.id != caller.id:
+                    notices.add(
+                        s,
+                        team.workspace_id,
+                        NoticeKind.SELLER_MOVED,
+                        manager.id,  # type: ignore[arg-type]
+                        old_team,
+                        now,
+                        subject_member_id=seller,
+                        other_team_id=team.id,
+                    )

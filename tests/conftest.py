@@ -23,12 +23,13 @@ def fake_slack_server() -> Iterator[FakeSlack]:
 def fake_slack(fake_slack_server: FakeSlack) -> FakeSlack:
     fake_slack_server.reset()
     fake_slack_server.forget_people()  # users one test added must not change what the next one sees
+    # The three default users are the workspace's admins: they may set up teams (bot/setup_access.py).
     for user_id, locale, tz in (
         ("U1", "nb-NO", "Europe/Oslo"),
         ("U2", "sv-SE", "Europe/Stockholm"),
         ("U3", "en-US", "America/New_York"),
     ):
-        fake_slack_server.add_user(user_id, locale=locale, tz=tz)
+        fake_slack_server.add_user(user_id, locale=locale, tz=tz, is_admin=True)
     return fake_slack_server
 
 

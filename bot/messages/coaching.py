@@ -38,6 +38,7 @@ from survey_flows.coaching_views import (
     QuestionView,
     to_choice,
 )
+from survey_flows.team_settings import NAME_MAX
 
 _USER_ID: Final = re.compile(r"[UW][A-Z0-9]{1,30}")
 
@@ -123,15 +124,17 @@ def when(locale: Locale, moment: datetime, tz: str | None) -> str:
 # -- the dialogue -------------------------------------------------------------------------------------
 
 
-def parent(locale: Locale, subject_user_id: str) -> Message:
+def parent(locale: Locale, subject_user_id: str, team_name: str | None = None) -> Message:
+    """The dialogue's first message: about whom, as a seller of which of the manager's teams."""
     person = mention(subject_user_id)
     title = t(locale, "coach.parent.title", person=person)
+    lines = [title]
+    if team_name:
+        lines.append(t(locale, "coach.parent.team", team=escape(team_name, NAME_MAX)))
+    lines.append(t(locale, "coach.parent.body", person=person))
     return Message(
         text=title,
-        blocks=[
-            _section(f"{title}\n{t(locale, 'coach.parent.body', person=person)}"),
-            _context(t(locale, "coach.parent.privacy")),
-        ],
+        blocks=[_section("\n".join(lines)), _context(t(locale, "coach.parent.privacy"))],
     )
 
 

@@ -24,7 +24,7 @@ from bot.messages import Message, escape
 from coaching.i18n import t
 from coaching.locale import LOCALES, Locale
 from survey_flows.delivery import TeamView
-from survey_flows.teams import (
+from survey_flows.team_settings import (
     CUTOFF_RANGE,
     MIN_RESPONDENTS_FLOOR,
     NAME_MAX,
@@ -32,6 +32,7 @@ from survey_flows.teams import (
     TeamSettings,
     parse_dates,
 )
+from survey_flows.teams import SaveOutcome
 
 WEEKDAY_KEYS = ("setup.weekday.0", "setup.weekday.1", "setup.weekday.2", "setup.weekday.3", "setup.weekday.4")
 """Monday .. Friday, lower case where the language writes them so in running text."""
@@ -247,9 +248,32 @@ def read_submission(values: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Te
     )
 
 
-def modal_errors(locale: Locale, errors: Mapping[str, str]) -> dict[str, str]:
-    """`response_action: errors` for a submission: block id -> the text shown under that input."""
-    return {FIELD_BLOCKS[name]: t(locale, key) for name, key in errors.items() if name in FIELD_BLOCKS}
+MAX_NAMED = 5
+"""Sellers named in one error; more are counted ("+3")."""
+
+
+def _names(user_ids: Sequence[str], names: Mapping[str, str]) -> str:
+    shown = [names.get(u, u) for u in user_ids[:MAX_NAMED]]
+    extra = len(user_ids) - len(shown)
+    return ", ".join(shown) + (f" (+{extra})" if extra else "")
+
+
+def modal_errors(locale: Locale, outcome: SaveOutcome, names: Mapping[str, str]) -> dict[str, str]:
+    """`response_action: errors` for a refused submission: block id -> the text shown under that input.
+    Errors are plain text, so sellers are named by `names` (user id -> display name), not mentioned."""
+    errors = {
+        FIELD_BLOCKS[name]: t(locale, key) for name, key in outcome.errors.items() if name in FIELD_BLOCKS
+    }
+    sellers = [errors[BlockId.SETUP_MEMBERS]] if BlockId.SETUP_MEMBERS in errors else []
+    sellers += [
+        t(locale, "setup.error.seller_elsewhere", name=names.get(c.user_id, c.user_id), team=c.team_name)
+        for c in outcome.conflicts[:MAX_NAMED]
+    ]
+    if outcome.outsiders:
+        sellers.append(t(locale, "setup.error.outside_channel", names=_names(outcome.outsiders, names)))
+    if sellers:
+        errors[BlockId.SETUP_MEMBERS] = "\n".join(sellers)
+    return errors
 
 
 # -- replies ---------------------------------------------------------------------------------------------
@@ -265,6 +289,10 @@ def not_in_channel(locale: Locale) -> Message:
 
 def invite_bot(locale: Locale) -> Message:
     return _notice(t(locale, "setup.invite_bot"))
+
+
+def not_allowed(locale: Locale) -> Message:
+    return _notice(t(locale, "setup.not_allowed"))
 
 
 def refused(locale: Locale, team_name: str, managers: Sequence[str]) -> Message:

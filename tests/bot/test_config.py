@@ -309,7 +309,8 @@ def test_manifest_asks_for_exactly_the_scopes_the_code_uses(manifest: dict[str, 
     # commands: /balanse; chat:write: chat.postMessage, chat.update, chat.postEphemeral;
     # im:write: conversations.open; im:history: message.im; users:read: users.info (locale, tz), user_change;
     # channels:read, groups:read: conversations.members and member_left_channel in a team's channel;
-    # files:write: files_upload_v2 (the weekly zone chart in the channel, `/balanse export` in the DM).
+    # files:write: files_upload_v2 (the weekly zone chart in the channel, `/balanse export` in the DM);
+    # usergroups:read: usergroups.users.list (a user group listed in TEAM_CREATORS may set up teams).
     assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(
         [
             "commands",
@@ -320,6 +321,7 @@ def test_manifest_asks_for_exactly_the_scopes_the_code_uses(manifest: dict[str, 
             "channels:read",
             "groups:read",
             "files:write",
+            "usergroups:read",
         ]
     )
     assert "user" not in manifest["oauth_config"]["scopes"]

@@ -18,7 +18,7 @@ from coaching.instrument import Trait
 from coaching.summary import AxisTrend, TeamSummary, Trend
 from coaching.zones import Lever, Zone
 from survey_flows.delivery import TeamView
-from survey_flows.teams import NAME_MAX, TeamSettings
+from survey_flows.team_settings import NAME_MAX, TeamSettings
 from survey_flows.views import Kind, RunView
 
 LOCALES = ("nb", "sv", "en")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from slack_bolt import BoltResponse
 from sqlalchemy import select
 
 from bot.app import create_app
@@ -14,12 +13,10 @@ from coaching.i18n import t
 from storage import members
 from storage.models import SurveyRun
 from survey_flows.profiles import ProfileStore
-from survey_flows.teams import TeamService
 from tests.support.harness import Harness, block_texts
-from tests.support.modals import errors_of, initial, inputs, state_of
+from tests.support.modals import errors_of, initial, inputs
+from tests.support.team_setup import CHANNEL, WS, open_setup, submit, team_of
 
-WS = "T1"
-CHANNEL = "C1"
 DEFAULTS = {
     "setup_name": None,
     "setup_pulse_day": "0",  # Monday 09:00
@@ -50,30 +47,6 @@ def changes(harness: Harness) -> list[object]:
     harness.fake.set_members(CHANNEL, ["U1", "U2", "U3", "U4", "UBOT", "UB1"])
     harness.fake.set_members("C2", ["U2", "U3", "U5", "UBOT"])
     return calls
-
-
-def open_setup(harness: Harness, text: str = "setup", user_id: str = "U1", channel_id: str = CHANNEL) -> dict:
-    before = len(harness.fake.calls_to("views.open"))
-    harness.command(text, user_id=user_id, channel_id=channel_id)
-    opened = harness.fake.calls_to("views.open")
-    assert len(opened) == before + 1, [c.method for c in harness.fake.calls]
-    assert opened[-1].params["trigger_id"]
-    return opened[-1].params["view"]
-
-
-def submit(harness: Harness, view: dict, user_id: str = "U1", **changed: Any) -> BoltResponse:
-    return harness.send(
-        harness.requests.view_submission(
-            user_id=user_id,
-            callback_id=view["callback_id"],
-            values=state_of(view, changed),
-            private_metadata=view["private_metadata"],
-        )
-    )
-
-
-def team_of(harness: Harness, channel_id: str = CHANNEL) -> tuple:
-    return TeamService(harness.db, harness.clock).for_channel(WS, channel_id)
 
 
 def ephemeral_replies(harness: Harness) -> list[str]:
@@ -180,8 +153,15 @@ def test_submitting_the_form_creates_the_team_and_confirms_privately(harness: Ha
     )
     assert team.no_send_dates == ("2026-12-24", "2026-12-31")
     assert len(changes) == 1
-    # The new members' profiles are fetched once, after the ack (U1's was cached by the command) ...
-    assert sorted(c.params["user"] for c in harness.fake.calls_to("users.info")) == ["U2", "U3", "U4", "UB1"]
+    # U1's right to set up a team is asked of Slack at the moment of saving (never cached), and the new
+    # members' profiles are fetched once, after the ack (U1's was cached by the command) ...
+    assert sorted(c.params["user"] for c in harness.fake.calls_to("users.info")) == [
+        "U1",
+        "U2",
+        "U3",
+        "U4",
+        "UB1",
+    ]
     # ... so UB1, not yet known as a bot when the form opened, turns out to be one and gets no pulse.
     assert (managers, sellers) == (("U1",), ("U2", "U3", "U4"))
     confirmation = harness.fake.calls_to("chat.postEphemeral")[-1]
@@ -261,6 +241,7 @@ def test_a_non_manager_is_refused_and_nothing_changes(harness: Harness, changes:
 
 
 def test_running_setup_again_edits_the_team(harness: Harness, changes: list) -> None:
+    harness.fake.set_members(CHANNEL, ["U1", "U2", "U3", "U4", "U5", "UBOT", "UB1"])  # U5 joined the channel
     submit(
         harness,
         open_setup(harness),
@@ -316,11 +297,13 @@ def test_a_seller_moved_to_another_team_keeps_their_answers_with_the_old_team(
     submit(harness, open_setup(harness), setup_name="Salg Øst")
     harness.command("puls", user_id="U2")  # U2 takes this week's pulse as a seller of Salg Øst
 
+    # U1, who manages Salg Øst, sets up Salg Vest with U5 and moves U2 there.
+    harness.fake.set_members("C2", ["U1", "U2", "U3", "U5", "UBOT"])
     submit(
         harness,
-        open_setup(harness, user_id="U5", channel_id="C2"),
-        user_id="U5",
+        open_setup(harness, channel_id="C2"),
         setup_name="Salg Vest",
+        setup_managers=["U1", "U5"],
         setup_members=["U2"],
     )
     harness.clock.advance(days=7)

@@ -89,9 +89,9 @@ FOREIGN_WORDS = {
 }
 
 SUBCOMMANDS = {
-    "nb": {"undersøkelse", "puls", "hjelp", "oppsett", "selv", "eksport", "glem-meg"},
-    "sv": {"undersökning", "puls", "hjälp", "inställningar", "själv", "exportera", "glöm-mig"},
-    "en": {"survey", "pulse", "help", "setup", "self", "export", "forget-me"},
+    "nb": {"undersøkelse", "puls", "hjelp", "oppsett", "selv", "eksport", "glem-meg", "forlat"},
+    "sv": {"undersökning", "puls", "hjälp", "inställningar", "själv", "exportera", "glöm-mig", "lämna"},
+    "en": {"survey", "pulse", "help", "setup", "self", "export", "forget-me", "leave"},
 }
 
 

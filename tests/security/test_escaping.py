@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bot.messages import escape
 from coaching.i18n import t
-from survey_flows.teams import NAME_MAX
+from survey_flows.team_settings import NAME_MAX
 from tests.support.coaching import setup_teams
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness

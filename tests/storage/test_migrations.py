@@ -30,6 +30,7 @@ REQUIRED = {
     "scheduler_lease",
     "coaching_request",
     "follow_up",
+    "notice",
 }
 
 

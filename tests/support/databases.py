@@ -13,6 +13,7 @@ from storage.migrate import upgrade
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 TABLES = (
+    "notice",
     "follow_up",
     "coaching_request",
     "scheduler_lease",

@@ -57,6 +57,7 @@ class FakeSlack:
             "conversations.open": self._conversations_open,
             "conversations.members": self._conversations_members,
             "users.info": self._users_info,
+            "usergroups.users.list": self._usergroup_users,
             "views.publish": self._views_publish,
             "views.open": self._views_publish,
             "views.update": self._views_publish,
@@ -122,17 +123,25 @@ class FakeSlack:
         is_bot: bool = False,
         name: str | None = None,
         real_name: str | None = None,
+        is_admin: bool = False,
+        is_owner: bool = False,
     ) -> dict[str, Any]:
         """Registers a user for users.info / conversations.open and returns its users.info object."""
         name = name or f"user_{user_id.lower()}"
         real_name = real_name or name.replace("_", " ").title()
         user = {"id": user_id, "team_id": team_id, "name": name, "real_name": real_name, "tz": tz}
         user |= {"tz_label": tz, "tz_offset": tz_offset, "locale": locale}
-        user |= {"is_bot": is_bot, "deleted": deleted}
+        user |= {"is_bot": is_bot, "deleted": deleted, "is_admin": is_admin or is_owner, "is_owner": is_owner}
+        user |= {"is_primary_owner": False, "is_restricted": False}
         user["profile"] = {"real_name": real_name, "display_name": name}
         with self._lock:
             self._state.users[user_id] = user
         return dict(user)
+
+    def set_group(self, group_id: str, members: list[str]) -> None:
+        """Configures the answer of usergroups.users.list for ``group_id``."""
+        with self._lock:
+            self._state.groups[group_id] = list(members)
 
     def set_members(self, channel_id: str, members: list[str]) -> None:
         """Configures the answer of conversations.members for ``channel_id``."""
@@ -171,10 +180,11 @@ class FakeSlack:
         self.messages.clear()
 
     def forget_people(self) -> None:
-        """Forgets every user and channel membership (a fresh workspace for the next test)."""
+        """Forgets every user, channel membership and user group (a fresh workspace for the next test)."""
         with self._lock:
             self._state.users.clear()
             self._state.members.clear()
+            self._state.groups.clear()
 
     # ----------------------------------------------------------------- inspection
 
@@ -358,6 +368,13 @@ class FakeSlack:
         if not truthy(params.get("include_locale")):
             user.pop("locale")
         return {"user": user}
+
+    def _usergroup_users(self, params: Params) -> dict[str, Any]:
+        with self._lock:
+            users = self._state.groups.get(str(params.get("usergroup", "")))
+        if users is None:
+            return {"error": "no_such_subteam"}
+        return {"users": list(users)}
 
     def _views_publish(self, params: Params) -> dict[str, Any]:
         view = params.get("view")

@@ -36,6 +36,8 @@ class _State:
     delays: dict[str, list[float]] = field(default_factory=dict)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    """usergroups.users.list: user group id -> its members."""
     uploads: dict[str, bytes] = field(default_factory=dict)
     seq: int = 0
 

@@ -172,12 +172,21 @@ def test_the_zone_comes_only_from_a_shown_published_summary(
     hidden = answer_all(coach, started(coach, subject="U5"), {"will": "low"})
     assert hidden.advice is not None and hidden.advice.team_zone is None and hidden.advice.team_period is None
 
+
+def test_coaching_rights_follow_the_team_while_the_dialogue_goes_on(
+    coach: CoachingFlow, db: Database, team_ids: Teams, summaries: Summaries, clock: Clock
+) -> None:
     summaries.by_team[team_ids.nord] = Shown("2026-W48", suppressed=False, zone=Zone.COMFORT)
     outcome = started(coach, subject="U4")
-    with db.session() as s:  # the manager leaves the team before the last tap: no team figures any more
+    assert outcome.request is not None and outcome.question is not None
+    with db.session() as s:  # the manager leaves the team before the first tap
         teams.leave_team(s, team_ids.nord, member_id(db, "U1"), clock())
-    gone = answer_all(coach, outcome, {})
-    assert gone.advice is not None and gone.advice.team_zone is None
+
+    tap = coach.answer(WS, "U1", outcome.request.request_id, outcome.question.field, "new", thread_ts=THREAD)
+
+    assert tap.status is AnswerStatus.NOT_YOURS  # no advice, no team zone, nothing recorded
+    assert tap.advice is None and tap.request is None
+    assert coach.start(WS, "U1", "U4").status is StartStatus.REFUSED
 
 
 def test_the_persons_own_answers_are_never_read(

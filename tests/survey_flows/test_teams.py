@@ -14,13 +14,31 @@ from storage.db import Database
 from storage.models import Member, SurveyRun, Team, TeamMembership
 from survey_flows.profiles import ProfileStore
 from survey_flows.survey import SurveyFlow
-from survey_flows.teams import SaveStatus, TeamService, TeamSettings, may_change, parse_dates
+from survey_flows.team_settings import TeamSettings, parse_dates
+from survey_flows.teams import SaveOutcome, SaveStatus, SetupFacts, SetupRight, TeamService, setup_right
 from survey_flows.views import Kind
 from tests.support.harness import Clock
 from tests.survey_flows.conftest import WS
 
 CHANNEL = "C1"
 OTHER = "C2"
+
+
+EVERYONE = SetupFacts(frozenset({f"U{i}" for i in range(10)} | {"UB1"}), may_create=True)
+"""Everyone here is in the channel, and the caller may set up teams (the surface asks Slack for both)."""
+
+
+def save(
+    service: TeamService,
+    workspace_id: str,
+    channel_id: str,
+    caller: str,
+    chosen: TeamSettings,
+    tz: str | None = None,
+    *,
+    facts: SetupFacts = EVERYONE,
+) -> SaveOutcome:
+    return service.save(workspace_id, channel_id, caller, chosen, facts, tz)
 
 
 def settings(**changes: object) -> TeamSettings:
@@ -111,12 +129,15 @@ def test_dates_are_read_from_commas_spaces_or_semicolons() -> None:
 
 
 def test_who_may_change_a_team(service: TeamService) -> None:
-    assert may_change(None, (), "U9")
-    service.save(WS, CHANNEL, "U1", settings())
+    assert setup_right(None, (), "U9", may_create=True) is SetupRight.CREATE
+    assert setup_right(None, (), "U9", may_create=False) is SetupRight.NOT_ALLOWED
+    save(service, WS, CHANNEL, "U1", settings())
     team, managers, _ = service.for_channel(WS, CHANNEL)
-    assert may_change(team, managers, "U1")
-    assert not may_change(team, managers, "U2")
-    assert may_change(team, (), "U2")  # no manager left: the team can be taken over
+    assert setup_right(team, managers, "U1", may_create=False) is SetupRight.EDIT
+    assert setup_right(team, managers, "U2", may_create=True) is SetupRight.FORBIDDEN
+    # No manager left: the team can be taken over, by someone the workspace allows to set up teams.
+    assert setup_right(team, (), "U2", may_create=True) is SetupRight.CREATE
+    assert setup_right(team, (), "U2", may_create=False) is SetupRight.NOT_ALLOWED
 
 
 # -- saving ------------------------------------------------------------------------------------------------
@@ -125,7 +146,8 @@ def test_who_may_change_a_team(service: TeamService) -> None:
 def test_a_new_team_is_created_with_its_managers_and_sellers(
     service: TeamService, db: Database, clock: Clock
 ) -> None:
-    outcome = service.save(
+    outcome = save(
+        service,
         WS,
         CHANNEL,
         "U1",
@@ -151,14 +173,14 @@ def test_a_new_team_is_created_with_its_managers_and_sellers(
 
 
 def test_a_new_team_without_managers_gets_the_caller(service: TeamService) -> None:
-    outcome = service.save(WS, CHANNEL, "U9", settings(manager_ids=()))
+    outcome = save(service, WS, CHANNEL, "U9", settings(manager_ids=()))
     assert outcome.status is SaveStatus.CREATED
     assert outcome.managers == ("U9",)
     assert outcome.team is not None and outcome.team.tz == "UTC"
 
 
 def test_invalid_settings_save_nothing(service: TeamService, db: Database) -> None:
-    outcome = service.save(WS, CHANNEL, "U1", settings(name="", min_respondents=1))
+    outcome = save(service, WS, CHANNEL, "U1", settings(name="", min_respondents=1))
 
     assert outcome.status is SaveStatus.INVALID
     assert dict(outcome.errors) == {
@@ -173,10 +195,10 @@ def test_invalid_settings_save_nothing(service: TeamService, db: Database) -> No
 def test_only_a_manager_may_change_a_team_and_a_refusal_changes_nothing(
     service: TeamService, db: Database
 ) -> None:
-    service.save(WS, CHANNEL, "U1", settings())
+    save(service, WS, CHANNEL, "U1", settings())
 
-    refused = service.save(
-        WS, CHANNEL, "U2", settings(name="Kuppet", manager_ids=("U2",), member_ids=("U3",))
+    refused = save(
+        service, WS, CHANNEL, "U2", settings(name="Kuppet", manager_ids=("U2",), member_ids=("U3",))
     )
 
     assert refused.status is SaveStatus.FORBIDDEN
@@ -188,11 +210,15 @@ def test_only_a_manager_may_change_a_team_and_a_refusal_changes_nothing(
 def test_a_manager_edits_the_team_and_members_who_go_are_kept_inactive(
     service: TeamService, db: Database, clock: Clock
 ) -> None:
-    service.save(WS, CHANNEL, "U1", settings(), "Europe/Oslo")
+    save(service, WS, CHANNEL, "U1", settings(), "Europe/Oslo")
     clock.advance(days=1)
 
-    outcome = service.save(
-        WS, CHANNEL, "U1", settings(name="Salg Vest", member_ids=("U3", "U5"), pulse_weekday=2, cutoff=3.0)
+    outcome = save(
+        service,
+        WS,
+        CHANNEL,
+        "U1",
+        settings(name="Salg Vest", member_ids=("U3", "U5"), pulse_weekday=2, cutoff=3.0),
     )
 
     assert outcome.status is SaveStatus.UPDATED
@@ -209,17 +235,17 @@ def test_a_manager_edits_the_team_and_members_who_go_are_kept_inactive(
 
 
 def test_a_manager_can_hand_the_team_over(service: TeamService) -> None:
-    service.save(WS, CHANNEL, "U1", settings())
-    service.save(WS, CHANNEL, "U1", settings(manager_ids=("U5",)))
-    assert service.save(WS, CHANNEL, "U1", settings()).status is SaveStatus.FORBIDDEN
-    assert service.save(WS, CHANNEL, "U5", settings(manager_ids=("U5",))).status is SaveStatus.UPDATED
+    save(service, WS, CHANNEL, "U1", settings())
+    save(service, WS, CHANNEL, "U1", settings(manager_ids=("U5",)))
+    assert save(service, WS, CHANNEL, "U1", settings()).status is SaveStatus.FORBIDDEN
+    assert save(service, WS, CHANNEL, "U5", settings(manager_ids=("U5",))).status is SaveStatus.UPDATED
 
 
 def test_known_bots_are_never_sellers(service: TeamService, db: Database, clock: Clock) -> None:
     ProfileStore(db, clock).save(WS, "UB1", slack_locale=None, tz=None, is_bot=True)
     assert service.bots_among(WS, ["U2", "UB1", "U9"]) == {"UB1"}
 
-    outcome = service.save(WS, CHANNEL, "U1", settings(member_ids=("U2", "UB1")))
+    outcome = save(service, WS, CHANNEL, "U1", settings(member_ids=("U2", "UB1")))
 
     assert outcome.sellers == ("U2",)
 
@@ -227,14 +253,14 @@ def test_known_bots_are_never_sellers(service: TeamService, db: Database, clock:
 def test_a_seller_moved_to_another_team_keeps_the_old_runs_with_the_old_team(
     service: TeamService, db: Database, clock: Clock
 ) -> None:
-    first = service.save(WS, CHANNEL, "U1", settings())
+    first = save(service, WS, CHANNEL, "U1", settings())
     assert first.team is not None
     flow = SurveyFlow(db, clock)
     flow.start(WS, "U2", Kind.PULSE, "nb")
 
-    clock.advance(days=7)
-    second = service.save(
-        WS, OTHER, "U5", settings(name="Salg Vest", manager_ids=("U5",), member_ids=("U2",))
+    clock.advance(days=7)  # U1 manages both teams, so U1 may move U2
+    second = save(
+        service, WS, OTHER, "U1", settings(name="Salg Vest", manager_ids=("U1", "U5"), member_ids=("U2",))
     )
     assert second.team is not None
     flow.start(WS, "U2", Kind.PULSE, "nb")
@@ -250,7 +276,7 @@ def test_a_seller_moved_to_another_team_keeps_the_old_runs_with_the_old_team(
 
 
 def test_a_member_who_leaves_the_channel_stops_getting_pulses(service: TeamService, db: Database) -> None:
-    service.save(WS, CHANNEL, "U1", settings())
+    save(service, WS, CHANNEL, "U1", settings())
 
     assert service.member_left_channel(WS, CHANNEL, "U3") is True
     assert service.member_left_channel(WS, CHANNEL, "U3") is False  # a repeated event changes nothing
@@ -261,10 +287,10 @@ def test_a_member_who_leaves_the_channel_stops_getting_pulses(service: TeamServi
 
 
 def test_when_every_manager_has_left_someone_else_can_take_the_team_over(service: TeamService) -> None:
-    service.save(WS, CHANNEL, "U1", settings())
+    save(service, WS, CHANNEL, "U1", settings())
     service.member_left_channel(WS, CHANNEL, "U1")
 
-    outcome = service.save(WS, CHANNEL, "U2", settings(manager_ids=("U2",)))
+    outcome = save(service, WS, CHANNEL, "U2", settings(manager_ids=("U2",)))
 
     assert outcome.status is SaveStatus.UPDATED
     assert outcome.managers == ("U2",)
@@ -273,7 +299,7 @@ def test_when_every_manager_has_left_someone_else_can_take_the_team_over(service
 def test_a_deactivated_member_stops_getting_pulses_and_comes_back_when_reactivated(
     service: TeamService, db: Database
 ) -> None:
-    service.save(WS, CHANNEL, "U1", settings())
+    save(service, WS, CHANNEL, "U1", settings())
 
     assert service.member_deactivated(WS, "U2", True) is True
     assert service.member_deactivated(WS, "U2", True) is False
@@ -285,8 +311,8 @@ def test_a_deactivated_member_stops_getting_pulses_and_comes_back_when_reactivat
 
 
 def test_teams_lists_every_workspace(service: TeamService) -> None:
-    service.save(WS, CHANNEL, "U1", settings())
-    service.save("T2", CHANNEL, "U1", settings(name="Annet"))
+    save(service, WS, CHANNEL, "U1", settings())
+    save(service, "T2", CHANNEL, "U1", settings(name="Annet"))
     assert [(t.workspace_id, t.name) for t in service.teams()] == [(WS, "Salg Øst"), ("T2", "Annet")]
 
 

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 _EXPLAIN = {
     AnswerStatus.NOT_FOUND: "coach.not_found",
     AnswerStatus.ALREADY_ANSWERED: "coach.already_answered",
+    AnswerStatus.NOT_YOURS: "coach.not_yours",
 }
 
 

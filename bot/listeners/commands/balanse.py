@@ -1,5 +1,5 @@
-"""`/balanse <subcommand>`: survey, pulse, self, coach, setup, forget-me, export and help (with nb and sv
-aliases)."""
+"""`/balanse <subcommand>`: survey, pulse, self, coach, setup, leave, forget-me, export and help (with nb
+and sv aliases)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.listeners.commands.coach import start_from_command
+from bot.listeners.commands.leave import leave_team
 from bot.listeners.commands.privacy import ask_forget, send_export
 from bot.listeners.commands.setup import open_setup
 from bot.messages import survey as survey_msg
@@ -38,6 +39,9 @@ def handler(services: Services) -> Callable[..., None]:
             return
         if parsed.command is Command.EXPORT:
             send_export(services, client, command, respond, locale)
+            return
+        if parsed.command is Command.LEAVE:
+            leave_team(services, command, respond, locale)
             return
         if parsed.command in RUN_KINDS:
             kind = RUN_KINDS[parsed.command]

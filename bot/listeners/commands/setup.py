@@ -1,7 +1,8 @@
 """`/balanse setup` (`oppsett`, `inställningar`) in a team's channel: open the team's settings form.
 
 Slack's trigger_id is valid for 3 seconds, so only quick work happens before views.open: the cached team and
-profiles, and the channel's members (conversations.members, a page or a few).
+profiles, whether the caller may set up a team (users.info, only when the channel has no team with managers)
+and the channel's members (conversations.members, a page or a few).
 """
 
 from __future__ import annotations
@@ -10,33 +11,17 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.channels import NOT_A_MEMBER, channel_members
 from bot.messages import setup as setup_msg
 from bot.services import Services
 from coaching.locale import Locale
-from survey_flows.teams import TeamSettings, may_change
-
-MEMBER_PAGE = 200
-MAX_MEMBER_PAGES = 5
-"""At most 1,000 channel members are looked at for the default seller list (a team channel has far fewer)."""
-NOT_A_MEMBER = frozenset({"channel_not_found", "not_in_channel"})
-"""How conversations.members answers for a private channel the bot has not been invited to."""
+from survey_flows.team_settings import TeamSettings
+from survey_flows.teams import SetupRight, setup_right
 
 
 def is_direct_message(command: dict) -> bool:
     channel_id, name = command.get("channel_id") or "", command.get("channel_name") or ""
     return channel_id.startswith("D") or name == "directmessage" or name.startswith("mpdm-")
-
-
-def channel_members(client: WebClient, channel_id: str) -> list[str]:
-    found: list[str] = []
-    cursor = None
-    for _ in range(MAX_MEMBER_PAGES):
-        page = client.conversations_members(channel=channel_id, limit=MEMBER_PAGE, cursor=cursor)
-        found.extend(page.get("members") or [])
-        cursor = (page.get("response_metadata") or {}).get("next_cursor")
-        if not cursor:
-            break
-    return found
 
 
 def open_setup(
@@ -52,8 +37,15 @@ def open_setup(
         respond(response_type="ephemeral", **setup_msg.not_in_channel(locale).as_kwargs())
         return
     team, managers, sellers = services.teams.for_channel(workspace_id, channel_id)
-    if team is not None and not may_change(team, managers, user_id):
+    may_create = (team is None or not managers) and services.setup_access.allows(
+        client, workspace_id, user_id
+    )
+    right = setup_right(team, managers, user_id, may_create=may_create)
+    if right is SetupRight.FORBIDDEN and team is not None:
         respond(response_type="ephemeral", **setup_msg.refused(locale, team.name, managers).as_kwargs())
+        return
+    if right is SetupRight.NOT_ALLOWED:
+        respond(response_type="ephemeral", **setup_msg.not_allowed(locale).as_kwargs())
         return
     try:
         in_channel = channel_members(client, channel_id)

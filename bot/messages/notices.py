@@ -1,0 +1,73 @@
+"""The notices a team change owes (survey_flows/notices.py), as direct messages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlock
+
+from bot.messages import Message, escape
+from bot.messages.setup import clock_time, mentions, weekday_name
+from coaching.i18n import t
+from coaching.locale import Locale
+from storage.notices import NoticeKind
+from survey_flows.notices import NoticeView
+from survey_flows.team_settings import NAME_MAX
+
+
+def _joined(locale: Locale, user_ids: Sequence[str]) -> str:
+    """ "<@A>, <@B> og <@C>" in the reader's language."""
+    if len(user_ids) <= 1:
+        return mentions(user_ids)
+    return t(locale, "notice.and", first=mentions(user_ids[:-1]), last=mentions(user_ids[-1:]))
+
+
+def notice(locale: Locale, view: NoticeView) -> Message:
+    if view.kind is NoticeKind.ADDED_TO_TEAM:
+        return added_to_team(locale, view)
+    return seller_moved(locale, view)
+
+
+def added_to_team(locale: Locale, view: NoticeView) -> Message:
+    """To a seller: which team, who added them, what the bot sends, who sees what, how to leave."""
+    team, channel = escape(view.team.name, NAME_MAX), f"<#{view.team.channel_id}>"
+    by = (
+        t(locale, "notice.added.by", actor=f"<@{view.actor}>", team=team, channel=channel)
+        if view.actor
+        else t(locale, "notice.added.by_someone", team=team, channel=channel)
+    )
+    lines = [
+        t(locale, "notice.added.title", team=team),
+        by,
+        t(
+            locale,
+            "notice.added.pulse",
+            day=weekday_name(locale, view.team.pulse_weekday),
+            time=clock_time(view.team.pulse_minute),
+        ),
+        t(
+            locale,
+            "notice.added.who_sees",
+            managers=_joined(locale, view.managers),
+            channel=channel,
+            min=view.team.min_respondents,
+        ),
+    ]
+    leave = t(locale, "notice.added.leave", channel=channel)
+    return Message(
+        text=lines[0],
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text="\n".join(lines))),
+            ContextBlock(elements=[MarkdownTextObject(text=leave)]),
+        ],
+    )
+
+
+def seller_moved(locale: Locale, view: NoticeView) -> Message:
+    """To a manager of the team that lost a seller: which team took them, and nothing else."""
+    team, subject = escape(view.team.name, NAME_MAX), f"<@{view.subject}>"
+    if view.other_team is not None:
+        text = t(locale, "notice.moved", subject=subject, team=team, other=escape(view.other_team, NAME_MAX))
+    else:
+        text = t(locale, "notice.moved.gone", subject=subject, team=team)
+    return Message(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text))])
