@@ -314,3 +314,19 @@ def delete_coaching_requests_before(session: Session, before: datetime, limit: i
             .execution_options(synchronize_session=False)
         )
     return _delete_ids(session, CoachingRequest, ids)  # type: ignore[arg-type]
+
+
+def delete_finished_notices_before(session: Session, before: datetime, limit: int) -> int:
+    """Team notices sent or given up before `before`; pending ones are never touched."""
+    ids = session.scalars(
+        select(Notice.id)
+        .where(
+            or_(
+                and_(Notice.sent_at.is_not(None), Notice.sent_at < before),  # type: ignore[union-attr,operator]
+                and_(Notice.given_up_at.is_not(None), Notice.given_up_at < before),  # type: ignore[union-attr,operator]
+            )
+        )
+        .order_by(Notice.id)  # type: ignore[arg-type]
+        .limit(limit)
+    ).all()
+    return _delete_ids(session, Notice, ids)  # type: ignore[arg-type]

@@ -52,6 +52,7 @@ class RetentionReport:
     deliveries: int = 0
     coaching_requests: int = 0
     inbound_events: int = 0
+    notices: int = 0
 
 
 class Retention:
@@ -84,16 +85,19 @@ class Retention:
             runs=self._drain(store.delete_empty_runs_before, cutoff),
             deliveries=self._drain(store.delete_finished_deliveries_before, cutoff),
             coaching_requests=self._drain(store.delete_coaching_requests_before, cutoff),
+            notices=self._drain(store.delete_finished_notices_before, cutoff),
             inbound_events=self._drain(
                 store.delete_inbound_events_before, now - timedelta(days=self.inbound_event_days)
             ),
         )
         log.info(
-            "retention: deleted %s answers, %s runs, %s deliveries, %s coaching requests, %s event keys",
+            "retention: deleted %s answers, %s runs, %s deliveries, %s coaching requests, %s notices, "
+            "%s event keys",
             report.answers,
             report.runs,
             report.deliveries,
             report.coaching_requests,
+            report.notices,
             report.inbound_events,
         )
         return report

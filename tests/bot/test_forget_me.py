@@ -102,6 +102,7 @@ def test_confirm_deletes_exactly_the_sellers_rows_in_every_table(harness: Harnes
         "follow_up",
         "inbound_event",
         "delivery",
+        "notice",
     }
 
     tap(harness, "U4", "forget_me_confirm")
@@ -153,10 +154,15 @@ def test_a_manager_forgets_their_coaching_requests_and_memberships(harness: Harn
     assert len(expected["coaching_request"]) == 2
     assert len(expected["follow_up"]) == 1
     assert [r["kind"] for r in expected["delivery"]] == ["summary_dm"]
+    assert [r["kind"] for r in expected["notice"]] == ["seller_moved"]  # told about U5: U1's, so it goes
 
     tap(harness, "U1", "forget_me_confirm")
 
     after = dump(harness)
+    # U4's notice that U1 put them in the team is U4's: it stays, without U1's name.
+    (u4_notice,) = [key for key, r in before["notice"].items() if r["recipient_member_id"] == world.u4]
+    assert after["notice"][u4_notice]["actor_member_id"] is None
+    before["notice"][u4_notice]["actor_member_id"] = None
     assert removed(before, after) == expected
     # The sellers the requests were about keep everything of their own, and the channel summary stays.
     for seller in (world.u4, world.u5):

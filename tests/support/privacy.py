@@ -5,7 +5,8 @@ Team Nord (CNORD): manager U1 (nb), sellers U4 and U5 (from tests.support.coachi
 sellers answer part of the survey; U4 also answers this week's pulse by typing in its thread (an
 `inbound_event` key from their DM). U1 asks for advice about both (a follow-up for U4). The ledger has
 their pulses, U4's reminder, U1's summary DM and the team's channel summary; the team has a published
-(frozen) snapshot; and one Slack delivery key comes from the team channel (no one's).
+(frozen) snapshot; one Slack delivery key comes from the team channel (no one's); U4 was told U1 put them
+in the team, and U1 was told that U5 moved to another team.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
-from storage import ledger, members
+from storage import ledger, members, notices
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import SummarySnapshot
+from storage.notices import NoticeKind
 from tests.support.coaching import answer_dialogue, setup_teams, tap_message_button
 from tests.support.harness import Harness, button
 from tests.support.scheduling import WS, member_id
@@ -97,6 +99,9 @@ def populate(harness: Harness) -> World:
             )
         )
         members.remember_event(s, WS, "msg:CNORD:1800000000.000200", now)
+        # U1 put U4 into the team (U4 was told), and U1 was told that U5 moved to another team.
+        notices.add(s, WS, NoticeKind.ADDED_TO_TEAM, world.u4, world.nord, now, actor_member_id=world.u1)
+        notices.add(s, WS, NoticeKind.SELLER_MOVED, world.u1, world.nord, now, subject_member_id=world.u5)
     return world
 
 
@@ -145,6 +150,7 @@ def about(rows: Rows, member: int, dm_channel: str) -> dict[str, list[dict[str, 
         "coaching_request": lambda r: r["id"] in requests,
         "follow_up": lambda r: r["request_id"] in requests,
         "inbound_event": lambda r: f":{dm_channel}:" in r["event_key"],
+        "notice": lambda r: member in (r["recipient_member_id"], r["subject_member_id"]),
         "delivery": lambda r: (
             (r["kind"] in ("pulse", "reminder") and r["target"] in targets)
             or (r["kind"] == "summary_dm" and r["target"] in dm_targets)

@@ -1,5 +1,5 @@
 """Retention with an injected clock: old answers (then the runs and question claims left empty), old
-finished ledger rows, old coaching requests and week-old Slack delivery keys go; recent ones stay, and
+finished ledger rows, old coaching requests, old finished team notices and week-old Slack delivery keys go; recent ones stay, and
 open ledger claims and published snapshots are never touched."""
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ from storage.models import (
     Delivery,
     FollowUp,
     InboundEvent,
+    Notice,
     Prompt,
     SummarySnapshot,
     SurveyRun,
 )
+from storage.notices import NoticeKind
 from survey_flows.retention import Retention, RetentionReport, months_before
 from tests.support.harness import Clock
 from tests.support.summary_weeks import WS, add_member, answer_pulse, make_team
@@ -38,7 +40,7 @@ def count(db: Database, model: type) -> int:
 
 
 def deleted(report: RetentionReport) -> tuple[int, ...]:
-    """answers, runs, deliveries, coaching requests, inbound event keys"""
+    """answers, runs, deliveries, coaching requests, inbound event keys, notices"""
     return dataclasses.astuple(report)[1:]
 
 
@@ -83,6 +85,18 @@ def build(db: Database) -> dict[str, int]:
             s.flush()
             if due is not None:
                 s.add(FollowUp(workspace_id=WS, request_id=request.id, due_at=due, created_at=created))  # type: ignore[arg-type]
+        for sent, given_up in ((OLD, None), (None, OLD), (RECENT, None), (None, None)):  # the last: pending
+            s.add(
+                Notice(
+                    workspace_id=WS,
+                    kind=NoticeKind.ADDED_TO_TEAM,
+                    recipient_member_id=kari.id,  # type: ignore[arg-type]
+                    team_id=team.id,  # type: ignore[arg-type]
+                    created_at=OLD - timedelta(days=1),
+                    sent_at=sent,
+                    given_up_at=given_up,
+                )
+            )
         members.remember_event(s, WS, "msg:DU4:1", NOW - timedelta(days=8))
         members.remember_event(s, WS, "msg:DU4:2", NOW - timedelta(days=6))
         return {"old_run": old_run, "mixed": mixed, "recent_run": recent_run, "empty_old": empty_old.id}  # type: ignore[dict-item]
@@ -121,8 +135,10 @@ def test_retention_deletes_old_answers_only_and_what_they_leave_empty(db: Databa
         assert requests == [OLD, RECENT]  # the old one whose follow-up is still to come stays
         assert [f.due_at for f in s.scalars(select(FollowUp)).all()] == [NOW + timedelta(days=7)]
         assert s.scalars(select(InboundEvent.event_key)).all() == ["msg:DU4:2"]
+        notices = s.scalars(select(Notice).order_by(Notice.id)).all()  # type: ignore[arg-type]
+        assert [(n.sent_at, n.given_up_at) for n in notices] == [(RECENT, None), (None, None)]
     assert count(db, SummarySnapshot) == 1
-    assert deleted(report) == (3, 2, 1, 1, 1)
+    assert deleted(report) == (3, 2, 1, 1, 1, 2)
 
 
 def test_a_second_run_deletes_nothing_more(db: Database) -> None:
@@ -132,7 +148,7 @@ def test_a_second_run_deletes_nothing_more(db: Database) -> None:
 
     again = retention.run()
 
-    assert deleted(again) == (0, 0, 0, 0, 0)
+    assert deleted(again) == (0, 0, 0, 0, 0, 0)
 
 
 def test_a_shorter_retention_reaches_further(db: Database) -> None:
