@@ -92,6 +92,7 @@ def help_message(locale: Locale, unknown: str | None = None) -> Message:
         t(locale, "help.body", items=len(ITEMS), minutes=survey_minutes(len(ITEMS)), pulse_items=PULSE_SIZE)
     )
     parts.append(t(locale, "help.coach"))
+    parts.append(t(locale, "help.leave"))
     parts.append(t(locale, "help.privacy"))
     text = "\n\n".join(parts)
     return Message(

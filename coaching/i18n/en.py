@@ -336,6 +336,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.home.confirm_yes": "Delete",
     "coach.home.confirm_no": "Cancel",
     "help.coach": "`/balanse coach @name` – for managers: advice on how to lead one of your sellers (or write “how should I handle @Kari?” to me).",
+    "help.leave": "`/balanse leave` – for sellers: leave your team, and you'll get no more pulses from it.",
     # Privacy
     "help.privacy": "`/balanse export`: a copy of everything I have stored about you, as a file in our direct message.\n`/balanse forget-me`: delete your answers and everything else I have stored about you (I ask you first).",
     "privacy.forget.ask": ":warning: *Delete everything Balansebrett has stored about you?*\nThis covers your answers to surveys, pulses and self-views, your results, your team memberships, the record of what I have sent you, coaching conversations you started or that are about you, and your profile (language and time zone). This cannot be undone.",

@@ -336,6 +336,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.home.confirm_yes": "Slett",
     "coach.home.confirm_no": "Behold",
     "help.coach": "`/balanse råd @navn` – for ledere: råd om hvordan du leder én av selgerne dine (eller skriv «hvordan håndterer jeg @Kari?» til meg).",
+    "help.leave": "`/balanse forlat` – for selgere: gå ut av teamet ditt, så får du ingen flere pulser derfra.",
     # Personvern
     "help.privacy": "`/balanse eksport` – en kopi av alt jeg har lagret om deg, som en fil i direktemeldingen vår.\n`/balanse glem-meg` – slett svarene dine og alt annet jeg har lagret om deg (jeg spør deg først).",
     "privacy.forget.ask": ":warning: *Vil du slette alt Balansebrett har lagret om deg?*\nDet gjelder svarene dine på undersøkelser, pulser og selvvurderinger, resultatene dine, teammedlemskapene dine, oversikten over hva jeg har sendt deg, rådsamtaler du har startet eller som handler om deg, og profilen din (språk og tidssone). Dette kan ikke angres.",

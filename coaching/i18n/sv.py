@@ -336,6 +336,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.home.confirm_yes": "Radera",
     "coach.home.confirm_no": "Avbryt",
     "help.coach": "`/balanse råd @namn` – för chefer: råd om hur du leder en av dina säljare (eller skriv ”hur hanterar jag @Lisa?” till mig).",
+    "help.leave": "`/balanse lämna` – för säljare: gå ur ditt team, så får du inga fler pulser därifrån.",
     # Dataskydd
     "help.privacy": "`/balanse exportera` – en kopia av allt jag har sparat om dig, som en fil i vårt direktmeddelande.\n`/balanse glöm-mig` – radera dina svar och allt annat jag har sparat om dig (jag frågar dig först).",
     "privacy.forget.ask": ":warning: *Vill du radera allt Balansebrett har sparat om dig?*\nDet gäller dina svar på undersökningar, pulser och självskattningar, dina resultat, dina teammedlemskap, uppgifterna om vad jag har skickat till dig, rådsamtal som du har startat eller som handlar om dig, och din profil (språk och tidszon). Det går inte att ångra.",

@@ -164,3 +164,11 @@ def test_leave_takes_a_seller_out_privately_in_their_language(harness: Harness, 
     assert manager == t("nb", "leave.manager", teams="*Team Øst*")
     assert team_of(harness)[2] == ("UKARI", "UJO")
     assert posts(harness.fake) == []  # nothing posted anywhere: only the one who left knows
+
+
+@pytest.mark.parametrize(
+    ("word", "user_id", "locale"), [("hjelp", "U1", "nb"), ("hjälp", "U2", "sv"), ("help", "U3", "en")]
+)
+def test_help_says_how_to_leave_a_team(harness: Harness, word: str, user_id: str, locale: str) -> None:
+    harness.command(word, user_id=user_id)
+    assert t(locale, "help.leave") in block_texts(harness.fake.calls_to("response_url")[-1])
