@@ -21,6 +21,7 @@ from storage import members, teams
 from storage.db import Database
 from storage.models import Team
 from survey_flows.delivery import TeamView
+from survey_flows.frozen_weeks import hold_to_minimum
 from survey_flows.survey import Clock
 
 NAME_MAX = 80
@@ -215,6 +216,8 @@ class TeamService:
             if status is SaveStatus.UPDATED:
                 columns["tz"] = caller_tz or team.tz
                 teams.update_team(s, team, columns, now)
+            # A raised anonymity minimum holds the published weeks to it too; a lowered one changes nothing.
+            hold_to_minimum(s, team.id, settings.min_respondents)  # type: ignore[arg-type]
             manager_rows = [members.ensure_member(s, workspace_id, u, now) for u in settings.manager_ids]
             seller_rows = [members.ensure_member(s, workspace_id, u, now) for u in settings.seller_ids]
             teams.set_memberships(

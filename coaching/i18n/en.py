@@ -154,7 +154,7 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.summary_time.hint": "In your time zone ({tz}).",
     "setup.locale.label": "Language of posts in the channel",
     "setup.min_respondents.label": "Anonymity minimum",
-    "setup.min_respondents.hint": "Team figures are shown only when at least this many have answered. Never below 3.",
+    "setup.min_respondents.hint": "Team figures are shown only when at least this many have answered. Never below 3. Lowering it applies to future weeks only: what was hidden in weeks already published stays hidden. Raising it applies to weeks already published too.",
     "setup.cutoff.label": "Zone cutoff",
     "setup.cutoff.hint": "From this score (1 to 5) perceived safety and perceived standard count as high. The model's starting point is 3.5.",
     "setup.no_send_dates.label": "Dates without sends",

@@ -154,7 +154,7 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.summary_time.hint": "I din tidssone ({tz}).",
     "setup.locale.label": "Språk for innlegg i kanalen",
     "setup.min_respondents.label": "Minste antall svar (anonymitet)",
-    "setup.min_respondents.hint": "Tallene for teamet vises bare når minst så mange har svart. Aldri under 3.",
+    "setup.min_respondents.hint": "Tallene for teamet vises bare når minst så mange har svart. Aldri under 3. Senker du tallet, gjelder det bare kommende uker: det som var skjult i uker som alt er publisert, forblir skjult. Hever du det, gjelder det også uker som alt er publisert.",
     "setup.cutoff.label": "Grense for sonene",
     "setup.cutoff.hint": "Fra denne verdien (1 til 5) regnes opplevd trygghet og opplevd standard som høy. Modellens utgangspunkt er 3,5.",
     "setup.no_send_dates.label": "Datoer uten utsending",

@@ -154,7 +154,7 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.summary_time.hint": "I din tidszon ({tz}).",
     "setup.locale.label": "Språk för inlägg i kanalen",
     "setup.min_respondents.label": "Minsta antal svar (anonymitet)",
-    "setup.min_respondents.hint": "Teamets siffror visas bara när minst så många har svarat. Aldrig under 3.",
+    "setup.min_respondents.hint": "Teamets siffror visas bara när minst så många har svarat. Aldrig under 3. Sänker du talet gäller det bara kommande veckor: det som var dolt i veckor som redan har publicerats förblir dolt. Höjer du det gäller det även veckor som redan har publicerats.",
     "setup.cutoff.label": "Gräns för zonerna",
     "setup.cutoff.hint": "Från det här värdet (1 till 5) räknas upplevd trygghet och upplevd standard som hög. Modellens utgångsläge är 3,5.",
     "setup.no_send_dates.label": "Datum utan utskick",

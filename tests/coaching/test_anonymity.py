@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from coaching.instrument import Axis, Trait
 from coaching.pulse import period_of
 from coaching.stats import Sample, pooled
-from coaching.summary import WeekFigures, shown_figures, summarize
+from coaching.summary import WeekFigures, is_split, shown_figures, summarize
 
 Measure = Axis | Trait
 MEASURES: tuple[Measure, ...] = (*Axis, *Trait)
@@ -49,7 +49,9 @@ def week_figures(period: str, answers: dict[int, dict[Measure, float]], eligible
 
     samples = {measure: Sample.from_values(values(measure)) for measure in MEASURES}
     split = {
-        axis: (sum(v >= 4.0 for v in values(axis)), sum(v <= 2.5 for v in values(axis)))
+        axis: is_split(
+            sum(v >= 4.0 for v in values(axis)), sum(v <= 2.5 for v in values(axis)), len(values(axis))
+        )
         for axis in (Axis.SAFETY, Axis.STANDARD)
     }
     return WeekFigures(
