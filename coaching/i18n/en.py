@@ -331,6 +331,8 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.title": "Balansebrett: your data",
     "privacy.export.comment": "Here is a copy of everything Balansebrett has stored about you, as JSON.",
     "privacy.export.sent": ":inbox_tray: I've sent you a copy of your data as a file in our direct message.",
-    "privacy.export.nothing": "I have nothing stored about you.",
     "config.bad_retention": 'RETENTION_MONTHS must be a whole number of months from 1 to 1200, not "{value}".',
+    # Issue 9: anonymity and privacy (issue9-anonymity)
+    "privacy.nothing_stored": "I have nothing stored about you.",
+    "privacy.export.not_included": "Published team figures (weekly summaries) are anonymous aggregates of at least the team's anonymity minimum and are not part of anyone's personal data. Messages in your direct messages with the bot are kept by Slack, not by Balansebrett. Coaching requests about you show the observations a manager of your team confirmed, without naming the manager.",
 }

@@ -331,6 +331,8 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.title": "Balansebrett: dataene dine",
     "privacy.export.comment": "Her er en kopi av alt Balansebrett har lagret om deg, som JSON.",
     "privacy.export.sent": ":inbox_tray: Jeg har sendt deg en kopi av dataene dine som en fil i direktemeldingen vår.",
-    "privacy.export.nothing": "Jeg har ikke lagret noe om deg.",
     "config.bad_retention": 'RETENTION_MONTHS må være et helt antall måneder fra 1 til 1200, ikke "{value}".',
+    # Issue 9: anonymity and privacy (issue9-anonymity)
+    "privacy.nothing_stored": "Jeg har ikke lagret noe om deg.",
+    "privacy.export.not_included": "Publiserte teamtall (ukeoppsummeringene) er anonyme snitt av minst teamets minste antall svar og er ikke en del av noens personopplysninger. Meldingene i direktemeldingen din med boten blir liggende hos Slack, ikke hos Balansebrett. Rådsamtaler om deg viser observasjonene en leder i teamet ditt har bekreftet, uten å si hvem lederen er.",
 }

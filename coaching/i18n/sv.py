@@ -331,6 +331,8 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.title": "Balansebrett: dina uppgifter",
     "privacy.export.comment": "Här är en kopia av allt Balansebrett har sparat om dig, som JSON.",
     "privacy.export.sent": ":inbox_tray: Jag har skickat en kopia av dina uppgifter till dig som en fil i vårt direktmeddelande.",
-    "privacy.export.nothing": "Jag har inget sparat om dig.",
     "config.bad_retention": 'RETENTION_MONTHS måste vara ett helt antal månader från 1 till 1200, inte "{value}".',
+    # Issue 9: anonymity and privacy (issue9-anonymity)
+    "privacy.nothing_stored": "Jag har inget sparat om dig.",
+    "privacy.export.not_included": "Publicerade teamsiffror (veckosammanfattningarna) är anonyma medelvärden av minst teamets minsta antal svar och ingår inte i någons personuppgifter. Meddelandena i ditt direktmeddelande med boten sparas av Slack, inte av Balansebrett. Rådsamtal om dig visar de iakttagelser som en chef i ditt team har bekräftat, utan att ange vem chefen är.",
 }
