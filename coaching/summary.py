@@ -11,8 +11,10 @@ own week* (and its week was not suppressed). A week's minimum is the stricter of
 the one the week carries (``WeekFigures.min_respondents``: the strictest ever in force for it, at least
 the one it was published under), so lowering a team's minimum later never lets an earlier week's hidden
 cell into a change, a rolling mean or the chart. A week's figure is its own cell, a change is two whole
-cells and a rolling mean pools whole cells; so any two shown figures differ by whole cells of at least
-the minimum, never by one person. This holds only if a published week is never recomputed: callers
+cells and a rolling mean pools whole cells; so any two shown figures of a measure differ by whole cells
+of at least the minimum, never by one person. (Figures of *different* measures of one week are not
+independent: the axes and the traits group the same answers; docs/PRIVACY.md, "Differencing", says
+what that leaves open.) This holds only if a published week is never recomputed: callers
 must pass the figures frozen at publish time, and answers arriving after publication must never enter
 any figure.
 """

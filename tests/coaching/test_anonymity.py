@@ -12,6 +12,10 @@ team-week-measure: every person with a value for that measure that week. The des
 
 The last two tests show that the checker catches leaks: a rolling mean that pools a suppressed week,
 and a caller that lets an answer arriving after publication into a later figure.
+
+The model treats each person's value for each measure as its own atom. Real axis and trait values share
+item answers (each item has an axis and a trait), so combinations of different measures of one week are
+outside what this checks; docs/PRIVACY.md ("Differencing") says what that leaves open.
 """
 
 from __future__ import annotations
