@@ -117,3 +117,23 @@ def test_raise_then_lower_keeps_the_strictest_minimum_for_earlier_weeks(
         assert "±0,0" in axis_line(block_texts(post), Axis.SAFETY)  # week 47's safety had 7 people
     (alt,) = [text for text in team.chart_alt_texts() if "uke 48" in text]
     assert "uke 47" not in alt
+
+
+@pytest.mark.parametrize(
+    ("user_id", "locale", "words"),
+    [
+        ("U1", "nb", "bare kommende uker"),
+        ("U2", "sv", "bara kommande veckor"),
+        ("U3", "en", "future weeks only"),
+    ],
+)
+def test_the_form_says_lowering_the_minimum_affects_future_weeks_only(
+    harness: Harness, user_id: str, locale: str, words: str
+) -> None:
+    harness.fake.set_members("C_NEW", [user_id, "UBOT"])
+    harness.command("setup", user_id=user_id, channel_id="C_NEW")
+
+    view = harness.fake.calls_to("views.open")[-1].params["view"]
+    (block,) = [b for b in view["blocks"] if b.get("block_id") == "setup_min_respondents"]
+    assert block["hint"]["text"] == t(locale, "setup.min_respondents.hint")
+    assert words in block["hint"]["text"]
