@@ -1,17 +1,33 @@
-"""A user's language and time zone: cached in the database, refreshed from users.info at most daily."""
+"""A user's language and time zone: cached in the database, refreshed from users.info at most daily.
+
+Only a member the bot keeps data about has a cached profile (survey_flows/profiles.py): asking Slack who
+someone is never makes a member row. For anyone else, what users.info said (language, time zone, bot and
+deactivated flags, nothing more) is held in this process's memory for at most a day, at most
+`HEARD_MAX` people, so a first-time user is not looked up at every tap. It is written to their row once
+the bot keeps data about them: when their first run's DM is opened (`dm_channel`), when a team they
+joined is refreshed (`refresh`) or at their next request; it is dropped at forget-me and lost at a
+restart (users.info is then asked again, which is the one extra look-up a first-time user can cost).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any, Final
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from coaching.locale import Locale, match_locale
 from storage.db import StorageUnavailable
-from survey_flows.profiles import ProfileStore
+from survey_flows.profiles import REFRESH_AFTER, ProfileStore
+
+HEARD_MAX: Final[int] = 10_000
+"""How many people without a member row the process remembers users.info answers for."""
+_KEPT: Final[tuple[str, ...]] = ("locale", "tz", "is_bot", "deleted")
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +40,8 @@ class Profiles:
         self.default_locale = default_locale
         self.open_pace = open_pace
         """Called before a conversations.open (the scheduled sender shares the DM warm-up's Tier 3 budget)."""
+        self._heard: dict[tuple[str, str], tuple[datetime, dict[str, Any]]] = {}
+        self._heard_lock = threading.Lock()
 
     def locale(self, client: WebClient, workspace_id: str, user_id: str) -> Locale:
         """The user's language; users.info (Tier 4) is asked only when the cache is empty or a day old."""
@@ -33,15 +51,16 @@ class Profiles:
             cached = None  # still answer in the user's language; the caller reports the outage
         if cached is not None and not cached.is_stale(self.store.clock()):
             return cached.locale or self.default_locale
-        try:
-            user = client.users_info(user=user_id, include_locale=True).get("user") or {}
-        except SlackApiError as exc:
-            log.warning("users.info failed for a user: %s", exc.response.get("error"))
-            return (cached.locale if cached else None) or self.default_locale
-        slack_locale = user.get("locale")
+        user = self._heard_of(workspace_id, user_id)
+        if user is None:
+            try:
+                user = client.users_info(user=user_id, include_locale=True).get("user") or {}
+            except SlackApiError as exc:
+                log.warning("users.info failed for a user: %s", exc.response.get("error"))
+                return (cached.locale if cached else None) or self.default_locale
         with contextlib.suppress(StorageUnavailable):
             self._save(workspace_id, user_id, user)
-        return match_locale(slack_locale) or self.default_locale
+        return match_locale(user.get("locale")) or self.default_locale
 
     def for_sending(self, client: WebClient, workspace_id: str, user_id: str) -> Locale:
         """The language of something sent on the bot's own initiative (a pulse, a notice): the cached one,
@@ -72,9 +91,18 @@ class Profiles:
         return names
 
     def tz(self, workspace_id: str, user_id: str) -> str | None:
-        """The cached Slack time zone (filled by `locale` or `refresh`)."""
+        """The cached Slack time zone (filled by `locale` or `refresh`), or what users.info said today
+        about someone the bot keeps no row for."""
         cached = self.store.get(workspace_id, user_id)
-        return cached.tz if cached else None
+        if cached is not None and cached.tz:
+            return cached.tz
+        heard = self._heard_of(workspace_id, user_id)
+        return heard.get("tz") if heard else None
+
+    def forget(self, workspace_id: str, user_id: str) -> None:
+        """Forget-me: drop what this process holds about the user, too."""
+        with self._heard_lock:
+            self._heard.pop((workspace_id, user_id), None)
 
     def refresh(self, client: WebClient, workspace_id: str, user_ids: Iterable[str]) -> None:
         """Fill the cache (locale, tz, bot, deactivated) for users not seen in the last day: once per user,
@@ -84,15 +112,18 @@ class Profiles:
             cached = self.store.get(workspace_id, user_id)
             if cached is not None and not cached.is_stale(now):
                 continue
-            try:
-                user = client.users_info(user=user_id, include_locale=True).get("user") or {}
-            except SlackApiError as exc:
-                log.warning("users.info failed for a team member: %s", exc.response.get("error"))
-                continue
+            user = self._heard_of(workspace_id, user_id)
+            if user is None:
+                try:
+                    user = client.users_info(user=user_id, include_locale=True).get("user") or {}
+                except SlackApiError as exc:
+                    log.warning("users.info failed for a team member: %s", exc.response.get("error"))
+                    continue
             self._save(workspace_id, user_id, user)
 
     def _save(self, workspace_id: str, user_id: str, user: dict) -> None:
-        self.store.save(
+        """Cache on the member row; someone without one is only remembered in memory (see the module)."""
+        saved = self.store.save(
             workspace_id,
             user_id,
             slack_locale=user.get("locale"),
@@ -100,6 +131,26 @@ class Profiles:
             is_bot=_flag(user, "is_bot"),
             deleted=_flag(user, "deleted"),
         )
+        with self._heard_lock:
+            if saved:
+                self._heard.pop((workspace_id, user_id), None)
+                return
+            self._heard.pop((workspace_id, user_id), None)
+            if len(self._heard) >= HEARD_MAX:
+                del self._heard[next(iter(self._heard))]  # the oldest
+            self._heard[workspace_id, user_id] = (self.store.clock(), {k: user.get(k) for k in _KEPT})
+
+    def _heard_of(self, workspace_id: str, user_id: str) -> dict[str, Any] | None:
+        """What users.info said within the last day about someone without a member row, if anything."""
+        with self._heard_lock:
+            found = self._heard.get((workspace_id, user_id))
+            if found is None:
+                return None
+            heard_at, user = found
+            if self.store.clock() - heard_at >= REFRESH_AFTER:
+                del self._heard[workspace_id, user_id]
+                return None
+            return user
 
     def dm_channel(self, client: WebClient, workspace_id: str, user_id: str) -> str:
         """The bot's DM channel with the user (conversations.open is Tier 3: cached after the first call,
@@ -113,7 +164,10 @@ class Profiles:
             if cached is not None and cached.dm_channel_id:
                 return cached.dm_channel_id
         channel_id: str = client.conversations_open(users=user_id)["channel"]["id"]
-        self.store.save_dm_channel(workspace_id, user_id, channel_id)
+        if self.store.save_dm_channel(workspace_id, user_id, channel_id):
+            heard = self._heard_of(workspace_id, user_id)  # a first run made the row just now: fill it
+            if heard is not None:
+                self._save(workspace_id, user_id, heard)
         return channel_id
 
 

@@ -6,10 +6,15 @@ weeks, into a ``TeamSummary``: zone, axis means with change and rolling mean, tr
 and the chart's path.
 
 Anonymity rests on one rule: every figure is computed from whole *cells* — one team, one ISO week,
-one measure (an axis or a trait) — and a cell is only used when it holds at least ``min_respondents``
-people (and its week was not suppressed). A week's figure is its own cell, a change is two whole
-cells and a rolling mean pools whole cells; so any two shown figures differ by whole cells of at least
-the minimum, never by one person. This holds only if a published week is never recomputed: callers
+one measure (an axis or a trait) — and a cell is only used when it holds at least the minimum *of its
+own week* (and its week was not suppressed). A week's minimum is the stricter of the one passed in and
+the one the week carries (``WeekFigures.min_respondents``: the strictest ever in force for it, at least
+the one it was published under), so lowering a team's minimum later never lets an earlier week's hidden
+cell into a change, a rolling mean or the chart. A week's figure is its own cell, a change is two whole
+cells and a rolling mean pools whole cells; so any two shown figures of a measure differ by whole cells
+of at least the minimum, never by one person. (Figures of *different* measures of one week are not
+independent: the axes and the traits group the same answers; docs/PRIVACY.md, "Differencing", says
+what that leaves open.) This holds only if a published week is never recomputed: callers
 must pass the figures frozen at publish time, and answers arriving after publication must never enter
 any figure.
 """
@@ -105,16 +110,26 @@ def _check_min(min_respondents: object) -> int:
     return min_respondents
 
 
+def _minimum_of(week: WeekFigures, min_respondents: int) -> int:
+    """The minimum a week is judged by: the stricter of the caller's and the week's own."""
+    return max(min_respondents, week.min_respondents)
+
+
 def _shown(week: WeekFigures | None, measure: Measure, min_respondents: int) -> Sample | None:
     """The week's sample for a measure if that cell may be shown (or enter a figure), else None."""
-    if week is None or week.respondents < min_respondents:
+    if week is None:
+        return None
+    minimum = _minimum_of(week, min_respondents)
+    if week.respondents < minimum:
         return None
     sample = week.sample(measure)
-    return sample if sample is not None and sample.n >= min_respondents else None
+    return sample if sample is not None and sample.n >= minimum else None
 
 
 def is_split(high: int, low: int, n: int) -> bool:
-    """Whether an axis' answers are split: both tails hold >= 30% of its n and >= 2 people each."""
+    """Whether an axis' answers are split: the high tail (own axis mean >= 4.0) and the low tail
+    (<= 2.5) each hold >= 30% of the axis' n people and >= 2 people — e.g. 3 of 8 high and 3 of 8 low
+    is split, 2 of 8 is not."""
     return all(tail >= SPLIT_MIN_PEOPLE and 100 * tail >= SPLIT_SHARE_PERCENT * n for tail in (high, low))
 
 
@@ -187,16 +202,18 @@ def summarize(
       (``mean_difference_margin``), else "stable"; no comparable week gives change None, trend NONE.
     - Rolling mean: pooled over this ISO week and the ROLLING_WEEKS - 1 ISO weeks before it, using only
       weeks whose cell for the axis may be shown; None unless at least two weeks take part.
-    - Split: on safety or standard (when shown), the answers are split when both the high tail (own
-      axis mean >= 4.0) and the low tail (<= 2.5) hold at least 30% of the people with an axis mean and
-      at least 2 people each — e.g. 3 of 8 high and 3 of 8 low is split, 2 of 8 is not.
+    - Split: when the week's ``split`` flag is set on safety or standard and that axis is shown. The
+      flag is ``is_split`` on the axis' tails, decided where they are counted (the tails themselves are
+      groups as small as two and are never kept).
     - History: up to HISTORY_WEEKS weeks where both axes may be shown, oldest first, this one included.
 
-    Earlier weeks are judged by today's ``min_respondents`` (and their own counts), so a week that was
-    too small then or now never enters a figure. ValueError when ``min_respondents`` is below
-    MIN_RESPONDENTS_FLOOR or ``previous`` is out of order or reaches ``current``.
+    Every week, this one and each earlier one, is judged by its own minimum: the stricter of
+    ``min_respondents`` and the week's ``min_respondents`` (the strictest ever in force for it), so a
+    cell that was too small under any minimum in force since its week was published never enters a
+    figure. ValueError when ``min_respondents`` is below MIN_RESPONDENTS_FLOOR or ``previous`` is out
+    of order or reaches ``current``.
     """
-    minimum = _check_min(min_respondents)
+    minimum = _minimum_of(current, _check_min(min_respondents))
     by_index = _ordered(current, previous)
     if current.respondents < minimum:
         return TeamSummary(
@@ -225,11 +242,7 @@ def summarize(
     for trait in Trait:
         sample = _shown(current, trait, minimum)
         traits[trait] = sample.mean if sample is not None else None
-    split = False
-    for axis in SPLIT_AXES:
-        sample = _shown(current, axis, minimum)
-        if sample is not None and is_split(*current.split[axis], sample.n):
-            split = True
+    split = any(current.split[axis] and _shown(current, axis, minimum) is not None for axis in SPLIT_AXES)
 
     history: list[tuple[str, float, float]] = []
     for week in (*by_index.values(), current):

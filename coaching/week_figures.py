@@ -1,10 +1,18 @@
 """One team-week's answers as the SQL layer aggregates them: counts and per-respondent-mean samples
-only (``WeekFigures``), and their JSON form, frozen in the published snapshot."""
+only (``WeekFigures``), held to an anonymity minimum (``held_to``), and their JSON form, frozen in the
+published snapshot.
+
+What a snapshot keeps can never name a person: it is a week held to the strictest minimum in force for
+it, so every *cell* (one measure: an axis or a trait) is either a sample of at least that many people or
+the word "suppressed", never a smaller sample (n = 2 would give both people's values through the mean
+and sd). The split warning is kept as one yes/no per axis, not as the sizes of its high and low tails,
+which are groups as small as two.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -13,7 +21,9 @@ from coaching.pulse import week_monday
 from coaching.stats import Sample
 
 SPLIT_AXES: Final[tuple[Axis, ...]] = (Axis.SAFETY, Axis.STANDARD)
-_JSON_VERSION: Final[int] = 1
+SUPPRESSED: Final[str] = "suppressed"
+"""What the JSON form holds for a cell that is not kept: below the minimum, or nobody had a value."""
+_JSON_VERSION: Final[int] = 2
 
 Measure = Axis | Trait
 
@@ -28,8 +38,8 @@ def _empty_traits() -> Mapping[Trait, Sample | None]:
     return MappingProxyType(dict.fromkeys(Trait))
 
 
-def _empty_split() -> Mapping[Axis, tuple[int, int]]:
-    return MappingProxyType(dict.fromkeys(SPLIT_AXES, (0, 0)))
+def _empty_split() -> Mapping[Axis, bool]:
+    return MappingProxyType(dict.fromkeys(SPLIT_AXES, False))
 
 
 @dataclass(frozen=True)
@@ -39,8 +49,14 @@ class WeekFigures:
     ``respondents`` are the distinct sellers with at least one real answer, ``eligible`` the sellers
     who were sent the pulse. Each sample summarises per-respondent means; its n can be below
     ``respondents`` (a trait's items rotate, "don't know" leaves an axis without a mean) but never
-    above. ``split[axis]`` is (people whose own axis mean >= 4.0, people whose own mean <= 2.5) for
-    safety and standard. ``traits`` and ``split`` are normalised to hold every Trait / both axes.
+    above. ``split[axis]`` says whether safety's or standard's answers are split (``summary.is_split``
+    on its tails); it can only be True for an axis with a sample. ``traits`` and ``split`` are
+    normalised to hold every Trait / both axes.
+
+    ``min_respondents`` is the strictest anonymity minimum known to be in force for the week (0 when
+    none is recorded, as for a week fresh from SQL): ``summary.summarize`` judges the week by the
+    stricter of this and its own ``min_respondents``, so a week published under a stricter minimum
+    never gives up a cell when the team's minimum is lowered later.
     """
 
     period: str
@@ -50,7 +66,8 @@ class WeekFigures:
     standard: Sample | None = None
     administration: Sample | None = None
     traits: Mapping[Trait, Sample | None] = field(default_factory=_empty_traits)
-    split: Mapping[Axis, tuple[int, int]] = field(default_factory=_empty_split)
+    split: Mapping[Axis, bool] = field(default_factory=_empty_split)
+    min_respondents: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.period, str):
@@ -58,6 +75,7 @@ class WeekFigures:
         week_monday(self.period)  # ValueError unless an ISO week like "2026-W47"
         _check_count(self.respondents, "respondents")
         _check_count(self.eligible, "eligible")
+        _check_count(self.min_respondents, "min_respondents")
         given = {Trait(key): value for key, value in self.traits.items()}  # ValueError on a non-trait
         traits = {trait: given.get(trait) for trait in Trait}
         axes = ((axis, self.sample(axis)) for axis in Axis)
@@ -71,17 +89,13 @@ class WeekFigures:
         given_split = {Axis(key): value for key, value in self.split.items()}
         if extra := [str(key) for key in given_split if key not in SPLIT_AXES]:
             raise ValueError(f"split is only kept for safety and standard, got keys {extra!r}")
-        split: dict[Axis, tuple[int, int]] = {}
+        split: dict[Axis, bool] = {}
         for axis in SPLIT_AXES:
-            high, low = given_split.get(axis, (0, 0))
-            _check_count(high, f"split[{axis}] high")
-            _check_count(low, f"split[{axis}] low")
-            sample = self.sample(axis)
-            if high + low > (sample.n if sample else 0):
-                raise ValueError(
-                    f"split[{axis}] = ({high}, {low}) counts more people than have an {axis} mean"
-                )
-            split[axis] = (high, low)
+            split[axis] = given_split.get(axis, False)
+            if not isinstance(split[axis], bool):
+                raise ValueError(f"split[{axis}] is True or False, got {split[axis]!r}")
+            if split[axis] and self.sample(axis) is None:
+                raise ValueError(f"split[{axis}] is True, but nobody has an {axis} mean")
         object.__setattr__(self, "traits", MappingProxyType(traits))
         object.__setattr__(self, "split", MappingProxyType(split))
 
@@ -97,8 +111,32 @@ class WeekFigures:
             return self.administration
         raise ValueError(f"{measure!r} is neither an Axis nor a Trait")
 
+    def held_to(self, minimum: int) -> WeekFigures:
+        """The week as it may be kept under ``minimum``: ``min_respondents`` becomes the stricter of the
+        two (never lower), every cell below it is dropped, and so is the split of a dropped axis. When
+        fewer people answered than that, every cell goes."""
+        strictest = max(self.min_respondents, _check_count(minimum, "minimum"))
+
+        def kept(sample: Sample | None) -> Sample | None:
+            return sample if sample is not None and sample.n >= strictest else None
+
+        safety, standard = kept(self.safety), kept(self.standard)
+        axes = {Axis.SAFETY: safety, Axis.STANDARD: standard}
+        return replace(
+            self,
+            safety=safety,
+            standard=standard,
+            administration=kept(self.administration),
+            traits={trait: kept(sample) for trait, sample in self.traits.items()},
+            split={axis: self.split[axis] and axes[axis] is not None for axis in SPLIT_AXES},
+            min_respondents=strictest,
+        )
+
     def to_json(self) -> dict[str, Any]:
-        """A JSON-safe dict (every trait and both split axes present) that ``from_json`` reads back equal."""
+        """A JSON-safe dict that ``from_json`` reads back equal: every trait and both split axes present,
+        a missing cell written as "suppressed". It writes the cells it holds: a caller freezing a week
+        holds it to its minimum first (``held_to``). ``min_respondents`` is not part of it: the snapshot
+        keeps the minimum beside the week (it also applies to a suppressed week, which has no figures)."""
         return {
             "version": _JSON_VERSION,
             "period": self.period,
@@ -108,18 +146,19 @@ class WeekFigures:
             "standard": _sample_to_json(self.standard),
             "administration": _sample_to_json(self.administration),
             "traits": {trait.value: _sample_to_json(self.traits[trait]) for trait in Trait},
-            "split": {axis.value: list(self.split[axis]) for axis in SPLIT_AXES},
+            "split": {axis.value: self.split[axis] for axis in SPLIT_AXES},
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> WeekFigures:
-        """The figures ``to_json`` wrote; ValueError on an unknown version, trait or axis."""
-        version = data.get("version", _JSON_VERSION)
+        """The figures ``to_json`` wrote (``min_respondents`` 0: the caller holds it to the stored
+        minimum); ValueError on an unknown version, trait or axis."""
+        version = data.get("version")
         if version != _JSON_VERSION:
             raise ValueError(f"unknown WeekFigures JSON version {version!r}")
         try:
             traits = {Trait(key): _sample_from_json(value) for key, value in data.get("traits", {}).items()}
-            split = {Axis(key): _pair(value) for key, value in data.get("split", {}).items()}
+            split = {Axis(key): value for key, value in data.get("split", {}).items()}
         except ValueError as error:
             raise ValueError(f"bad WeekFigures JSON: {error}") from None
         return cls(
@@ -134,21 +173,17 @@ class WeekFigures:
         )
 
 
-def _sample_to_json(sample: Sample | None) -> dict[str, Any] | None:
-    return None if sample is None else {"n": sample.n, "mean": sample.mean, "sd": sample.sd}
+def _sample_to_json(sample: Sample | None) -> dict[str, Any] | str:
+    return SUPPRESSED if sample is None else {"n": sample.n, "mean": sample.mean, "sd": sample.sd}
 
 
-def _sample_from_json(data: Mapping[str, Any] | None) -> Sample | None:
-    if data is None:
+def _sample_from_json(data: Mapping[str, Any] | str | None) -> Sample | None:
+    if data is None or data == SUPPRESSED:
         return None
+    if not isinstance(data, Mapping):
+        raise ValueError(f"a cell is a sample or {SUPPRESSED!r}, got {data!r}")
     mean, sd = data["mean"], data["sd"]
     for value in (mean, sd):
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(f"a sample's mean and sd must be numbers, got {value!r}")
     return Sample(n=data["n"], mean=float(mean), sd=float(sd))
-
-
-def _pair(value: Sequence[int]) -> tuple[int, int]:
-    if len(value) != 2:
-        raise ValueError(f"a split entry is [high, low], got {value!r}")
-    return (value[0], value[1])

@@ -17,7 +17,8 @@ def ensure_workspace(session: Session, workspace_id: str, now: datetime) -> None
 
 
 def ensure_member(session: Session, workspace_id: str, slack_user_id: str, now: datetime) -> Member:
-    """The member row for a Slack user, created (with its workspace) on first contact."""
+    """The member row for a Slack user, created (with its workspace) when the bot starts keeping data about
+    them (a run, a team membership); never call it just to cache what Slack says about someone."""
     ensure_workspace(session, workspace_id, now)
     stmt = upsert_insert(session, Member).values(
         workspace_id=workspace_id, slack_user_id=slack_user_id, created_at=now

@@ -7,7 +7,8 @@ for any number of teams and weeks; no answer is ever loaded into Python.
 
 Snapshots are insert-if-absent and unique per team and period: the first publish freezes a week, and
 every later view (channel, manager DM, App Home) shows the frozen figures, so a late answer can never make
-two shown figures differ by one person.
+two shown figures differ by one person. The one later change is `replace_figures`, which the team's raised
+anonymity minimum uses to drop cells (survey_flows/frozen_weeks.py); no answer is ever read back in.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlmodel import Session
 
-from storage.models import SummarySnapshot, SurveyRun
+from storage.models import SummarySnapshot, SurveyRun, Team
 from storage.sql import upsert_insert
 from storage.week_figures import (
     PULSE,
@@ -43,8 +44,11 @@ __all__ = [
     "get_snapshot",
     "has_pulse_runs",
     "latest_snapshot",
+    "replace_figures",
     "save_snapshot",
     "snapshots",
+    "team_minimum_for_update",
+    "team_snapshots",
     "week_figures",
     "week_figures_all",
     "week_figures_statement",
@@ -143,3 +147,31 @@ def latest_snapshot(session: Session, team_id: int) -> Snapshot | None:
         .limit(1)
     ).first()
     return _snapshot(row) if row is not None else None
+
+
+def team_snapshots(session: Session, team_id: int) -> list[Snapshot]:
+    """Every published week of the team, oldest first."""
+    rows = session.scalars(
+        select(SummarySnapshot).where(SummarySnapshot.team_id == team_id).order_by(SummarySnapshot.period)  # type: ignore[arg-type]
+    ).all()
+    return [_snapshot(row) for row in rows]
+
+
+def replace_figures(session: Session, team_id: int, period: str, figures: dict[str, Any]) -> None:
+    """Overwrite a published week's figures (only ever to keep less of it: a raised minimum)."""
+    session.execute(
+        update(SummarySnapshot)
+        .where(SummarySnapshot.team_id == team_id, SummarySnapshot.period == period)
+        .values(figures=figures)
+    )
+
+
+def team_minimum_for_update(session: Session, team_id: int) -> int | None:
+    """The team's anonymity minimum as it is now, with the team row locked until the transaction ends.
+
+    A week being frozen reads its minimum so; a setup that raises the minimum updates the same row
+    before it holds the published weeks to it. On PostgreSQL the row lock puts one after the other; on
+    SQLite the freeze already holds the one write lock. So a raise either comes first (the week is
+    frozen under it) or sees the new week and holds it to it: no week slips through under the old one.
+    """
+    return session.scalar(select(Team.min_respondents).where(Team.id == team_id).with_for_update())

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any
 
+from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID
 from coaching.locale import Locale
 from storage import members
@@ -30,15 +31,6 @@ log = logging.getLogger(__name__)
 
 FORMAT = "balansebrett-export"
 VERSION = 1
-DONT_KNOW = "don't know"
-"""How an answer of "vet ikke" reads in the export (stored as NULL)."""
-
-NOT_INCLUDED = (
-    "Published team figures (weekly summaries) are anonymous aggregates of at least the team's anonymity "
-    "minimum and are not part of anyone's personal data. Messages in your direct messages with the bot "
-    "are kept by Slack, not by Balansebrett. Coaching requests about you show the observations a manager "
-    "of your team confirmed, without naming the manager."
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +71,16 @@ class PrivacyService:
         log.info("forget-me: deleted %s rows (%s)", sum(counts.values()), counts)
         return Forgotten(MappingProxyType(counts))
 
+    def knows(self, workspace_id: str, user_id: str) -> bool:
+        """Whether anything is stored about the user in this workspace (a member row holds it all)."""
+        with self.db.session() as s:
+            return members.find_member(s, workspace_id, user_id) is not None
+
     def export(self, workspace_id: str, user_id: str, locale: Locale) -> dict[str, Any] | None:
-        """The user's own data as a JSON-ready document; None when nothing is stored about them. Item
-        texts are in `locale` (a self-view's in their mirror wording)."""
+        """The user's own data as a JSON-ready document; None when nothing is stored about them. Every
+        text in it is in `locale`: the item texts (a self-view's in their mirror wording), "don't know"
+        and the note on what is not included. Field names and codes (kind, role, status, observation
+        choices) are the format's own and the same in every language, so a program can read any export."""
         with self.db.session() as s:
             member = members.find_member(s, workspace_id, user_id)
             if member is None:
@@ -149,7 +148,7 @@ class PrivacyService:
                 }
                 for row in deliveries
             ],
-            "not_included": NOT_INCLUDED,
+            "not_included": t(locale, "privacy.export.not_included"),
         }
 
     def filename(self) -> str:
@@ -175,6 +174,6 @@ def _answer(answer: Answer, kind: Kind, locale: Locale) -> dict[str, Any]:
     return {
         "item_id": answer.item_id,
         "text": question_text(kind, item, locale) if item is not None else None,
-        "value": DONT_KNOW if answer.value is None else answer.value,
+        "value": t(locale, "scale.dont_know") if answer.value is None else answer.value,
         "answered_at": iso(answer.answered_at),
     }

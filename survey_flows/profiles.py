@@ -1,4 +1,10 @@
-"""What we cache about a Slack user (locale, time zone, DM channel), and when to refresh it."""
+"""What we cache about a Slack user (locale, time zone, DM channel), and when to refresh it.
+
+The cache lives on the member row, and only a member the bot already keeps data about has one: a row is
+made when the bot starts keeping something about a person (a run, a team membership), never by caching
+what Slack says about them. So asking for an export, forget-me, help or App Home stores nothing about
+someone the bot never knew.
+"""
 
 from __future__ import annotations
 
@@ -46,15 +52,19 @@ class ProfileStore:
         tz: str | None,
         is_bot: bool | None = None,
         deleted: bool | None = None,
-    ) -> None:
-        """What users.info said; `deleted` (a deactivated account) stops everything sent to the member."""
+    ) -> bool:
+        """What users.info said, for a member the bot already knows (False, and nothing stored, for anyone
+        else); `deleted` (a deactivated account) stops everything sent to the member."""
         now = self.clock()
         locale = match_locale(slack_locale)
         with self.db.session() as s:
-            member = members.ensure_member(s, workspace_id, user_id, now)
+            member = members.find_member(s, workspace_id, user_id)
+            if member is None:
+                return False
             members.update_profile(
                 s, member, locale=locale, tz=tz, now=now, is_bot=is_bot, deactivated=deleted
             )
+            return True
 
     def update_known(
         self,
@@ -78,7 +88,11 @@ class ProfileStore:
             recipients.clear_dm_unavailable(s, member.id)  # type: ignore[arg-type]
             return True
 
-    def save_dm_channel(self, workspace_id: str, user_id: str, channel_id: str) -> None:
+    def save_dm_channel(self, workspace_id: str, user_id: str, channel_id: str) -> bool:
+        """The bot's DM channel with a member it knows (False, and nothing stored, for anyone else)."""
         with self.db.session() as s:
-            member = members.ensure_member(s, workspace_id, user_id, self.clock())
+            member = members.find_member(s, workspace_id, user_id)
+            if member is None:
+                return False
             members.set_dm_channel(s, member, channel_id)
+            return True

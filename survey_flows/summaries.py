@@ -10,8 +10,10 @@ only, so a late answer never changes a figure once shown and two shown figures n
 person.
 
 What is frozen: the counts, the settings the week was judged by (minimum, cutoff) and, unless the week
-was suppressed, the week's aggregated samples (`WeekFigures.to_json()`). A suppressed week keeps no
-figures at all, so it can never enter a later trend, rolling mean or chart.
+was suppressed, the week's aggregated samples held to that minimum (no cell below it is kept, see
+`frozen_weeks`). A suppressed week keeps no figures at all, so it can never enter a later trend, rolling
+mean or chart. The minimum is read from the team row in the freeze's own transaction, so a setup that
+raises it at the same moment can never leave this week under the old one.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Final
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -30,12 +32,13 @@ from sqlmodel import Session
 from coaching.instrument import ITEMS, Axis, Trait
 from coaching.pulse import period_of
 from coaching.stats import Sample
-from coaching.summary import HISTORY_WEEKS, SPLIT_AXES, TeamSummary, WeekFigures, summarize
+from coaching.summary import HISTORY_WEEKS, SPLIT_AXES, TeamSummary, WeekFigures, is_split, summarize
 from storage import ledger, recipients, summaries, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows import calendar
 from survey_flows.delivery import Sender, SendResult, TeamView
+from survey_flows.frozen_weeks import frozen_figures, frozen_week, summary_of
 from survey_flows.summary_batch import WeekBatches
 
 log = logging.getLogger(__name__)
@@ -114,6 +117,10 @@ def week_figures_of(moments: summaries.WeekMoments) -> WeekFigures:
     def sample(found: summaries.Moments | None) -> Sample | None:
         return None if found is None else Sample.from_moments(found.n, found.total, found.total_sq)
 
+    def split(axis: Axis) -> bool:
+        found = moments.axes.get(axis)
+        return found is not None and is_split(*moments.split.get(axis, (0, 0)), found.n)
+
     return WeekFigures(
         period=moments.period,
         respondents=moments.respondents,
@@ -122,35 +129,7 @@ def week_figures_of(moments: summaries.WeekMoments) -> WeekFigures:
         standard=sample(moments.axes.get(Axis.STANDARD)),
         administration=sample(moments.axes.get(Axis.ADMINISTRATION)),
         traits={trait: sample(moments.traits.get(trait)) for trait in Trait},
-        split={axis: moments.split.get(axis, (0, 0)) for axis in SPLIT_AXES},
-    )
-
-
-def frozen_week(snapshot: summaries.Snapshot) -> WeekFigures:
-    """A published week as it was frozen; a suppressed week has counts only, no samples."""
-    data = snapshot.figures.get("week")
-    if snapshot.suppressed or data is None:
-        return WeekFigures(snapshot.period, snapshot.respondents, snapshot.eligible)
-    return WeekFigures.from_json(data)
-
-
-def summary_of(
-    snapshot: summaries.Snapshot, previous: list[summaries.Snapshot], min_respondents: int
-) -> TeamSummary:
-    """The summary of a frozen week against the frozen weeks before it.
-
-    The minimum is the stricter of the one the week was published with and today's, so changing the
-    setting later can hide a week but never reveal one that was suppressed.
-    """
-    minimum = max(int(snapshot.figures.get("min_respondents", min_respondents)), min_respondents)
-    current = frozen_week(snapshot)
-    if snapshot.suppressed:
-        minimum = max(minimum, snapshot.respondents + 1)
-    return summarize(
-        current,
-        [frozen_week(week) for week in previous],
-        min_respondents=minimum,
-        cutoff=float(snapshot.figures.get("cutoff", 3.5)),
+        split={axis: split(axis) for axis in SPLIT_AXES},
     )
 
 
@@ -242,18 +221,17 @@ class SummaryService:
         frozen = self._frozen_summary(s, team, period)
         if frozen is not None:
             return frozen
+        minimum = max(team.min_respondents, summaries.team_minimum_for_update(s, team.id) or 0)
         moments = self.batches.week(s, team, period, now, reported_period)
         week = week_figures_of(moments)
         previous = summaries.snapshots(s, team.id, period, PREVIOUS_WEEKS)
         summary = summarize(
             week,
             [frozen_week(snapshot) for snapshot in previous],
-            min_respondents=team.min_respondents,
+            min_respondents=minimum,
             cutoff=team.cutoff,
         )
-        figures: dict[str, Any] = {"min_respondents": team.min_respondents, "cutoff": team.cutoff}
-        if not summary.suppressed:
-            figures["week"] = week.to_json()
+        figures = frozen_figures(week, minimum, team.cutoff, suppressed=summary.suppressed)
         summaries.save_snapshot(
             s,
             team.workspace_id,

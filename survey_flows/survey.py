@@ -137,10 +137,16 @@ class SurveyFlow:
 
     # -- starting and resuming ---------------------------------------------------------------------------
 
-    def start(self, workspace_id: str, user_id: str, kind: Kind, locale: Locale) -> StartOutcome:
+    def start(
+        self, workspace_id: str, user_id: str, kind: Kind, locale: Locale, tz: str | None = None
+    ) -> StartOutcome:
+        """`tz`: the user's Slack zone as the surface heard it; a member seen for the first time (the run
+        makes their row) gets it now, so their first period is counted in their own zone."""
         now = self.clock()
         with self.db.session() as s:
             member = members.ensure_member(s, workspace_id, user_id, now)
+            if tz and not member.tz:
+                members.update_profile(s, member, locale=None, tz=tz, now=None)
             period = period_for(kind, now, _zone_of(s, workspace_id, member))
             run = runs.find_run_for_period(s, workspace_id, member.id, kind, period)  # type: ignore[arg-type]
             if run is None:

@@ -29,6 +29,7 @@ from storage.db import Database
 from storage.models import Member, Team
 from storage.notices import NoticeKind
 from survey_flows.delivery import TeamView
+from survey_flows.frozen_weeks import hold_to_minimum
 from survey_flows.survey import Clock
 from survey_flows.team_settings import TeamSettings
 
@@ -158,6 +159,8 @@ class TeamService:
             if status is SaveStatus.UPDATED:
                 columns["tz"] = caller_tz or team.tz
                 teams.update_team(s, team, columns, now)
+            # A raised anonymity minimum holds the published weeks to it too; a lowered one changes nothing.
+            hold_to_minimum(s, team.id, settings.min_respondents)  # type: ignore[arg-type]
             manager_rows = [members.ensure_member(s, workspace_id, u, now) for u in settings.manager_ids]
             seller_rows = [members.ensure_member(s, workspace_id, u, now) for u in settings.seller_ids]
             changes = teams.set_memberships(

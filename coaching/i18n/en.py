@@ -154,7 +154,7 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.summary_time.hint": "In your time zone ({tz}).",
     "setup.locale.label": "Language of posts in the channel",
     "setup.min_respondents.label": "Anonymity minimum",
-    "setup.min_respondents.hint": "Team figures are shown only when at least this many have answered. Never below 3.",
+    "setup.min_respondents.hint": "Team figures are shown only when at least this many have answered. Never below 3. Lowering it applies to future weeks only: what was hidden in weeks already published stays hidden. Raising it applies to weeks already published too.",
     "setup.cutoff.label": "Zone cutoff",
     "setup.cutoff.hint": "From this score (1 to 5) perceived safety and perceived standard count as high. The model's starting point is 3.5.",
     "setup.no_send_dates.label": "Dates without sends",
@@ -352,7 +352,9 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.title": "Balansebrett: your data",
     "privacy.export.comment": "Here is a copy of everything Balansebrett has stored about you, as JSON.",
     "privacy.export.sent": ":inbox_tray: I've sent you a copy of your data as a file in our direct message.",
-    "privacy.export.nothing": "I have nothing stored about you.",
     "config.bad_retention": 'RETENTION_MONTHS must be a whole number of months from 1 to 1200, not "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS must be Slack ids of people (U…) or user groups (S…), separated by commas, not "{value}".',
+    # Issue 9: anonymity and privacy (issue9-anonymity)
+    "privacy.nothing_stored": "I have nothing stored about you.",
+    "privacy.export.not_included": "Published team figures (weekly summaries) are anonymous aggregates of at least the team's anonymity minimum and are not part of anyone's personal data. Messages in your direct messages with the bot are kept by Slack, not by Balansebrett. Coaching requests about you show the observations a manager of your team confirmed, without naming the manager.",
 }

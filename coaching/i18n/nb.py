@@ -154,7 +154,7 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.summary_time.hint": "I din tidssone ({tz}).",
     "setup.locale.label": "Språk for innlegg i kanalen",
     "setup.min_respondents.label": "Minste antall svar (anonymitet)",
-    "setup.min_respondents.hint": "Tallene for teamet vises bare når minst så mange har svart. Aldri under 3.",
+    "setup.min_respondents.hint": "Tallene for teamet vises bare når minst så mange har svart. Aldri under 3. Senker du tallet, gjelder det bare kommende uker: det som var skjult i uker som alt er publisert, forblir skjult. Hever du det, gjelder det også uker som alt er publisert.",
     "setup.cutoff.label": "Grense for sonene",
     "setup.cutoff.hint": "Fra denne verdien (1 til 5) regnes opplevd trygghet og opplevd standard som høy. Modellens utgangspunkt er 3,5.",
     "setup.no_send_dates.label": "Datoer uten utsending",
@@ -352,7 +352,9 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.title": "Balansebrett: dataene dine",
     "privacy.export.comment": "Her er en kopi av alt Balansebrett har lagret om deg, som JSON.",
     "privacy.export.sent": ":inbox_tray: Jeg har sendt deg en kopi av dataene dine som en fil i direktemeldingen vår.",
-    "privacy.export.nothing": "Jeg har ikke lagret noe om deg.",
     "config.bad_retention": 'RETENTION_MONTHS må være et helt antall måneder fra 1 til 1200, ikke "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS må være Slack-ID-er for personer (U…) eller brukergrupper (S…), skilt med komma, ikke "{value}".',
+    # Issue 9: anonymity and privacy (issue9-anonymity)
+    "privacy.nothing_stored": "Jeg har ikke lagret noe om deg.",
+    "privacy.export.not_included": "Publiserte teamtall (ukeoppsummeringene) er anonyme snitt av minst teamets minste antall svar og er ikke en del av noens personopplysninger. Meldingene i direktemeldingen din med boten blir liggende hos Slack, ikke hos Balansebrett. Rådsamtaler om deg viser observasjonene en leder i teamet ditt har bekreftet, uten å si hvem lederen er.",
 }

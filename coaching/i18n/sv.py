@@ -154,7 +154,7 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.summary_time.hint": "I din tidszon ({tz}).",
     "setup.locale.label": "Språk för inlägg i kanalen",
     "setup.min_respondents.label": "Minsta antal svar (anonymitet)",
-    "setup.min_respondents.hint": "Teamets siffror visas bara när minst så många har svarat. Aldrig under 3.",
+    "setup.min_respondents.hint": "Teamets siffror visas bara när minst så många har svarat. Aldrig under 3. Sänker du talet gäller det bara kommande veckor: det som var dolt i veckor som redan har publicerats förblir dolt. Höjer du det gäller det även veckor som redan har publicerats.",
     "setup.cutoff.label": "Gräns för zonerna",
     "setup.cutoff.hint": "Från det här värdet (1 till 5) räknas upplevd trygghet och upplevd standard som hög. Modellens utgångsläge är 3,5.",
     "setup.no_send_dates.label": "Datum utan utskick",
@@ -352,7 +352,9 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.title": "Balansebrett: dina uppgifter",
     "privacy.export.comment": "Här är en kopia av allt Balansebrett har sparat om dig, som JSON.",
     "privacy.export.sent": ":inbox_tray: Jag har skickat en kopia av dina uppgifter till dig som en fil i vårt direktmeddelande.",
-    "privacy.export.nothing": "Jag har inget sparat om dig.",
     "config.bad_retention": 'RETENTION_MONTHS måste vara ett helt antal månader från 1 till 1200, inte "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS måste vara Slack-id:n för personer (U…) eller användargrupper (S…), åtskilda med kommatecken, inte "{value}".',
+    # Issue 9: anonymity and privacy (issue9-anonymity)
+    "privacy.nothing_stored": "Jag har inget sparat om dig.",
+    "privacy.export.not_included": "Publicerade teamsiffror (veckosammanfattningarna) är anonyma medelvärden av minst teamets minsta antal svar och ingår inte i någons personuppgifter. Meddelandena i ditt direktmeddelande med boten sparas av Slack, inte av Balansebrett. Rådsamtal om dig visar de iakttagelser som en chef i ditt team har bekräftat, utan att ange vem chefen är.",
 }

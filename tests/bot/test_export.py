@@ -10,13 +10,12 @@ from typing import Any
 
 import pytest
 
-from coaching.i18n import t
+from coaching.i18n import CATALOGS, t
 from coaching.instrument import ITEMS_BY_ID
 from survey_flows.commands import Command, parse_command
-from survey_flows.privacy import DONT_KNOW
 from tests.support.coaching import validate_everything
 from tests.support.harness import Harness, block_texts
-from tests.support.privacy import World, populate
+from tests.support.privacy import World, answer_some, populate
 
 OTHER_USERS = ("U1", "U2", "U3", "U5", "U6", "U7", "U8")
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
@@ -72,7 +71,7 @@ def test_a_seller_gets_their_answers_with_the_item_texts_and_nothing_of_anyone_e
     assert (survey["kind"], survey["period"], survey["team"]) == ("full", "2026-11", "Team Nord")
     assert [(a["item_id"], a["value"]) for a in survey["answers"]] == [
         ("q01", 4),
-        ("q02", DONT_KNOW),
+        ("q02", t("nb", "scale.dont_know")),
         ("q03", 2),
     ]
     for answer in survey["answers"] + pulse["answers"]:
@@ -142,4 +141,43 @@ def test_after_forget_me_there_is_nothing_to_export(harness: Harness, world: Wor
 
     assert harness.fake.calls_to("files.getUploadURLExternal") == []
     assert harness.fake.uploads == {}
-    assert t("nb", "privacy.export.nothing") in block_texts(harness.fake.calls_to("response_url")[-1])
+    assert t("nb", "privacy.nothing_stored") in block_texts(harness.fake.calls_to("response_url")[-1])
+
+
+# Values that are the format's own codes and names, the same in every language (docs/PRIVACY.md).
+CODES = {"format", "workspace_id", "slack_user_id", "about_slack_user_id", "locale", "tz", "team", "kind"}
+CODES |= {"role", "status", "period", "item_id", "observations"}
+
+
+def texts_of(node: Any, key: str = "") -> list[str]:
+    """Every string in the document that is written for a person to read (not a code, id or time)."""
+    if key in CODES:
+        return []
+    if isinstance(node, dict):
+        return [text for k, value in node.items() for text in texts_of(value, k)]
+    if isinstance(node, list):
+        return [text for value in node for text in texts_of(value, key)]
+    return [node] if isinstance(node, str) and not ISO_UTC.match(node) else []
+
+
+@pytest.mark.parametrize(
+    ("user_id", "locale", "survey"),
+    [("U4", "nb", "undersøkelse"), ("U2", "sv", "undersökning"), ("U3", "en", "survey")],
+)
+def test_every_text_of_the_export_is_in_the_users_language(
+    harness: Harness, world: World, user_id: str, locale: str, survey: str
+) -> None:
+    harness.command(survey, user_id=user_id)
+    answer_some(harness, user_id, [0, 4])  # the next question "vet ikke", then 4
+
+    document, _ = exported(harness, user_id)
+
+    texts = texts_of(document)
+    assert t(locale, "privacy.export.not_included") in texts
+    assert t(locale, "scale.dont_know") in texts
+    own = set(CATALOGS[locale].values()) | {item.text(locale) for item in ITEMS_BY_ID.values()}
+    others = {text for other, catalog in CATALOGS.items() if other != locale for text in catalog.values()}
+    for text in texts:
+        assert text in own, text  # nothing in English (or bokmål) for a Swedish user, and so on
+        assert text not in others - own, text
+    assert len(texts) >= 4  # the note, "don't know" and at least two item texts

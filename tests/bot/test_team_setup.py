@@ -57,6 +57,8 @@ def ephemeral_replies(harness: Harness) -> list[str]:
 
 
 def test_setup_in_a_channel_opens_the_form_with_the_defaults(harness: Harness, changes: list) -> None:
+    with harness.db.session() as s:
+        members.ensure_member(s, WS, "UB1", harness.clock())
     ProfileStore(harness.db, harness.clock).save(WS, "UB1", slack_locale=None, tz=None, is_bot=True)
 
     view = open_setup(harness)

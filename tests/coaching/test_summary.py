@@ -211,7 +211,7 @@ def test_suppressed_below_the_minimum_shows_no_numbers():
         eligible=8,
         administration=sample(3, 2.0),
         traits={CE: sample(3, 2.0)},
-        split={SAFETY: (1, 1)},
+        split={SAFETY: True},
     )
     summary = summarize(current, previous, min_respondents=5)
     assert summary.suppressed is True

@@ -1,4 +1,6 @@
-"""The split warning: both tails of an axis hold at least 30 % of its people and two people each."""
+"""The split warning: both tails of an axis hold at least 30 % of its people and two people each. The rule
+(`is_split`) is applied where the tails are counted; a week carries only the yes/no per axis, and the
+summary shows it only for an axis it shows."""
 
 import pytest
 
@@ -7,24 +9,25 @@ from tests.coaching.summary_weeks import SAFETY, STANDARD, sample, week
 
 
 def test_split_warning_on_a_half_high_half_low_team():
-    current = week("2026-W11", safety=sample(8, 3.2, 1.4), split={SAFETY: (4, 4)})
+    current = week("2026-W11", safety=sample(8, 3.2, 1.4), split={SAFETY: True})
     assert summarize(current, [], min_respondents=5).split is True
 
 
 def test_no_split_warning_on_a_uniform_team():
-    current = week("2026-W11", safety=sample(8, 3.2, 0.1), split={SAFETY: (0, 0), STANDARD: (8, 0)})
+    current = week("2026-W11", safety=sample(8, 3.2, 0.1), split={SAFETY: False, STANDARD: False})
     assert summarize(current, [], min_respondents=5).split is False
 
 
 def test_split_on_the_standard_axis_alone():
-    current = week("2026-W11", standard=sample(8, 3.0, 1.4), split={STANDARD: (3, 3)})
+    current = week("2026-W11", standard=sample(8, 3.0, 1.4), split={STANDARD: True})
     assert summarize(current, [], min_respondents=5).split is True
 
 
 def test_no_split_on_an_axis_that_is_not_shown():
-    current = week("2026-W11", safety=sample(4, 3.0, 1.4), split={SAFETY: (2, 2)})
+    current = week("2026-W11", safety=sample(4, 3.0, 1.4), split={SAFETY: True})
     assert summarize(current, [], min_respondents=3).split is True
     assert summarize(current, [], min_respondents=5).split is False
+    assert summarize(current.held_to(5), [], min_respondents=3).split is False  # kept under 5: gone
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,9 @@
-"""WeekFigures: one team-week's aggregates as the SQL layer hands them over, normalised and checked, and
-their JSON form (frozen in the published snapshot) that reads back equal."""
+"""WeekFigures: one team-week's aggregates as the SQL layer hands them over, normalised and checked, held to
+an anonymity minimum, and their JSON form (frozen in the published snapshot) that reads back equal and
+holds no cell below the minimum it was held to."""
 
 import json
+import re
 from types import MappingProxyType
 
 import pytest
@@ -20,7 +22,8 @@ def test_week_figures_are_normalised():
     figures = WeekFigures(period="2026-W11", respondents=6, eligible=8, traits={"clear_expectations": None})
     assert isinstance(figures.traits, MappingProxyType)
     assert set(figures.traits) == set(Trait)
-    assert figures.split == {SAFETY: (0, 0), STANDARD: (0, 0)}
+    assert figures.split == {SAFETY: False, STANDARD: False}
+    assert figures.min_respondents == 0
 
 
 @pytest.mark.parametrize(
@@ -34,9 +37,10 @@ def test_week_figures_are_normalised():
         ({"safety": Sample(n=7, mean=3.0, sd=0.5)}, "more than the 6 respondents"),
         ({"traits": {"grit": None}}, "grit"),
         ({"traits": {CE: 3.0}}, "must be a Sample"),  # a bare number, not a Sample
-        ({"split": {ADMIN: (1, 1)}}, "only kept for safety and standard"),
-        ({"safety": Sample(n=6, mean=3.0, sd=0.5), "split": {SAFETY: (4, 3)}}, "counts more people"),
-        ({"split": {STANDARD: (1, 0)}}, "counts more people"),  # nobody has a standard mean
+        ({"split": {ADMIN: True}}, "only kept for safety and standard"),
+        ({"split": {SAFETY: (4, 3)}}, "True or False"),  # the tails' sizes are never kept
+        ({"split": {STANDARD: True}}, "nobody has an standard mean"),
+        ({"min_respondents": -1}, "min_respondents"),
     ],
 )
 def test_week_figures_reject_inconsistent_input(kwargs, match):
@@ -54,7 +58,7 @@ def full_week() -> WeekFigures:
         standard=Sample(n=6, mean=2.1, sd=0.1),
         administration=None,
         traits={CE: Sample(n=1, mean=5.0, sd=0.0), SS: Sample(n=7, mean=0.1 + 0.2, sd=1e-300)},
-        split={SAFETY: (3, 1), STANDARD: (0, 6)},
+        split={SAFETY: True, STANDARD: False},
     )
 
 
@@ -62,14 +66,36 @@ def test_json_round_trip():
     figures = full_week()
     stored = json.loads(json.dumps(figures.to_json()))
     assert WeekFigures.from_json(stored) == figures
-    assert stored["traits"]["continuous_feedback"] is None
-    assert stored["split"] == {"safety": [3, 1], "standard": [0, 6]}
+    assert stored["traits"]["continuous_feedback"] == "suppressed"
+    assert stored["split"] == {"safety": True, "standard": False}
+
+
+def test_held_to_a_minimum_keeps_no_cell_below_it_and_never_lowers_it():
+    held = full_week().held_to(5)
+    assert held.min_respondents == 5
+    assert (held.safety, held.standard) == (full_week().safety, full_week().standard)  # 7 and 6 people
+    assert held.traits[CE] is None  # one person: their own value
+    assert held.traits[SS] == full_week().traits[SS]
+    stored = held.to_json()
+    assert stored["traits"]["clear_expectations"] == "suppressed"
+    assert "n" not in json.dumps(stored["traits"]["clear_expectations"])
+
+    stricter = held.held_to(7)
+    assert stricter.min_respondents == 7
+    assert stricter.standard is None and stricter.split[STANDARD] is False
+    assert stricter.safety is not None and stricter.split[SAFETY] is True
+    assert stricter.held_to(3) == stricter  # a lower minimum later gives nothing back
+    assert full_week().held_to(8) == WeekFigures("2026-W11", 7, 9, min_respondents=8)  # 7 answered
 
 
 def test_json_refuses_unknown_content():
     good = full_week().to_json()
     with pytest.raises(ValueError, match="version"):
-        WeekFigures.from_json({**good, "version": 2})
+        WeekFigures.from_json({**good, "version": 1})  # the old form, with tail sizes: migrated away
+    with pytest.raises(ValueError, match="version"):
+        WeekFigures.from_json({key: value for key, value in good.items() if key != "version"})
+    with pytest.raises(ValueError, match="a sample or"):
+        WeekFigures.from_json({**good, "safety": "hidden"})
     with pytest.raises(ValueError, match="grit"):
         WeekFigures.from_json({**good, "traits": {"grit": None}})
     with pytest.raises(ValueError, match="must be numbers"):
@@ -89,11 +115,10 @@ def week_figures(draw: st.DrawFn) -> WeekFigures:
         return draw(st.none() | st.lists(scale, min_size=1, max_size=respondents).map(Sample.from_values))
 
     safety, standard = maybe_sample(), maybe_sample()
-    split = {}
-    for axis, axis_sample in ((SAFETY, safety), (STANDARD, standard)):
-        n = axis_sample.n if axis_sample else 0
-        high = draw(st.integers(0, n))
-        split[axis] = (high, draw(st.integers(0, n - high)))
+    split = {
+        axis: found is not None and draw(st.booleans())
+        for axis, found in ((SAFETY, safety), (STANDARD, standard))
+    }
     week_number = draw(st.integers(1, 52))
     return WeekFigures(
         period=f"{draw(st.integers(2024, 2030))}-W{week_number:02d}",
@@ -110,3 +135,13 @@ def week_figures(draw: st.DrawFn) -> WeekFigures:
 @given(week_figures())
 def test_json_round_trip_property(figures):
     assert WeekFigures.from_json(json.loads(json.dumps(figures.to_json()))) == figures
+
+
+@given(week_figures(), st.integers(0, 13))
+def test_a_held_week_in_json_has_no_cell_below_its_minimum(figures, minimum):
+    held = figures.held_to(minimum)
+    stored = json.dumps(held.to_json())
+    counts = [int(n) for n in re.findall(r'"n": (\d+)', stored)]
+    assert all(n >= minimum for n in counts)
+    assert "[" not in stored  # no tail sizes, no lists of anything
+    assert WeekFigures.from_json(json.loads(stored)).held_to(minimum) == held

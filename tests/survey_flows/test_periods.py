@@ -9,7 +9,7 @@ import pytest
 
 from coaching.instrument import ITEMS, Axis
 from coaching.pulse import PULSE_SIZE, pulse_items
-from storage import runs
+from storage import members, runs
 from storage.db import Database
 from survey_flows.profiles import ProfileStore
 from survey_flows.survey import AnswerStatus, StartStatus, SurveyFlow
@@ -22,7 +22,10 @@ MONTH_END = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)  # 1 December 00:30 in Os
 
 
 def with_tz(db: Database, clock: Clock, tz: str | None, user: str = "U1") -> None:
-    ProfileStore(db, clock).save(WS, user, slack_locale="nb-NO", tz=tz)
+    """A member the bot knows, with this cached Slack zone."""
+    with db.session() as s:
+        members.ensure_member(s, WS, user, clock.now)
+    assert ProfileStore(db, clock).save(WS, user, slack_locale="nb-NO", tz=tz)
 
 
 def finish(flow: SurveyFlow, kind: Kind, value: int = 4, user: str = "U1"):
@@ -58,6 +61,25 @@ def test_the_pulse_week_is_the_iso_week_where_the_member_lives(
     assert outcome.status is StartStatus.STARTED
     assert outcome.run is not None
     assert outcome.run.period == period
+
+
+@pytest.mark.parametrize(("tz", "period"), [("Europe/Oslo", "2026-W49"), ("America/New_York", "2026-W48")])
+def test_a_first_time_member_gets_the_week_of_the_zone_slack_gave_for_them(
+    flow: SurveyFlow, db: Database, clock: Clock, tz: str, period: str
+) -> None:
+    # No row yet (looking someone up in Slack makes none): the start makes it, with the zone it was given.
+    clock.now = SUNDAY_LATE
+
+    outcome = flow.start(WS, "U1", Kind.PULSE, "nb", tz=tz)
+
+    assert outcome.run is not None and outcome.run.period == period
+    with db.session() as s:
+        member = members.find_member(s, WS, "U1")
+        assert member is not None and member.tz == tz
+    with_tz(db, clock, "Asia/Tokyo")  # a zone already known wins over the one given
+    flow.start(WS, "U1", Kind.FULL, "nb", tz=tz)
+    with db.session() as s:
+        assert members.find_member(s, WS, "U1").tz == "Asia/Tokyo"  # type: ignore[union-attr]
 
 
 def test_a_pulse_asks_the_members_seven_items_in_order_and_then_shows_the_result(

@@ -242,6 +242,8 @@ def test_a_manager_can_hand_the_team_over(service: TeamService) -> None:
 
 
 def test_known_bots_are_never_sellers(service: TeamService, db: Database, clock: Clock) -> None:
+    with db.session() as s:
+        members.ensure_member(s, WS, "UB1", clock.now)
     ProfileStore(db, clock).save(WS, "UB1", slack_locale=None, tz=None, is_bot=True)
     assert service.bots_among(WS, ["U2", "UB1", "U9"]) == {"UB1"}
 
@@ -321,6 +323,8 @@ def test_teams_lists_every_workspace(service: TeamService) -> None:
 
 def test_profile_flags_are_cached_and_a_change_only_touches_known_members(db: Database, clock: Clock) -> None:
     store = ProfileStore(db, clock)
+    with db.session() as s:
+        members.ensure_member(s, WS, "U1", clock.now)
     store.save(WS, "U1", slack_locale="nb-NO", tz="Europe/Oslo", is_bot=False, deleted=True)
     clock.advance(hours=1)
 

@@ -43,7 +43,9 @@ def start_handler(services: Services) -> Callable[..., None]:
         workspace_id, user_id = body["team"]["id"], body["user"]["id"]
         locale = services.locale(client, context, workspace_id, user_id)
         kind = Kind.FULL if action.get("action_id") == ActionId.START_SURVEY else Kind.PULSE
-        outcome = services.flow.start(workspace_id, user_id, kind, locale)
+        outcome = services.flow.start(
+            workspace_id, user_id, kind, locale, tz=services.profiles.tz(workspace_id, user_id)
+        )
         _deliver(services, client, workspace_id, user_id, outcome, locale)
 
     return on_start

@@ -27,6 +27,7 @@ def confirm_handler(services: Services) -> Callable[..., None]:
         workspace_id, user_id = body["team"]["id"], body["user"]["id"]
         locale = services.locale(client, context, workspace_id, user_id)  # before the profile goes
         services.privacy.forget(workspace_id, user_id)
+        services.profiles.forget(workspace_id, user_id)  # and what this process heard from Slack
         respond(replace_original=True, response_type="ephemeral", **msg.forget_done(locale).as_kwargs())
         try:  # App Home still shows the last result: publish it empty (this reads, it stores nothing)
             publish_home(services, client, workspace_id, user_id, locale)

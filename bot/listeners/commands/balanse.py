@@ -35,7 +35,7 @@ def handler(services: Services) -> Callable[..., None]:
             start_from_command(services, client, command, respond, locale, parsed.rest)
             return
         if parsed.command is Command.FORGET_ME:
-            ask_forget(respond, locale)
+            ask_forget(services, command, respond, locale)
             return
         if parsed.command is Command.EXPORT:
             send_export(services, client, command, respond, locale)
@@ -45,7 +45,9 @@ def handler(services: Services) -> Callable[..., None]:
             return
         if parsed.command in RUN_KINDS:
             kind = RUN_KINDS[parsed.command]
-            outcome = services.flow.start(workspace_id, user_id, kind, locale)
+            outcome = services.flow.start(
+                workspace_id, user_id, kind, locale, tz=services.profiles.tz(workspace_id, user_id)
+            )
             if outcome.result is not None:
                 respond(
                     response_type="ephemeral", **survey_msg.already_done(locale, outcome.result).as_kwargs()

@@ -13,8 +13,12 @@ from coaching.i18n import t
 from coaching.locale import Locale
 
 
-def ask_forget(respond: Respond, locale: Locale) -> None:
-    """Nothing is deleted yet: an ephemeral message says what would be, with a confirm and a cancel."""
+def ask_forget(services: Services, command: dict, respond: Respond, locale: Locale) -> None:
+    """Nothing is deleted yet: an ephemeral message says what would be, with a confirm and a cancel. To
+    someone the bot keeps nothing about it says so instead (and stores nothing)."""
+    if not services.privacy.knows(command["team_id"], command["user_id"]):
+        respond(response_type="ephemeral", **notice(t(locale, "privacy.nothing_stored")).as_kwargs())
+        return
     respond(response_type="ephemeral", **msg.forget_confirmation(locale).as_kwargs())
 
 
@@ -25,7 +29,7 @@ def send_export(
     workspace_id, user_id = command["team_id"], command["user_id"]
     document = services.privacy.export(workspace_id, user_id, locale)
     if document is None:
-        respond(response_type="ephemeral", **notice(t(locale, "privacy.export.nothing")).as_kwargs())
+        respond(response_type="ephemeral", **notice(t(locale, "privacy.nothing_stored")).as_kwargs())
         return
     channel = services.profiles.dm_channel(client, workspace_id, user_id)
     client.files_upload_v2(

@@ -1,7 +1,7 @@
 """team notices: the DMs a team change owes (a seller added, a seller moved away)
 
 Revision ID: 0004_team_notices
-Revises: 0002_summary_indexes
+Revises: 0003_scrub_snapshots
 Create Date: 2026-12-02 10:00:00.000000
 
 Issue 9: nobody is put into a team without being told. A team change writes its notices in its own
@@ -17,7 +17,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0004_team_notices"
-down_revision: str | None = "0002_summary_indexes"
+down_revision: str | None = "0003_scrub_snapshots"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
