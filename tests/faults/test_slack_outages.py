@@ -156,3 +156,20 @@ def newest_button(harness: Harness, value: int) -> tuple[dict[str, Any], Call]:
     """(button, message) of the newest question, for `harness.tap`."""
     last = harness.questions()[-1]
     return button(last, value), last
+
+
+def test_a_rate_limit_and_two_server_errors_still_bring_the_next_question_once(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast_retries(harness.app.client, monkeypatch)
+    harness.command("survey")
+    told = notes(harness)
+    harness.fake.fail_next("chat.postMessage", status=429, retry_after=0)
+    harness.fake.fail_next("chat.postMessage", status=500, times=2)
+
+    harness.tap(*newest_button(harness, 4))
+
+    assert [c.status for c in harness.fake.calls_to("chat.postMessage")][-4:] == [429, 500, 500, 200]
+    assert question_positions(harness.fake) == Counter({"1/40": 1, "2/40": 1})
+    assert notes(harness) == told  # no error note: nothing went wrong as far as the seller can tell
+    assert unposted_claims(harness) == []
