@@ -240,6 +240,18 @@ def reclaim_stale_prompt(
     return result.first() is not None
 
 
+def release_gone_prompt(session: Session, run_id: int, position: int, gone_ts: str, now: datetime) -> bool:
+    """Take over posting question `position` again because its message `gone_ts` no longer exists in Slack.
+    Conditional on the stored ts, so of two callers that saw it gone only one succeeds."""
+    result = session.execute(
+        update(Prompt)
+        .where(Prompt.run_id == run_id, Prompt.position == position, Prompt.message_ts == gone_ts)
+        .values(message_ts=None, claimed_at=now)
+        .returning(Prompt.id)
+    )
+    return result.first() is not None
+
+
 def restart_unthreaded_run(session: Session, run_id: int, started_before: datetime, now: datetime) -> bool:
     """Take over a run whose intro message was never posted (Slack failed or the process died)."""
     result = session.execute(
