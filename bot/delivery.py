@@ -67,7 +67,7 @@ class SlackSender:
                 return SendResult.FAILED  # someone is posting it right now; look again later
             return SendResult.SENT  # ALREADY_DONE: answered by hand this week, nothing to send
         except SlackApiError as exc:
-            return self._failed(exc, "pulse")
+            return send_result_of(exc, "pulse")
         except (SlackClientError, StorageUnavailable, OSError) as exc:
             # OSError: a timeout or a dropped connection after the WebClient's own retries.
             log.warning("pulse not delivered (%s); will be retried", type(exc).__name__)
@@ -87,7 +87,7 @@ class SlackSender:
             )
             return SendResult.SENT
         except SlackApiError as exc:
-            return self._failed(exc, "reminder")
+            return send_result_of(exc, "reminder")
         except (SlackClientError, StorageUnavailable, OSError) as exc:
             log.warning("reminder not delivered (%s); will be retried", type(exc).__name__)
             return SendResult.FAILED
@@ -125,13 +125,12 @@ class SlackSender:
             self.client, workspace_id, run.channel_id, run.thread_ts, question, locale
         )
 
-    @staticmethod
-    def _failed(exc: SlackApiError, what: str) -> SendResult:
-        error = str(exc.response.get("error") or "")
-        if error in UNREACHABLE_ERRORS:
-            log.info("%s: the member cannot be sent a DM (%s)", what, error)
-            return SendResult.UNREACHABLE
-        log.warning(
-            "%s not delivered (Slack error %s); will be retried", what, error or exc.response.status_code
-        )
-        return SendResult.FAILED
+
+def send_result_of(exc: SlackApiError, what: str) -> SendResult:
+    """UNREACHABLE when Slack's error is about the recipient, else FAILED (retried later); logged."""
+    error = str(exc.response.get("error") or "")
+    if error in UNREACHABLE_ERRORS:
+        log.info("%s: the member cannot be sent a DM (%s)", what, error)
+        return SendResult.UNREACHABLE
+    log.warning("%s not delivered (Slack error %s); will be retried", what, error or exc.response.status_code)
+    return SendResult.FAILED

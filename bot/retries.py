@@ -8,6 +8,9 @@ retries after a 429 (waiting out Retry-After), two after a 500 or 503 and two af
 (the connection refused or reset, or dropped before the answer; never after the client's read timeout),
 whatever came before. The wait between tries is the SDK's own (Retry-After plus up to a second for a 429,
 an exponential backoff for the others, growing with every retry of the request).
+
+What the retries cannot save is not lost: a question whose post still failed keeps its claim, and the
+scheduler's `prompt_repair` job posts it later (survey_flows/prompt_repair.py).
 """
 
 from __future__ import annotations

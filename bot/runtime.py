@@ -21,6 +21,7 @@ from bot.coaching_delivery import CoachingSlackSender
 from bot.config import Settings
 from bot.delivery import SlackSender
 from bot.dm_warmup import SlackDmOpener
+from bot.prompt_repair import SlackQuestionPoster
 from bot.scheduler import PulseScheduler
 from storage.db import Database
 from survey_flows.coaching_follow_ups import FollowUpDispatcher
@@ -28,6 +29,7 @@ from survey_flows.dispatch import SEND_WORKERS, Dispatcher, SummaryPublisher
 from survey_flows.dm_warmup import DEFAULT_OPENS_PER_MINUTE, DmWarmup, dm_open_pace
 from survey_flows.leadership import Leadership
 from survey_flows.pacing import DEFAULT_RATE_PER_MINUTE
+from survey_flows.prompt_repair import PromptRepair
 from survey_flows.retention import Retention
 from survey_flows.summaries import SummaryService
 
@@ -47,6 +49,8 @@ class Runtime:
     """Deletes answers older than RETENTION_MONTHS (the scheduler's daily `retention` job, leader only)."""
     dm_warmup: DmWarmup | None = None
     """Opens members' DM channels ahead of their first pulse (the scheduler's `dm_warmup`, leader only)."""
+    prompt_repair: PromptRepair | None = None
+    """Posts the questions whose post was given up (the scheduler's `prompt_repair`, leader only)."""
 
 
 class _LateHook:
@@ -102,6 +106,8 @@ def build_runtime(
     dm_warmup = DmWarmup(db, clock, SlackDmOpener(app.client), pace=opens)
     follow_ups = FollowUpDispatcher(db, clock, CoachingSlackSender(app.client, services))
     retention = Retention(db, clock, settings.retention_months)
+    poster = SlackQuestionPoster(app.client, services.conversation)
+    repair = PromptRepair(db, clock, poster, settings.default_locale, pace=dispatcher.pace)
     pulse_scheduler = PulseScheduler(
         dispatcher,
         leadership or Leadership(db, clock),
@@ -109,6 +115,7 @@ def build_runtime(
         follow_ups=follow_ups.send_due,
         retention=retention.run,
         dm_warmup=dm_warmup.run,
+        prompt_repair=repair.run,
     )
     hook.target = pulse_scheduler.teams_changed
-    return Runtime(app, dispatcher, pulse_scheduler, hook, follow_ups, retention, dm_warmup)
+    return Runtime(app, dispatcher, pulse_scheduler, hook, follow_ups, retention, dm_warmup, repair)

@@ -72,7 +72,7 @@ def create_run(
 PULSE = "pulse"
 
 
-def _newer_pulse() -> Exists:
+def newer_pulse() -> Exists:
     """EXISTS a pulse run of the same member for a later ISO week ("2026-W05" sorts as a string)."""
     newer = aliased(SurveyRun)
     return exists().where(
@@ -108,7 +108,7 @@ def open_runs(session: Session, workspace_id: str, member_id: int) -> Sequence[S
             SurveyRun.workspace_id == workspace_id,
             SurveyRun.member_id == member_id,
             SurveyRun.finished_at.is_(None),  # type: ignore[union-attr]
-            ~and_(SurveyRun.kind == PULSE, _newer_pulse()),  # type: ignore[arg-type]
+            ~and_(SurveyRun.kind == PULSE, newer_pulse()),  # type: ignore[arg-type]
         )
         .order_by(SurveyRun.started_at.desc())  # type: ignore[attr-defined]
     ).all()
