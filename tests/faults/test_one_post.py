@@ -28,7 +28,7 @@ from tests.faults.conftest import (
     unposted_claims,
 )
 from tests.support.fake_slack import Call
-from tests.support.harness import Harness, block_texts
+from tests.support.harness import Harness, block_texts, button
 from tests.support.resuming import notes, waiting
 
 
@@ -178,3 +178,25 @@ def test_two_continue_clicks_after_a_failed_post_post_the_question_once(
     assert any(waiting(harness, second, "full", 2, 40) in text for text in published)
     assert unposted_claims(harness) == []
     assert len(posts(harness.fake)) == 3  # intro, question 1, question 2
+
+
+def test_a_tap_from_outside_the_runs_dm_edits_only_the_runs_own_copy(harness: Harness) -> None:
+    harness.command("survey")
+    first = harness.questions()[-1]
+    choice = button(first, 4)
+
+    harness.send(  # the run's own button, as if it were shown in another conversation
+        harness.requests.block_action(
+            user_id="U1",
+            action_id=choice["action_id"],
+            value=choice["value"],
+            block_id="answer_buttons",
+            channel_id="CELSEWHERE",
+            message_ts="1700000999.000100",
+        )
+    )
+
+    assert stored(harness) == [("q01", 4)]
+    assert [(c.params["channel"], c.params["ts"]) for c in harness.fake.calls_to("chat.update")] == [
+        ("DU1", harness.ts_of(first))
+    ]
