@@ -10,11 +10,6 @@ from typing import cast
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
 from bot.bolt_workarounds import sticky_ack
 from bot.coaching_conversation import CoachingConversation
@@ -23,6 +18,7 @@ from bot.conversation import SurveyConversation
 from bot.errors import make_error_handler
 from bot.listeners import register_listeners
 from bot.profiles import Profiles
+from bot.retries import retry_handlers
 from bot.services import Services
 from bot.setup_access import SetupAccess
 from storage.db import Database
@@ -47,7 +43,8 @@ def _api_logger() -> logging.Logger:
 
 
 def make_client(settings: Settings) -> WebClient:
-    """A WebClient that waits out 429s (Retry-After) and retries 5xx and connection errors.
+    """A WebClient that waits out 429s (Retry-After) and retries 500/503 and connection errors, two
+    retries for each kind (bot/retries.py).
 
     Its logger stays at INFO whatever LOG_LEVEL says: at DEBUG the SDK logs every request and response
     body, which would put answers and results next to the seller's DM channel (and profiles) in the log.
@@ -57,11 +54,7 @@ def make_client(settings: Settings) -> WebClient:
         base_url=settings.api_url,
         timeout=10,
         logger=_api_logger(),
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=2),
-            ServerErrorRetryHandler(max_retry_count=2),
-        ],
+        retry_handlers=retry_handlers(),
     )
 
 

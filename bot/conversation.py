@@ -1,21 +1,28 @@
 """Carries out what the survey flow decides: the Slack calls for starting, resuming and answering.
 
 The flow has already committed its decision to the database when these calls are made, so a Slack
-failure here loses no answer; the seller resumes with `/balanse survey` and the open question is
-posted again.
+failure here loses no answer: a question whose post failed keeps its claim, and the seller's
+`/balanse survey` or the scheduler's repair (survey_flows/prompt_repair.py) posts it later. A resume never
+posts a second answerable copy of a question that is on screen; it links to it.
 """
 
 from __future__ import annotations
 
-from slack_sdk import WebClient
+import logging
 
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.messages import link_target
 from bot.messages import survey as msg
 from bot.profiles import Profiles
-from bot.recovery import find_intro, find_question, question_marker, run_marker
+from bot.recovery import find_intro, find_question, permalink, question_marker, run_marker
 from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows.survey import AnswerOutcome, AnswerStatus, StartOutcome, StartStatus, SurveyFlow
 from survey_flows.views import QuestionView, ResultView, RunView
+
+log = logging.getLogger(__name__)
 
 
 class SurveyConversation:
@@ -26,7 +33,8 @@ class SurveyConversation:
     def deliver_start(
         self, client: WebClient, workspace_id: str, user_id: str, outcome: StartOutcome, locale: Locale
     ) -> str | None:
-        """Post what a start or resume needs. Returns an ephemeral note for the caller, if any."""
+        """Post what a start needs; a resume posts nothing unless no copy of the open question exists.
+        Returns a note for the caller (ephemeral, or App Home's notice), if any."""
         run = outcome.run
         if outcome.status is StartStatus.STARTED and run is not None:
             channel = self.profiles.dm_channel(client, workspace_id, user_id)
@@ -39,40 +47,62 @@ class SurveyConversation:
                     **msg.intro(locale, run).as_kwargs(),
                 )["ts"]
             self.flow.thread_started(workspace_id, run.run_id, channel, parent_ts)
-            if outcome.question is not None:
+            if outcome.question is not None and outcome.claimed:
                 self.post_question(client, workspace_id, channel, parent_ts, outcome.question, locale)
             return t(locale, "command.sent_to_dm", kind=msg.kind_name(locale, run.kind))
-        if outcome.status is StartStatus.RESUMED and run is not None and run.channel_id and run.thread_ts:
-            client.chat_postMessage(
-                channel=run.channel_id,
-                thread_ts=run.thread_ts,
-                reply_broadcast=True,
-                **msg.resumed(locale, run).as_kwargs(),
-            )
-            if outcome.question is not None:
-                self.post_question(
-                    client, workspace_id, run.channel_id, run.thread_ts, outcome.question, locale
-                )
-            return t(locale, "command.resumed_in_dm", kind=msg.kind_name(locale, run.kind))
+        if outcome.status is StartStatus.RESUMED:
+            return self.point_to_question(client, workspace_id, user_id, outcome, locale)
         if outcome.status is StartStatus.ALREADY_DONE and outcome.result is not None:
             return None  # the caller shows the result privately
         return t(locale, "command.in_progress")
 
+    def point_to_question(
+        self, client: WebClient, workspace_id: str, user_id: str, outcome: StartOutcome, locale: Locale
+    ) -> str:
+        """Where a resumed run's open question waits, as a note with a link to it. There is only ever one
+        answerable copy: it is posted here only when none exists, i.e. the flow claimed it (never posted,
+        or its post failed or timed out: then it is looked for in the thread first), or Slack says the
+        posted copy is gone (the re-post is claimed on the stored ts, so two resumes post it once)."""
+        run, question = outcome.run, outcome.question
+        if run is None or question is None or not run.channel_id or not run.thread_ts:
+            return t(locale, "command.in_progress")
+        ts = question.message_ts
+        if outcome.claimed:
+            ts = self.post_question(client, workspace_id, run.channel_id, run.thread_ts, question, locale)
+        elif ts is None:
+            return t(locale, "command.in_progress")  # another request is posting it right now
+        found = permalink(client, run.channel_id, ts)
+        if found.gone:
+            again = self.flow.claim_repost(workspace_id, user_id, run.run_id, ts, locale)
+            if again is None:
+                return t(locale, "command.in_progress")  # another resume is posting it again
+            ts = self.post_question(client, workspace_id, run.channel_id, run.thread_ts, again, locale)
+            found = permalink(client, run.channel_id, ts)
+        where = {
+            "kind": msg.kind_name(locale, run.kind),
+            "position": question.position,
+            "total": question.total,
+        }
+        url = link_target(found.url)
+        if url is None:
+            return t(locale, "resume.waiting_unlinked", **where)
+        return t(locale, "resume.waiting", url=url, **where)
+
     def deliver_answer(
-        self, client: WebClient, workspace_id: str, outcome: AnswerOutcome, locale: Locale
+        self,
+        client: WebClient,
+        workspace_id: str,
+        outcome: AnswerOutcome,
+        locale: Locale,
+        tapped: tuple[str | None, str | None] = (None, None),
     ) -> None:
+        """`tapped`: the (channel, ts) of the message whose button was tapped, if it was a tap."""
         run = outcome.run
         if run is None or run.channel_id is None or run.thread_ts is None:
             return
         answered = outcome.answered
-        if (
-            answered is not None
-            and answered.message_ts
-            and outcome.status in (AnswerStatus.RECORDED, AnswerStatus.CHANGED)
-        ):
-            client.chat_update(
-                channel=run.channel_id, ts=answered.message_ts, **msg.question(locale, answered).as_kwargs()
-            )
+        if answered is not None and outcome.status in (AnswerStatus.RECORDED, AnswerStatus.CHANGED):
+            self._show_choice(client, run.channel_id, answered, tapped, locale)
         if outcome.next_question is not None:
             self.post_question(
                 client, workspace_id, run.channel_id, run.thread_ts, outcome.next_question, locale
@@ -88,9 +118,9 @@ class SurveyConversation:
         thread_ts: str,
         q: QuestionView,
         locale: Locale,
-    ) -> None:
+    ) -> str:
         """Post a claimed question in the run's thread and record its ts; a reclaimed one that Slack
-        already shows is only recorded."""
+        already shows is only recorded. Returns the ts."""
         ts = find_question(client, channel, thread_ts, q.run_id, q.position) if q.reclaimed else None
         if ts is None:
             ts = client.chat_postMessage(
@@ -100,6 +130,30 @@ class SurveyConversation:
                 **msg.question(locale, q).as_kwargs(),
             )["ts"]
         self.flow.question_posted(workspace_id, q.run_id, q.position, ts)
+        return str(ts)
+
+    @staticmethod
+    def _show_choice(
+        client: WebClient,
+        channel: str,
+        answered: QuestionView,
+        tapped: tuple[str | None, str | None],
+        locale: Locale,
+    ) -> None:
+        """Edit the tapped message to show the choice and, if the stored copy is another message (one
+        posted twice before resumes stopped re-posting, or a late copy of a timed-out post), that one too,
+        so no copy shows a stale answer. A typed answer edits the stored copy."""
+        tapped_channel, tapped_ts = tapped
+        copies = [tapped_ts] if tapped_ts and tapped_channel == channel else []
+        copies += [answered.message_ts] if answered.message_ts not in (None, *copies) else []
+        message = msg.question(locale, answered).as_kwargs()
+        for n, ts in enumerate(copies):
+            try:
+                client.chat_update(channel=channel, ts=ts, **message)
+            except SlackApiError as exc:
+                if n == 0:
+                    raise  # the message the seller is looking at: the error handler tells them
+                log.info("could not mark the other copy of a question (%s)", exc.response.get("error"))
 
     def _post_result(
         self,

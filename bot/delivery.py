@@ -127,8 +127,10 @@ class SlackSender:
         return self.services.profiles.for_sending(self.client, workspace_id, user_id)
 
     def _post_unposted_question(self, workspace_id: str, outcome: StartOutcome, locale: Locale) -> None:
+        """Only a question this call claimed: one with a message, or being posted by another call, is
+        left alone (the seller never gets a second answerable copy)."""
         run, question = outcome.run, outcome.question
-        if run is None or question is None or question.message_ts is not None:
+        if run is None or question is None or not outcome.claimed:
             return
         if not run.channel_id or not run.thread_ts:
             return

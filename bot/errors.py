@@ -113,8 +113,9 @@ def _acked(context: dict) -> bool:
 def _unacked_answer(body: dict[str, Any], text: str) -> BoltResponse:
     """A failure before the ack (in Bolt's middleware, or a modal's listener): a modal shows the message
     under its first input and stays open; anything else gets a 400, never a 500."""
-    if body.get("type") == "view_submission":
-        for block in _dict(body.get("view")).get("blocks") or []:
+    blocks = _dict(body.get("view")).get("blocks")
+    if body.get("type") == "view_submission" and isinstance(blocks, list):
+        for block in blocks:
             if (
                 isinstance(block, dict)
                 and block.get("type") == "input"

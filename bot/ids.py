@@ -49,6 +49,7 @@ class BlockId(StrEnum):
     QUESTION = "question"
     ANSWER_BUTTONS = "answer_buttons"
     HOME_ACTIONS = "home_actions"
+    HOME_NOTICE = "home_notice"
     # Team setup modal (errors are returned per block id)
     SETUP_INTRO = "setup_intro"
     SETUP_NAME = "setup_name"
@@ -92,6 +93,12 @@ MAX_ID = 2**31 - 1
 def _is_id(raw: str) -> bool:
     """ASCII digits within the database's integer range ("²" is a digit to str.isdigit but not to int())."""
     return raw.isascii() and raw.isdigit() and len(raw) <= 10 and int(raw) <= MAX_ID
+
+
+def parse_id(raw: object) -> int | None:
+    """A database id as a button carries it (App Home's Continue), None for anything else: a forged or
+    garbled value never reaches int() or a query."""
+    return int(raw) if isinstance(raw, str) and _is_id(raw) else None
 
 
 def _split_ref(raw: str) -> tuple[int, str, str] | None:

@@ -9,16 +9,20 @@ the newest top-level messages for an intro (conversations.history), the thread f
 (conversations.replies). Both are Tier 3 and only called on this rare path.
 
 When the look-up itself fails we post anyway: a pulse that never arrives is worse than one shown twice.
+
+A resume asks where the open question's message is (`permalink`) instead of posting it again: the seller
+gets a link to the one answerable copy, and only a message Slack says is gone is posted again.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackClientError
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.metadata import Metadata
 
 log = logging.getLogger(__name__)
@@ -68,6 +72,32 @@ def find_question(client: WebClient, channel: str, thread_ts: str, run_id: int, 
         include_all_metadata=True,
     )
     return _match(messages, QUESTION_EVENT, {"run_id": run_id, "position": position})
+
+
+@dataclass(frozen=True, slots=True)
+class Permalink:
+    """Where a posted message is, as chat.getPermalink says (a Special-tier method, no scope needed)."""
+
+    url: str | None
+    """None when Slack could not be asked or said no."""
+    gone: bool = False
+    """Slack says the message does not exist (message_not_found): it was deleted, e.g. by a retention
+    policy. A seller cannot delete the bot's messages in a DM, so otherwise the copy is still there."""
+
+
+def permalink(client: WebClient, channel: str, ts: str) -> Permalink:
+    try:
+        found = client.chat_getPermalink(channel=channel, message_ts=ts)
+    except SlackApiError as exc:
+        error = exc.response.get("error")
+        if error == "message_not_found":
+            return Permalink(None, gone=True)
+        log.info("no permalink for a question message (%s)", error or exc.response.status_code)
+        return Permalink(None)
+    except (SlackClientError, OSError) as exc:
+        log.info("no permalink for a question message (%s)", type(exc).__name__)
+        return Permalink(None)
+    return Permalink(str(found.get("permalink") or "") or None)
 
 
 def _fetch(method: Any, **kwargs: Any) -> list[Mapping[str, Any]]:

@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.delivery import SlackSender
 from bot.dm_warmup import SlackDmOpener
 from bot.notice_delivery import SlackNoticeSender
+from bot.prompt_repair import SlackQuestionPoster
 from bot.scheduler import PulseScheduler
 from storage.db import Database
 from survey_flows.coaching_follow_ups import FollowUpDispatcher
@@ -30,6 +31,7 @@ from survey_flows.dm_warmup import DEFAULT_OPENS_PER_MINUTE, DmWarmup, dm_open_p
 from survey_flows.leadership import Leadership
 from survey_flows.notices import NoticeDispatcher
 from survey_flows.pacing import DEFAULT_RATE_PER_MINUTE
+from survey_flows.prompt_repair import PromptRepair
 from survey_flows.retention import Retention
 from survey_flows.summaries import SummaryService
 
@@ -51,6 +53,8 @@ class Runtime:
     """Opens members' DM channels ahead of their first pulse (the scheduler's `dm_warmup`, leader only)."""
     notices: NoticeDispatcher | None = None
     """Sends the notices team changes owe (the scheduler's `notices`, leader only)."""
+    prompt_repair: PromptRepair | None = None
+    """Posts the questions whose post was given up (the scheduler's `prompt_repair`, leader only)."""
 
 
 class _LateHook:
@@ -107,6 +111,8 @@ def build_runtime(
     follow_ups = FollowUpDispatcher(db, clock, CoachingSlackSender(app.client, services))
     retention = Retention(db, clock, settings.retention_months)
     notices = NoticeDispatcher(db, clock, SlackNoticeSender(app.client, services.profiles))
+    poster = SlackQuestionPoster(app.client, services.conversation)
+    repair = PromptRepair(db, clock, poster, settings.default_locale, pace=dispatcher.pace)
     pulse_scheduler = PulseScheduler(
         dispatcher,
         leadership or Leadership(db, clock),
@@ -115,6 +121,17 @@ def build_runtime(
         retention=retention.run,
         dm_warmup=dm_warmup.run,
         notices=notices.send_pending,
+        prompt_repair=repair.run,
     )
     hook.target = pulse_scheduler.teams_changed
-    return Runtime(app, dispatcher, pulse_scheduler, hook, follow_ups, retention, dm_warmup, notices)
+    return Runtime(
+        app,
+        dispatcher,
+        pulse_scheduler,
+        hook,
+        follow_ups,
+        retention,
+        dm_warmup,
+        notices=notices,
+        prompt_repair=repair,
+    )

@@ -14,6 +14,8 @@
 - The leader opens team members' DM channels ahead of their first pulse (`dm_warmup`,
   survey_flows/dm_warmup.py): right after a team is saved, on becoming the leader, and every 15 minutes
   as a top-up (which also reaches teams saved on another replica).
+- Every minute the leader posts the questions whose post was given up (`prompt_repair`,
+  survey_flows/prompt_repair.py), so a seller's next question arrives although nobody asks for it.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ def working_day_trigger(tz: str, minute: int) -> CronTrigger:
 RETENTION_JOB = "retention"
 DM_WARMUP_JOB = "dm_warmup"
 NOTICES_JOB = "notices"
+PROMPT_REPAIR_JOB = "prompt_repair"
 
 DmWarmupRun = Callable[[Callable[[], bool]], object]
 """DmWarmup.run: opens the DM channels still unknown while the callable says "go on" (still the leader)."""
@@ -106,7 +109,12 @@ class PulseScheduler:
         dm_warmup_seconds: float = 900,
         notices: DmWarmupRun | None = None,
         notices_seconds: float = 60,
+        prompt_repair: Callable[[], object] | None = None,
+        prompt_repair_seconds: float = 60,
     ) -> None:
+        self.prompt_repair = prompt_repair
+        """Posts the questions whose post was given up (PromptRepair.run); leader only."""
+        self.prompt_repair_seconds = prompt_repair_seconds
         self.dispatcher = dispatcher
         self.dm_warmup = dm_warmup
         """Opens members' DM channels ahead of their first pulse (DmWarmup.run); leader only."""
@@ -163,6 +171,13 @@ class PulseScheduler:
         if self.retention is not None:
             self.scheduler.add_job(
                 self.run_retention, retention_trigger(), id=RETENTION_JOB, replace_existing=True
+            )
+        if self.prompt_repair is not None:
+            self.scheduler.add_job(
+                self.run_prompt_repair,
+                IntervalTrigger(seconds=self.prompt_repair_seconds),
+                id=PROMPT_REPAIR_JOB,
+                replace_existing=True,
             )
         if self.dm_warmup is not None:
             self.scheduler.add_job(
@@ -253,6 +268,15 @@ class PulseScheduler:
             self.retention()
         except StorageUnavailable:
             log.warning("the retention job could not reach the database; it runs again tomorrow")
+
+    def run_prompt_repair(self) -> None:
+        """Post the questions whose post was given up (each taken over conditionally, so posted once)."""
+        if not self.is_leader or self.prompt_repair is None:
+            return
+        try:
+            self.prompt_repair()
+        except StorageUnavailable:
+            log.warning("could not read the unposted questions; will try again")
 
     def run_dm_warmup(self) -> None:
         """Open the DM channels still unknown, paced under Tier 3, until none is left or the lease is lost.

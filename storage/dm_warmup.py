@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import and_, case, func, select, update
 from sqlmodel import Session
 
+from storage import recipients
 from storage.models import Member, Role, TeamMembership
 
 
@@ -18,17 +19,8 @@ class DmTarget:
 
 
 def _needs_dm():  # type: ignore[no-untyped-def]
-    """No cached DM channel, someone we may write to, and not marked unreachable since their last
-    profile refresh (the same rule as `recipients.dm_unavailable`)."""
-    return and_(
-        Member.dm_channel_id.is_(None),  # type: ignore[union-attr]
-        Member.deactivated.is_(False),  # type: ignore[attr-defined]
-        Member.is_bot.is_(False),  # type: ignore[attr-defined]
-        or_(
-            Member.dm_unavailable_at.is_(None),  # type: ignore[union-attr]
-            Member.profile_refreshed_at > Member.dm_unavailable_at,  # type: ignore[operator]
-        ),
-    )
+    """No cached DM channel, and someone we may write to (`recipients.reachable`)."""
+    return and_(Member.dm_channel_id.is_(None), recipients.reachable())  # type: ignore[union-attr]
 
 
 def members_without_dm(session: Session, limit: int) -> list[DmTarget]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -106,7 +106,17 @@ class Prompt(SQLModel, table=True):
     question from being posted twice when Slack retries or a seller double-taps."""
 
     __tablename__ = "prompt"
-    __table_args__ = (UniqueConstraint("run_id", "position", name="uq_prompt_run_position"),)
+    __table_args__ = (
+        UniqueConstraint("run_id", "position", name="uq_prompt_run_position"),
+        # Claims whose post was never confirmed, oldest first: the scheduler's repair of given-up posts
+        # reads only these (a few rows) instead of every question ever posted.
+        Index(
+            "ix_prompt_unposted",
+            "claimed_at",
+            sqlite_where=text("message_ts IS NULL"),
+            postgresql_where=text("message_ts IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: str = Field(foreign_key="workspace.id", max_length=32)

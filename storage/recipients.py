@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, and_, or_, update
 from sqlmodel import Session
 
 from storage.models import Member
@@ -29,6 +29,19 @@ def clear_dm_unavailable(session: Session, member_id: int) -> None:
         update(Member)
         .where(Member.id == member_id, Member.dm_unavailable_at.is_not(None))  # type: ignore[union-attr]
         .values(dm_unavailable_at=None)
+    )
+
+
+def reachable() -> ColumnElement[bool]:
+    """SQL: someone we may write to: not deactivated, not a bot, and not marked unreachable since their
+    last profile refresh (`dm_unavailable` in SQL)."""
+    return and_(
+        Member.deactivated.is_(False),  # type: ignore[attr-defined]
+        Member.is_bot.is_(False),  # type: ignore[attr-defined]
+        or_(
+            Member.dm_unavailable_at.is_(None),  # type: ignore[union-attr]
+            Member.profile_refreshed_at > Member.dm_unavailable_at,  # type: ignore[operator]
+        ),
     )
 
 

@@ -72,7 +72,7 @@ def create_run(
 PULSE = "pulse"
 
 
-def _newer_pulse() -> Exists:
+def newer_pulse() -> Exists:
     """EXISTS a pulse run of the same member for a later ISO week ("2026-W05" sorts as a string)."""
     newer = aliased(SurveyRun)
     return exists().where(
@@ -108,7 +108,7 @@ def open_runs(session: Session, workspace_id: str, member_id: int) -> Sequence[S
             SurveyRun.workspace_id == workspace_id,
             SurveyRun.member_id == member_id,
             SurveyRun.finished_at.is_(None),  # type: ignore[union-attr]
-            ~and_(SurveyRun.kind == PULSE, _newer_pulse()),  # type: ignore[arg-type]
+            ~and_(SurveyRun.kind == PULSE, newer_pulse()),  # type: ignore[arg-type]
         )
         .order_by(SurveyRun.started_at.desc())  # type: ignore[attr-defined]
     ).all()
@@ -235,6 +235,18 @@ def reclaim_stale_prompt(
             Prompt.claimed_at < claimed_before,  # type: ignore[operator]
         )
         .values(claimed_at=now)
+        .returning(Prompt.id)
+    )
+    return result.first() is not None
+
+
+def release_gone_prompt(session: Session, run_id: int, position: int, gone_ts: str, now: datetime) -> bool:
+    """Take over posting question `position` again because its message `gone_ts` no longer exists in Slack.
+    Conditional on the stored ts, so of two callers that saw it gone only one succeeds."""
+    result = session.execute(
+        update(Prompt)
+        .where(Prompt.run_id == run_id, Prompt.position == position, Prompt.message_ts == gone_ts)
+        .values(message_ts=None, claimed_at=now)
         .returning(Prompt.id)
     )
     return result.first() is not None

@@ -8,10 +8,9 @@ double tap never yields a second next-question message, and a restart resumes fr
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -26,6 +25,7 @@ from storage.db import Database
 from storage.models import Member, SurveyRun
 from survey_flows import calendar
 from survey_flows.self_view import question_text, self_result
+from survey_flows.survey_outcomes import AnswerOutcome, AnswerStatus, StartOutcome, StartStatus
 from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView, RunView
 
 Clock = Callable[[], datetime]
@@ -34,59 +34,11 @@ STALE_CLAIM = timedelta(seconds=15)
 """A question claimed this long ago but never posted (Slack failed, the process died) is posted again."""
 
 
-class StartStatus(StrEnum):
-    STARTED = "started"
-    """A new run: post the intro, attach its thread, then post `question`."""
-    RESUMED = "resumed"
-    """An open run: post `question` again in its thread."""
-    ALREADY_DONE = "already_done"
-    """This period's run is finished: show `result`."""
-    IN_PROGRESS = "in_progress"
-    """Another delivery is creating this run right now; do nothing."""
-
-
-class AnswerStatus(StrEnum):
-    RECORDED = "recorded"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-    """The same answer again (a double tap or a retry): nothing to do."""
-    RUN_FINISHED = "run_finished"
-    FOREIGN = "foreign"
-    NOT_FOUND = "not_found"
-    DUPLICATE_EVENT = "duplicate_event"
-    HINT = "hint"
-    """Typed text that is not an answer: remind how to answer."""
-    PULSE_CLOSED = "pulse_closed"
-    """A pulse stays open until the next one: this week's has come, so last week's takes no more answers."""
-
-
 _STATUS_OF_WRITE = {
     runs.AnswerWrite.INSERTED: AnswerStatus.RECORDED,
     runs.AnswerWrite.CHANGED: AnswerStatus.CHANGED,
     runs.AnswerWrite.UNCHANGED: AnswerStatus.UNCHANGED,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class StartOutcome:
-    status: StartStatus
-    run: RunView | None
-    question: QuestionView | None = None
-    result: ResultView | None = None
-    retaken: bool = False
-    """STARTED by taking over an intro post that never confirmed: Slack may already show it."""
-
-
-@dataclass(frozen=True, slots=True)
-class AnswerOutcome:
-    status: AnswerStatus
-    run: RunView | None = None
-    answered: QuestionView | None = None
-    """The question just answered, with the choice, to re-render its message."""
-    next_question: QuestionView | None = None
-    """Claimed for this caller: post it."""
-    result: ResultView | None = None
-    """Set only for the call that completed the run."""
 
 
 def items_for(kind: Kind, member_key: str, period: str) -> Sequence[Item]:
@@ -157,7 +109,8 @@ class SurveyFlow:
                 if run is None:
                     return StartOutcome(StartStatus.IN_PROGRESS, None)
                 question = self._claim_next(s, run, user_id, locale, now)
-                return StartOutcome(StartStatus.STARTED, self._run_view(s, run, user_id), question)
+                view = self._run_view(s, run, user_id)
+                return StartOutcome(StartStatus.STARTED, view, question, claimed=question is not None)
             if run.finished_at is not None:
                 return StartOutcome(
                     StartStatus.ALREADY_DONE,
@@ -168,11 +121,10 @@ class SurveyFlow:
                 # Another delivery is posting the intro right now, or a post failed: take over a stale one.
                 if not runs.restart_unthreaded_run(s, run.id, now - STALE_CLAIM, now):  # type: ignore[arg-type]
                     return StartOutcome(StartStatus.IN_PROGRESS, self._run_view(s, run, user_id))
-                question = self._current_question(s, run, user_id, locale, now)
+                question, claimed = self._first_open(s, run, user_id, locale, now, claim=True)
                 view = self._run_view(s, run, user_id)
-                return StartOutcome(StartStatus.STARTED, view, question, retaken=True)
-            question = self._current_question(s, run, user_id, locale, now)
-            return StartOutcome(StartStatus.RESUMED, self._run_view(s, run, user_id), question)
+                return StartOutcome(StartStatus.STARTED, view, question, retaken=True, claimed=claimed)
+            return self._resumed(s, run, user_id, locale, now)
 
     def resume_run(self, workspace_id: str, user_id: str, run_id: int, locale: Locale) -> StartOutcome:
         """Continue a specific run (the App Home button); a pulse closed by a later one continues with
@@ -186,15 +138,35 @@ class SurveyFlow:
         with self.db.session() as s:
             run = runs.find_run(s, workspace_id, run_id)
             if run is None or self._owner(s, run) != user_id:
-                return StartOutcome(StartStatus.IN_PROGRESS, None)
+                return StartOutcome(StartStatus.NOT_FOUND, None)
             if run.finished_at is not None:
                 return StartOutcome(
                     StartStatus.ALREADY_DONE,
                     self._run_view(s, run, user_id),
                     result=self._result(s, run, user_id),
                 )
-            question = self._current_question(s, run, user_id, locale, now)
-            return StartOutcome(StartStatus.RESUMED, self._run_view(s, run, user_id), question)
+            return self._resumed(s, run, user_id, locale, now)
+
+    def claim_repost(
+        self, workspace_id: str, user_id: str, run_id: int, gone_ts: str, locale: Locale
+    ) -> QuestionView | None:
+        """The open question's message `gone_ts` is gone from Slack (deleted, or past the workspace's
+        retention): claim posting it again. The claim is a conditional update on the stored ts, so of two
+        resumes that found it gone only one gets the question; None for the other, and when `gone_ts` is
+        no longer the run's open question."""
+        now = self.clock()
+        with self.db.session() as s:
+            run = runs.find_run(s, workspace_id, run_id)
+            if run is None or self._owner(s, run) != user_id or run.finished_at is not None:
+                return None
+            if runs.superseded(s, run):
+                return None
+            question = self._current_question(s, run, user_id, locale, now, claim=False)
+            if question is None or question.message_ts != gone_ts:
+                return None
+            if not runs.release_gone_prompt(s, run.id, question.position, gone_ts, now):  # type: ignore[arg-type]
+                return None
+            return dataclasses.replace(question, message_ts=None)
 
     def thread_started(self, workspace_id: str, run_id: int, channel_id: str, thread_ts: str) -> None:
         with self.db.session() as s:
@@ -319,6 +291,14 @@ class SurveyFlow:
             result = self._result(s, run, user_id)
         return AnswerOutcome(status, self._run_view(s, run, user_id), answered, next_question, result)
 
+    def _resumed(
+        self, s: Session, run: SurveyRun, user_id: str, locale: Locale, now: datetime
+    ) -> StartOutcome:
+        """An open run's current question: claimed only when it has no message yet (never claimed, or a
+        stale claim whose post failed or timed out); otherwise the surface points to it."""
+        question, claimed = self._first_open(s, run, user_id, locale, now, claim=True)
+        return StartOutcome(StartStatus.RESUMED, self._run_view(s, run, user_id), question, claimed=claimed)
+
     def _claim_next(
         self, s: Session, run: SurveyRun, user_id: str, locale: Locale, now: datetime
     ) -> QuestionView | None:
@@ -329,7 +309,7 @@ class SurveyFlow:
     def _current_question(
         self, s: Session, run: SurveyRun, user_id: str, locale: Locale, now: datetime, *, claim: bool = True
     ) -> QuestionView | None:
-        """The first unanswered question (to post again on resume), claimed if it was never posted."""
+        """The first unanswered question, claimed (unless `claim` is False) if it was never posted."""
         return self._first_open(s, run, user_id, locale, now, claim=claim)[0]
 
     def _first_open(

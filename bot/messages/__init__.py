@@ -24,3 +24,10 @@ def escape(text: str, limit: int = 200) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def link_target(url: str | None) -> str | None:
+    """A URL Slack gave us (a permalink) that is safe inside mrkdwn's `<url|label>`, else None."""
+    if url and url.startswith("https://") and not set("<>|") & set(url):
+        return url
+    return None

@@ -23,7 +23,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.ids import ActionId, BlockId, CallbackId
-from bot.messages import Message
+from bot.messages import Message, link_target
 from bot.messages.coaching import mention, when
 from coaching.i18n import t
 from coaching.locale import Locale
@@ -166,10 +166,9 @@ def reminder(locale: Locale, item: FollowUpReminder, permalink: str | None) -> M
             ]
         ),
     ]
-    if permalink and permalink.startswith("https://") and not set("<>|") & set(permalink):
-        blocks.append(
-            SectionBlock(text=MarkdownTextObject(text=t(locale, "coach.reminder.link", url=permalink)))
-        )
+    url = link_target(permalink)
+    if url is not None:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "coach.reminder.link", url=url))))
     blocks.append(
         ActionsBlock(
             elements=[

@@ -31,10 +31,15 @@ def home_view(
     open_run: RunView | None,
     last: ResultView | None,
     coaching: Sequence[Block] = (),
+    notice: str | None = None,
 ) -> View:
-    """`coaching`: the manager's coaching section (bot.messages.coaching_home.home_section), if any."""
-    blocks: list = [
-        HeaderBlock(text=t(locale, "home.title")),
+    """`coaching`: the manager's coaching section (bot.messages.coaching_home.home_section), if any.
+    `notice`: mrkdwn for the user right under the title (where their open question waits, or that a
+    button led nowhere)."""
+    blocks: list = [HeaderBlock(text=t(locale, "home.title"))]
+    if notice:
+        blocks.append(SectionBlock(block_id=BlockId.HOME_NOTICE, text=MarkdownTextObject(text=notice)))
+    blocks += [
         SectionBlock(text=MarkdownTextObject(text=t(locale, "home.welcome"))),
         DividerBlock(),
     ]

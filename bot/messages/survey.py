@@ -90,11 +90,6 @@ def question(locale: Locale, q: QuestionView) -> Message:
     return Message(text=f"{progress} {q.text}", blocks=blocks)
 
 
-def resumed(locale: Locale, run: RunView) -> Message:
-    text = t(locale, "run.resumed", kind=kind_name(locale, run.kind), answered=run.answered, total=run.total)
-    return Message(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text))])
-
-
 def _score(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}".replace(".", ",")
 

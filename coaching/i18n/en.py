@@ -41,13 +41,15 @@ MESSAGES: Final[dict[str, str]] = {
     "intro.done": ":white_check_mark: *Done, thank you!* Your result is in the thread.",
     "question.progress": "{position}/{total}",
     "question.chosen": "Your answer: *{choice}*. Tap another button to change it.",
-    "run.resumed": "Welcome back! You have answered {answered} of {total} in this {kind}. Here is where you stopped:",
     "run.already_done.full": "You have already answered this month's survey. Here is what your answers say:",
     "run.already_done.pulse": "You have already answered this week's pulse. Here is what your answers say:",
     # Replies to the slash command
     "command.sent_to_dm": "I've sent you the {kind} as a direct message from Balansebrett. Your answers there are private.",
-    "command.resumed_in_dm": "Your {kind} is waiting in our direct message; I've posted the next question there.",
     "command.in_progress": "I'm already setting that up; have a look in our direct message in a moment.",
+    # One tap, one post (issue 9, part 4): a resume links to the question that waits; stale Home buttons
+    "resume.waiting": "You have an unfinished {kind}: question {position} of {total} is waiting for you in our direct message. <{url}|Continue here>",
+    "resume.waiting_unlinked": "You have an unfinished {kind}: question {position} of {total} is waiting for you in the thread of our direct message.",
+    "home.unknown_button": "I didn't recognise that button, so nothing was done. Here is how things stand now.",
     # Answering
     "answer.run_finished": "This one is already finished, so its answers can't be changed any more. Nothing was changed.",
     "answer.foreign": "These buttons belong to someone else's survey. Nothing was changed.",

@@ -41,13 +41,15 @@ MESSAGES: Final[dict[str, str]] = {
     "intro.done": ":white_check_mark: *Ferdig – tusen takk!* Resultatet ditt ligger i tråden.",
     "question.progress": "{position}/{total}",
     "question.chosen": "Du svarte: *{choice}*. Trykk på en annen knapp hvis du vil endre svaret.",
-    "run.resumed": "Velkommen tilbake! Du er midt i en {kind} og har svart på {answered} av {total}. Her fortsetter du der du slapp:",
     "run.already_done.full": "Du har allerede svart på månedens undersøkelse. Her er hva svarene dine forteller:",
     "run.already_done.pulse": "Du har allerede tatt ukens puls. Her er hva svarene dine forteller:",
     # Svar på skråstrekkommandoen
     "command.sent_to_dm": "Jeg har sendt deg en {kind} som direktemelding fra Balansebrett. Svarene dine der er private.",
-    "command.resumed_in_dm": "Du har en påbegynt {kind} som venter i direktemeldingen vår – neste spørsmål ligger klart der.",
     "command.in_progress": "Jeg er allerede i gang med å gjøre det klart – ta en titt i direktemeldingen vår om et lite øyeblikk.",
+    # One tap, one post (issue 9, part 4): a resume links to the question that waits; stale Home buttons
+    "resume.waiting": "Du har en påbegynt {kind}: spørsmål {position} av {total} venter på deg i direktemeldingen vår. <{url}|Fortsett her>",
+    "resume.waiting_unlinked": "Du har en påbegynt {kind}: spørsmål {position} av {total} venter på deg i tråden i direktemeldingen vår.",
+    "home.unknown_button": "Den knappen kjente jeg ikke igjen, så ingenting ble gjort. Her ser du det som gjelder nå.",
     # Svar
     "answer.run_finished": "Denne er allerede avsluttet, så svarene kan ikke endres lenger. Ingenting ble endret.",
     "answer.foreign": "Disse knappene hører til noen andres undersøkelse. Ingenting ble endret.",

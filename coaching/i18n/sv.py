@@ -41,13 +41,15 @@ MESSAGES: Final[dict[str, str]] = {
     "intro.done": ":white_check_mark: *Klart – tack så mycket!* Ditt resultat finns i tråden.",
     "question.progress": "{position}/{total}",
     "question.chosen": "Du svarade: *{choice}*. Tryck på en annan knapp om du vill ändra svaret.",
-    "run.resumed": "Välkommen tillbaka! Du är mitt i en {kind} och har svarat på {answered} av {total}. Här fortsätter du där du slutade:",
     "run.already_done.full": "Du har redan svarat på månadens undersökning. Så här ser det ut utifrån dina svar:",
     "run.already_done.pulse": "Du har redan tagit veckans puls. Så här ser det ut utifrån dina svar:",
     # Svar på snedstreckskommandot
     "command.sent_to_dm": "Jag har skickat en {kind} till dig som direktmeddelande från Balansebrett. Dina svar där är privata.",
-    "command.resumed_in_dm": "Du har en påbörjad {kind} som väntar i vårt direktmeddelande – nästa fråga ligger där nu.",
     "command.in_progress": "Jag håller redan på att ordna det – titta i vårt direktmeddelande om en liten stund.",
+    # One tap, one post (issue 9, part 4): a resume links to the question that waits; stale Home buttons
+    "resume.waiting": "Du har en påbörjad {kind}: fråga {position} av {total} väntar på dig i vårt direktmeddelande. <{url}|Fortsätt här>",
+    "resume.waiting_unlinked": "Du har en påbörjad {kind}: fråga {position} av {total} väntar på dig i tråden i vårt direktmeddelande.",
+    "home.unknown_button": "Den knappen kände jag inte igen, så ingenting gjordes. Här ser du det som gäller nu.",
     # Svar
     "answer.run_finished": "Den här är redan avslutad, så svaren kan inte ändras längre. Inget har ändrats.",
     "answer.foreign": "De här knapparna hör till någon annans undersökning. Inget har ändrats.",

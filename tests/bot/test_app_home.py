@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from slack_bolt.request import BoltRequest
+
 from coaching.i18n import t
+from tests.faults.conftest import send_together
 from tests.support.harness import Harness, block_texts, button
+from tests.support.resuming import waiting
 
 
 def home_buttons(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -33,23 +38,68 @@ def test_a_new_user_sees_a_welcome_and_start_buttons(harness: Harness) -> None:
     assert set(home_buttons(view)) == {"start_survey", "start_pulse"}
 
 
-def test_an_open_run_can_be_continued_from_home(harness: Harness) -> None:
+def continue_click(harness: Harness, value: str, user_id: str = "U1") -> BoltRequest:
+    return harness.requests.block_action(user_id=user_id, action_id="continue_run", value=value)
+
+
+def test_continue_in_home_links_to_the_waiting_question_and_posts_nothing(harness: Harness) -> None:
     harness.command("survey")
     first = harness.questions()[-1]
     harness.tap(button(first, 4), first)
+    second = harness.questions()[-1]
 
     view = open_home(harness)
     text = block_texts(harness.fake.calls_to("views.publish")[-1])
     assert t("nb", "home.open_run", kind=t("nb", "kind.full"), answered=1, total=40) in text
     continue_button = home_buttons(view)["continue_run"]
 
-    harness.fake.reset()
-    harness.send(
-        harness.requests.block_action(user_id="U1", action_id="continue_run", value=continue_button["value"])
-    )
-    question = harness.questions()[-1]
-    assert "2/40" in block_texts(question)
-    assert question.params["thread_ts"] == first.params["thread_ts"]
+    harness.fake.forget_calls()
+    harness.send(continue_click(harness, continue_button["value"]))
+
+    assert harness.fake.calls_to("chat.postMessage") == []  # question 2 is there: no second copy
+    published = harness.fake.calls_to("views.publish")[-1]
+    assert waiting(harness, second, "full", 2, 40) in block_texts(published)
+    assert "continue_run" in home_buttons(published.params["view"])  # the rest of Home as before
+
+
+def test_two_continue_clicks_at_once_post_nothing_and_show_the_same_link(harness: Harness) -> None:
+    harness.command("survey")
+    first = harness.questions()[-1]
+    harness.fake.forget_calls()
+    run_id = button(first, 1)["value"].split(":")[0]
+
+    send_together(harness, continue_click(harness, run_id), continue_click(harness, run_id))
+
+    assert harness.fake.calls_to("chat.postMessage") == []
+    one, other = harness.fake.calls_to("views.publish")
+    assert one.params["view"] == other.params["view"]
+    assert waiting(harness, first, "full", 1, 40) in block_texts(one)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param("\u00b2", id="superscript two"),
+        pytest.param("9" * 5000, id="5000 digits"),
+        pytest.param(str(2**31), id="beyond INTEGER"),
+        pytest.param("-1", id="negative"),
+        pytest.param("", id="empty"),
+        pytest.param("1 ", id="trailing space"),
+    ],
+)
+def test_a_forged_continue_value_is_answered_on_home_and_changes_nothing(
+    harness: Harness, value: str
+) -> None:
+    harness.command("survey")
+    harness.fake.forget_calls()
+
+    harness.send(continue_click(harness, value))
+
+    assert harness.fake.calls_to("chat.postMessage") == []
+    assert harness.fake.calls_to("response_url") == []  # no error note: nothing failed
+    (published,) = harness.fake.calls_to("views.publish")
+    assert t("nb", "home.unknown_button") in block_texts(published)
+    assert "continue_run" in home_buttons(published.params["view"])  # the real run is still offered
 
 
 def test_the_start_button_starts_a_pulse_and_the_last_result_shows_after(harness: Harness) -> None:

@@ -8,6 +8,7 @@ from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID
 from storage.models import Answer, Prompt, SurveyRun
 from tests.support.harness import Harness, block_texts, button, buttons
+from tests.support.resuming import notes, waiting
 
 
 def agree_4(item_id: str) -> int:
@@ -106,26 +107,24 @@ def test_a_double_tap_gives_one_answer_and_one_next_question(harness: Harness) -
     assert len(harness.fake.calls_to("chat.update")) == 1
 
 
-def test_resume_after_restart_continues_at_the_next_unanswered_question(harness: Harness) -> None:
+def test_resume_after_restart_links_to_the_next_unanswered_question(harness: Harness) -> None:
     harness.command("survey")
     for _ in range(12):
         last = harness.questions()[-1]
         harness.tap(button(last, 3), last)
-    thread_ts = harness.questions()[-1].params["thread_ts"]
+    question = harness.questions()[-1]
+    assert "13/40" in block_texts(question)
 
     harness.restart()
-    harness.fake.reset()
+    harness.fake.forget_calls()  # the DM still shows the thread
     harness.command("survey")
 
-    welcome, question = harness.fake.calls_to("chat.postMessage")
-    assert welcome.params["thread_ts"] == thread_ts
-    assert welcome.params["reply_broadcast"] is True
-    assert "12" in block_texts(welcome)
-    assert question.params["thread_ts"] == thread_ts
-    assert "13/40" in block_texts(question)
+    assert harness.fake.calls_to("chat.postMessage") == []  # question 13 is there: no second copy
+    assert notes(harness) == [waiting(harness, question, "full", 13, 40)]
     assert not harness.fake.calls_to("conversations.open")
     harness.tap(button(question, 4), question)
     assert len(answers(harness)) == 13
+    assert "14/40" in block_texts(harness.questions()[-1])
     with harness.db.session() as s:
         assert s.scalar(select(func.count()).select_from(SurveyRun)) == 1
         assert s.scalar(select(Prompt.message_ts).where(Prompt.position == 13)) == harness.ts_of(question)

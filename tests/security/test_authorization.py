@@ -31,6 +31,7 @@ from tests.support import coaching as coach
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts
 from tests.support.modals import errors_of, state_of
+from tests.support.resuming import waiting
 
 LOCALE = {"U1": "nb", "U2": "sv", "U4": "nb", "U5": "nb", "U8": "nb"}
 OTHERS = [
@@ -62,7 +63,7 @@ def world(harness: Harness) -> World:
     harness.command("coach <@U4|kari>", user_id="U1")
     run_id = int(question.params["blocks"][1]["elements"][0]["value"].split(":")[0])
     world = World(harness, question, run_id, coach.questions(harness.fake, "U1")[-1])
-    harness.fake.reset()
+    harness.fake.forget_calls()  # the DMs still show what was posted
     return world
 
 
@@ -129,7 +130,11 @@ def continue_run(world: World, actor: str) -> None:
 
 def test_the_seller_continues_their_run_from_app_home(world: World) -> None:
     continue_run(world, "U4")
-    assert len(world.harness.questions("U4")) == 1  # the open question, posted again in the DM
+
+    assert sent_to(world.harness, "DU4") == []  # the open question is there; no second copy
+    (published,) = world.harness.fake.calls_to("views.publish")
+    assert published.params["user_id"] == "U4"
+    assert waiting(world.harness, world.question, "full", 1, 40) in block_texts(published)
 
 
 @pytest.mark.parametrize("actor", OTHERS)
@@ -137,9 +142,11 @@ def test_nobody_else_continues_a_sellers_run(world: World, actor: str) -> None:
     continue_run(world, actor)
 
     assert sent_to(world.harness, "DU4") == []
+    assert world.harness.fake.calls_to("chat.getPermalink") == []  # not even a link to it
     (published,) = world.harness.fake.calls_to("views.publish")
     assert published.params["user_id"] == actor
     assert "continue_run" not in str(published.params["view"])  # not U4's run, and the actor has none
+    assert t(LOCALE[actor], "home.unknown_button") in block_texts(published)
 
 
 @pytest.mark.parametrize("actor", OTHERS)

@@ -87,6 +87,22 @@ def test_a_modal_whose_listener_fails_before_its_ack_shows_the_error_in_the_form
     assert harness.executor.errors == []
 
 
+@pytest.mark.parametrize("blocks", [5, "blocks", {"type": "input"}, None])
+def test_a_failing_modal_whose_blocks_are_no_list_gets_a_400(harness: Harness, blocks: Any) -> None:
+    submission = harness.requests.view_submission(
+        user_id="U2", callback_id="team_setup", private_metadata="C1"
+    )
+    payload = dict(submission.body)
+    payload["user"] = dict(payload["user"]) | {"id": {"not": "an id"}}  # fails before its ack
+    payload["view"] = payload["view"] | {"blocks": blocks}
+
+    response = harness.app.dispatch(signed_payload(harness, payload))
+    harness.executor.drain()
+
+    assert response.status == 400
+    assert harness.executor.errors == []  # the error handler itself did not fail
+
+
 def test_a_response_url_that_is_no_url_is_logged_not_raised(
     harness: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -179,6 +179,12 @@ class FakeSlack:
                 store.clear()
         self.messages.clear()
 
+    def forget_calls(self) -> None:
+        """Forgets the recorded calls only: the conversations still show what was posted (as Slack does
+        across a restart of the bot)."""
+        with self._lock:
+            self._state.calls.clear()
+
     def forget_people(self) -> None:
         """Forgets every user, channel membership and user group (a fresh workspace for the next test)."""
         with self._lock:
@@ -330,7 +336,10 @@ class FakeSlack:
         return {"channel": channel, "ts": ts}
 
     def _chat_get_permalink(self, params: Params) -> dict[str, Any]:
-        channel, ts = params.get("channel", ""), str(params.get("message_ts", ""))
+        # Like Slack: only for a message the conversation still shows (message_not_found once deleted).
+        channel, ts = str(params.get("channel", "")), str(params.get("message_ts", ""))
+        if not self.messages.has(channel, ts):
+            return {"error": "message_not_found"}
         return {
             "channel": channel,
             "permalink": f"https://test.slack.com/archives/{channel}/p{ts.replace('.', '')}",

@@ -37,6 +37,10 @@ class MessageStore:
                     return True
         return False
 
+    def has(self, channel: str, ts: str) -> bool:
+        with self._lock:
+            return any(m["ts"] == ts for m in self._by_channel.get(channel, []))
+
     def delete(self, channel: str, ts: str) -> bool:
         with self._lock:
             messages = self._by_channel.get(channel, [])

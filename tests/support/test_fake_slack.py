@@ -110,10 +110,21 @@ def test_views_and_permalink(client: WebClient) -> None:
     view = client.views_publish(user_id="U1", view={"type": "home", "blocks": []})["view"]
     assert view["id"]
     assert view["type"] == "home"
-    link = client.chat_getPermalink(channel="C1", message_ts="1700000000.000100")["permalink"]
-    assert link.endswith("/archives/C1/p1700000000000100")
+    ts = client.chat_postMessage(channel="C1", text="x")["ts"]
+    link = client.chat_getPermalink(channel="C1", message_ts=ts)["permalink"]
+    assert link.endswith(f"/archives/C1/p{ts.replace('.', '')}")
     assert client.chat_postEphemeral(channel="C1", user="U1", text="x")["message_ts"]
     assert client.api_call("reactions.add", params={"name": "x"})["ok"] is True
+
+
+def test_no_permalink_for_a_message_the_conversation_does_not_show(client: WebClient) -> None:
+    ts = client.chat_postMessage(channel="C1", text="x")["ts"]
+    client.chat_delete(channel="C1", ts=ts)
+
+    for channel, message_ts in (("C1", ts), ("C1", "1700000000.999900"), ("C2", ts)):
+        with pytest.raises(SlackApiError) as error:
+            client.chat_getPermalink(channel=channel, message_ts=message_ts)
+        assert error.value.response["error"] == "message_not_found"
 
 
 def test_calls_without_token_are_not_authed(fake: FakeSlack) -> None:

@@ -343,3 +343,41 @@ def test_a_run_whose_intro_was_never_posted_can_be_started_again_later(
     assert again.run.run_id == first.run.run_id
     assert again.question is not None
     assert again.question.position == 1
+
+
+def test_a_resume_claims_the_open_question_only_when_it_has_no_message(
+    flow: SurveyFlow, clock: Clock
+) -> None:
+    run_id = started(flow).run.run_id
+    unposted = flow.answer(WS, "U1", run_id, ITEMS[0].id, 4, "nb").next_question  # its post failed
+
+    fresh = flow.resume_run(WS, "U1", run_id, "nb")  # the claim may be a post still in flight
+    clock.advance(seconds=20)
+    stale = flow.resume_run(WS, "U1", run_id, "nb")  # taken over: post it, looking for it first
+    posted(flow, stale.question)
+    on_screen = flow.resume_run(WS, "U1", run_id, "nb")
+
+    assert unposted is not None and unposted.position == 2
+    assert (fresh.status, fresh.claimed, fresh.question.message_ts) == (StartStatus.RESUMED, False, None)
+    assert (stale.claimed, stale.question.reclaimed, stale.question.position) == (True, True, 2)
+    assert (on_screen.claimed, on_screen.question.message_ts) == (False, message_ts(2))
+
+
+def test_a_gone_question_is_claimed_for_a_repost_once_and_only_by_its_owner(flow: SurveyFlow) -> None:
+    run_id = started(flow).run.run_id
+    answer_through(flow, run_id, 2)
+
+    assert flow.claim_repost(WS, "U2", run_id, message_ts(3), "nb") is None  # not theirs
+    assert flow.claim_repost(WS, "U1", run_id, message_ts(2), "nb") is None  # answered, not the open one
+    again = flow.claim_repost(WS, "U1", run_id, message_ts(3), "nb")
+    assert again is not None and (again.position, again.message_ts) == (3, None)
+    assert flow.claim_repost(WS, "U1", run_id, message_ts(3), "nb") is None  # the other resume
+    assert flow.resume_run(WS, "U1", run_id, "nb").claimed is False  # being posted by the winner
+
+
+def test_continue_of_a_run_that_is_not_the_callers_finds_nothing(flow: SurveyFlow) -> None:
+    run_id = started(flow).run.run_id
+
+    for user, run in (("U2", run_id), ("U1", run_id + 1000)):
+        outcome = flow.resume_run(WS, user, run, "nb")
+        assert (outcome.status, outcome.run, outcome.question) == (StartStatus.NOT_FOUND, None, None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 from slack_bolt import Ack
@@ -12,7 +11,7 @@ from bot.ids import AnswerRef
 from bot.messages.survey import notice
 from bot.services import Services
 from coaching.i18n import t
-from survey_flows.survey import AnswerOutcome, AnswerStatus
+from survey_flows.survey import AnswerStatus
 
 _EXPLAIN = {
     AnswerStatus.RUN_FINISHED: "answer.run_finished",
@@ -23,14 +22,12 @@ _EXPLAIN = {
 }
 
 
-def _with_tapped_ts(outcome: AnswerOutcome, body: dict) -> AnswerOutcome:
-    """The tapped question's ts as Slack shows it, when ours was never stored (its post timed out after
-    Slack took it): the message is still edited to show the choice."""
-    answered = outcome.answered
-    tapped = (body.get("message") or {}).get("ts") or (body.get("container") or {}).get("message_ts")
-    if answered is None or answered.message_ts or not isinstance(tapped, str):
-        return outcome
-    return dataclasses.replace(outcome, answered=dataclasses.replace(answered, message_ts=tapped))
+def _tapped(body: dict) -> tuple[str | None, str | None]:
+    """The (channel, ts) of the message whose button was tapped: that copy is edited to show the choice."""
+    container = body.get("container") or {}
+    channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
+    ts = (body.get("message") or {}).get("ts") or container.get("message_ts")
+    return (channel if isinstance(channel, str) else None, ts if isinstance(ts, str) else None)
 
 
 def handler(services: Services) -> Callable[..., None]:
@@ -44,9 +41,7 @@ def handler(services: Services) -> Callable[..., None]:
         else:
             outcome = services.flow.answer(workspace_id, user_id, ref.run_id, ref.item_id, ref.value, locale)
             if outcome.status not in _EXPLAIN:
-                services.conversation.deliver_answer(
-                    client, workspace_id, _with_tapped_ts(outcome, body), locale
-                )
+                services.conversation.deliver_answer(client, workspace_id, outcome, locale, _tapped(body))
                 return
             outcome_key = _EXPLAIN[outcome.status]
         channel = (body.get("channel") or {}).get("id") or body.get("container", {}).get("channel_id")

@@ -10,7 +10,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.ids import ActionId, CoachRef
+from bot.ids import ActionId, CoachRef, parse_id
 from bot.listeners.coaching_trouble import said_in_coaching_words
 from bot.listeners.events.home import publish_home
 from bot.messages import coaching as msg
@@ -28,11 +28,6 @@ _EXPLAIN = {
     AnswerStatus.ALREADY_ANSWERED: "coach.already_answered",
     AnswerStatus.NOT_YOURS: "coach.not_yours",
 }
-
-
-def _number(raw: str) -> int | None:
-    """A request id or a number of weeks from a button; None for anything else (a forged value)."""
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else None
 
 
 def _where(body: dict) -> tuple[str | None, dict]:
@@ -86,8 +81,8 @@ def follow_up_handler(services: Services) -> Callable[..., None]:
     def on_follow_up(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
         ack()
         workspace_id, user_id, locale = _who(services, body, client, context)
-        weeks = _number(action["action_id"].removeprefix(ActionId.COACH_FOLLOW_UP_PREFIX))
-        request_id = _number(action.get("value", ""))
+        weeks = parse_id(action["action_id"].removeprefix(ActionId.COACH_FOLLOW_UP_PREFIX))
+        request_id = parse_id(action.get("value", ""))
         if request_id is None or weeks not in FOLLOW_UP_WEEKS:
             _tell(client, body, user_id, t(locale, "coach.not_found"))
             return
@@ -139,7 +134,7 @@ def delete_handler(services: Services) -> Callable[..., None]:
         ack()
         workspace_id, user_id, locale = _who(services, body, client, context)
         raw, _, token = action.get("value", "").partition(":")
-        request_id = _number(raw)
+        request_id = parse_id(raw)
         deleted = (
             services.coaching.delete(workspace_id, user_id, request_id, token or None)
             if request_id is not None

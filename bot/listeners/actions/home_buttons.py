@@ -7,19 +7,27 @@ from collections.abc import Callable
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.ids import ActionId
+from bot.ids import ActionId, parse_id
 from bot.listeners.events.home import publish_home
 from bot.services import Services
-from survey_flows.survey import StartOutcome
+from coaching.i18n import t
+from survey_flows.survey import StartOutcome, StartStatus
 from survey_flows.views import Kind
 
 
 def _deliver(
     services: Services, client: WebClient, workspace_id: str, user_id: str, outcome: StartOutcome, locale
 ) -> None:
-    if outcome.result is None:
-        services.conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
-    publish_home(services, client, workspace_id, user_id, locale)
+    """App Home has no ephemeral messages: what the seller needs to know (where the open question waits,
+    or that the button led nowhere) becomes a notice at the top of their Home, published again. A double
+    click publishes the same view twice and posts nothing twice."""
+    if outcome.status is StartStatus.NOT_FOUND:
+        notice = t(locale, "home.unknown_button")
+    elif outcome.result is None:
+        notice = services.conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
+    else:
+        notice = None  # finished meanwhile: Home shows the result
+    publish_home(services, client, workspace_id, user_id, locale, notice)
 
 
 def continue_handler(services: Services) -> Callable[..., None]:
@@ -27,11 +35,11 @@ def continue_handler(services: Services) -> Callable[..., None]:
         ack()
         workspace_id, user_id = body["team"]["id"], body["user"]["id"]
         locale = services.locale(client, context, workspace_id, user_id)
-        raw = action.get("value", "")
-        if not raw.isdigit():
-            publish_home(services, client, workspace_id, user_id, locale)
-            return
-        outcome = services.flow.resume_run(workspace_id, user_id, int(raw), locale)
+        run_id = parse_id(action.get("value"))
+        if run_id is None:  # forged or garbled: the same answer as a run that is not theirs
+            outcome = StartOutcome(StartStatus.NOT_FOUND, None)
+        else:
+            outcome = services.flow.resume_run(workspace_id, user_id, run_id, locale)
         _deliver(services, client, workspace_id, user_id, outcome, locale)
 
     return on_continue

@@ -14,13 +14,20 @@ from coaching.locale import Locale
 
 
 def publish_home(
-    services: Services, client: WebClient, workspace_id: str, user_id: str, locale: Locale
+    services: Services,
+    client: WebClient,
+    workspace_id: str,
+    user_id: str,
+    locale: Locale,
+    notice: str | None = None,
 ) -> None:
+    """`notice`: a line for the user at the top (e.g. where the open question waits), after a button."""
     view = home_view(
         locale,
         services.flow.open_run(workspace_id, user_id),
         services.flow.last_result(workspace_id, user_id),
         coaching_section(services, workspace_id, user_id, locale),
+        notice,
     )
     client.views_publish(user_id=user_id, view=view.to_dict())
 
