@@ -25,7 +25,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
-from coaching.instrument import ITEMS, ITEMS_BY_ID, Axis, Item, Trait
+from coaching.instrument import ITEMS, ITEMS_BY_ID, Axis, Item
 from coaching.scoring import Answers, Scores, score
 from coaching.summary import TeamSummary
 from coaching.zones import DEFAULT_CUTOFF, Zone, classify
@@ -160,17 +160,17 @@ class SelfComparison:
     """The self-view: the manager's profile, and the gaps to the team where the team may be shown.
 
     ``axis_gaps`` always holds safety and standard, and administration only when the team shows an
-    administration figure. ``trait_gaps`` holds every Trait. A gap is None when either side is missing.
-    When ``team_hidden`` every gap is None, no administration key is present and ``largest_gap`` is
-    None: nothing here carries a team figure. ``largest_gap`` is (key, gap) for the largest
-    ``abs(difference)``, keys "axis.<axis>" or "trait.<trait>"; on a tie the first in axis order, then
-    trait order. ``managing_vs_leading`` is (managing, leading), see ``managing_vs_leading``.
+    administration figure. A gap is None when either side is missing. There are no trait gaps: the
+    manager knows their own scores, so a gap would show the team's trait figure, and the team summary
+    shows none (coaching.summary.TeamSummary says why). When ``team_hidden`` every gap is None, no
+    administration key is present and ``largest_gap`` is None: nothing here carries a team figure.
+    ``largest_gap`` is (key, gap) for the largest ``abs(difference)``, keys "axis.<axis>"; on a tie the
+    first in axis order. ``managing_vs_leading`` is (managing, leading), see ``managing_vs_leading``.
     """
 
     self_scores: Scores
     profile: LeaderProfile | None
     axis_gaps: Mapping[Axis, Gap | None]
-    trait_gaps: Mapping[Trait, Gap | None]
     team_hidden: bool
     largest_gap: tuple[str, Gap] | None
     managing_vs_leading: tuple[float | None, float | None]
@@ -181,11 +181,8 @@ def team_is_hidden(team: TeamSummary | None) -> bool:
     return team is None or team.suppressed or team.respondents < team.min_respondents
 
 
-def _largest(
-    axis_gaps: Mapping[Axis, Gap | None], trait_gaps: Mapping[Trait, Gap | None]
-) -> tuple[str, Gap] | None:
+def _largest(axis_gaps: Mapping[Axis, Gap | None]) -> tuple[str, Gap] | None:
     candidates = [(f"axis.{axis.value}", gap) for axis, gap in axis_gaps.items()]
-    candidates += [(f"trait.{trait.value}", gap) for trait, gap in trait_gaps.items()]
     largest: tuple[str, Gap] | None = None
     for key, gap in candidates:
         if gap is not None and (largest is None or abs(gap.difference) > abs(largest[1].difference)):
@@ -203,9 +200,9 @@ def compare(
     """The manager's self-view set against the team's summary.
 
     ``self_scores`` is ``score(answers)`` over the manager's mirror answers. The team side is the
-    shown figure of the summary's week: ``team.safety.mean`` / ``team.standard.mean``,
-    ``team.administration`` and ``team.traits`` — a figure the summary left None (its cell was below
-    the minimum) gives no gap. When the team is hidden (None, suppressed or under the minimum) no team
+    shown figure of the summary's week: ``team.safety.mean`` / ``team.standard.mean`` and
+    ``team.administration`` — a figure the summary left None (its cell was below the minimum) gives no
+    gap. When the team is hidden (None, suppressed or under the minimum) no team
     figure enters the result.
 
     ``answers`` are the manager's raw answers (the ones ``self_scores`` was computed from); the
@@ -214,20 +211,16 @@ def compare(
     """
     hidden = team_is_hidden(team)
     axis_gaps: dict[Axis, Gap | None] = {Axis.SAFETY: None, Axis.STANDARD: None}
-    trait_gaps: dict[Trait, Gap | None] = dict.fromkeys(Trait)
     if team is not None and not hidden:
         axis_gaps[Axis.SAFETY] = _gap(self_scores.safety, team.safety.mean if team.safety else None)
         axis_gaps[Axis.STANDARD] = _gap(self_scores.standard, team.standard.mean if team.standard else None)
         if team.administration is not None:
             axis_gaps[Axis.ADMINISTRATION] = _gap(self_scores.administration, team.administration)
-        for trait in Trait:
-            trait_gaps[trait] = _gap(self_scores.traits.get(trait), team.traits.get(trait))
     return SelfComparison(
         self_scores=self_scores,
         profile=profile_of(self_scores, cutoff),
         axis_gaps=MappingProxyType(axis_gaps),
-        trait_gaps=MappingProxyType(trait_gaps),
         team_hidden=hidden,
-        largest_gap=_largest(axis_gaps, trait_gaps),
+        largest_gap=_largest(axis_gaps),
         managing_vs_leading=managing_vs_leading(answers) if answers is not None else (None, None),
     )

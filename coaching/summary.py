@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from types import MappingProxyType
 from typing import Final
 
 from coaching.instrument import Axis, Trait
@@ -78,8 +77,14 @@ class AxisTrend:
 class TeamSummary:
     """What a team may be shown for one week. When ``suppressed`` every figure is None or empty.
 
-    ``traits`` holds every Trait (None where the trait's cell is below the minimum). ``history`` is
-    (period, safety mean, standard mean) for the chart's path, oldest first.
+    The figures are the three axes only: each item belongs to exactly one axis, so no weighted sum of
+    them can cancel everyone but one person. The five traits are a second grouping of the same answers
+    (every item also has a trait), and which items a seller gets in a week follows the public pulse
+    rotation: shown next to the axes, trait figures let a reader solve for one seller's answer (e.g.
+    6 x administration - 5 x systematic follow-up). So no trait figure leaves this summary: only
+    ``measured_traits`` (whose cells reached the minimum) and ``weakest_trait`` (the lowest of those, a
+    name, never a value). ``history`` is (period, safety mean, standard mean) for the chart's path,
+    oldest first.
     """
 
     period: str
@@ -92,7 +97,7 @@ class TeamSummary:
     safety: AxisTrend | None
     standard: AxisTrend | None
     administration: float | None
-    traits: Mapping[Trait, float | None]
+    measured_traits: frozenset[Trait]
     weakest_trait: Trait | None
     split: bool
     lever: Lever | None
@@ -227,7 +232,7 @@ def summarize(
             safety=None,
             standard=None,
             administration=None,
-            traits=MappingProxyType(dict.fromkeys(Trait)),
+            measured_traits=frozenset(),
             weakest_trait=None,
             split=False,
             lever=None,
@@ -261,7 +266,7 @@ def summarize(
         safety=safety,
         standard=standard,
         administration=administration.mean if administration is not None else None,
-        traits=MappingProxyType(traits),
+        measured_traits=frozenset(t for t, value in traits.items() if value is not None),
         weakest_trait=_weakest(traits),
         split=split,
         lever=lever_for(placement.zone) if placement else None,
@@ -273,9 +278,9 @@ def shown_figures(summary: TeamSummary) -> dict[str, float]:
     """Every number computed from answers that a surface may show, flattened by name.
 
     Keys: "safety.mean", "safety.change", "safety.rolling" (and the same for "standard"),
-    "administration.mean", "trait.<trait>", "history.<period>.safety" / ".standard". Only figures that
-    are not None appear, so a suppressed summary gives {}. Counts (respondents of eligible) are not
-    answer figures and are left out.
+    "administration.mean", "history.<period>.safety" / ".standard". Only figures that are not None
+    appear, so a suppressed summary gives {}. Counts (respondents of eligible) are not answer figures and
+    are left out; there is no trait figure (see TeamSummary).
     """
     figures: dict[str, float] = {}
     for name, trend in (("safety", summary.safety), ("standard", summary.standard)):
@@ -288,9 +293,6 @@ def shown_figures(summary: TeamSummary) -> dict[str, float]:
             figures[f"{name}.rolling"] = trend.rolling
     if summary.administration is not None:
         figures["administration.mean"] = summary.administration
-    for trait, value in summary.traits.items():
-        if value is not None:
-            figures[f"trait.{trait.value}"] = value
     for period, safety, standard in summary.history:
         figures[f"history.{period}.safety"] = safety
         figures[f"history.{period}.standard"] = standard

@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import (
 
 from bot.messages import Message, escape
 from coaching.i18n import t
-from coaching.instrument import Axis, Trait
+from coaching.instrument import Axis
 from coaching.locale import Locale
 from coaching.self_view import Gap, LeaderProfile, SelfComparison, compare
 from survey_flows.views import ResultView
@@ -80,13 +80,10 @@ def _axis_label(locale: Locale, axis: Axis) -> str:
 
 
 def _measure(locale: Locale, key: str) -> tuple[str, str]:
-    """(label, what) for a comparison key "axis.<axis>" or "trait.<trait>"."""
-    kind, _, name = key.partition(".")
-    if kind == "axis":
-        axis = Axis(name)
-        return _axis_label(locale, axis), t(locale, _WHAT_KEYS[axis])
-    trait = t(locale, f"trait.{Trait(name)}")
-    return trait[:1].upper() + trait[1:], trait
+    """(label, what) for a comparison key "axis.<axis>" (the team's traits are never compared: no trait
+    figure of a team is shown, coaching.summary.TeamSummary)."""
+    axis = Axis(key.partition(".")[2])
+    return _axis_label(locale, axis), t(locale, _WHAT_KEYS[axis])
 
 
 def gap_words(locale: Locale, what: str, gap: Gap) -> str:
@@ -133,6 +130,9 @@ def _own_block(locale: Locale, comparison: SelfComparison) -> Block:
     if s.relation_share is not None:
         relation = round(s.relation_share * 100)
         lines.append(t(locale, "self.own.balance", relation=relation, system=100 - relation))
+    if s.strongest_trait is not None and s.weakest_trait is not None and s.strongest_trait != s.weakest_trait:
+        strongest, weakest = (t(locale, f"trait.{trait}") for trait in (s.strongest_trait, s.weakest_trait))
+        lines.append(t(locale, "result.traits", strongest=strongest, weakest=weakest))
     return _section("\n".join(lines))
 
 
@@ -143,9 +143,7 @@ def _team_blocks(locale: Locale, result: ResultView, comparison: SelfComparison)
     week = int(result.team.period.rsplit("W", 1)[-1])
     axis_lines = [t(locale, "self.team.title", team=escape(result.team.name, 80), week=week)]
     axis_lines += [_gap_line(locale, f"axis.{axis}", gap) for axis, gap in comparison.axis_gaps.items()]
-    trait_lines = [t(locale, "self.traits.title")]
-    trait_lines += [_gap_line(locale, f"trait.{trait}", gap) for trait, gap in comparison.trait_gaps.items()]
-    blocks: list[Block] = [_section("\n".join(axis_lines)), _section("\n".join(trait_lines))]
+    blocks: list[Block] = [_section("\n".join(axis_lines))]
     if comparison.largest_gap is not None:
         key, gap = comparison.largest_gap
         label, what = _measure(locale, key)

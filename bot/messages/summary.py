@@ -20,7 +20,7 @@ from slack_sdk.models.blocks import (
 from bot.charts import ZONES, ChartLabels, alt_text
 from bot.messages import Message, escape
 from coaching.i18n import t
-from coaching.instrument import Axis, Trait
+from coaching.instrument import Axis
 from coaching.locale import Locale
 from coaching.summary import AxisTrend, TeamSummary, Trend
 
@@ -106,18 +106,6 @@ def _figure_lines(locale: Locale, summary: TeamSummary) -> str:
     return "\n".join(lines)
 
 
-def _traits_text(locale: Locale, summary: TeamSummary) -> str:
-    lines = [t(locale, "summary.traits")]
-    for trait in Trait:
-        name = t(locale, f"trait.{trait}")
-        value = summary.traits.get(trait)
-        shown = (
-            f"*{number(locale, value)}*" if value is not None else f"_{t(locale, 'summary.trait_hidden')}_"
-        )
-        lines.append(f"• {name}: {shown}")
-    return "\n".join(lines)
-
-
 def _response(locale: Locale, summary: TeamSummary) -> str:
     return t(locale, "summary.response", answered=summary.respondents, eligible=summary.eligible)
 
@@ -145,15 +133,14 @@ def _figure_blocks(locale: Locale, summary: TeamSummary, *, lever: bool) -> list
     blocks.append(_context(_response(locale, summary)))
     if summary.split:
         blocks.append(_section(t(locale, "summary.split")))
-    blocks.extend([DividerBlock(), _section(_traits_text(locale, summary))])
-    if summary.weakest_trait is not None:
+    if summary.weakest_trait is not None:  # a name only: trait figures are never shown (TeamSummary)
         weakest = t(
             locale,
             "summary.weakest",
             trait=t(locale, f"trait.{summary.weakest_trait}"),
             suggestion=t(locale, f"trait.{summary.weakest_trait}.suggestion"),
         )
-        blocks.append(_section(weakest))
+        blocks.extend([DividerBlock(), _section(weakest)])
     blocks.append(
         _context(t(locale, "summary.noise"), t(locale, "summary.anonymous", minimum=summary.min_respondents))
     )

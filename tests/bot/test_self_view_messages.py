@@ -78,7 +78,6 @@ def test_a_hidden_team_is_one_line(locale: str, manages_team: bool) -> None:
     other = "self.team.none" if manages_team else "self.team.hidden"
     assert t(locale, shown) in text and t(locale, other) not in text
     assert t(locale, "self.gap.quote") not in text
-    assert t(locale, "self.traits.title") not in text
     for raw in message.as_kwargs()["blocks"]:
         block = Block.parse(raw)
         assert block is not None

@@ -4,7 +4,6 @@ Kit limits at their extremes (an 80-character team name, a channel of 1,000 memb
 from __future__ import annotations
 
 import json
-from types import MappingProxyType
 
 import pytest
 from slack_sdk.models.blocks import Block
@@ -54,7 +53,7 @@ def full_summary() -> TeamSummary:
         safety=trend,
         standard=trend,
         administration=2.04,
-        traits=MappingProxyType(dict.fromkeys(Trait, 1.0)),
+        measured_traits=frozenset(Trait),
         weakest_trait=Trait.CLEAR_EXPECTATIONS,
         split=True,
         lever=Lever.MORE_RELATION,

@@ -6,7 +6,6 @@ import re
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
-from types import MappingProxyType
 
 import pytest
 from slack_sdk import WebClient
@@ -16,7 +15,6 @@ from bot.messages import summary as msg
 from bot.profiles import Profiles
 from bot.summary_delivery import SummarySlackSender
 from coaching.i18n import t
-from coaching.instrument import Trait
 from coaching.summary import AxisTrend, TeamSummary, Trend
 from storage import ledger, members
 from storage.db import Database
@@ -225,7 +223,7 @@ def no_zone_summary() -> TeamSummary:
         safety=AxisTrend(mean=3.8, change=None, trend=Trend.NONE, rolling=None),
         standard=None,
         administration=None,
-        traits=MappingProxyType(dict.fromkeys(Trait)),
+        measured_traits=frozenset(),
         weakest_trait=None,
         split=False,
         lever=None,
@@ -254,3 +252,23 @@ def test_a_long_team_name_keeps_the_header_within_slacks_limit() -> None:
     message = msg.channel_summary("nb", "Å" * 200, no_zone_summary())
     header = message.as_kwargs()["blocks"][0]
     assert header["type"] == "header" and len(header["text"]["text"]) <= 150
+
+
+def test_the_post_and_the_dm_name_the_weakest_trait_but_show_no_trait_figure(setup: Setup) -> None:
+    team, sellers = setup.team(locale="nb")
+    setup.answer(team, sellers, [(4, 2)] * 6)  # safety 4,0, standard 2,0, administration 4,0
+
+    outcome = publish(setup, team)
+
+    assert outcome.summary is not None and outcome.summary.weakest_trait is not None
+    weakest = t("nb", f"trait.{outcome.summary.weakest_trait}")
+    for post in (*setup.posts("C_TEAM"), *setup.posts("DU1")):
+        lines = block_texts(post).splitlines()
+        assert any(weakest in line for line in lines)
+        # Trait figures would let a reader solve for one seller's answer (tests/security/test_differencing.py):
+        # the only numbers on a line are the three axes and the counts.
+        for line in lines:
+            if re.search(r"\d,\d", line):
+                assert any(
+                    t("nb", f"axis.{axis}") in line for axis in ("safety", "standard", "administration")
+                )

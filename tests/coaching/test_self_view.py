@@ -173,13 +173,8 @@ def test_hand_computed_gaps():
         STANDARD: Gap(2.0, 3.5, 1.5),  # ... and more demands than the manager believes they make
         ADMIN: Gap(3.0, 2.0, -1.0),
     }
-    assert dict(result.trait_gaps) == {
-        CE: Gap(2.5, 3.0, 0.5),
-        CF: None,  # the team's cell is not shown
-        PO: None,
-        SS: Gap(3.5, 2.5, -1.0),
-        SFU: None,
-    }
+    # No trait gaps: with the manager's own trait scores, a gap would give away the team's trait figure.
+    assert not hasattr(result, "trait_gaps")
     assert result.largest_gap == ("axis.standard", Gap(2.0, 3.5, 1.5))
 
 
@@ -197,20 +192,17 @@ def test_missing_self_value_gives_no_gap():
     assert result.largest_gap == ("axis.standard", Gap(4.0, 3.5, -0.5))
 
 
-def test_largest_gap_can_be_a_trait():
-    result = compare(SELF, team_summary(traits={SS: s(8, 1.0)}))
-    assert result.largest_gap == ("trait.safety_standard", Gap(3.5, 1.0, -2.5))
+def test_a_team_trait_never_becomes_a_gap_even_when_it_would_be_the_largest():
+    result = compare(SELF, team_summary(traits={SS: s(8, 1.0)}))  # safety + standard 3.5 -> 1.0 would be -2.5
+    assert result.largest_gap == ("axis.standard", Gap(2.0, 3.5, 1.5))
 
 
-def test_largest_gap_tie_goes_to_the_first_in_axis_then_trait_order():
-    # safety 4 -> 3, standard 2 -> 3, administration 3 -> 2 and clear expectations 2.5 -> 3.5: all |1.0|.
+def test_largest_gap_tie_goes_to_the_first_in_axis_order():
+    # safety 4 -> 3, standard 2 -> 3, administration 3 -> 2: all |1.0|.
     team = team_summary(safety=3.0, standard=3.0, administration=2.0, traits={CE: s(8, 3.5)})
     assert compare(SELF, team).largest_gap == ("axis.safety", Gap(4.0, 3.0, -1.0))
-    # Without axis gaps: clear expectations 2.5 -> 3.5 and systematic follow-up 3.25 -> 2.25 tie.
-    traits_only = dataclasses.replace(team, safety=None, standard=None, administration=None)
-    assert compare(SELF, traits_only).largest_gap == ("trait.clear_expectations", Gap(2.5, 3.5, 1.0))
-    team = dataclasses.replace(traits_only, traits=MappingProxyType({**traits_only.traits, SFU: 2.25}))
-    assert compare(SELF, team).largest_gap == ("trait.clear_expectations", Gap(2.5, 3.5, 1.0))
+    axes_gone = dataclasses.replace(team, safety=None, standard=None, administration=None)
+    assert compare(SELF, axes_gone).largest_gap is None  # the traits left are no gap
 
 
 def test_no_largest_gap_without_any_gap():
@@ -222,15 +214,13 @@ def test_no_largest_gap_without_any_gap():
 
 
 def gaps_of(result: SelfComparison) -> list[Gap]:
-    found = [gap for gap in result.axis_gaps.values() if gap is not None]
-    return found + [gap for gap in result.trait_gaps.values() if gap is not None]
+    return [gap for gap in result.axis_gaps.values() if gap is not None]
 
 
 def assert_no_team_figure(result: SelfComparison) -> None:
     assert result.team_hidden
     assert gaps_of(result) == []
     assert set(result.axis_gaps) == {SAFETY, STANDARD}
-    assert set(result.trait_gaps) == set(Trait)
     assert result.largest_gap is None
 
 

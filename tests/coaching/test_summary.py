@@ -1,6 +1,5 @@
 import pytest
 
-from coaching.instrument import Trait
 from coaching.summary import (
     DEFAULT_MIN_RESPONDENTS,
     MIN_RESPONDENTS_FLOOR,
@@ -10,7 +9,7 @@ from coaching.summary import (
     summarize,
 )
 from coaching.zones import Lever, Zone
-from tests.coaching.summary_weeks import CE, CF, PO, SAFETY, SFU, SS, sample, week
+from tests.coaching.summary_weeks import CE, CF, PO, SAFETY, SS, sample, week
 
 
 def test_constants():
@@ -182,15 +181,15 @@ def test_rolling_mean_needs_two_weeks():
 def test_weakest_trait_ignores_traits_below_the_minimum():
     traits = {CE: sample(3, 1.5), CF: sample(5, 3.5), PO: sample(6, 3.1), SS: sample(5, 3.1)}
     summary = summarize(week("2026-W11", traits=traits), [], min_respondents=5)
-    assert summary.traits == {CE: None, CF: 3.5, PO: 3.1, SS: 3.1, SFU: None}
-    # CE (1.5) is hidden; PO and SS tie at 3.1 and PO comes first in Trait order
+    assert summary.measured_traits == {CF, PO, SS}
+    # CE (1.5) is below the minimum; PO and SS tie at 3.1 and PO comes first in Trait order
     assert summary.weakest_trait is PO
 
 
 def test_no_weakest_trait_when_none_is_shown():
     summary = summarize(week("2026-W11", traits={CE: sample(4, 2.0)}), [], min_respondents=5)
     assert summary.weakest_trait is None
-    assert set(summary.traits) == set(Trait)
+    assert summary.measured_traits == frozenset()
 
 
 def test_administration_shown_only_from_enough_people():
@@ -223,7 +222,7 @@ def test_suppressed_below_the_minimum_shows_no_numbers():
     assert summary.safety is None
     assert summary.standard is None
     assert summary.administration is None
-    assert summary.traits == dict.fromkeys(Trait)
+    assert summary.measured_traits == frozenset()
     assert summary.weakest_trait is None
     assert summary.split is False
     assert summary.history == ()
@@ -314,7 +313,6 @@ def test_shown_figures_names_every_number():
             "standard.change": 0.0,
             "standard.rolling": 4.0,
             "administration.mean": 3.5,
-            "trait.clear_expectations": 2.5,
             "history.2026-W10.safety": 3.0,
             "history.2026-W10.standard": 4.0,
             "history.2026-W11.safety": 4.0,

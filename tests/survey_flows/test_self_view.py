@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from coaching.instrument import ITEMS, ITEMS_BY_ID, Axis, Trait
+from coaching.instrument import ITEMS, ITEMS_BY_ID, Axis
 from coaching.mirror_items import mirror_text
 from coaching.self_view import LeaderProfile
 from storage import runs
@@ -126,14 +126,7 @@ def test_the_gaps_come_from_the_published_week(flow: SurveyFlow, db: Database) -
     assert result.manages_team
     gaps = {axis: round(gap.difference, 6) for axis, gap in comparison.axis_gaps.items() if gap}
     assert gaps == {Axis.SAFETY: -0.8, Axis.STANDARD: 0.6, Axis.ADMINISTRATION: -1.6}
-    traits = {trait: round(gap.team_value, 6) for trait, gap in comparison.trait_gaps.items() if gap}
-    assert traits == {
-        Trait.CLEAR_EXPECTATIONS: 4.6,
-        Trait.CONTINUOUS_FEEDBACK: 3.9,
-        Trait.PERSONAL_OWNERSHIP: 3.2,
-        Trait.SAFETY_STANDARD: 3.9,
-        Trait.SYSTEMATIC_FOLLOW_UP: 2.4,
-    }
+    assert not hasattr(comparison, "trait_gaps")  # a team's trait figure is never shown (TeamSummary)
     assert comparison.largest_gap is not None and comparison.largest_gap[0] == "axis.administration"
 
 
@@ -159,7 +152,6 @@ def test_a_suppressed_latest_week_hides_the_team_even_after_a_shown_one(
     assert comparison is not None and comparison.team_hidden
     assert (result.team, result.manages_team) == (None, True)
     assert all(gap is None for gap in comparison.axis_gaps.values())
-    assert all(gap is None for gap in comparison.trait_gaps.values())
 
 
 def test_another_teams_manager_gets_no_figures_of_it(flow: SurveyFlow, db: Database) -> None:

@@ -152,7 +152,7 @@ def test_the_zone_traits_and_lever(db: Database, service: SummaryService) -> Non
     assert (summary.zone, summary.lever) == (Zone.COMFORT, Lever.MORE_SYSTEM)
     assert not summary.split
     assert summary.administration == 3.0
-    # clear expectations is measured by the standard item q01 only: the weakest
-    assert summary.traits[Trait.CLEAR_EXPECTATIONS] == 2.0
+    # clear expectations is measured by the standard item q01 only (2.0): the weakest, named, never a figure
     assert summary.weakest_trait is Trait.CLEAR_EXPECTATIONS
-    assert summary.traits[Trait.SAFETY_STANDARD] == 3.5  # q04 (5) and q09 (2)
+    assert Trait.SAFETY_STANDARD in summary.measured_traits  # q04 (5) and q09 (2): 3.5, not shown
+    assert not any(name.startswith("trait.") for name in shown_figures(summary))
