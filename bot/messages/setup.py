@@ -71,7 +71,7 @@ def clock_time(minute: int) -> str:
 def parse_clock_time(text: str | None) -> int:
     """Minutes after midnight for "HH:MM"; -1 when missing or malformed (the validation names it)."""
     hours, _, minutes = (text or "").partition(":")
-    if not (hours.isdigit() and minutes.isdigit()):
+    if not all(part.isascii() and part.isdigit() and len(part) <= 2 for part in (hours, minutes)):
         return -1
     return int(hours) * 60 + int(minutes)
 

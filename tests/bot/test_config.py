@@ -110,7 +110,7 @@ def test_an_app_token_that_is_not_xapp_is_refused(token: str) -> None:
     assert README_SECTION in message
 
 
-@pytest.mark.parametrize("port", ["abc", "0", "65536", "-1", "80.5", "3 000"])
+@pytest.mark.parametrize("port", ["abc", "0", "65536", "-1", "80.5", "3 000", "²", "3" * 5000])
 def test_a_bad_port_is_refused_with_its_value(port: str) -> None:
     message = config_error({**HTTP_MODE, "PORT": port})
 

@@ -370,3 +370,13 @@ def test_a_deactivated_account_stops_getting_pulses(harness: Harness, changes: l
         assert members.find_member(s, WS, "U9") is None
     user_change("U2", deleted=False)
     assert team_of(harness)[2] == ("U2", "U3", "U4")
+
+
+@pytest.mark.parametrize("forged", ["²:00", "09:⁵", "9" * 5000 + ":00", "09:000"])
+def test_a_forged_time_is_an_error_in_the_form_not_a_crash(
+    harness: Harness, changes: list, forged: str
+) -> None:
+    response = submit(harness, open_setup(harness), setup_name="Salg Øst", setup_pulse_time=forged)
+
+    assert errors_of(response) == {"setup_pulse_time": t("nb", "setup.error.time")}
+    assert team_of(harness)[0] is None
