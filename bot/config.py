@@ -61,7 +61,10 @@ class Settings:
         if not app_token and not signing_secret:
             raise ConfigError(t(default_locale, "config.missing_mode"))
         port_text = env.get("PORT", "3000").strip() or "3000"
-        if not (port_text.isascii() and port_text.isdigit() and len(port_text) <= 5) or not 0 < int(port_text) < 65536:
+        if (
+            not (port_text.isascii() and port_text.isdigit() and len(port_text) <= 5)
+            or not 0 < int(port_text) < 65536
+        ):
             raise ConfigError(t(default_locale, "config.bad_port", value=port_text))
         api_url = env.get("SLACK_API_URL", "").strip() or SLACK_API_URL
         retention_text = env.get("RETENTION_MONTHS", "").strip() or "24"

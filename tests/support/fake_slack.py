@@ -326,7 +326,10 @@ class FakeSlack:
 
     def _chat_update(self, params: Params) -> dict[str, Any]:
         channel, ts = str(params.get("channel", "")), str(params.get("ts", ""))
-        self.messages.update(channel, ts, {"text": params.get("text"), "blocks": params.get("blocks")})
+        if not self.messages.update(
+            channel, ts, {"text": params.get("text"), "blocks": params.get("blocks")}
+        ):
+            return {"error": "message_not_found"}  # as Slack answers for a message it does not have
         return {"channel": channel, "ts": ts, "text": params.get("text", "")}
 
     def _chat_delete(self, params: Params) -> dict[str, Any]:

@@ -166,7 +166,11 @@ def test_server_error_and_api_error_injection(fake: FakeSlack, client: WebClient
         with pytest.raises(SlackApiError) as api_error:
             client.chat_update(channel="C1", ts="1.0", text="x")
         assert api_error.value.response["error"] == "message_not_found"
-    assert client.chat_update(channel="C1", ts="1.0", text="x")["text"] == "x"
+    posted = client.chat_postMessage(channel="C1", text="first")
+    assert client.chat_update(channel="C1", ts=posted["ts"], text="x")["text"] == "x"
+    with pytest.raises(SlackApiError) as unknown:  # like Slack: no message, nothing to edit
+        client.chat_update(channel="C1", ts="1.0", text="x")
+    assert unknown.value.response["error"] == "message_not_found"
 
 
 def test_delay_next_slows_the_answer(fake: FakeSlack, client: WebClient) -> None:
