@@ -48,7 +48,7 @@ from typing import Final, Literal, get_args
 
 from coaching import advice_texts as texts
 from coaching.advice_cases import CASES
-from coaching.zones import Lever, Zone, lever_for
+from coaching.zones import Lever, Zone, lever_for, lever_plan
 
 Experience = Literal["new", "experienced"]
 Level = Literal["low", "high"]
@@ -218,6 +218,7 @@ class Advice:
     concerns: tuple[Concern, ...] = ()  # everything observed that needs work, in priority order
     first_focus: Diagnosis | None = None  # set when observations conflict: what to take on first
     team_zone: Zone | None = None
+    team_first_lever: Lever | None = None  # the team summary's first lever (the foundation when failing)
 
     def __post_init__(self) -> None:
         if self.relation_pct + self.system_pct != 100 or not 0 <= self.relation_pct <= 100:
@@ -229,7 +230,10 @@ class Advice:
 
     @property
     def lever(self) -> Lever | None:
-        return None if self.team_zone is None else lever_for(self.team_zone)
+        """The team's first lever: the summary's own choice, else the zone's lever."""
+        if self.team_zone is None:
+            return None
+        return self.team_first_lever or lever_for(self.team_zone)
 
     def reasoning(self, locale: str) -> str:
         return CASES[self.case].reasoning.get(locale)
@@ -282,8 +286,11 @@ class Advice:
         return template.get(locale).format(first=names[0], rest=joined)
 
     def team_lever(self, locale: str) -> str | None:
+        """The team's levers in words: the foundation first when it is failing, then the zone's lever."""
         lever = self.lever
-        return None if lever is None else texts.TEAM_LEVERS[lever].get(locale)
+        if lever is None or self.team_zone is None:
+            return None
+        return " ".join(texts.TEAM_LEVERS[step].get(locale) for step in lever_plan(lever, self.team_zone))
 
     def follow_up_plan(self, locale: str) -> tuple[str, ...]:
         """Two or three checkpoints to be reminded of: det som loves, skjer."""
@@ -307,8 +314,9 @@ def _case(situation: Situation, concerns: tuple[Concern, ...]) -> Case:
     return Case.UNKNOWN
 
 
-def advise(situation: Situation, team_zone: Zone | None = None) -> Advice:
-    """The advice for one person, given what the manager has observed and, optionally, the team's zone."""
+def advise(situation: Situation, team_zone: Zone | None = None, team_lever: Lever | None = None) -> Advice:
+    """The advice for one person, given what the manager has observed and, optionally, the team's zone
+    and the first lever its summary chose (``coaching.zones.lever_for`` with the team's administration)."""
     concerns = situation.concerns()
     case = _case(situation, concerns)
     profile = PROFILES[case]
@@ -322,4 +330,5 @@ def advise(situation: Situation, team_zone: Zone | None = None) -> Advice:
         concerns=concerns,
         first_focus=_DIAGNOSIS_FOR_CONCERN[concerns[0]] if len(concerns) > 1 else None,
         team_zone=team_zone,
+        team_first_lever=team_lever if team_zone is not None else None,
     )

@@ -168,6 +168,11 @@ TEAM_LEVERS: Final[Mapping[str, Text]] = MappingProxyType(
             sv="Teamet är i apatizonen: få det administrativa ansvaret på plats först – överblick, informationsflöde och uppföljning där det som utlovas blir av. Tryck sedan på båda sidor: relationsledarskap och systemledarskap.",
             en="The team is in the apathy zone: get administration in place first – overview, flow of information and follow-up where what is promised happens. Then press on both sides: relation leadership and system leadership.",
         ),
+        "foundation_first": Text(
+            nb="Administrasjonsansvaret svikter i teamet: få fundamentet på plass først – oversikt, informasjonsflyt og avtaler som holdes. Deretter:",
+            sv="Det administrativa ansvaret sviktar i teamet: få grunden på plats först – överblick, informationsflöde och överenskommelser som hålls. Sedan:",
+            en="Administration is failing in the team: get the foundation in place first – overview, flow of information and agreements that are kept. Then:",
+        ),
         "press_both": Text(
             nb="Teamet er i prestasjonssonen: fortsett å trykke hardt på begge sider – relasjonsledelse og systemledelse samtidig. Brettet bøyer seg, men knekker ikke.",
             sv="Teamet är i prestationszonen: fortsätt att trycka hårt på båda sidor – relationsledarskap och systemledarskap samtidigt. Brädan böjer sig men knäcks inte.",

@@ -251,7 +251,9 @@ def summarize(
         traits=MappingProxyType(traits),
         weakest_trait=_weakest(traits),
         split=split,
-        lever=lever_for(placement.zone) if placement else None,
+        lever=lever_for(placement.zone, administration.mean if administration else None, cutoff)
+        if placement
+        else None,
         history=tuple(history[-HISTORY_WEEKS:]),
     )
 

@@ -252,7 +252,7 @@ class CoachingFlow:
         summary = self.summaries.latest(team_id) if team_id is not None else None
         if summary is None or summary.suppressed or summary.zone is None:
             return AdviceView(view, advise(view.situation))
-        return AdviceView(view, advise(view.situation, summary.zone), summary.period)
+        return AdviceView(view, advise(view.situation, summary.zone, summary.lever), summary.period)
 
     # -- follow-ups ---------------------------------------------------------------------------------------
 

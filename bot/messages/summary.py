@@ -19,6 +19,7 @@ from slack_sdk.models.blocks import (
 
 from bot.charts import ZONES, ChartLabels, alt_text
 from bot.messages import Message, escape
+from bot.messages.levers import lever_text
 from coaching.i18n import t
 from coaching.instrument import Axis, Trait
 from coaching.locale import Locale
@@ -135,10 +136,9 @@ def _suppressed_blocks(locale: Locale, summary: TeamSummary) -> list[Block]:
 
 def _figure_blocks(locale: Locale, summary: TeamSummary, *, lever: bool) -> list[Block]:
     blocks: list[Block] = [_section(_zone_text(locale, summary))]
-    if lever and summary.lever is not None:
-        blocks.append(
-            _section(t(locale, "summary.lever", advice=t(locale, f"lever.{summary.lever}.manager")))
-        )
+    if lever and summary.lever is not None and summary.zone is not None:
+        advice = lever_text(locale, summary.lever, summary.zone, "manager")
+        blocks.append(_section(t(locale, "summary.lever", advice=advice)))
     figures = _figure_lines(locale, summary)
     if figures:
         blocks.append(_section(figures))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from coaching.i18n import en_seed
+
 MESSAGES: Final[dict[str, str]] = {
     # The model's vocabulary (shared/glossary.md)
     "axis.safety": "Perceived safety",
@@ -355,3 +357,6 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_retention": 'RETENTION_MONTHS must be a whole number of months from 1 to 1200, not "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS must be Slack ids of people (U…) or user groups (S…), separated by commas, not "{value}".',
 }
+
+# Issue 10, part 1 (never against the seed): the seed's model texts, kept in en_seed.py
+MESSAGES.update(en_seed.MESSAGES)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from coaching.i18n import nb_seed
+
 MESSAGES: Final[dict[str, str]] = {
     # Modellens begreper (shared/glossary.md)
     "axis.safety": "Opplevd trygghet",
@@ -355,3 +357,6 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_retention": 'RETENTION_MONTHS må være et helt antall måneder fra 1 til 1200, ikke "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS må være Slack-ID-er for personer (U…) eller brukergrupper (S…), skilt med komma, ikke "{value}".',
 }
+
+# Issue 10, part 1 (never against the seed): the seed's model texts, kept in nb_seed.py
+MESSAGES.update(nb_seed.MESSAGES)

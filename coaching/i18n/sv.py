@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from coaching.i18n import sv_seed
+
 MESSAGES: Final[dict[str, str]] = {
     # Modellens begrepp (shared/glossary.md)
     "axis.safety": "Upplevd trygghet",
@@ -355,3 +357,6 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_retention": 'RETENTION_MONTHS måste vara ett helt antal månader från 1 till 1200, inte "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS måste vara Slack-id:n för personer (U…) eller användargrupper (S…), åtskilda med kommatecken, inte "{value}".',
 }
+
+# Issue 10, part 1 (never against the seed): the seed's model texts, kept in sv_seed.py
+MESSAGES.update(sv_seed.MESSAGES)
