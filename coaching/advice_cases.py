@@ -188,9 +188,9 @@ _WILL: Final = CaseTexts(
 
 _COMFORT: Final = CaseTexts(
     reasoning=Text(
-        nb="Komfortsonen: personen kan og leverer OK, men under sitt potensial – trivsel uten vekst. Her trengs mer systemledelse: tydelige forventninger, konkret tilbakemelding og ansvarliggjøring.",
-        sv="Komfortzonen: personen kan och levererar OK men under sin potential – trivsel utan tillväxt. Här behövs mer systemledarskap: tydliga förväntningar, konkret återkoppling och ansvarsutkrävande.",
-        en="Comfort zone: the person can do it and delivers OK, but below their potential – well-being without growth. More system leadership is needed: clear expectations, concrete feedback and accountability.",
+        nb="Komfortsonen: personen kan og leverer OK, men under sitt potensial – trivsel uten vekst. Her trengs mer systemledelse: tydelige forventninger, konkret tilbakemelding og ansvarliggjøring. Komfort er farligst: det føles godt, men ingenting vokser.",
+        sv="Komfortzonen: personen kan och levererar OK men under sin potential – trivsel utan tillväxt. Här behövs mer systemledarskap: tydliga förväntningar, konkret återkoppling och ansvarsutkrävande. Komfort är farligast: det känns bra, men inget växer.",
+        en="Comfort zone: the person can do it and delivers OK, but below their potential – well-being without growth. More system leadership is needed: clear expectations, concrete feedback and accountability. Comfort is the most dangerous: it feels good, but nothing grows.",
     ),
     example=Text(
         nb="Du leverer OK – men jeg vet du kan mer.",

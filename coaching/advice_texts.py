@@ -154,9 +154,9 @@ CHECK_DIAGNOSIS: Final = Text(
 TEAM_LEVERS: Final[Mapping[str, Text]] = MappingProxyType(
     {
         "more_system": Text(
-            nb="Teamet er i komfortsonen: legg mer trykk på systemledelse – tydelige forventninger, konkret tilbakemelding og ansvarliggjøring. Trivsel uten krav får avdelingen til å stagnere.",
-            sv="Teamet är i komfortzonen: lägg mer tryck på systemledarskap – tydliga förväntningar, konkret återkoppling och ansvarsutkrävande. Trivsel utan krav får avdelningen att stagnera.",
-            en="The team is in the comfort zone: put more pressure on system leadership – clear expectations, concrete feedback and accountability. Well-being without demands makes a department stagnate.",
+            nb="Teamet er i komfortsonen, den farligste sonen: legg mer trykk på systemledelse – tydelige forventninger, konkret tilbakemelding og ansvarliggjøring. Ingen klager, men de beste selgerne søker seg vekk.",
+            sv="Teamet är i komfortzonen, den farligaste zonen: lägg mer tryck på systemledarskap – tydliga förväntningar, konkret återkoppling och ansvarsutkrävande. Ingen klagar, men de bästa säljarna söker sig bort.",
+            en="The team is in the comfort zone, the most dangerous one: put more pressure on system leadership – clear expectations, concrete feedback and accountability. Nobody complains, but the best sellers leave.",
         ),
         "more_relation": Text(
             nb="Teamet er i stressonen: legg mer trykk på relasjonsledelse – bygg tillit og opplevd trygghet, så det blir trygt å feile, si fra og be om hjelp. Standarden står fast.",

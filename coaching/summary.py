@@ -22,6 +22,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
+from coaching.comfort import Slide, comfort_slide
 from coaching.instrument import Axis, Trait
 from coaching.pulse import week_index
 from coaching.stats import Sample, mean_difference_margin, pooled
@@ -92,6 +93,7 @@ class TeamSummary:
     split: bool
     lever: Lever | None
     history: tuple[tuple[str, float, float], ...]
+    slide: Slide | None = None  # toward the comfort zone, the most dangerous (coaching/comfort.py)
 
 
 def _check_min(min_respondents: object) -> int:
@@ -255,6 +257,14 @@ def summarize(
         if placement
         else None,
         history=tuple(history[-HISTORY_WEEKS:]),
+        slide=comfort_slide(
+            placement.zone if placement else None,
+            history[-2][1:] if len(history) >= 2 else None,
+            safety.mean if safety else None,
+            standard_fell=standard is not None and standard.trend is Trend.DOWN,
+            safety_held=safety is not None and safety.trend in (Trend.STABLE, Trend.UP),
+            cutoff=cutoff,
+        ),
     )
 
 

@@ -14,7 +14,7 @@ MESSAGES: Final[dict[str, str]] = {
     "zone.performance.name": "performance zone",
     "zone.performance.meaning": "Growth, mastery and extraordinary results.",
     "zone.comfort.name": "comfort zone",
-    "zone.comfort.meaning": "Well-being without growth: it feels good, but the team stagnates.",
+    "zone.comfort.meaning": "Well-being without growth: the team stagnates. The most dangerous zone: it feels good and nobody complains, but the best sellers, the ones with ambition, leave.",
     "zone.stress.name": "stress zone",
     "zone.stress.meaning": "Pressure without safety: burnout, anxiety and high turnover.",
     "zone.apathy.name": "apathy zone",

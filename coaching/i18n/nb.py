@@ -14,7 +14,7 @@ MESSAGES: Final[dict[str, str]] = {
     "zone.performance.name": "prestasjonssonen",
     "zone.performance.meaning": "Vekst · Mestring · Ekstraordinære resultater.",
     "zone.comfort.name": "komfortsonen",
-    "zone.comfort.meaning": "Trivsel uten vekst · Stagnerer. Det føles godt og ingen klager – men teamet står stille.",
+    "zone.comfort.meaning": "Trivsel uten vekst · Stagnerer. Den farligste sonen: den føles god og ingen klager – men de beste selgerne, de som har ambisjoner, søker seg vekk.",
     "zone.stress.name": "stressonen",
     "zone.stress.meaning": "Press uten trygghet. Utbrenthet · Angst · Høy turnover.",
     "zone.apathy.name": "apatisonen",

@@ -14,7 +14,7 @@ MESSAGES: Final[dict[str, str]] = {
     "zone.performance.name": "prestationszonen",
     "zone.performance.meaning": "Tillväxt · Känsla av att lyckas · Extraordinära resultat.",
     "zone.comfort.name": "komfortzonen",
-    "zone.comfort.meaning": "Trivsel utan tillväxt · Stagnerar. Det känns bra och ingen klagar – men teamet står still.",
+    "zone.comfort.meaning": "Trivsel utan tillväxt · Stagnerar. Den farligaste zonen: den känns bra och ingen klagar – men de bästa säljarna, de som har ambitioner, söker sig bort.",
     "zone.stress.name": "stresszonen",
     "zone.stress.meaning": "Press utan trygghet. Utbrändhet · Ångest · Hög personalomsättning.",
     "zone.apathy.name": "apatizonen",
