@@ -130,9 +130,6 @@ def _own_block(locale: Locale, comparison: SelfComparison) -> Block:
         t(locale, "result.axis", axis=_axis_label(locale, axis), value=number(locale, value))
         for axis, value in values
     ]
-    if s.relation_share is not None:
-        relation = round(s.relation_share * 100)
-        lines.append(t(locale, "self.own.balance", relation=relation, system=100 - relation))
     return _section("\n".join(lines))
 
 

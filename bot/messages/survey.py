@@ -130,10 +130,8 @@ def result_blocks(locale: Locale, result: ResultView, *, header: bool = True) ->
         if s.borderline:
             zone_text += "\n" + t(locale, "result.borderline")
         blocks.append(SectionBlock(text=MarkdownTextObject(text=zone_text)))
-        if s.relation_share is not None:
-            relation = round(s.relation_share * 100)
-            balance = t(locale, "result.balance", relation=relation, system=100 - relation)
-            blocks.append(ContextBlock(elements=[MarkdownTextObject(text=balance)]))
+        behaviour = t(locale, "result.behaviour", behaviour=t(locale, f"zone.{s.zone}.behaviour"))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=behaviour)]))
     if s.strongest_trait is not None and s.weakest_trait is not None and s.strongest_trait != s.weakest_trait:
         traits = t(
             locale,

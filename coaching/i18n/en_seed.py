@@ -15,4 +15,10 @@ MESSAGES: Final[dict[str, str]] = {
     "summary.slide.toward_comfort": ":rotating_light: *Urgent: the team is sliding toward the comfort zone.* Perceived standard fell by {change} from the week before while safety held.",
     "summary.slide.why": "The most dangerous zone is not the stress zone but the comfort zone. It feels good, people are happy and nobody complains, yet the department stagnates, and the best sellers, the ones with ambition, leave.",
     "summary.slide.notice": "Urgent: the team is sliding toward the comfort zone.",
+    # The leader behaviour behind the zone (the link between the models)
+    "result.behaviour": "The leader behaviour that creates this zone, according to the model: *{behaviour}*.",
+    "zone.performance.behaviour": "balanced leadership – force on both sides",
+    "zone.comfort.behaviour": "relation without demands",
+    "zone.stress.behaviour": "demands without relation",
+    "zone.apathy.behaviour": "no conscious leadership",
 }

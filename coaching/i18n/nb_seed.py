@@ -17,4 +17,10 @@ MESSAGES: Final[dict[str, str]] = {
     "summary.slide.toward_comfort": ":rotating_light: *Haster: teamet glir mot komfortsonen.* Opplevd standard falt med {change} fra uken før, mens tryggheten holdt seg.",
     "summary.slide.why": "Den farligste sonen er ikke stressonen – den er komfortsonen. Den føles god, folk trives og ingen klager, men avdelingen stagnerer, og de beste selgerne – de som har ambisjoner – søker seg vekk.",
     "summary.slide.notice": "Haster: teamet glir mot komfortsonen.",
+    # Lederatferden bak sonen (Koblingen mellom modellene)
+    "result.behaviour": "Lederatferden som skaper denne sonen, ifølge modellen: *{behaviour}*.",
+    "zone.performance.behaviour": "balansert lederskap – kraft på begge sider",
+    "zone.comfort.behaviour": "relasjon uten krav",
+    "zone.stress.behaviour": "krav uten relasjon",
+    "zone.apathy.behaviour": "ingen bevisst ledelse",
 }

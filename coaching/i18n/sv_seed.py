@@ -15,4 +15,10 @@ MESSAGES: Final[dict[str, str]] = {
     "summary.slide.toward_comfort": ":rotating_light: *Brådskande: teamet glider mot komfortzonen.* Upplevd standard sjönk med {change} från veckan innan, medan tryggheten höll i sig.",
     "summary.slide.why": "Den farligaste zonen är inte stresszonen – det är komfortzonen. Den känns bra, folk trivs och ingen klagar, men avdelningen stagnerar, och de bästa säljarna – de som har ambitioner – söker sig bort.",
     "summary.slide.notice": "Brådskande: teamet glider mot komfortzonen.",
+    # Ledarbeteendet bakom zonen (Kopplingen mellan modellerna)
+    "result.behaviour": "Ledarbeteendet som skapar den här zonen, enligt modellen: *{behaviour}*.",
+    "zone.performance.behaviour": "balanserat ledarskap – kraft på båda sidor",
+    "zone.comfort.behaviour": "relation utan krav",
+    "zone.stress.behaviour": "krav utan relation",
+    "zone.apathy.behaviour": "inget medvetet ledarskap",
 }

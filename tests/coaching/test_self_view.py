@@ -49,7 +49,6 @@ def scores_at(safety: float | None, standard: float | None) -> Scores:
         traits=MappingProxyType(dict.fromkeys(Trait)),
         zone=None,
         borderline=False,
-        relation_share=None,
         answered=0,
     )
 
