@@ -24,7 +24,7 @@ from bot.messages import Message, escape
 from coaching.i18n import t
 from coaching.instrument import Axis, Trait
 from coaching.locale import Locale
-from coaching.self_view import Gap, LeaderProfile, SelfComparison, compare
+from coaching.self_view import TIERS, Gap, LeaderProfile, SelfComparison, Tier, compare
 from survey_flows.views import ResultView
 
 SAME_BAND: Final[float] = 0.25
@@ -35,8 +35,14 @@ SPLIT_BAND: Final[float] = 0.5
 _PROFILE_KEYS: Final[dict[LeaderProfile, tuple[str, str]]] = {
     LeaderProfile.RELATION_LEADER: ("self.profile.relation_leader.name", "self.profile.relation_leader.text"),
     LeaderProfile.SYSTEM_LEADER: ("self.profile.system_leader.name", "self.profile.system_leader.text"),
+    LeaderProfile.BALANCED: ("self.profile.balanced.name", "self.profile.balanced.text"),
     LeaderProfile.FLAT: ("self.profile.flat.name", "self.profile.flat.text"),
     LeaderProfile.BEST: ("self.profile.best.name", "self.profile.best.text"),
+}
+_TIER_KEYS: Final[dict[Tier, str]] = {
+    Tier.MOST: "self.tier.most",
+    Tier.GOOD: "self.tier.good",
+    Tier.BEST: "self.tier.best",
 }
 _WHAT_KEYS: Final[dict[Axis, str]] = {
     Axis.SAFETY: "self.what.safety",
@@ -118,7 +124,12 @@ def _profile_blocks(locale: Locale, comparison: SelfComparison) -> list[Block]:
         text = t(locale, "self.profile.none")
     else:
         name_key, text_key = _PROFILE_KEYS[comparison.profile]
-        text = t(locale, "self.profile.title", profile=t(locale, name_key)) + "\n" + t(locale, text_key)
+        lines = [t(locale, "self.profile.title", profile=t(locale, name_key))]
+        tier = TIERS[comparison.profile]
+        if tier is not None:
+            lines.append(t(locale, _TIER_KEYS[tier]))
+        lines.append(t(locale, text_key))
+        text = "\n".join(lines)
     return [_section(text), _context(t(locale, "self.profile.board"))]
 
 

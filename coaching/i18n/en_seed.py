@@ -21,4 +21,10 @@ MESSAGES: Final[dict[str, str]] = {
     "zone.comfort.behaviour": "relation without demands",
     "zone.stress.behaviour": "demands without relation",
     "zone.apathy.behaviour": "no conscious leadership",
+    # The leader mirror: the three tiers and the profiles
+    "self.tier.most": "*Most leaders* use their natural strength most – the board tilts to one side. This is how the model describes the profile your board tilts toward:",
+    "self.tier.good": "*Good leaders* find the balance the situation calls for.",
+    "self.tier.best": "*The best leaders* press hard on both sides – the board bends but does not break.",
+    "self.profile.balanced.name": "a balanced board",
+    "self.profile.balanced.text": "Neither side dominates. Whether you also adjust the dose to the person and the situation is something a self-view cannot show; that is what the advice about individual sellers is for. The next step toward the best: press harder on both sides.",
 }

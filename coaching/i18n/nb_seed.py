@@ -23,4 +23,10 @@ MESSAGES: Final[dict[str, str]] = {
     "zone.comfort.behaviour": "relasjon uten krav",
     "zone.stress.behaviour": "krav uten relasjon",
     "zone.apathy.behaviour": "ingen bevisst ledelse",
+    # Lederspeilet: de tre nivåene og profilene
+    "self.tier.most": "*De fleste ledere* bruker sin naturlige styrke mest – brettet heller til én side. Slik beskriver modellen profilen ditt brett heller mot:",
+    "self.tier.good": "*Gode ledere* finner balansen ut fra hva situasjonen krever.",
+    "self.tier.best": "*De beste lederne* trykker hardt på begge sider – brettet bøyer seg, men knekker ikke.",
+    "self.profile.balanced.name": "brettet i balanse",
+    "self.profile.balanced.text": "Ingen side dominerer. Om du også justerer dosen etter personen og situasjonen, kan et selvbilde ikke vise – det er rådene om enkeltselgere til for. Neste steg mot de beste: trykk hardere på begge sider.",
 }

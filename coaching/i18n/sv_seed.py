@@ -21,4 +21,10 @@ MESSAGES: Final[dict[str, str]] = {
     "zone.comfort.behaviour": "relation utan krav",
     "zone.stress.behaviour": "krav utan relation",
     "zone.apathy.behaviour": "inget medvetet ledarskap",
+    # Ledarspegeln: de tre nivåerna och profilerna
+    "self.tier.most": "*De flesta ledare* använder sin naturliga styrka mest – brädan lutar åt ena sidan. Så här beskriver modellen profilen som din bräda lutar mot:",
+    "self.tier.good": "*Bra ledare* hittar balansen utifrån vad situationen kräver.",
+    "self.tier.best": "*De bästa ledarna* trycker hårt på båda sidor – brädan böjer sig men knäcks inte.",
+    "self.profile.balanced.name": "brädan i balans",
+    "self.profile.balanced.text": "Ingen sida dominerar. Om du också justerar dosen efter person och situation kan en självbild inte visa – det är råden om enskilda säljare till för. Nästa steg mot de bästa: tryck hårdare på båda sidor.",
 }
