@@ -11,7 +11,7 @@ MESSAGES: Final[dict[str, str]] = {
     "lever.foundation_first.seller": "administration in place first: an overview, clear priorities and agreements that are kept. Without the foundation there is nothing to balance on.",
     "lever.then": "Then: {advice}",
     # The comfort zone is the most dangerous
-    "summary.slide.into_comfort": ":rotating_light: *Urgent: the team has slid into the comfort zone this week.*",
+    "summary.slide.into_comfort": ":rotating_light: *Urgent: the team has slid into the comfort zone.*",
     "summary.slide.toward_comfort": ":rotating_light: *Urgent: the team is sliding toward the comfort zone.* Perceived standard fell by {change} from the week before while safety held.",
     "summary.slide.why": "The most dangerous zone is not the stress zone but the comfort zone. It feels good, people are happy and nobody complains, yet the department stagnates, and the best sellers, the ones with ambition, leave.",
     "summary.slide.notice": "Urgent: the team is sliding toward the comfort zone.",

@@ -13,7 +13,7 @@ MESSAGES: Final[dict[str, str]] = {
     "lever.foundation_first.seller": "at administrasjonsansvaret kommer på plass først: oversikt, tydelige prioriteringer og avtaler som holdes. Uten fundamentet er det ingenting å balansere på.",
     "lever.then": "Deretter: {advice}",
     # Komfortsonen er den farligste
-    "summary.slide.into_comfort": ":rotating_light: *Haster: teamet har glidd inn i komfortsonen denne uken.*",
+    "summary.slide.into_comfort": ":rotating_light: *Haster: teamet har glidd inn i komfortsonen.*",
     "summary.slide.toward_comfort": ":rotating_light: *Haster: teamet glir mot komfortsonen.* Opplevd standard falt med {change} fra uken før, mens tryggheten holdt seg.",
     "summary.slide.why": "Den farligste sonen er ikke stressonen – den er komfortsonen. Den føles god, folk trives og ingen klager, men avdelingen stagnerer, og de beste selgerne – de som har ambisjoner – søker seg vekk.",
     "summary.slide.notice": "Haster: teamet glir mot komfortsonen.",

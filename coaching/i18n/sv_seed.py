@@ -11,7 +11,7 @@ MESSAGES: Final[dict[str, str]] = {
     "lever.foundation_first.seller": "att det administrativa ansvaret kommer på plats först: överblick, tydliga prioriteringar och överenskommelser som hålls. Utan grunden finns det inget att balansera på.",
     "lever.then": "Sedan: {advice}",
     # Komfortzonen är den farligaste
-    "summary.slide.into_comfort": ":rotating_light: *Brådskande: teamet har glidit in i komfortzonen den här veckan.*",
+    "summary.slide.into_comfort": ":rotating_light: *Brådskande: teamet har glidit in i komfortzonen.*",
     "summary.slide.toward_comfort": ":rotating_light: *Brådskande: teamet glider mot komfortzonen.* Upplevd standard sjönk med {change} från veckan innan, medan tryggheten höll i sig.",
     "summary.slide.why": "Den farligaste zonen är inte stresszonen – det är komfortzonen. Den känns bra, folk trivs och ingen klagar, men avdelningen stagnerar, och de bästa säljarna – de som har ambitioner – söker sig bort.",
     "summary.slide.notice": "Brådskande: teamet glider mot komfortzonen.",
