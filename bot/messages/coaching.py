@@ -94,8 +94,8 @@ def _section(text: str, block_id: str | None = None) -> SectionBlock:
     return SectionBlock(block_id=block_id, text=MarkdownTextObject(text=text))
 
 
-def _context(text: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=text)])
+def _context(*texts: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text) for text in texts])
 
 
 def choice_label(locale: Locale, field: str, choice: str) -> str:
@@ -218,7 +218,7 @@ def advice_blocks(locale: Locale, view: AdviceView) -> list[Block]:
     warnings = advice.warnings(locale)
     if warnings:
         blocks.append(_section("\n".join(f":warning: {warning}" for warning in warnings)))
-    blocks.append(_context(advice.standard_reminder(locale)))
+    blocks.append(_context(advice.standard_reminder(locale), advice.provenance(locale)))
     lever = advice.team_lever(locale)
     if lever is not None and view.team_period is not None:
         week = view.team_period.split("-W")[-1].lstrip("0")

@@ -30,7 +30,8 @@ from tests.support.coaching import (
 )
 from tests.support.harness import Harness, block_texts
 
-# The seed's rows: what the manager observes -> the balance (relation %) and the style.
+# The seed's rows and assessment points: what the manager observes -> the balance (relation %) and the style
+# (the seed's own where its style table has a row, ours otherwise).
 SEED_ROWS: list[tuple[str, dict[str, str], int, str]] = [
     ("new and unsure", {"experience": "new", "confidence": "low"}, 70, "instructing"),
     ("competent and unmotivated", {"competence": "high", "will": "low"}, 65, "direct"),
@@ -41,14 +42,14 @@ SEED_ROWS: list[tuple[str, dict[str, str], int, str]] = [
         30,
         "challenging",
     ),
-    ("skill problem -> system leadership", {"competence": "low"}, 40, "instructing"),
+    ("skill problem -> system leadership", {"competence": "low"}, 40, "guiding"),
     ("will problem -> relation leadership", {"will": "low"}, 65, "direct"),
-    ("structure -> administration", {"structure": "failing"}, 50, "instructing"),
+    ("structure -> administration", {"structure": "failing"}, 50, "structuring"),
     (
         "energy and safety -> relation leadership",
         {"experience": "experienced", "confidence": "low"},
         70,
-        "instructing",
+        "supportive",
     ),
 ]
 
