@@ -27,4 +27,18 @@ MESSAGES: Final[dict[str, str]] = {
     "self.tier.best": "*The best leaders* press hard on both sides – the board bends but does not break.",
     "self.profile.balanced.name": "a balanced board",
     "self.profile.balanced.text": "Neither side dominates. Whether you also adjust the dose to the person and the situation is something a self-view cannot show; that is what the advice about individual sellers is for. The next step toward the best: press harder on both sides.",
+    # The coaching dialogue: the model's two lists, "More ... when"
+    "coach.question.relation_when": "*More relation leadership when …* Do you recognise any of this in {person}? Pick the one that fits best.\n• Performing below their level without a clear cause\n• The team has low energy or internal friction\n• You have lost trust – or never built it\n• Change is creating unrest and uncertainty",
+    "coach.question.system_when": "*More system leadership when …* Do you recognise any of this in {person}? Pick the one that fits best.\n• Results over time don't meet expectations\n• Unsure what is actually expected\n• No structure around follow-up and feedback\n• Believes “it's going fine” without the numbers to show it",
+    "coach.choice.relation_when.below_level": "Below their level",
+    "coach.choice.relation_when.team_strain": "Friction in the team",
+    "coach.choice.relation_when.trust_lost": "Trust is gone",
+    "coach.choice.relation_when.change_unrest": "Unrest after changes",
+    "coach.choice.system_when.below_expectations": "Below expectations over time",
+    "coach.choice.system_when.expectations_unclear": "Unclear expectations",
+    "coach.choice.system_when.follow_up_missing": "No follow-up",
+    "coach.choice.system_when.numbers_disagree": "“Fine” – the numbers say no",
+    "coach.choice.none": "None of these",
+    "coach.field.relation_when": "More relation leadership when",
+    "coach.field.system_when": "More system leadership when",
 }

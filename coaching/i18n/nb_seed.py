@@ -29,4 +29,18 @@ MESSAGES: Final[dict[str, str]] = {
     "self.tier.best": "*De beste lederne* trykker hardt på begge sider – brettet bøyer seg, men knekker ikke.",
     "self.profile.balanced.name": "brettet i balanse",
     "self.profile.balanced.text": "Ingen side dominerer. Om du også justerer dosen etter personen og situasjonen, kan et selvbilde ikke vise – det er rådene om enkeltselgere til for. Neste steg mot de beste: trykk hardere på begge sider.",
+    # Rådsamtalen: modellens to lister, «Mer ... når»
+    "coach.question.relation_when": "*Mer relasjonsledelse når …* Kjenner du igjen noe av dette hos {person}? Velg det som passer best.\n• Presterer under sitt nivå uten klar årsak\n• Teamet har lav energi eller intern friksjon\n• Du har mistet tillit – eller aldri bygget den\n• Endringer skaper uro og usikkerhet",
+    "coach.question.system_when": "*Mer systemledelse når …* Kjenner du igjen noe av dette hos {person}? Velg det som passer best.\n• Resultater over tid møter ikke forventningene\n• Usikker på hva som faktisk forventes\n• Det mangler struktur rundt oppfølging og feedback\n• Tror «det går bra» uten at tallene støtter det",
+    "coach.choice.relation_when.below_level": "Under sitt nivå",
+    "coach.choice.relation_when.team_strain": "Friksjon i teamet",
+    "coach.choice.relation_when.trust_lost": "Tilliten er borte",
+    "coach.choice.relation_when.change_unrest": "Uro etter endringer",
+    "coach.choice.system_when.below_expectations": "Under forventning over tid",
+    "coach.choice.system_when.expectations_unclear": "Uklare forventninger",
+    "coach.choice.system_when.follow_up_missing": "Mangler oppfølging",
+    "coach.choice.system_when.numbers_disagree": "«Går bra» – tallene sier nei",
+    "coach.choice.none": "Ingen av disse",
+    "coach.field.relation_when": "Mer relasjonsledelse når",
+    "coach.field.system_when": "Mer systemledelse når",
 }

@@ -27,4 +27,18 @@ MESSAGES: Final[dict[str, str]] = {
     "self.tier.best": "*De bästa ledarna* trycker hårt på båda sidor – brädan böjer sig men knäcks inte.",
     "self.profile.balanced.name": "brädan i balans",
     "self.profile.balanced.text": "Ingen sida dominerar. Om du också justerar dosen efter person och situation kan en självbild inte visa – det är råden om enskilda säljare till för. Nästa steg mot de bästa: tryck hårdare på båda sidor.",
+    # Rådsamtalet: modellens två listor, ”Mer ... när”
+    "coach.question.relation_when": "*Mer relationsledarskap när …* Känner du igen något av detta hos {person}? Välj det som passar bäst.\n• Presterar under sin nivå utan tydlig orsak\n• Teamet har låg energi eller intern friktion\n• Du har förlorat förtroendet – eller aldrig byggt det\n• Förändringar skapar oro och osäkerhet",
+    "coach.question.system_when": "*Mer systemledarskap när …* Känner du igen något av detta hos {person}? Välj det som passar bäst.\n• Resultaten möter inte förväntningarna över tid\n• Osäker på vad som faktiskt förväntas\n• Det saknas struktur kring uppföljning och återkoppling\n• Tror att ”det går bra” utan att siffrorna stöder det",
+    "coach.choice.relation_when.below_level": "Under sin nivå",
+    "coach.choice.relation_when.team_strain": "Friktion i teamet",
+    "coach.choice.relation_when.trust_lost": "Förtroendet är borta",
+    "coach.choice.relation_when.change_unrest": "Oro efter förändringar",
+    "coach.choice.system_when.below_expectations": "Under förväntan över tid",
+    "coach.choice.system_when.expectations_unclear": "Otydliga förväntningar",
+    "coach.choice.system_when.follow_up_missing": "Saknar uppföljning",
+    "coach.choice.system_when.numbers_disagree": "Siffrorna säger emot",
+    "coach.choice.none": "Inget av detta",
+    "coach.field.relation_when": "Mer relationsledarskap när",
+    "coach.field.system_when": "Mer systemledarskap när",
 }
