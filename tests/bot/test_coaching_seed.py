@@ -17,6 +17,7 @@ from tests.support.coaching import (
     tap,
 )
 from tests.support.harness import Harness, block_texts
+from tests.support.self_views import leader
 
 
 def test_a_drop_without_a_clear_cause_is_confirmed_and_leads_to_relation(harness: Harness) -> None:
@@ -71,3 +72,18 @@ def test_a_newcomer_in_the_comfort_zone_is_told_it_does_not_fit(harness: Harness
     assert "Du leverer OK – men jeg vet du kan mer." not in text
     assert "utfordrende" not in text
     assert len(advice_posts(harness.fake)) == 1
+
+
+def test_a_profile_a_manager_hears_about_their_blind_spot_from_their_own_self_view(harness: Harness) -> None:
+    setup_teams(harness.db, harness.clock())
+    harness.command("selv")  # the manager's own self-view: relation 5, system 2 -> profile A
+    harness.answer_all(leader(5, 2, 4))
+    assert t("nb", "self.profile.relation_leader.name") in block_texts(
+        harness.fake.calls_to("chat.postMessage")[-1]
+    )
+
+    harness.command("coach <@U4|kari>")
+    text = block_texts(answer_dialogue(harness, {"experience": "experienced", "comfort_zone": "yes"}))
+
+    assert texts.BLIND_SPOTS["relation_leader"].get("nb") in text
+    assert "Du leverer OK – men jeg vet du kan mer." in text  # the seed's row, and the conversation to have

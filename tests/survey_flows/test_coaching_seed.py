@@ -4,9 +4,12 @@ are named; requests stored before the lists still read and continue."""
 
 from __future__ import annotations
 
+from coaching import advice_texts as texts
 from coaching.advice import Case, Contradiction, Focus
+from coaching.instrument import ITEMS, Axis
+from coaching.self_view import LeaderProfile
 from coaching.zones import Lever, Zone
-from storage import coaching
+from storage import coaching, members, runs
 from storage.coaching import Step
 from storage.db import Database
 from survey_flows.coaching import CoachingFlow
@@ -161,3 +164,105 @@ def test_an_old_request_with_a_contradiction_is_named_when_read(
     (entry,) = coach.history(WS, "U1")
 
     assert entry.advice is not None and entry.advice.contradictions == (Contradiction.NEW_IN_COMFORT,)
+
+
+# -- the manager's own leader profile feeds the advice ---------------------------------------------------
+
+PROFILE_A = (5, 2, 4)  # (relation, system, administration) as the manager sees themself: profile A
+PROFILE_B = (2, 5, 4)
+
+
+def _run(
+    db: Database,
+    clock: Clock,
+    user: str,
+    values: tuple[int, int, int],
+    *,
+    kind: str = "self",
+    finished: bool = True,
+    period: str = "2026-11",
+) -> None:
+    """A run of `user` answering every item so the axes read `values` (reverse-keyed: 6 - value)."""
+    by_axis = dict(zip((Axis.SAFETY, Axis.STANDARD, Axis.ADMINISTRATION), values, strict=True))
+    with db.session() as s:
+        member = members.find_member(s, WS, user)
+        assert member is not None
+        run = runs.create_run(s, WS, member.id, kind, period, clock())  # type: ignore[arg-type]
+        assert run is not None
+        for item in ITEMS:
+            value = by_axis[item.axis]
+            runs.upsert_answer(s, WS, run.id, item.id, 6 - value if item.reverse else value, clock())  # type: ignore[arg-type]
+        if finished:
+            runs.finish_run(s, run.id, clock())  # type: ignore[arg-type]
+
+
+def _advice_about_comfort(coach: CoachingFlow):  # type: ignore[no-untyped-def]
+    done = answer_all(coach, started(coach), {"experience": "experienced", "comfort_zone": "yes"})
+    assert done.advice is not None
+    return done.advice.advice
+
+
+def test_a_profile_a_manager_is_told_the_hard_conversation_is_their_blind_spot(
+    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+) -> None:
+    _run(db, clock, "U1", PROFILE_A)
+
+    advice = _advice_about_comfort(coach)
+
+    assert advice.leader is LeaderProfile.RELATION_LEADER
+    assert texts.BLIND_SPOTS["relation_leader"].get("nb") in advice.warnings("nb")
+    assert "vanskelige samtalen" in texts.BLIND_SPOTS["relation_leader"].get("nb")
+
+
+def test_the_blind_spot_is_named_only_when_the_advice_leans_against_the_profile(
+    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+) -> None:
+    _run(db, clock, "U1", PROFILE_A)
+    relation_side = answer_all(coach, started(coach), {"confidence": "low"})  # exhausted: more relation
+    assert relation_side.advice is not None
+    assert relation_side.advice.advice.leader is LeaderProfile.RELATION_LEADER
+    assert texts.BLIND_SPOTS["relation_leader"].get("nb") not in relation_side.advice.advice.warnings("nb")
+
+
+def test_a_profile_b_manager_is_told_seeing_the_person_is_their_blind_spot(
+    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+) -> None:
+    _run(db, clock, "U1", PROFILE_B)
+    done = answer_all(coach, started(coach), {"competence": "high", "will": "low"})
+    assert done.advice is not None
+    assert texts.BLIND_SPOTS["system_leader"].get("nb") in done.advice.advice.warnings("nb")
+
+
+def test_the_latest_finished_self_view_counts(
+    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+) -> None:
+    _run(db, clock, "U1", PROFILE_B, period="2026-10")
+    clock.advance(days=31)
+    _run(db, clock, "U1", PROFILE_A, period="2026-11")
+    clock.advance(days=31)
+    _run(db, clock, "U1", PROFILE_B, period="2026-12", finished=False)  # not finished: not read
+    assert _advice_about_comfort(coach).leader is LeaderProfile.RELATION_LEADER
+
+
+def test_no_self_view_no_profile(coach: CoachingFlow, team_ids: Teams) -> None:
+    advice = _advice_about_comfort(coach)
+    assert advice.leader is None
+    assert not set(advice.warnings("nb")) & {text.get("nb") for text in texts.BLIND_SPOTS.values()}
+
+
+def test_a_sellers_self_view_is_never_read_as_the_managers(
+    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+) -> None:
+    """Privacy: the profile comes from the manager's own runs only, never from the person asked about."""
+    _run(db, clock, "U4", PROFILE_A)  # the seller asked about (or anyone else) took a self-view
+
+    assert _advice_about_comfort(coach).leader is None
+
+
+def test_the_managers_other_runs_are_never_read_as_a_self_view(
+    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+) -> None:
+    """Privacy: a survey the manager answered about their team is not their view of themself."""
+    _run(db, clock, "U1", PROFILE_A, kind="full")
+
+    assert _advice_about_comfort(coach).leader is None
