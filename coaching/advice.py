@@ -262,9 +262,8 @@ class Advice:
     def actions(self, locale: str) -> tuple[str, ...]:
         """The foundation first when it is failing, the case's three actions, and the next concern's."""
         deciding = self._deciding()
-        first = (
-            (texts.FOUNDATION_ACTION.get(locale),) if deciding and Concern.STRUCTURE in self.concerns else ()
-        )
+        foundation_first = self.case is not Case.STRUCTURE and Concern.STRUCTURE in self.concerns
+        first = (texts.FOUNDATION_ACTION.get(locale),) if foundation_first else ()
         then = (texts.NEXT_ACTIONS[deciding[1]].get(locale),) if len(deciding) > 1 else ()
         return (*first, *(action.get(locale) for action in CASES[self.case].actions), *then)
 
@@ -324,12 +323,14 @@ def _joined(names: list[str], locale: str) -> str:
 
 
 def _case(situation: Situation, concerns: tuple[Concern, ...]) -> Case:
-    deciding = [concern for concern in concerns if concern is not Concern.STRUCTURE] or list(concerns)
+    deciding = [concern for concern in concerns if concern is not Concern.STRUCTURE]
     if deciding:
         first = deciding[0]
         if first is Concern.ENERGY and situation.experience == "new":
             return Case.NEW_UNSURE
         return CASE_FOR_CONCERN[first]
+    if Concern.STRUCTURE in concerns:  # not self-driven: the routines or the overview are failing
+        return Case.NEW if situation.experience == "new" else Case.STRUCTURE
     if situation.competence == "high" and situation.will == "high":
         return Case.SELF_DRIVEN
     if situation.experience == "new":

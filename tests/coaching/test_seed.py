@@ -213,3 +213,11 @@ def test_why_before_how_is_in_the_advice_on_change():
         "nb"
     )
     assert "varför innan hur" in advice.reasoning("sv") and "why before how" in advice.reasoning("en")
+
+
+def test_a_newcomer_with_failing_structure_is_treated_as_new_with_the_foundation_first():
+    advice = advise(Situation(experience="new", structure="failing"))
+    assert (advice.case, advice.focus) == (Case.NEW, Focus.RELATION)
+    assert advice.actions("nb")[0] == advice_texts.FOUNDATION_ACTION.get("nb")
+    competent = advise(Situation(competence="high", will="high", structure="failing"))
+    assert competent.case is Case.STRUCTURE  # failing routines are not "selvgående": no delegating
