@@ -34,6 +34,28 @@ class Sign:
     value: str | bool
 
 
+# -- The three sides of the board ("Ledelse i balanse") -----------------------------------------------------
+
+RELATION_BULLETS: Final[tuple[str, ...]] = (
+    "Bygge tillit og psykologisk trygghet",
+    "Se hele mennesket – ikke bare selgeren",
+    "Inspirere og skape mening og retning",
+    "Forstå hva som motiverer den enkelte",
+    "Feire innsats og utvikling, ikke bare resultat",
+)
+SYSTEM_BULLETS: Final[tuple[str, ...]] = (
+    "Sette tydelige forventninger og standarder",
+    "Analysere resultater og identifisere mønstre",
+    "Gi konkret, faglig tilbakemelding",
+    "Bygge rutiner som gir forutsigbarhet",
+    "Holde krav som gjelder for alle – rettferdig",
+)
+ADMINISTRATION_BULLETS: Final[tuple[str, ...]] = (
+    "Oversikt: Kjenne teamets status og nøkkeltall løpende",
+    "Informasjonsflyt: Forventninger kommuniseres tydelig",
+    "Oppfølging: Det som loves, skjer. Avtaler holdes.",
+)
+
 # -- "Hvordan lese situasjonen": four assessment points (Observasjon, Mulig årsak, Juster mot) -----------
 
 COMPETENCE: Final = Sign("Kompetanse: Mangler ferdigheter eller kunnskap", Side.SYSTEM, "competence", "low")
