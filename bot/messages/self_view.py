@@ -77,8 +77,8 @@ def _section(text: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=text))
 
 
-def _context(text: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=text)])
+def _context(*texts: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text) for text in texts])
 
 
 def _axis_label(locale: Locale, axis: Axis) -> str:
@@ -130,7 +130,10 @@ def _profile_blocks(locale: Locale, comparison: SelfComparison) -> list[Block]:
             lines.append(t(locale, _TIER_KEYS[tier]))
         lines.append(t(locale, text_key))
         text = "\n".join(lines)
-    return [_section(text), _context(t(locale, "self.profile.board"))]
+    notes = [t(locale, "self.profile.board")]
+    if comparison.profile in (LeaderProfile.RELATION_LEADER, LeaderProfile.SYSTEM_LEADER):
+        notes.append(t(locale, "self.profile.feeds_advice"))  # the manager's own data, used for them only
+    return [_section(text), _context(*notes)]
 
 
 def _own_block(locale: Locale, comparison: SelfComparison) -> Block:

@@ -41,4 +41,5 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.choice.none": "None of these",
     "coach.field.relation_when": "More relation leadership when",
     "coach.field.system_when": "More system leadership when",
+    "self.profile.feeds_advice": "When you ask for advice about one of your sellers (`/balanse coach @name`), I'll remind you of your profile's blind spot where the advice calls for the other side.",
 }

@@ -43,4 +43,5 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.choice.none": "Ingen av disse",
     "coach.field.relation_when": "Mer relasjonsledelse når",
     "coach.field.system_when": "Mer systemledelse når",
+    "self.profile.feeds_advice": "Når du ber om råd om en av selgerne dine (`/balanse råd @navn`), minner jeg deg på den blinde flekken til profilen din der rådet krever den andre siden.",
 }

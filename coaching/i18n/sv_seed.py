@@ -41,4 +41,5 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.choice.none": "Inget av detta",
     "coach.field.relation_when": "Mer relationsledarskap när",
     "coach.field.system_when": "Mer systemledarskap när",
+    "self.profile.feeds_advice": "När du ber om råd om en av dina säljare (`/balanse råd @namn`) påminner jag dig om din profils blinda fläck där rådet kräver den andra sidan.",
 }

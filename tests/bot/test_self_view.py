@@ -157,6 +157,8 @@ def test_the_whole_self_view_gives_the_profile_of_each_corner(
     assert not re.search(r"\d+% relasjon · \d+% system", text)  # a ratio of self-perceptions is no balance
     tiers = {"self.tier.most", "self.tier.good", "self.tier.best"}
     assert all((t("nb", key) in text) == (key == tier) for key in tiers)
+    # profile A or B is told that the advice about sellers will name its blind spot
+    assert (t("nb", "self.profile.feeds_advice") in text) == (profile in ("relation_leader", "system_leader"))
     assert t("nb", "self.split.managing", value=f"{administration},0") in text
     assert t("nb", "self.split.leading", value=f"{safety},0") in text
     assert t("nb", split) in text
