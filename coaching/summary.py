@@ -193,6 +193,8 @@ def summarize(
       axis mean >= 4.0) and the low tail (<= 2.5) hold at least 30% of the people with an axis mean and
       at least 2 people each — e.g. 3 of 8 high and 3 of 8 low is split, 2 of 8 is not.
     - History: up to HISTORY_WEEKS weeks where both axes may be shown, oldest first, this one included.
+    - Lever: the zone's, with the administration foundation first when its shown mean is below the cutoff
+      (``coaching.zones.lever_for``); slide: a move toward the comfort zone (``coaching.comfort``).
 
     Earlier weeks are judged by today's ``min_respondents`` (and their own counts), so a week that was
     too small then or now never enters a figure. ValueError when ``min_respondents`` is below
@@ -259,7 +261,7 @@ def summarize(
         history=tuple(history[-HISTORY_WEEKS:]),
         slide=comfort_slide(
             placement.zone if placement else None,
-            history[-2][1:] if len(history) >= 2 else None,
+            (history[-2][1], history[-2][2]) if len(history) >= 2 else None,
             safety.mean if safety else None,
             standard_fell=standard is not None and standard.trend is Trend.DOWN,
             safety_held=safety is not None and safety.trend in (Trend.STABLE, Trend.UP),
