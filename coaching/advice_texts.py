@@ -288,14 +288,14 @@ CONTRADICTIONS: Final[Mapping[str, Text]] = MappingProxyType(
 BLIND_SPOTS: Final[Mapping[str, Text]] = MappingProxyType(
     {
         "relation_leader": Text(
-            nb="Du heller naturlig mot relasjon (profil A): den vanskelige samtalen er din blinde flekk. Ta den, og snakk direkte om resultatene – krav setter ikke tilliten på spill.",
-            sv="Du lutar naturligt mot relation (profil A): det svåra samtalet är din blinda fläck. Ta det, och prata direkt om resultaten – krav sätter inte förtroendet på spel.",
-            en="You naturally lean toward relation (profile A): the difficult conversation is your blind spot. Have it, and talk about the results directly – demands don't put trust at stake.",
+            nb="Ta den vanskelige samtalen: som naturlig relasjonsleder (profil A) er den din blinde flekk. Snakk direkte om resultatene – krav setter ikke tilliten på spill.",
+            sv="Ta det svåra samtalet: som naturlig relationsledare (profil A) är det din blinda fläck. Prata direkt om resultaten – krav sätter inte förtroendet på spel.",
+            en="Have the difficult conversation: as a natural relation leader (profile A) it is your blind spot. Talk about the results directly – demands don't put trust at stake.",
         ),
         "system_leader": Text(
-            nb="Du heller naturlig mot system (profil B): å se mennesket er din blinde flekk. Start med samtalen, ikke tallene – ellers oppleves feedback som kritikk.",
-            sv="Du lutar naturligt mot system (profil B): att se människan är din blinda fläck. Börja med samtalet, inte siffrorna – annars upplevs återkoppling som kritik.",
-            en="You naturally lean toward system (profile B): seeing the person is your blind spot. Start with the conversation, not the numbers, or feedback will feel like criticism.",
+            nb="Se mennesket først: som naturlig systemleder (profil B) er det din blinde flekk. Start med samtalen, ikke tallene – ellers oppleves feedback som kritikk.",
+            sv="Se människan först: som naturlig systemledare (profil B) är det din blinda fläck. Börja med samtalet, inte siffrorna – annars upplevs återkoppling som kritik.",
+            en="See the person first: as a natural system leader (profile B) it is your blind spot. Start with the conversation, not the numbers, or feedback will feel like criticism.",
         ),
     }
 )
