@@ -27,7 +27,7 @@ class ActionId(StrEnum):
     SETUP_NO_SEND_DATES = "setup_no_send_dates"
     # Coaching dialogue
     COACH_ANSWER_PREFIX = "coach_answer_"
-    """Followed by the button's place (coach_answer_0 .. coach_answer_2); the value is a CoachRef."""
+    """Followed by the button's place (coach_answer_0 .. coach_answer_5); the value is a CoachRef."""
     COACH_FOLLOW_UP_PREFIX = "coach_follow_up_"
     """Followed by the weeks (coach_follow_up_1, _2, _4); the value is the request id."""
     COACH_ANOTHER = "coach_another"

@@ -1,73 +1,90 @@
 """How to handle one person: the seed's situational model as a pure function.
 
-The manager's observations (a Situation) give a diagnosis, the balance between relation leadership and
-system leadership, the communication style and a handful of actions. The seed's tables are the
-specification, row by row:
+The manager's observations (a `Situation`, coaching/situation.py) give a case: the balance between relation
+leadership and system leadership, the communication style, an example sentence and a handful of actions.
+The seed's tables (coaching/seed.py) are the specification; what they leave open is ours, and every case
+records which of its parts are the seed's (`Profile.seed`), so the advice can say so:
 
-    case          observation                        balance  style        focus           diagnosis
-    new_unsure    new + unsure                        70/30   instructing  relation        energy
-    energy        exhausted, insecure, overwhelmed    70/30   instructing  relation        energy
-    structure     routines or overview failing        50/50   instructing  administration  structure
-    skill         lacks skills or knowledge           40/60   instructing  system          skill
-    will          can, but low motivation/ownership   65/35   direct       relation        will
-    comfort       delivers OK, below potential        30/70   challenging  system          none
-    self_driven   competent + self-driven             50/50   delegating   balanced        none
-    new           new, nothing else observed          60/40   instructing  relation        none
-    unknown       too little observed                 50/50   direct       balanced        none
+    case          from                                   balance  style         seed's parts
+    new_unsure    Ny + usikker (style row, 70/30)         70/30   instructing   side, dose, style, example
+    will          Kompetent + umotivert (style row)       65/35   direct        side, style, example
+    self_driven   Kompetent + selvgående (style row)      50/50   delegating    side, style, example
+    comfort       Erfaren + i komfortsone (row, 30/70)    30/70   challenging   side, dose, style, example
+    energy        Energi / trygghet -> relasjonsledelse   70/30   supportive    side
+    structure     Struktur -> administrasjon              50/50   structuring   side
+    skill         Kompetanse -> systemledelse             40/60   guiding       side
+    trust         Mer relasjon: mistet tillit             65/35   supportive    side
+    change        Mer relasjon: endringer skaper uro      60/40   inspiring     side
+    team          Mer relasjon: lav energi, friksjon      60/40   supportive    side
+    drop          Mer relasjon: under sitt nivå           60/40   exploring     side
+    new           Mer relasjon: noen er ny                60/40   instructing   side, style
+    expectations  Mer system: usikre på forventninger     40/60   clarifying    side
+    follow_up     Mer system: mangler oppfølging          40/60   structuring   side
+    results       Mer system: resultater over tid         40/60   clarifying    side
+    numbers       Mer system: «det går bra» uten tall     40/60   clarifying    side
+    unknown       too little observed                     50/50   exploring     -
 
-The seed fixes 70/30, 30/70 and 50/50; the others are chosen here. A will problem is "Mer relasjon" in
-the style table, so 65/35: clearly relation-heavy but lighter than for someone unsure, because the person
-can do the job and the expectation must stay visible. A skill problem is system leadership with "tett
-støtte", so 40/60 rather than the comfort zone's 30/70. Failing structure is not a matter of tilting the
-board: administration is the foundation under it, so the balance stays even while that is fixed. Someone
-new with nothing else observed "trenger å bli sett og inkludert" (more relation), but is not unsure: 60/40.
+The seed fixes 70/30, 30/70 and "balansert"; the other doses are ours: clearly on the seed's side, lighter
+than its two examples. The seed's four styles are used only on their own rows (and "instruerende" for
+someone new, the row's situation without the unsureness); a case the seed has no style for gets one of
+ours, never a seed style that would contradict it (an exhausted, competent seller is not "instruerende").
 
-When observations conflict, the first concern in this order decides the balance and the style:
-
-    1. energy     pressure on someone exhausted or insecure pushes toward the stress zone (krav uten
-                  relasjon = stressonen); nothing else lands until safety is back.
-    2. structure  administration is the foundation: without it there is nothing to balance on, and
-                  unclear expectations are a leader's mistake, not a seller's.
-    3. skill      mastery feeds motivation, and a skill problem treated as a will problem is reinforced.
-    4. will       demands without trust feel like criticism (profile B); rebuild trust before pressing.
-    5. comfort    challenge once nothing more basic is in the way.
-
-The advice then names the order of work, why the first goes first, and that a wrong diagnosis reinforces
-the problem ("Feil diagnose = feil balanse = forsterket problem"). The standard never moves; only the
-pressure on each side does. A team zone does not change the person's balance: it adds the team's lever
-(coaching.zones.lever_for) and a caution when the person's balance leans against the team's zone.
+The first concern (coaching/situation.py, in priority order) decides the case, except the administration
+foundation: when structure is failing it comes first as the first action, and the balance comes from what
+else is observed ("brettet står bare stødig dersom fundamentet ... alltid er på plass"). When observations
+conflict the advice names the order of work, why the first goes first, and that a wrong diagnosis
+reinforces the problem ("Feil diagnose = feil balanse = forsterket problem"). Contradictory observations are
+set aside and named. The standard never moves; only the pressure on each side does. A team zone does not
+change the person's balance: it adds the team's levers and a caution when the balance leans against the
+zone. The manager's own leader profile (their self-view) adds their blind spot when the advice leans
+against their natural strength.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Final, Literal, get_args
+from typing import Final
 
 from coaching import advice_texts as texts
 from coaching.advice_cases import CASES
-from coaching.zones import Lever, Zone, lever_for
-
-Experience = Literal["new", "experienced"]
-Level = Literal["low", "high"]
-StructureState = Literal["ok", "failing"]
-
-EXPERIENCES: Final[tuple[Experience, ...]] = get_args(Experience)
-LEVELS: Final[tuple[Level, ...]] = get_args(Level)
-STRUCTURE_STATES: Final[tuple[StructureState, ...]] = get_args(StructureState)
-
-_ALLOWED: Final[Mapping[str, tuple[str | bool, ...]]] = MappingProxyType(
-    {
-        "experience": EXPERIENCES,
-        "competence": LEVELS,
-        "will": LEVELS,
-        "confidence": LEVELS,
-        "structure": STRUCTURE_STATES,
-        "comfort_zone": (True, False),
-    }
+from coaching.seed import STYLE_TABLE, Side
+from coaching.self_view import LeaderProfile
+from coaching.situation import (
+    EXPERIENCES,
+    LEVELS,
+    STRUCTURE_STATES,
+    Concern,
+    Contradiction,
+    Situation,
+    reconcile,
 )
+from coaching.zones import Lever, Zone, lever_for, lever_plan
+
+__all__ = [
+    "EXPERIENCES",
+    "LEVELS",
+    "PROFILES",
+    "STRUCTURE_STATES",
+    "Advice",
+    "Case",
+    "Concern",
+    "Contradiction",
+    "Diagnosis",
+    "Focus",
+    "Part",
+    "Profile",
+    "Situation",
+    "Style",
+    "advise",
+]
+
+Focus = Side
+"""Which side the advice adjusts toward: relation, system, administration, or balanced."""
+
+_SEED_STYLES: Final[frozenset[str]] = frozenset(row.style for row in STYLE_TABLE)
 
 
 class Style(StrEnum):
@@ -75,13 +92,18 @@ class Style(StrEnum):
     DIRECT = "direct"
     DELEGATING = "delegating"
     CHALLENGING = "challenging"
+    # Ours: for cases the seed's style table has no row for.
+    SUPPORTIVE = "supportive"
+    EXPLORING = "exploring"
+    INSPIRING = "inspiring"
+    CLARIFYING = "clarifying"
+    GUIDING = "guiding"
+    STRUCTURING = "structuring"
 
-
-class Focus(StrEnum):
-    RELATION = "relation"
-    SYSTEM = "system"
-    ADMINISTRATION = "administration"
-    BALANCED = "balanced"
+    @property
+    def from_seed(self) -> bool:
+        """One of the four styles of the seed's "Kommunikasjonsstil" table."""
+        return self.value in _SEED_STYLES
 
 
 class Diagnosis(StrEnum):
@@ -90,16 +112,6 @@ class Diagnosis(StrEnum):
     STRUCTURE = "structure"
     ENERGY = "energy"
     NONE = "none"
-
-
-class Concern(StrEnum):
-    """Something observed that needs work, in the order it is taken on."""
-
-    ENERGY = "energy"
-    STRUCTURE = "structure"
-    SKILL = "skill"
-    WILL = "will"
-    COMFORT = "comfort"
 
 
 class Case(StrEnum):
@@ -114,54 +126,23 @@ class Case(StrEnum):
     SELF_DRIVEN = "self_driven"
     NEW = "new"
     UNKNOWN = "unknown"
+    TRUST = "trust"
+    CHANGE = "change"
+    TEAM = "team"
+    DROP = "drop"
+    EXPECTATIONS = "expectations"
+    FOLLOW_UP = "follow_up"
+    RESULTS = "results"
+    NUMBERS = "numbers"
 
 
-@dataclass(frozen=True, slots=True)
-class Situation:
-    """What the manager has observed about one person; None means unknown."""
+class Part(StrEnum):
+    """A part of the advice that can be the seed's own (the actions are always ours)."""
 
-    experience: Experience | None = None  # new or experienced
-    competence: Level | None = None  # can the person do it
-    will: Level | None = None  # motivation and ownership
-    confidence: Level | None = None  # energy and safety: unsure, exhausted, overwhelmed = low
-    structure: StructureState | None = None  # routines and overview
-    comfort_zone: bool | None = None  # delivers OK but below potential
-
-    def __post_init__(self) -> None:
-        for name, allowed in _ALLOWED.items():
-            value = getattr(self, name)
-            if value is None:
-                continue
-            valid = isinstance(value, bool) if name == "comfort_zone" else isinstance(value, str)
-            if not valid or value not in allowed:
-                raise ValueError(f"{name} must be one of {allowed} or None, got {value!r}")
-
-    @property
-    def is_unknown(self) -> bool:
-        return all(getattr(self, field.name) is None for field in fields(self))
-
-    def merged(self, other: Situation) -> Situation:
-        """This situation with every field `other` knows taken from `other` (confirmed answers win)."""
-        values = {field.name: getattr(self, field.name) for field in fields(self)}
-        values.update(
-            {
-                field.name: getattr(other, field.name)
-                for field in fields(other)
-                if getattr(other, field.name) is not None
-            }
-        )
-        return Situation(**values)
-
-    def concerns(self) -> tuple[Concern, ...]:
-        """What needs work, in priority order."""
-        present = {
-            Concern.ENERGY: self.confidence == "low",
-            Concern.STRUCTURE: self.structure == "failing",
-            Concern.SKILL: self.competence == "low",
-            Concern.WILL: self.will == "low",
-            Concern.COMFORT: self.comfort_zone is True,
-        }
-        return tuple(concern for concern in Concern if present[concern])
+    SIDE = "side"
+    DOSE = "dose"
+    STYLE = "style"
+    EXAMPLE = "example"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,41 +151,46 @@ class Profile:
     style: Style
     focus: Focus
     diagnosis: Diagnosis
+    seed: frozenset[Part]  # the parts the seed gives; the rest of the row is ours
 
+
+def _seed(*parts: Part) -> frozenset[Part]:
+    return frozenset(parts)
+
+
+_ALL_PARTS: Final = _seed(*Part)
+_SIDE: Final = _seed(Part.SIDE)
 
 PROFILES: Final[Mapping[Case, Profile]] = MappingProxyType(
     {
-        Case.NEW_UNSURE: Profile(70, Style.INSTRUCTING, Focus.RELATION, Diagnosis.ENERGY),
-        Case.ENERGY: Profile(70, Style.INSTRUCTING, Focus.RELATION, Diagnosis.ENERGY),
-        Case.STRUCTURE: Profile(50, Style.INSTRUCTING, Focus.ADMINISTRATION, Diagnosis.STRUCTURE),
-        Case.SKILL: Profile(40, Style.INSTRUCTING, Focus.SYSTEM, Diagnosis.SKILL),
-        Case.WILL: Profile(65, Style.DIRECT, Focus.RELATION, Diagnosis.WILL),
-        Case.COMFORT: Profile(30, Style.CHALLENGING, Focus.SYSTEM, Diagnosis.NONE),
-        Case.SELF_DRIVEN: Profile(50, Style.DELEGATING, Focus.BALANCED, Diagnosis.NONE),
-        Case.NEW: Profile(60, Style.INSTRUCTING, Focus.RELATION, Diagnosis.NONE),
-        Case.UNKNOWN: Profile(50, Style.DIRECT, Focus.BALANCED, Diagnosis.NONE),
+        Case.NEW_UNSURE: Profile(70, Style.INSTRUCTING, Focus.RELATION, Diagnosis.ENERGY, _ALL_PARTS),
+        Case.WILL: Profile(
+            65, Style.DIRECT, Focus.RELATION, Diagnosis.WILL, _SIDE | {Part.STYLE, Part.EXAMPLE}
+        ),
+        Case.SELF_DRIVEN: Profile(
+            50, Style.DELEGATING, Focus.BALANCED, Diagnosis.NONE, _SIDE | {Part.STYLE, Part.EXAMPLE}
+        ),
+        Case.COMFORT: Profile(30, Style.CHALLENGING, Focus.SYSTEM, Diagnosis.NONE, _ALL_PARTS),
+        Case.ENERGY: Profile(70, Style.SUPPORTIVE, Focus.RELATION, Diagnosis.ENERGY, _SIDE),
+        Case.STRUCTURE: Profile(50, Style.STRUCTURING, Focus.ADMINISTRATION, Diagnosis.STRUCTURE, _SIDE),
+        Case.SKILL: Profile(40, Style.GUIDING, Focus.SYSTEM, Diagnosis.SKILL, _SIDE),
+        Case.TRUST: Profile(65, Style.SUPPORTIVE, Focus.RELATION, Diagnosis.NONE, _SIDE),
+        Case.CHANGE: Profile(60, Style.INSPIRING, Focus.RELATION, Diagnosis.NONE, _SIDE),
+        Case.TEAM: Profile(60, Style.SUPPORTIVE, Focus.RELATION, Diagnosis.NONE, _SIDE),
+        Case.DROP: Profile(60, Style.EXPLORING, Focus.RELATION, Diagnosis.NONE, _SIDE),
+        Case.NEW: Profile(60, Style.INSTRUCTING, Focus.RELATION, Diagnosis.NONE, _SIDE | {Part.STYLE}),
+        Case.EXPECTATIONS: Profile(40, Style.CLARIFYING, Focus.SYSTEM, Diagnosis.NONE, _SIDE),
+        Case.FOLLOW_UP: Profile(40, Style.STRUCTURING, Focus.SYSTEM, Diagnosis.NONE, _SIDE),
+        Case.RESULTS: Profile(40, Style.CLARIFYING, Focus.SYSTEM, Diagnosis.NONE, _SIDE),
+        Case.NUMBERS: Profile(40, Style.CLARIFYING, Focus.SYSTEM, Diagnosis.NONE, _SIDE),
+        Case.UNKNOWN: Profile(50, Style.EXPLORING, Focus.BALANCED, Diagnosis.NONE, frozenset()),
     }
 )
 
-_CASE_FOR_CONCERN: Final[Mapping[Concern, Case]] = MappingProxyType(
-    {
-        Concern.ENERGY: Case.ENERGY,
-        Concern.STRUCTURE: Case.STRUCTURE,
-        Concern.SKILL: Case.SKILL,
-        Concern.WILL: Case.WILL,
-        Concern.COMFORT: Case.COMFORT,
-    }
+CASE_FOR_CONCERN: Final[Mapping[Concern, Case]] = MappingProxyType(
+    {concern: Case(concern.value) for concern in Concern}
 )
-
-_DIAGNOSIS_FOR_CONCERN: Final[Mapping[Concern, Diagnosis]] = MappingProxyType(
-    {
-        Concern.ENERGY: Diagnosis.ENERGY,
-        Concern.STRUCTURE: Diagnosis.STRUCTURE,
-        Concern.SKILL: Diagnosis.SKILL,
-        Concern.WILL: Diagnosis.WILL,
-        Concern.COMFORT: Diagnosis.NONE,
-    }
-)
+"""Each concern has a case of the same name: the case it decides when it is taken on first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,8 +202,12 @@ class Advice:
     focus: Focus
     diagnosis: Diagnosis
     concerns: tuple[Concern, ...] = ()  # everything observed that needs work, in priority order
-    first_focus: Diagnosis | None = None  # set when observations conflict: what to take on first
+    first_focus: Concern | None = None  # set when observations conflict: what to take on first
     team_zone: Zone | None = None
+    team_first_lever: Lever | None = None  # the team summary's first lever (the foundation when failing)
+    contradictions: tuple[Contradiction, ...] = ()  # observations set aside because they cannot all be true
+    leader: LeaderProfile | None = None  # the manager's own profile, from their latest self-view
+    new: bool = False  # the person is new: "trenger å bli sett og inkludert"
 
     def __post_init__(self) -> None:
         if self.relation_pct + self.system_pct != 100 or not 0 <= self.relation_pct <= 100:
@@ -228,8 +218,15 @@ class Advice:
         return len(self.concerns) > 1
 
     @property
+    def seed_parts(self) -> frozenset[Part]:
+        return PROFILES[self.case].seed
+
+    @property
     def lever(self) -> Lever | None:
-        return None if self.team_zone is None else lever_for(self.team_zone)
+        """The team's first lever: the summary's own choice, else the zone's lever."""
+        if self.team_zone is None:
+            return None
+        return self.team_first_lever or lever_for(self.team_zone)
 
     def reasoning(self, locale: str) -> str:
         return CASES[self.case].reasoning.get(locale)
@@ -249,25 +246,48 @@ class Advice:
     def standard_reminder(self, locale: str) -> str:
         return texts.STANDARD.get(locale)
 
+    def provenance(self, locale: str) -> str:
+        """Which parts of this advice are the seed's and which are ours, in one line."""
+        seed = [texts.PARTS[part].get(locale) for part in Part if part in self.seed_parts]
+        if not seed:
+            return texts.PROVENANCE_OURS.get(locale)
+        ours = [texts.PARTS[part].get(locale) for part in Part if part not in self.seed_parts]
+        ours.append(texts.ACTIONS_PART.get(locale))
+        return texts.PROVENANCE.get(locale).format(seed=_joined(seed, locale), ours=_joined(ours, locale))
+
+    def _deciding(self) -> tuple[Concern, ...]:
+        """The concerns after the foundation: the first of them decides the case."""
+        return tuple(concern for concern in self.concerns if concern is not Concern.STRUCTURE)
+
     def actions(self, locale: str) -> tuple[str, ...]:
-        """The case's three actions, plus the next concern's when observations conflict."""
-        own = tuple(action.get(locale) for action in CASES[self.case].actions)
-        if self.conflicting:
-            return (*own, texts.NEXT_ACTIONS[self.concerns[1]].get(locale))
-        return own
+        """The foundation first when it is failing, the case's three actions, and the next concern's."""
+        deciding = self._deciding()
+        foundation_first = self.case is not Case.STRUCTURE and Concern.STRUCTURE in self.concerns
+        first = (texts.FOUNDATION_ACTION.get(locale),) if foundation_first else ()
+        then = (texts.NEXT_ACTIONS[deciding[1]].get(locale),) if len(deciding) > 1 else ()
+        return (*first, *(action.get(locale) for action in CASES[self.case].actions), *then)
 
     def warnings(self, locale: str) -> tuple[str, ...]:
-        """What to watch out for: the order of work when observations conflict, and why; a reminder to
-        check skill against will; a caution when the balance leans against the team's zone."""
-        found: list[str] = []
+        """What to watch out for: contradictions set aside, the manager's own blind spot, the order of work
+        when observations conflict and why, a check of skill against will, someone new, and a caution when
+        the balance leans against the team's zone."""
+        found = [texts.CONTRADICTIONS[contradiction].get(locale) for contradiction in self.contradictions]
+        leans_system, leans_relation = (
+            self.system_pct > self.relation_pct,
+            self.relation_pct > self.system_pct,
+        )
+        if self.leader is LeaderProfile.RELATION_LEADER and leans_system:
+            found.append(texts.BLIND_SPOTS[self.leader].get(locale))
+        if self.leader is LeaderProfile.SYSTEM_LEADER and leans_relation:
+            found.append(texts.BLIND_SPOTS[self.leader].get(locale))
         if self.conflicting:
             found.append(self._order_of_work(texts.ORDER, locale))
             found.append(texts.WHY_FIRST[self.concerns[0]].get(locale))
             found.append(texts.WRONG_DIAGNOSIS.get(locale))
         elif self.diagnosis in (Diagnosis.SKILL, Diagnosis.WILL):
             found.append(texts.CHECK_DIAGNOSIS.get(locale))
-        leans_system = self.system_pct > self.relation_pct
-        leans_relation = self.relation_pct > self.system_pct
+        if self.new and leans_system:
+            found.append(texts.NEW_CAUTION.get(locale))
         if (self.team_zone is Zone.STRESS and leans_system) or (
             self.team_zone is Zone.COMFORT and leans_relation
         ):
@@ -277,13 +297,14 @@ class Advice:
     def _order_of_work(self, template: texts.Text, locale: str) -> str:
         """A template filled with the first concern and the ones after it ("A, B og C")."""
         names = [texts.CONCERNS[concern].get(locale) for concern in self.concerns]
-        rest = names[1:]
-        joined = ", ".join(rest[:-1]) + texts.AND.get(locale) + rest[-1] if len(rest) > 1 else "".join(rest)
-        return template.get(locale).format(first=names[0], rest=joined)
+        return template.get(locale).format(first=names[0], rest=_joined(names[1:], locale))
 
     def team_lever(self, locale: str) -> str | None:
+        """The team's levers in words: the foundation first when it is failing, then the zone's lever."""
         lever = self.lever
-        return None if lever is None else texts.TEAM_LEVERS[lever].get(locale)
+        if lever is None or self.team_zone is None:
+            return None
+        return " ".join(texts.TEAM_LEVERS[step].get(locale) for step in lever_plan(lever, self.team_zone))
 
     def follow_up_plan(self, locale: str) -> tuple[str, ...]:
         """Two or three checkpoints to be reminded of: det som loves, skjer."""
@@ -294,12 +315,22 @@ class Advice:
         return tuple(plan)
 
 
+def _joined(names: list[str], locale: str) -> str:
+    """ "A", "A og B", "A, B og C" in the locale."""
+    if len(names) > 1:
+        return ", ".join(names[:-1]) + texts.AND.get(locale) + names[-1]
+    return "".join(names)
+
+
 def _case(situation: Situation, concerns: tuple[Concern, ...]) -> Case:
-    if concerns:
-        first = concerns[0]
+    deciding = [concern for concern in concerns if concern is not Concern.STRUCTURE]
+    if deciding:
+        first = deciding[0]
         if first is Concern.ENERGY and situation.experience == "new":
             return Case.NEW_UNSURE
-        return _CASE_FOR_CONCERN[first]
+        return CASE_FOR_CONCERN[first]
+    if Concern.STRUCTURE in concerns:  # not self-driven: the routines or the overview are failing
+        return Case.NEW if situation.experience == "new" else Case.STRUCTURE
     if situation.competence == "high" and situation.will == "high":
         return Case.SELF_DRIVEN
     if situation.experience == "new":
@@ -307,10 +338,19 @@ def _case(situation: Situation, concerns: tuple[Concern, ...]) -> Case:
     return Case.UNKNOWN
 
 
-def advise(situation: Situation, team_zone: Zone | None = None) -> Advice:
-    """The advice for one person, given what the manager has observed and, optionally, the team's zone."""
-    concerns = situation.concerns()
-    case = _case(situation, concerns)
+def advise(
+    situation: Situation,
+    team_zone: Zone | None = None,
+    team_lever: Lever | None = None,
+    *,
+    leader: LeaderProfile | None = None,
+) -> Advice:
+    """The advice for one person, given what the manager has observed and, optionally, the team's zone, the
+    first lever its summary chose (``coaching.zones.lever_for`` with the team's administration) and the
+    manager's own leader profile (``coaching.self_view.profile_of`` of their latest self-view)."""
+    observed, contradictions = reconcile(situation)
+    concerns = observed.concerns()
+    case = _case(observed, concerns)
     profile = PROFILES[case]
     return Advice(
         case=case,
@@ -320,6 +360,10 @@ def advise(situation: Situation, team_zone: Zone | None = None) -> Advice:
         focus=profile.focus,
         diagnosis=profile.diagnosis,
         concerns=concerns,
-        first_focus=_DIAGNOSIS_FOR_CONCERN[concerns[0]] if len(concerns) > 1 else None,
+        first_focus=concerns[0] if len(concerns) > 1 else None,
         team_zone=team_zone,
+        team_first_lever=team_lever if team_zone is not None else None,
+        contradictions=contradictions,
+        leader=leader,
+        new=observed.experience == "new",
     )

@@ -1,6 +1,7 @@
 """The advice engine's per-case texts (reasoning, example sentence, actions, follow-up) in nb, sv, en.
 
-One `CaseTexts` per `coaching.advice.Case`; the shared phrases live in coaching/advice_texts.py.
+One `CaseTexts` per `coaching.advice.Case`: the seed's style rows and assessment points here, the cases of
+its two "when" lists in coaching/advice_signals.py; the shared phrases live in coaching/advice_texts.py.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
+from coaching.advice_signals import SIGNAL_CASES
 from coaching.advice_texts import CaseTexts, Text
 
 _NEW_UNSURE: Final = CaseTexts(
@@ -123,9 +125,9 @@ _SKILL: Final = CaseTexts(
         en="Skill problem: the person lacks skills or knowledge. System leadership solves it – clear training, concrete feedback and close support on professional development.",
     ),
     example=Text(
-        nb="Dette er ferdigheter du kan lære. La meg vise deg hvordan, så øver vi sammen.",
-        sv="Det här är färdigheter du kan lära dig. Låt mig visa dig hur, så övar vi tillsammans.",
-        en="These are skills you can learn. Let me show you how, and we'll practise together.",
+        nb="Dette er en ferdighet du kan bygge. La oss se på den sammen og øve før neste kundemøte.",
+        sv="Det här är en färdighet du kan bygga. Låt oss titta på den tillsammans och öva före nästa kundmöte.",
+        en="This is a skill you can build. Let's look at it together and practise before the next customer meeting.",
     ),
     actions=(
         Text(
@@ -188,9 +190,9 @@ _WILL: Final = CaseTexts(
 
 _COMFORT: Final = CaseTexts(
     reasoning=Text(
-        nb="Komfortsonen: personen kan og leverer OK, men under sitt potensial – trivsel uten vekst. Her trengs mer systemledelse: tydelige forventninger, konkret tilbakemelding og ansvarliggjøring.",
-        sv="Komfortzonen: personen kan och levererar OK men under sin potential – trivsel utan tillväxt. Här behövs mer systemledarskap: tydliga förväntningar, konkret återkoppling och ansvarsutkrävande.",
-        en="Comfort zone: the person can do it and delivers OK, but below their potential – well-being without growth. More system leadership is needed: clear expectations, concrete feedback and accountability.",
+        nb="Komfortsonen: personen kan og leverer OK, men under sitt potensial – trivsel uten vekst. Her trengs mer systemledelse: tydelige forventninger, konkret tilbakemelding og ansvarliggjøring. Komfort er farligst: det føles godt, men ingenting vokser.",
+        sv="Komfortzonen: personen kan och levererar OK men under sin potential – trivsel utan tillväxt. Här behövs mer systemledarskap: tydliga förväntningar, konkret återkoppling och ansvarsutkrävande. Komfort är farligast: det känns bra, men inget växer.",
+        en="Comfort zone: the person can do it and delivers OK, but below their potential – well-being without growth. More system leadership is needed: clear expectations, concrete feedback and accountability. Comfort is the most dangerous: it feels good, but nothing grows.",
     ),
     example=Text(
         nb="Du leverer OK – men jeg vet du kan mer.",
@@ -337,5 +339,6 @@ CASES: Final[Mapping[str, CaseTexts]] = MappingProxyType(
         "self_driven": _SELF_DRIVEN,
         "new": _NEW,
         "unknown": _UNKNOWN,
+        **SIGNAL_CASES,
     }
 )

@@ -31,7 +31,6 @@ class Scores:
     traits: Mapping[Trait, float | None]  # every Trait is a key
     zone: Zone | None  # None when safety or standard is None
     borderline: bool  # False when there is no zone
-    relation_share: float | None  # safety / (safety + standard): 0.7 reads as "70% relasjon · 30% system"
     answered: int  # asked items with an answer other than "don't know"
 
     @property
@@ -138,6 +137,5 @@ def score(answers: Answers, *, items: Iterable[Item | str] = ITEMS, cutoff: floa
         ),
         zone=placement.zone if placement else None,
         borderline=placement.borderline if placement else False,
-        relation_share=safety / (safety + standard) if safety is not None and standard is not None else None,
         answered=sum(len(values) for values in axis_values.values()),
     )

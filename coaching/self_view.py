@@ -6,9 +6,9 @@ means sit on the same 1..5 scale as the team's.
 
 Three readings come out of that:
 
-- The leader profile in the seed's terms ("Hva kjennetegner de beste lederne?"): profile A, the natural
-  relation leader; profile B, the natural system leader; the flat board (light pressure on both sides:
-  "et flatt og stivt brett"); and the best (hard pressure on both: "bøyer seg, men knekker ikke").
+- The leader profile in the seed's terms ("Hva kjennetegner de beste lederne?"): the three tiers (most
+  leaders lean on their natural strength, profile A or B; good leaders balance; the best press hard on
+  both sides) and the flat board (light pressure on both sides: "et flatt og stivt brett").
 - The gap per axis and per trait between the manager's self-view and the team's experience: "Det er
   ikke hva du mener du gjør som avgjør sonen. Det er hva teamet opplever at du gjør." The team side is
   taken only from a ``TeamSummary`` that may be shown; below the anonymity minimum there is no team
@@ -28,46 +28,76 @@ from typing import Final
 from coaching.instrument import ITEMS, ITEMS_BY_ID, Axis, Item
 from coaching.scoring import Answers, Scores, score
 from coaching.summary import TeamSummary
-from coaching.zones import DEFAULT_CUTOFF, Zone, classify
+from coaching.zones import DEFAULT_CUTOFF
 
 
 class LeaderProfile(StrEnum):
-    """Where the manager's own pressure on the two sides of the board puts them.
+    """What the manager's own pressure on the two sides of the board says, in the seed's terms.
 
     The relation side is the safety axis (relasjonsledelse: se, inspirere, motivere, anerkjenne), the
-    system side the standard axis (systemledelse: krav, analyse, struktur, oppfølging).
+    system side the standard axis (systemledelse: krav, analyse, struktur, oppfølging). The seed's three
+    tiers ("Hva kjennetegner de beste lederne?") and its two profiles:
+
+    - most leaders lean on their natural strength, the board tilts to one side: profile A (the natural
+      relation leader) or profile B (the natural system leader);
+    - good leaders find the balance the situation calls for: a level board (BALANCED);
+    - the best leaders press hard on both sides: the board bends but does not break (BEST).
+
+    FLAT is the seed's "lett trykk på begge sider gir et flatt og stivt brett": level, but light on both
+    sides. It is not one of the three tiers and it is not the apathy zone (a zone is what a *team*
+    experiences; this is the manager's own picture).
     """
 
-    RELATION_LEADER = "relation_leader"  # profile A: high relation side, low system side
-    SYSTEM_LEADER = "system_leader"  # profile B: high system side, low relation side
-    FLAT = "flat"  # light pressure on both sides: "et flatt og stivt brett"
-    BEST = "best"  # hard pressure on both sides: "bøyer seg, men knekker ikke"
+    RELATION_LEADER = "relation_leader"  # profile A
+    SYSTEM_LEADER = "system_leader"  # profile B
+    BALANCED = "balanced"
+    FLAT = "flat"
+    BEST = "best"
 
 
-# The same quadrants as the zone model ("Koblingen mellom modellene"): relation without demands builds
-# the comfort zone, demands without relation the stress zone, force on both the performance zone.
-_PROFILE_BY_ZONE: Final[Mapping[Zone, LeaderProfile]] = MappingProxyType(
+class Tier(StrEnum):
+    """The seed's three tiers of leaders."""
+
+    MOST = "most"  # "De fleste ledere: bruker sin naturlige styrke mest – brettet heller til én side."
+    GOOD = "good"  # "Gode ledere: finner balansen ut fra hva situasjonen krever."
+    BEST = "best"  # "De beste lederne: trykker hardt på begge sider – brettet bøyer seg, men knekker ikke."
+
+
+TIERS: Final[Mapping[LeaderProfile, Tier | None]] = MappingProxyType(
     {
-        Zone.PERFORMANCE: LeaderProfile.BEST,
-        Zone.COMFORT: LeaderProfile.RELATION_LEADER,
-        Zone.STRESS: LeaderProfile.SYSTEM_LEADER,
-        Zone.APATHY: LeaderProfile.FLAT,
+        LeaderProfile.RELATION_LEADER: Tier.MOST,
+        LeaderProfile.SYSTEM_LEADER: Tier.MOST,
+        LeaderProfile.BALANCED: Tier.GOOD,
+        LeaderProfile.FLAT: None,
+        LeaderProfile.BEST: Tier.BEST,
     }
 )
+
+TILT: Final[float] = 0.5
+"""One side this much above the other (half a scale step) tilts the board: the manager leans on it."""
+LIGHT_BELOW: Final[float] = 3.0
+"""A side below the scale's midpoint is light pressure: on average the manager does not agree they do it."""
 
 
 def profile_of(scores: Scores, cutoff: float = DEFAULT_CUTOFF) -> LeaderProfile | None:
     """The leader profile from the manager's own safety (relation) and standard (system) means.
 
-    "Hard pressure" on a side means its mean is at or above ``cutoff`` (3.5 by default, the zone
-    model's cutoff, so a value exactly at the cutoff counts as hard); anything below is light. Both
-    hard is BEST, both light is FLAT, only relation hard is RELATION_LEADER (profile A), only system
-    hard is SYSTEM_LEADER (profile B). Administration is the foundation under the board, not one of its
-    sides, so it does not enter the profile. None when either axis is None (too few answers).
+    In this order: both sides at or above ``cutoff`` (hard pressure, as an axis is high in the zone
+    model) is BEST; one side at least TILT above the other is profile A (relation higher) or B (system
+    higher); both sides below LIGHT_BELOW is FLAT; anything else is a level board, BALANCED. Administration
+    is the foundation under the board, not one of its sides, so it does not enter the profile. None when
+    either axis is None (too few answers).
     """
-    if scores.safety is None or scores.standard is None:
+    relation, system = scores.safety, scores.standard
+    if relation is None or system is None:
         return None
-    return _PROFILE_BY_ZONE[classify(scores.safety, scores.standard, cutoff)]
+    if relation >= cutoff and system >= cutoff:
+        return LeaderProfile.BEST
+    if abs(relation - system) >= TILT:
+        return LeaderProfile.RELATION_LEADER if relation > system else LeaderProfile.SYSTEM_LEADER
+    if relation < LIGHT_BELOW and system < LIGHT_BELOW:
+        return LeaderProfile.FLAT
+    return LeaderProfile.BALANCED
 
 
 @dataclass(frozen=True, slots=True)

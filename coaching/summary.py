@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from coaching.comfort import Slide, comfort_slide
 from coaching.instrument import Axis, Trait
 from coaching.pulse import week_index
 from coaching.stats import Sample, mean_difference_margin, pooled
@@ -102,6 +103,7 @@ class TeamSummary:
     split: bool
     lever: Lever | None
     history: tuple[tuple[str, float, float], ...]
+    slide: Slide | None = None  # toward the comfort zone, the most dangerous (coaching/comfort.py)
 
 
 def _check_min(min_respondents: object) -> int:
@@ -211,6 +213,8 @@ def summarize(
       flag is ``is_split`` on the axis' tails, decided where they are counted (the tails themselves are
       groups as small as two and are never kept).
     - History: up to HISTORY_WEEKS weeks where both axes may be shown, oldest first, this one included.
+    - Lever: the zone's, with the administration foundation first when its shown mean is below the cutoff
+      (``coaching.zones.lever_for``); slide: a move toward the comfort zone (``coaching.comfort``).
 
     Every week, this one and each earlier one, is judged by its own minimum: the stricter of
     ``min_respondents`` and the week's ``min_respondents`` (the strictest ever in force for it), so a
@@ -269,8 +273,18 @@ def summarize(
         measured_traits=frozenset(t for t, value in traits.items() if value is not None),
         weakest_trait=_weakest(traits),
         split=split,
-        lever=lever_for(placement.zone) if placement else None,
+        lever=lever_for(placement.zone, administration.mean if administration else None, cutoff)
+        if placement
+        else None,
         history=tuple(history[-HISTORY_WEEKS:]),
+        slide=comfort_slide(
+            placement.zone if placement else None,
+            (history[-2][1], history[-2][2]) if len(history) >= 2 else None,
+            safety.mean if safety else None,
+            standard_fell=standard is not None and standard.trend is Trend.DOWN,
+            safety_held=safety is not None and safety.trend in (Trend.STABLE, Trend.UP),
+            cutoff=cutoff,
+        ),
     )
 
 

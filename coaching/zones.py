@@ -31,12 +31,15 @@ class Zone(StrEnum):
 
 
 class Lever(StrEnum):
-    """What to push on next, given the zone."""
+    """What to push on next, given the zone (and whether the administration foundation holds)."""
 
     MORE_SYSTEM = "more_system"  # comfort: clear expectations, concrete feedback, accountability
     MORE_RELATION = "more_relation"  # stress: rebuild trust and safety
     ADMINISTRATION_FIRST = "administration_first"  # apathy: lay the administrative foundation, then both
     PRESS_BOTH = "press_both"  # performance: keep pressing hard on both sides
+    FOUNDATION_FIRST = (
+        "foundation_first"  # any other zone with a failing foundation: fix it, then the zone's lever
+    )
 
 
 _LEVERS: Final[Mapping[Zone, Lever]] = MappingProxyType(
@@ -87,5 +90,39 @@ def place(
     return Placement(zone=classify(safety, standard, cutoff), borderline=bool(near), near=near)
 
 
-def lever_for(zone: Zone) -> Lever:
-    return _LEVERS[zone]
+def foundation_failing(administration: float | None, cutoff: float = DEFAULT_CUTOFF) -> bool:
+    """Whether the administration foundation is failing: its mean is known and below the cutoff.
+
+    The seed: "brettet står bare stødig dersom fundamentet under, administrasjonsansvaret, alltid er på
+    plass". A foundation the respondents do not experience as high (the same line that makes an axis
+    high in the zone model, 3.5 by default, the team's own cutoff where there is one) is not in place.
+    An unknown administration mean (too few answers, or a hidden cell) is not called failing.
+    """
+    return administration is not None and administration < cutoff
+
+
+def levers(
+    zone: Zone, administration: float | None = None, cutoff: float = DEFAULT_CUTOFF
+) -> tuple[Lever, ...]:
+    """The levers in the order they are pulled.
+
+    The zone's own lever (comfort -> more system, stress -> more relation, performance -> press both,
+    apathy -> the foundation first and then both sides). In every zone but apathy, whose lever already
+    starts with the foundation, a failing foundation (``foundation_failing``) comes first:
+    (FOUNDATION_FIRST, the zone's lever).
+    """
+    own = _LEVERS[zone]
+    if own is not Lever.ADMINISTRATION_FIRST and foundation_failing(administration, cutoff):
+        return (Lever.FOUNDATION_FIRST, own)
+    return (own,)
+
+
+def lever_for(zone: Zone, administration: float | None = None, cutoff: float = DEFAULT_CUTOFF) -> Lever:
+    """The first lever to pull (``levers(...)[0]``); without an administration mean, the zone's own."""
+    return levers(zone, administration, cutoff)[0]
+
+
+def lever_plan(first: Lever, zone: Zone) -> tuple[Lever, ...]:
+    """The whole plan from the first lever and the zone, e.g. from a TeamSummary's ``lever`` and ``zone``:
+    FOUNDATION_FIRST is followed by the zone's own lever, every other lever stands alone."""
+    return (first, _LEVERS[zone]) if first is Lever.FOUNDATION_FIRST else (first,)

@@ -17,7 +17,17 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from storage.models import CoachingRequest, FollowUp, Member, Role, Team, TeamMembership
+from storage.models import (
+    Answer,
+    CoachingRequest,
+    FollowUp,
+    Member,
+    Role,
+    RunKind,
+    SurveyRun,
+    Team,
+    TeamMembership,
+)
 from storage.sql import upsert_insert
 
 
@@ -296,3 +306,32 @@ def release_follow_up(session: Session, follow_up_id: int, claimed_at: datetime)
         .where(FollowUp.id == follow_up_id, FollowUp.sent_at == claimed_at)  # type: ignore[arg-type]
         .values(sent_at=None)
     )
+
+
+def own_self_view(
+    session: Session, workspace_id: str, manager_member_id: int
+) -> dict[str, int | None] | None:
+    """The answers of the manager's own latest finished self-view in this workspace, or None.
+
+    The coaching advice reads the manager's leader profile from it: the manager's own data about themself.
+    Only a run of kind "self" that belongs to this very member and workspace is read, never a seller's runs.
+    """
+    run_id = session.scalar(
+        select(SurveyRun.id)
+        .where(
+            SurveyRun.workspace_id == workspace_id,
+            SurveyRun.member_id == manager_member_id,
+            SurveyRun.kind == RunKind.SELF,
+            SurveyRun.finished_at.is_not(None),  # type: ignore[union-attr]
+        )
+        .order_by(SurveyRun.finished_at.desc(), SurveyRun.id.desc())  # type: ignore[union-attr]
+        .limit(1)
+    )
+    if run_id is None:
+        return None
+    rows = session.execute(
+        select(Answer.item_id, Answer.value).where(
+            Answer.run_id == run_id, Answer.workspace_id == workspace_id
+        )
+    ).all()
+    return {item_id: value for item_id, value in rows}  # noqa: C416

@@ -9,8 +9,9 @@ re-posts the open question.
   else (not a manager, another team, yourself, someone the bot never met) is REFUSED with one and the same
   outcome, and nothing is stored.
 - The advice rests on the manager's observations and, as context, the team's latest *published* summary
-  (`SummaryService.latest`: frozen, anonymous, suppressed below the anonymity minimum). The person's own
-  survey or pulse answers are never read here.
+  (`SummaryService.latest`: frozen, anonymous, suppressed below the anonymity minimum) and the manager's own
+  leader profile from their own latest self-view (`storage.coaching.own_self_view`: their data about
+  themself, for their blind spot). The person's own survey or pulse answers are never read here.
 - Taps are idempotent: the request row is locked for each answer, the same tap twice is UNCHANGED, and only
   the tap that answers the current question gets the next one (or the advice) to post.
 """
@@ -25,7 +26,10 @@ from typing import Final, Protocol
 from sqlmodel import Session
 
 from coaching.advice import advise
+from coaching.scoring import score
+from coaching.self_view import LeaderProfile, profile_of
 from coaching.summary import TeamSummary
+from coaching.zones import DEFAULT_CUTOFF
 from storage import coaching, members, teams
 from storage.coaching import Step
 from storage.db import Database
@@ -196,8 +200,9 @@ class CoachingFlow:
             s.refresh(request)
             view = self._view(s, request)
             team_id = self._team_for_zone(s, request)
+            leader = self._leader(s, request)
         return AnswerOutcome(
-            AnswerStatus.RECORDED, view, outcome.answered, advice=self._advice(view, team_id)
+            AnswerStatus.RECORDED, view, outcome.answered, advice=self._advice(view, team_id, leader)
         )
 
     def _confirm(self, s: Session, request: CoachingRequest, choice: str) -> AnswerOutcome:
@@ -246,13 +251,23 @@ class CoachingFlow:
             return None
         return team_id
 
-    def _advice(self, view: RequestView, team_id: int | None) -> AdviceView:
-        """advise() on the observations, with the zone of the team's latest published summary only when
-        that summary may be shown (not suppressed below the anonymity minimum)."""
+    def _leader(self, s: Session, request: CoachingRequest) -> LeaderProfile | None:
+        """The manager's own leader profile, from their own latest self-view (never a seller's answers),
+        read against the request's team cutoff as the self-view itself reads it."""
+        answers = coaching.own_self_view(s, request.workspace_id, request.manager_member_id)
+        if answers is None:
+            return None
+        team = teams.get_team(s, request.team_id) if request.team_id is not None else None
+        return profile_of(score(answers), team.cutoff if team is not None else DEFAULT_CUTOFF)
+
+    def _advice(self, view: RequestView, team_id: int | None, leader: LeaderProfile | None) -> AdviceView:
+        """advise() on the observations and the manager's own profile, with the zone of the team's latest
+        published summary only when that summary may be shown (not suppressed below the anonymity minimum)."""
         summary = self.summaries.latest(team_id) if team_id is not None else None
         if summary is None or summary.suppressed or summary.zone is None:
-            return AdviceView(view, advise(view.situation))
-        return AdviceView(view, advise(view.situation, summary.zone), summary.period)
+            return AdviceView(view, advise(view.situation, leader=leader))
+        advice = advise(view.situation, summary.zone, summary.lever, leader=leader)
+        return AdviceView(view, advice, summary.period)
 
     # -- follow-ups ---------------------------------------------------------------------------------------
 

@@ -1,9 +1,12 @@
 """What the coaching dialogue wants shown, independent of Slack: the questions, their choices and the outcomes.
 
 The dialogue asks the seed's four assessment points (competence, will and ownership, structure, energy and
-safety) plus whether the person is new or experienced and whether they are in the comfort zone: one tap each,
-and "don't know" is always a choice. Observations are stored as the `coaching.advice.Situation` fields; a field
-answered "don't know" is stored as null (known to be unknown), a field not yet asked is absent.
+safety) plus whether the person is new or experienced, whether they are in the comfort zone, and which
+situation of each of the seed's two lists fits best ("Mer relasjonsledelse når...", "Mer systemledelse
+når...", or "none of these"): one tap each, and "don't know" is always a choice. Observations are stored as
+the `coaching.situation.Situation` fields; a field answered "don't know" is stored as null (known to be
+unknown), a field not yet asked is absent. A request stored before the two lists were asked simply lacks
+them: read, they are unknown; an open one asks them next.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from coaching.advice import Advice, Situation
+from coaching.seed import NONE_OF_THESE, RELATION_WHEN_VALUES, SYSTEM_WHEN_VALUES
 from coaching.zones import Zone
 
 FIELDS: Final[tuple[str, ...]] = (
@@ -25,8 +29,11 @@ FIELDS: Final[tuple[str, ...]] = (
     "structure",
     "confidence",
     "comfort_zone",
+    "relation_when",
+    "system_when",
 )
-"""The order of the questions: new or experienced first, then the seed's four points, then the comfort zone."""
+"""The order of the questions: new or experienced first, then the seed's four points, the comfort zone, and
+the seed's two "when" lists."""
 
 CONFIRM: Final = "confirm"
 """The pseudo-field of the one-tap confirmation of pre-filled observations."""
@@ -43,6 +50,8 @@ CHOICES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
         "structure": ("ok", "failing"),
         "confidence": ("high", "low"),
         "comfort_zone": ("yes", "no"),
+        "relation_when": (*RELATION_WHEN_VALUES, NONE_OF_THESE),
+        "system_when": (*SYSTEM_WHEN_VALUES, NONE_OF_THESE),
         CONFIRM: (CONFIRM_YES, CONFIRM_CHANGE),
     }
 )

@@ -363,5 +363,5 @@ class SurveyFlow:
         if run.kind == Kind.SELF:
             return self_result(s, run, runs.answers_for_run(s, run.id))  # type: ignore[arg-type]
         scores = score(runs.answers_for_run(s, run.id), items=asked)  # type: ignore[arg-type]
-        lever = lever_for(scores.zone) if scores.zone else None
+        lever = lever_for(scores.zone, scores.administration) if scores.zone else None
         return ResultView(run.id, Kind(run.kind), run.period, scores, lever)  # type: ignore[arg-type]

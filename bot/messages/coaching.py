@@ -50,6 +50,8 @@ QUESTION_KEYS: Final[Mapping[str, str]] = MappingProxyType(
         "structure": "coach.question.structure",
         "confidence": "coach.question.confidence",
         "comfort_zone": "coach.question.comfort_zone",
+        "relation_when": "coach.question.relation_when",
+        "system_when": "coach.question.system_when",
     }
 )
 FIELD_KEYS: Final[Mapping[str, str]] = MappingProxyType(
@@ -60,6 +62,8 @@ FIELD_KEYS: Final[Mapping[str, str]] = MappingProxyType(
         "structure": "coach.field.structure",
         "confidence": "coach.field.confidence",
         "comfort_zone": "coach.field.comfort_zone",
+        "relation_when": "coach.field.relation_when",
+        "system_when": "coach.field.system_when",
     }
 )
 CHOICE_KEYS: Final[Mapping[tuple[str, str], str]] = MappingProxyType(
@@ -76,6 +80,16 @@ CHOICE_KEYS: Final[Mapping[tuple[str, str], str]] = MappingProxyType(
         ("confidence", "low"): "coach.choice.confidence.low",
         ("comfort_zone", "yes"): "coach.choice.comfort_zone.yes",
         ("comfort_zone", "no"): "coach.choice.comfort_zone.no",
+        ("relation_when", "below_level"): "coach.choice.relation_when.below_level",
+        ("relation_when", "team_strain"): "coach.choice.relation_when.team_strain",
+        ("relation_when", "trust_lost"): "coach.choice.relation_when.trust_lost",
+        ("relation_when", "change_unrest"): "coach.choice.relation_when.change_unrest",
+        ("relation_when", "none"): "coach.choice.none",
+        ("system_when", "below_expectations"): "coach.choice.system_when.below_expectations",
+        ("system_when", "expectations_unclear"): "coach.choice.system_when.expectations_unclear",
+        ("system_when", "follow_up_missing"): "coach.choice.system_when.follow_up_missing",
+        ("system_when", "numbers_disagree"): "coach.choice.system_when.numbers_disagree",
+        ("system_when", "none"): "coach.choice.none",
         (CONFIRM, "yes"): "coach.confirm.yes",
         (CONFIRM, "change"): "coach.confirm.change",
     }
@@ -94,8 +108,8 @@ def _section(text: str, block_id: str | None = None) -> SectionBlock:
     return SectionBlock(block_id=block_id, text=MarkdownTextObject(text=text))
 
 
-def _context(text: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=text)])
+def _context(*texts: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text) for text in texts])
 
 
 def choice_label(locale: Locale, field: str, choice: str) -> str:
@@ -218,7 +232,7 @@ def advice_blocks(locale: Locale, view: AdviceView) -> list[Block]:
     warnings = advice.warnings(locale)
     if warnings:
         blocks.append(_section("\n".join(f":warning: {warning}" for warning in warnings)))
-    blocks.append(_context(advice.standard_reminder(locale)))
+    blocks.append(_context(advice.standard_reminder(locale), advice.provenance(locale)))
     lever = advice.team_lever(locale)
     if lever is not None and view.team_period is not None:
         week = view.team_period.split("-W")[-1].lstrip("0")

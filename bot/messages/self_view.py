@@ -24,7 +24,7 @@ from bot.messages import Message, escape
 from coaching.i18n import t
 from coaching.instrument import Axis
 from coaching.locale import Locale
-from coaching.self_view import Gap, LeaderProfile, SelfComparison, compare
+from coaching.self_view import TIERS, Gap, LeaderProfile, SelfComparison, Tier, compare
 from survey_flows.views import ResultView
 
 SAME_BAND: Final[float] = 0.25
@@ -35,8 +35,14 @@ SPLIT_BAND: Final[float] = 0.5
 _PROFILE_KEYS: Final[dict[LeaderProfile, tuple[str, str]]] = {
     LeaderProfile.RELATION_LEADER: ("self.profile.relation_leader.name", "self.profile.relation_leader.text"),
     LeaderProfile.SYSTEM_LEADER: ("self.profile.system_leader.name", "self.profile.system_leader.text"),
+    LeaderProfile.BALANCED: ("self.profile.balanced.name", "self.profile.balanced.text"),
     LeaderProfile.FLAT: ("self.profile.flat.name", "self.profile.flat.text"),
     LeaderProfile.BEST: ("self.profile.best.name", "self.profile.best.text"),
+}
+_TIER_KEYS: Final[dict[Tier, str]] = {
+    Tier.MOST: "self.tier.most",
+    Tier.GOOD: "self.tier.good",
+    Tier.BEST: "self.tier.best",
 }
 _WHAT_KEYS: Final[dict[Axis, str]] = {
     Axis.SAFETY: "self.what.safety",
@@ -71,8 +77,8 @@ def _section(text: str) -> SectionBlock:
     return SectionBlock(text=MarkdownTextObject(text=text))
 
 
-def _context(text: str) -> ContextBlock:
-    return ContextBlock(elements=[MarkdownTextObject(text=text)])
+def _context(*texts: str) -> ContextBlock:
+    return ContextBlock(elements=[MarkdownTextObject(text=text) for text in texts])
 
 
 def _axis_label(locale: Locale, axis: Axis) -> str:
@@ -115,8 +121,16 @@ def _profile_blocks(locale: Locale, comparison: SelfComparison) -> list[Block]:
         text = t(locale, "self.profile.none")
     else:
         name_key, text_key = _PROFILE_KEYS[comparison.profile]
-        text = t(locale, "self.profile.title", profile=t(locale, name_key)) + "\n" + t(locale, text_key)
-    return [_section(text), _context(t(locale, "self.profile.board"))]
+        lines = [t(locale, "self.profile.title", profile=t(locale, name_key))]
+        tier = TIERS[comparison.profile]
+        if tier is not None:
+            lines.append(t(locale, _TIER_KEYS[tier]))
+        lines.append(t(locale, text_key))
+        text = "\n".join(lines)
+    notes = [t(locale, "self.profile.board")]
+    if comparison.profile in (LeaderProfile.RELATION_LEADER, LeaderProfile.SYSTEM_LEADER):
+        notes.append(t(locale, "self.profile.feeds_advice"))  # the manager's own data, used for them only
+    return [_section(text), _context(*notes)]
 
 
 def _own_block(locale: Locale, comparison: SelfComparison) -> Block:
@@ -127,9 +141,6 @@ def _own_block(locale: Locale, comparison: SelfComparison) -> Block:
         t(locale, "result.axis", axis=_axis_label(locale, axis), value=number(locale, value))
         for axis, value in values
     ]
-    if s.relation_share is not None:
-        relation = round(s.relation_share * 100)
-        lines.append(t(locale, "self.own.balance", relation=relation, system=100 - relation))
     if s.strongest_trait is not None and s.weakest_trait is not None and s.strongest_trait != s.weakest_trait:
         strongest, weakest = (t(locale, f"trait.{trait}") for trait in (s.strongest_trait, s.weakest_trait))
         lines.append(t(locale, "result.traits", strongest=strongest, weakest=weakest))

@@ -19,6 +19,8 @@ from slack_sdk.models.blocks import (
 
 from bot.charts import ZONES, ChartLabels, alt_text
 from bot.messages import Message, escape
+from bot.messages.levers import lever_text
+from coaching.comfort import Slide
 from coaching.i18n import t
 from coaching.instrument import Axis
 from coaching.locale import Locale
@@ -123,10 +125,9 @@ def _suppressed_blocks(locale: Locale, summary: TeamSummary) -> list[Block]:
 
 def _figure_blocks(locale: Locale, summary: TeamSummary, *, lever: bool) -> list[Block]:
     blocks: list[Block] = [_section(_zone_text(locale, summary))]
-    if lever and summary.lever is not None:
-        blocks.append(
-            _section(t(locale, "summary.lever", advice=t(locale, f"lever.{summary.lever}.manager")))
-        )
+    if lever and summary.lever is not None and summary.zone is not None:
+        advice = lever_text(locale, summary.lever, summary.zone, "manager")
+        blocks.append(_section(t(locale, "summary.lever", advice=advice)))
     figures = _figure_lines(locale, summary)
     if figures:
         blocks.append(_section(figures))
@@ -174,15 +175,31 @@ def channel_summary(locale: Locale, team_name: str, summary: TeamSummary) -> Mes
     return Message(text=_fallback(locale, team_name, summary), blocks=blocks)
 
 
+def _slide_text(locale: Locale, summary: TeamSummary) -> str:
+    """The urgent lead of a manager's DM when the team slides toward the comfort zone (coaching/comfort.py)."""
+    if summary.slide is Slide.INTO_COMFORT or summary.standard is None or summary.standard.change is None:
+        headline = t(locale, "summary.slide.into_comfort")
+    else:
+        headline = t(
+            locale, "summary.slide.toward_comfort", change=number(locale, abs(summary.standard.change))
+        )
+    return f"{headline}\n{t(locale, 'summary.slide.why')}"
+
+
 def manager_summary(locale: Locale, team_name: str, summary: TeamSummary) -> Message:
-    """The same summary for a manager's DM, plus the lever the model prescribes for the zone."""
+    """The same summary for a manager's DM, plus the lever the model prescribes for the zone. A slide toward
+    the comfort zone leads the DM, and its notification, as urgent."""
     intro = _context(t(locale, "summary.manager_intro", team=escape(team_name, TEAM_NAME_MAX)))
     blocks: list[Block] = [HeaderBlock(text=title(locale, team_name, summary)), intro]
+    text = _fallback(locale, team_name, summary)
     if summary.suppressed:
         blocks.extend(_suppressed_blocks(locale, summary))
     else:
+        if summary.slide is not None:
+            blocks.append(_section(_slide_text(locale, summary)))
+            text = f"{t(locale, 'summary.slide.notice')} {text}"
         blocks.extend(_figure_blocks(locale, summary, lever=True))
-    return Message(text=_fallback(locale, team_name, summary), blocks=blocks)
+    return Message(text=text, blocks=blocks)
 
 
 # -- the chart -----------------------------------------------------------------------------------------------

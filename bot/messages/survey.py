@@ -14,6 +14,7 @@ from slack_sdk.models.blocks import (
 
 from bot.ids import ActionId, AnswerRef, BlockId
 from bot.messages import Message
+from bot.messages.levers import lever_text
 from bot.messages.self_view import self_result_blocks
 from coaching.i18n import t
 from coaching.instrument import Axis
@@ -124,10 +125,8 @@ def result_blocks(locale: Locale, result: ResultView, *, header: bool = True) ->
         if s.borderline:
             zone_text += "\n" + t(locale, "result.borderline")
         blocks.append(SectionBlock(text=MarkdownTextObject(text=zone_text)))
-        if s.relation_share is not None:
-            relation = round(s.relation_share * 100)
-            balance = t(locale, "result.balance", relation=relation, system=100 - relation)
-            blocks.append(ContextBlock(elements=[MarkdownTextObject(text=balance)]))
+        behaviour = t(locale, "result.behaviour", behaviour=t(locale, f"zone.{s.zone}.behaviour"))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=behaviour)]))
     if s.strongest_trait is not None and s.weakest_trait is not None and s.strongest_trait != s.weakest_trait:
         traits = t(
             locale,
@@ -136,9 +135,9 @@ def result_blocks(locale: Locale, result: ResultView, *, header: bool = True) ->
             weakest=t(locale, f"trait.{s.weakest_trait}"),
         )
         blocks.append(SectionBlock(text=MarkdownTextObject(text=traits)))
-    if result.lever is not None:
+    if result.lever is not None and s.zone is not None:
         blocks.append(DividerBlock())
-        lever = t(locale, "result.lever", advice=t(locale, f"lever.{result.lever}.seller"))
+        lever = t(locale, "result.lever", advice=lever_text(locale, result.lever, s.zone, "seller"))
         blocks.append(SectionBlock(text=MarkdownTextObject(text=lever)))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(locale, "result.private"))]))
     return blocks

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from coaching.i18n import en_seed
+
 MESSAGES: Final[dict[str, str]] = {
     # The model's vocabulary (shared/glossary.md)
     "axis.safety": "Perceived safety",
@@ -12,7 +14,7 @@ MESSAGES: Final[dict[str, str]] = {
     "zone.performance.name": "performance zone",
     "zone.performance.meaning": "Growth, mastery and extraordinary results.",
     "zone.comfort.name": "comfort zone",
-    "zone.comfort.meaning": "Well-being without growth: it feels good, but the team stagnates.",
+    "zone.comfort.meaning": "Well-being without growth: the team stagnates. The most dangerous zone: it feels good and nobody complains, but the best sellers, the ones with ambition, leave.",
     "zone.stress.name": "stress zone",
     "zone.stress.meaning": "Pressure without safety: burnout, anxiety and high turnover.",
     "zone.apathy.name": "apathy zone",
@@ -63,7 +65,6 @@ MESSAGES: Final[dict[str, str]] = {
     "result.zone": "*Your answers place the team in the {zone}.* {meaning}",
     "result.borderline": "_Close to the line: a small change can move the team to another zone._",
     "result.no_zone": 'Too many "don\'t know" answers to place the team in a zone this time.',
-    "result.balance": "The balance as you experience it: {relation}% relation · {system}% system",
     "result.traits": "Strongest: *{strongest}*. Weakest: *{weakest}*.",
     "result.lever": "*What you can ask for:* {advice}",
     "result.private": ":lock: Only you see this. The standard never moves; only the pressure on each side does.",
@@ -217,17 +218,16 @@ MESSAGES: Final[dict[str, str]] = {
     "result.self.title": "The leader's mirror: you and your team",
     "self.profile.title": "*Your leader profile: {profile}*",
     "self.profile.relation_leader.name": "natural relation leader (profile A)",
-    "self.profile.relation_leader.text": "Loved by the team and genuinely interested in people, but the difficult conversations get avoided and demands feel like putting trust at stake. The cost: the department is happy but stagnates. Good sellers leave.",
+    "self.profile.relation_leader.text": "• Loved by the team. Genuinely interested in the people.\n• Avoids the difficult conversations – demands feel like putting trust at stake.\n• Results are never discussed directly.\n_The cost: the department is happy but stagnates. Good sellers leave._",
     "self.profile.system_leader.name": "natural system leader (profile B)",
-    "self.profile.system_leader.text": "Analytical, structured and clear about expectations, but the sellers don't feel seen as people and feedback is taken as criticism. The cost: results in the short term, but trust is fragile. High turnover.",
+    "self.profile.system_leader.text": "• Analytical, structured and clear about expectations.\n• But the sellers don't feel seen as people.\n• Feedback is taken as criticism. Trust is low.\n_The cost: delivers in the short term, but trust is fragile. High turnover._",
     "self.profile.flat.name": "light pressure on both sides",
-    "self.profile.flat.text": "Light pressure on both sides gives a flat, stiff board. Without deliberate leadership a department drifts towards the apathy zone: indifference breeds indifference.",
+    "self.profile.flat.text": "Light pressure on both sides gives a flat, stiff board: it does not tilt, but it does not bend either. The best leaders press hard on both sides – the board bends but does not break.",
     "self.profile.best.name": "hard pressure on both sides, like the best leaders",
-    "self.profile.best.text": "The best leaders don't choose between relation and system; they master both sides at once. Hard pressure on both sides gives a board that bends but doesn't break.",
+    "self.profile.best.text": "The best leaders don't choose between relation and system; they master both sides at once.",
     "self.profile.none": 'Too many "don\'t know" answers to read your leader profile this time.',
     "self.profile.board": "The profile reads the two sides of the board: relation leadership (safety) and system leadership (standard). Administration is the foundation underneath.",
     "self.own.title": "*How you see yourself*",
-    "self.own.balance": "Your balance as you see it: {relation}% relation · {system}% system",
     "self.team.title": "*How the team {team} experiences you* (week {week}, anonymous mean for the whole team)",
     "self.team.hidden": ":lock: The team's view of you isn't shown yet: the team has no published weekly summary with enough answers, and no team figure is shown until the minimum is reached.",
     "self.team.none": ":lock: You aren't the manager of any team yet, so there are no team figures to compare with. Set up your team with `/balanse setup` in its channel.",
@@ -357,3 +357,6 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.nothing_stored": "I have nothing stored about you.",
     "privacy.export.not_included": "Published team figures (weekly summaries) are anonymous aggregates of at least the team's anonymity minimum and are not part of anyone's personal data. Messages in your direct messages with the bot are kept by Slack, not by Balansebrett. Coaching requests about you show the observations a manager of your team confirmed, without naming the manager.",
 }
+
+# Issue 10, part 1 (never against the seed): the seed's model texts, kept in en_seed.py
+MESSAGES.update(en_seed.MESSAGES)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from coaching.i18n import nb_seed
+
 MESSAGES: Final[dict[str, str]] = {
     # Modellens begreper (shared/glossary.md)
     "axis.safety": "Opplevd trygghet",
@@ -12,7 +14,7 @@ MESSAGES: Final[dict[str, str]] = {
     "zone.performance.name": "prestasjonssonen",
     "zone.performance.meaning": "Vekst · Mestring · Ekstraordinære resultater.",
     "zone.comfort.name": "komfortsonen",
-    "zone.comfort.meaning": "Trivsel uten vekst · Stagnerer. Det føles godt og ingen klager – men teamet står stille.",
+    "zone.comfort.meaning": "Trivsel uten vekst · Stagnerer. Den farligste sonen: den føles god og ingen klager – men de beste selgerne, de som har ambisjoner, søker seg vekk.",
     "zone.stress.name": "stressonen",
     "zone.stress.meaning": "Press uten trygghet. Utbrenthet · Angst · Høy turnover.",
     "zone.apathy.name": "apatisonen",
@@ -63,7 +65,6 @@ MESSAGES: Final[dict[str, str]] = {
     "result.zone": "*Svarene dine plasserer teamet i {zone}.* {meaning}",
     "result.borderline": "_Nær grensen – det skal lite til før teamet havner i en annen sone._",
     "result.no_zone": "For mange «vet ikke»-svar til å plassere teamet i en sone denne gangen.",
-    "result.balance": "Balansen slik du opplever den: {relation}% relasjon · {system}% system",
     "result.traits": "Sterkest: *{strongest}*. Svakest: *{weakest}*.",
     "result.lever": "*Dette kan du be om:* {advice}",
     "result.private": ":lock: Bare du ser dette. Standarden ligger fast – det som endrer seg er trykket på hver side.",
@@ -217,17 +218,16 @@ MESSAGES: Final[dict[str, str]] = {
     "result.self.title": "Lederspeilet: deg selv og teamet",
     "self.profile.title": "*Lederprofilen din: {profile}*",
     "self.profile.relation_leader.name": "naturlig relasjonsleder (profil A)",
-    "self.profile.relation_leader.text": "Elsket av teamet og genuint opptatt av menneskene – men de vanskelige samtalene unngås, og krav føles som å sette tilliten på spill. Kostnad: Avdelingen trives, men stagnerer. Gode selgere søker seg vekk.",
+    "self.profile.relation_leader.text": "• Elsket av teamet. Genuint opptatt av menneskene.\n• Unngår de vanskelige samtalene – krav føles som å sette tilliten på spill.\n• Resultater diskuteres aldri direkte.\n_Kostnad: Avdelingen trives, men stagnerer. Gode selgere søker seg vekk._",
     "self.profile.system_leader.name": "naturlig systemleder (profil B)",
-    "self.profile.system_leader.text": "Analytisk, strukturert og tydelig på forventninger – men selgerne kjenner seg ikke sett som mennesker, og feedback oppleves som kritikk. Kostnad: Leverer kortsiktig, men tilliten er skjør. Høy turnover.",
+    "self.profile.system_leader.text": "• Analytisk, strukturert og tydelig på forventninger.\n• Men selgerne kjenner seg ikke sett som mennesker.\n• Feedback oppleves som kritikk. Tillit er lav.\n_Kostnad: Leverer kortsiktig, men tilliten er skjør. Høy turnover._",
     "self.profile.flat.name": "lett trykk på begge sider",
-    "self.profile.flat.text": "Lett trykk på begge sider gir et flatt og stivt brett. Uten bevisst ledelse glir avdelingen mot apatisonen – likegyldighet avler likegyldighet.",
+    "self.profile.flat.text": "Lett trykk på begge sider gir et flatt og stivt brett: det heller ikke, men det bøyer seg heller ikke. De beste lederne trykker hardt på begge sider – brettet bøyer seg, men knekker ikke.",
     "self.profile.best.name": "hardt trykk på begge sider, som de beste lederne",
-    "self.profile.best.text": "De beste lederne velger ikke mellom relasjon og system – de mestrer begge sider samtidig. Hardt trykk på begge sider gir et brett som bøyer seg, men ikke knekker.",
+    "self.profile.best.text": "De beste lederne velger ikke mellom relasjon og system – de mestrer begge sider samtidig.",
     "self.profile.none": "For mange «vet ikke»-svar til å lese lederprofilen din denne gangen.",
     "self.profile.board": "Profilen leses av de to sidene av brettet: relasjonsledelse (trygghet) og systemledelse (standard). Administrasjonsansvaret er fundamentet under.",
     "self.own.title": "*Slik ser du deg selv*",
-    "self.own.balance": "Balansen din slik du ser den: {relation}% relasjon · {system}% system",
     "self.team.title": "*Slik opplever teamet {team} deg* (uke {week}, anonymt snitt for hele teamet)",
     "self.team.hidden": ":lock: Teamets bilde av deg vises ikke ennå: teamet har ingen publisert ukeoppsummering med nok svar, og ingen teamtall vises før minimumet er nådd.",
     "self.team.none": ":lock: Du står ikke som leder for noe team ennå, så det er ingen teamtall å sammenligne med. Sett opp teamet med `/balanse oppsett` i teamets kanal.",
@@ -357,3 +357,6 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.nothing_stored": "Jeg har ikke lagret noe om deg.",
     "privacy.export.not_included": "Publiserte teamtall (ukeoppsummeringene) er anonyme snitt av minst teamets minste antall svar og er ikke en del av noens personopplysninger. Meldingene i direktemeldingen din med boten blir liggende hos Slack, ikke hos Balansebrett. Rådsamtaler om deg viser observasjonene en leder i teamet ditt har bekreftet, uten å si hvem lederen er.",
 }
+
+# Issue 10, part 1 (never against the seed): the seed's model texts, kept in nb_seed.py
+MESSAGES.update(nb_seed.MESSAGES)

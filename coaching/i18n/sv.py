@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from coaching.i18n import sv_seed
+
 MESSAGES: Final[dict[str, str]] = {
     # Modellens begrepp (shared/glossary.md)
     "axis.safety": "Upplevd trygghet",
@@ -12,7 +14,7 @@ MESSAGES: Final[dict[str, str]] = {
     "zone.performance.name": "prestationszonen",
     "zone.performance.meaning": "Tillväxt · Känsla av att lyckas · Extraordinära resultat.",
     "zone.comfort.name": "komfortzonen",
-    "zone.comfort.meaning": "Trivsel utan tillväxt · Stagnerar. Det känns bra och ingen klagar – men teamet står still.",
+    "zone.comfort.meaning": "Trivsel utan tillväxt · Stagnerar. Den farligaste zonen: den känns bra och ingen klagar – men de bästa säljarna, de som har ambitioner, söker sig bort.",
     "zone.stress.name": "stresszonen",
     "zone.stress.meaning": "Press utan trygghet. Utbrändhet · Ångest · Hög personalomsättning.",
     "zone.apathy.name": "apatizonen",
@@ -63,7 +65,6 @@ MESSAGES: Final[dict[str, str]] = {
     "result.zone": "*Dina svar placerar teamet i {zone}.* {meaning}",
     "result.borderline": "_Nära gränsen – det krävs inte mycket för att teamet ska hamna i en annan zon._",
     "result.no_zone": "För många ”vet inte”-svar för att placera teamet i en zon den här gången.",
-    "result.balance": "Balansen som du upplever den: {relation}% relation · {system}% system",
     "result.traits": "Starkast: *{strongest}*. Svagast: *{weakest}*.",
     "result.lever": "*Det här kan du be om:* {advice}",
     "result.private": ":lock: Bara du ser det här. Standarden ligger fast – det som ändras är trycket på varje sida.",
@@ -217,17 +218,16 @@ MESSAGES: Final[dict[str, str]] = {
     "result.self.title": "Ledarspegeln: du själv och teamet",
     "self.profile.title": "*Din ledarprofil: {profile}*",
     "self.profile.relation_leader.name": "naturlig relationsledare (profil A)",
-    "self.profile.relation_leader.text": "Älskad av teamet och genuint engagerad i människorna – men de svåra samtalen undviks, och krav känns som att sätta förtroendet på spel. Kostnad: Avdelningen trivs men stagnerar. Bra säljare söker sig bort.",
+    "self.profile.relation_leader.text": "• Älskad av teamet. Genuint engagerad i människorna.\n• Undviker de svåra samtalen – krav känns som att sätta förtroendet på spel.\n• Resultat diskuteras aldrig direkt.\n_Kostnad: Avdelningen trivs men stagnerar. Bra säljare söker sig bort._",
     "self.profile.system_leader.name": "naturlig systemledare (profil B)",
-    "self.profile.system_leader.text": "Analytisk, strukturerad och tydlig med förväntningar – men säljarna känner sig inte sedda som människor, och återkoppling upplevs som kritik. Kostnad: Levererar på kort sikt, men förtroendet är skört. Hög personalomsättning.",
+    "self.profile.system_leader.text": "• Analytisk, strukturerad och tydlig med förväntningar.\n• Men säljarna känner sig inte sedda som människor.\n• Återkoppling upplevs som kritik. Tilliten är låg.\n_Kostnad: Levererar på kort sikt, men förtroendet är skört. Hög personalomsättning._",
     "self.profile.flat.name": "lätt tryck på båda sidor",
-    "self.profile.flat.text": "Lätt tryck på båda sidor ger en platt och stel bräda. Utan medvetet ledarskap glider avdelningen mot apatizonen – likgiltighet föder likgiltighet.",
+    "self.profile.flat.text": "Lätt tryck på båda sidor ger en platt och stel bräda: den lutar inte, men den böjer sig inte heller. De bästa ledarna trycker hårt på båda sidor – brädan böjer sig men knäcks inte.",
     "self.profile.best.name": "hårt tryck på båda sidor, som de bästa ledarna",
-    "self.profile.best.text": "De bästa ledarna väljer inte mellan relation och system – de behärskar båda sidor samtidigt. Hårt tryck på båda sidor ger en bräda som böjer sig men inte knäcks.",
+    "self.profile.best.text": "De bästa ledarna väljer inte mellan relation och system – de behärskar båda sidor samtidigt.",
     "self.profile.none": "För många ”vet inte”-svar för att läsa av din ledarprofil den här gången.",
     "self.profile.board": "Profilen läses av brädans två sidor: relationsledarskap (trygghet) och systemledarskap (standard). Det administrativa ansvaret är grunden under.",
     "self.own.title": "*Så ser du på dig själv*",
-    "self.own.balance": "Din balans som du ser den: {relation}% relation · {system}% system",
     "self.team.title": "*Så upplever teamet {team} dig* (vecka {week}, anonymt snitt för hela teamet)",
     "self.team.hidden": ":lock: Teamets bild av dig visas inte ännu: teamet har ingen publicerad veckosammanfattning med tillräckligt många svar, och inga teamsiffror visas förrän minimigränsen är nådd.",
     "self.team.none": ":lock: Du står inte som chef för något team ännu, så det finns inga teamsiffror att jämföra med. Ställ in teamet med `/balanse inställningar` i teamets kanal.",
@@ -357,3 +357,6 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.nothing_stored": "Jag har inget sparat om dig.",
     "privacy.export.not_included": "Publicerade teamsiffror (veckosammanfattningarna) är anonyma medelvärden av minst teamets minsta antal svar och ingår inte i någons personuppgifter. Meddelandena i ditt direktmeddelande med boten sparas av Slack, inte av Balansebrett. Rådsamtal om dig visar de iakttagelser som en chef i ditt team har bekräftat, utan att ange vem chefen är.",
 }
+
+# Issue 10, part 1 (never against the seed): the seed's model texts, kept in sv_seed.py
+MESSAGES.update(sv_seed.MESSAGES)

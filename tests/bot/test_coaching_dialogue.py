@@ -30,7 +30,8 @@ from tests.support.coaching import (
 )
 from tests.support.harness import Harness, block_texts
 
-# The seed's rows: what the manager observes -> the balance (relation %) and the style.
+# The seed's rows and assessment points: what the manager observes -> the balance (relation %) and the style
+# (the seed's own where its style table has a row, ours otherwise).
 SEED_ROWS: list[tuple[str, dict[str, str], int, str]] = [
     ("new and unsure", {"experience": "new", "confidence": "low"}, 70, "instructing"),
     ("competent and unmotivated", {"competence": "high", "will": "low"}, 65, "direct"),
@@ -41,14 +42,14 @@ SEED_ROWS: list[tuple[str, dict[str, str], int, str]] = [
         30,
         "challenging",
     ),
-    ("skill problem -> system leadership", {"competence": "low"}, 40, "instructing"),
+    ("skill problem -> system leadership", {"competence": "low"}, 40, "guiding"),
     ("will problem -> relation leadership", {"will": "low"}, 65, "direct"),
-    ("structure -> administration", {"structure": "failing"}, 50, "instructing"),
+    ("structure -> administration", {"structure": "failing"}, 50, "structuring"),
     (
         "energy and safety -> relation leadership",
         {"experience": "experienced", "confidence": "low"},
         70,
-        "instructing",
+        "supportive",
     ),
 ]
 
@@ -96,7 +97,16 @@ def test_every_seed_row_from_the_command_to_the_advice_in_nb(
     assert advice.params["thread_ts"] == harness.ts_of(parent)
     assert_advice(block_texts(advice), "nb", answers, relation, style)
     asked = [field_of(q) for q in questions(harness.fake)]
-    assert asked == ["experience", "competence", "will", "structure", "confidence", "comfort_zone"]
+    assert asked == [
+        "experience",
+        "competence",
+        "will",
+        "structure",
+        "confidence",
+        "comfort_zone",
+        "relation_when",
+        "system_when",
+    ]
     parent_done = harness.fake.calls_to("chat.update")[-1]
     assert parent_done.params["ts"] == harness.ts_of(parent)
     assert texts.BALANCE.get("nb").format(relation=relation, system=100 - relation) in block_texts(
@@ -157,6 +167,8 @@ def test_free_text_prefills_what_it_says_and_the_manager_confirms_in_one_tap(har
         "will",
         "structure",
         "comfort_zone",
+        "relation_when",
+        "system_when",
     ]
     assert "70% relasjon · 30% system" in block_texts(advice)
     assert "instruerende" in block_texts(advice)
@@ -177,6 +189,8 @@ def test_changing_the_prefilled_observations_asks_every_question(harness: Harnes
         "structure",
         "confidence",
         "comfort_zone",
+        "relation_when",
+        "system_when",
     ]
     assert "30% relasjon · 70% system" in block_texts(advice)
 

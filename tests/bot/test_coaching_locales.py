@@ -26,7 +26,16 @@ from tests.support.harness import Harness, block_texts
 
 # Who asks about whom in each language (tests.support.coaching.setup_teams).
 CAST = {"nb": ("U1", "U4"), "sv": ("U2", "U6"), "en": ("U3", "U7")}
-FIELD_ORDER = ["experience", "competence", "will", "structure", "confidence", "comfort_zone"]
+FIELD_ORDER = [
+    "experience",
+    "competence",
+    "will",
+    "structure",
+    "confidence",
+    "comfort_zone",
+    "relation_when",
+    "system_when",
+]
 
 # (locale, what the manager writes, what it pre-fills, the seed row it leads to: relation %, style)
 PREFILLED = [
@@ -100,7 +109,9 @@ def test_every_question_in_the_managers_language_ends_with_dont_know(harness: Ha
         assert question.params["thread_ts"] == parent_ts  # one thread of the manager's DM
         assert t(locale, f"coach.question.{field}", person=f"<@{seller}>") in block_texts(question)
         labels = [b["text"]["text"] for b in coach_buttons(question)]
-        assert len(labels) == 3 and labels[-1] == t(locale, "scale.dont_know")
+        lists = field in ("relation_when", "system_when")  # four of the seed's situations, none, don't know
+        assert len(labels) == (6 if lists else 3) and labels[-1] == t(locale, "scale.dont_know")
+        assert all(len(label) <= 30 for label in labels), labels  # short enough for a phone's buttons
 
 
 @pytest.mark.parametrize("locale", list(CAST))

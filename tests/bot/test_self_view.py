@@ -3,6 +3,7 @@ thread, the profile, the gaps to a published team week, and nothing of a hidden 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -123,19 +124,20 @@ def test_a_self_view_resumes_after_a_restart(harness: Harness) -> None:
     assert mirror_text("q06", "nb") in block_texts(question)
 
 
-# (safety, standard, administration) as the manager sees themself -> profile; managing = administration,
-# leading = the six safety items; relation share = safety / (safety + standard).
+# (safety, standard, administration) as the manager sees themself -> profile and the seed's tier;
+# managing = administration, leading = the six safety items.
 CORNERS = [
-    ((5, 2, 4), "relation_leader", "71% relasjon · 29% system", "self.split.managing_lower"),
-    ((2, 5, 4), "system_leader", "29% relasjon · 71% system", "self.split.leading_lower"),
-    ((2, 2, 2), "flat", "50% relasjon · 50% system", "self.split.balanced"),
-    ((4, 5, 4), "best", "44% relasjon · 56% system", "self.split.balanced"),
+    ((5, 2, 4), "relation_leader", "self.tier.most", "self.split.managing_lower"),
+    ((2, 5, 4), "system_leader", "self.tier.most", "self.split.leading_lower"),
+    ((2, 2, 2), "flat", None, "self.split.balanced"),
+    ((3, 3, 3), "balanced", "self.tier.good", "self.split.balanced"),
+    ((4, 5, 4), "best", "self.tier.best", "self.split.balanced"),
 ]
 
 
-@pytest.mark.parametrize(("values", "profile", "balance", "split"), CORNERS)
+@pytest.mark.parametrize(("values", "profile", "tier", "split"), CORNERS)
 def test_the_whole_self_view_gives_the_profile_of_each_corner(
-    harness: Harness, values: tuple[int, int, int], profile: str, balance: str, split: str
+    harness: Harness, values: tuple[int, int, int], profile: str, tier: str | None, split: str
 ) -> None:
     safety, standard, administration = values
 
@@ -152,7 +154,11 @@ def test_the_whole_self_view_gives_the_profile_of_each_corner(
         (Axis.ADMINISTRATION, administration),
     ):
         assert t("nb", "result.axis", axis=t("nb", f"axis.{axis}"), value=f"{value},0") in text
-    assert balance in text
+    assert not re.search(r"\d+% relasjon · \d+% system", text)  # a ratio of self-perceptions is no balance
+    tiers = {"self.tier.most", "self.tier.good", "self.tier.best"}
+    assert all((t("nb", key) in text) == (key == tier) for key in tiers)
+    # profile A or B is told that the advice about sellers will name its blind spot
+    assert (t("nb", "self.profile.feeds_advice") in text) == (profile in ("relation_leader", "system_leader"))
     assert t("nb", "self.split.managing", value=f"{administration},0") in text
     assert t("nb", "self.split.leading", value=f"{safety},0") in text
     assert t("nb", split) in text

@@ -30,7 +30,7 @@ TRAITS = (
     "safety_standard",
     "systematic_follow_up",
 )
-LEVERS = ("more_system", "more_relation", "administration_first", "press_both")
+LEVERS = ("more_system", "more_relation", "administration_first", "press_both", "foundation_first")
 AXES = ("safety", "standard", "administration")
 SCALE = ("1", "2", "3", "4", "5")
 DYNAMIC_VALUES: dict[str, tuple[str, ...]] = {

@@ -1,3 +1,4 @@
+import dataclasses
 from types import MappingProxyType
 
 import pytest
@@ -55,7 +56,6 @@ def test_hand_computed_small_survey():
     assert result.administration == pytest.approx(2.0)  # (3 + 1) / 2
     assert result.zone is Zone.COMFORT
     assert result.borderline is False
-    assert result.relation_share == pytest.approx(0.65)  # 13 / (13 + 7)
     assert result.answered == 8
     assert dict(result.traits) == pytest.approx(
         {
@@ -131,7 +131,6 @@ def test_zone_is_none_when_an_axis_is_none():
     assert result.standard is None  # 1 of 4
     assert result.zone is None
     assert result.borderline is False
-    assert result.relation_share is None
 
 
 def test_zone_none_when_safety_missing():
@@ -139,7 +138,6 @@ def test_zone_none_when_safety_missing():
     assert result.standard == 1.0
     assert result.safety is None
     assert result.zone is None
-    assert result.relation_share is None
 
 
 def test_borderline_passes_through():
@@ -155,16 +153,18 @@ def test_cutoff_is_passed_to_the_zone():
     assert score(answers, items=(S1, T1), cutoff=3.0).zone is Zone.PERFORMANCE
 
 
-def test_relation_share_reads_like_the_seed():
-    safety_items = tuple(item(f"rs{i}", CE, SAFETY) for i in range(5))
-    standard_items = tuple(item(f"rt{i}", CE, STANDARD) for i in range(5))
-    answers = dict(zip([i.id for i in safety_items], [5, 5, 4, 4, 3], strict=True))  # 21 / 5 = 4.2
-    answers |= dict(zip([i.id for i in standard_items], [2, 2, 2, 2, 1], strict=True))  # 9 / 5 = 1.8
-    result = score(answers, items=safety_items + standard_items)
-    assert result.safety == pytest.approx(4.2)
-    assert result.standard == pytest.approx(1.8)
-    assert result.relation_share == pytest.approx(0.7)  # "70% relasjon · 30% system"
-    assert result.zone is Zone.COMFORT
+def test_scores_carry_no_relation_system_ratio():
+    """A ratio of the two perceptions is not the seed's balance (the leader's pressure on each side): all 2s
+    and all 5s would both read 50/50. Scores hold the two axes and nothing that pretends to be a dose."""
+    assert {field.name for field in dataclasses.fields(Scores)} == {
+        "safety",
+        "standard",
+        "administration",
+        "traits",
+        "zone",
+        "borderline",
+        "answered",
+    }
 
 
 ONE_PER_TRAIT = (
@@ -287,8 +287,6 @@ def test_partial_answers_never_raise_and_stay_on_the_scale(case):
     assert set(result.traits) == set(Trait)
     assert 0 <= result.answered <= len(items)
     assert (result.zone is None) == (result.safety is None or result.standard is None)
-    if result.relation_share is not None:
-        assert 1 / 6 <= result.relation_share <= 5 / 6
     if result.strongest_trait is not None:
         assert result.weakest_trait is not None
         assert result.traits[result.strongest_trait] >= result.traits[result.weakest_trait]
@@ -310,7 +308,6 @@ def test_best_answers_give_five_everywhere(items):
     assert result.answered == len(items)
     if SAFETY in axes and STANDARD in axes:
         assert result.zone is Zone.PERFORMANCE
-        assert result.relation_share == 0.5
 
 
 # --- the real instrument -----------------------------------------------------------------------------
@@ -323,7 +320,6 @@ def test_full_survey_best_answers_give_performance():
     assert all(value == 5.0 for value in result.traits.values())
     assert result.zone is Zone.PERFORMANCE
     assert result.borderline is False
-    assert result.relation_share == 0.5
     assert result.answered == 40
 
 

@@ -13,10 +13,14 @@ from coaching.instrument import ITEMS, ITEMS_BY_ID, Axis, Trait
 from coaching.scoring import Scores, score
 from coaching.self_view import (
     LEADING_ITEM_IDS,
+    LIGHT_BELOW,
     MANAGING_ITEM_IDS,
+    TIERS,
+    TILT,
     Gap,
     LeaderProfile,
     SelfComparison,
+    Tier,
     compare,
     managing_vs_leading,
     profile_of,
@@ -49,7 +53,6 @@ def scores_at(safety: float | None, standard: float | None) -> Scores:
         traits=MappingProxyType(dict.fromkeys(Trait)),
         zone=None,
         borderline=False,
-        relation_share=None,
         answered=0,
     )
 
@@ -100,34 +103,84 @@ def test_hand_computed_self_scores():
 
 
 @pytest.mark.parametrize(
-    ("safety", "standard", "profile"),
+    ("safety", "standard", "profile", "tier"),
     [
-        (5, 1, LeaderProfile.RELATION_LEADER),  # profile A
-        (1, 5, LeaderProfile.SYSTEM_LEADER),  # profile B
-        (2, 3, LeaderProfile.FLAT),  # light pressure on both
-        (4, 5, LeaderProfile.BEST),  # hard pressure on both
+        (5, 1, LeaderProfile.RELATION_LEADER, Tier.MOST),  # profile A: the board tilts to relation
+        (1, 5, LeaderProfile.SYSTEM_LEADER, Tier.MOST),  # profile B: the board tilts to system
+        (2, 3, LeaderProfile.SYSTEM_LEADER, Tier.MOST),  # light, but still leaning on one side
+        (3, 3, LeaderProfile.BALANCED, Tier.GOOD),  # level, neither light nor hard
+        (2, 2, LeaderProfile.FLAT, None),  # light pressure on both: flat and stiff, not a tier
+        (4, 5, LeaderProfile.BEST, Tier.BEST),  # hard pressure on both
     ],
 )
-def test_profile_for_the_four_corners(safety, standard, profile):
+def test_the_seeds_tiers_and_profiles(safety, standard, profile, tier):
     assert profile_of(score(answers_for(safety, standard, 3))) is profile
+    assert TIERS[profile] is tier
 
 
 @pytest.mark.parametrize(
     ("safety", "standard", "profile"),
     [
         (3.5, 3.5, LeaderProfile.BEST),  # exactly at the cutoff is hard pressure
-        (3.5, 3.49, LeaderProfile.RELATION_LEADER),
-        (3.49, 3.5, LeaderProfile.SYSTEM_LEADER),
-        (3.49, 3.49, LeaderProfile.FLAT),
+        (4.8, 3.5, LeaderProfile.BEST),  # hard on both wins over a tilt: the best press hard on both
+        (3.9, 3.4, LeaderProfile.RELATION_LEADER),  # a tilt of exactly TILT leans
+        (3.4, 3.9, LeaderProfile.SYSTEM_LEADER),
+        (3.9, 3.41, LeaderProfile.BALANCED),  # just under the tilt: level
+        (3.5, 3.49, LeaderProfile.BALANCED),  # the old quadrant called this profile A
+        (2.99, 2.99, LeaderProfile.FLAT),
+        (3.0, 2.99, LeaderProfile.BALANCED),  # one side at the midpoint is not light
     ],
 )
-def test_profile_cutoff_is_inclusive(safety, standard, profile):
+def test_profile_edges(safety, standard, profile):
+    assert TILT == 0.5 and LIGHT_BELOW == 3.0
     assert profile_of(scores_at(safety, standard)) is profile
 
 
 def test_profile_follows_a_custom_cutoff():
     assert profile_of(scores_at(3.2, 3.2), cutoff=3.0) is LeaderProfile.BEST
-    assert profile_of(scores_at(3.2, 3.2)) is LeaderProfile.FLAT
+    assert profile_of(scores_at(3.2, 3.2)) is LeaderProfile.BALANCED
+
+
+@given(st.floats(1, 5), st.floats(1, 5))
+def test_every_profile_is_a_reading_of_the_board(relation, system):
+    profile = profile_of(scores_at(relation, system))
+    if relation >= 3.5 and system >= 3.5:
+        assert profile is LeaderProfile.BEST
+    elif profile in (LeaderProfile.RELATION_LEADER, LeaderProfile.SYSTEM_LEADER):
+        assert abs(relation - system) >= TILT
+        assert (profile is LeaderProfile.RELATION_LEADER) == (relation > system)
+    else:
+        assert abs(relation - system) < TILT
+        assert (profile is LeaderProfile.FLAT) == (relation < 3.0 and system < 3.0)
+
+
+def test_the_profile_texts_carry_every_line_of_the_seed():
+    from coaching.i18n import t
+
+    profile_a = t("nb", "self.profile.relation_leader.text")
+    for line in (
+        "Elsket av teamet. Genuint opptatt av menneskene.",
+        "Unngår de vanskelige samtalene – krav føles som å sette tilliten på spill.",
+        "Resultater diskuteres aldri direkte.",
+        "Kostnad: Avdelingen trives, men stagnerer. Gode selgere søker seg vekk.",
+    ):
+        assert line in profile_a
+    profile_b = t("nb", "self.profile.system_leader.text")
+    for line in (
+        "Analytisk, strukturert og tydelig på forventninger.",
+        "Men selgerne kjenner seg ikke sett som mennesker.",
+        "Feedback oppleves som kritikk. Tillit er lav.",
+        "Kostnad: Leverer kortsiktig, men tilliten er skjør. Høy turnover.",
+    ):
+        assert line in profile_b
+    assert "Bruker sin naturlige styrke mest – brettet heller til én side." in t(
+        "nb", "self.tier.most"
+    ).replace("*De fleste ledere* bruker", "Bruker")
+    assert "finner balansen ut fra hva situasjonen krever" in t("nb", "self.tier.good")
+    assert "trykker hardt på begge sider – brettet bøyer seg, men knekker ikke" in t("nb", "self.tier.best")
+    for locale in ("nb", "sv", "en"):
+        flat = t(locale, "self.profile.flat.text")
+        assert all(word not in flat.casefold() for word in ("apati", "apathy"))  # flat is not the apathy zone
 
 
 @pytest.mark.parametrize(("safety", "standard"), [(None, 4.0), (4.0, None), (None, None)])

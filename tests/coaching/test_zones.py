@@ -10,7 +10,10 @@ from coaching.zones import (
     Placement,
     Zone,
     classify,
+    foundation_failing,
     lever_for,
+    lever_plan,
+    levers,
     place,
 )
 
@@ -29,6 +32,7 @@ def test_enum_values_are_stable():
         "more_relation",
         "administration_first",
         "press_both",
+        "foundation_first",
     ]
 
 
@@ -130,3 +134,43 @@ def test_place_agrees_with_classify(safety, standard):
     assert placement.borderline == bool(placement.near)
     assert (Axis.SAFETY in placement.near) == (abs(safety - 3.5) <= 0.25)
     assert (Axis.STANDARD in placement.near) == (abs(standard - 3.5) <= 0.25)
+
+
+# -- the administration foundation comes first, in every zone -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zone", "own"),
+    [
+        (Zone.COMFORT, Lever.MORE_SYSTEM),
+        (Zone.STRESS, Lever.MORE_RELATION),
+        (Zone.PERFORMANCE, Lever.PRESS_BOTH),
+    ],
+)
+def test_a_failing_foundation_comes_first_in_every_zone(zone, own):
+    assert levers(zone, administration=3.4) == (Lever.FOUNDATION_FIRST, own)
+    assert lever_for(zone, administration=3.4) is Lever.FOUNDATION_FIRST
+    assert levers(zone, administration=3.5) == (own,)  # at the cutoff the foundation counts as in place
+    assert levers(zone, administration=None) == (own,)  # unknown is not failing
+    assert lever_plan(Lever.FOUNDATION_FIRST, zone) == (Lever.FOUNDATION_FIRST, own)
+    assert lever_plan(own, zone) == (own,)
+
+
+def test_apathy_starts_with_the_foundation_anyway():
+    assert levers(Zone.APATHY, administration=2.0) == (Lever.ADMINISTRATION_FIRST,)
+    assert levers(Zone.APATHY, administration=4.5) == (Lever.ADMINISTRATION_FIRST,)
+    assert lever_plan(Lever.ADMINISTRATION_FIRST, Zone.APATHY) == (Lever.ADMINISTRATION_FIRST,)
+
+
+def test_failing_follows_the_cutoff():
+    assert foundation_failing(3.49) and not foundation_failing(3.5)
+    assert not foundation_failing(3.2, cutoff=3.0) and foundation_failing(2.99, cutoff=3.0)
+    assert not foundation_failing(None)
+    assert lever_for(Zone.COMFORT, administration=3.2, cutoff=3.0) is Lever.MORE_SYSTEM
+
+
+@given(st.sampled_from(list(Zone)), st.none() | scale)
+def test_the_plan_from_the_first_lever_is_the_whole_plan(zone, administration):
+    plan = levers(zone, administration)
+    assert lever_plan(plan[0], zone) == plan
+    assert plan[-1] is lever_for(zone)  # the zone's own lever always ends the plan

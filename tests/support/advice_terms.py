@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 from coaching.advice import Advice, Situation
+from coaching.situation import RELATION_WHENS, SYSTEM_WHENS
 
 LOCALES = ("nb", "sv", "en")
 
@@ -24,6 +25,8 @@ ALL_SITUATIONS = [
         (None, "low", "high"),
         (None, "ok", "failing"),
         (None, True, False),
+        (None, *RELATION_WHENS),
+        (None, *SYSTEM_WHENS),
     )
 ]
 
@@ -40,6 +43,7 @@ def all_texts(advice: Advice, locale: str) -> list[str]:
         *advice.actions(locale),
         *advice.warnings(locale),
         *advice.follow_up_plan(locale),
+        advice.provenance(locale),
     ]
     lever = advice.team_lever(locale)
     return [*found, lever] if lever is not None else found

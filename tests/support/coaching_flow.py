@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from coaching.zones import Zone
+from coaching.zones import Lever, Zone
 from storage.db import Database
 from survey_flows.coaching import CoachingFlow
 from survey_flows.coaching_views import AnswerOutcome, AnswerStatus, StartOutcome, StartStatus
@@ -25,6 +25,7 @@ class Shown:
     period: str
     suppressed: bool
     zone: Zone | None
+    lever: Lever | None = None
 
 
 class Summaries:

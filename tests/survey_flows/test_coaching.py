@@ -70,7 +70,7 @@ def test_a_seller_who_left_the_team_is_refused(
 # -- the questions ---------------------------------------------------------------------------------------
 
 
-def test_six_questions_in_the_seeds_order_each_with_dont_know(coach: CoachingFlow, team_ids: Teams) -> None:
+def test_the_questions_in_the_seeds_order_each_with_dont_know(coach: CoachingFlow, team_ids: Teams) -> None:
     outcome = started(coach)
     assert outcome.question is not None and outcome.question.field == "experience"
     assert outcome.question.choices == ("new", "experienced", "dont_know")

@@ -7,7 +7,7 @@ import pytest
 
 from coaching.instrument import Trait
 from coaching.summary import TeamSummary, Trend, shown_figures
-from coaching.zones import Lever, Zone
+from coaching.zones import Lever, Zone, lever_plan
 from storage import summaries
 from storage.db import Database
 from storage.models import Member
@@ -149,7 +149,9 @@ def test_the_zone_traits_and_lever(db: Database, service: SummaryService) -> Non
     summary = service.publish(team, SUMMARY_TIME).summary
 
     assert summary is not None
-    assert (summary.zone, summary.lever) == (Zone.COMFORT, Lever.MORE_SYSTEM)
+    # administration 3.0 is below the cutoff: the foundation first, then the comfort zone's more system
+    assert (summary.zone, summary.lever) == (Zone.COMFORT, Lever.FOUNDATION_FIRST)
+    assert lever_plan(summary.lever, summary.zone) == (Lever.FOUNDATION_FIRST, Lever.MORE_SYSTEM)
     assert not summary.split
     assert summary.administration == 3.0
     # clear expectations is measured by the standard item q01 only (2.0): the weakest, named, never a figure

@@ -134,7 +134,7 @@ def test_answering_all_forty_in_order_gives_each_next_question_and_the_result_on
     result = results[0]
     assert (result.scores.safety, result.scores.standard, result.scores.administration) == (5.0, 2.0, 3.0)
     assert result.scores.zone is Zone.COMFORT
-    assert result.lever is Lever.MORE_SYSTEM
+    assert result.lever is Lever.FOUNDATION_FIRST  # administration 3.0 is below the cutoff: foundation first
     assert result.scores.answered == 40
     assert result.scores == score(stored_answers(db, run_id))
 
