@@ -1,7 +1,8 @@
 """Carries out what the coaching flow decides: the Slack calls of the dialogue in the manager's DM.
 
 The flow has committed its decision before any of these calls, so a Slack failure loses no answer: the
-manager runs `/balanse coach @person` again and the open question is posted again in the same thread.
+manager runs `/balanse coach @person` again and is pointed to the open question in the same thread, which
+is posted again only when it never arrived or is gone.
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from __future__ import annotations
 from slack_sdk import WebClient
 
 from bot.messages import coaching as msg
+from bot.messages import link_target
 from bot.profiles import Profiles
+from bot.recovery import permalink
 from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows.coaching import CoachingFlow
@@ -21,6 +24,7 @@ from survey_flows.coaching_views import (
     FollowUpOutcome,
     FollowUpStatus,
     QuestionView,
+    RequestView,
     StartOutcome,
     StartStatus,
 )
@@ -51,11 +55,7 @@ class CoachingConversation:
             return None
         person = msg.mention(request.subject_user_id)
         if outcome.status is StartStatus.RESUMED and request.channel_id and request.thread_ts:
-            client.chat_postMessage(
-                channel=request.channel_id, thread_ts=request.thread_ts, **msg.resumed(locale).as_kwargs()
-            )
-            self._post_question(client, request.channel_id, request.thread_ts, outcome.question, locale)
-            return t(locale, "coach.resumed", person=person)
+            return self._point_to_question(client, request, outcome.question, locale)
         try:
             channel = self.profiles.dm_channel(client, workspace_id, manager_user_id)
             parent = client.chat_postMessage(
@@ -66,7 +66,7 @@ class CoachingConversation:
             raise
         channel = str(parent.get("channel") or channel)
         self.flow.thread_started(workspace_id, request.request_id, channel, parent["ts"])
-        self._post_question(client, channel, parent["ts"], outcome.question, locale)
+        self._post_question(client, request, channel, parent["ts"], outcome.question, locale)
         return t(locale, "coach.started", person=person)
 
     def deliver_answer(
@@ -93,7 +93,7 @@ class CoachingConversation:
             )
         if channel is None or request.thread_ts is None:
             return
-        self._post_question(client, channel, request.thread_ts, outcome.next_question, locale)
+        self._post_question(client, request, channel, request.thread_ts, outcome.next_question, locale)
         if outcome.advice is not None:
             self._post_advice(client, channel, request.thread_ts, outcome.advice, locale)
 
@@ -115,13 +115,45 @@ class CoachingConversation:
             )
         return None
 
+    def _point_to_question(
+        self, client: WebClient, request: RequestView, question: QuestionView | None, locale: Locale
+    ) -> str:
+        """Where the open question of a resumed dialogue waits. There is one answerable copy: it is posted
+        again only when it was never posted (its post failed) or Slack says it is gone."""
+        person = msg.mention(request.subject_user_id)
+        channel, thread_ts = request.channel_id, request.thread_ts
+        if question is None or channel is None or thread_ts is None:
+            return t(locale, "coach.resumed", person=person)
+        found = None
+        if request.question_field == question.field and request.question_ts is not None:
+            found = permalink(client, channel, request.question_ts)
+        if found is None or found.gone:
+            ts = self._post_question(client, request, channel, thread_ts, question, locale)
+            found = permalink(client, channel, ts) if ts is not None else None
+        url = link_target(found.url) if found is not None else None
+        if url is None:
+            return t(locale, "coach.resumed", person=person)
+        return t(locale, "coach.resumed_link", person=person, url=url)
+
     def _post_question(
-        self, client: WebClient, channel: str, thread_ts: str, question: QuestionView | None, locale: Locale
-    ) -> None:
-        if question is not None:
+        self,
+        client: WebClient,
+        request: RequestView,
+        channel: str,
+        thread_ts: str,
+        question: QuestionView | None,
+        locale: Locale,
+    ) -> str | None:
+        """Post a question in the dialogue's thread and remember it as the copy to point to."""
+        if question is None:
+            return None
+        ts = str(
             client.chat_postMessage(
                 channel=channel, thread_ts=thread_ts, **msg.question(locale, question).as_kwargs()
-            )
+            )["ts"]
+        )
+        self.flow.question_posted(request.workspace_id, request.request_id, question.field, ts)
+        return ts
 
     def _post_advice(
         self, client: WebClient, channel: str, thread_ts: str, advice: AdviceView, locale: Locale

@@ -185,6 +185,15 @@ def attach_thread(session: Session, request_id: int, channel_id: str, thread_ts:
     )
 
 
+def set_question(session: Session, request_id: int, field: str, message_ts: str) -> None:
+    """The question of `field` is posted in the dialogue's thread as `message_ts` (the one copy to point to)."""
+    session.execute(
+        update(CoachingRequest)
+        .where(CoachingRequest.id == request_id)  # type: ignore[arg-type]
+        .values(question_field=field, question_ts=message_ts)
+    )
+
+
 def mark_answered(session: Session, request: CoachingRequest, now: datetime) -> bool:
     """Finish the dialogue once; False when it was already answered."""
     done = session.execute(

@@ -263,6 +263,10 @@ class CoachingRequest(SQLModel, table=True):
     step: str = Field(default="observing", max_length=16, description="confirming, observing, answered")
     channel_id: str | None = Field(default=None, max_length=32)
     thread_ts: str | None = Field(default=None, max_length=32)
+    question_field: str | None = Field(
+        default=None, max_length=24, description="the question last posted in the thread (its field)"
+    )
+    question_ts: str | None = Field(default=None, max_length=32, description="... and its message ts")
     created_at: datetime = Field(sa_type=UTCDateTime)
     answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 

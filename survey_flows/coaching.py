@@ -150,6 +150,12 @@ class CoachingFlow:
             if coaching.get_request(s, workspace_id, request_id) is not None:
                 coaching.attach_thread(s, request_id, channel_id, thread_ts)
 
+    def question_posted(self, workspace_id: str, request_id: int, field: str, message_ts: str) -> None:
+        """The surface posted the question of `field` in the dialogue's thread: the copy to point to."""
+        with self.db.session() as s:
+            if coaching.get_request(s, workspace_id, request_id) is not None:
+                coaching.set_question(s, request_id, field, message_ts)
+
     def start_failed(self, workspace_id: str, request_id: int) -> None:
         """Slack did not take the dialogue's parent message: forget the dialogue (only while it has no
         thread), so asking again starts it at once instead of waiting for another delivery to post it."""

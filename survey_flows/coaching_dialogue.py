@@ -102,4 +102,6 @@ def request_view(s: Session, request: CoachingRequest) -> RequestView:
         thread_ts=request.thread_ts,
         created_at=request.created_at,
         answered_at=request.answered_at,
+        question_field=request.question_field,
+        question_ts=request.question_ts,
     )

@@ -124,6 +124,9 @@ class RequestView:
     thread_ts: str | None
     created_at: datetime
     answered_at: datetime | None
+    question_field: str | None = None
+    """The question last posted in the thread, and where (`question_ts`): the copy a resume points to."""
+    question_ts: str | None = None
 
     @property
     def situation(self) -> Situation:

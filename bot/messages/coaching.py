@@ -199,11 +199,6 @@ def question(locale: Locale, q: QuestionView) -> Message:
     return Message(text=text, blocks=blocks)
 
 
-def resumed(locale: Locale) -> Message:
-    text = t(locale, "coach.resumed_thread")
-    return Message(text=text, blocks=[_section(text)])
-
-
 # -- the advice ---------------------------------------------------------------------------------------
 
 

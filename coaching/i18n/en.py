@@ -258,7 +258,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.parent.deleted": "_This conversation about {person} has been deleted._",
     "coach.started": "I've started in our direct messages: the questions about {person} are in the thread there.",
     "coach.resumed": "You have an unfinished conversation about {person}: the next question is waiting in the thread in our direct messages.",
-    "coach.resumed_thread": "Welcome back! Let's continue where you left off:",
+    "coach.resumed_link": "You have an unfinished conversation about {person}: the next question is waiting in the thread in our direct messages. <{url}|Continue here>",
     "coach.in_progress": "I'm already on it: have a look at our direct messages in a moment.",
     "coach.refused": "I can only give advice about sellers in a team you lead. Choose one of your sellers, or set up your team with `/balanse setup` in the team's channel.",
     "coach.text_too_long": "That's too long for me: I read up to {max} characters of what you've observed. Write it shorter – a couple of sentences is enough – and try again. Nothing was saved.",

@@ -258,7 +258,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.parent.deleted": "_Denne samtalen om {person} er slettet._",
     "coach.started": "Jeg har startet i direktemeldingen vår – spørsmålene om {person} ligger i tråden der.",
     "coach.resumed": "Du har en påbegynt samtale om {person} – neste spørsmål venter i tråden i direktemeldingen vår.",
-    "coach.resumed_thread": "Velkommen tilbake! Her fortsetter vi der du slapp:",
+    "coach.resumed_link": "Du har en påbegynt samtale om {person}: neste spørsmål venter i tråden i direktemeldingen vår. <{url}|Fortsett her>",
     "coach.in_progress": "Jeg er allerede i gang – ta en titt i direktemeldingen vår om et lite øyeblikk.",
     "coach.refused": "Jeg kan bare gi råd om selgere i et team du leder. Velg en av selgerne dine, eller sett opp teamet med `/balanse oppsett` i teamets kanal.",
     "coach.text_too_long": "Det du skrev, er for langt for meg: jeg leser opptil {max} tegn om det du har observert. Skriv det kortere – et par setninger holder – og prøv igjen. Ingenting ble lagret.",

@@ -258,7 +258,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.parent.deleted": "_Det här samtalet om {person} är raderat._",
     "coach.started": "Jag har börjat i vårt direktmeddelande – frågorna om {person} finns i tråden där.",
     "coach.resumed": "Du har ett påbörjat samtal om {person} – nästa fråga väntar i tråden i vårt direktmeddelande.",
-    "coach.resumed_thread": "Välkommen tillbaka! Här fortsätter vi där du slutade:",
+    "coach.resumed_link": "Du har ett påbörjat samtal om {person}: nästa fråga väntar i tråden i vårt direktmeddelande. <{url}|Fortsätt här>",
     "coach.in_progress": "Jag håller redan på – titta i vårt direktmeddelande om en liten stund.",
     "coach.refused": "Jag kan bara ge råd om säljare i ett team som du leder. Välj en av dina säljare, eller sätt upp teamet med `/balanse inställningar` i teamets kanal.",
     "coach.text_too_long": "Det du skrev är för långt för mig: jag läser upp till {max} tecken om det du har observerat. Skriv kortare – ett par meningar räcker – och försök igen. Inget sparades.",

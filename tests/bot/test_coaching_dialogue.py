@@ -311,14 +311,18 @@ def test_asking_again_resumes_the_open_dialogue_in_its_thread_also_after_a_resta
     tap(harness, questions(harness.fake)[0], "new")
     parent = parents(harness.fake)[0]
 
+    waiting = questions(harness.fake)[-1]
+    assert field_of(waiting) == "competence" and waiting.params["thread_ts"] == harness.ts_of(parent)
+
     harness.restart()
     harness.command("coach <@U4|kari>")
+    harness.command("coach <@U4|kari>")  # asking twice posts no copy either
 
     assert count(harness.db, CoachingRequest) == 1
-    again = questions(harness.fake)[-1]
-    assert field_of(again) == "competence"
-    assert again.params["thread_ts"] == harness.ts_of(parent)
-    assert t("nb", "coach.resumed", person="<@U4>") in str(harness.fake.calls_to("response_url")[-1].params)
+    assert questions(harness.fake)[-1] is waiting  # no second copy of the open question
+    link = f"https://test.slack.com/archives/DU1/p{harness.ts_of(waiting).replace('.', '')}"
+    reply = harness.fake.calls_to("response_url")[-1].params["text"]
+    assert reply == t("nb", "coach.resumed_link", person="<@U4>", url=link)
     advice = answer_dialogue(harness, {"competence": "low"})
     assert "40% relasjon · 60% system" in block_texts(advice)
 
@@ -365,3 +369,21 @@ def test_the_answer_has_follow_up_and_another_person_buttons(harness: Harness) -
         "coach_another",
     ]
     assert advice_posts(harness.fake) == [advice]
+
+
+def test_a_resume_posts_the_open_question_again_only_when_its_copy_is_gone(harness: Harness) -> None:
+    setup_teams(harness.db, harness.clock())
+    harness.command("coach <@U4|kari>")
+    first = questions(harness.fake)[-1]
+    harness.fake.messages.delete(first.response["channel"], harness.ts_of(first))  # e.g. a retention policy
+
+    harness.command("coach <@U4|kari>")
+    harness.command("coach <@U4|kari>")
+
+    again = questions(harness.fake)[-1]
+    assert field_of(again) == field_of(first) and again is not first
+    assert len(questions(harness.fake)) == 2  # posted again once, then pointed to
+    link = f"https://test.slack.com/archives/DU1/p{harness.ts_of(again).replace('.', '')}"
+    assert harness.fake.calls_to("response_url")[-1].params["text"] == t(
+        "nb", "coach.resumed_link", person="<@U4>", url=link
+    )
