@@ -233,6 +233,44 @@ def deliveries_to(session: Session, workspace_id: str, member_id: int) -> Sequen
     ).all()
 
 
+@dataclass(frozen=True, slots=True)
+class NoticeRecord:
+    notice: Notice
+    team_name: str | None
+    other_team_name: str | None
+    subject_user_id: str | None
+
+
+def notices_of(session: Session, workspace_id: str, member_id: int) -> list[NoticeRecord]:
+    """The team notices to the member or about them (a move told to their old managers), oldest first."""
+    rows = session.scalars(
+        select(Notice)
+        .where(
+            Notice.workspace_id == workspace_id,
+            or_(Notice.recipient_member_id == member_id, Notice.subject_member_id == member_id),
+        )
+        .order_by(Notice.id)  # type: ignore[arg-type]
+    ).all()
+
+    def team_name(team_id: int | None) -> str | None:
+        team = session.get(Team, team_id) if team_id is not None else None
+        return team.name if team is not None else None
+
+    def user_id(other: int | None) -> str | None:
+        found = session.get(Member, other) if other is not None else None
+        return found.slack_user_id if found is not None else None
+
+    return [
+        NoticeRecord(
+            n,
+            team_name(n.team_id),
+            team_name(n.other_team_id),
+            user_id(n.subject_member_id),
+        )
+        for n in rows
+    ]
+
+
 # -- retention: one bounded batch per call ------------------------------------------------------------
 
 

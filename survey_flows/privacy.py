@@ -90,6 +90,7 @@ class PrivacyService:
             made = store.requests_by(s, workspace_id, member.id)  # type: ignore[arg-type]
             about = store.requests_about(s, workspace_id, member.id)  # type: ignore[arg-type]
             deliveries = store.deliveries_to(s, workspace_id, member.id)  # type: ignore[arg-type]
+            notices = store.notices_of(s, workspace_id, member.id)  # type: ignore[arg-type]
         return {
             "format": FORMAT,
             "version": VERSION,
@@ -148,6 +149,7 @@ class PrivacyService:
                 }
                 for row in deliveries
             ],
+            "team_notices": [_notice(record, member.id) for record in notices],  # type: ignore[arg-type]
             "not_included": t(locale, "privacy.export.not_included"),
         }
 
@@ -158,6 +160,24 @@ class PrivacyService:
     @staticmethod
     def encode(document: Mapping[str, Any]) -> str:
         return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _notice(record: store.NoticeRecord, member_id: int) -> dict[str, Any]:
+    """A notice to the user (they were added to a team; which team took one of their sellers), or about them
+    (their old team's managers were told which team took them). Other people are not named, except, for a
+    manager, the seller a notice was about (as with the coaching requests they made)."""
+    notice = record.notice
+    entry: dict[str, Any] = {
+        "kind": notice.kind,
+        "to_you": notice.recipient_member_id == member_id,
+        "team": record.team_name,
+        "created_at": iso(notice.created_at),
+        "sent_at": iso(notice.sent_at),
+    }
+    if notice.recipient_member_id == member_id and record.subject_user_id is not None:
+        entry["seller_slack_user_id"] = record.subject_user_id
+    entry["taken_by_team"] = record.other_team_name
+    return entry
 
 
 def _profile(member: Member) -> dict[str, Any]:

@@ -87,6 +87,8 @@ def test_a_seller_gets_their_answers_with_the_item_texts_and_nothing_of_anyone_e
         ("pulse", "sent"),
         ("reminder", "sent"),
     }
+    (notice,) = document["team_notices"]  # U1 put U4 in the team: the notice, not who sent it
+    assert (notice["kind"], notice["to_you"], notice["team"]) == ("added_to_team", True, "Team Nord")
     # Nothing of anyone else: no other user's id, and no other person's answers.
     for other in OTHER_USERS:
         assert other not in text, other
@@ -106,6 +108,12 @@ def test_a_manager_gets_the_requests_they_made(harness: Harness, world: World) -
     assert document["runs"] == []
     assert [d["kind"] for d in document["deliveries"]] == ["summary_dm"]
     assert document["coaching_requests_about_you"] == []
+    (moved,) = document["team_notices"]  # U1 was told that U5 left Team Nord
+    assert (moved["kind"], moved["seller_slack_user_id"], moved["team"]) == (
+        "seller_moved",
+        "U5",
+        "Team Nord",
+    )
 
 
 def test_the_texts_follow_the_users_language(harness: Harness) -> None:
