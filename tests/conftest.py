@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.runtime import Runtime
 from tests.support import databases
 from tests.support.fake_slack import FakeSlack
-from tests.support.harness import Clock, Harness, now_utc
+from tests.support.harness import Clock, Harness, now_utc, running
 
 
 @pytest.fixture(scope="session")
@@ -64,3 +65,10 @@ def harness(fake_slack: FakeSlack, db_url: str, clock: Clock) -> Iterator[Harnes
     yield h
     h.close()
     assert not h.executor.errors, h.executor.errors
+
+
+@pytest.fixture
+def runtime(harness: Harness) -> Iterator[Runtime]:
+    """The whole process over the harness (tests.support.harness.running)."""
+    with running(harness) as built:
+        yield built

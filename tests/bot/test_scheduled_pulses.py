@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.delivery import SlackSender
-from bot.runtime import Runtime, build_runtime
-from bot.scheduler import make_scheduler
+from bot.runtime import Runtime
 from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID
 from storage.ledger import DeliveryKind, DeliveryStatus
@@ -24,21 +22,6 @@ OSLO = "Europe/Oslo"
 
 def at(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
-
-
-@pytest.fixture
-def runtime(harness: Harness) -> Iterator[Runtime]:
-    built = build_runtime(
-        harness.settings,
-        harness.db,
-        clock=harness.clock,
-        listener_executor=harness.executor,
-        pace=lambda: None,
-        scheduler=make_scheduler(),
-    )
-    harness.fake.reset()  # forget this app's auth.test
-    yield built
-    built.scheduler.shutdown()
 
 
 def posts(fake: FakeSlack, channel: str | None = None) -> list[Call]:

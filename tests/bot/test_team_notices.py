@@ -12,28 +12,17 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
-from bot.runtime import Runtime, build_runtime
-from bot.scheduler import make_scheduler
+from bot.runtime import Runtime
 from coaching.i18n import t
 from storage.models import Notice
 from tests.faults.conftest import SLOW, fast_retries, posts
 from tests.support.fake_slack import Call
-from tests.support.harness import Harness, block_texts
+from tests.support.harness import Harness, block_texts, running
 from tests.support.team_setup import CHANNEL, open_setup, submit, team_of
 
 
 @pytest.fixture
 def runtime(harness: Harness) -> Iterator[Runtime]:
-    built = build_runtime(
-        harness.settings,
-        harness.db,
-        clock=harness.clock,
-        listener_executor=harness.executor,
-        pace=lambda: None,
-        open_pace=lambda: None,
-        scheduler=make_scheduler(),
-    )
-    harness.app = built.app
     for user_id, locale, name in (
         ("UKARI", "nb-NO", "Kari"),
         ("ULISA", "sv-SE", "Lisa"),
@@ -42,9 +31,8 @@ def runtime(harness: Harness) -> Iterator[Runtime]:
         harness.fake.add_user(user_id, locale=locale, name=name)
     harness.fake.set_members(CHANNEL, ["U1", "U2", "UKARI", "ULISA", "UJO", "UBOT"])
     harness.fake.set_members("CWEST", ["U1", "U3", "UKARI", "UBOT"])
-    harness.fake.reset()
-    yield built
-    built.scheduler.shutdown()
+    with running(harness, open_pace=lambda: None) as built:
+        yield built
 
 
 def set_up_east(harness: Harness) -> None:

@@ -4,7 +4,6 @@ was posted, and Slack delivering the same request twice."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 
 import pytest
 from slack_bolt.request import BoltRequest
@@ -12,8 +11,6 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
 from sqlalchemy import select
 
-from bot.runtime import Runtime, build_runtime
-from bot.scheduler import make_scheduler
 from storage.models import Answer, Prompt
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import Harness, button, buttons
@@ -38,23 +35,6 @@ def fast_retries(client: WebClient, monkeypatch: pytest.MonkeyPatch) -> None:
     for handler in client.retry_handlers:
         handler.interval_calculator = FixedValueRetryIntervalCalculator(0.0)
     client.timeout = TIMEOUT  # type: ignore[assignment]
-
-
-@pytest.fixture
-def runtime(harness: Harness) -> Iterator[Runtime]:
-    """The whole process (app, dispatcher, scheduler) over the harness's database and fake Slack."""
-    built = build_runtime(
-        harness.settings,
-        harness.db,
-        clock=harness.clock,
-        listener_executor=harness.executor,
-        pace=lambda: None,
-        scheduler=make_scheduler(),
-    )
-    harness.app = built.app  # requests go to the runtime's app, as in production
-    harness.fake.reset()  # forget this app's auth.test
-    yield built
-    built.scheduler.shutdown()
 
 
 def stored(harness: Harness) -> list[tuple[str, int | None]]:

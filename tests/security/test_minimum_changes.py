@@ -4,12 +4,9 @@ manager DM, chart, self-view, coaching context) lets an earlier week's hidden ce
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from bot.runtime import Runtime, build_runtime
-from bot.scheduler import make_scheduler
+from bot.runtime import Runtime
 from coaching.i18n import t
 from coaching.instrument import Axis
 from tests.support.coaching import answer_dialogue
@@ -18,20 +15,6 @@ from tests.support.minimum_changes import MANAGER, MinimumTeam, minimum_team
 from tests.support.self_views import leader
 
 W47, W48 = "2026-W47", "2026-W48"
-
-
-@pytest.fixture
-def runtime(harness: Harness) -> Iterator[Runtime]:
-    built = build_runtime(
-        harness.settings,
-        harness.db,
-        clock=harness.clock,
-        listener_executor=harness.executor,
-        pace=lambda: None,
-        scheduler=make_scheduler(),
-    )
-    yield built
-    built.scheduler.shutdown()
 
 
 def axis_line(text: str, axis: Axis) -> str:

@@ -12,31 +12,19 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import func, select
 
-from bot.runtime import Runtime, build_runtime
-from bot.scheduler import make_scheduler
+from bot.runtime import Runtime
 from storage.models import Answer, Notice, Team, TeamMembership
 from tests.faults.conftest import posts, question_positions, tap_request
-from tests.support.harness import Harness
+from tests.support.harness import Harness, running
 from tests.support.modals import state_of
 from tests.support.team_setup import CHANNEL, open_setup, team_of
 
 
 @pytest.fixture
 def runtime(harness: Harness) -> Iterator[Runtime]:
-    built = build_runtime(
-        harness.settings,
-        harness.db,
-        clock=harness.clock,
-        listener_executor=harness.executor,
-        pace=lambda: None,
-        open_pace=lambda: None,
-        scheduler=make_scheduler(),
-    )
-    harness.app = built.app
     harness.fake.set_members(CHANNEL, ["U1", "U2", "U3", "UBOT"])
-    harness.fake.reset()
-    yield built
-    built.scheduler.shutdown()
+    with running(harness, open_pace=lambda: None) as built:
+        yield built
 
 
 def count(harness: Harness, model: type) -> int:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,6 +15,8 @@ from slack_bolt.request import BoltRequest
 
 from bot.app import create_app
 from bot.config import Settings
+from bot.runtime import Runtime, build_runtime
+from bot.scheduler import make_scheduler
 from storage.db import Database
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.slack_requests import SlackRequests
@@ -139,6 +143,26 @@ class Harness:
     def close(self) -> None:
         self.executor.shutdown(wait=True)
         self.db.dispose()
+
+
+@contextmanager
+def running(harness: Harness, **overrides: Any) -> Iterator[Runtime]:
+    """The whole process (app, dispatcher, scheduler) over the harness's database and fake Slack. Requests go
+    to the runtime's app, as in production; no pacing waits (`overrides` may set other pacers); the app's
+    own auth.test is forgotten. The scheduler is built but not started: tests start it or call its jobs."""
+    built = build_runtime(
+        harness.settings,
+        harness.db,
+        clock=harness.clock,
+        listener_executor=harness.executor,
+        **({"pace": lambda: None, "scheduler": make_scheduler()} | overrides),
+    )
+    harness.app = built.app
+    harness.fake.reset()
+    try:
+        yield built
+    finally:
+        built.scheduler.shutdown()
 
 
 def now_utc() -> datetime:
