@@ -168,7 +168,19 @@ class TeamMembership(SQLModel, table=True):
     """Who is in a team and as what. Leaving keeps the row (inactive) so history stays explainable."""
 
     __tablename__ = "team_membership"
-    __table_args__ = (UniqueConstraint("team_id", "member_id", name="uq_membership"),)
+    __table_args__ = (
+        UniqueConstraint("team_id", "member_id", name="uq_membership"),
+        # A seller is an active seller of one team at a time, also when two saves race (PostgreSQL's
+        # READ COMMITTED lets both see "in no team"); the loser's save is tried again and refused.
+        Index(
+            "uq_active_seller",
+            "workspace_id",
+            "member_id",
+            unique=True,
+            sqlite_where=text("role = 'seller' AND active"),
+            postgresql_where=text("role = 'seller' AND active"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: str = Field(foreign_key="workspace.id", max_length=32)

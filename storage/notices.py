@@ -23,6 +23,8 @@ class NoticeKind(StrEnum):
     """To a seller: you were put into this team (by `actor`), who sees its figures, how to leave."""
     SELLER_MOVED = "seller_moved"
     """To a manager of `team`: `subject` is now a seller of `other_team` (and nothing else)."""
+    TEAM_CHANGED = "team_changed"
+    """To a seller of `team`: who sees its figures, or from how few answers, changed (by `actor`)."""
 
 
 @dataclass(frozen=True, slots=True)

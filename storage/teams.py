@@ -177,12 +177,15 @@ def set_memberships(
 
 
 def leave_team(session: Session, team_id: int, member_id: int, now: datetime) -> bool:
-    """A member left the team's channel: no more pulses. True when something changed."""
+    """A seller leaves the team (left its channel, or `/balanse leave`): no more pulses. True when something
+    changed. A manager's role is untouched: managers need not be in the channel, and a team must never lose
+    its managers (and become open to a takeover) because one of them left it."""
     result = session.execute(
         update(TeamMembership)
         .where(
             TeamMembership.team_id == team_id,
             TeamMembership.member_id == member_id,
+            TeamMembership.role == Role.SELLER,
             TeamMembership.active.is_(True),  # type: ignore[attr-defined]
         )
         .values(active=False, changed_at=now)

@@ -115,12 +115,9 @@ class NoticeDispatcher:
         if recipient is None or team is None or not _reachable(recipient):
             return None
         kind = NoticeKind(notice.kind)
-        members = {
-            m.id
-            for m in (teams.active_sellers if kind is NoticeKind.ADDED_TO_TEAM else teams.managers)(
-                s, team.id
-            )  # type: ignore[arg-type]
-        }
+        to_sellers = kind in (NoticeKind.ADDED_TO_TEAM, NoticeKind.TEAM_CHANGED)
+        audience = teams.active_sellers if to_sellers else teams.managers
+        members = {m.id for m in audience(s, team.id)}  # type: ignore[arg-type]
         if recipient.id not in members:  # left again (or no longer a manager) before we could tell them
             return None
         subject = other_team = None

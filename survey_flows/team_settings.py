@@ -13,6 +13,9 @@ from survey_flows.delivery import TeamView
 
 NAME_MAX = 80
 MIN_RESPONDENTS_FLOOR = 3
+MIN_RESPONDENTS_CEILING = 50
+"""A raised minimum holds every published week for good: a typo (50 for 5, or 10**12) must not hide a team's
+history or overflow the column, so the form takes no more than this."""
 """Anonymity: never fewer answers than this behind a shown figure, whatever a team asks for."""
 DEFAULT_MIN_RESPONDENTS = 5
 DEFAULT_CUTOFF = 3.5
@@ -85,6 +88,8 @@ class TeamSettings:
             errors["locale"] = "setup.error.locale"
         if self.min_respondents < MIN_RESPONDENTS_FLOOR:
             errors["min_respondents"] = "setup.error.min_respondents"
+        elif self.min_respondents > MIN_RESPONDENTS_CEILING:
+            errors["min_respondents"] = "setup.error.min_respondents_high"
         low, high = CUTOFF_RANGE
         if not (math.isfinite(self.cutoff) and low <= self.cutoff <= high):
             errors["cutoff"] = "setup.error.cutoff"

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from storage import members, notices, teams
@@ -98,6 +99,21 @@ class SaveOutcome:
     """Chosen sellers who are not in the team's channel."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What a seller's exposure depends on: who sees the team's figures, and from how few answers."""
+
+    managers: frozenset[int]
+    minimum: int
+
+    @classmethod
+    def of(cls, s: Session, team: Team) -> _Shape:
+        return cls(frozenset(m.id for m in teams.managers(s, team.id)), team.min_respondents)  # type: ignore[arg-type,misc]
+
+    def weakened_by(self, after: _Shape) -> bool:
+        return after.managers != self.managers or after.minimum < self.minimum
+
+
 class TeamService:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
@@ -128,18 +144,37 @@ class TeamService:
         caller_tz: str | None = None,
     ) -> SaveOutcome:
         """Create the channel's team or change it, under the rules in the module docstring. One
-        transaction: on any failure or refusal nothing is saved and nobody is told anything."""
+        transaction: on any failure or refusal nothing is saved and nobody is told anything. A save that
+        raced another one enrolling the same seller (the database's one-team-per-seller index refused it)
+        is tried once more, and then sees the other team: the seller is moved only by its managers."""
+        try:
+            return self._save(workspace_id, channel_id, caller_id, settings, facts, caller_tz)
+        except IntegrityError:
+            return self._save(workspace_id, channel_id, caller_id, settings, facts, caller_tz)
+
+    def _save(
+        self,
+        workspace_id: str,
+        channel_id: str,
+        caller_id: str,
+        settings: TeamSettings,
+        facts: SetupFacts,
+        caller_tz: str | None,
+    ) -> SaveOutcome:
         now = self.clock()
         with self.db.session() as s:
             team = teams.team_for_channel(s, workspace_id, channel_id)
             refused = self._refusal(s, team, caller_id, facts)
             if refused is not None:
                 return SaveOutcome(refused)
+            before = _Shape.of(s, team) if team is not None else None
             if team is None and not settings.manager_ids:
                 settings = replace(settings, manager_ids=(caller_id,))
             errors = settings.validate()
             outsiders = tuple(u for u in settings.seller_ids if u not in facts.channel_members)
-            conflicts = self._conflicts(s, workspace_id, team, caller_id, settings.seller_ids)
+            # Only people in the channel are looked up: the form never says which team someone outside it is in.
+            in_channel = [u for u in settings.seller_ids if u in facts.channel_members]
+            conflicts = self._conflicts(s, workspace_id, team, caller_id, in_channel)
             if errors or outsiders or conflicts:
                 return SaveOutcome(
                     SaveStatus.INVALID, errors=errors, conflicts=conflicts, outsiders=outsiders
@@ -170,7 +205,7 @@ class TeamService:
                 [m.id for m in seller_rows if not m.is_bot],  # type: ignore[misc]
                 now,
             )
-            self._tell(s, team, caller, changes, now)
+            self._tell(s, team, caller, changes, now, before)
             s.flush()
             return SaveOutcome(status, TeamView.of(team), *self._people(s, team))
 
@@ -254,10 +289,29 @@ class TeamService:
 
     @staticmethod
     def _tell(
-        s: Session, team: Team, caller: Member, changes: teams.MembershipChanges, now: datetime
+        s: Session,
+        team: Team,
+        caller: Member,
+        changes: teams.MembershipChanges,
+        now: datetime,
+        before: _Shape | None,
     ) -> None:
-        """The notices this change owes: each seller added, and the managers of each team that lost one
-        (except the caller, who made the move)."""
+        """The notices this change owes: each seller added; the managers of each team that lost one (except
+        the caller, who made the move); and every other seller of the team when who sees its figures, or
+        from how few answers, changed (managers added, removed or taken over; the minimum lowered), since
+        that changes what their answers are exposed to."""
+        if before is not None and before.weakened_by(_Shape.of(s, team)):
+            for seller in teams.active_sellers(s, team.id):  # type: ignore[arg-type]
+                if seller.id not in changes.added_sellers:  # they get the welcome, which says it all
+                    notices.add(
+                        s,
+                        team.workspace_id,
+                        NoticeKind.TEAM_CHANGED,
+                        seller.id,  # type: ignore[arg-type]
+                        team.id,  # type: ignore[arg-type]
+                        now,
+                        actor_member_id=caller.id,
+                    )
         for seller in changes.added_sellers:
             notices.add(
                 s,

@@ -25,7 +25,36 @@ def _joined(locale: Locale, user_ids: Sequence[str]) -> str:
 def notice(locale: Locale, view: NoticeView) -> Message:
     if view.kind is NoticeKind.ADDED_TO_TEAM:
         return added_to_team(locale, view)
+    if view.kind is NoticeKind.TEAM_CHANGED:
+        return team_changed(locale, view)
     return seller_moved(locale, view)
+
+
+def _who_sees(locale: Locale, view: NoticeView, channel: str) -> str:
+    managers = _joined(locale, view.managers)
+    return t(
+        locale, "notice.added.who_sees", managers=managers, channel=channel, min=view.team.min_respondents
+    )
+
+
+def team_changed(locale: Locale, view: NoticeView) -> Message:
+    """To a seller: who sees the team's figures, or from how few answers, changed; as things stand now."""
+    team, channel = escape(view.team.name, NAME_MAX), f"<#{view.team.channel_id}>"
+    by = (
+        t(locale, "notice.changed.by", actor=f"<@{view.actor}>", team=team)
+        if view.actor
+        else t(locale, "notice.changed.by_someone", team=team)
+    )
+    lines = [t(locale, "notice.changed.title", team=team), by, _who_sees(locale, view, channel)]
+    return Message(
+        text=lines[0],
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text="\n".join(lines))),
+            ContextBlock(
+                elements=[MarkdownTextObject(text=t(locale, "notice.added.leave", channel=channel))]
+            ),
+        ],
+    )
 
 
 def added_to_team(locale: Locale, view: NoticeView) -> Message:
@@ -45,13 +74,7 @@ def added_to_team(locale: Locale, view: NoticeView) -> Message:
             day=weekday_name(locale, view.team.pulse_weekday),
             time=clock_time(view.team.pulse_minute),
         ),
-        t(
-            locale,
-            "notice.added.who_sees",
-            managers=_joined(locale, view.managers),
-            channel=channel,
-            min=view.team.min_respondents,
-        ),
+        _who_sees(locale, view, channel),
     ]
     leave = t(locale, "notice.added.leave", channel=channel)
     return Message(

@@ -26,6 +26,7 @@ from coaching.locale import LOCALES, Locale
 from survey_flows.delivery import TeamView
 from survey_flows.team_settings import (
     CUTOFF_RANGE,
+    MIN_RESPONDENTS_CEILING,
     MIN_RESPONDENTS_FLOOR,
     NAME_MAX,
     WORKDAYS,
@@ -178,6 +179,7 @@ def setup_modal(
                 is_decimal_allowed=False,
                 initial_value=str(settings.min_respondents),
                 min_value=str(MIN_RESPONDENTS_FLOOR),
+                max_value=str(MIN_RESPONDENTS_CEILING),
             ),
         ),
         InputBlock(
@@ -250,6 +252,11 @@ def read_submission(values: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Te
 
 MAX_NAMED = 5
 """Sellers named in one error; more are counted ("+3")."""
+
+
+def named_sellers(outcome: SaveOutcome) -> list[str]:
+    """The refused sellers an error names (whose display names are worth a users.info each)."""
+    return [c.user_id for c in outcome.conflicts[:MAX_NAMED]] + list(outcome.outsiders[:MAX_NAMED])
 
 
 def _names(user_ids: Sequence[str], names: Mapping[str, str]) -> str:

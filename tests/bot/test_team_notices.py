@@ -160,3 +160,24 @@ def test_leave_takes_a_seller_out_privately_in_their_language(harness: Harness, 
 def test_help_says_how_to_leave_a_team(harness: Harness, word: str, user_id: str, locale: str) -> None:
     harness.command(word, user_id=user_id)
     assert t(locale, "help.leave") in block_texts(harness.fake.calls_to("response_url")[-1])
+
+
+def test_sellers_learn_when_a_manager_is_added_and_the_minimum_lowered(
+    harness: Harness, runtime: Runtime
+) -> None:
+    set_up_east(harness)
+    assert runtime.notices is not None
+    runtime.notices.send_pending()
+    harness.fake.reset()
+
+    view = open_setup(harness)
+    submit(harness, view, setup_managers=["U1", "U2", "U3"], setup_min_respondents="3")
+    runtime.notices.send_pending()
+
+    for user_id, locale in (("UKARI", "nb"), ("ULISA", "sv"), ("UJO", "en")):
+        (changed,) = dms(harness, user_id)
+        text = block_texts(changed)
+        assert t(locale, "notice.changed.by", actor="<@U1>", team="Team Øst") in text
+        managers = t(locale, "notice.and", first="<@U1>, <@U2>", last="<@U3>")
+        assert t(locale, "notice.added.who_sees", managers=managers, channel=f"<#{CHANNEL}>", min=3) in text
+    assert dms(harness, "U3") == []  # the new manager is no seller

@@ -178,3 +178,22 @@ def test_a_malformed_team_creators_list_is_refused_naming_the_variable(value: st
     with pytest.raises(ConfigError) as raised:
         Settings.from_env(env)
     assert str(raised.value) == t("nb", "config.bad_team_creators", value=value)
+
+
+def test_a_manager_leaving_the_channel_keeps_the_team_so_nobody_can_take_it_over(east: Harness) -> None:
+    leave = {"type": "member_left_channel", "user": "U1", "channel": EAST, "channel_type": "G", "team": "T1"}
+    east.send(east.requests.event(leave))
+    assert team_of(east, EAST)[1] == ("U1",)
+
+    east.fake.set_members(EAST, ["U2", "UKARI", "UOLA", "UPER", "UBOT"])
+    east.command("setup", user_id="U2", channel_id=EAST)  # U2 is an admin, but not this team's manager
+
+    assert east.fake.calls_to("views.open") == []
+    assert team_of(east, EAST)[1:] == (("U1",), ("UKARI", "UOLA", "UPER"))
+
+
+def test_a_minimum_above_the_ceiling_is_refused_in_the_form(east: Harness) -> None:
+    response = submit(east, open_setup(east, channel_id=EAST), setup_min_respondents="50000000000")
+
+    assert errors_of(response) == {"setup_min_respondents": t("nb", "setup.error.min_respondents_high")}
+    assert team_of(east, EAST)[0].min_respondents == 3  # type: ignore[union-attr]

@@ -179,8 +179,11 @@ def test_coaching_rights_follow_the_team_while_the_dialogue_goes_on(
     summaries.by_team[team_ids.nord] = Shown("2026-W48", suppressed=False, zone=Zone.COMFORT)
     outcome = started(coach, subject="U4")
     assert outcome.request is not None and outcome.question is not None
-    with db.session() as s:  # the manager leaves the team before the first tap
-        teams.leave_team(s, team_ids.nord, member_id(db, "U1"), clock())
+    with db.session() as s:  # the manager is taken off the team before the first tap
+        nord = teams.get_team(s, team_ids.nord)
+        assert nord is not None
+        sellers = [m.id for m in teams.active_sellers(s, team_ids.nord)]
+        teams.set_memberships(s, nord, [member_id(db, "U2")], sellers, clock())  # type: ignore[arg-type]
 
     tap = coach.answer(WS, "U1", outcome.request.request_id, outcome.question.field, "new", thread_ts=THREAD)
 
@@ -270,3 +273,32 @@ def test_text_over_the_limit_is_too_long_before_anything_is_looked_up(
     assert coach.start(WS, "U9", "U1", long).status is StartStatus.TOO_LONG  # even for a refusal
     assert coach.start(WS, "U1", "U4", f"<@U4|kari> {long[:490]}").status is StartStatus.STARTED
     assert count(db, CoachingRequest) == 1
+
+
+def test_the_zone_comes_only_from_a_team_the_manager_still_manages(
+    coach: CoachingFlow, db: Database, team_ids: Teams, summaries: Summaries, clock: Clock
+) -> None:
+    """U1 manages Nord and Sør and asks about U4 (Nord); U4 moves to Sør and U1 stops managing Nord. The
+    dialogue goes on (U4 is still U1's seller), but Nord's zone is no longer U1's to see."""
+    summaries.by_team[team_ids.nord] = Shown("2026-W48", suppressed=False, zone=Zone.COMFORT)
+    summaries.by_team[team_ids.sor] = Shown("2026-W48", suppressed=False, zone=Zone.STRESS)
+    u1, u4 = member_id(db, "U1"), member_id(db, "U4")
+    with db.session() as s:  # U1 also manages Sør
+        sor = teams.get_team(s, team_ids.sor)
+        assert sor is not None
+        managers = [m.id for m in teams.managers(s, team_ids.sor)] + [u1]
+        sellers = [m.id for m in teams.active_sellers(s, team_ids.sor)]
+        teams.set_memberships(s, sor, managers, sellers, clock())  # type: ignore[arg-type]
+    outcome = started(coach, subject="U4")
+    with db.session() as s:  # U4 moves to Sør; U1 leaves Nord's management
+        sor = teams.get_team(s, team_ids.sor)
+        assert sor is not None
+        sellers = [m.id for m in teams.active_sellers(s, team_ids.sor)] + [u4]
+        teams.set_memberships(s, sor, [*managers], sellers, clock())  # type: ignore[arg-type]
+        nord = teams.get_team(s, team_ids.nord)
+        assert nord is not None
+        teams.set_memberships(s, nord, [member_id(db, "U2")], [member_id(db, "U5")], clock())  # type: ignore[arg-type]
+
+    done = answer_all(coach, outcome, {"will": "low"})
+
+    assert done.advice is not None and done.advice.team_zone is None  # not Nord's comfort any more

@@ -8,9 +8,11 @@ intruder solves for one person's answers (3m - a - b).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from storage import notices, teams
 from storage.db import Database
@@ -48,6 +50,11 @@ def sellers(service: TeamService, channel: str) -> tuple[str, ...]:
 def notices_to(db: Database, user_id: str) -> list[Notice]:
     with db.session() as s:
         return list(notices.for_recipient(s, WS, member_id(db, user_id)))
+
+
+def add_row(db: Database, row: object) -> None:
+    with db.session() as s:
+        s.add(row)
 
 
 def count(db: Database, model: type) -> int:
@@ -100,12 +107,15 @@ def test_only_someone_the_workspace_allows_may_set_up_a_team(service: TeamServic
     assert service.for_channel(WS, WEST)[0] is None
     assert count(db, Member) == 5  # nothing about U9 or U6 was written
 
-    # ... and a team whose managers have all gone is taken over only by such a person, too.
-    service.member_left_channel(WS, EAST, "U1")
-    service.member_left_channel(WS, EAST, "U5")
+    # ... and a team whose managers have all gone (deactivated) is taken over only by such a person, too,
+    # and every seller is told who sees the team's figures now.
+    service.member_deactivated(WS, "U1", True)
+    service.member_deactivated(WS, "U5", True)
     takeover = chosen("Team Øst", ("U9",), ("U2", "U3", "U4"))
     assert service.save(WS, EAST, "U9", takeover, facts(may_create=False)).status is SaveStatus.NOT_ALLOWED
     assert service.save(WS, EAST, "U9", takeover, facts()).status is SaveStatus.UPDATED
+    for seller in ("U2", "U3", "U4"):
+        assert [n.kind for n in notices_to(db, seller)][-1] == NoticeKind.TEAM_CHANGED
 
 
 def test_managers_may_add_managers_but_others_change_nothing(service: TeamService) -> None:
@@ -150,3 +160,69 @@ def test_a_seller_leaves_by_themselves_and_an_unknown_person_creates_nothing(
         row = s.scalars(select(TeamMembership).where(TeamMembership.member_id == member_id(db, "U3"))).one()
         assert row.active is False
         assert teams.seller_team(s, WS, member_id(db, "U3")) is None
+
+
+def test_sellers_are_told_when_who_sees_their_figures_or_from_how_few_answers_changes(
+    service: TeamService, db: Database
+) -> None:
+    base = chosen("Team Øst", ("U1", "U5"), ("U2", "U3", "U4"))
+    told = {u: len(notices_to(db, u)) for u in ("U2", "U3", "U4")}
+
+    service.save(WS, EAST, "U1", replace(base, name="Team Øst 2"), facts())  # a new name: nobody told
+    service.save(WS, EAST, "U1", replace(base, manager_ids=("U1", "U5", "U9")), facts())  # a new manager
+    service.save(WS, EAST, "U1", replace(base, manager_ids=("U1", "U5", "U9"), min_respondents=3), facts())
+    service.save(WS, EAST, "U1", replace(base, manager_ids=("U1", "U5", "U9"), min_respondents=4), facts())
+    service.save(WS, EAST, "U1", replace(base, manager_ids=("U1", "U5", "U9"), min_respondents=3), facts())
+
+    # Told twice: the added manager and the lowered minimum (raising it, or renaming, exposes nothing).
+    for seller in ("U2", "U3", "U4"):
+        kinds = [n.kind for n in notices_to(db, seller)][told[seller] :]
+        assert kinds == [NoticeKind.TEAM_CHANGED, NoticeKind.TEAM_CHANGED]
+    assert [n.actor_member_id for n in notices_to(db, "U2")][-1] == member_id(db, "U1")
+
+
+def test_the_form_never_says_which_team_someone_outside_the_channel_is_in(service: TeamService) -> None:
+    outcome = service.save(
+        WS, WEST, "U9", chosen("Team Vest", ("U9",), ("U6", "U3")), facts(channel=frozenset({"U9", "U6"}))
+    )
+
+    assert outcome.outsiders == ("U3",)
+    assert outcome.conflicts == ()  # U3 is in Team Øst, which is none of U9's business here
+
+
+def test_the_database_keeps_a_seller_in_one_team_when_two_saves_race(
+    service: TeamService, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two managers enrol the same person at once: each save reads them as in no team (PostgreSQL's READ
+    COMMITTED lets both). Here the first attempt reads that stale state; the unique index refuses its
+    insert, the save is tried again, sees Team Øst and is refused: the seller stays in one team."""
+    real = teams.seller_teams
+    reads: list[object] = []
+
+    def stale_then_real(*args: Any) -> dict[int, Any]:
+        reads.append(args)
+        return {} if len(reads) <= 2 else real(*args)  # the first attempt's two reads saw no team
+
+    monkeypatch.setattr(teams, "seller_teams", stale_then_real)
+
+    outcome = service.save(WS, WEST, "U9", chosen("Team Vest", ("U9",), ("U2",)), facts())
+
+    assert len(reads) == 3  # tried again after the index refused the first attempt
+    assert outcome.status is SaveStatus.INVALID and outcome.conflicts == (SellerConflict("U2", "Team Øst"),)
+    assert sellers(service, EAST) == ("U2", "U3", "U4") and service.for_channel(WS, WEST)[0] is None
+
+
+def test_an_active_seller_membership_in_a_second_team_is_refused_by_the_database(
+    service: TeamService, db: Database, clock: Clock
+) -> None:
+    with db.session() as s:
+        west = teams.create_team(
+            s, WS, WEST, chosen("Team Vest", ("U9",), ("U6",)).columns() | {"tz": "UTC"}, clock()
+        )
+        assert west is not None
+        west_id = west.id
+    second = TeamMembership(
+        workspace_id=WS, team_id=west_id, member_id=member_id(db, "U2"), role="seller", changed_at=clock()
+    )
+    with pytest.raises(IntegrityError):
+        add_row(db, second)

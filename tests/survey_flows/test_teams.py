@@ -288,9 +288,18 @@ def test_a_member_who_leaves_the_channel_stops_getting_pulses(service: TeamServi
     assert sellers_of(db) == ["U2", "U4"]
 
 
-def test_when_every_manager_has_left_someone_else_can_take_the_team_over(service: TeamService) -> None:
+def test_a_manager_who_leaves_the_channel_still_manages_the_team(service: TeamService) -> None:
     save(service, WS, CHANNEL, "U1", settings())
-    service.member_left_channel(WS, CHANNEL, "U1")
+
+    assert service.member_left_channel(WS, CHANNEL, "U1") is False  # managers need not be in the channel
+
+    assert service.for_channel(WS, CHANNEL)[1] == ("U1",)
+    assert save(service, WS, CHANNEL, "U2", settings(manager_ids=("U2",))).status is SaveStatus.FORBIDDEN
+
+
+def test_when_every_manager_is_gone_someone_allowed_can_take_the_team_over(service: TeamService) -> None:
+    save(service, WS, CHANNEL, "U1", settings())
+    service.member_deactivated(WS, "U1", True)  # the account is deactivated in Slack
 
     outcome = save(service, WS, CHANNEL, "U2", settings(manager_ids=("U2",)))
 

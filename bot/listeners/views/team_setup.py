@@ -21,7 +21,7 @@ from bot.messages import setup as setup_msg
 from bot.services import Services
 from coaching.i18n import t
 from storage.db import StorageUnavailable
-from survey_flows.teams import SaveOutcome, SaveStatus, SetupFacts
+from survey_flows.teams import SaveStatus, SetupFacts
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def handler(services: Services) -> Callable[..., None]:
             ack(response_action="errors", errors={BlockId.SETUP_NAME: t(locale, "error.storage")})
             return
         if outcome.status is SaveStatus.INVALID:
-            names = services.profiles.display_names(client, workspace_id, _refused_sellers(outcome))
+            names = services.profiles.display_names(client, workspace_id, setup_msg.named_sellers(outcome))
             ack(response_action="errors", errors=setup_msg.modal_errors(locale, outcome, names))
             return
         if outcome.status in (SaveStatus.FORBIDDEN, SaveStatus.NOT_ALLOWED):
@@ -89,7 +89,3 @@ def handler(services: Services) -> Callable[..., None]:
         client.chat_postEphemeral(channel=channel_id, user=user_id, **message.as_kwargs())
 
     return on_submit
-
-
-def _refused_sellers(outcome: SaveOutcome) -> list[str]:
-    return [c.user_id for c in outcome.conflicts] + list(outcome.outsiders)

@@ -1,0 +1,62 @@
+"""Migration 0007 makes "a seller is an active seller of one team at a time" a rule of the database: a member
+who was (through a race) an active seller of two teams keeps only the newest membership active, and from
+then on a second active seller membership is refused."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from storage import members
+from storage.db import Database
+from storage.migrate import upgrade
+from storage.models import Team, TeamMembership
+from tests.storage.conftest import NOW
+
+WS = "T1"
+BEFORE = "0006_coaching_question_ts"
+
+
+def team(s: object, channel: str) -> Team:
+    row = Team(
+        workspace_id=WS,
+        channel_id=channel,
+        name=channel,
+        locale="nb",
+        tz="UTC",
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    s.add(row)  # type: ignore[attr-defined]
+    s.flush()  # type: ignore[attr-defined]
+    return row
+
+
+def seller(team_id: int, member_id: int, at: object) -> TeamMembership:
+    return TeamMembership(workspace_id=WS, team_id=team_id, member_id=member_id, role="seller", changed_at=at)
+
+
+def test_a_seller_in_two_teams_keeps_the_newest_and_a_second_one_is_refused_after(empty_db_url: str) -> None:
+    upgrade(empty_db_url, BEFORE)
+    db = Database.from_url(empty_db_url)
+    try:
+        with db.session() as s:
+            kari = members.ensure_member(s, WS, "UKARI", NOW)
+            east, west, north = team(s, "CEAST"), team(s, "CWEST"), team(s, "CNORTH")
+            s.add(seller(east.id, kari.id, NOW))  # type: ignore[arg-type]
+            s.add(seller(west.id, kari.id, NOW + timedelta(hours=1)))  # type: ignore[arg-type]  # the newest
+            ids = (east.id, west.id, north.id, kari.id)
+
+        upgrade(empty_db_url)
+
+        east_id, west_id, north_id, kari_id = ids
+        with db.session() as s:
+            rows = s.scalars(select(TeamMembership).order_by(TeamMembership.team_id)).all()
+            assert [(r.team_id, r.active) for r in rows] == [(east_id, False), (west_id, True)]
+        with pytest.raises(IntegrityError), db.session() as s:
+            s.add(seller(north_id, kari_id, NOW))  # type: ignore[arg-type]
+    finally:
+        db.dispose()
