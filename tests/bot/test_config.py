@@ -325,3 +325,14 @@ def test_manifest_asks_for_exactly_the_scopes_the_code_uses(manifest: dict[str, 
         ]
     )
     assert "user" not in manifest["oauth_config"]["scopes"]
+
+
+def test_the_license_is_declared_so_installing_prints_no_deprecation_warning() -> None:
+    """A `license = { text = … }` table made setuptools print a deprecation box on every `make`; an SPDX
+    string is understood from setuptools 77 on, so the build asks for at least that."""
+    import tomllib
+
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["license"] == "MIT"
+    (setuptools,) = [r for r in project["build-system"]["requires"] if r.startswith("setuptools")]
+    assert setuptools.replace(" ", "") == "setuptools>=77"
