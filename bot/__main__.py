@@ -7,6 +7,7 @@ localized line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from dotenv import find_dotenv, load_dotenv
@@ -21,6 +22,9 @@ def main() -> int:
         settings = Settings.from_env()
     except ConfigError as exc:
         return _fail(str(exc))
+    # The token now lives in `settings` and goes to Slack through the app's own client only. Left in the
+    # environment, Bolt's App() would read it too and warn on every start that it "will be unused".
+    os.environ.pop("SLACK_BOT_TOKEN", None)
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )

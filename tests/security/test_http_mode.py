@@ -47,6 +47,15 @@ def test_forged_requests_are_refused_over_http(
     assert "Traceback" not in bot.log()
 
 
+def test_starting_logs_no_warning_about_an_unused_token(bot: BotProcess) -> None:
+    """Bolt took SLACK_BOT_TOKEN from the environment beside the app's own client and warned on every
+    start that it "will be unused"; the operator should see only what concerns them."""
+    start_up, started, _ = bot.log().partition("starting in HTTP mode")
+    assert started
+    assert "will be unused" not in start_up
+    assert " WARNING " not in start_up
+
+
 def test_a_correctly_signed_request_is_served_over_http(bot: BotProcess, requests: SlackRequests) -> None:
     status, body = bot.post(requests.url_verification("c-42"))
     assert (status, body) == (200, b'{"challenge": "c-42"}')
