@@ -16,6 +16,10 @@
   as a top-up (which also reaches teams saved on another replica).
 - Every minute the leader posts the questions whose post was given up (`prompt_repair`,
   survey_flows/prompt_repair.py), so a seller's next question arrives although nobody asks for it.
+- Work asked for once, now (the recovery on becoming leader, the follow-up of a team change) runs in a
+  small pool of its own, never as a one-shot APScheduler job: APScheduler removes a one-shot job after
+  submitting it, and when `shutdown()` came in between (it marks the scheduler stopped before taking its
+  lock) that removal raised `JobLookupError` in the scheduler's thread.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor as OneShotPool
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -46,6 +51,8 @@ MISFIRE_GRACE_SECONDS = 6 * 3600
 """A job that could not fire on time still runs within this; the dispatcher then decides by the date
 (late the same day, or recorded as skipped) and the start-up catch-up covers the rest."""
 DISPATCH_JOB_PREFIXES = ("pulse:", "summary:")
+ONE_SHOT_WORKERS = 4
+"""Threads for work asked for once, now (`_request`, `_submit`), beside the scheduler's own pool."""
 LEASE_EXECUTOR = "lease"
 """The lease tick's own thread: long dispatch jobs filling the pool must never delay the renewal (the
 leader would step down and skip the jobs still queued)."""
@@ -133,7 +140,7 @@ class PulseScheduler:
         self.resume_seconds = resume_seconds
         self.reconcile_seconds = reconcile_seconds
         self._specs: dict[str, JobSpec] = {}
-        self._requests = 0
+        self._one_shot = OneShotPool(ONE_SHOT_WORKERS, thread_name_prefix="scheduler-now")
         self._lock = threading.RLock()
         with contextlib.suppress(ValueError):  # a scheduler from make_scheduler has it already
             self.scheduler.add_executor(ThreadPoolExecutor(1), alias=LEASE_EXECUTOR)
@@ -200,6 +207,7 @@ class PulseScheduler:
     def shutdown(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        self._one_shot.shutdown(wait=False, cancel_futures=True)
         try:
             self.leadership.release()
         except StorageUnavailable:
@@ -304,14 +312,10 @@ class PulseScheduler:
             self._request(self.run_dm_warmup, DM_WARMUP_JOB)
 
     def _request(self, func: Callable[[], None], name: str) -> None:
-        """Run `func` once, now, in the scheduler's pool; nothing without a running scheduler (the
-        periodic jobs and the start-up recovery catch up)."""
-        if self.scheduler.state != STATE_RUNNING:
-            return
-        with self._lock:  # a job id of its own: a request while a run goes on still reaches the job
-            self._requests += 1
-            job_id = f"{name}_now:{self._requests}"
-        self.scheduler.add_job(func, id=job_id)
+        """Run `func` once, now, in the one-shot pool; nothing without a running scheduler (the periodic
+        jobs and the start-up recovery catch up). A request while a run goes on still runs."""
+        if self.scheduler.state == STATE_RUNNING:
+            self._run_once(func, name)
 
     def teams_changed(self) -> None:
         """A team was created or edited (Services.teams_changed): re-derive the jobs, tell the people the
@@ -379,10 +383,20 @@ class PulseScheduler:
             self.scheduler.remove_job(job_id)
         self._specs.pop(job_id, None)
 
-    def _submit(self, func: Callable[[], None], job_id: str) -> None:
-        """Run `func` once in the scheduler's pool (so the lease keeps being renewed meanwhile), or right
+    def _submit(self, func: Callable[[], None], name: str) -> None:
+        """Run `func` once in the one-shot pool (so the lease keeps being renewed meanwhile), or right
         here when the scheduler is not running (tests, or before start)."""
         if self.scheduler.state == STATE_RUNNING:
-            self.scheduler.add_job(func, id=job_id, replace_existing=True)
+            self._run_once(func, name)
         else:
             func()
+
+    def _run_once(self, func: Callable[[], None], name: str) -> None:
+        def logged() -> None:
+            try:
+                func()
+            except Exception:  # as APScheduler does for its jobs: logged, the process goes on
+                log.exception("the one-off run %r failed", name)
+
+        with contextlib.suppress(RuntimeError):  # shut down meanwhile: the next start catches up
+            self._one_shot.submit(logged)

@@ -219,3 +219,27 @@ def test_busy_dispatch_jobs_never_hold_up_the_lease(
         wait_until(lambda: ps.is_leader)
     finally:
         release.set()
+
+
+def test_one_off_work_is_never_a_job_that_shutdown_can_race(
+    db: Database, clock: Clock, schedulers: list[PulseScheduler]
+) -> None:
+    """APScheduler removes a one-shot job right after submitting it; a shutdown in between made that
+    removal raise `JobLookupError` in the scheduler's thread (a warning at the end of every `make test`).
+    The recovery and the work after a team change run all the same, outside the job store."""
+    clock.now = NOW
+    dispatcher = RecordingDispatcher()
+    ps = pulse_scheduler(db, clock, schedulers, dispatcher)
+    added: list[str] = []
+    add_job = ps.scheduler.add_job
+
+    def recording_add_job(*args: object, **kwargs: object) -> object:
+        added.append(str(kwargs.get("id")))
+        return add_job(*args, **kwargs)
+
+    ps.scheduler.add_job = recording_add_job  # type: ignore[method-assign]
+    ps.start()
+    wait_until(lambda: ("resume_unfinished",) in dispatcher.calls)
+    ps.teams_changed()  # the old code added its one-shot job in this very call
+    assert dispatcher.calls[:2] == [("catch_up",), ("resume_unfinished",)]
+    assert [job_id for job_id in added if job_id == "recover" or "_now" in job_id] == []
