@@ -26,6 +26,7 @@ from storage.models import Member, SurveyRun
 from survey_flows import calendar
 from survey_flows.self_view import question_text, self_result
 from survey_flows.survey_outcomes import AnswerOutcome, AnswerStatus, StartOutcome, StartStatus
+from survey_flows.typed_answers import parse_typed_answer
 from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView, RunView
 
 Clock = Callable[[], datetime]
@@ -67,19 +68,6 @@ def _zone_of(s: Session, workspace_id: str, member: Member) -> str:
         return member.tz  # type: ignore[return-value]
     team = teams.seller_team(s, workspace_id, member.id)  # type: ignore[arg-type]
     return calendar.effective_tz(member.tz, team.tz if team else None)
-
-
-_TYPED_DONT_KNOW = frozenset({"vet ikke", "vet inte", "don't know", "dont know", "?", "x", "vi", "dk"})
-
-
-def parse_typed_answer(text: str) -> int | None:
-    """1..5 or DONT_KNOW for a typed answer, None when the text is not an answer."""
-    cleaned = text.strip().strip(".!").strip().lower().replace("\u2019", "'")  # iOS/macOS smart quote
-    if cleaned in {"1", "2", "3", "4", "5"}:
-        return int(cleaned)
-    if cleaned in _TYPED_DONT_KNOW:
-        return DONT_KNOW
-    return None
 
 
 class SurveyFlow:

@@ -57,7 +57,7 @@ MESSAGES: Final[dict[str, str]] = {
     "answer.foreign": "These buttons belong to someone else's survey. Nothing was changed.",
     "answer.pulse_closed": "This pulse closed when this week's new pulse arrived, so your answer was not saved. Please answer the new one – it is further down in this conversation.",
     "answer.not_found": "I can't find the survey this question belongs to. Start again with `/balanse survey`.",
-    "answer.typed_hint": 'To answer, tap a button or type a number from 1 (strongly disagree) to 5 (strongly agree), or "don\'t know".',
+    "answer.typed_hint": 'To answer, tap a button, or type a number from 1 to 5 or the words on the button: "strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree" or "don\'t know". Whole numbers only: with 3.5 I can\'t tell which button you mean.',
     # Result
     "result.full.title": "Your result: the team as you experience it",
     "result.pulse.title": "Your pulse this week",

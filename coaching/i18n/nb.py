@@ -57,7 +57,7 @@ MESSAGES: Final[dict[str, str]] = {
     "answer.foreign": "Disse knappene hører til noen andres undersøkelse. Ingenting ble endret.",
     "answer.pulse_closed": "Denne pulsen ble stengt da ukens nye puls kom, så svaret ble ikke lagret. Svar gjerne på den nye – den ligger lenger ned i denne samtalen.",
     "answer.not_found": "Jeg finner ikke undersøkelsen dette spørsmålet hører til. Start på nytt med `/balanse undersøkelse`.",
-    "answer.typed_hint": "Svar ved å trykke på en knapp eller skrive et tall fra 1 (helt uenig) til 5 (helt enig), eller «vet ikke».",
+    "answer.typed_hint": "Svar ved å trykke på en knapp, eller skriv et tall fra 1 til 5 eller ordene på knappen: «helt uenig», «uenig», «verken enig eller uenig», «enig», «helt enig» eller «vet ikke». Bare hele tall: skriver du 3,5, vet jeg ikke hvilken knapp du mener.",
     # Resultat
     "result.full.title": "Resultatet ditt: teamet slik du opplever det",
     "result.pulse.title": "Pulsen din denne uken",

@@ -57,7 +57,7 @@ MESSAGES: Final[dict[str, str]] = {
     "answer.foreign": "De här knapparna hör till någon annans undersökning. Inget har ändrats.",
     "answer.pulse_closed": "Den här pulsen stängdes när veckans nya puls kom, så svaret sparades inte. Svara gärna på den nya – den ligger längre ned i den här konversationen.",
     "answer.not_found": "Jag hittar inte undersökningen som den här frågan hör till. Börja om med `/balanse undersökning`.",
-    "answer.typed_hint": "Svara genom att trycka på en knapp eller skriva en siffra från 1 (instämmer inte alls) till 5 (instämmer helt), eller ”vet inte”.",
+    "answer.typed_hint": "Svara genom att trycka på en knapp, eller skriv en siffra från 1 till 5 eller orden på knappen: ”instämmer inte alls”, ”instämmer inte”, ”varken eller”, ”instämmer”, ”instämmer helt” eller ”vet inte”. Bara hela tal: skriver du 3,5 vet jag inte vilken knapp du menar.",
     # Resultat
     "result.full.title": "Ditt resultat: teamet som du upplever det",
     "result.pulse.title": "Din puls den här veckan",

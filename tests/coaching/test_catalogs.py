@@ -10,7 +10,7 @@ import pytest
 
 from coaching.i18n import CATALOGS, en, nb, sv, t
 from survey_flows.commands import Command, parse_command
-from survey_flows.survey import parse_typed_answer
+from survey_flows.typed_answers import parse_typed_answer
 from survey_flows.views import DONT_KNOW
 
 TRANSLATED = {"nb": nb.MESSAGES, "sv": sv.MESSAGES}

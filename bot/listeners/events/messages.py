@@ -1,4 +1,5 @@
-"""Messages typed in a survey thread: a number 1-5 (or "vet ikke") answers the open question. A top-level
+"""Messages typed in a survey thread: a number 1-5, the button's words or "vet ikke" (survey_flows/typed_answers.py)
+answers the open question. A top-level
 DM that mentions someone starts the coaching dialogue about that person (coach_mentions.py)."""
 
 from __future__ import annotations
