@@ -44,13 +44,7 @@ def home_view(
         DividerBlock(),
     ]
     if open_run is not None:
-        text = t(
-            locale,
-            "home.open_run",
-            kind=kind_name(locale, open_run.kind),
-            answered=open_run.answered,
-            total=open_run.total,
-        )
+        text = _open_run_text(locale, open_run)
         blocks.append(
             SectionBlock(
                 text=MarkdownTextObject(text=text),
@@ -89,17 +83,48 @@ def home_view(
     return View(type="home", blocks=blocks)
 
 
-def help_message(locale: Locale, unknown: str | None = None) -> Message:
-    parts = []
+def _open_run_text(locale: Locale, run: RunView) -> str:
+    kind = kind_name(locale, run.kind)
+    if run.answered == 0:  # not "0 of 40 answered"
+        return t(
+            locale, "home.open_run_unstarted", kind=kind, total=run.total, minutes=survey_minutes(run.total)
+        )
+    return t(locale, "home.open_run", kind=kind, answered=run.answered, total=run.total)
+
+
+def help_text(locale: Locale, *, manager: bool) -> str:
+    """The commands by role: what everyone (a seller) can do, then, for a manager only, the manager's
+    commands; someone who leads no team gets one line on how a team is set up. The privacy sentence last;
+    one separator style ("`/balanse x` – what it does")."""
+    seller = [
+        t(locale, "help.seller.title"),
+        t(locale, "help.body", items=len(ITEMS), minutes=survey_minutes(len(ITEMS)), pulse_items=PULSE_SIZE),
+        t(locale, "help.leave"),
+        t(locale, "help.privacy"),
+        t(locale, "help.help"),
+    ]
+    sections = ["\n".join(seller)]
+    if manager:
+        sections.append(
+            "\n".join(
+                (
+                    t(locale, "help.manager.title"),
+                    t(locale, "help.self"),
+                    t(locale, "help.coach"),
+                    t(locale, "help.setup"),
+                )
+            )
+        )
+    else:
+        sections.append(t(locale, "help.setup_new"))
+    sections.append(t(locale, "help.private"))
+    return "\n\n".join(sections)
+
+
+def help_message(locale: Locale, unknown: str | None = None, *, manager: bool = False) -> Message:
+    text = help_text(locale, manager=manager)
     if unknown:
-        parts.append(t(locale, "help.unknown", word=escape(unknown, 40)))
-    parts.append(
-        t(locale, "help.body", items=len(ITEMS), minutes=survey_minutes(len(ITEMS)), pulse_items=PULSE_SIZE)
-    )
-    parts.append(t(locale, "help.coach"))
-    parts.append(t(locale, "help.leave"))
-    parts.append(t(locale, "help.privacy"))
-    text = "\n\n".join(parts)
+        text = t(locale, "help.unknown", word=escape(unknown, 40)) + "\n\n" + text
     return Message(
         text=text,
         blocks=[

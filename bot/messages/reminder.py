@@ -12,7 +12,9 @@ from survey_flows.views import RunView
 
 
 def pulse_reminder(locale: Locale, run: RunView) -> Message:
-    text = t(
-        locale, "reminder.pulse", answered=run.answered, total=run.total, minutes=survey_minutes(run.total)
-    )
+    minutes = survey_minutes(run.total)
+    if run.answered == 0:  # "0 of 7 answered" reads like a reproach
+        text = t(locale, "reminder.pulse_unstarted", total=run.total, minutes=minutes)
+    else:
+        text = t(locale, "reminder.pulse", answered=run.answered, total=run.total, minutes=minutes)
     return Message(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text))])

@@ -85,7 +85,7 @@ MESSAGES: Final[dict[str, str]] = {
     "home.help_hint": "Type `/balanse help` to see everything I can do.",
     # Help
     "help.title": "Balansebrett: commands",
-    "help.body": "`/balanse survey`: the {items}-question culture survey as a private conversation (about {minutes} minutes; continue where you stopped at any time).\n`/balanse pulse`: this week's short pulse ({pulse_items} questions).\n`/balanse self`: for managers, answer the same statements about yourself and see your leader profile next to how the team experiences you.\n`/balanse setup`: in a team's channel, set up the team or change it (its managers).\n`/balanse help`: this help.\n\nYour individual answers are never shown to anyone else.",
+    "help.body": "`/balanse pulse` – this week's short pulse ({pulse_items} questions).\n`/balanse survey` – the {items}-question culture survey as a private conversation (about {minutes} minutes; continue where you stopped at any time).",
     "help.unknown": "I don't know the command `{word}`.",
     # Start-up configuration (shown in the terminal)
     "config.missing": '{name} is not set. Copy .env.example to .env and fill it in; README.md, section "Create the Slack app", shows where each value comes from.',
@@ -338,10 +338,10 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.home.confirm_text": "The observations, the advice and any reminder are deleted for good. The messages in our direct messages stay.",
     "coach.home.confirm_yes": "Delete",
     "coach.home.confirm_no": "Cancel",
-    "help.coach": "`/balanse coach @name` – for managers: advice on how to lead one of your sellers (or write “how should I handle @Kari?” to me).",
-    "help.leave": "`/balanse leave` – for sellers: leave your team, and you'll get no more pulses from it.",
+    "help.coach": "`/balanse coach @name` – advice on how to lead one of your sellers. You can also write “how should I handle @Kari?” to me.",
+    "help.leave": "`/balanse leave` – leave your team, and you'll get no more pulses from it.",
     # Privacy
-    "help.privacy": "`/balanse export`: a copy of everything I have stored about you, as a file in our direct message.\n`/balanse forget-me`: delete your answers and everything else I have stored about you (I ask you first).",
+    "help.privacy": "`/balanse export` – a copy of everything I have stored about you, as a file in our direct message.\n`/balanse forget-me` – delete your answers and everything else I have stored about you (I ask you first).",
     "privacy.forget.ask": ":warning: *Delete everything Balansebrett has stored about you?*\nThis covers your answers to surveys, pulses and self-views, your results, your team memberships, the record of what I have sent you, coaching conversations you started or that are about you, and your profile (language and time zone). This cannot be undone.",
     "privacy.forget.kept": "Kept: team figures that are already published. They are anonymous averages of at least the team's minimum number of answers and hold nothing that points to you. The messages in our direct message stay in Slack.",
     "privacy.forget.button": "Delete my data",
@@ -360,6 +360,17 @@ MESSAGES: Final[dict[str, str]] = {
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "I have nothing stored about you.",
     "privacy.export.not_included": "Published team figures (weekly summaries) are anonymous aggregates of at least the team's anonymity minimum and are not part of anyone's personal data. Messages in your direct messages with the bot are kept by Slack, not by Balansebrett. Coaching requests about you show the observations a manager of your team confirmed, without naming the manager.",
+    # Issue 11, part 3: help ordered by role (seller, then manager; manager commands only for managers)
+    "help.seller.title": "*For sellers*",
+    "help.manager.title": "*For managers*",
+    "help.self": "`/balanse self` – answer the same statements about yourself and see your leader profile next to how the team experiences you.",
+    "help.setup": "`/balanse setup` – in a team's channel: set up the team or change it.",
+    "help.setup_new": "Leading a team? `/balanse setup` in the team's channel sets it up (for the workspace's owners and admins, and people they have given access).",
+    "help.help": "`/balanse help` – this help.",
+    "help.private": ":lock: Your individual answers are never shown to anyone else.",
+    # Issue 11, part 3: a run with nothing answered yet reads naturally (not "0 of 40")
+    "home.open_run_unstarted": "A {kind} is waiting for you: *{total} questions*, about {minutes} min.",
+    "reminder.pulse_unstarted": ":wave: A gentle reminder: your pulse is still waiting for you ({total} short questions, about {minutes} min). The questions are here in the thread, and only you see your answers.",
 }
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in en_seed.py

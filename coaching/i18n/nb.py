@@ -85,7 +85,7 @@ MESSAGES: Final[dict[str, str]] = {
     "home.help_hint": "Skriv `/balanse hjelp` for å se alt jeg kan hjelpe deg med.",
     # Hjelp
     "help.title": "Balansebrett: kommandoer",
-    "help.body": "`/balanse undersøkelse` – kulturundersøkelsen med {items} spørsmål, som en privat samtale (ca. {minutes} minutter; du kan når som helst fortsette der du slapp).\n`/balanse puls` – ukens korte puls ({pulse_items} spørsmål).\n`/balanse selv` – for ledere: svar på de samme påstandene om deg selv, og se lederprofilen din satt opp mot hvordan teamet opplever deg.\n`/balanse oppsett` – i teamets kanal: sett opp teamet eller endre det (teamets ledere).\n`/balanse hjelp` – denne hjelpen.\n\nDine individuelle svar vises aldri for noen andre.",
+    "help.body": "`/balanse puls` – ukens korte puls ({pulse_items} spørsmål).\n`/balanse undersøkelse` – kulturundersøkelsen med {items} spørsmål, som en privat samtale (ca. {minutes} minutter; du kan når som helst fortsette der du slapp).",
     "help.unknown": "Kommandoen `{word}` kjenner jeg ikke.",
     # Oppstartskonfigurasjon (vises i terminalen)
     "config.missing": '{name} er ikke satt. Kopier .env.example til .env og fyll inn verdiene; README.md, avsnittet "Create the Slack app", viser hvor hver verdi kommer fra.',
@@ -338,8 +338,8 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.home.confirm_text": "Observasjonene, rådene og en eventuell påminnelse slettes for godt. Meldingene i direktemeldingen vår blir liggende.",
     "coach.home.confirm_yes": "Slett",
     "coach.home.confirm_no": "Behold",
-    "help.coach": "`/balanse råd @navn` – for ledere: råd om hvordan du leder én av selgerne dine (eller skriv «hvordan håndterer jeg @Kari?» til meg).",
-    "help.leave": "`/balanse forlat` – for selgere: gå ut av teamet ditt, så får du ingen flere pulser derfra.",
+    "help.coach": "`/balanse råd @navn` – råd om hvordan du leder én av selgerne dine. Du kan også skrive «hvordan håndterer jeg @Kari?» til meg.",
+    "help.leave": "`/balanse forlat` – gå ut av teamet ditt, så får du ingen flere pulser derfra.",
     # Personvern
     "help.privacy": "`/balanse eksport` – en kopi av alt jeg har lagret om deg, som en fil i direktemeldingen vår.\n`/balanse glem-meg` – slett svarene dine og alt annet jeg har lagret om deg (jeg spør deg først).",
     "privacy.forget.ask": ":warning: *Vil du slette alt Balansebrett har lagret om deg?*\nDet gjelder svarene dine på undersøkelser, pulser og selvvurderinger, resultatene dine, teammedlemskapene dine, oversikten over hva jeg har sendt deg, rådsamtaler du har startet eller som handler om deg, og profilen din (språk og tidssone). Dette kan ikke angres.",
@@ -360,6 +360,17 @@ MESSAGES: Final[dict[str, str]] = {
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "Jeg har ikke lagret noe om deg.",
     "privacy.export.not_included": "Publiserte teamtall (ukeoppsummeringene) er anonyme snitt av minst teamets minste antall svar og er ikke en del av noens personopplysninger. Meldingene i direktemeldingen din med boten blir liggende hos Slack, ikke hos Balansebrett. Rådsamtaler om deg viser observasjonene en leder i teamet ditt har bekreftet, uten å si hvem lederen er.",
+    # Issue 11, part 3: help ordered by role (seller, then manager; manager commands only for managers)
+    "help.seller.title": "*For selgere*",
+    "help.manager.title": "*For ledere*",
+    "help.self": "`/balanse selv` – svar på de samme påstandene om deg selv, og se lederprofilen din satt opp mot hvordan teamet opplever deg.",
+    "help.setup": "`/balanse oppsett` – i teamets kanal: sett opp teamet eller endre det.",
+    "help.setup_new": "Skal du lede et team? `/balanse oppsett` i teamets kanal setter det opp (for eierne og administratorene av arbeidsområdet og de som har fått tilgang).",
+    "help.help": "`/balanse hjelp` – denne hjelpen.",
+    "help.private": ":lock: Dine individuelle svar vises aldri for noen andre.",
+    # Issue 11, part 3: a run with nothing answered yet reads naturally (not "0 av 40")
+    "home.open_run_unstarted": "En {kind} venter på deg: *{total} spørsmål*, ca. {minutes} min.",
+    "reminder.pulse_unstarted": ":wave: En vennlig påminnelse: pulsen din venter fortsatt på deg ({total} korte spørsmål, ca. {minutes} min). Spørsmålene ligger her i tråden, og det er bare du som ser svarene dine.",
 }
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in nb_seed.py

@@ -85,7 +85,7 @@ MESSAGES: Final[dict[str, str]] = {
     "home.help_hint": "Skriv `/balanse hjälp` för att se allt jag kan hjälpa dig med.",
     # Hjälp
     "help.title": "Balansebrett: kommandon",
-    "help.body": "`/balanse undersökning` – kulturundersökningen med {items} frågor, som ett privat samtal (cirka {minutes} minuter; du kan när som helst fortsätta där du slutade).\n`/balanse puls` – veckans korta puls ({pulse_items} frågor).\n`/balanse själv` – för chefer: svara på samma påståenden om dig själv och se din ledarprofil bredvid hur teamet upplever dig.\n`/balanse inställningar` – i teamets kanal: ställ in teamet eller ändra det (teamets chefer).\n`/balanse hjälp` – den här hjälpen.\n\nDina enskilda svar visas aldrig för någon annan.",
+    "help.body": "`/balanse puls` – veckans korta puls ({pulse_items} frågor).\n`/balanse undersökning` – kulturundersökningen med {items} frågor, som ett privat samtal (cirka {minutes} minuter; du kan när som helst fortsätta där du slutade).",
     "help.unknown": "Jag känner inte till kommandot `{word}`.",
     # Startkonfiguration (visas i terminalen)
     "config.missing": '{name} är inte satt. Kopiera .env.example till .env och fyll i värdena; README.md, avsnittet "Create the Slack app", visar var varje värde kommer ifrån.',
@@ -338,8 +338,8 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.home.confirm_text": "Observationerna, råden och en eventuell påminnelse raderas för gott. Meddelandena i vårt direktmeddelande ligger kvar.",
     "coach.home.confirm_yes": "Radera",
     "coach.home.confirm_no": "Avbryt",
-    "help.coach": "`/balanse råd @namn` – för chefer: råd om hur du leder en av dina säljare (eller skriv ”hur hanterar jag @Lisa?” till mig).",
-    "help.leave": "`/balanse lämna` – för säljare: gå ur ditt team, så får du inga fler pulser därifrån.",
+    "help.coach": "`/balanse råd @namn` – råd om hur du leder en av dina säljare. Du kan också skriva ”hur hanterar jag @Lisa?” till mig.",
+    "help.leave": "`/balanse lämna` – gå ur ditt team, så får du inga fler pulser därifrån.",
     # Dataskydd
     "help.privacy": "`/balanse exportera` – en kopia av allt jag har sparat om dig, som en fil i vårt direktmeddelande.\n`/balanse glöm-mig` – radera dina svar och allt annat jag har sparat om dig (jag frågar dig först).",
     "privacy.forget.ask": ":warning: *Vill du radera allt Balansebrett har sparat om dig?*\nDet gäller dina svar på undersökningar, pulser och självskattningar, dina resultat, dina teammedlemskap, uppgifterna om vad jag har skickat till dig, rådsamtal som du har startat eller som handlar om dig, och din profil (språk och tidszon). Det går inte att ångra.",
@@ -360,6 +360,17 @@ MESSAGES: Final[dict[str, str]] = {
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "Jag har inget sparat om dig.",
     "privacy.export.not_included": "Publicerade teamsiffror (veckosammanfattningarna) är anonyma medelvärden av minst teamets minsta antal svar och ingår inte i någons personuppgifter. Meddelandena i ditt direktmeddelande med boten sparas av Slack, inte av Balansebrett. Rådsamtal om dig visar de iakttagelser som en chef i ditt team har bekräftat, utan att ange vem chefen är.",
+    # Issue 11, part 3: help ordered by role (seller, then manager; manager commands only for managers)
+    "help.seller.title": "*För säljare*",
+    "help.manager.title": "*För chefer*",
+    "help.self": "`/balanse själv` – svara på samma påståenden om dig själv och se din ledarprofil bredvid hur teamet upplever dig.",
+    "help.setup": "`/balanse inställningar` – i teamets kanal: skapa teamet eller ändra det.",
+    "help.setup_new": "Ska du leda ett team? `/balanse inställningar` i teamets kanal skapar det (för arbetsytans ägare och administratörer och de som har fått behörighet).",
+    "help.help": "`/balanse hjälp` – den här hjälpen.",
+    "help.private": ":lock: Dina enskilda svar visas aldrig för någon annan.",
+    # Issue 11, part 3: a run with nothing answered yet reads naturally (not "0 av 40")
+    "home.open_run_unstarted": "En {kind} väntar på dig: *{total} frågor*, cirka {minutes} min.",
+    "reminder.pulse_unstarted": ":wave: En vänlig påminnelse: din puls väntar fortfarande på dig ({total} korta frågor, cirka {minutes} min). Frågorna finns här i tråden, och det är bara du som ser dina svar.",
 }
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in sv_seed.py

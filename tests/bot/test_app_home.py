@@ -42,6 +42,23 @@ def continue_click(harness: Harness, value: str, user_id: str = "U1") -> BoltReq
     return harness.requests.block_action(user_id=user_id, action_id="continue_run", value=value)
 
 
+@pytest.mark.parametrize(("user_id", "locale"), [("U1", "nb"), ("U2", "sv"), ("U3", "en")])
+def test_a_run_with_nothing_answered_yet_is_said_as_such_not_as_0_of_40(
+    harness: Harness, user_id: str, locale: str
+) -> None:
+    harness.command("survey", user_id=user_id)
+    open_home(harness, user_id)
+    text = block_texts(harness.fake.calls_to("views.publish")[-1])
+    assert t(locale, "home.open_run_unstarted", kind=t(locale, "kind.full"), total=40, minutes=8) in text
+    assert "0 " + {"nb": "av", "sv": "av", "en": "of"}[locale] + " 40" not in text
+
+    first = harness.questions(user_id)[-1]
+    harness.tap(button(first, 4), first, user_id=user_id)
+    open_home(harness, user_id)
+    text = block_texts(harness.fake.calls_to("views.publish")[-1])
+    assert t(locale, "home.open_run", kind=t(locale, "kind.full"), answered=1, total=40) in text
+
+
 def test_continue_in_home_links_to_the_waiting_question_and_posts_nothing(harness: Harness) -> None:
     harness.command("survey")
     first = harness.questions()[-1]

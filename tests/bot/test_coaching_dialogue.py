@@ -347,7 +347,8 @@ def test_the_command_without_a_mention_opens_the_modal(harness: Harness) -> None
     assert count(harness.db, CoachingRequest) == 0
 
 
-def test_help_mentions_the_coaching_command(harness: Harness) -> None:
+def test_help_mentions_the_coaching_command_to_a_manager(harness: Harness) -> None:
+    setup_teams(harness.db, harness.clock())
     harness.command("hjelp")
     assert t("nb", "help.coach") in str(harness.fake.calls_to("response_url")[-1].params)
 

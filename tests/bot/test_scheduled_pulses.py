@@ -80,7 +80,8 @@ def test_the_reminder_is_a_broadcast_reply_in_the_pulse_thread_for_non_responder
     assert reminder.response["channel"] == "DU2"
     assert reminder.params["reply_broadcast"] in (True, "true", "1")
     assert reminder.params["thread_ts"] == intro_ts
-    assert "A gentle reminder" in block_texts(reminder) and "0 of 7" in block_texts(reminder)
+    assert t("en", "reminder.pulse_unstarted", total=7, minutes=1) in block_texts(reminder)
+    assert "0 of 7" not in block_texts(reminder)  # nothing answered yet: said as such, not as a score
     assert status(harness.db, DeliveryKind.REMINDER, "U2", W48) == DeliveryStatus.SENT
 
 

@@ -21,7 +21,7 @@ def day_free_keys(catalog: dict[str, str]) -> list[str]:
     return [
         key
         for key in catalog
-        if key.startswith("summary.") or key.endswith(".suggestion") or key == "reminder.pulse"
+        if key.startswith("summary.") or key.endswith(".suggestion") or key.startswith("reminder.pulse")
     ]
 
 
