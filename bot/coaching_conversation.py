@@ -7,7 +7,10 @@ is posted again only when it never arrived or is gone.
 
 from __future__ import annotations
 
+import logging
+
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.messages import coaching as msg
 from bot.messages import link_target
@@ -28,6 +31,8 @@ from survey_flows.coaching_views import (
     StartOutcome,
     StartStatus,
 )
+
+log = logging.getLogger(__name__)
 
 
 class CoachingConversation:
@@ -76,21 +81,26 @@ class CoachingConversation:
         locale: Locale,
         channel: str | None,
         message_ts: str | None,
+        *,
+        shown: bool = True,
     ) -> None:
-        """Edit the tapped question to show the choice, then post the next question or the advice."""
+        """Edit the tapped question to show the choice (and the copy a resume points to, if that is
+        another message), then post the next question or the advice. `shown`: whether the tapped message
+        already marks the choice; an older copy tapped after the answer was given on another does not."""
         request = outcome.request
         if request is None:
             return
         channel = request.channel_id or channel
-        if (
-            outcome.status in (AnswerStatus.RECORDED, AnswerStatus.CHANGED)
-            and outcome.answered is not None
-            and channel
-            and message_ts
-        ):
-            client.chat_update(
-                channel=channel, ts=message_ts, **msg.question(locale, outcome.answered).as_kwargs()
-            )
+        answered = outcome.answered
+        if answered is not None and channel and message_ts:
+            message = msg.question(locale, answered).as_kwargs()
+            stored_ts = request.question_ts if request.question_field == answered.field else None
+            if outcome.status in (AnswerStatus.RECORDED, AnswerStatus.CHANGED):
+                client.chat_update(channel=channel, ts=message_ts, **message)
+                if stored_ts not in (None, message_ts):
+                    self._mark_copy(client, channel, str(stored_ts), message)
+            elif outcome.status is AnswerStatus.UNCHANGED and not shown and message_ts != stored_ts:
+                client.chat_update(channel=channel, ts=message_ts, **message)
         if channel is None or request.thread_ts is None:
             return
         self._post_question(client, request, channel, request.thread_ts, outcome.next_question, locale)
@@ -154,6 +164,14 @@ class CoachingConversation:
         )
         self.flow.question_posted(request.workspace_id, request.request_id, question.field, ts)
         return ts
+
+    @staticmethod
+    def _mark_copy(client: WebClient, channel: str, ts: str, message: dict) -> None:
+        """The other copy of a question: marked if Slack still has it; a failure is no news to the user."""
+        try:
+            client.chat_update(channel=channel, ts=ts, **message)
+        except SlackApiError as exc:
+            log.info("could not mark the other copy of a coaching question (%s)", exc.response.get("error"))
 
     def _post_advice(
         self, client: WebClient, channel: str, thread_ts: str, advice: AdviceView, locale: Locale

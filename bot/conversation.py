@@ -9,6 +9,7 @@ posts a second answerable copy of a question that is on screen; it links to it.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -95,14 +96,26 @@ class SurveyConversation:
         outcome: AnswerOutcome,
         locale: Locale,
         tapped: tuple[str | None, str | None] = (None, None),
+        *,
+        shown: bool = True,
     ) -> None:
-        """`tapped`: the (channel, ts) of the message whose button was tapped, if it was a tap."""
+        """`tapped`: the (channel, ts) of the message whose button was tapped, if it was a tap; `shown`:
+        whether that message already marks the choice."""
         run = outcome.run
         if run is None or run.channel_id is None or run.thread_ts is None:
             return
         answered = outcome.answered
         if answered is not None and outcome.status in (AnswerStatus.RECORDED, AnswerStatus.CHANGED):
             self._show_choice(client, run.channel_id, answered, tapped, locale)
+        elif (
+            answered is not None
+            and outcome.status is AnswerStatus.UNCHANGED
+            and not shown
+            and tapped[1] != answered.message_ts  # the stored copy: marked by the tap that answered
+        ):
+            # The answer was given on another copy: this (older) copy still looked open. Mark it, so no
+            # copy of an answered question looks unanswered; nothing else changes.
+            self._show_choice(client, run.channel_id, replace(answered, message_ts=None), tapped, locale)
         if outcome.next_question is not None:
             self.post_question(
                 client, workspace_id, run.channel_id, run.thread_ts, outcome.next_question, locale

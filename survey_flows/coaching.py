@@ -230,10 +230,6 @@ class CoachingFlow:
         if request.step == Step.CONFIRMING:
             return AnswerOutcome(AnswerStatus.UNCHANGED, view)
         if field in observations:
-            if observations[field] == stored:
-                return AnswerOutcome(AnswerStatus.UNCHANGED, view)
-            observations[field] = stored
-            coaching.set_observations(s, request, observations)
             question = QuestionView(
                 request.id,  # type: ignore[arg-type]
                 view.subject_user_id,
@@ -241,6 +237,10 @@ class CoachingFlow:
                 (*CHOICES[field], DONT_KNOW),
                 chosen=choice,
             )
+            if observations[field] == stored:  # the answer, so the surface can mark an older copy
+                return AnswerOutcome(AnswerStatus.UNCHANGED, view, question)
+            observations[field] = stored
+            coaching.set_observations(s, request, observations)
             return AnswerOutcome(AnswerStatus.CHANGED, self._view(s, request), question)
         if current is None or current.field != field:
             return AnswerOutcome(AnswerStatus.UNCHANGED, view)  # a button of a question not asked yet

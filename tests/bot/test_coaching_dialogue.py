@@ -12,6 +12,7 @@ from sqlalchemy import select
 from coaching import advice_texts as texts
 from coaching.advice import Situation, advise
 from coaching.i18n import t
+from storage import coaching as storage_coaching
 from storage.models import CoachingRequest
 from survey_flows.coaching_views import situation_of
 from tests.support.coaching import (
@@ -388,3 +389,44 @@ def test_a_resume_posts_the_open_question_again_only_when_its_copy_is_gone(harne
     assert harness.fake.calls_to("response_url")[-1].params["text"] == t(
         "nb", "coach.resumed_link", person="<@U4>", url=link
     )
+
+
+def _two_copies(harness: Harness) -> tuple[Any, Any]:
+    """The open coaching question twice in its thread (as resumes once posted); the newer is the stored one."""
+    setup_teams(harness.db, harness.clock())
+    harness.command("coach <@U4|kari>")
+    older = questions(harness.fake)[-1]
+    newer_ts = harness.app.client.chat_postMessage(**older.params)["ts"]
+    with harness.db.session() as s:
+        request_id = s.scalars(select(CoachingRequest.id)).one()
+        storage_coaching.set_question(s, request_id, field_of(older), newer_ts)
+    return older, harness.fake.calls_to("chat.postMessage")[-1]
+
+
+def _shows(harness: Harness, call: Any, text: str) -> bool:
+    return text in str(harness.shown_blocks(call))
+
+
+def test_a_tap_on_an_older_copy_of_a_coaching_question_marks_both_copies(harness: Harness) -> None:
+    older, newer = _two_copies(harness)
+    chosen = t("nb", "coach.chosen", choice=t("nb", "scale.dont_know"))
+
+    tap(harness, older, "dont_know")
+
+    assert _shows(harness, older, chosen) and _shows(harness, newer, chosen)
+    assert len(questions(harness.fake)) == 3  # the two copies and the next question, once
+
+
+def test_an_older_copy_left_open_is_marked_when_tapped_after_the_answer(harness: Harness) -> None:
+    older, newer = _two_copies(harness)
+    chosen = t("nb", "coach.chosen", choice=t("nb", "scale.dont_know"))
+    tap(harness, newer, "dont_know")
+    assert not _shows(harness, older, chosen)  # answered on the newer copy; the older still looks open
+    asked, edits = len(questions(harness.fake)), len(harness.fake.calls_to("chat.update"))
+
+    tap(harness, older, "dont_know")
+    tap(harness, older, "dont_know")  # marked now: nothing more happens
+
+    assert _shows(harness, older, chosen)
+    assert len(questions(harness.fake)) == asked  # nothing asked twice
+    assert len(harness.fake.calls_to("chat.update")) == edits + 1

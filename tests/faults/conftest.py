@@ -82,6 +82,7 @@ def tap_request(harness: Harness, question: Call, value: int, user_id: str = "U1
         channel_id=question.response["channel"],
         message_ts=harness.ts_of(question),
         thread_ts=question.params.get("thread_ts"),
+        message={"blocks": harness.shown_blocks(question)},
     )
 
 

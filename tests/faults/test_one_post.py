@@ -128,6 +128,32 @@ def test_a_tap_on_an_older_copy_marks_that_copy_and_counts_once(harness: Harness
     assert Counter(p for p in question_positions(harness.fake) if p != "1/40") == Counter({"2/40": 1})
 
 
+def test_an_older_copy_left_open_by_a_resume_is_marked_when_tapped_after_the_answer(harness: Harness) -> None:
+    """The seller answered on the newer copy; the older one still looked open. Tapping it with the same
+    choice stores nothing new and posts nothing, but now marks that copy too."""
+    harness.command("survey")
+    older = harness.questions()[-1]
+    newer_ts = harness.app.client.chat_postMessage(**older.params)["ts"]  # as resumes once posted
+    run_id = int(older.params["metadata"]["event_payload"]["run_id"])
+    with harness.db.session() as s:
+        runs.set_prompt_ts(s, run_id, 1, newer_ts)
+    newer = harness.fake.calls_to("chat.postMessage")[-1]
+    harness.send(tap_request(harness, newer, 4))
+    assert edits(harness.fake) == Counter({newer_ts: 1})
+    posted = len(harness.fake.calls_to("chat.postMessage"))
+
+    harness.send(tap_request(harness, older, 4))
+    harness.send(tap_request(harness, older, 4))  # marked now: a double tap changes nothing more
+
+    assert stored(harness) == [("q01", 4)]
+    assert edits(harness.fake) == Counter({newer_ts: 1, harness.ts_of(older): 1})
+    chosen = t("nb", "question.chosen", choice=t("nb", "scale.4"))
+    shown = {m["ts"]: m for m in harness.fake.messages.in_channel("DU1")}
+    assert chosen in str(shown[harness.ts_of(older)]["blocks"])
+    assert len(harness.fake.calls_to("chat.postMessage")) == posted
+    assert harness.fake.calls_to("chat.postEphemeral") == []
+
+
 def test_a_deleted_question_is_posted_again_once_by_two_resumes_at_once(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:

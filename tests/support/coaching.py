@@ -124,6 +124,7 @@ def tap(harness: Harness, call: Call, choice: str, user_id: str = "U1") -> BoltR
             channel_id=str(call.response["channel"]),
             message_ts=harness.ts_of(call),
             thread_ts=call.params.get("thread_ts"),
+            message={"blocks": harness.shown_blocks(call)},
         )
     )
 

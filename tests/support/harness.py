@@ -107,7 +107,7 @@ class Harness:
         return self.send(self.requests.slash_command(text, user_id=user_id, **kwargs))
 
     def tap(self, button: dict[str, Any], message: Call, user_id: str = "U1") -> BoltResponse:
-        """Tap a button of a posted message, as Slack would send it."""
+        """Tap a button of a posted message, as Slack would send it (with the message as it is shown)."""
         posted_ts = self.ts_of(message)
         return self.send(
             self.requests.block_action(
@@ -118,8 +118,15 @@ class Harness:
                 channel_id=message.params["channel"],
                 message_ts=posted_ts,
                 thread_ts=message.params.get("thread_ts"),
+                message={"blocks": self.shown_blocks(message)},
             )
         )
+
+    def shown_blocks(self, message: Call) -> list[dict[str, Any]]:
+        """The blocks of a posted message as Slack shows them now (after any chat.update)."""
+        channel, ts = str(message.response.get("channel")), self.ts_of(message)
+        shown = [m for m in self.fake.messages.in_channel(channel) if m["ts"] == ts]
+        return list(shown[0].get("blocks") or []) if shown else list(message.params.get("blocks") or [])
 
     def questions(self, user_id: str | None = None) -> list[Call]:
         """Question messages posted so far (to one user's DM if given), oldest first."""

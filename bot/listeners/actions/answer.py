@@ -7,7 +7,7 @@ from collections.abc import Callable
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.ids import AnswerRef
+from bot.ids import AnswerRef, BlockId
 from bot.messages.survey import notice
 from bot.services import Services
 from coaching.i18n import t
@@ -30,6 +30,21 @@ def _tapped(body: dict) -> tuple[str | None, str | None]:
     return (channel if isinstance(channel, str) else None, ts if isinstance(ts, str) else None)
 
 
+def _shows_choice(body: dict, action: dict) -> bool:
+    """Whether the tapped message already marks this very button as the choice (Slack sends the message as
+    it is shown). An older copy of a question (posted before resumes linked instead, or a late copy of a
+    timed-out post) does not, although the answer is stored: its tap must mark it."""
+    for block in (body.get("message") or {}).get("blocks") or []:
+        if isinstance(block, dict) and block.get("block_id") == BlockId.ANSWER_BUTTONS:
+            return any(
+                isinstance(element, dict)
+                and element.get("action_id") == action.get("action_id")
+                and element.get("style") == "primary"
+                for element in block.get("elements") or []
+            )
+    return False
+
+
 def handler(services: Services) -> Callable[..., None]:
     def on_answer(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
         ack()
@@ -41,7 +56,9 @@ def handler(services: Services) -> Callable[..., None]:
         else:
             outcome = services.flow.answer(workspace_id, user_id, ref.run_id, ref.item_id, ref.value, locale)
             if outcome.status not in _EXPLAIN:
-                services.conversation.deliver_answer(client, workspace_id, outcome, locale, _tapped(body))
+                services.conversation.deliver_answer(
+                    client, workspace_id, outcome, locale, _tapped(body), shown=_shows_choice(body, action)
+                )
                 return
             outcome_key = _EXPLAIN[outcome.status]
         channel = (body.get("channel") or {}).get("id") or body.get("container", {}).get("channel_id")

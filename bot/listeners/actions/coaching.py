@@ -10,7 +10,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.ids import ActionId, CoachRef, parse_id
+from bot.ids import ActionId, BlockId, CoachRef, parse_id
 from bot.listeners.coaching_trouble import said_in_coaching_words
 from bot.listeners.events.home import publish_home
 from bot.messages import coaching as msg
@@ -50,6 +50,19 @@ def _who(services: Services, body: dict, client: WebClient, context: dict) -> tu
     return workspace_id, user_id, services.locale(client, context, workspace_id, user_id)
 
 
+def _shows_choice(message: dict, action: dict) -> bool:
+    """Whether the tapped message already marks this very choice (Slack sends the message as shown)."""
+    for block in message.get("blocks") or []:
+        if isinstance(block, dict) and block.get("block_id") == BlockId.COACH_BUTTONS:
+            return any(
+                isinstance(element, dict)
+                and element.get("value") == action.get("value")
+                and element.get("style") == "primary"
+                for element in block.get("elements") or []
+            )
+    return False
+
+
 def answer_handler(services: Services) -> Callable[..., None]:
     def on_answer(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
         ack()
@@ -72,7 +85,8 @@ def answer_handler(services: Services) -> Callable[..., None]:
                 _tell(client, body, user_id, t(locale, _EXPLAIN[outcome.status]))
                 return
             conversation = services.coaching_conversation
-            conversation.deliver_answer(client, outcome, locale, channel, message.get("ts"))
+            shown = _shows_choice(message, action)
+            conversation.deliver_answer(client, outcome, locale, channel, message.get("ts"), shown=shown)
 
     return on_answer
 
