@@ -24,6 +24,7 @@ from bot.setup_access import SetupAccess
 from storage.db import Database
 from survey_flows.coaching import CoachingFlow
 from survey_flows.delivery import Sender
+from survey_flows.direct_messages import DirectMessages
 from survey_flows.privacy import PrivacyService
 from survey_flows.profiles import ProfileStore
 from survey_flows.summaries import SummaryService
@@ -79,6 +80,7 @@ def build_services(
         coaching_conversation=CoachingConversation(coaching, profiles),
         privacy=PrivacyService(db, clock),
         setup_access=SetupAccess(lambda _workspace_id: frozenset(settings.team_creators)),
+        direct_messages=DirectMessages(db, clock),
         **extra,
     )
 

@@ -35,6 +35,8 @@ class ActionId(StrEnum):
     COACH_DELETE = "coach_delete"
     COACH_PERSON = "coach_person"
     COACH_TEXT = "coach_text"
+    DM_PICK_PREFIX = "dm_pick_"
+    """Followed by the button's place (dm_pick_0 ..): a seller offered when a DM's name was asked back."""
     # Privacy: forget-me's confirmation
     FORGET_ME_CONFIRM = "forget_me_confirm"
     FORGET_ME_CANCEL = "forget_me_cancel"
@@ -43,6 +45,7 @@ class ActionId(StrEnum):
 ANSWER_ACTION = re.compile(r"^answer_[0-5]$")
 COACH_ANSWER_ACTION = re.compile(r"^coach_answer_[0-9]$")
 COACH_FOLLOW_UP_ACTION = re.compile(r"^coach_follow_up_[124]$")
+DM_PICK_ACTION = re.compile(r"^dm_pick_[0-9]{1,2}$")
 
 
 class BlockId(StrEnum):
@@ -71,6 +74,7 @@ class BlockId(StrEnum):
     COACH_PERSON = "coach_person"
     COACH_TEXT = "coach_text"
     FORGET_ME = "forget_me"
+    DM_PICK = "dm_pick"
 
 
 class CallbackId(StrEnum):
@@ -143,3 +147,27 @@ class CoachRef:
     def decode(cls, raw: str) -> CoachRef | None:
         parts = _split_ref(raw)
         return None if parts is None else cls(*parts)
+
+
+_USER_ID = re.compile(r"[UW][A-Z0-9]{1,20}")
+PICK_TEXT_MAX = 1500
+"""What a DM's ask-back button keeps of the manager's text (a button's value holds at most 2000 characters;
+the coaching flow refuses observations longer than its own limit anyway)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PickRef:
+    """What an ask-back button carries: the seller offered, and the manager's text to read observations from."""
+
+    user_id: str
+    text: str
+
+    def encode(self) -> str:
+        return f"{self.user_id}:{self.text[:PICK_TEXT_MAX]}"
+
+    @classmethod
+    def decode(cls, raw: str) -> PickRef | None:
+        user_id, sep, text = raw.partition(":")
+        if not sep or not _USER_ID.fullmatch(user_id):
+            return None
+        return cls(user_id, text)

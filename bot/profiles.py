@@ -75,9 +75,17 @@ class Profiles:
 
     def display_names(self, client: WebClient, workspace_id: str, user_ids: Iterable[str]) -> dict[str, str]:
         """User id -> the name Slack shows (display name, else full name), for text that cannot mention
-        (a form's errors). users.info per user: only for the few people an error names. A user Slack
+        (a form's errors, a button). users.info per user: only for the few people named. A user Slack
         will not describe keeps their id."""
-        names: dict[str, str] = {}
+        return {user_id: names[0] for user_id, names in self.names(client, workspace_id, user_ids).items()}
+
+    def names(
+        self, client: WebClient, workspace_id: str, user_ids: Iterable[str]
+    ) -> dict[str, tuple[str, ...]]:
+        """User id -> every name Slack shows for them, the one it shows first (display name, else full
+        name) first: to find whom a manager's DM names among their own sellers. Asked when needed, never
+        stored; someone Slack will not describe is left out."""
+        found: dict[str, tuple[str, ...]] = {}
         for user_id in dict.fromkeys(user_ids):
             try:
                 user = client.users_info(user=user_id).get("user") or {}
@@ -85,10 +93,11 @@ class Profiles:
                 log.warning("users.info failed for a named user: %s", exc.response.get("error"))
                 continue
             profile = user.get("profile") or {}
-            name = profile.get("display_name") or profile.get("real_name") or user.get("real_name")
-            if isinstance(name, str) and name.strip():
-                names[user_id] = name.strip()
-        return names
+            candidates = (profile.get("display_name"), profile.get("real_name"), user.get("real_name"))
+            names = tuple(dict.fromkeys(n.strip() for n in candidates if isinstance(n, str) and n.strip()))
+            if names:
+                found[user_id] = names
+        return found
 
     def tz(self, workspace_id: str, user_id: str) -> str | None:
         """The cached Slack time zone (filled by `locale` or `refresh`), or what users.info said today

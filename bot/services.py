@@ -13,6 +13,7 @@ from bot.profiles import Profiles
 from bot.setup_access import SetupAccess
 from coaching.locale import Locale
 from survey_flows.coaching import CoachingFlow
+from survey_flows.direct_messages import DirectMessages
 from survey_flows.privacy import PrivacyService
 from survey_flows.survey import SurveyFlow
 from survey_flows.teams import TeamService
@@ -35,6 +36,8 @@ class Services:
     """Forget-me and export (`/balanse forget-me`, `/balanse export`)."""
     setup_access: SetupAccess
     """Who may set up a team (the workspace's owners and admins, and TEAM_CREATORS)."""
+    direct_messages: DirectMessages
+    """What a top-level DM needs: retried deliveries answered once, the sellers a manager's name may mean."""
     teams_changed: Callable[[], None] = _nothing
     """Called after a team is created or changed, so the scheduler re-derives its jobs from the database."""
 

@@ -327,7 +327,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.modal.text_hint": "For example “Kari is new and unsure” or “Ola can, but can't be bothered”. I'll fill in what I understand, and you confirm it.",
     "coach.modal.privacy": ":lock: Only you see this. The seller's own answers are never used; the seller can get a copy of what is stored about them.",
     "coach.home.title": "Advice about your sellers",
-    "coach.home.intro": "Ask how best to lead one of your sellers: `/balanse coach @name`, or write “how should I handle @Kari?” to me.",
+    "coach.home.intro": "Ask how best to lead one of your sellers: `/balanse coach @name`, or write “how should I handle Kari?” to me.",
     "coach.home.ask": "Ask about a person",
     "coach.home.empty": "You haven't asked for advice yet.",
     "coach.home.unfinished": "_not finished_",
@@ -338,7 +338,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.home.confirm_text": "The observations, the advice and any reminder are deleted for good. The messages in our direct messages stay.",
     "coach.home.confirm_yes": "Delete",
     "coach.home.confirm_no": "Cancel",
-    "help.coach": "`/balanse coach @name` – advice on how to lead one of your sellers. You can also write “how should I handle @Kari?” to me.",
+    "help.coach": "`/balanse coach @name` – advice on how to lead one of your sellers. You can also write “how should I handle Kari?” to me.",
     "help.leave": "`/balanse leave` – leave your team, and you'll get no more pulses from it.",
     # Privacy
     "help.privacy": "`/balanse export` – a copy of everything I have stored about you, as a file in our direct message.\n`/balanse forget-me` – delete your answers and everything else I have stored about you (I ask you first).",
@@ -371,6 +371,12 @@ MESSAGES: Final[dict[str, str]] = {
     # Issue 11, part 3: a run with nothing answered yet reads naturally (not "0 of 40")
     "home.open_run_unstarted": "A {kind} is waiting for you: *{total} questions*, about {minutes} min.",
     "reminder.pulse_unstarted": ":wave: A gentle reminder: your pulse is still waiting for you ({total} short questions, about {minutes} min). The questions are here in the thread, and only you see your answers.",
+    # Issue 11, part 1: every top-level DM gets an answer
+    "dm.hello": "Hi! I'm Balansebrett. Sellers answer a short, private pulse every week, and managers get anonymous figures for the team and advice on each seller. Here is what you can do:",
+    "dm.not_understood": "I didn't quite get that. Here is what I can help you with:",
+    "dm.ask.which": "Several of your sellers fit what you wrote. Who do you mean?",
+    "dm.ask.who": "I don't recognise any of your sellers in what you wrote. Who is it about?",
+    "dm.ask.chosen": "You chose {person}.",
 }
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in en_seed.py

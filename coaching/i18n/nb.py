@@ -327,7 +327,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.modal.text_hint": "F.eks. «Kari er ny og usikker» eller «Ola kan, men gidder ikke». Det jeg forstår, fyller jeg ut, og du bekrefter.",
     "coach.modal.privacy": ":lock: Bare du ser dette. Selgerens egne svar brukes aldri; selgeren kan få en kopi av det som er lagret om seg.",
     "coach.home.title": "Råd om selgerne dine",
-    "coach.home.intro": "Spør hvordan du best leder én av selgerne dine: `/balanse råd @navn`, eller skriv «hvordan håndterer jeg @Kari?» til meg.",
+    "coach.home.intro": "Spør hvordan du best leder én av selgerne dine: `/balanse råd @navn`, eller skriv «hvordan håndterer jeg Kari?» til meg.",
     "coach.home.ask": "Spør om en person",
     "coach.home.empty": "Du har ikke bedt om råd ennå.",
     "coach.home.unfinished": "_ikke ferdig_",
@@ -338,7 +338,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.home.confirm_text": "Observasjonene, rådene og en eventuell påminnelse slettes for godt. Meldingene i direktemeldingen vår blir liggende.",
     "coach.home.confirm_yes": "Slett",
     "coach.home.confirm_no": "Behold",
-    "help.coach": "`/balanse råd @navn` – råd om hvordan du leder én av selgerne dine. Du kan også skrive «hvordan håndterer jeg @Kari?» til meg.",
+    "help.coach": "`/balanse råd @navn` – råd om hvordan du leder én av selgerne dine. Du kan også skrive «hvordan håndterer jeg Kari?» til meg.",
     "help.leave": "`/balanse forlat` – gå ut av teamet ditt, så får du ingen flere pulser derfra.",
     # Personvern
     "help.privacy": "`/balanse eksport` – en kopi av alt jeg har lagret om deg, som en fil i direktemeldingen vår.\n`/balanse glem-meg` – slett svarene dine og alt annet jeg har lagret om deg (jeg spør deg først).",
@@ -371,6 +371,12 @@ MESSAGES: Final[dict[str, str]] = {
     # Issue 11, part 3: a run with nothing answered yet reads naturally (not "0 av 40")
     "home.open_run_unstarted": "En {kind} venter på deg: *{total} spørsmål*, ca. {minutes} min.",
     "reminder.pulse_unstarted": ":wave: En vennlig påminnelse: pulsen din venter fortsatt på deg ({total} korte spørsmål, ca. {minutes} min). Spørsmålene ligger her i tråden, og det er bare du som ser svarene dine.",
+    # Issue 11, part 1: every top-level DM gets an answer
+    "dm.hello": "Hei! Jeg er Balansebrett. Selgerne svarer på en kort, privat puls hver uke, og lederne får anonyme tall for teamet og råd om hver selger. Dette kan du gjøre:",
+    "dm.not_understood": "Det skjønte jeg ikke helt. Dette kan jeg hjelpe deg med:",
+    "dm.ask.which": "Flere av selgerne dine passer til det du skrev. Hvem gjelder det?",
+    "dm.ask.who": "Jeg kjenner ikke igjen noen av selgerne dine i det du skrev. Hvem gjelder det?",
+    "dm.ask.chosen": "Du valgte {person}.",
 }
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in nb_seed.py

@@ -327,7 +327,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.modal.text_hint": "T.ex. ”Lisa är erfaren men bekväm” eller ”Ola kan, men bryr sig inte”. Det jag förstår fyller jag i, och du bekräftar.",
     "coach.modal.privacy": ":lock: Bara du ser det här. Säljarens egna svar används aldrig; säljaren kan begära ut det som har sparats om hen.",
     "coach.home.title": "Råd om dina säljare",
-    "coach.home.intro": "Fråga hur du bäst leder en av dina säljare: `/balanse råd @namn`, eller skriv ”hur hanterar jag @Lisa?” till mig.",
+    "coach.home.intro": "Fråga hur du bäst leder en av dina säljare: `/balanse råd @namn`, eller skriv ”hur hanterar jag Lisa?” till mig.",
     "coach.home.ask": "Fråga om en person",
     "coach.home.empty": "Du har inte bett om råd ännu.",
     "coach.home.unfinished": "_inte klart_",
@@ -338,7 +338,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.home.confirm_text": "Observationerna, råden och en eventuell påminnelse raderas för gott. Meddelandena i vårt direktmeddelande ligger kvar.",
     "coach.home.confirm_yes": "Radera",
     "coach.home.confirm_no": "Avbryt",
-    "help.coach": "`/balanse råd @namn` – råd om hur du leder en av dina säljare. Du kan också skriva ”hur hanterar jag @Lisa?” till mig.",
+    "help.coach": "`/balanse råd @namn` – råd om hur du leder en av dina säljare. Du kan också skriva ”hur hanterar jag Lisa?” till mig.",
     "help.leave": "`/balanse lämna` – gå ur ditt team, så får du inga fler pulser därifrån.",
     # Dataskydd
     "help.privacy": "`/balanse exportera` – en kopia av allt jag har sparat om dig, som en fil i vårt direktmeddelande.\n`/balanse glöm-mig` – radera dina svar och allt annat jag har sparat om dig (jag frågar dig först).",
@@ -371,6 +371,12 @@ MESSAGES: Final[dict[str, str]] = {
     # Issue 11, part 3: a run with nothing answered yet reads naturally (not "0 av 40")
     "home.open_run_unstarted": "En {kind} väntar på dig: *{total} frågor*, cirka {minutes} min.",
     "reminder.pulse_unstarted": ":wave: En vänlig påminnelse: din puls väntar fortfarande på dig ({total} korta frågor, cirka {minutes} min). Frågorna finns här i tråden, och det är bara du som ser dina svar.",
+    # Issue 11, part 1: every top-level DM gets an answer
+    "dm.hello": "Hej! Jag är Balansebrett. Säljarna svarar på en kort, privat puls varje vecka, och cheferna får anonyma siffror för teamet och råd om varje säljare. Det här kan du göra:",
+    "dm.not_understood": "Det förstod jag inte riktigt. Det här kan jag hjälpa dig med:",
+    "dm.ask.which": "Flera av dina säljare passar in på det du skrev. Vem gäller det?",
+    "dm.ask.who": "Jag känner inte igen någon av dina säljare i det du skrev. Vem gäller det?",
+    "dm.ask.chosen": "Du valde {person}.",
 }
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in sv_seed.py

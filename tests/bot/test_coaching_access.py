@@ -124,11 +124,14 @@ def test_a_dm_mentioning_someone_you_do_not_lead_is_refused_in_the_dm(harness: H
     assert stored_nothing(harness.db)
 
 
-def test_dm_messages_without_a_mention_and_typed_survey_answers_are_left_alone(harness: Harness) -> None:
+def test_dm_greetings_get_help_and_typed_survey_answers_start_no_dialogue(harness: Harness) -> None:
     setup_teams(harness.db, harness.clock())
     dm(harness, "hei")
-    dm(harness, "<@UBOT> hei")  # only the bot itself is mentioned
-    assert harness.fake.calls_to("chat.postMessage") == []
+    dm(harness, "<@UBOT> hei", ts="1700000100.000200")  # only the bot itself is mentioned
+    replies = harness.fake.calls_to("chat.postMessage")
+    assert [t("nb", "dm.hello") in block_texts(reply) for reply in replies] == [True, True]
+    assert stored_nothing(harness.db)
+    harness.fake.reset()
 
     harness.command("pulse")
     intro = harness.fake.calls_to("chat.postMessage")[0]

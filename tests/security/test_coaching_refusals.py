@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from slack_bolt import BoltResponse
+from sqlalchemy import select
 
 from coaching.i18n import t
 from storage.models import CoachingRequest, InboundEvent
@@ -110,6 +111,14 @@ WAYS_IN: dict[str, tuple[Callable[[Harness, str, int], BoltResponse], str]] = {
 }
 
 
+def about_a_person(harness: Harness) -> list[str]:
+    """Delivery keys kept beyond the one every top-level DM gets (`dm:<channel>:<ts>`, so that a retried
+    message is answered once): that one is written alike whoever the message names."""
+    with harness.db.session() as s:
+        keys = s.scalars(select(InboundEvent.event_key)).all()
+    return [key for key in keys if not key.startswith("dm:DU1:")]
+
+
 @pytest.mark.parametrize("way_in", list(WAYS_IN))
 def test_the_refusal_is_byte_identical_whoever_the_person_is(harness: Harness, way_in: str) -> None:
     setup(harness)
@@ -121,7 +130,7 @@ def test_the_refusal_is_byte_identical_whoever_the_person_is(harness: Harness, w
         harness.fake.reset()
         seen[who] = traffic(harness, ask(harness, subject, n))
         assert stored_nothing(harness.db), who
-        assert count(harness.db, InboundEvent) == 0, who
+        assert about_a_person(harness) == [], who
 
     reference = seen["someone the bot never met"]
     assert {who: answer for who, answer in seen.items() if answer != reference} == {}

@@ -3,8 +3,8 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.bolt_workarounds import ack_at_once
-from bot.ids import ANSWER_ACTION, COACH_ANSWER_ACTION, COACH_FOLLOW_UP_ACTION, ActionId
-from bot.listeners.actions import answer, coaching, home_buttons, privacy
+from bot.ids import ANSWER_ACTION, COACH_ANSWER_ACTION, COACH_FOLLOW_UP_ACTION, DM_PICK_ACTION, ActionId
+from bot.listeners.actions import answer, coaching, dm_pick, home_buttons, privacy
 from bot.services import Services
 
 
@@ -21,6 +21,7 @@ def register(app: App, services: Services) -> None:
         (ActionId.COACH_ANOTHER, coaching.another_handler(services)),
         (ActionId.COACH_AGAIN, coaching.again_handler(services)),
         (ActionId.COACH_DELETE, coaching.delete_handler(services)),
+        (DM_PICK_ACTION, dm_pick.handler(services)),
         (ActionId.FORGET_ME_CONFIRM, privacy.confirm_handler(services)),
         (ActionId.FORGET_ME_CANCEL, privacy.cancel_handler(services)),
     ]

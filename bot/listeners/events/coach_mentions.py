@@ -14,6 +14,7 @@ from slack_sdk import WebClient
 from bot.listeners.coaching_trouble import said_in_coaching_words
 from bot.messages.survey import notice
 from bot.services import Services
+from coaching.locale import Locale
 from coaching.observations import mentioned_user
 from survey_flows.coaching_views import StartStatus
 
@@ -22,24 +23,49 @@ _SAID_HERE = (StartStatus.REFUSED, StartStatus.IN_PROGRESS, StartStatus.TOO_LONG
 """Outcomes answered right below the message; a started or resumed dialogue speaks in its thread."""
 
 
+def without_bot(text: str, bot_user_id: str | None) -> str:
+    """The text with mentions of the bot itself left out ("@Balansebrett hei" is a greeting)."""
+    if not bot_user_id:
+        return text
+    return _MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), text).strip()
+
+
 def person_in(text: str, bot_user_id: str | None) -> str | None:
     """The first user mentioned who is not the bot itself."""
-    if bot_user_id:
-        text = _MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), text)
-    return mentioned_user(text)
+    return mentioned_user(without_bot(text, bot_user_id))
 
 
-def start_from_message(services: Services, client: WebClient, body: dict, event: dict, context: dict) -> None:
+def start_from_message(services: Services, client: WebClient, body: dict, event: dict, context: dict) -> bool:
+    """True when the message mentions someone (and the coaching dialogue was asked for)."""
     text = event.get("text") or ""
     subject = person_in(text, context.get("bot_user_id"))
     if subject is None:
-        return
+        return False
     workspace_id, user_id, channel = body["team_id"], event["user"], event["channel"]
     locale = services.locale(client, context, workspace_id, user_id)
+    event_key = f"coach:{channel}:{event['ts']}"
+    start_coaching(services, client, body, (workspace_id, user_id, channel), subject, text, locale, event_key)
+    return True
+
+
+def start_coaching(
+    services: Services,
+    client: WebClient,
+    body: dict,
+    where: tuple[str, str, str],
+    subject: str,
+    text: str,
+    locale: Locale,
+    event_key: str | None = None,
+) -> StartStatus:
+    """Start (or resume) the dialogue about `subject` for the manager writing in their DM (`where`: the
+    workspace, the manager and the DM channel); a refusal or a note is said right below."""
+    workspace_id, user_id, channel = where
     outcome = services.coaching.start(
-        workspace_id, user_id, subject, text, locale_hint=locale, event_key=f"coach:{channel}:{event['ts']}"
+        workspace_id, user_id, subject, text, locale_hint=locale, event_key=event_key
     )
     with said_in_coaching_words(client, body, locale):
         note = services.coaching_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
         if note and outcome.status in _SAID_HERE:  # else: the thread says it
             client.chat_postMessage(channel=channel, **notice(note).as_kwargs())
+    return outcome.status

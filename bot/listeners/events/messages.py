@@ -1,6 +1,6 @@
-"""Messages typed in a survey thread: a number 1-5, the button's words or "vet ikke" (survey_flows/typed_answers.py)
-answers the open question. A top-level
-DM that mentions someone starts the coaching dialogue about that person (coach_mentions.py)."""
+"""Messages in the bot's DM. In a survey thread, a number 1-5, the button's words or "vet ikke"
+(survey_flows/typed_answers.py) answer the open question; every top-level DM gets an answer
+(direct_messages.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from slack_sdk import WebClient
 
-from bot.listeners.events.coach_mentions import start_from_message
+from bot.listeners.events.direct_messages import answer_top_level
 from bot.messages.survey import notice
 from bot.services import Services
 from coaching.i18n import t
@@ -24,12 +24,12 @@ _EXPLAIN = {
 def handler(services: Services) -> Callable[..., None]:
     def on_message(event: dict, body: dict, client: WebClient, context: dict) -> None:
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
-            return
+            return  # edits, joins and other subtypes, and bots (the bot itself included), get no answer
         thread_ts, user_id = event.get("thread_ts"), event.get("user")
-        if not user_id:
+        if not user_id or user_id == context.get("bot_user_id"):
             return
-        if not thread_ts:  # a top-level message: "how should I handle @Kari?" starts the coaching dialogue
-            start_from_message(services, client, body, event, context)
+        if not thread_ts:  # a top-level message: every one gets an answer (direct_messages.py)
+            answer_top_level(services, client, body, event, context)
             return
         workspace_id = body["team_id"]
         locale = services.locale(client, context, workspace_id, user_id)
