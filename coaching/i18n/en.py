@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from coaching.i18n import en_seed
+from coaching.i18n import en_day_one, en_seed
 
 MESSAGES: Final[dict[str, str]] = {
     # The model's vocabulary (shared/glossary.md)
@@ -360,24 +360,10 @@ MESSAGES: Final[dict[str, str]] = {
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "I have nothing stored about you.",
     "privacy.export.not_included": "Published team figures (weekly summaries) are anonymous aggregates of at least the team's anonymity minimum and are not part of anyone's personal data. Messages in your direct messages with the bot are kept by Slack, not by Balansebrett. Coaching requests about you show the observations a manager of your team confirmed, without naming the manager.",
-    # Issue 11, part 3: help ordered by role (seller, then manager; manager commands only for managers)
-    "help.seller.title": "*For sellers*",
-    "help.manager.title": "*For managers*",
-    "help.self": "`/balanse self` – answer the same statements about yourself and see your leader profile next to how the team experiences you.",
-    "help.setup": "`/balanse setup` – in a team's channel: set up the team or change it.",
-    "help.setup_new": "Leading a team? `/balanse setup` in the team's channel sets it up (for the workspace's owners and admins, and people they have given access).",
-    "help.help": "`/balanse help` – this help.",
-    "help.private": ":lock: Your individual answers are never shown to anyone else.",
-    # Issue 11, part 3: a run with nothing answered yet reads naturally (not "0 of 40")
-    "home.open_run_unstarted": "A {kind} is waiting for you: *{total} questions*, about {minutes} min.",
-    "reminder.pulse_unstarted": ":wave: A gentle reminder: your pulse is still waiting for you ({total} short questions, about {minutes} min). The questions are here in the thread, and only you see your answers.",
-    # Issue 11, part 1: every top-level DM gets an answer
-    "dm.hello": "Hi! I'm Balansebrett. Sellers answer a short, private pulse every week, and managers get anonymous figures for the team and advice on each seller. Here is what you can do:",
-    "dm.not_understood": "I didn't quite get that. Here is what I can help you with:",
-    "dm.ask.which": "Several of your sellers fit what you wrote. Who do you mean?",
-    "dm.ask.who": "I don't recognise any of your sellers in what you wrote. Who is it about?",
-    "dm.ask.chosen": "You chose {person}.",
 }
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in en_seed.py
 MESSAGES.update(en_seed.MESSAGES)
+
+# Issue 11 (day one in a real workspace), parts 1 and 3: kept in en_day_one.py
+MESSAGES.update(en_day_one.MESSAGES)

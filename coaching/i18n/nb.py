@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from coaching.i18n import nb_seed
+from coaching.i18n import nb_day_one, nb_seed
 
 MESSAGES: Final[dict[str, str]] = {
     # Modellens begreper (shared/glossary.md)
@@ -360,24 +360,10 @@ MESSAGES: Final[dict[str, str]] = {
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "Jeg har ikke lagret noe om deg.",
     "privacy.export.not_included": "Publiserte teamtall (ukeoppsummeringene) er anonyme snitt av minst teamets minste antall svar og er ikke en del av noens personopplysninger. Meldingene i direktemeldingen din med boten blir liggende hos Slack, ikke hos Balansebrett. Rådsamtaler om deg viser observasjonene en leder i teamet ditt har bekreftet, uten å si hvem lederen er.",
-    # Issue 11, part 3: help ordered by role (seller, then manager; manager commands only for managers)
-    "help.seller.title": "*For selgere*",
-    "help.manager.title": "*For ledere*",
-    "help.self": "`/balanse selv` – svar på de samme påstandene om deg selv, og se lederprofilen din satt opp mot hvordan teamet opplever deg.",
-    "help.setup": "`/balanse oppsett` – i teamets kanal: sett opp teamet eller endre det.",
-    "help.setup_new": "Skal du lede et team? `/balanse oppsett` i teamets kanal setter det opp (for eierne og administratorene av arbeidsområdet og de som har fått tilgang).",
-    "help.help": "`/balanse hjelp` – denne hjelpen.",
-    "help.private": ":lock: Dine individuelle svar vises aldri for noen andre.",
-    # Issue 11, part 3: a run with nothing answered yet reads naturally (not "0 av 40")
-    "home.open_run_unstarted": "En {kind} venter på deg: *{total} spørsmål*, ca. {minutes} min.",
-    "reminder.pulse_unstarted": ":wave: En vennlig påminnelse: pulsen din venter fortsatt på deg ({total} korte spørsmål, ca. {minutes} min). Spørsmålene ligger her i tråden, og det er bare du som ser svarene dine.",
-    # Issue 11, part 1: every top-level DM gets an answer
-    "dm.hello": "Hei! Jeg er Balansebrett. Selgerne svarer på en kort, privat puls hver uke, og lederne får anonyme tall for teamet og råd om hver selger. Dette kan du gjøre:",
-    "dm.not_understood": "Det skjønte jeg ikke helt. Dette kan jeg hjelpe deg med:",
-    "dm.ask.which": "Flere av selgerne dine passer til det du skrev. Hvem gjelder det?",
-    "dm.ask.who": "Jeg kjenner ikke igjen noen av selgerne dine i det du skrev. Hvem gjelder det?",
-    "dm.ask.chosen": "Du valgte {person}.",
 }
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in nb_seed.py
 MESSAGES.update(nb_seed.MESSAGES)
+
+# Issue 11 (day one in a real workspace), parts 1 and 3: kept in nb_day_one.py
+MESSAGES.update(nb_day_one.MESSAGES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from coaching.i18n import sv_seed
+from coaching.i18n import sv_day_one, sv_seed
 
 MESSAGES: Final[dict[str, str]] = {
     # Modellens begrepp (shared/glossary.md)
@@ -360,24 +360,10 @@ MESSAGES: Final[dict[str, str]] = {
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "Jag har inget sparat om dig.",
     "privacy.export.not_included": "Publicerade teamsiffror (veckosammanfattningarna) är anonyma medelvärden av minst teamets minsta antal svar och ingår inte i någons personuppgifter. Meddelandena i ditt direktmeddelande med boten sparas av Slack, inte av Balansebrett. Rådsamtal om dig visar de iakttagelser som en chef i ditt team har bekräftat, utan att ange vem chefen är.",
-    # Issue 11, part 3: help ordered by role (seller, then manager; manager commands only for managers)
-    "help.seller.title": "*För säljare*",
-    "help.manager.title": "*För chefer*",
-    "help.self": "`/balanse själv` – svara på samma påståenden om dig själv och se din ledarprofil bredvid hur teamet upplever dig.",
-    "help.setup": "`/balanse inställningar` – i teamets kanal: skapa teamet eller ändra det.",
-    "help.setup_new": "Ska du leda ett team? `/balanse inställningar` i teamets kanal skapar det (för arbetsytans ägare och administratörer och de som har fått behörighet).",
-    "help.help": "`/balanse hjälp` – den här hjälpen.",
-    "help.private": ":lock: Dina enskilda svar visas aldrig för någon annan.",
-    # Issue 11, part 3: a run with nothing answered yet reads naturally (not "0 av 40")
-    "home.open_run_unstarted": "En {kind} väntar på dig: *{total} frågor*, cirka {minutes} min.",
-    "reminder.pulse_unstarted": ":wave: En vänlig påminnelse: din puls väntar fortfarande på dig ({total} korta frågor, cirka {minutes} min). Frågorna finns här i tråden, och det är bara du som ser dina svar.",
-    # Issue 11, part 1: every top-level DM gets an answer
-    "dm.hello": "Hej! Jag är Balansebrett. Säljarna svarar på en kort, privat puls varje vecka, och cheferna får anonyma siffror för teamet och råd om varje säljare. Det här kan du göra:",
-    "dm.not_understood": "Det förstod jag inte riktigt. Det här kan jag hjälpa dig med:",
-    "dm.ask.which": "Flera av dina säljare passar in på det du skrev. Vem gäller det?",
-    "dm.ask.who": "Jag känner inte igen någon av dina säljare i det du skrev. Vem gäller det?",
-    "dm.ask.chosen": "Du valde {person}.",
 }
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in sv_seed.py
 MESSAGES.update(sv_seed.MESSAGES)
+
+# Issue 11 (day one in a real workspace), parts 1 and 3: kept in sv_day_one.py
+MESSAGES.update(sv_day_one.MESSAGES)
