@@ -29,6 +29,7 @@ from survey_flows.privacy import PrivacyService
 from survey_flows.profiles import ProfileStore
 from survey_flows.summaries import SummaryService
 from survey_flows.survey import SurveyFlow
+from survey_flows.team_glance import TeamGlances
 from survey_flows.teams import TeamService
 
 
@@ -81,6 +82,7 @@ def build_services(
         privacy=PrivacyService(db, clock),
         setup_access=SetupAccess(lambda _workspace_id: frozenset(settings.team_creators)),
         direct_messages=DirectMessages(db, clock),
+        team_glances=TeamGlances(db, clock),
         **extra,
     )
 

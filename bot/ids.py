@@ -13,6 +13,7 @@ class ActionId(StrEnum):
     CONTINUE_RUN = "continue_run"
     START_SURVEY = "start_survey"
     START_PULSE = "start_pulse"
+    START_SELF = "start_self"
     # Team setup modal: one element per input block
     SETUP_NAME = "setup_name"
     SETUP_MANAGERS = "setup_managers"

@@ -16,6 +16,7 @@ from survey_flows.coaching import CoachingFlow
 from survey_flows.direct_messages import DirectMessages
 from survey_flows.privacy import PrivacyService
 from survey_flows.survey import SurveyFlow
+from survey_flows.team_glance import TeamGlances
 from survey_flows.teams import TeamService
 
 
@@ -38,6 +39,8 @@ class Services:
     """Who may set up a team (the workspace's owners and admins, and TEAM_CREATORS)."""
     direct_messages: DirectMessages
     """What a top-level DM needs: retried deliveries answered once, the sellers a manager's name may mean."""
+    team_glances: TeamGlances
+    """A manager's teams at a glance on App Home (next pulse, next summary, answers so far)."""
     teams_changed: Callable[[], None] = _nothing
     """Called after a team is created or changed, so the scheduler re-derives its jobs from the database."""
 

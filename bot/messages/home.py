@@ -32,10 +32,12 @@ def home_view(
     last: ResultView | None,
     coaching: Sequence[Block] = (),
     notice: str | None = None,
+    teams: Sequence[Block] = (),
 ) -> View:
-    """`coaching`: the manager's coaching section (bot.messages.coaching_home.home_section), if any.
-    `notice`: mrkdwn for the user right under the title (where their open question waits, or that a
-    button led nowhere)."""
+    """By role: what everyone does (their runs, their last result), then for a manager `teams` (their teams
+    at a glance and the leader's mirror, bot.messages.home_teams.manager_section) and `coaching` (their
+    coaching requests, bot.messages.coaching_home.home_section). `notice`: mrkdwn for the user right under
+    the title (where their open question waits, that a button led nowhere, or when the next run opens)."""
     blocks: list = [HeaderBlock(text=t(locale, "home.title"))]
     if notice:
         blocks.append(SectionBlock(block_id=BlockId.HOME_NOTICE, text=MarkdownTextObject(text=notice)))
@@ -78,6 +80,7 @@ def home_view(
         blocks.extend(result_blocks(locale, last, header=False))
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "home.no_result"))))
+    blocks.extend(teams)
     blocks.extend(coaching)
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(locale, "home.help_hint"))]))
     return View(type="home", blocks=blocks)

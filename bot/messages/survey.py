@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from slack_sdk.models.blocks import (
     ActionsBlock,
     ButtonElement,
@@ -16,9 +18,11 @@ from bot.ids import ActionId, AnswerRef, BlockId
 from bot.messages import Message
 from bot.messages.levers import lever_text
 from bot.messages.self_view import self_result_blocks
+from bot.messages.setup import weekday_name
 from coaching.i18n import t
 from coaching.instrument import Axis
 from coaching.locale import Locale
+from survey_flows.team_glance import next_period_start
 from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView, RunView
 
 CHOICES = (1, 2, 3, 4, 5, DONT_KNOW)
@@ -148,10 +152,34 @@ def result(locale: Locale, result: ResultView) -> Message:
 
 
 def already_done(locale: Locale, res: ResultView) -> Message:
+    """The period's result again, and when the next one opens."""
     note = t(locale, f"run.already_done.{res.kind}")
     return Message(
-        text=note, blocks=[SectionBlock(text=MarkdownTextObject(text=note)), *result_blocks(locale, res)]
+        text=note,
+        blocks=[
+            SectionBlock(text=MarkdownTextObject(text=note)),
+            *result_blocks(locale, res),
+            ContextBlock(elements=[MarkdownTextObject(text=next_opens(locale, res))]),
+        ],
     )
+
+
+def next_opens(locale: Locale, res: ResultView) -> str:
+    """ "Neste puls åpner mandag 7.12.2026.": the first day of the period after the result's."""
+    return t(locale, f"run.next_opens.{res.kind}", day=day_text(locale, next_period_start(res.period)))
+
+
+def day_text(locale: Locale, day: date) -> str:
+    """A date as the coaching history writes it, with the weekday from Monday to Friday."""
+    pad = locale == "en"
+    text = t(
+        locale,
+        "coach.home.date",
+        day=f"{day.day:02d}" if pad else day.day,
+        month=f"{day.month:02d}" if pad else day.month,
+        year=day.year,
+    )
+    return f"{weekday_name(locale, day.weekday())} {text}" if day.weekday() < 5 else text
 
 
 def notice(text: str) -> Message:

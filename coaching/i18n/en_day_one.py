@@ -24,4 +24,16 @@ MESSAGES: Final[dict[str, str]] = {
     "dm.ask.which": "Several of your sellers fit what you wrote. Who do you mean?",
     "dm.ask.who": "I don't recognise any of your sellers in what you wrote. Who is it about?",
     "dm.ask.chosen": "You chose {person}.",
+    # Issue 11, part 1: App Home buttons that led nowhere say when the next opens; Home by role
+    "run.next_opens.full": "The next survey opens {day}.",
+    "run.next_opens.pulse": "The next pulse opens {day}.",
+    "run.next_opens.self": "The next self-view opens {day}.",
+    "home.teams.title": "*Your teams*",
+    "home.team.line": "*{team}* in {channel}\nNext pulse: {pulse} (in each seller's own time zone) · next summary: {summary}\nAnswers to this week's pulse so far: *{answered} of {eligible}*",
+    "home.team.none": "none planned",
+    "home.self": "*The leader's mirror:* answer the same statements about yourself and see your leader profile next to how the team experiences you (`/balanse self`).",
+    "home.start_self": "Take the leader's mirror",
+    "home.done.full": "You have already answered this month's survey; your result is below.",
+    "home.done.pulse": "You have already taken this week's pulse; your result is below.",
+    "home.done.self": "You have already done this month's self-view; your result is below.",
 }

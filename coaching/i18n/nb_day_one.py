@@ -24,4 +24,16 @@ MESSAGES: Final[dict[str, str]] = {
     "dm.ask.which": "Flere av selgerne dine passer til det du skrev. Hvem gjelder det?",
     "dm.ask.who": "Jeg kjenner ikke igjen noen av selgerne dine i det du skrev. Hvem gjelder det?",
     "dm.ask.chosen": "Du valgte {person}.",
+    # Issue 11, part 1: App Home buttons that led nowhere say when the next opens; Home by role
+    "run.next_opens.full": "Neste undersøkelse åpner {day}.",
+    "run.next_opens.pulse": "Neste puls åpner {day}.",
+    "run.next_opens.self": "Neste selvvurdering åpner {day}.",
+    "home.teams.title": "*Teamene dine*",
+    "home.team.line": "*{team}* i {channel}\nNeste puls: {pulse} (i hver selgers egen tidssone) · neste oppsummering: {summary}\nSvar på ukens puls så langt: *{answered} av {eligible}*",
+    "home.team.none": "ingen planlagt",
+    "home.self": "*Lederspeilet:* svar på de samme påstandene om deg selv, og se lederprofilen din satt opp mot hvordan teamet opplever deg (`/balanse selv`).",
+    "home.start_self": "Ta lederspeilet",
+    "home.done.full": "Du har allerede svart på månedens undersøkelse; resultatet ditt står under.",
+    "home.done.pulse": "Du har allerede tatt ukens puls; resultatet ditt står under.",
+    "home.done.self": "Du har allerede tatt månedens selvvurdering; resultatet ditt står under.",
 }

@@ -24,4 +24,16 @@ MESSAGES: Final[dict[str, str]] = {
     "dm.ask.which": "Flera av dina säljare passar in på det du skrev. Vem gäller det?",
     "dm.ask.who": "Jag känner inte igen någon av dina säljare i det du skrev. Vem gäller det?",
     "dm.ask.chosen": "Du valde {person}.",
+    # Issue 11, part 1: App Home buttons that led nowhere say when the next opens; Home by role
+    "run.next_opens.full": "Nästa undersökning öppnar {day}.",
+    "run.next_opens.pulse": "Nästa puls öppnar {day}.",
+    "run.next_opens.self": "Nästa självskattning öppnar {day}.",
+    "home.teams.title": "*Dina team*",
+    "home.team.line": "*{team}* i {channel}\nNästa puls: {pulse} (i varje säljares egen tidszon) · nästa sammanfattning: {summary}\nSvar på veckans puls hittills: *{answered} av {eligible}*",
+    "home.team.none": "ingen planerad",
+    "home.self": "*Ledarspegeln:* svara på samma påståenden om dig själv och se din ledarprofil bredvid hur teamet upplever dig (`/balanse själv`).",
+    "home.start_self": "Gör ledarspegeln",
+    "home.done.full": "Du har redan svarat på månadens undersökning; ditt resultat står nedanför.",
+    "home.done.pulse": "Du har redan tagit veckans puls; ditt resultat står nedanför.",
+    "home.done.self": "Du har redan gjort månadens självskattning; ditt resultat står nedanför.",
 }

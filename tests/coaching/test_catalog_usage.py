@@ -39,6 +39,7 @@ DYNAMIC_VALUES: dict[str, tuple[str, ...]] = {
     "intro": KINDS,
     "result": KINDS,
     "run": KINDS,
+    "home": KINDS,  # home.done.<kind>
     "trait": TRAITS,
     "lever": LEVERS,
     "axis": AXES,

@@ -16,6 +16,7 @@ def register(app: App, services: Services) -> None:
         (ActionId.CONTINUE_RUN, home_buttons.continue_handler(services)),
         (ActionId.START_SURVEY, home_buttons.start_handler(services)),
         (ActionId.START_PULSE, home_buttons.start_handler(services)),
+        (ActionId.START_SELF, home_buttons.start_handler(services)),
         (COACH_ANSWER_ACTION, coaching.answer_handler(services)),
         (COACH_FOLLOW_UP_ACTION, coaching.follow_up_handler(services)),
         (ActionId.COACH_ANOTHER, coaching.another_handler(services)),

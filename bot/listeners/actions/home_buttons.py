@@ -1,4 +1,5 @@
-"""The App Home buttons: continue an open run, or start the survey or a pulse."""
+"""The App Home buttons: continue an open run, or start the survey, a pulse or (for managers) the leader's
+mirror; a button whose run of this period is done shows that result and when the next one opens."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from slack_sdk import WebClient
 
 from bot.ids import ActionId, parse_id
 from bot.listeners.events.home import publish_home
+from bot.messages.survey import next_opens
 from bot.services import Services
 from coaching.i18n import t
 from survey_flows.survey import StartOutcome, StartStatus
 from survey_flows.views import Kind
+
+_KINDS = {ActionId.START_SURVEY: Kind.FULL, ActionId.START_PULSE: Kind.PULSE, ActionId.START_SELF: Kind.SELF}
 
 
 def _deliver(
@@ -21,13 +25,14 @@ def _deliver(
     """App Home has no ephemeral messages: what the seller needs to know (where the open question waits,
     or that the button led nowhere) becomes a notice at the top of their Home, published again. A double
     click publishes the same view twice and posts nothing twice."""
+    result = outcome.result
     if outcome.status is StartStatus.NOT_FOUND:
         notice = t(locale, "home.unknown_button")
-    elif outcome.result is None:
+    elif result is None:
         notice = services.conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
-    else:
-        notice = None  # finished meanwhile: Home shows the result
-    publish_home(services, client, workspace_id, user_id, locale, notice)
+    else:  # this period's is done: its result again, and when the next one opens (as the command says)
+        notice = f"{t(locale, f'home.done.{result.kind}')} {next_opens(locale, result)}"
+    publish_home(services, client, workspace_id, user_id, locale, notice, result)
 
 
 def continue_handler(services: Services) -> Callable[..., None]:
@@ -50,7 +55,7 @@ def start_handler(services: Services) -> Callable[..., None]:
         ack()
         workspace_id, user_id = body["team"]["id"], body["user"]["id"]
         locale = services.locale(client, context, workspace_id, user_id)
-        kind = Kind.FULL if action.get("action_id") == ActionId.START_SURVEY else Kind.PULSE
+        kind = _KINDS.get(str(action.get("action_id")), Kind.PULSE)
         outcome = services.flow.start(
             workspace_id, user_id, kind, locale, tz=services.profiles.tz(workspace_id, user_id)
         )

@@ -1,5 +1,5 @@
-"""App Home: a welcome, the user's open run with a continue button, their last result and, for managers,
-their coaching requests."""
+"""App Home by role: a welcome, the user's open run with a continue button and their last result; for
+managers also their teams at a glance, the leader's mirror and their coaching requests."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from slack_sdk import WebClient
 
 from bot.messages.coaching_home import home_section
 from bot.messages.home import home_view
+from bot.messages.home_teams import manager_section
 from bot.services import Services
 from coaching.locale import Locale
+from survey_flows.views import ResultView
 
 
 def publish_home(
@@ -20,14 +22,17 @@ def publish_home(
     user_id: str,
     locale: Locale,
     notice: str | None = None,
+    result: ResultView | None = None,
 ) -> None:
-    """`notice`: a line for the user at the top (e.g. where the open question waits), after a button."""
+    """`notice`: a line for the user at the top (e.g. where the open question waits), after a button;
+    `result`: the result to show instead of the last one (the period's, when its button led nowhere)."""
     view = home_view(
         locale,
         services.flow.open_run(workspace_id, user_id),
-        services.flow.last_result(workspace_id, user_id),
+        result or services.flow.last_result(workspace_id, user_id),
         coaching_section(services, workspace_id, user_id, locale),
         notice,
+        manager_section(locale, services.team_glances.of_manager(workspace_id, user_id)),
     )
     client.views_publish(user_id=user_id, view=view.to_dict())
 

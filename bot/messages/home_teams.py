@@ -1,0 +1,52 @@
+"""App Home for a team's managers: their teams at a glance (next pulse, next summary, how many answered this
+week's pulse so far, as "n of N" only) and the leader's mirror (`/balanse selv`). The coaching section
+follows (coaching_home.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from slack_sdk.models.blocks import Block, ButtonElement, DividerBlock, MarkdownTextObject, SectionBlock
+
+from bot.ids import ActionId
+from bot.messages import escape
+from bot.messages.coaching import when
+from coaching.i18n import t
+from coaching.locale import Locale
+from survey_flows.team_glance import TeamGlance
+
+
+def _moment(locale: Locale, moment: datetime | None, tz: str) -> str:
+    return when(locale, moment, tz) if moment is not None else t(locale, "home.team.none")
+
+
+def manager_section(locale: Locale, glances: Sequence[TeamGlance]) -> list[Block]:
+    """Nothing for someone who manages no team."""
+    if not glances:
+        return []
+    blocks: list[Block] = [
+        DividerBlock(),
+        SectionBlock(text=MarkdownTextObject(text=t(locale, "home.teams.title"))),
+    ]
+    for team in glances:
+        line = t(
+            locale,
+            "home.team.line",
+            team=escape(team.name, 80),
+            channel=f"<#{team.channel_id}>",
+            pulse=_moment(locale, team.next_pulse, team.tz),
+            summary=_moment(locale, team.next_summary, team.tz),
+            answered=team.answered,
+            eligible=team.eligible,
+        )
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=line)))
+    blocks.append(
+        SectionBlock(
+            text=MarkdownTextObject(text=t(locale, "home.self")),
+            accessory=ButtonElement(
+                text=t(locale, "home.start_self"), action_id=ActionId.START_SELF, value="self"
+            ),
+        )
+    )
+    return blocks
