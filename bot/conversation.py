@@ -45,7 +45,7 @@ class SurveyConversation:
                 parent_ts = client.chat_postMessage(
                     channel=channel,
                     metadata=run_marker(run.run_id, run.period),
-                    **msg.intro(locale, run).as_kwargs(),
+                    **msg.intro(locale, run, outcome.enrolment).as_kwargs(),
                 )["ts"]
             self.flow.thread_started(workspace_id, run.run_id, channel, parent_ts)
             if outcome.question is not None and outcome.claimed:

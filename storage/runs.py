@@ -265,3 +265,19 @@ def restart_unthreaded_run(session: Session, run_id: int, started_before: dateti
         .returning(SurveyRun.id)
     )
     return result.first() is not None
+
+
+def has_other_run(session: Session, workspace_id: str, member_id: int, run_id: int) -> bool:
+    """Whether the member has any run besides `run_id` (the bot has written to them before)."""
+    return (
+        session.scalar(
+            select(SurveyRun.id)
+            .where(
+                SurveyRun.workspace_id == workspace_id,
+                SurveyRun.member_id == member_id,
+                SurveyRun.id != run_id,
+            )
+            .limit(1)
+        )
+        is not None
+    )

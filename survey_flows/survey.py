@@ -24,6 +24,7 @@ from storage import members, runs, teams
 from storage.db import Database
 from storage.models import Member, SurveyRun
 from survey_flows import calendar
+from survey_flows.first_contact import enrolment_to_tell
 from survey_flows.self_view import question_text, self_result
 from survey_flows.survey_outcomes import AnswerOutcome, AnswerStatus, StartOutcome, StartStatus
 from survey_flows.typed_answers import parse_typed_answer
@@ -98,7 +99,14 @@ class SurveyFlow:
                     return StartOutcome(StartStatus.IN_PROGRESS, None)
                 question = self._claim_next(s, run, user_id, locale, now)
                 view = self._run_view(s, run, user_id)
-                return StartOutcome(StartStatus.STARTED, view, question, claimed=question is not None)
+                enrolment = (
+                    enrolment_to_tell(s, workspace_id, member, run.id)  # type: ignore[arg-type]
+                    if kind is Kind.PULSE
+                    else None
+                )
+                return StartOutcome(
+                    StartStatus.STARTED, view, question, claimed=question is not None, enrolment=enrolment
+                )
             if run.finished_at is not None:
                 return StartOutcome(
                     StartStatus.ALREADY_DONE,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from survey_flows.first_contact import Enrolment
 from survey_flows.views import QuestionView, ResultView, RunView
 
 
@@ -48,6 +49,9 @@ class StartOutcome:
     """This call claimed `question`: post it (after looking for it in the thread when it was
     `reclaimed`). Otherwise it is on screen already (`question.message_ts`) or another call is posting
     it right now, and posting it would show the seller a second answerable copy."""
+    enrolment: Enrolment | None = None
+    """A STARTED pulse that is the first thing the bot sends this seller: its intro says which team and who
+    enrolled them, what the bot is and who sees what (survey_flows/first_contact.py)."""
 
 
 @dataclass(frozen=True, slots=True)

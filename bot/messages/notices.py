@@ -11,6 +11,7 @@ from bot.messages.setup import clock_time, mentions, weekday_name
 from coaching.i18n import t
 from coaching.locale import Locale
 from storage.notices import NoticeKind
+from survey_flows.first_contact import Enrolment
 from survey_flows.notices import NoticeView
 from survey_flows.team_settings import NAME_MAX
 
@@ -30,11 +31,27 @@ def notice(locale: Locale, view: NoticeView) -> Message:
     return seller_moved(locale, view)
 
 
-def _who_sees(locale: Locale, view: NoticeView, channel: str) -> str:
+def _who_sees(locale: Locale, view: NoticeView | Enrolment, channel: str) -> str:
     managers = _joined(locale, view.managers)
     return t(
         locale, "notice.added.who_sees", managers=managers, channel=channel, min=view.team.min_respondents
     )
+
+
+def enrolment_lines(locale: Locale, view: NoticeView | Enrolment) -> list[str]:
+    """What a seller's first message from the bot says, whichever it is (the team's welcome, or a pulse that
+    got there first): who put them into which team, what the bot is, who sees what."""
+    team, channel = escape(view.team.name, NAME_MAX), f"<#{view.team.channel_id}>"
+    by = (
+        t(locale, "notice.added.by", actor=f"<@{view.actor}>", team=team, channel=channel)
+        if view.actor
+        else t(locale, "notice.added.by_someone", team=team, channel=channel)
+    )
+    return [by, t(locale, "notice.added.what"), _who_sees(locale, view, channel)]
+
+
+def leave_line(locale: Locale, view: NoticeView | Enrolment) -> str:
+    return t(locale, "notice.added.leave", channel=f"<#{view.team.channel_id}>")
 
 
 def team_changed(locale: Locale, view: NoticeView) -> Message:
@@ -58,25 +75,21 @@ def team_changed(locale: Locale, view: NoticeView) -> Message:
 
 
 def added_to_team(locale: Locale, view: NoticeView) -> Message:
-    """To a seller: which team, who added them, what the bot sends, who sees what, how to leave."""
-    team, channel = escape(view.team.name, NAME_MAX), f"<#{view.team.channel_id}>"
-    by = (
-        t(locale, "notice.added.by", actor=f"<@{view.actor}>", team=team, channel=channel)
-        if view.actor
-        else t(locale, "notice.added.by_someone", team=team, channel=channel)
-    )
+    """To a seller: which team, who added them, what the bot is and sends, who sees what, how to leave."""
+    by, what, who_sees = enrolment_lines(locale, view)
     lines = [
-        t(locale, "notice.added.title", team=team),
+        t(locale, "notice.added.title", team=escape(view.team.name, NAME_MAX)),
         by,
+        what,
         t(
             locale,
             "notice.added.pulse",
             day=weekday_name(locale, view.team.pulse_weekday),
             time=clock_time(view.team.pulse_minute),
         ),
-        _who_sees(locale, view, channel),
+        who_sees,
     ]
-    leave = t(locale, "notice.added.leave", channel=channel)
+    leave = leave_line(locale, view)
     return Message(
         text=lines[0],
         blocks=[

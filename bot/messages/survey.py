@@ -17,11 +17,13 @@ from slack_sdk.models.blocks import (
 from bot.ids import ActionId, AnswerRef, BlockId
 from bot.messages import Message
 from bot.messages.levers import lever_text
+from bot.messages.notices import enrolment_lines, leave_line
 from bot.messages.self_view import self_result_blocks
 from bot.messages.setup import weekday_name
 from coaching.i18n import t
 from coaching.instrument import Axis
 from coaching.locale import Locale
+from survey_flows.first_contact import Enrolment
 from survey_flows.team_glance import next_period_start
 from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView, RunView
 
@@ -46,19 +48,21 @@ def _privacy(locale: Locale, kind: Kind) -> str:
     return t(locale, "intro.self.privacy" if kind is Kind.SELF else "intro.privacy")
 
 
-def intro(locale: Locale, run: RunView) -> Message:
+def intro(locale: Locale, run: RunView, enrolment: Enrolment | None = None) -> Message:
+    """`enrolment`: this pulse is the first thing the bot sends the seller, so it also says who put them
+    into which team, what the bot is, who sees what and how to leave (as the team's welcome does)."""
     minutes = survey_minutes(run.total)
     title = t(locale, f"intro.{run.kind}.title")
     body = t(locale, f"intro.{run.kind}.body", total=run.total, minutes=minutes)
-    return Message(
-        text=title,
-        blocks=[
-            HeaderBlock(text=title),
-            SectionBlock(text=MarkdownTextObject(text=body)),
-            ContextBlock(elements=[MarkdownTextObject(text=_privacy(locale, run.kind))]),
-            ContextBlock(elements=[MarkdownTextObject(text=t(locale, "intro.thread_hint"))]),
-        ],
-    )
+    blocks: list = [HeaderBlock(text=title), SectionBlock(text=MarkdownTextObject(text=body))]
+    if enrolment is not None:
+        first = "\n".join(enrolment_lines(locale, enrolment))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=first)))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_privacy(locale, run.kind))]))
+    if enrolment is not None:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=leave_line(locale, enrolment))]))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(locale, "intro.thread_hint"))]))
+    return Message(text=title, blocks=blocks)
 
 
 def intro_done(locale: Locale, run: RunView) -> Message:

@@ -36,4 +36,6 @@ MESSAGES: Final[dict[str, str]] = {
     "home.done.full": "You have already answered this month's survey; your result is below.",
     "home.done.pulse": "You have already taken this week's pulse; your result is below.",
     "home.done.self": "You have already done this month's self-view; your result is below.",
+    # Issue 11, part 1: the first message a seller gets says what the bot is
+    "notice.added.what": "Balansebrett is a Slack assistant built on the leadership model “Ledelse i balanse”: you answer short, private pulses, and the team gets anonymous figures that show how you are doing.",
 }

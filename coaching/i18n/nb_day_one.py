@@ -36,4 +36,6 @@ MESSAGES: Final[dict[str, str]] = {
     "home.done.full": "Du har allerede svart på månedens undersøkelse; resultatet ditt står under.",
     "home.done.pulse": "Du har allerede tatt ukens puls; resultatet ditt står under.",
     "home.done.self": "Du har allerede tatt månedens selvvurdering; resultatet ditt står under.",
+    # Issue 11, part 1: the first message a seller gets says what the bot is
+    "notice.added.what": "Balansebrett er en Slack-assistent bygget på ledelsesmodellen «Ledelse i balanse»: du svarer på korte, private pulser, og teamet får anonyme tall som viser hvordan dere har det.",
 }

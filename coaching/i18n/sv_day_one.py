@@ -36,4 +36,6 @@ MESSAGES: Final[dict[str, str]] = {
     "home.done.full": "Du har redan svarat på månadens undersökning; ditt resultat står nedanför.",
     "home.done.pulse": "Du har redan tagit veckans puls; ditt resultat står nedanför.",
     "home.done.self": "Du har redan gjort månadens självskattning; ditt resultat står nedanför.",
+    # Issue 11, part 1: the first message a seller gets says what the bot is
+    "notice.added.what": "Balansebrett är en Slack-assistent byggd på ledarskapsmodellen ”Ledelse i balanse”: du svarar på korta, privata pulser, och teamet får anonyma siffror som visar hur ni har det.",
 }
