@@ -49,7 +49,7 @@ def test_a_typed_number_answers_the_open_question(flow: SurveyFlow, db: Database
     assert stored(db, run_id) == {ITEMS[0].id: 3, ITEMS[1].id: 5}
 
 
-@pytest.mark.parametrize("text", ["hei", "6", "0", "3 eller 4", "", "tre"])
+@pytest.mark.parametrize("text", ["hei", "6", "0", "3 eller 4", "", "3,5", "seks", "4 helt uenig"])
 def test_other_text_gets_a_hint_and_stores_nothing(
     flow: SurveyFlow, db: Database, run_id: int, text: str
 ) -> None:
@@ -60,6 +60,14 @@ def test_other_text_gets_a_hint_and_stores_nothing(
     assert outcome.answered is not None
     assert outcome.answered.position == 1
     assert stored(db, run_id) == {}
+
+
+@pytest.mark.parametrize(("text", "value"), [("tre", 3), ("4 enig", 4), ("Helt enig!", 5), ("vet ej", None)])
+def test_number_words_and_the_buttons_words_answer_too(
+    flow: SurveyFlow, db: Database, run_id: int, text: str, value: int | None
+) -> None:
+    assert typed(flow, text, "Ev1").status is AnswerStatus.RECORDED
+    assert stored(db, run_id) == {ITEMS[0].id: value}
 
 
 def test_the_same_delivery_twice_answers_once(flow: SurveyFlow, db: Database, run_id: int) -> None:
