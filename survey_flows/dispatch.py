@@ -32,7 +32,7 @@ from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Team
 from survey_flows import calendar
-from survey_flows.delivery import Sender, SendResult, TeamView
+from survey_flows.delivery import Claim, Sender, SendResult, TeamView
 from survey_flows.dispatch_resume import ResumeUnfinished
 from survey_flows.dispatch_types import Recipient, Report, SummaryPublisher, TeamPlan
 from survey_flows.pacing import DEFAULT_RATE_PER_MINUTE, TokenBucket
@@ -298,7 +298,7 @@ class Dispatcher(ResumeUnfinished):
                 return Report()  # sent, skipped, or being sent by someone else
         return self._send_claimed(r, kind, period)
 
-    def _send_claimed(self, r: Recipient, kind: str, period: str) -> Report:
+    def _send_claimed(self, r: Recipient, kind: str, period: str, claim: Claim = Claim.NEW) -> Report:
         """Send a delivery this process holds the claim for, then finish the ledger row."""
         target, key = str(r.member_id), f"{kind}:{r.member_id}:{period}"
         try:
@@ -309,7 +309,7 @@ class Dispatcher(ResumeUnfinished):
             else:
                 run = self._open_pulse(r, period)
                 self.pace()
-                result = self.sender.send_reminder(r.workspace_id, r.user_id, run)
+                result = self.sender.send_reminder(r.workspace_id, r.user_id, run, claim)
         except Exception:
             log.exception("scheduled %s for member %s (%s) failed; will be retried", kind, target, period)
             result = SendResult.FAILED

@@ -12,6 +12,7 @@ from storage import ledger, recipients, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows import calendar
+from survey_flows.delivery import Claim
 from survey_flows.dispatch_types import Recipient, Report
 from survey_flows.survey import Clock
 from survey_flows.views import RunView
@@ -83,7 +84,7 @@ class ResumeUnfinished:
                 report.skipped.append(key)
             else:
                 log.info("resuming an interrupted %s for member %s (%s)", kind, target, period)
-                report.merge(self._send_claimed(recipient, kind, period))
+                report.merge(self._send_claimed(recipient, kind, period, Claim.RETAKEN))
         return report
 
     # -- provided by the Dispatcher ------------------------------------------------------------------------
@@ -105,7 +106,7 @@ class ResumeUnfinished:
     def _open_pulse(self, r: Recipient, period: str) -> RunView | None:
         raise NotImplementedError
 
-    def _send_claimed(self, r: Recipient, kind: str, period: str) -> Report:
+    def _send_claimed(self, r: Recipient, kind: str, period: str, claim: Claim = Claim.NEW) -> Report:
         raise NotImplementedError
 
     # -- internals -----------------------------------------------------------------------------------------

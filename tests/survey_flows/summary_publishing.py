@@ -25,17 +25,21 @@ class FakeSender:
     def send_pulse(self, workspace_id: str, user_id: str) -> SendResult:  # pragma: no cover - not used
         raise AssertionError("no pulses here")
 
-    def send_reminder(self, workspace_id: str, user_id: str, run: object) -> SendResult:  # pragma: no cover
+    def send_reminder(
+        self, workspace_id: str, user_id: str, run: object, claim: object = None
+    ) -> SendResult:  # pragma: no cover
         raise AssertionError("no reminders here")
 
-    def post_channel_summary(self, team: TeamView, summary: TeamSummary) -> SendResult:
+    def post_channel_summary(self, team: TeamView, summary: TeamSummary, claim: object = None) -> SendResult:
         if self.delay:
             threading.Event().wait(self.delay)
         with self.lock:
             self.channel.append((team.id, summary))
         return self.results.get("channel", SendResult.SENT)
 
-    def send_manager_summary(self, team: TeamView, summary: TeamSummary, user_id: str) -> SendResult:
+    def send_manager_summary(
+        self, team: TeamView, summary: TeamSummary, user_id: str, claim: object = None
+    ) -> SendResult:
         with self.lock:
             self.managers.append((user_id, summary))
         return self.results.get(user_id, SendResult.SENT)
