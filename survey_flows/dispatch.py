@@ -31,7 +31,7 @@ from storage import ledger, recipients, runs, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Team
-from survey_flows import calendar
+from survey_flows import calendar, leadership
 from survey_flows.delivery import Claim, Sender, SendResult, TeamView
 from survey_flows.dispatch_resume import ResumeUnfinished
 from survey_flows.dispatch_types import Recipient, Report, SummaryPublisher, TeamPlan
@@ -65,6 +65,8 @@ class Dispatcher(ResumeUnfinished):
         summary_publisher: SummaryPublisher | None = None,
         stale_after: timedelta = STALE_CLAIM,
         workers: int = SEND_WORKERS,
+        claimer: str | None = None,
+        ended: Callable[[str], bool] = leadership.ended,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -74,6 +76,10 @@ class Dispatcher(ResumeUnfinished):
         """Called once per message about to be posted (a pulse posts two: intro and first question)."""
         self.summary_publisher = summary_publisher
         self.stale_after = stale_after
+        self.claimer = claimer
+        """This process, as its claims name it (the scheduler's lease holder id)."""
+        self.ended = ended
+        """Whether a claimer is a process known to be gone: its claims are resumed at once."""
         self.workers = max(1, workers)
         self._slots = threading.BoundedSemaphore(self.workers)
 
@@ -294,7 +300,7 @@ class Dispatcher(ResumeUnfinished):
                     return Report(skipped=[f"{kind}:{target}:{period}"])
             return Report()
         with self.db.session() as s:  # claimed now, not when the run began: the age tells a stale claim
-            if not ledger.claim(s, r.workspace_id, kind, target, period, self.clock()):
+            if not ledger.claim(s, r.workspace_id, kind, target, period, self.clock(), self.claimer):
                 return Report()  # sent, skipped, or being sent by someone else
         return self._send_claimed(r, kind, period)
 

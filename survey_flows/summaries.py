@@ -36,7 +36,7 @@ from coaching.summary import HISTORY_WEEKS, SPLIT_AXES, TeamSummary, WeekFigures
 from storage import ledger, recipients, summaries, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
-from survey_flows import calendar
+from survey_flows import calendar, leadership
 from survey_flows.delivery import Claim, Sender, SendResult, TeamView
 from survey_flows.frozen_weeks import frozen_figures, frozen_week, summary_of
 from survey_flows.summary_batch import WeekBatches
@@ -135,12 +135,23 @@ def week_figures_of(moments: summaries.WeekMoments) -> WeekFigures:
 
 class SummaryService:
     def __init__(
-        self, db: Database, clock: Clock, sender: Sender, *, stale_after: timedelta = STALE_CLAIM
+        self,
+        db: Database,
+        clock: Clock,
+        sender: Sender,
+        *,
+        stale_after: timedelta = STALE_CLAIM,
+        claimer: str | None = None,
+        ended: Callable[[str], bool] = leadership.ended,
     ) -> None:
         self.db = db
         self.clock = clock
         self.sender = sender
         self.stale_after = stale_after
+        self.claimer = claimer
+        """This process, as its claims name it; a claim of a process known to be gone (`ended`) is taken
+        over at once."""
+        self.ended = ended
         self.batches = WeekBatches(ITEM_META)
         """The week's figures of every team due at once (one statement per wave, see summary_batch)."""
 
@@ -189,11 +200,14 @@ class SummaryService:
         self, s: Session, team: TeamView, kind: str, target: str, period: str, now: datetime
     ) -> Claim | None:
         """Claim a delivery, or take over a stale claim of today; an older stale claim is recorded skipped."""
-        if ledger.claim(s, team.workspace_id, kind, target, period, now):
+        if ledger.claim(s, team.workspace_id, kind, target, period, now, self.claimer):
             return Claim.NEW
         row = ledger.get(s, team.workspace_id, kind, target, period)
         stale_before = now - self.stale_after
-        if row is None or row.status != DeliveryStatus.CLAIMED or row.claimed_at >= stale_before:
+        if row is None or row.status != DeliveryStatus.CLAIMED:
+            return None
+        ended = [row.claimed_by] if row.claimed_by and self.ended(row.claimed_by) else []
+        if row.claimed_at >= stale_before and not ended:
             return None
         if _local_day(row.claimed_at, team.tz) != _local_day(now, team.tz):
             log.warning(
@@ -213,7 +227,7 @@ class SummaryService:
                 "missed: interrupted on an earlier day",
             )
             return None
-        if not ledger.take_over_claim(s, row.id, stale_before, now):  # type: ignore[arg-type]
+        if not ledger.take_over_claim(s, row.id, stale_before, now, by=self.claimer, ended=ended):  # type: ignore[arg-type]
             return None
         return Claim.RETAKEN
 

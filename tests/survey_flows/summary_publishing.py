@@ -18,6 +18,8 @@ class FakeSender:
     def __init__(self, delay: float = 0.0) -> None:
         self.channel: list[tuple[int, TeamSummary]] = []
         self.managers: list[tuple[str, TeamSummary]] = []
+        self.claims: list[object] = []
+        """How each channel post came to be sent: Claim.NEW, or RETAKEN (the surface looks first)."""
         self.results: dict[str, SendResult] = {}
         self.delay = delay
         self.lock = threading.Lock()
@@ -35,6 +37,7 @@ class FakeSender:
             threading.Event().wait(self.delay)
         with self.lock:
             self.channel.append((team.id, summary))
+            self.claims.append(claim)
         return self.results.get("channel", SendResult.SENT)
 
     def send_manager_summary(
