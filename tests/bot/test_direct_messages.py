@@ -12,12 +12,15 @@ from typing import Any
 
 import pytest
 
+from bot.messages.direct_messages import ask_back
 from bot.messages.home import help_text
 from coaching.i18n import t
 from storage.models import CoachingRequest
+from survey_flows.direct_messages import ASK_BACK_MAX
 from tests.support.coaching import count, parents, questions, setup_teams
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts
+from tests.support.scheduling import update
 from tests.support.slack_requests import BOT_USER_ID
 
 _TS = itertools.count(1)
@@ -170,8 +173,6 @@ def test_an_unknown_name_is_asked_back_with_the_managers_own_sellers_only(harnes
 def test_a_seller_naming_someone_gets_help_and_no_name(harness: Harness, user_id: str, locale: str) -> None:
     teams_with_names(harness)
     harness.fake.add_user(user_id, locale={"nb": "nb-NO", "en": "en-US"}[locale])
-    from tests.support.scheduling import update
-
     update(harness.db, user_id, locale=locale)
 
     dm(harness, user_id, "hvordan håndterer jeg Ola?" if locale == "nb" else "how should I handle Per?")
@@ -250,3 +251,13 @@ def test_a_forged_pick_for_someone_outside_the_team_gets_the_usual_refusal(harne
     assert t("nb", "coach.refused") in block_texts(said)
     assert harness.fake.calls_to("chat.update") == []  # nothing says "you chose <@U6>"
     assert count(harness.db, CoachingRequest) == 0
+
+
+@pytest.mark.parametrize("locale", ["nb", "sv", "en"])
+def test_the_ask_back_fits_slacks_limits_with_many_long_names_and_a_long_text(locale: str) -> None:
+    names = {f"U{n:03d}": "Kari " + "Nordmann-" * 12 + str(n) for n in range(ASK_BACK_MAX)}
+    message = ask_back(locale, names, "hvordan håndterer jeg Kari? " + "æ" * 3000, several=True)
+    blocks = message.as_kwargs()["blocks"]  # slack_sdk validates every block here
+    buttons = blocks[1]["elements"]
+    assert len(buttons) == ASK_BACK_MAX
+    assert all(len(b["text"]["text"]) <= 75 and len(b["value"]) <= 2000 for b in buttons)
