@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
@@ -80,6 +81,7 @@ class Dispatcher(ResumeUnfinished):
         """This process, as its claims name it (the scheduler's lease holder id)."""
         self.ended = ended
         """Whether a claimer is a process known to be gone: its claims are resumed at once."""
+        self.sleep: Callable[[float], None] = time.sleep
         self.workers = max(1, workers)
         self._slots = threading.BoundedSemaphore(self.workers)
 
