@@ -1,0 +1,35 @@
+"""instrument version: each survey run remembers which version of the survey it asks
+
+Revision ID: 0008_instrument_version
+Revises: 0007_one_team_per_seller
+Create Date: 2026-12-03 08:00:00.000000
+
+Issue 10 ("an instrument a psychometrician would sign") rewrote 15 of the 40 items. A rewritten item
+has a new id, so stored answers keep theirs and still score on their axis and trait. What a run asks
+was computed from the current item list, though: a run started before the rewrite would, after it,
+ask new wordings at positions it had already answered and never finish the old ones. Every run now
+records the version it started on; the runs that exist before this migration were all started on
+version 1, which is what the column's default gives them.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0008_instrument_version"
+down_revision: str | None = "0007_one_team_per_seller"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("survey_run", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("instrument_version", sa.Integer(), server_default=sa.text("1"), nullable=False)
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("survey_run", schema=None) as batch_op:
+        batch_op.drop_column("instrument_version")
