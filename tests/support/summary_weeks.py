@@ -99,21 +99,23 @@ def answer_pulse(
     period: str = PERIOD,
     kind: str = "pulse",
     at: datetime = NOW,
+    instrument_version: int = CURRENT_VERSION,
 ) -> int:
-    """A pulse run of `member` for `team` and `period` with these answers (None = don't know)."""
+    """A pulse run of `member` for `team` and `period` with these answers (None = don't know), on
+    `instrument_version` of the survey."""
     team_id = team if isinstance(team, int) else team.id
     run = runs.find_run_for_period(s, member.workspace_id, member.id, kind, period)  # type: ignore[arg-type]
     if run is None:
         run = runs.create_run(
             s,
             member.workspace_id,
-            member.id,
+            member.id,  # type: ignore[arg-type]
             kind,
             period,
             at,
             team_id=team_id,
-            instrument_version=CURRENT_VERSION,
-        )  # type: ignore[arg-type]
+            instrument_version=instrument_version,
+        )
     assert run is not None
     for item_id, value in answers.items():
         runs.upsert_answer(s, member.workspace_id, run.id, item_id, value, at)  # type: ignore[arg-type]

@@ -24,12 +24,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("survey_run", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("instrument_version", sa.Integer(), server_default=sa.text("1"), nullable=False)
-        )
+    # A plain ADD COLUMN with a constant default, not batch mode: on SQLite batch mode would rebuild the
+    # table (copy, drop, rename), and dropping survey_run with foreign keys on cascades to every answer.
+    op.add_column(
+        "survey_run", sa.Column("instrument_version", sa.Integer(), server_default="1", nullable=False)
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("survey_run", schema=None) as batch_op:
-        batch_op.drop_column("instrument_version")
+    # Plain DROP COLUMN (SQLite 3.35+) for the same reason. Runs started on a later version are then
+    # read as the code before this migration reads every run: on the one item list it knows.
+    op.drop_column("survey_run", "instrument_version")
