@@ -13,10 +13,12 @@ from coaching.self_view import LeaderProfile, profile_of
 from storage import coaching, members, runs
 from storage.db import Database
 from storage.models import Role, SurveyRun
-from survey_flows.delivery import TeamView
+from survey_flows.delivery import SendResult, TeamView
+from survey_flows.privacy import PrivacyService
+from survey_flows.prompt_repair import PromptRepair
 from survey_flows.summaries import SummaryService, latest_summary
 from survey_flows.survey import AnswerStatus, StartStatus, SurveyFlow, items_for, period_for
-from survey_flows.views import Kind
+from survey_flows.views import Kind, QuestionView
 from tests.support.harness import Clock
 from tests.support.self_views import SummaryOnlySender, leader
 from tests.support.summary_weeks import add_member, answer_pulse, make_team, uniform, week_of
@@ -35,7 +37,7 @@ def version_1_run(
     db: Database,
     clock: Clock,
     kind: Kind,
-    answers: Mapping[str, int],
+    answers: Mapping[str, int | None],
     *,
     finished: bool = False,
 ) -> int:
@@ -127,6 +129,33 @@ def test_a_pulse_started_on_version_1_keeps_version_1s_anchors(
     assert result is not None and result.scores.answered == 7
 
 
+class RecordingPoster:
+    def __init__(self) -> None:
+        self.posted: list[QuestionView] = []
+
+    def post_question(
+        self, workspace_id: str, channel_id: str, thread_ts: str, question: QuestionView, locale: str
+    ) -> SendResult:
+        self.posted.append(question)
+        return SendResult.SENT
+
+
+def test_a_given_up_question_of_a_version_1_run_is_posted_in_its_own_wording(
+    flow: SurveyFlow, db: Database, clock: Clock
+) -> None:
+    run_id = version_1_run(flow, db, clock, Kind.FULL, {"q01": 4, "q02": 4, "q03": 4})
+    with db.session() as s:  # question 4 was claimed before the upgrade, and its post failed for good
+        assert runs.claim_prompt(s, WS, run_id, 4, "q04", clock())
+    clock.advance(minutes=5)
+    poster = RecordingPoster()
+
+    PromptRepair(db, clock, poster, "nb").run()
+
+    assert [(q.position, q.total, q.item_id, q.text) for q in poster.posted] == [
+        (4, 40, "q04", ITEMS_BY_ID["q04"].text("nb"))
+    ]
+
+
 def test_a_sellers_result_from_version_1_still_reads_every_answer(
     flow: SurveyFlow, db: Database, clock: Clock
 ) -> None:
@@ -138,6 +167,21 @@ def test_a_sellers_result_from_version_1_still_reads_every_answer(
     assert result.scores.answered == 40
     assert (result.scores.safety, result.scores.standard, result.scores.administration) == (4.0, 4.0, 4.0)
     assert all(value == 4.0 for value in result.scores.traits.values())
+
+
+def test_the_export_shows_the_wording_the_seller_answered(
+    flow: SurveyFlow, db: Database, clock: Clock
+) -> None:
+    version_1_run(flow, db, clock, Kind.FULL, {"q04": 2, "q09": None})
+
+    document = PrivacyService(db, clock).export(WS, "U1", "sv")
+
+    assert document is not None
+    (run,) = document["runs"]
+    assert [(a["item_id"], a["text"]) for a in run["answers"]] == [
+        ("q04", ITEMS_BY_ID["q04"].text("sv")),
+        ("q09", ITEMS_BY_ID["q09"].text("sv")),
+    ]
 
 
 def test_a_self_view_from_version_1_is_read_on_its_own_items(
