@@ -47,7 +47,7 @@ CURRENT_ITEMS: Final[tuple[Item, ...]] = (
         _STD,
         nb="Jeg må selv svare for hvordan jeg har jobbet, ikke bare for resultatet.",
         sv="Jag får själv stå till svars för hur jag har arbetat, inte bara för resultatet.",
-        en="I have to answer for how I have worked, not only for the result.",
+        en="I have to account for how I work, not just for my results.",
         replaces="q03",
     ),
     make_item(

@@ -243,7 +243,7 @@ MIRROR: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
         "q03v2": _texts(  # personal ownership, standard
             nb="Jeg holder selgerne mine ansvarlige for hvordan de har jobbet, ikke bare for resultatet.",
             sv="Jag håller mina säljare ansvariga för hur de har arbetat, inte bara för resultatet.",
-            en="I hold my sellers to account for how they have worked, not only for their results.",
+            en="I hold my sellers to account for how they work, not just for their results.",
         ),
         "q04v2": _texts(  # safety + standard, safety (anchor)
             nb="I teamet mitt kan selgerne feile uten at det koster dem noe.",
