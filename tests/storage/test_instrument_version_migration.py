@@ -1,4 +1,4 @@
-"""Migration 0008 records which survey version a run asks: the runs that exist when it runs were all
+"""Migration 0009 records which survey version a run asks: the runs that exist when it runs were all
 started on version 1, and after it such a run resumes on version 1's items, not on today's."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from survey_flows.views import Kind
 from tests.storage.conftest import NOW
 
 WS = "T1"
-BEFORE = "0007_one_team_per_seller"
+BEFORE = "0008_delivery_claimed_by"
 
 
 def test_a_run_from_before_the_versions_is_version_1_and_resumes_with_its_wording(empty_db_url: str) -> None:

@@ -1,7 +1,7 @@
 """instrument version: each survey run remembers which version of the survey it asks
 
-Revision ID: 0008_instrument_version
-Revises: 0007_one_team_per_seller
+Revision ID: 0009_instrument_version
+Revises: 0008_delivery_claimed_by
 Create Date: 2026-12-03 08:00:00.000000
 
 Issue 10 ("an instrument a psychometrician would sign") rewrote 15 of the 40 items. A rewritten item
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008_instrument_version"
-down_revision: str | None = "0007_one_team_per_seller"
+revision: str = "0009_instrument_version"
+down_revision: str | None = "0008_delivery_claimed_by"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
