@@ -245,3 +245,23 @@ def test_text_returns_the_locale_text(locale: str) -> None:
     item = ITEMS_BY_ID["q04"]
     assert item.text(locale) == item.texts[locale]
     assert len({item.text(other) for other in LOCALES}) == len(LOCALES)
+
+
+# What only the manager can know: how they see the seller, what they trust or want.
+_MIND_READING_NB = re.compile(r"ser på meg|vil meg vel|stoler på at", re.IGNORECASE)
+
+
+def test_no_item_asks_the_seller_to_read_the_managers_mind() -> None:
+    assert [item.id for item in ITEMS if _MIND_READING_NB.search(item.texts["nb"])] == []
+    # The check can fail: version 1 asked it three times.
+    assert [item.id for item in VERSIONS[1] if _MIND_READING_NB.search(item.texts["nb"])] == [
+        "q14",
+        "q23",
+        "q29",
+    ]
+
+
+def test_no_item_sets_support_against_demands() -> None:
+    """The best leaders "trykker hardt på begge sider": more support is never asked as less pressure."""
+    assert [item.id for item in ITEMS if re.search(r"\bpress\b", item.texts["nb"])] == []
+    assert [item.id for item in VERSIONS[1] if re.search(r"\bpress\b", item.texts["nb"])] == ["q35"]
