@@ -79,6 +79,11 @@ class SurveyRun(SQLModel, table=True):
     )
     kind: str = Field(max_length=8)
     period: str = Field(max_length=16, description="ISO week (pulse) or month (full survey)")
+    instrument_version: int = Field(
+        default=1,
+        sa_column_kwargs={"server_default": text("1")},
+        description="the survey version the run asks (coaching.instrument); kept until the run is finished",
+    )
     channel_id: str | None = Field(default=None, max_length=32)
     thread_ts: str | None = Field(default=None, max_length=32, description="ts of the parent message")
     started_at: datetime = Field(sa_type=UTCDateTime)

@@ -259,7 +259,8 @@ class Dispatcher(ResumeUnfinished):
             run = runs.find_run_for_period(s, r.workspace_id, r.member_id, Kind.PULSE, period)
             if run is None or run.finished_at is not None:
                 return None
-            total = len(items_for(Kind.PULSE, f"{r.workspace_id}:{r.user_id}", period))
+            member_key = f"{r.workspace_id}:{r.user_id}"
+            total = len(items_for(Kind.PULSE, member_key, period, run.instrument_version))
             answered = runs.count_answers(s, run.id)  # type: ignore[arg-type]
             return RunView(run.id, Kind.PULSE, period, total, answered, run.channel_id, run.thread_ts, False)  # type: ignore[arg-type]
 
