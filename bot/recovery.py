@@ -10,19 +10,27 @@ the newest top-level messages for an intro (conversations.history), the thread f
 
 When the look-up itself fails we post anyway: a pulse that never arrives is worse than one shown twice.
 
+The client's own retry of a post Slack answered with a server error asks the same first (`landed`): a
+500 can come after Slack applied the post, and retrying blindly would show it twice. Found, the retry is
+left out and the error stands; the claim then takes its usual way (a resume finds the message by its
+metadata and records it).
+
 A resume asks where the open question's message is (`permalink`) instead of posting it again: the seller
 gets a link to the one answerable copy, and only a message Slack says is gone is posted again.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qs
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.models.metadata import Metadata
 
 log = logging.getLogger(__name__)
@@ -119,3 +127,51 @@ def _match(messages: Iterable[Mapping[str, Any]], event_type: str, payload: Mapp
         if isinstance(found, Mapping) and all(found.get(k) == v for k, v in payload.items()):
             return str(message["ts"])
     return None
+
+
+def landed(request: HttpRequest) -> bool:
+    """Whether a chat.postMessage carrying our message metadata, answered with a server error, reached
+    the conversation anyway (the newest top-level messages, or its thread). One look-up, never retried:
+    when it fails the answer is "no" and the client retries the post as before."""
+    if not request.url.endswith("/chat.postMessage"):
+        return False
+    params = _body(request)
+    metadata, channel = params.get("metadata"), params.get("channel")
+    if isinstance(metadata, str):
+        try:
+            metadata = json.loads(metadata)
+        except ValueError:
+            return False
+    if not isinstance(metadata, Mapping) or not isinstance(channel, str):
+        return False
+    auth = (request.headers.get("Authorization") or [""])[0]
+    client = WebClient(
+        token=auth.removeprefix("Bearer ") or None,
+        base_url=request.url.removesuffix("chat.postMessage"),
+        timeout=10,
+        logger=logging.getLogger("balansebrett.slack_api"),  # INFO at least (bot/app.py)
+        retry_handlers=[],
+    )
+    thread_ts = params.get("thread_ts")
+    if thread_ts:
+        search: dict[str, Any] = {"ts": thread_ts, "limit": THREAD_LIMIT}
+        messages = _fetch(client.conversations_replies, channel=channel, include_all_metadata=True, **search)
+    else:
+        messages = _fetch(
+            client.conversations_history, channel=channel, limit=HISTORY_LIMIT, include_all_metadata=True
+        )
+    found = _match(messages, str(metadata.get("event_type")), metadata.get("event_payload") or {})
+    if found is not None:
+        log.warning("a post answered with a server error reached Slack after all; not posting it again")
+    return found is not None
+
+
+def _body(request: HttpRequest) -> Mapping[str, Any]:
+    if request.body_params:
+        return request.body_params
+    data = (request.data or b"").decode("utf-8", "replace")
+    try:
+        parsed = json.loads(data)
+        return parsed if isinstance(parsed, Mapping) else {}
+    except ValueError:
+        return {key: values[0] for key, values in parse_qs(data).items()}

@@ -15,6 +15,7 @@ scheduler's `prompt_repair` job posts it later (survey_flows/prompt_repair.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from slack_sdk.http_retry.builtin_handlers import (
@@ -23,7 +24,10 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 from slack_sdk.http_retry.handler import RetryHandler
+from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.state import RetryState
+
+from bot.recovery import landed
 
 RETRIES_EACH = 2
 """Retries per kind of failure, per request."""
@@ -65,7 +69,19 @@ class RateLimitRetries(_OwnCount, RateLimitErrorRetryHandler):
 
 
 class ServerErrorRetries(_OwnCount, ServerErrorRetryHandler):
+    """500 and 503, except for a post that reached Slack anyway (`landed`, bot/recovery.py): retrying
+    it would show the message twice."""
+
     kind = "server_error"
+
+    def __init__(self, *, landed: Callable[[HttpRequest], bool] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.landed = landed
+
+    def _can_retry(self, *, state: RetryState, request: Any, response: Any = None, error: Any = None) -> bool:
+        if not super()._can_retry(state=state, request=request, response=response, error=error):
+            return False
+        return self.landed is None or not self.landed(request)
 
 
 def retry_handlers(each: int = RETRIES_EACH) -> list[RetryHandler]:
@@ -73,5 +89,5 @@ def retry_handlers(each: int = RETRIES_EACH) -> list[RetryHandler]:
     return [
         ConnectionErrorRetries(max_retry_count=each),
         RateLimitRetries(max_retry_count=each),
-        ServerErrorRetries(max_retry_count=each),
+        ServerErrorRetries(max_retry_count=each, landed=landed),
     ]

@@ -4,6 +4,7 @@ again. Through the real app: the signed form submission, the confirmation, the l
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -12,6 +13,7 @@ import pytest
 from bot.runtime import Runtime
 from coaching.i18n import t
 from storage.ledger import DeliveryKind, DeliveryStatus
+from tests.faults.conftest import fast_retries
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts, running
 from tests.support.scheduling import status
@@ -167,3 +169,36 @@ def test_an_edited_team_never_sends_a_pulse_at_once(harness: Harness, runtime: R
     submit(harness, view, setup_name="Team Øst Nord")
     runtime.scheduler.run_first_pulses()
     assert pulse_count(harness) == dict.fromkeys(SELLERS, 0)
+
+
+def shown(harness: Harness, user_id: str) -> Counter[str]:
+    """What the seller's DM holds: the pulse intros and each question position, however they got there."""
+    seen: Counter[str] = Counter()
+    for message in harness.fake.messages.in_channel(f"D{user_id}"):
+        text = str(message.get("text", ""))
+        if message.get("thread_ts") in (None, message["ts"]):
+            seen["intro"] += INTRO[user_id] in block_texts(Call("", message, None, 0.0, 200))
+        elif text.split()[:1] and "/" in text.split()[0]:
+            seen[text.split()[0]] += 1
+    return seen
+
+
+def test_a_server_error_after_slack_took_the_pulse_does_not_double_it(
+    harness: Harness, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast_retries(harness.app.client, monkeypatch)
+    harness.clock.now = TUESDAY
+    set_up(harness, runtime)
+    runtime.dispatcher.workers = 1  # one send at a time: the failure below meets the first seller
+    harness.fake.fail_next("chat.postMessage", status=500, applied=True)  # in the DM, answered 500
+
+    runtime.scheduler.run_first_pulses()
+    failed = [u for u in SELLERS if status(harness.db, DeliveryKind.PULSE, u, W49) == DeliveryStatus.CLAIMED]
+    assert len(failed) == 1  # the client did not post it again; the claim waits for the resume
+
+    harness.clock.advance(minutes=6)
+    runtime.dispatcher.resume_unfinished()  # finds the intro by its metadata, posts only question 1
+    runtime.scheduler.run_first_pulses()
+    for user_id in SELLERS:
+        assert shown(harness, user_id) == Counter({"intro": 1, "1/7": 1}), user_id
+        assert status(harness.db, DeliveryKind.PULSE, user_id, W49) == DeliveryStatus.SENT

@@ -156,15 +156,16 @@ class FakeSlack:
         retry_after: int = 1,
         error: str | None = None,
         times: int = 1,
+        applied: bool = False,
     ) -> None:
-        """The next ``times`` calls to ``method`` fail.
+        """The next ``times`` calls to ``method`` fail (after doing their work when ``applied``).
 
         429 answers Retry-After and ``{"ok": false, "error": "ratelimited"}``; 200 answers
         ``{"ok": false, "error": error}``; any other status answers a plain-text body.
         """
         with self._lock:
             queue = self._state.failures.setdefault(method, [])
-            queue.extend(_Failure(status, retry_after, error) for _ in range(times))
+            queue.extend(_Failure(status, retry_after, error, applied) for _ in range(times))
 
     def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
         """The next ``times`` calls to ``method`` are answered only after ``seconds``."""
@@ -262,6 +263,8 @@ class FakeSlack:
     ) -> tuple[int, dict[str, str], bytes]:
         json_type = {"Content-Type": "application/json; charset=utf-8"}
         if failure is not None:
+            if failure.applied and (handler := self._handlers.get(method)) is not None:
+                handler(params)
             if failure.status == 429:
                 body = {"ok": False, "error": failure.error or "ratelimited"}
                 headers = {**json_type, "Retry-After": str(failure.retry_after)}

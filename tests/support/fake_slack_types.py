@@ -27,6 +27,8 @@ class _Failure:
     status: int
     retry_after: int
     error: str | None
+    applied: bool = False
+    """Slack did the work (e.g. the message is in the conversation) and still answered with the failure."""
 
 
 @dataclass
