@@ -97,13 +97,18 @@ class SummarySlackSender:
         except (SlackClientError, OSError, ValueError) as exc:
             log.warning("zone chart for team %s not uploaded: %s", team.id, type(exc).__name__)
 
-    def send_manager_summary(self, team: TeamView, summary: TeamSummary, user_id: str) -> SendResult:
-        """The same summary in the manager's DM (in the manager's language), plus the lever line."""
+    def send_manager_summary(
+        self, team: TeamView, summary: TeamSummary, user_id: str, *, chart: bool = False
+    ) -> SendResult:
+        """The same summary in the manager's DM (in the manager's language), plus the lever line; with
+        `chart`, the zone chart in its thread (a manager's `/balanse oppsummering`)."""
         try:
             locale = self.profiles.locale(self.client, team.workspace_id, user_id)
             channel = self.profiles.dm_channel(self.client, team.workspace_id, user_id)
             message = msg.manager_summary(locale, team.name, summary)
-            self.client.chat_postMessage(channel=channel, **message.as_kwargs())
+            posted = self.client.chat_postMessage(channel=channel, **message.as_kwargs())
+            if chart and msg.has_chart(summary):
+                self._upload_chart(team, summary, locale, str(posted.get("channel") or channel), posted["ts"])
         except SlackApiError as exc:
             log.warning("weekly summary DM for team %s not sent: %s", team.id, exc.response.get("error"))
             return _result_of(exc)

@@ -39,7 +39,7 @@ MESSAGES: Final[dict[str, str]] = {
     "summary_now.no_pulse_yet": "Pulsen har inte gått ut än.",
     "summary_now.choose": "Du är chef för flera team. Vilket team vill du se sammanfattningen för?",
     "summary_now.refused": "Sammanfattningen på begäran är till för chefer i ett team. Teamets anonyma sammanfattning kommer i teamkanalen varje vecka.",
-    "summary_now.gone": "Du är inte chef för det teamet längre, så jag visar inte sammanfattningen.",
+    "summary_now.gone": "Du är inte chef för det teamet, så jag visar inte sammanfattningen.",
     # The weekly summary: traits the rotation did not ask, and the first week
     "summary.not_measured": "Inte mätt den här veckan: {traits}.",
     "summary.weakest_measured": "*Det svagaste av kännetecknen som mättes den här veckan: {trait}.* {suggestion}",
