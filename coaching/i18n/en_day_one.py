@@ -40,8 +40,7 @@ MESSAGES: Final[dict[str, str]] = {
     "summary_now.choose": "You manage several teams. Which team's summary would you like to see?",
     "summary_now.refused": "The summary on request is for a team's managers. The team's anonymous summary comes in the team channel every week.",
     "summary_now.gone": "You don't manage that team, so I won't show its summary.",
-    # The weekly summary: traits the rotation did not ask, and the first week
-    "summary.not_measured": "Not measured this week: {traits}.",
-    "summary.weakest_measured": "*The weakest of the traits measured this week: {trait}.* {suggestion}",
-    "summary.first_week": "no week to compare with yet",
+    # The weekly summary: traits the rotation did not ask (read on any day: never "this week")
+    "summary.not_measured": "Not measured this time: {traits}.",
+    "summary.weakest_measured": "*The weakest of the traits measured: {trait}.* {suggestion}",
 }

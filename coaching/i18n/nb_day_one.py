@@ -41,8 +41,7 @@ MESSAGES: Final[dict[str, str]] = {
     "summary_now.choose": "Du leder flere team. Hvilket team vil du se oppsummeringen for?",
     "summary_now.refused": "Oppsummeringen på forespørsel er for lederne av et team. Teamets anonyme oppsummering kommer i teamkanalen hver uke.",
     "summary_now.gone": "Du leder ikke det teamet, så jeg viser ikke oppsummeringen.",
-    # The weekly summary: traits the rotation did not ask, and the first week
-    "summary.not_measured": "Ikke målt denne uken: {traits}.",
-    "summary.weakest_measured": "*Det svakeste av kjennetegnene som ble målt denne uken: {trait}.* {suggestion}",
-    "summary.first_week": "ingen uke å sammenligne med ennå",
+    # The weekly summary: traits the rotation did not ask (read on any day: never "this week")
+    "summary.not_measured": "Ikke målt denne gangen: {traits}.",
+    "summary.weakest_measured": "*Det svakeste av kjennetegnene som ble målt: {trait}.* {suggestion}",
 }

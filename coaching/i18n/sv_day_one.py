@@ -40,8 +40,7 @@ MESSAGES: Final[dict[str, str]] = {
     "summary_now.choose": "Du är chef för flera team. Vilket team vill du se sammanfattningen för?",
     "summary_now.refused": "Sammanfattningen på begäran är till för chefer i ett team. Teamets anonyma sammanfattning kommer i teamkanalen varje vecka.",
     "summary_now.gone": "Du är inte chef för det teamet, så jag visar inte sammanfattningen.",
-    # The weekly summary: traits the rotation did not ask, and the first week
-    "summary.not_measured": "Inte mätt den här veckan: {traits}.",
-    "summary.weakest_measured": "*Det svagaste av kännetecknen som mättes den här veckan: {trait}.* {suggestion}",
-    "summary.first_week": "ingen vecka att jämföra med än",
+    # The weekly summary: traits the rotation did not ask (read on any day: never "this week")
+    "summary.not_measured": "Inte mätt den här gången: {traits}.",
+    "summary.weakest_measured": "*Det svagaste av kännetecknen som mättes: {trait}.* {suggestion}",
 }
