@@ -232,6 +232,7 @@ def chart_labels(locale: Locale) -> ChartLabels:
         x_axis=t(locale, f"axis.{Axis.SAFETY}"),
         y_axis=t(locale, f"axis.{Axis.STANDARD}"),
         zones={zone: _capitalized(t(locale, f"zone.{zone}.name")) for zone in ZONES},
+        week=t(locale, "chart.week", week="{week}"),  # the chart fills in each point's week
     )
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot import charts
 from bot.runtime import Runtime
 from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID, Trait
@@ -66,10 +67,18 @@ def answer_week(harness: Harness, period: str, weakest: Trait | None) -> None:
         harness.answer_all(value, user_id=user_id)
 
 
-@pytest.mark.parametrize("locale", ["nb", "sv", "en"])
+@pytest.mark.parametrize(("locale", "week"), [("nb", "uke 49"), ("sv", "v. 49"), ("en", "W49")])
 def test_the_first_summary_names_what_was_not_measured_and_has_no_footnote_on_change(
-    harness: Harness, runtime: Runtime, locale: str
+    harness: Harness, runtime: Runtime, monkeypatch: pytest.MonkeyPatch, locale: str, week: str
 ) -> None:
+    drawn: list[str] = []
+
+    def label_weeks(axes: object, placer: object, points: list[tuple[str, float, float]]) -> None:
+        drawn.extend(label for label, _x, _y in points)
+        original(axes, placer, points)
+
+    original = charts.label_weeks
+    monkeypatch.setattr(charts, "label_weeks", label_weeks)
     harness.clock.now = TUESDAY
     assert runtime.scheduler.tick()
     submit(
@@ -102,6 +111,7 @@ def test_the_first_summary_names_what_was_not_measured_and_has_no_footnote_on_ch
     assert t(locale, "summary.weakest_measured", trait=trait, suggestion=suggestion) in first
     assert t(locale, "summary.noise") not in first  # nothing to compare with on a team's first summary
     assert t(locale, "summary.no_previous") in first
+    assert drawn == [week]  # the chart in the summary's thread labels its one week in the team's language
 
 
 def test_the_second_summary_compares_and_explains_up_and_down(harness: Harness, runtime: Runtime) -> None:
