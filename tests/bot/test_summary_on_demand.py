@@ -157,3 +157,11 @@ def test_a_manager_of_two_teams_chooses_and_a_forged_team_is_refused(
     )
     refused = block_texts(harness.fake.calls_to("response_url")[-1])
     assert t("sv", "summary_now.gone") in refused and "Team Vest" not in refused
+
+    for forged in ("²", "9" * 5000, "-1", ""):  # garbled values: refused, never a crash
+        harness.send(
+            harness.requests.block_action(
+                user_id="U1", action_id=vest["action_id"], value=forged, block_id="summary_teams"
+            )
+        )
+        assert t("nb", "summary_now.gone") in block_texts(harness.fake.calls_to("response_url")[-1])

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
+from bot.ids import parse_id
 from bot.messages import summary_on_demand as msg
 from bot.services import Services
 from bot.summary_delivery import SummarySlackSender
@@ -55,8 +56,8 @@ def team_button_handler(services: Services) -> Callable[..., None]:
         ack()
         workspace_id, user_id = body["team"]["id"], body["user"]["id"]
         locale = services.locale(client, context, workspace_id, user_id)
-        value = str(action.get("value") or "")
-        team_id = int(value) if value.isdigit() else -1  # a forged value is simply no team of theirs
+        found = parse_id(action.get("value"))
+        team_id = -1 if found is None else found  # a forged value is simply no team of theirs
         show_summary(services, client, workspace_id, user_id, respond, locale, team_id)
 
     return on_team
