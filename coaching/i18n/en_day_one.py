@@ -26,7 +26,7 @@ MESSAGES: Final[dict[str, str]] = {
     # Send this week's pulse now (the setup form and its confirmation)
     "setup.pulse_now.label": "First pulse",
     "setup.pulse_now.option": "Send this week's pulse now",
-    "setup.pulse_now.hint": "Then the first summary comes this week. Without the tick, the first pulse goes out on the pulse day.",
+    "setup.pulse_now.hint": "Then the first summary can come this week. Untick it and the first pulse goes out on the pulse day.",
     "setup.saved.first_pulse_now": ":outbox_tray: This week's pulse is going out to the sellers now.",
     "setup.saved.first_pulse": ":outbox_tray: The first pulse goes out on {when}.",
     "setup.saved.first_summary": "The first summary comes on {when}.",

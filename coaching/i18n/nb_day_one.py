@@ -27,7 +27,7 @@ MESSAGES: Final[dict[str, str]] = {
     # Send this week's pulse now (the setup form and its confirmation)
     "setup.pulse_now.label": "Første puls",
     "setup.pulse_now.option": "Send ukens puls nå",
-    "setup.pulse_now.hint": "Da kommer den første oppsummeringen allerede denne uken. Uten haken kommer den første pulsen på pulsdagen.",
+    "setup.pulse_now.hint": "Da kan den første oppsummeringen komme allerede denne uken. Fjerner du haken, kommer den første pulsen på pulsdagen.",
     "setup.saved.first_pulse_now": ":outbox_tray: Ukens puls går ut til selgerne nå.",
     "setup.saved.first_pulse": ":outbox_tray: Den første pulsen går ut {when}.",
     "setup.saved.first_summary": "Den første oppsummeringen kommer {when}.",

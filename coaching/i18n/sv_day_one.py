@@ -26,7 +26,7 @@ MESSAGES: Final[dict[str, str]] = {
     # Send this week's pulse now (the setup form and its confirmation)
     "setup.pulse_now.label": "Första pulsen",
     "setup.pulse_now.option": "Skicka veckans puls nu",
-    "setup.pulse_now.hint": "Då kommer den första sammanfattningen redan den här veckan. Utan bocken kommer den första pulsen på pulsdagen.",
+    "setup.pulse_now.hint": "Då kan den första sammanfattningen komma redan den här veckan. Tar du bort bocken kommer den första pulsen på pulsdagen.",
     "setup.saved.first_pulse_now": ":outbox_tray: Veckans puls går ut till säljarna nu.",
     "setup.saved.first_pulse": ":outbox_tray: Den första pulsen går ut {when}.",
     "setup.saved.first_summary": "Den första sammanfattningen kommer {when}.",
