@@ -165,6 +165,11 @@ class Team(SQLModel, table=True):
     min_respondents: int = Field(default=5)
     cutoff: float = Field(default=3.5)
     no_send_dates: list[str] = Field(default_factory=list, sa_type=JSON, description="ISO dates")
+    first_pulse_at: datetime | None = Field(
+        default=None,
+        sa_type=UTCDateTime,
+        description="when the manager chose 'send this week's pulse now' at setup: that week's pulse goes then",
+    )
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 

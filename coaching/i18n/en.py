@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from coaching.i18n import en_seed
+from coaching.i18n import en_day_one, en_seed
 
 MESSAGES: Final[dict[str, str]] = {
     # The model's vocabulary (shared/glossary.md)
@@ -365,3 +365,6 @@ MESSAGES: Final[dict[str, str]] = {
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in en_seed.py
 MESSAGES.update(en_seed.MESSAGES)
+
+# Issue 11, part 2 (value on day one) and the summary and label bullets of part 3: in en_day_one.py
+MESSAGES.update(en_day_one.MESSAGES)

@@ -277,7 +277,7 @@ def test_the_result_again_and_on_app_home(harness: Harness) -> None:
     harness.send(harness.requests.app_home_opened(user_id="U1"))
     home = harness.fake.calls_to("views.publish")[-1]
     text = block_texts(home)
-    assert t("nb", "home.last_result", kind=t("nb", "kind.self"), period="2026-11") in text
+    assert t("nb", "home.last_result", kind=t("nb", "kind.self"), period="november 2026") in text
     assert t("nb", "self.profile.title", profile=name) in text
     assert t("nb", "self.team.title", team="Salg Øst", week=48) in text
     assert t("nb", "result.self.title") not in text  # the home has its own title line
