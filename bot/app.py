@@ -28,6 +28,7 @@ from survey_flows.direct_messages import DirectMessages
 from survey_flows.privacy import PrivacyService
 from survey_flows.profiles import ProfileStore
 from survey_flows.summaries import SummaryService
+from survey_flows.summary_on_demand import SummaryOnDemand
 from survey_flows.survey import SurveyFlow
 from survey_flows.team_glance import TeamGlances
 from survey_flows.teams import TeamService
@@ -83,6 +84,7 @@ def build_services(
         setup_access=SetupAccess(lambda _workspace_id: frozenset(settings.team_creators)),
         direct_messages=DirectMessages(db, clock),
         team_glances=TeamGlances(db, clock),
+        summaries=SummaryOnDemand(db, clock),
         **extra,
     )
 

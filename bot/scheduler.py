@@ -16,10 +16,9 @@
   as a top-up (which also reaches teams saved on another replica).
 - Every minute the leader posts the questions whose post was given up (`prompt_repair`,
   survey_flows/prompt_repair.py), so a seller's next question arrives although nobody asks for it.
+- A new team set up with "send this week's pulse now" gets it after the welcomes (`first_pulses`).
 - Work asked for once, now (the recovery on becoming leader, the follow-up of a team change) runs in a
-  small pool of its own, never as a one-shot APScheduler job: APScheduler removes a one-shot job after
-  submitting it, and when `shutdown()` came in between (it marks the scheduler stopped before taking its
-  lock) that removal raised `JobLookupError` in the scheduler's thread.
+  small pool of its own, never as a one-shot APScheduler job (bot/one_shot.py says why).
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor as OneShotPool
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -40,6 +38,7 @@ from apscheduler.schedulers.base import STATE_RUNNING, BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.one_shot import OneShots
 from storage.db import StorageUnavailable
 from survey_flows.dispatch import Dispatcher
 from survey_flows.leadership import Leadership
@@ -51,8 +50,6 @@ MISFIRE_GRACE_SECONDS = 6 * 3600
 """A job that could not fire on time still runs within this; the dispatcher then decides by the date
 (late the same day, or recorded as skipped) and the start-up catch-up covers the rest."""
 DISPATCH_JOB_PREFIXES = ("pulse:", "summary:")
-ONE_SHOT_WORKERS = 4
-"""Threads for work asked for once, now (`_request`, `_submit`), beside the scheduler's own pool."""
 LEASE_EXECUTOR = "lease"
 """The lease tick's own thread: long dispatch jobs filling the pool must never delay the renewal (the
 leader would step down and skip the jobs still queued)."""
@@ -140,7 +137,7 @@ class PulseScheduler:
         self.resume_seconds = resume_seconds
         self.reconcile_seconds = reconcile_seconds
         self._specs: dict[str, JobSpec] = {}
-        self._one_shot = OneShotPool(ONE_SHOT_WORKERS, thread_name_prefix="scheduler-now")
+        self._one_shot = OneShots()  # work asked for once, now (`_request`, `_submit`): bot/one_shot.py
         self._lock = threading.RLock()
         with contextlib.suppress(ValueError):  # a scheduler from make_scheduler has it already
             self.scheduler.add_executor(ThreadPoolExecutor(1), alias=LEASE_EXECUTOR)
@@ -186,6 +183,9 @@ class PulseScheduler:
                 id=PROMPT_REPAIR_JOB,
                 replace_existing=True,
             )
+        self.scheduler.add_job(  # a new team's "send now" saved on another replica, within a minute
+            self.run_first_pulses, IntervalTrigger(seconds=60), id="first_pulses", replace_existing=True
+        )
         if self.dm_warmup is not None:
             self.scheduler.add_job(
                 self.run_dm_warmup,
@@ -207,7 +207,7 @@ class PulseScheduler:
     def shutdown(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
-        self._one_shot.shutdown(wait=False, cancel_futures=True)
+        self._one_shot.shutdown()
         try:
             self.leadership.release()
         except StorageUnavailable:
@@ -286,6 +286,15 @@ class PulseScheduler:
         except StorageUnavailable:
             log.warning("could not read the unposted questions; will try again")
 
+    def run_first_pulses(self) -> None:
+        """The pulses new teams asked to get at once (Dispatcher.send_first_pulses; claimed, so sent once)."""
+        if not self.is_leader:
+            return
+        try:
+            self.dispatcher.send_first_pulses()
+        except StorageUnavailable:
+            log.warning("could not read the new teams' first pulses; will try again")
+
     def run_dm_warmup(self) -> None:
         """Open the DM channels still unknown, paced under Tier 3, until none is left or the lease is lost.
         Only one run at a time does the work (DmWarmup.run); one asked for meanwhile makes it look again."""
@@ -315,7 +324,7 @@ class PulseScheduler:
         """Run `func` once, now, in the one-shot pool; nothing without a running scheduler (the periodic
         jobs and the start-up recovery catch up). A request while a run goes on still runs."""
         if self.scheduler.state == STATE_RUNNING:
-            self._run_once(func, name)
+            self._one_shot.run(func, name)
 
     def teams_changed(self) -> None:
         """A team was created or edited (Services.teams_changed): re-derive the jobs, tell the people the
@@ -327,9 +336,11 @@ class PulseScheduler:
 
     def _after_team_change(self) -> None:
         """The new members' DM channels first (one conversations.open each, under Tier 3), then the
-        notices to them over those channels, so the two never open the same DM twice."""
+        notices to them over those channels, so the two never open the same DM twice; then a new team's
+        first pulse, if asked for, so the welcome comes before it."""
         self.run_dm_warmup()
         self.run_notices()
+        self.run_first_pulses()
 
     # -- reconciling with the database -------------------------------------------------------------------
 
@@ -387,16 +398,6 @@ class PulseScheduler:
         """Run `func` once in the one-shot pool (so the lease keeps being renewed meanwhile), or right
         here when the scheduler is not running (tests, or before start)."""
         if self.scheduler.state == STATE_RUNNING:
-            self._run_once(func, name)
+            self._one_shot.run(func, name)
         else:
             func()
-
-    def _run_once(self, func: Callable[[], None], name: str) -> None:
-        def logged() -> None:
-            try:
-                func()
-            except Exception:  # as APScheduler does for its jobs: logged, the process goes on
-                log.exception("the one-off run %r failed", name)
-
-        with contextlib.suppress(RuntimeError):  # shut down meanwhile: the next start catches up
-            self._one_shot.submit(logged)

@@ -15,6 +15,7 @@ from coaching.locale import Locale
 from survey_flows.coaching import CoachingFlow
 from survey_flows.direct_messages import DirectMessages
 from survey_flows.privacy import PrivacyService
+from survey_flows.summary_on_demand import SummaryOnDemand
 from survey_flows.survey import SurveyFlow
 from survey_flows.team_glance import TeamGlances
 from survey_flows.teams import TeamService
@@ -41,6 +42,8 @@ class Services:
     """What a top-level DM needs: retried deliveries answered once, the sellers a manager's name may mean."""
     team_glances: TeamGlances
     """A manager's teams at a glance on App Home (next pulse, next summary, answers so far)."""
+    summaries: SummaryOnDemand
+    """A manager's own look at the team's latest published summary (`/balanse oppsummering`)."""
     teams_changed: Callable[[], None] = _nothing
     """Called after a team is created or changed, so the scheduler re-derives its jobs from the database."""
 

@@ -1,8 +1,6 @@
 """What a manager sees of their teams on App Home: when the next pulse and the next summary go out, and how
-many of the team have answered this week's pulse so far, as a count only ("2 of 4"): no figure, no name.
-
-Computed from the teams' settings and the same weekly count the summary uses (storage.week_figures:
-respondents of the team's active sellers, out of those sent the pulse, or all of them before it is sent).
+many of the team have answered this week's pulse so far, as a count only and only from the team's minimum on
+("2 of 4"; "fewer than 5" before): the same rule as `/balanse oppsummering` (summary_on_demand.progress_of).
 """
 
 from __future__ import annotations
@@ -11,51 +9,39 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session
-
 from coaching.pulse import period_of, week_monday
-from storage import members, summaries, teams
+from storage import members, teams
 from storage.db import Database
-from storage.models import Team
 from survey_flows import calendar
-from survey_flows.summaries import ITEM_META
+from survey_flows.delivery import TeamView
+from survey_flows.first_week import first_pulse_at, next_summary_at
+from survey_flows.summary_on_demand import Progress, progress_of
 
 Clock = Callable[[], datetime]
 _WEEKS_AHEAD = 4
-"""How far ahead the next pulse or summary is looked for (no-send dates may block a week or two)."""
+"""How far ahead the next pulse is looked for (no-send dates may block a week or two)."""
 
 
 @dataclass(frozen=True, slots=True)
 class TeamGlance:
-    name: str
-    channel_id: str
-    tz: str
+    team: TeamView
     next_pulse: datetime | None
     """When the next pulse goes out (the team's pulse time on its zone's clock; each seller gets it at that
     time in their own zone). None when no pulse is due within the next weeks."""
     next_summary: datetime | None
-    answered: int
-    """How many of the team answered this week's pulse so far (at least one question)."""
-    eligible: int
+    """The next summary with a pulse to report on (survey_flows/first_week.py)."""
+    progress: Progress
+    """This week's pulse so far (team-local ISO week)."""
 
 
-def next_at(
-    now: datetime,
-    tz: str,
-    weekday: int,
-    minute: int,
-    no_send_dates: tuple[str, ...],
-    *,
-    summary: bool = False,
-) -> datetime | None:
-    """The first pulse (or summary) instant after `now` by the team's settings, in UTC."""
-    today = calendar.local_date(now, tz)
-    pick = calendar.summary_date if summary else calendar.pulse_date
+def next_pulse_at(team: TeamView, now: datetime) -> datetime | None:
+    """The first pulse instant after `now` by the team's settings, in UTC."""
+    today = calendar.local_date(now, team.tz)
     for weeks in range(_WEEKS_AHEAD):
-        day = pick(today + timedelta(weeks=weeks), weekday, no_send_dates)
+        day = calendar.pulse_date(today + timedelta(weeks=weeks), team.pulse_weekday, team.no_send_dates)
         if day is None:
             continue
-        moment = calendar.local_instant(day, minute, tz)
+        moment = calendar.local_instant(day, team.pulse_minute, team.tz)
         if moment > now:
             return moment
     return None
@@ -82,21 +68,17 @@ class TeamGlances:
             member = members.find_member(s, workspace_id, user_id)
             if member is None:
                 return []
-            return [self._glance(s, team, now) for team in teams.managed_teams(s, workspace_id, member.id)]  # type: ignore[arg-type]
-
-    @staticmethod
-    def _glance(s: Session, team: Team, now: datetime) -> TeamGlance:
-        dates = tuple(team.no_send_dates or ())
-        week = period_of(calendar.local_date(now, team.tz))
-        figures = summaries.week_figures(s, team.workspace_id, team.id, week, ITEM_META)  # type: ignore[arg-type]
-        return TeamGlance(
-            name=team.name,
-            channel_id=team.channel_id,
-            tz=team.tz,
-            next_pulse=next_at(now, team.tz, team.pulse_weekday, team.pulse_minute, dates),
-            next_summary=next_at(
-                now, team.tz, team.summary_weekday, team.summary_minute, dates, summary=True
-            ),
-            answered=figures.respondents,
-            eligible=figures.eligible,
-        )
+            glances = []
+            for row in teams.managed_teams(s, workspace_id, member.id):  # type: ignore[arg-type]
+                team = TeamView.of(row)
+                week = period_of(calendar.local_date(now, team.tz))
+                first = first_pulse_at(team, team.created_at or now)
+                glances.append(
+                    TeamGlance(
+                        team=team,
+                        next_pulse=next_pulse_at(team, now),
+                        next_summary=next_summary_at(team, now, first),
+                        progress=progress_of(s, team, week),
+                    )
+                )
+            return glances

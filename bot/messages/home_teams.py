@@ -1,6 +1,6 @@
 """App Home for a team's managers: their teams at a glance (next pulse, next summary, how many answered this
-week's pulse so far, as "n of N" only) and the leader's mirror (`/balanse selv`). The coaching section
-follows (coaching_home.py)."""
+week's pulse so far, by the same rule as `/balanse oppsummering`: a count only from the team's minimum on)
+and the leader's mirror (`/balanse selv`). The coaching section follows (coaching_home.py)."""
 
 from __future__ import annotations
 
@@ -11,42 +11,35 @@ from slack_sdk.models.blocks import Block, ButtonElement, DividerBlock, Markdown
 
 from bot.ids import ActionId
 from bot.messages import escape
-from bot.messages.coaching import when
+from bot.messages.periods import spoken_moment
+from bot.messages.summary_on_demand import progress_text
 from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows.team_glance import TeamGlance
 
 
 def _moment(locale: Locale, moment: datetime | None, tz: str) -> str:
-    return when(locale, moment, tz) if moment is not None else t(locale, "home.team.none")
+    return spoken_moment(locale, moment, tz) if moment is not None else t(locale, "home.team.none")
 
 
 def manager_section(locale: Locale, glances: Sequence[TeamGlance]) -> list[Block]:
     """Nothing for someone who manages no team."""
     if not glances:
         return []
-    blocks: list[Block] = [
-        DividerBlock(),
-        SectionBlock(text=MarkdownTextObject(text=t(locale, "home.teams.title"))),
-    ]
-    for team in glances:
+    title = SectionBlock(text=MarkdownTextObject(text=t(locale, "home.teams.title")))
+    blocks: list[Block] = [DividerBlock(), title]
+    for glance in glances:
+        team = glance.team
         line = t(
             locale,
             "home.team.line",
             team=escape(team.name, 80),
             channel=f"<#{team.channel_id}>",
-            pulse=_moment(locale, team.next_pulse, team.tz),
-            summary=_moment(locale, team.next_summary, team.tz),
-            answered=team.answered,
-            eligible=team.eligible,
+            pulse=_moment(locale, glance.next_pulse, team.tz),
+            summary=_moment(locale, glance.next_summary, team.tz),
+            progress=progress_text(locale, glance.progress),
         )
         blocks.append(SectionBlock(text=MarkdownTextObject(text=line)))
-    blocks.append(
-        SectionBlock(
-            text=MarkdownTextObject(text=t(locale, "home.self")),
-            accessory=ButtonElement(
-                text=t(locale, "home.start_self"), action_id=ActionId.START_SELF, value="self"
-            ),
-        )
-    )
+    mirror = ButtonElement(text=t(locale, "home.start_self"), action_id=ActionId.START_SELF, value="self")
+    blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "home.self")), accessory=mirror))
     return blocks

@@ -22,7 +22,7 @@ from bot.messages import Message, escape
 from bot.messages.levers import lever_text
 from coaching.comfort import Slide
 from coaching.i18n import t
-from coaching.instrument import Axis
+from coaching.instrument import Axis, Trait
 from coaching.locale import Locale
 from coaching.summary import AxisTrend, TeamSummary, Trend
 
@@ -134,18 +134,30 @@ def _figure_blocks(locale: Locale, summary: TeamSummary, *, lever: bool) -> list
     blocks.append(_context(_response(locale, summary)))
     if summary.split:
         blocks.append(_section(t(locale, "summary.split")))
+    unmeasured = [trait for trait in Trait if trait not in summary.measured_traits]
     if summary.weakest_trait is not None:  # a name only: trait figures are never shown (TeamSummary)
         weakest = t(
             locale,
-            "summary.weakest",
+            "summary.weakest_measured" if unmeasured else "summary.weakest",
             trait=t(locale, f"trait.{summary.weakest_trait}"),
             suggestion=t(locale, f"trait.{summary.weakest_trait}.suggestion"),
         )
         blocks.extend([DividerBlock(), _section(weakest)])
-    blocks.append(
-        _context(t(locale, "summary.noise"), t(locale, "summary.anonymous", minimum=summary.min_respondents))
-    )
+    if unmeasured:  # the week's rotation did not ask enough of them: not "too few answers"
+        names = [t(locale, f"trait.{trait}") for trait in unmeasured]
+        blocks.append(_context(t(locale, "summary.not_measured", traits=_listed(locale, names))))
+    footnotes = [t(locale, "summary.anonymous", minimum=summary.min_respondents)]
+    if any(trend is not None and trend.change is not None for trend in (summary.safety, summary.standard)):
+        footnotes.insert(0, t(locale, "summary.noise"))  # only when a week was compared (never the first)
+    blocks.append(_context(*footnotes))
     return blocks
+
+
+def _listed(locale: Locale, names: list[str]) -> str:
+    """ "a, b og c" in the reader's language."""
+    if len(names) == 1:
+        return names[0]
+    return t(locale, "notice.and", first=", ".join(names[:-1]), last=names[-1])
 
 
 def _fallback(locale: Locale, team_name: str, summary: TeamSummary) -> str:
@@ -220,6 +232,7 @@ def chart_labels(locale: Locale) -> ChartLabels:
         x_axis=t(locale, f"axis.{Axis.SAFETY}"),
         y_axis=t(locale, f"axis.{Axis.STANDARD}"),
         zones={zone: _capitalized(t(locale, f"zone.{zone}.name")) for zone in ZONES},
+        week=t(locale, "chart.week", week="{week}"),  # the chart fills in each point's week
     )
 
 

@@ -18,8 +18,8 @@ from bot.ids import ActionId, AnswerRef, BlockId
 from bot.messages import Message
 from bot.messages.levers import lever_text
 from bot.messages.notices import enrolment_lines, leave_line
+from bot.messages.periods import MONTH_KEYS, spoken_date
 from bot.messages.self_view import self_result_blocks
-from bot.messages.setup import weekday_name
 from coaching.i18n import t
 from coaching.instrument import Axis
 from coaching.locale import Locale
@@ -174,16 +174,11 @@ def next_opens(locale: Locale, res: ResultView) -> str:
 
 
 def day_text(locale: Locale, day: date) -> str:
-    """A date as the coaching history writes it, with the weekday from Monday to Friday."""
-    pad = locale == "en"
-    text = t(
-        locale,
-        "coach.home.date",
-        day=f"{day.day:02d}" if pad else day.day,
-        month=f"{day.month:02d}" if pad else day.month,
-        year=day.year,
-    )
-    return f"{weekday_name(locale, day.weekday())} {text}" if day.weekday() < 5 else text
+    """A date as people say it ("mandag 7. desember"); a Saturday or Sunday without its weekday name."""
+    if day.weekday() < 5:
+        return spoken_date(locale, day)
+    month = t(locale, MONTH_KEYS[day.month - 1])
+    return t(locale, "period.date", weekday="", day=day.day, month=month).strip()
 
 
 def notice(text: str) -> Message:

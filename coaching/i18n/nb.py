@@ -356,6 +356,7 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.comment": "Her er en kopi av alt Balansebrett har lagret om deg, som JSON.",
     "privacy.export.sent": ":inbox_tray: Jeg har sendt deg en kopi av dataene dine som en fil i direktemeldingen vår.",
     "config.bad_retention": 'RETENTION_MONTHS må være et helt antall måneder fra 1 til 1200, ikke "{value}".',
+    "config.bad_rate": '{name} må være et helt antall per minutt fra 1 til {high}, ikke "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS må være Slack-ID-er for personer (U…) eller brukergrupper (S…), skilt med komma, ikke "{value}".',
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "Jeg har ikke lagret noe om deg.",
@@ -365,5 +366,5 @@ MESSAGES: Final[dict[str, str]] = {
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in nb_seed.py
 MESSAGES.update(nb_seed.MESSAGES)
 
-# Issue 11 (day one in a real workspace), parts 1 and 3: kept in nb_day_one.py
+# Issue 11 (day one in a real workspace), all parts: in nb_day_one.py
 MESSAGES.update(nb_day_one.MESSAGES)

@@ -356,6 +356,7 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.comment": "Här är en kopia av allt Balansebrett har sparat om dig, som JSON.",
     "privacy.export.sent": ":inbox_tray: Jag har skickat en kopia av dina uppgifter till dig som en fil i vårt direktmeddelande.",
     "config.bad_retention": 'RETENTION_MONTHS måste vara ett helt antal månader från 1 till 1200, inte "{value}".',
+    "config.bad_rate": '{name} måste vara ett helt antal per minut från 1 till {high}, inte "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS måste vara Slack-id:n för personer (U…) eller användargrupper (S…), åtskilda med kommatecken, inte "{value}".',
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "Jag har inget sparat om dig.",
@@ -365,5 +366,5 @@ MESSAGES: Final[dict[str, str]] = {
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in sv_seed.py
 MESSAGES.update(sv_seed.MESSAGES)
 
-# Issue 11 (day one in a real workspace), parts 1 and 3: kept in sv_day_one.py
+# Issue 11 (day one in a real workspace), all parts: in sv_day_one.py
 MESSAGES.update(sv_day_one.MESSAGES)

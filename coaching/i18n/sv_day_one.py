@@ -1,12 +1,50 @@
-"""Swedish texts of issue 11 ("day one in a real workspace"), parts 1 and 3: every DM answered, help by
-role, a run with nothing answered yet, App Home by role and the first message a seller gets. Merged into
-sv.MESSAGES; keys and placeholders must match nb_day_one.py and en_day_one.py."""
+"""Issue 11, "value on day one" (sv): the same keys as nb_day_one.py. Merged into sv.MESSAGES. Also parts 1 and 3
+(day1a): every DM answered, help by role, a run with nothing answered yet, App Home by role, the first
+message a seller gets."""
 
 from __future__ import annotations
 
 from typing import Final
 
 MESSAGES: Final[dict[str, str]] = {
+    # Dates and periods as people say them
+    "period.date": "{weekday} {day} {month}",
+    "period.at": "{date} kl. {time}",
+    "period.month": "{month} {year}",
+    "period.week": "vecka {week}",
+    "period.month.1": "januari",
+    "period.month.2": "februari",
+    "period.month.3": "mars",
+    "period.month.4": "april",
+    "period.month.5": "maj",
+    "period.month.6": "juni",
+    "period.month.7": "juli",
+    "period.month.8": "augusti",
+    "period.month.9": "september",
+    "period.month.10": "oktober",
+    "period.month.11": "november",
+    "period.month.12": "december",
+    "chart.week": "v. {week}",
+    # Send this week's pulse now (the setup form and its confirmation)
+    "setup.pulse_now.label": "Första pulsen",
+    "setup.pulse_now.option": "Skicka veckans puls nu",
+    "setup.pulse_now.hint": "Då kan den första sammanfattningen komma redan den här veckan. Tar du bort bocken kommer den första pulsen på pulsdagen.",
+    "setup.saved.first_pulse_now": ":outbox_tray: Veckans puls går ut till säljarna nu.",
+    "setup.saved.first_pulse": ":outbox_tray: Den första pulsen går ut {when}.",
+    "setup.saved.first_summary": "Den första sammanfattningen kommer {when}.",
+    # The summary on demand (/balanse sammanfattning)
+    "summary_now.sent": ":inbox_tray: Den senaste sammanfattningen för *{team}* finns i vårt direktmeddelande.",
+    "summary_now.first": "*{team}*: den första sammanfattningen kommer {when}.",
+    "summary_now.first_unknown": "*{team}*: ingen sammanfattning än, och ingen puls är planerad de kommande fyra veckorna.",
+    "summary_now.answered": "Hittills har {answered} av {eligible} svarat på pulsen.",
+    "summary_now.answered_few": "Hittills har färre än {minimum} svarat på pulsen. Hur många visas först när minst {minimum} har svarat, så att ingen kan spåras.",
+    "summary_now.no_pulse_yet": "Pulsen har inte gått ut än.",
+    "summary_now.choose": "Du är chef för flera team. Vilket team vill du se sammanfattningen för?",
+    "summary_now.refused": "Sammanfattningen på begäran är till för chefer i ett team. Teamets anonyma sammanfattning kommer i teamkanalen varje vecka.",
+    "summary_now.gone": "Du är inte chef för det teamet, så jag visar inte sammanfattningen.",
+    # The weekly summary: traits the rotation did not ask (read on any day: never "this week")
+    "summary.not_measured": "Inte mätt den här gången: {traits}.",
+    "summary.weakest_measured": "*Det svagaste av kännetecknen som mättes: {trait}.* {suggestion}",
     # Issue 11, part 3: help ordered by role (seller, then manager; manager commands only for managers)
     "help.seller.title": "*För säljare*",
     "help.manager.title": "*För chefer*",
@@ -29,7 +67,7 @@ MESSAGES: Final[dict[str, str]] = {
     "run.next_opens.pulse": "Nästa puls öppnar {day}.",
     "run.next_opens.self": "Nästa självskattning öppnar {day}.",
     "home.teams.title": "*Dina team*",
-    "home.team.line": "*{team}* i {channel}\nNästa puls: {pulse} (i varje säljares egen tidszon) · nästa sammanfattning: {summary}\nSvar på veckans puls hittills: *{answered} av {eligible}*",
+    "home.team.line": "*{team}* i {channel}\nNästa puls: {pulse} (i varje säljares egen tidszon) · nästa sammanfattning: {summary}\n{progress}",
     "home.team.none": "ingen planerad",
     "home.self": "*Ledarspegeln:* svara på samma påståenden om dig själv och se din ledarprofil bredvid hur teamet upplever dig (`/balanse själv`).",
     "home.start_self": "Gör ledarspegeln",

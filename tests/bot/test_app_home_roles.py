@@ -4,16 +4,19 @@ pulse, next summary, answers so far as "n of N"), the leader's mirror and coachi
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from bot.messages.periods import spoken_period
 from coaching.i18n import t
-from tests.support.coaching import setup_teams
+from tests.support.coaching import OSLO, setup_teams
 from tests.support.harness import Harness, block_texts
+from tests.support.scheduling import make_team
 
-NEXT_WEEK = {"nb": "mandag 30.11.2026", "sv": "måndag 30/11 2026", "en": "Monday 2026-11-30"}
-NEXT_MONTH = {"nb": "tirsdag 1.12.2026", "sv": "tisdag 1/12 2026", "en": "Tuesday 2026-12-01"}
+NEXT_WEEK = {"nb": "mandag 30. november", "sv": "måndag 30 november", "en": "Monday 30 November"}
+NEXT_MONTH = {"nb": "tirsdag 1. desember", "sv": "tisdag 1 december", "en": "Tuesday 1 December"}
 USERS = {"nb": "U1", "sv": "U2", "en": "U3"}
 
 
@@ -54,7 +57,8 @@ def test_take_the_pulse_after_this_weeks_shows_it_again_and_when_the_next_opens(
     notice = next(b for b in view["blocks"] if b.get("block_id") == "home_notice")["text"]["text"]
     assert notice.startswith(t(locale, "home.done.pulse"))
     assert t(locale, "run.next_opens.pulse", day=NEXT_WEEK[locale]) in notice
-    assert t(locale, "home.last_result", kind=t(locale, "kind.pulse"), period="2026-W48") in text
+    period = spoken_period(locale, "2026-W48")
+    assert t(locale, "home.last_result", kind=t(locale, "kind.pulse"), period=period) in text
     assert len(harness.fake.calls_to("chat.postMessage")) == posted  # nothing posted, nothing started
 
 
@@ -73,9 +77,8 @@ def test_take_the_survey_after_this_months_shows_it_again_and_when_the_next_open
     text = block_texts(harness.fake.calls_to("views.publish")[-1])
     assert t(locale, "home.done.full") in text
     assert t(locale, "run.next_opens.full", day=NEXT_MONTH[locale]) in text
-    assert (
-        t(locale, "home.last_result", kind=t(locale, "kind.full"), period="2026-11") in text
-    )  # the survey's
+    period = spoken_period(locale, "2026-11")
+    assert t(locale, "home.last_result", kind=t(locale, "kind.full"), period=period) in text  # the survey's
 
 
 def test_the_command_too_says_when_the_next_pulse_opens(harness: Harness) -> None:
@@ -88,39 +91,49 @@ def test_the_command_too_says_when_the_next_pulse_opens(harness: Harness) -> Non
 
 
 def test_a_manager_sees_their_teams_next_pulse_next_summary_and_answers_so_far(harness: Harness) -> None:
-    setup_teams(harness.db, harness.clock())  # Team Nord: U1 manages U4 and U5; pulse Mon 09, summary Fri 14
-    harness.fake.add_user("U4")
-    harness.command("pulse", user_id="U4")
-    harness.answer_all(lambda item_id: 4, user_id="U4")
+    """Team Øst (U1 manages four sellers, minimum 3), pulse Monday 09:00, summary Friday 14:00, set up last
+    week; Team Vest (U1 with two sellers, minimum 5) set up the same day."""
+    week_ago = harness.clock() - timedelta(weeks=1)
+    sellers = [(f"US{n}", OSLO) for n in range(1, 5)]
+    make_team(harness.db, week_ago, sellers, channel_id="COST", managers=("U1",), min_respondents=3)
+    make_team(harness.db, week_ago, [("UW1", OSLO), ("UW2", OSLO)], channel_id="CVEST", managers=("U1",))
+    for user_id, _ in [*sellers[:3], ("UW1", OSLO)]:
+        harness.fake.add_user(user_id)
+        harness.command("pulse", user_id=user_id)
+        harness.answer_all(lambda item_id: 4, user_id=user_id)
 
     text, view = home_of(harness, "U1")
 
-    line = t(
-        "nb",
-        "home.team.line",
-        team="Team Nord",
-        channel="<#CNORD>",
-        pulse="mandag 30.11.2026 kl. 09.00",
-        summary="fredag 27.11.2026 kl. 14.00",
-        answered=1,
-        eligible=2,
-    )
-    assert t("nb", "home.teams.title") in text and line in text
+    lines = [
+        t(
+            "nb",
+            "home.team.line",
+            team="Team Nord",
+            channel=f"<#{channel}>",
+            pulse="mandag 30. november kl. 09:00",
+            summary="fredag 27. november kl. 14:00",
+            progress=progress,
+        )
+        for channel, progress in (
+            ("COST", t("nb", "summary_now.answered", answered=3, eligible=4)),
+            ("CVEST", t("nb", "summary_now.answered_few", minimum=5)),  # one of two: never said as a count
+        )
+    ]
+    assert t("nb", "home.teams.title") in text and all(line in text for line in lines), text
     assert t("nb", "home.self") in text and t("nb", "coach.home.title") in text
     assert {"start_self", "coach_another"} <= buttons_of(view)
     # by role: the runs first, then the teams, the mirror and coaching
-    assert (
-        text.index(t("nb", "home.no_open_run")) < text.index(line) < text.index(t("nb", "coach.home.title"))
-    )
-    assert "U4" not in text and "U5" not in text  # a count only: no names of who answered
+    no_run = text.index(t("nb", "home.no_open_run"))
+    assert no_run < text.index(lines[0]) < text.index(t("nb", "coach.home.title"))
+    assert "US1" not in text and "UW1" not in text  # a count only: no names of who answered
 
 
 @pytest.mark.parametrize(("user_id", "locale"), [("U2", "sv"), ("U3", "en")])
 def test_the_teams_glance_in_swedish_and_english(harness: Harness, user_id: str, locale: str) -> None:
-    setup_teams(harness.db, harness.clock())  # Team Sør: U2 (sv) and U3 (en) manage U6 and U7
+    setup_teams(harness.db, harness.clock())  # Team Sør: U2 (sv) and U3 (en) manage U6 and U7, set up now
     text, _ = home_of(harness, user_id)
     assert t(locale, "home.teams.title") in text
-    assert f"*0 {'av' if locale == 'sv' else 'of'} 2*" in text
+    assert t(locale, "summary_now.no_pulse_yet") in text  # set up after this week's pulse time
     assert t(locale, "home.start_self") in text
 
 
