@@ -50,13 +50,23 @@ def test_two_retries_for_each_kind_in_any_order(
     assert statuses(fake, "auth.test") == [*failures, 200]
 
 
-@pytest.mark.parametrize("status", [429, 500])
-def test_a_third_failure_of_one_kind_gives_up(fake: FakeSlack, client: WebClient, status: int) -> None:
-    fake.fail_next("auth.test", status=status, retry_after=0, times=3)
+@pytest.mark.parametrize(("status", "tries"), [(500, 3), (429, 6)])
+def test_one_failure_of_a_kind_too_many_gives_up(
+    fake: FakeSlack, client: WebClient, status: int, tries: int
+) -> None:
+    # Two retries after a server error; five after a 429, where Slack did nothing and said when to return.
+    fake.fail_next("auth.test", status=status, retry_after=0, times=tries)
 
     with pytest.raises(SlackApiError):
         client.auth_test()
-    assert statuses(fake, "auth.test") == [status] * 3
+    assert statuses(fake, "auth.test") == [status] * tries
+
+
+def test_five_rate_limits_in_a_row_are_waited_out(fake: FakeSlack, client: WebClient) -> None:
+    fake.fail_next("auth.test", status=429, retry_after=0, times=5)
+
+    assert client.auth_test()["ok"] is True
+    assert statuses(fake, "auth.test") == [429] * 5 + [200]
 
 
 def test_a_rate_limited_post_is_retried_because_slack_did_nothing(fake: FakeSlack, client: WebClient) -> None:
