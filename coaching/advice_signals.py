@@ -201,7 +201,7 @@ _FOLLOW_UP: Final = CaseTexts(
     ),
     actions=(
         Text(
-            nb="Sett opp en fast, kort ukentlig oppfølging – og hold den.",
+            nb="Avtal en fast, kort ukentlig oppfølging – og hold den.",
             sv="Lägg in en fast, kort uppföljning varje vecka – och håll den.",
             en="Set up a fixed, short weekly follow-up – and keep it.",
         ),

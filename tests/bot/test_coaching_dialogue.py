@@ -170,7 +170,7 @@ def test_free_text_prefills_what_it_says_and_the_manager_confirms_in_one_tap(har
         "relation_when",
         "system_when",
     ]
-    assert "70% relasjon · 30% system" in block_texts(advice)
+    assert "70\u00a0% relasjon · 30\u00a0% system" in block_texts(advice)
     assert "instruerende" in block_texts(advice)
     assert "La meg vise deg dette. Vi følger opp ukentlig." in block_texts(advice)
 
@@ -192,7 +192,7 @@ def test_changing_the_prefilled_observations_asks_every_question(harness: Harnes
         "relation_when",
         "system_when",
     ]
-    assert "30% relasjon · 70% system" in block_texts(advice)
+    assert "30\u00a0% relasjon · 70\u00a0% system" in block_texts(advice)
 
 
 def test_conflicting_observations_say_what_to_take_first_and_warn(harness: Harness) -> None:
@@ -324,7 +324,7 @@ def test_asking_again_resumes_the_open_dialogue_in_its_thread_also_after_a_resta
     reply = harness.fake.calls_to("response_url")[-1].params["text"]
     assert reply == t("nb", "coach.resumed_link", person="<@U4>", url=link)
     advice = answer_dialogue(harness, {"competence": "low"})
-    assert "40% relasjon · 60% system" in block_texts(advice)
+    assert "40\u00a0% relasjon · 60\u00a0% system" in block_texts(advice)
 
 
 def test_new_observations_start_a_new_dialogue_in_place_of_the_unfinished_one(harness: Harness) -> None:
