@@ -121,6 +121,9 @@ MESSAGES: Final[dict[str, str]] = {
     "summary.noise": "We say “up” or “down” only when the change is too big to be chance.",
     "summary.anonymous": ":lock: Anonymous: team figures only, never from fewer than {minimum} answers. Averages on a scale from 1 to 5.",
     "summary.lever": "*Your lever as a manager:* {advice}",
+    # Issue 11, part 4: phone fit (issue-lang)
+    "summary.in_thread": "The figures are in the thread.",
+    "summary.in_thread.chart": "The figures and the zone chart are in the thread.",
     "trait.clear_expectations.suggestion": "Go through what “good” looks like for the coming week, in numbers and in behaviour, at the next team meeting.",
     "trait.continuous_feedback.suggestion": "Make feedback a work tool: after every customer meeting in the coming week, give one concrete point of feedback and ask for one back.",
     "trait.personal_ownership.suggestion": "Let each seller bring their own plan for the week's most important deal to the meeting, and own the follow-up themselves.",
@@ -307,6 +310,9 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.answer.team_note": "From the team's latest published summary (week {week}): anonymous figures for the whole team only.",
     "coach.answer.basis": ":lock: This advice rests only on what you have observed. The answers {person} has given in the surveys are never used here.",
     "coach.answer.follow_up": "*Follow up on the plan*: what is promised, happens. Shall I remind you?",
+    # Issue 11, part 4: phone fit (issue-lang)
+    "coach.more": "Show the reasoning",
+    "coach.more.warnings": "Show the reasoning and what to watch for",
     "coach.follow_up.1": "In 1 week",
     "coach.follow_up.2": "In 2 weeks",
     "coach.follow_up.4": "In 4 weeks",

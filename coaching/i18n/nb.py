@@ -121,6 +121,9 @@ MESSAGES: Final[dict[str, str]] = {
     "summary.noise": "Vi skriver «opp» eller «ned» bare når endringen er for stor til å være tilfeldig.",
     "summary.anonymous": ":lock: Anonymt: bare tall for hele teamet, og aldri fra færre enn {minimum} svar. Snitt på en skala fra 1 til 5.",
     "summary.lever": "*Ditt grep som leder:* {advice}",
+    # Issue 11, part 4: phone fit (issue-lang)
+    "summary.in_thread": "Tallene ligger i tråden.",
+    "summary.in_thread.chart": "Tallene og sonekartet ligger i tråden.",
     "trait.clear_expectations.suggestion": "Gå gjennom hva «bra» betyr den kommende uken – i tall og i atferd – på neste teammøte.",
     "trait.continuous_feedback.suggestion": "Gjør tilbakemeldinger til et arbeidsverktøy: etter hvert kundemøte den kommende uken gir du én konkret tilbakemelding og ber om én tilbake.",
     "trait.personal_ownership.suggestion": "La hver selger ta med sin egen plan for ukens viktigste sak til møtet – og eie oppfølgingen selv.",
@@ -307,6 +310,9 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.answer.team_note": "Fra teamets siste publiserte oppsummering (uke {week}): bare anonyme tall for hele teamet.",
     "coach.answer.basis": ":lock: Rådene bygger bare på det du har observert. Svarene {person} har gitt i undersøkelsene, brukes aldri her.",
     "coach.answer.follow_up": "*Følg opp planen* – det som loves, skjer. Skal jeg minne deg på det?",
+    # Issue 11, part 4: phone fit (issue-lang)
+    "coach.more": "Vis begrunnelsen",
+    "coach.more.warnings": "Vis begrunnelsen og hva du bør passe på",
     "coach.follow_up.1": "Om 1 uke",
     "coach.follow_up.2": "Om 2 uker",
     "coach.follow_up.4": "Om 4 uker",

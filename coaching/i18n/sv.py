@@ -121,6 +121,9 @@ MESSAGES: Final[dict[str, str]] = {
     "summary.noise": "Vi skriver ”uppåt” eller ”nedåt” bara när förändringen är för stor för att vara en slump.",
     "summary.anonymous": ":lock: Anonymt: bara siffror för hela teamet, och aldrig från färre än {minimum} svar. Snitt på en skala från 1 till 5.",
     "summary.lever": "*Ditt grepp som chef:* {advice}",
+    # Issue 11, part 4: phone fit (issue-lang)
+    "summary.in_thread": "Siffrorna finns i tråden.",
+    "summary.in_thread.chart": "Siffrorna och zonkartan finns i tråden.",
     "trait.clear_expectations.suggestion": "Gå igenom vad ”bra” betyder den kommande veckan – i siffror och i beteende – på nästa teammöte.",
     "trait.continuous_feedback.suggestion": "Gör återkoppling till ett arbetsverktyg: ge en konkret återkoppling efter varje kundmöte den kommande veckan, och be om en tillbaka.",
     "trait.personal_ownership.suggestion": "Låt varje säljare ta med sin egen plan för veckans viktigaste affär till mötet – och äga uppföljningen själv.",
@@ -307,6 +310,9 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.answer.team_note": "Från teamets senaste publicerade sammanfattning (vecka {week}): bara anonyma siffror för hela teamet.",
     "coach.answer.basis": ":lock: Råden bygger bara på det du har observerat. De svar {person} har gett i undersökningarna används aldrig här.",
     "coach.answer.follow_up": "*Följ upp planen* – det som utlovas blir av. Ska jag påminna dig?",
+    # Issue 11, part 4: phone fit (issue-lang)
+    "coach.more": "Visa motiveringen",
+    "coach.more.warnings": "Visa motiveringen och vad du bör tänka på",
     "coach.follow_up.1": "Om 1 vecka",
     "coach.follow_up.2": "Om 2 veckor",
     "coach.follow_up.4": "Om 4 veckor",

@@ -110,7 +110,7 @@ def test_a_dm_with_observations_prefills_them_and_a_retry_starts_nothing_twice(h
     assert t("sv", "coach.choice.experience.experienced") in block_texts(confirm)
     assert t("sv", "coach.choice.comfort_zone.yes") in block_texts(confirm)
     assert count(harness.db, CoachingRequest) == 1
-    advice = answer_dialogue(harness, {}, user_id="U2")
+    advice = answer_dialogue(harness, {}, user_id="U2", full=True)
     assert "30\u00a0% relation · 70\u00a0% system" in block_texts(advice)
     assert "utmanande" in block_texts(advice)
 

@@ -74,7 +74,7 @@ def test_lowering_the_minimum_does_not_reveal_an_earlier_hidden_cell(
     assert t("nb", "self.team.title", team="Salg Øst", week=48) in result
     assert "2,0" not in result and "uke 47" not in result
     harness.command("coach <@US1|kari>", user_id=MANAGER)
-    advice = block_texts(answer_dialogue(harness, {"competence": "high", "will": "high"}))
+    advice = block_texts(answer_dialogue(harness, {"competence": "high", "will": "high"}, full=True))
     assert t("nb", "coach.answer.team_note", week=48) in advice
     assert "uke 47" not in advice
 
