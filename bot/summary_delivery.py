@@ -4,11 +4,12 @@ This is the summary half of the `Sender` protocol (survey_flows.delivery); the p
 bot/delivery.py and the two are combined there. Each method performs one delivery and says how it went;
 the ledger is kept by the caller.
 
-- The channel summary is posted with chat.postMessage; the zone chart (PNG) follows in its thread via
+- The channel summary is posted with chat.postMessage, its figures follow in its thread (so the post fits a
+  phone; the managers' DMs likewise), and the zone chart (PNG) after them via
   the files upload v2 API (files.getUploadURLExternal, the upload, files.completeUploadExternal) with a
   localized title and alt text. A suppressed week, or one without a zone, gets no chart.
-- Once the summary is in the channel the delivery counts as SENT even if the chart upload fails (it is
-  logged): posting the summary again for a missing chart would show the team the same week twice.
+- Once the summary is in the channel the delivery counts as SENT even if the figures or the chart upload
+  fail (logged): posting the summary again for a missing chart would show the team the same week twice.
 - channel_not_found, not_in_channel and is_archived mean the channel cannot be reached: UNREACHABLE
   (skipped, never retried). A DM that cannot be opened (user_disabled, user_not_found, ...) likewise.
   Anything else (Slack down after the client's own retries, a network error) is FAILED.
@@ -73,11 +74,26 @@ class SummarySlackSender:
         except (SlackClientError, OSError) as exc:
             log.warning("weekly summary for team %s not posted: %s", team.id, type(exc).__name__)
             return SendResult.FAILED
+        channel = str(posted.get("channel") or team.channel_id)
+        self._post_details(team, summary, locale, channel, posted["ts"])
         if msg.has_chart(summary):
-            self._upload_chart(
-                team, summary, locale, str(posted.get("channel") or team.channel_id), posted["ts"]
-            )
+            self._upload_chart(team, summary, locale, channel, posted["ts"])
         return SendResult.SENT
+
+    def _post_details(
+        self, team: TeamView, summary: TeamSummary, locale: Locale, channel: str, thread_ts: str
+    ) -> None:
+        """The figures in the summary's thread. Once the summary is posted it counts as sent: a failure
+        here is logged, never a reason to post the summary again."""
+        details = msg.summary_details(locale, team.name, summary)
+        if details is None:
+            return
+        try:
+            self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, **details.as_kwargs())
+        except SlackApiError as exc:
+            log.warning("summary figures for team %s not posted: %s", team.id, exc.response.get("error"))
+        except (SlackClientError, OSError) as exc:
+            log.warning("summary figures for team %s not posted: %s", team.id, type(exc).__name__)
 
     def _upload_chart(
         self, team: TeamView, summary: TeamSummary, locale: Locale, channel: str, thread_ts: str
@@ -103,11 +119,12 @@ class SummarySlackSender:
             locale = self.profiles.locale(self.client, team.workspace_id, user_id)
             channel = self.profiles.dm_channel(self.client, team.workspace_id, user_id)
             message = msg.manager_summary(locale, team.name, summary)
-            self.client.chat_postMessage(channel=channel, **message.as_kwargs())
+            posted = self.client.chat_postMessage(channel=channel, **message.as_kwargs())
         except SlackApiError as exc:
             log.warning("weekly summary DM for team %s not sent: %s", team.id, exc.response.get("error"))
             return _result_of(exc)
         except (SlackClientError, OSError) as exc:
             log.warning("weekly summary DM for team %s not sent: %s", team.id, type(exc).__name__)
             return SendResult.FAILED
+        self._post_details(team, summary, locale, str(posted.get("channel") or channel), posted["ts"])
         return SendResult.SENT

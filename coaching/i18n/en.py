@@ -104,7 +104,7 @@ MESSAGES: Final[dict[str, str]] = {
     "error.generic": "Something went wrong on my side. Nothing is lost; please try again.",
     # Weekly summary
     "summary.title": "{team}: team pulse, week {week}",
-    "summary.manager_intro": "The weekly summary for *{team}*, as posted in the team channel, with one extra line for the managers.",
+    "summary.manager_intro": "The weekly summary for *{team}*, with your lever as a manager first.",
     "summary.zone": "*The team is in the {zone}.* {meaning}",
     "summary.no_zone": "Too few answers on perceived safety and perceived standard to place the team in a zone this time.",
     "summary.change": "{change} since the week before: {trend}",

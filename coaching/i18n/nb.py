@@ -104,7 +104,7 @@ MESSAGES: Final[dict[str, str]] = {
     "error.generic": "Noe gikk galt hos meg. Ingenting er tapt; prøv igjen.",
     # Weekly summary
     "summary.title": "{team}: teampuls uke {week}",
-    "summary.manager_intro": "Ukeoppsummeringen for *{team}*, slik den ble publisert i teamkanalen – med én ekstra linje for lederne.",
+    "summary.manager_intro": "Ukeoppsummeringen for *{team}*, med ditt grep som leder først.",
     "summary.zone": "*Teamet er i {zone}.* {meaning}",
     "summary.no_zone": "For få svar på opplevd trygghet og opplevd standard til å plassere teamet i en sone denne gangen.",
     "summary.change": "{change} fra uken før: {trend}",

@@ -104,7 +104,7 @@ MESSAGES: Final[dict[str, str]] = {
     "error.generic": "Något gick fel hos mig. Inget har gått förlorat; försök igen.",
     # Weekly summary
     "summary.title": "{team}: teampuls vecka {week}",
-    "summary.manager_intro": "Veckosammanfattningen för *{team}*, som den publicerades i teamkanalen – med en extra rad för cheferna.",
+    "summary.manager_intro": "Veckosammanfattningen för *{team}*, med ditt grepp som chef först.",
     "summary.zone": "*Teamet är i {zone}.* {meaning}",
     "summary.no_zone": "För få svar på upplevd trygghet och upplevd standard för att placera teamet i en zon den här gången.",
     "summary.change": "{change} sedan veckan innan: {trend}",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from tests.support.fake_slack import FakeSlack
 from tests.support.fake_slack_types import Call
+from tests.support.harness import block_texts
 
 BUTTONS = "[buttons]"
 
@@ -38,3 +40,19 @@ def button_labels(call: Call) -> dict[str, str]:
         for element in block.get("elements", [])
         if element.get("type") == "button"
     }
+
+
+def top_level(calls: Iterable[Call]) -> list[Call]:
+    """The messages among `calls` that are not replies in a thread."""
+    return [call for call in calls if not call.params.get("thread_ts")]
+
+
+def replies_to(fake: FakeSlack, post: Call) -> list[Call]:
+    """What the bot posted in the thread under `post`."""
+    ts = fake.ts_for(post)
+    return [c for c in fake.calls_to("chat.postMessage") if c.params.get("thread_ts") == ts]
+
+
+def with_thread(fake: FakeSlack, post: Call) -> str:
+    """What a reader reads who opens the thread: the post's texts, then its replies'."""
+    return "\n".join(block_texts(call) for call in (post, *replies_to(fake, post)))
