@@ -327,7 +327,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.modal.title": "Advice about a seller",
     "coach.modal.submit": "Start",
     "coach.modal.close": "Cancel",
-    "coach.modal.intro": "Choose one of your sellers. I'll ask a few quick questions in our direct messages and give you advice from the model Leadership in balance.",
+    "coach.modal.intro": "Choose one of your sellers. I'll ask a few quick questions in our direct messages and give you advice from the model Ledelse i balanse.",
     "coach.modal.person": "Who is it about?",
     "coach.modal.text": "What have you observed? (optional)",
     "coach.modal.text_hint": "For example “Kari is new and unsure” or “Ola can, but can't be bothered”. I'll fill in what I understand, and you confirm it.",
