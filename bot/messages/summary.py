@@ -161,7 +161,7 @@ def _manager_blocks(locale: Locale, summary: TeamSummary) -> list[Block]:
         blocks.append(_section(t(locale, "summary.lever", advice=advice)))
     if summary.zone is None:
         blocks.append(_section(t(locale, "summary.no_zone")))
-    else:
+    elif summary.slide is not Slide.INTO_COMFORT:  # the urgent lead has named the zone already
         zone = t(locale, "summary.zone", zone=t(locale, f"zone.{summary.zone}.name"), meaning="").strip()
         blocks.append(_section(zone))
     if summary.split:

@@ -109,6 +109,8 @@ def test_the_managers_dm_leads_with_the_lever_and_does_not_repeat_the_post(
     assert sections[0].startswith(t(locale, "summary.slide.into_comfort"))
     assert sections[1].startswith(t(locale, "summary.lever", advice="").strip())
     assert t(locale, "zone.comfort.meaning") not in block_texts(dm)  # the channel post explains the zone
+    zone = t(locale, "summary.zone", zone=t(locale, "zone.comfort.name"), meaning="").strip()
+    assert zone not in block_texts(dm)  # the urgent lead has named it already
     channel_lines = set(text_lines(team.last("C_TEAM")))
     assert len(channel_lines & set(lines)) <= 3  # the title, the split and the weakest trait at most
 
