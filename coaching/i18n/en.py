@@ -275,7 +275,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.question.experience": "*Experience:* Is {person} new in the job or experienced?",
     "coach.question.competence": "*Competence:* Does {person} have the skills and knowledge the job requires?",
     "coach.question.will": "*Will and ownership:* Is {person} motivated, and do they take ownership?",
-    "coach.question.structure": "*Structure:* Are the routines, systems and overview of {person} working?",
+    "coach.question.structure": "*Structure:* Are {person}'s routines, systems and overview working?",
     "coach.question.confidence": "*Energy and safety:* Does {person} seem secure and full of energy, or exhausted, insecure or overwhelmed?",
     "coach.question.comfort_zone": "*Comfort zone:* Does {person} deliver OK, but below their potential?",
     "coach.choice.experience.new": "New in the job",

@@ -116,7 +116,7 @@ MESSAGES: Final[dict[str, str]] = {
     "summary.response": "*{answered} av {eligible}* svarte på pulsen.",
     "summary.weakest": "*Det svakeste kjennetegnet: {trait}.* {suggestion}",
     "summary.split": ":warning: *Teamet er delt.* Noen svarer høyt og andre lavt, så snittet skjuler to ulike opplevelser. Spør teamet åpent hva forskjellen handler om.",
-    "summary.suppressed": "{answered} av {eligible} svarte; resultatene krever minst {minimum}.",
+    "summary.suppressed": "{answered} av {eligible} svarte – det trengs minst {minimum} svar før tall vises.",
     "summary.suppressed_why": ":lock: Ingen tall vises før minst {minimum} har svart, slik at ingens svar kan spores.",
     "summary.noise": "Vi skriver «opp» eller «ned» bare når endringen er for stor til å være tilfeldig.",
     "summary.anonymous": ":lock: Anonymt: bare tall for hele teamet, og aldri fra færre enn {minimum} svar. Snitt på en skala fra 1 til 5.",

@@ -116,7 +116,7 @@ MESSAGES: Final[dict[str, str]] = {
     "summary.response": "*{answered} av {eligible}* svarade på pulsen.",
     "summary.weakest": "*Det svagaste kännetecknet: {trait}.* {suggestion}",
     "summary.split": ":warning: *Teamet är splittrat.* Vissa svarar högt och andra lågt, så snittet döljer två olika upplevelser. Fråga teamet öppet vad skillnaden handlar om.",
-    "summary.suppressed": "{answered} av {eligible} svarade; resultaten kräver minst {minimum}.",
+    "summary.suppressed": "{answered} av {eligible} svarade – det behövs minst {minimum} svar innan siffror visas.",
     "summary.suppressed_why": ":lock: Inga siffror visas förrän minst {minimum} har svarat, så att ingens svar kan spåras.",
     "summary.noise": "Vi skriver ”uppåt” eller ”nedåt” bara när förändringen är för stor för att vara en slump.",
     "summary.anonymous": ":lock: Anonymt: bara siffror för hela teamet, och aldrig från färre än {minimum} svar. Snitt på en skala från 1 till 5.",

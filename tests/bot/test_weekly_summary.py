@@ -162,7 +162,7 @@ def test_a_suppressed_week_shows_the_count_only_and_no_chart(setup: Setup) -> No
 
     (post,) = setup.posts("C_TEAM")
     text = block_texts(post)
-    assert "3 av 8 svarte; resultatene krever minst 5." in text
+    assert "3 av 8 svarte – det trengs minst 5 svar før tall vises." in text
     assert set(re.findall(r"\d+", text)) <= {"3", "8", "5", "48"}  # counts and the week, no figures
     assert t("nb", "zone.comfort.name") not in text
     assert not re.search(r"\d[,.]\d", text)
