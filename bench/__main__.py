@@ -27,7 +27,7 @@ from bench.slack import Limits
 
 BENCHMARKS = ("latency", "fanout", "summaries", "startup")
 FULL = {
-    "sellers": 50,
+    "sellers": "50,200",
     "fanout_sellers": 5000,
     "fanout_teams": 200,
     "warmed_sellers": 5000,
@@ -54,7 +54,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     add("--full", action="store_true", default=bool(_env("full", "")), help="the sizes of issue 5 (long)")
     add("--profile", action="store_true", help="pyinstrument over the in-process work (summaries)")
     g = p.add_argument_group("1. answer latency")
-    g.add_argument("--sellers", type=int, default=int(_env("sellers", 50)))
+    g.add_argument(
+        "--sellers", default=_env("sellers", "50,200"), help="comma-separated: each count is one run"
+    )
     g.add_argument("--kind", choices=("survey", "pulse"), default=_env("kind", "survey"))
     g.add_argument("--think", default=_env("think", "0.5,1.5"), help="min,max seconds before each tap")
     g = p.add_argument_group("2. pulse fan-out")
@@ -114,7 +116,11 @@ def plan(
         random_500=args.random_500,
         speed=args.fanout_speed,
     )
-    lat = latency.LatencyConfig(sellers=args.sellers, kind=args.kind, think=(think[0], think[-1]))
+    lats = [
+        latency.LatencyConfig(sellers=int(n), kind=args.kind, think=(think[0], think[-1]))
+        for n in str(args.sellers).split(",")
+        if n.strip()
+    ]
     cases = [c.strip() for c in str(args.fanout_cases).split(",") if c.strip() in fanout.LABELS]
     sizes = {
         "warm": (args.fanout_sellers, args.fanout_teams),
@@ -129,7 +135,8 @@ def plan(
     start = startup.StartupConfig(runs=args.startup_runs)
     steps: list[tuple[str, Callable[[Backend, Section], None]]] = []
     if "latency" in args.only:
-        steps.append(("latency", lambda b, s: latency.run(b, lat, work, s)))
+        for lat in lats:
+            steps.append((f"latency {lat.sellers}", lambda b, s, lat=lat: latency.run(b, lat, work, s)))
     if "fanout" in args.only:
         for case, cfg in fan.items():
             if cfg.sellers:
@@ -144,8 +151,9 @@ def plan(
         else ("compressed (lease 6 s, claims taken over after 20 s, resume every 5 s)")
     )
     config = [
-        f"1. {lat.sellers} sellers, the {lat.kind} ({latency.QUESTIONS[lat.kind]} questions), thinking "
-        f"{lat.think[0]:g}–{lat.think[1]:g} s before each tap; bot: `python -m bot` (waitress)",
+        f"1. {' and '.join(str(lat.sellers) for lat in lats)} sellers at once, the {args.kind} "
+        f"({latency.QUESTIONS[args.kind]} questions), thinking {think[0]:g}–{think[-1]:g} s before each tap; "
+        "bot: `python -m bot` (waitress)",
         "2. "
         + "; ".join(
             f"{fanout.LABELS[case]}: {cfg.sellers} sellers in {cfg.teams} teams" for case, cfg in fan.items()

@@ -8,7 +8,9 @@ The limits follow the shape Slack documents, with the numbers configurable:
   budget per minute;
 - conversations.open: Tier 3 (50+ per minute); users.info: Tier 4 (100+ per minute);
 - beyond a limit: HTTP 429 with Retry-After (the seconds until a call would be accepted, at least 1);
-- at random, a share of all calls answers 429 (Retry-After: 1) and another share 500.
+- at random, a share of all calls answers 429 (Retry-After: 1), another share 500 without doing anything,
+  another does the work and then answers 500 (a post that shows although the bot was told it failed), and
+  another does the work and loses the answer (the connection closes before it).
 
 A limit is a token bucket: `rate` calls per second sustained, `burst` at once. Only accepted calls
 take a token, as with Slack (a refused call costs nothing).
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.support.fake_slack import FakeSlack, Params, _Failure
+from tests.support.fake_slack_types import LOST
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,10 @@ class Limits:
     tier_burst: int = 10
     random_429: float = 0.05
     random_500: float = 0.01
+    random_applied_500: float = 0.005
+    """Carried out, then answered 500."""
+    random_lost: float = 0.005
+    """Carried out, then the connection closes before the answer."""
     speed: float = 1
     """The per-minute limits above are multiplied by this (the workspace budget, Tier 3 and Tier 4 alike,
     so their ratios stay Slack's); the per-channel limit, Retry-After and the failure shares are not."""
@@ -63,7 +70,8 @@ class Limits:
             f"chat.postMessage {self.channel_per_second:g}/s per channel (burst {self.channel_burst}) and "
             f"{self.budget:g}/min per workspace (burst {self.workspace_burst}); "
             f"conversations.open {self.tier3:g}/min, users.info {self.tier4:g}/min "
-            f"(burst {self.tier_burst}){times}; random {self.random_429:.0%} 429 and {self.random_500:.0%} 500"
+            f"(burst {self.tier_burst}){times}; random {self.random_429:.0%} 429, {self.random_500:.0%} 500, "
+            f"{self.random_applied_500:.1%} 500 after doing the work, {self.random_lost:.1%} answers lost"
         )
 
 
@@ -95,7 +103,7 @@ class BenchSlack(FakeSlack):
         self._buckets: dict[str, Bucket] = {}
         self._feeds: dict[str, queue.SimpleQueue] = {}
         self.dm_tally: dict[str, list[int]] = {}
-        """channel -> [top-level messages (a pulse's intro), question messages], accepted ones."""
+        """channel -> [top-level messages (a pulse's intro), question messages] that Slack made (shown)."""
         self.complete = 0
         """Channels with at least one intro and one question (a pulse that arrived)."""
         self.refusals: list[tuple[float, str, str]] = []
@@ -104,14 +112,17 @@ class BenchSlack(FakeSlack):
     # -- the feed ----------------------------------------------------------------------------------------
 
     def feed(self, channel: str) -> queue.SimpleQueue:
-        """Every message accepted by chat.postMessage in `channel` from now on, as (params, response)."""
+        """Every message chat.postMessage made in `channel` from now on, as (params, response, when: the
+        wall clock as Slack made it, comparable across the machine's processes)."""
         with self._limit_lock:
             return self._feeds.setdefault(channel, queue.SimpleQueue())
 
-    def handle_api(
-        self, method: str, params: Params, token: str | None, basic_auth: bool, http_method: str
+    def _carry_out(
+        self, method: str, params: Params, token: str | None, basic_auth: bool
     ) -> tuple[int, dict[str, str], bytes]:
-        status, headers, body = super().handle_api(method, params, token, basic_auth, http_method)
+        """Every message Slack made is counted and fed, also one whose answer then failed or was lost:
+        that is what the seller sees."""
+        status, headers, body = super()._carry_out(method, params, token, basic_auth)
         if method == "chat.postMessage" and status == 200:
             answer = json.loads(body)
             if answer.get("ok"):
@@ -127,7 +138,7 @@ class BenchSlack(FakeSlack):
                         self.complete += 1
                     feed = self._feeds.get(channel)
                 if feed is not None:
-                    feed.put((params, answer))
+                    feed.put((params, answer, time.time()))
         return status, headers, body
 
     # -- the limits --------------------------------------------------------------------------------------
@@ -156,6 +167,14 @@ class BenchSlack(FakeSlack):
                 return _Failure(429, max(1, math.ceil(wait)), None)
             for bucket in needed:
                 bucket.take(now)
+            # Admitted: Slack does the work, and now and then fails to say so.
+            draw -= limits.random_429 + limits.random_500
+            if draw < limits.random_applied_500:
+                self._refuse(method, "500 after the work")
+                return _Failure(500, 0, None, applied=True)
+            if draw < limits.random_applied_500 + limits.random_lost:
+                self._refuse(method, "answer lost")
+                return _Failure(LOST, 0, None, applied=True)
             return None
 
     def _refuse(self, method: str, reason: str) -> None:

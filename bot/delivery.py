@@ -4,8 +4,9 @@ built in bot/summary_delivery.py).
 Each call performs one delivery and says how it went; the dispatcher keeps the ledger. Errors that
 mean "this person cannot get a DM from us" (deactivated, not found, a bot, DMs not allowed) are
 UNREACHABLE: the member is marked and skipped until their profile changes, never retried forever.
-Any other Slack failure (after the WebClient's own retries of 429s, 5xx and connection errors) is
-FAILED: the ledger keeps the claim and the dispatcher retries it later the same day.
+Any other Slack failure (after the WebClient's own retries of 429s, and bot/posting.py's look-ups and
+re-posts after a 5xx or a lost answer) is FAILED: the ledger keeps the claim and the dispatcher retries it
+later the same day, looking for the earlier attempt first (`Claim.RETAKEN`).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.messages.reminder import pulse_reminder
+from bot.posting import post_once
+from bot.recovery import post_marker
 from bot.services import Services
 from bot.summary_delivery import SummarySlackSender
 from coaching.locale import Locale
 from coaching.summary import TeamSummary
 from storage.db import StorageUnavailable
-from survey_flows.delivery import SendResult, TeamView
+from survey_flows.delivery import Claim, SendResult, TeamView
 from survey_flows.survey import StartOutcome, StartStatus
 from survey_flows.views import Kind, RunView
 
@@ -97,16 +100,21 @@ class SlackSender:
             log.warning("pulse not delivered (%s); will be retried", type(exc).__name__)
             return SendResult.FAILED
 
-    def send_reminder(self, workspace_id: str, user_id: str, run: RunView | None) -> SendResult:
+    def send_reminder(
+        self, workspace_id: str, user_id: str, run: RunView | None, claim: Claim = Claim.NEW
+    ) -> SendResult:
         """A short reply in the pulse's thread, broadcast to the DM itself so it is seen."""
         if run is None or not run.channel_id or not run.thread_ts:
             return SendResult.FAILED
 
         def post() -> None:
             locale = self._locale(workspace_id, user_id)
-            self.client.chat_postMessage(
+            post_once(
+                self.client,
                 channel=run.channel_id,
                 thread_ts=run.thread_ts,
+                marker=post_marker("reminder", run_id=run.run_id),
+                look_first=claim is Claim.RETAKEN,
                 reply_broadcast=True,
                 **pulse_reminder(locale, run).as_kwargs(),
             )
@@ -115,11 +123,15 @@ class SlackSender:
 
     # -- the weekly summary ------------------------------------------------------------------------------
 
-    def post_channel_summary(self, team: TeamView, summary: TeamSummary) -> SendResult:
-        return self.summaries.post_channel_summary(team, summary)
+    def post_channel_summary(
+        self, team: TeamView, summary: TeamSummary, claim: Claim = Claim.NEW
+    ) -> SendResult:
+        return self.summaries.post_channel_summary(team, summary, claim)
 
-    def send_manager_summary(self, team: TeamView, summary: TeamSummary, user_id: str) -> SendResult:
-        return self.summaries.send_manager_summary(team, summary, user_id)
+    def send_manager_summary(
+        self, team: TeamView, summary: TeamSummary, user_id: str, claim: Claim = Claim.NEW
+    ) -> SendResult:
+        return self.summaries.send_manager_summary(team, summary, user_id, claim)
 
     # -- internals ---------------------------------------------------------------------------------------
 

@@ -214,6 +214,9 @@ class Delivery(SQLModel, table=True):
     period: str = Field(max_length=16)
     status: str = Field(max_length=16, description="claimed, sent, skipped, failed")
     claimed_at: datetime = Field(sa_type=UTCDateTime)
+    claimed_by: str | None = Field(
+        default=None, max_length=80, description="the process (lease holder id) that claimed it"
+    )
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     detail: str | None = Field(default=None, max_length=255)
 

@@ -24,6 +24,15 @@ class SendResult(StrEnum):
     """A passing failure (Slack down after retries): the ledger keeps the claim for a later resume."""
 
 
+class Claim(StrEnum):
+    """How a delivery came to be sent by this call."""
+
+    NEW = "new"
+    RETAKEN = "retaken"
+    """An earlier attempt never finished (a crash, Slack failing): it may have reached Slack, so the
+    surface looks for it before it posts."""
+
+
 @dataclass(frozen=True, slots=True)
 class TeamView:
     id: int
@@ -64,14 +73,20 @@ class Sender(Protocol):
         """Start (or re-offer) this week's pulse in the member's DM."""
         ...
 
-    def send_reminder(self, workspace_id: str, user_id: str, run: RunView | None) -> SendResult:
+    def send_reminder(
+        self, workspace_id: str, user_id: str, run: RunView | None, claim: Claim = Claim.NEW
+    ) -> SendResult:
         """One gentle reminder to a member who has not answered this week's pulse."""
         ...
 
-    def post_channel_summary(self, team: TeamView, summary: TeamSummary) -> SendResult:
+    def post_channel_summary(
+        self, team: TeamView, summary: TeamSummary, claim: Claim = Claim.NEW
+    ) -> SendResult:
         """The anonymous weekly summary (with chart) in the team channel."""
         ...
 
-    def send_manager_summary(self, team: TeamView, summary: TeamSummary, user_id: str) -> SendResult:
+    def send_manager_summary(
+        self, team: TeamView, summary: TeamSummary, user_id: str, claim: Claim = Claim.NEW
+    ) -> SendResult:
         """The same summary by DM to one manager, plus the lever the model prescribes."""
         ...

@@ -31,8 +31,8 @@ from storage import ledger, recipients, runs, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Team
-from survey_flows import calendar
-from survey_flows.delivery import Sender, SendResult, TeamView
+from survey_flows import calendar, leadership
+from survey_flows.delivery import Claim, Sender, SendResult, TeamView
 from survey_flows.dispatch_resume import ResumeUnfinished
 from survey_flows.dispatch_types import Recipient, Report, SummaryPublisher, TeamPlan
 from survey_flows.pacing import DEFAULT_RATE_PER_MINUTE, TokenBucket
@@ -65,6 +65,8 @@ class Dispatcher(ResumeUnfinished):
         summary_publisher: SummaryPublisher | None = None,
         stale_after: timedelta = STALE_CLAIM,
         workers: int = SEND_WORKERS,
+        claimer: str | None = None,
+        ended: Callable[[str], bool] = leadership.ended,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -74,6 +76,10 @@ class Dispatcher(ResumeUnfinished):
         """Called once per message about to be posted (a pulse posts two: intro and first question)."""
         self.summary_publisher = summary_publisher
         self.stale_after = stale_after
+        self.claimer = claimer
+        """This process, as its claims name it (the scheduler's lease holder id)."""
+        self.ended = ended
+        """Whether a claimer is a process known to be gone: its claims are resumed at once."""
         self.workers = max(1, workers)
         self._slots = threading.BoundedSemaphore(self.workers)
 
@@ -294,11 +300,11 @@ class Dispatcher(ResumeUnfinished):
                     return Report(skipped=[f"{kind}:{target}:{period}"])
             return Report()
         with self.db.session() as s:  # claimed now, not when the run began: the age tells a stale claim
-            if not ledger.claim(s, r.workspace_id, kind, target, period, self.clock()):
+            if not ledger.claim(s, r.workspace_id, kind, target, period, self.clock(), self.claimer):
                 return Report()  # sent, skipped, or being sent by someone else
         return self._send_claimed(r, kind, period)
 
-    def _send_claimed(self, r: Recipient, kind: str, period: str) -> Report:
+    def _send_claimed(self, r: Recipient, kind: str, period: str, claim: Claim = Claim.NEW) -> Report:
         """Send a delivery this process holds the claim for, then finish the ledger row."""
         target, key = str(r.member_id), f"{kind}:{r.member_id}:{period}"
         try:
@@ -309,7 +315,7 @@ class Dispatcher(ResumeUnfinished):
             else:
                 run = self._open_pulse(r, period)
                 self.pace()
-                result = self.sender.send_reminder(r.workspace_id, r.user_id, run)
+                result = self.sender.send_reminder(r.workspace_id, r.user_id, run, claim)
         except Exception:
             log.exception("scheduled %s for member %s (%s) failed; will be retried", kind, target, period)
             result = SendResult.FAILED

@@ -4,6 +4,7 @@ on the same local day, or recorded as skipped (survey_flows/dispatch.py has the 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -12,6 +13,7 @@ from storage import ledger, recipients, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows import calendar
+from survey_flows.delivery import Claim
 from survey_flows.dispatch_types import Recipient, Report
 from survey_flows.survey import Clock
 from survey_flows.views import RunView
@@ -25,6 +27,8 @@ class ResumeUnfinished:
     db: Database
     clock: Clock
     stale_after: timedelta
+    claimer: str | None
+    ended: Callable[[str], bool]
 
     def resume_unfinished(self) -> Report:
         """Take over claims that were never finished (a crash mid-send, or Slack failing) and send them
@@ -36,7 +40,8 @@ class ResumeUnfinished:
         now, report = self.clock(), Report()
         cutoff = now - self.stale_after
         with self.db.session() as s:
-            unfinished = ledger.unfinished_claims(s, cutoff)
+            ended = [c for c in ledger.claimers(s) if self.ended(c)]  # killed processes: nothing in flight
+            unfinished = ledger.unfinished_claims(s, cutoff, ended)
             claims = [
                 (d.id, d.workspace_id, d.kind, d.target, d.period, d.claimed_at)
                 for d in unfinished
@@ -51,7 +56,7 @@ class ResumeUnfinished:
             self.publish_summaries(team_id)
         for delivery_id, workspace_id, kind, target, period, claimed_at in claims:
             with self.db.session() as s:
-                if not ledger.take_over_claim(s, delivery_id, cutoff, now):  # type: ignore[arg-type]
+                if not ledger.take_over_claim(s, delivery_id, cutoff, now, by=self.claimer, ended=ended):  # type: ignore[arg-type]
                     continue  # another process is resuming it
                 recipient = self._recipient_for_resume(s, workspace_id, target)
             key = f"{kind}:{target}:{period}"
@@ -83,7 +88,7 @@ class ResumeUnfinished:
                 report.skipped.append(key)
             else:
                 log.info("resuming an interrupted %s for member %s (%s)", kind, target, period)
-                report.merge(self._send_claimed(recipient, kind, period))
+                report.merge(self._send_claimed(recipient, kind, period, Claim.RETAKEN))
         return report
 
     # -- provided by the Dispatcher ------------------------------------------------------------------------
@@ -105,7 +110,7 @@ class ResumeUnfinished:
     def _open_pulse(self, r: Recipient, period: str) -> RunView | None:
         raise NotImplementedError
 
-    def _send_claimed(self, r: Recipient, kind: str, period: str) -> Report:
+    def _send_claimed(self, r: Recipient, kind: str, period: str, claim: Claim = Claim.NEW) -> Report:
         raise NotImplementedError
 
     # -- internals -----------------------------------------------------------------------------------------

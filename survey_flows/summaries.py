@@ -36,8 +36,8 @@ from coaching.summary import HISTORY_WEEKS, SPLIT_AXES, TeamSummary, WeekFigures
 from storage import ledger, recipients, summaries, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
-from survey_flows import calendar
-from survey_flows.delivery import Sender, SendResult, TeamView
+from survey_flows import calendar, leadership
+from survey_flows.delivery import Claim, Sender, SendResult, TeamView
 from survey_flows.frozen_weeks import frozen_figures, frozen_week, summary_of
 from survey_flows.summary_batch import WeekBatches
 
@@ -135,12 +135,23 @@ def week_figures_of(moments: summaries.WeekMoments) -> WeekFigures:
 
 class SummaryService:
     def __init__(
-        self, db: Database, clock: Clock, sender: Sender, *, stale_after: timedelta = STALE_CLAIM
+        self,
+        db: Database,
+        clock: Clock,
+        sender: Sender,
+        *,
+        stale_after: timedelta = STALE_CLAIM,
+        claimer: str | None = None,
+        ended: Callable[[str], bool] = leadership.ended,
     ) -> None:
         self.db = db
         self.clock = clock
         self.sender = sender
         self.stale_after = stale_after
+        self.claimer = claimer
+        """This process, as its claims name it; a claim of a process known to be gone (`ended`) is taken
+        over at once."""
+        self.ended = ended
         self.batches = WeekBatches(ITEM_META)
         """The week's figures of every team due at once (one statement per wave, see summary_batch)."""
 
@@ -167,8 +178,8 @@ class SummaryService:
         if summary is None:  # the week was skipped without a snapshot: nothing to show anyone
             return PublishOutcome(PublishStatus.ALREADY_CLAIMED, period)
         channel = None
-        if claimed:
-            channel = self._send(lambda: self.sender.post_channel_summary(team, summary))
+        if claimed is not None:
+            channel = self._send(lambda: self.sender.post_channel_summary(team, summary, claimed))
             self._finish(team, DeliveryKind.SUMMARY, str(team.id), period, channel)
         managers = self._send_managers(team, period, summary, now)
         status = PublishStatus.PUBLISHED if claimed else PublishStatus.ALREADY_CLAIMED
@@ -187,14 +198,17 @@ class SummaryService:
 
     def _acquire(
         self, s: Session, team: TeamView, kind: str, target: str, period: str, now: datetime
-    ) -> bool:
+    ) -> Claim | None:
         """Claim a delivery, or take over a stale claim of today; an older stale claim is recorded skipped."""
-        if ledger.claim(s, team.workspace_id, kind, target, period, now):
-            return True
+        if ledger.claim(s, team.workspace_id, kind, target, period, now, self.claimer):
+            return Claim.NEW
         row = ledger.get(s, team.workspace_id, kind, target, period)
         stale_before = now - self.stale_after
-        if row is None or row.status != DeliveryStatus.CLAIMED or row.claimed_at >= stale_before:
-            return False
+        if row is None or row.status != DeliveryStatus.CLAIMED:
+            return None
+        ended = [row.claimed_by] if row.claimed_by and self.ended(row.claimed_by) else []
+        if row.claimed_at >= stale_before and not ended:
+            return None
         if _local_day(row.claimed_at, team.tz) != _local_day(now, team.tz):
             log.warning(
                 "weekly summary %s %s for team %s was interrupted on an earlier day; skipped",
@@ -212,8 +226,10 @@ class SummaryService:
                 now,
                 "missed: interrupted on an earlier day",
             )
-            return False
-        return ledger.take_over_claim(s, row.id, stale_before, now)  # type: ignore[arg-type]
+            return None
+        if not ledger.take_over_claim(s, row.id, stale_before, now, by=self.claimer, ended=ended):  # type: ignore[arg-type]
+            return None
+        return Claim.RETAKEN
 
     def _freeze(self, s: Session, team: TeamView, period: str, now: datetime) -> TeamSummary:
         """Aggregate the week in SQL and freeze it, unless it is frozen already (never recomputed).
@@ -271,10 +287,13 @@ class SummaryService:
                         s, team.workspace_id, DeliveryKind.SUMMARY_DM, target, period, now, "dm unavailable"
                     )
                     continue
-                if not self._acquire(s, team, DeliveryKind.SUMMARY_DM, target, period, now):
+                claim = self._acquire(s, team, DeliveryKind.SUMMARY_DM, target, period, now)
+                if claim is None:
                     continue
             result = self._send(
-                lambda user_id=user_id: self.sender.send_manager_summary(team, summary, user_id)
+                lambda user_id=user_id, claim=claim: self.sender.send_manager_summary(
+                    team, summary, user_id, claim
+                )
             )
             if result is SendResult.UNREACHABLE:
                 with self.db.session() as s:

@@ -309,6 +309,7 @@ def test_manifest_asks_for_exactly_the_scopes_the_code_uses(manifest: dict[str, 
     # commands: /balanse; chat:write: chat.postMessage, chat.update, chat.postEphemeral;
     # im:write: conversations.open; im:history: message.im; users:read: users.info (locale, tz), user_change;
     # channels:read, groups:read: conversations.members and member_left_channel in a team's channel;
+    # channels:history, groups:history: after Slack failed a post in a team channel, whether it shows it;
     # files:write: files_upload_v2 (the weekly zone chart in the channel, `/balanse export` in the DM);
     # usergroups:read: usergroups.users.list (a user group listed in TEAM_CREATORS may set up teams).
     assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(
@@ -320,6 +321,8 @@ def test_manifest_asks_for_exactly_the_scopes_the_code_uses(manifest: dict[str, 
             "users:read",
             "channels:read",
             "groups:read",
+            "channels:history",
+            "groups:history",
             "files:write",
             "usergroups:read",
         ]

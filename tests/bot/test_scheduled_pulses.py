@@ -104,7 +104,7 @@ def test_a_slack_failure_keeps_the_claim_and_a_later_resume_delivers(
 ) -> None:
     harness.clock.now = at(2026, 11, 23, 8, 0)
     team_id = make_team(harness.db, harness.clock.now, [("U1", OSLO)])
-    harness.fake.fail_next("chat.postMessage", status=200, error="internal_error")
+    harness.fake.fail_next("chat.postMessage", status=200, error="internal_error", times=3)
     runtime.dispatcher.run_daily(team_id, OSLO)
     assert status(harness.db, DeliveryKind.PULSE, "U1", W48) == DeliveryStatus.CLAIMED
     assert posts(harness.fake) == []

@@ -202,10 +202,10 @@ def validate_everything(fake: FakeSlack) -> int:
 class _PostNothing:
     """The summary publisher's sender: the channel post and the manager DMs are not what these tests read."""
 
-    def post_channel_summary(self, team: Any, summary: Any) -> SendResult:
+    def post_channel_summary(self, team: Any, summary: Any, claim: object = None) -> SendResult:
         return SendResult.SENT
 
-    def send_manager_summary(self, team: Any, summary: Any, user_id: str) -> SendResult:
+    def send_manager_summary(self, team: Any, summary: Any, user_id: str, claim: object = None) -> SendResult:
         return SendResult.SENT
 
 

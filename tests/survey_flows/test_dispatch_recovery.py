@@ -16,7 +16,7 @@ from survey_flows.dispatch import Dispatcher
 from survey_flows.survey import SurveyFlow
 from tests.support.dispatching import W48, at, dispatcher, ledger_row, run_all
 from tests.support.harness import Clock
-from tests.support.scheduling import FakeSender, make_team, status
+from tests.support.scheduling import FakeSender, make_team, member_id, status
 
 PULSE, REMINDER = DeliveryKind.PULSE, DeliveryKind.REMINDER
 
@@ -254,3 +254,42 @@ def test_a_summary_interrupted_on_an_earlier_day_is_skipped_not_retried_forever(
         row = ledger_row(db, kind, target, W48)
         assert (row.status, row.detail) == (DeliveryStatus.SKIPPED, "missed: interrupted on an earlier day")
     assert caplog.text.count("interrupted on an earlier day; skipped") == 2
+
+
+def test_a_process_restarted_after_a_kill_resumes_the_killed_ones_claims_at_once(
+    db_url: str, clock: Clock
+) -> None:
+    clock.now = at(2026, 11, 23, 8, 0)
+    users = ["U1", "U2", "U3", "U4", "U5"]
+    db = Database.from_url(db_url)
+    team_id = make_team(db, clock.now, [(u, "Europe/Oslo") for u in users])
+    first = FakeSender()
+
+    def kill_at_u3(user_id: str) -> None:
+        if user_id == "U3":
+            raise Killed
+
+    first.on_pulse = kill_at_u3
+    with pytest.raises(Killed):
+        dispatcher(db, clock, first, claimer="host:101:a").send_pulses(team_id, "Europe/Oslo")
+    db.dispose()
+
+    # Restarted seconds later on the same machine, where process 101 no longer runs: nothing of it is in
+    # flight, so its claim is resumed now rather than after STALE_CLAIM, and U3's pulse is not held back.
+    restarted = Database.from_url(db_url)
+    second = FakeSender()
+    d = dispatcher(restarted, clock, second, claimer="host:202:b", ended=lambda c: c == "host:101:a")
+    clock.advance(seconds=5)
+    try:
+        d.resume_unfinished()
+        assert second.pulses == ["U3"]
+        d.catch_up()
+        assert sorted(second.pulses) == ["U3", "U4", "U5"]
+        assert ledger_row(restarted, PULSE, str(member_id(restarted, "U3")), W48).claimed_by == "host:202:b"
+        # A claim of a process that still runs (or runs elsewhere) is waited out as before.
+        waiting = dispatcher(restarted, clock, FakeSender(), claimer="host:303:c", ended=lambda c: False)
+        with restarted.session() as s:
+            ledger.claim(s, "T1", REMINDER, str(member_id(restarted, "U1")), W48, clock.now, "host:202:b")
+        assert waiting.resume_unfinished().sent == []
+    finally:
+        restarted.dispose()
