@@ -85,7 +85,15 @@ def parse(argv: list[str]) -> argparse.Namespace:
     g.add_argument("--channel-burst", type=int, default=int(_env("channel_burst", 3)))
     g.add_argument("--random-429", type=float, default=float(_env("random_429", 0.05)))
     g.add_argument("--random-500", type=float, default=float(_env("random_500", 0.01)))
-    g.add_argument("--real-timings", action="store_true", default=bool(_env("real_timings", "")))
+    g.add_argument(
+        "--random-applied-500",
+        type=float,
+        default=float(_env("random_applied_500", 0.005)),
+        help="posted, then 500",
+    )
+    g.add_argument(
+        "--random-lost", type=float, default=float(_env("random_lost", 0.005)), help="posted, answer lost"
+    )
     g = p.add_argument_group("3. summaries at scale")
     g.add_argument("--scale-teams", type=int, default=int(_env("scale_teams", 1000)))
     g.add_argument("--scale-sellers", type=int, default=int(_env("scale_sellers", 10000)))
@@ -114,6 +122,8 @@ def plan(
         channel_burst=args.channel_burst,
         random_429=args.random_429,
         random_500=args.random_500,
+        random_applied_500=args.random_applied_500,
+        random_lost=args.random_lost,
         speed=args.fanout_speed,
     )
     lats = [
@@ -127,10 +137,7 @@ def plan(
         "warmed": (args.warmed_sellers, args.warmed_teams),
         "cold": (args.cold_sellers, args.cold_teams),
     }
-    fan = {
-        case: fanout.FanoutConfig(*sizes[case], case, limits, real_timings=args.real_timings)
-        for case in cases
-    }
+    fan = {case: fanout.FanoutConfig(*sizes[case], case, limits) for case in cases}
     scale = summaries.ScaleConfig(args.scale_teams, args.scale_sellers, args.scale_weeks)
     start = startup.StartupConfig(runs=args.startup_runs)
     steps: list[tuple[str, Callable[[Backend, Section], None]]] = []
@@ -145,11 +152,6 @@ def plan(
         steps.append(("summaries", lambda b, s: summaries.run(b, scale, s)))
     if "startup" in args.only:
         steps.append(("startup", lambda b, s: startup.run(b, start, work, s)))
-    timings = (
-        "production (lease 90 s, claims taken over after 5 min)"
-        if args.real_timings
-        else ("compressed (lease 6 s, claims taken over after 20 s, resume every 5 s)")
-    )
     config = [
         f"1. {' and '.join(str(lat.sellers) for lat in lats)} sellers at once, the {args.kind} "
         f"({latency.QUESTIONS[args.kind]} questions), thinking {think[0]:g}–{think[-1]:g} s before each tap; "
@@ -158,7 +160,9 @@ def plan(
         + "; ".join(
             f"{fanout.LABELS[case]}: {cfg.sellers} sellers in {cfg.teams} teams" for case, cfg in fan.items()
         )
-        + f". Fake Slack: {limits.describe()}; the bot's budgets the same. Recovery timings {timings}",
+        + f". Fake Slack: {limits.describe()}; the bot's budgets the same (SLACK_POSTS_PER_MINUTE, "
+        "SLACK_DM_OPENS_PER_MINUTE); the real `python -m bot`, SIGKILLed once at a random share of the pulse "
+        f"and restarted; {fanout.ANSWERING:.0%} of the sellers (at most {fanout.MAX_ANSWERING}) answer as it arrives",
         f"3. {scale.teams} teams, {scale.sellers} sellers, {scale.weeks} weeks of pulses (7 items, 10 % don't "
         f"know, the ledger's pulse rows); median of {scale.repeats}, alternated, after a warm-up",
         f"4. median of {start.runs} starts; RSS after {start.idle_seconds:g} s idle",

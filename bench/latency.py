@@ -60,6 +60,8 @@ class LatencyConfig:
     think: tuple[float, float] = (0.5, 1.5)
     """Seconds a seller takes to read a question and tap, drawn uniformly."""
     wait_timeout: float = 60.0
+    command: bool = True
+    """Each seller starts with `/balanse <kind>`; without, they wait for the pulse the scheduler sends."""
 
 
 @dataclass(slots=True)
@@ -102,14 +104,18 @@ def _seller(
     requests = SlackRequests(SIGNING_SECRET, response_url=response_url)
     expected = QUESTIONS[cfg.kind]
     start.wait()
-    took, status = _timed_post(port, requests.slash_command(cfg.kind, user_id=user_id))
-    with tally.lock:
-        tally.commands.append(took)
+    if cfg.command:
+        took, _status = _timed_post(port, requests.slash_command(cfg.kind, user_id=user_id))
+        with tally.lock:
+            tally.commands.append(took)
     answered = 0
     tapped_at: float | None = None
     try:
         while True:
-            buttons, channel, ts, thread_ts, made_at = feed.get(timeout=cfg.wait_timeout)
+            item = feed.get(timeout=cfg.wait_timeout)
+            if item is None:  # the benchmark is over
+                break
+            buttons, channel, ts, thread_ts, made_at = item
             if tapped_at is not None and (buttons or answered >= expected):
                 with tally.lock:
                     tally.waits.append(made_at - tapped_at)
@@ -165,6 +171,8 @@ def sellers_process(
     def route() -> None:
         while (item := posted.get()) is not None:
             feeds[item[0]].put(item[1])
+        for feed in feeds.values():  # the end: nobody waits any longer
+            feed.put(None)
 
     threading.Thread(target=route, daemon=True).start()
     tally = Tally()

@@ -104,7 +104,11 @@ class BenchSlack(FakeSlack):
         self._feeds: dict[str, queue.SimpleQueue] = {}
         self.dm_tally: dict[str, list[int]] = {}
         """channel -> [top-level messages (a pulse's intro), question messages] that Slack made (shown)."""
+        self.made: list[float] = []
+        """When chat.postMessage made each message (also those whose answer then failed or was lost)."""
         self.complete = 0
+        self.completed_at = 0.0
+        """When the latest DM got both its intro and its first question."""
         """Channels with at least one intro and one question (a pulse that arrived)."""
         self.refusals: list[tuple[float, str, str]] = []
         """(time, method, "429 limit <method>" / "429 random" / "500 random") of every refused call."""
@@ -126,16 +130,18 @@ class BenchSlack(FakeSlack):
         if method == "chat.postMessage" and status == 200:
             answer = json.loads(body)
             if answer.get("ok"):
+                self.made.append(time.time())
                 channel = str(answer.get("channel"))
                 with self._limit_lock:
                     tally = self.dm_tally.setdefault(channel, [0, 0])
                     was_complete = tally[0] > 0 and tally[1] > 0
-                    if answer_buttons(params):
-                        tally[1] += 1
+                    if answer_buttons(params) and _position(params) == 1:
+                        tally[1] += 1  # the first question (later ones come as sellers answer)
                     elif not params.get("thread_ts"):
                         tally[0] += 1
                     if not was_complete and tally[0] > 0 and tally[1] > 0:
                         self.complete += 1
+                        self.completed_at = time.time()
                     feed = self._feeds.get(channel)
                 if feed is not None:
                     feed.put((params, answer, time.time()))
@@ -213,6 +219,13 @@ class BenchSlack(FakeSlack):
             for c in self.calls
             if c.method == "chat.postMessage" and c.status == 200 and c.response.get("ok")
         ]
+
+
+def _position(params: Params) -> int | None:
+    """The position a question message names in its metadata (bot/recovery.py's question marker)."""
+    metadata = params.get("metadata")
+    payload = metadata.get("event_payload") if isinstance(metadata, dict) else None
+    return payload.get("position") if isinstance(payload, dict) else None
 
 
 def answer_buttons(params: Params) -> list[dict[str, Any]]:

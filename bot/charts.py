@@ -10,7 +10,8 @@ the cutoff splits each axis into low and high, as in :mod:`coaching.zones`::
 Design choices:
 
 * Every word on the chart comes from the caller through :class:`ChartLabels`, already localized; the
-  chart itself only writes tick numbers and compact week labels ("W47" from "2026-W47"). Zone names are
+  chart itself only writes tick numbers and the week labels, from the caller's template ("uke 47" from
+  "2026-W47" and "uke {week}"). Zone names are
   drawn verbatim, so pass them in the case you want them shown.
 * Output is a PNG of exactly 1200x900 pixels (8x6 inches at 150 dpi) on an opaque white background with
   dark text, so it stays legible in Slack's dark theme, and with fonts of at least 13 pt (27 px) so it
@@ -91,6 +92,8 @@ class ChartLabels:
     x_axis: str
     y_axis: str
     zones: Mapping[str, str]
+    week: str = "W{week}"
+    """A point's label, with the ISO week number for {week}: "uke {week}", "v. {week}", "W{week}"."""
 
     def __post_init__(self) -> None:
         missing = [zone for zone in ZONES if zone not in self.zones]
@@ -98,10 +101,10 @@ class ChartLabels:
             raise ValueError(f"zone names missing for: {', '.join(missing)}")
 
 
-def short_period(period: str) -> str:
-    """'2026-W47' -> 'W47'; anything else is shown as given."""
+def week_label(period: str, template: str) -> str:
+    """'2026-W47' in the reader's language ('uke 47' for "uke {week}"); anything else as given."""
     match = _PERIOD.match(period)
-    return match.group(1) if match else period
+    return template.format(week=int(match.group(1)[1:])) if match else period
 
 
 def render_zone_chart(
@@ -166,7 +169,7 @@ def _build_figure(points: list[tuple[str, float, float]], *, cutoff: float, labe
     _draw_path(axes, points)
     placer = Placer(axes, points)
     name_zones(axes, placer, _quadrants(cutoff), labels.zones)
-    label_weeks(axes, placer, [(short_period(period), x, y) for period, x, y in points])
+    label_weeks(axes, placer, [(week_label(period, labels.week), x, y) for period, x, y in points])
     return figure
 
 

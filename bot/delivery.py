@@ -89,7 +89,8 @@ class SlackSender:
             elif outcome.status is StartStatus.RESUMED:
                 # Already in the DM (started by hand, or by us before a crash): post nothing again
                 # except a first question that never made it.
-                self._post_unposted_question(workspace_id, outcome, locale)
+                if not self._post_unposted_question(workspace_id, outcome, locale):
+                    return SendResult.FAILED  # its post may be on its way: not delivered yet, look later
             elif outcome.status is StartStatus.IN_PROGRESS:
                 return SendResult.FAILED  # someone is posting it right now; look again later
             return SendResult.SENT  # ALREADY_DONE: answered by hand this week, nothing to send
@@ -138,14 +139,16 @@ class SlackSender:
     def _locale(self, workspace_id: str, user_id: str) -> Locale:
         return self.services.profiles.for_sending(self.client, workspace_id, user_id)
 
-    def _post_unposted_question(self, workspace_id: str, outcome: StartOutcome, locale: Locale) -> None:
+    def _post_unposted_question(self, workspace_id: str, outcome: StartOutcome, locale: Locale) -> bool:
         """Only a question this call claimed: one with a message, or being posted by another call, is
-        left alone (the seller never gets a second answerable copy)."""
+        left alone (the seller never gets a second answerable copy). False while the open question has
+        no message yet and another call holds its claim: the pulse has not arrived."""
         run, question = outcome.run, outcome.question
-        if run is None or question is None or not outcome.claimed:
-            return
-        if not run.channel_id or not run.thread_ts:
-            return
+        if run is None or question is None or not run.channel_id or not run.thread_ts:
+            return True
+        if not outcome.claimed:
+            return question.message_ts is not None
         self.services.conversation.post_question(
             self.client, workspace_id, run.channel_id, run.thread_ts, question, locale
         )
+        return True

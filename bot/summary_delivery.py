@@ -22,6 +22,7 @@ the ledger is kept by the caller.
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Final
 
 from slack_sdk import WebClient
@@ -137,17 +138,31 @@ class SummarySlackSender:
             log.warning("zone chart for team %s not uploaded: %s", team.id, type(exc).__name__)
 
     def send_manager_summary(
-        self, team: TeamView, summary: TeamSummary, user_id: str, claim: Claim = Claim.NEW
+        self,
+        team: TeamView,
+        summary: TeamSummary,
+        user_id: str,
+        claim: Claim = Claim.NEW,
+        *,
+        chart: bool = False,
     ) -> SendResult:
-        """The same summary in the manager's DM (in the manager's language), plus the lever line."""
+        """The summary in the manager's DM (in the manager's language), led by the lever, its figures in
+        its thread; with `chart`, the zone chart after them (a manager's `/balanse oppsummering`)."""
         try:
             locale = self.profiles.locale(self.client, team.workspace_id, user_id)
             channel = self.profiles.dm_channel(self.client, team.workspace_id, user_id)
-            message = msg.manager_summary(locale, team.name, summary)
+            message = msg.manager_summary(locale, team.name, summary, chart=chart)
+            # The weekly DM is named by team and week; one asked for is named afresh each time.
+            names = {"team_id": team.id, "period": summary.period}
+            marker = (
+                post_marker("summary_asked", asked=uuid.uuid4().hex[:12], **names)
+                if chart
+                else post_marker("summary_dm", **names)
+            )
             posted = post_once(
                 self.client,
                 channel=channel,
-                marker=post_marker("summary_dm", team_id=team.id, period=summary.period),
+                marker=marker,
                 look_first=claim is Claim.RETAKEN,
                 **message.as_kwargs(),
             )
@@ -158,4 +173,6 @@ class SummarySlackSender:
             log.warning("weekly summary DM for team %s not sent: %s", team.id, type(exc).__name__)
             return SendResult.FAILED
         self._post_details(team, summary, locale, "summary_dm_figures", posted, claim is Claim.RETAKEN)
+        if chart and msg.has_chart(summary):
+            self._upload_chart(team, summary, locale, posted, retaken=False)
         return SendResult.SENT

@@ -19,14 +19,14 @@ Three readings come out of that:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
-from coaching.instrument import ITEMS, ITEMS_BY_ID, Axis, Item
-from coaching.scoring import Answers, Scores, score
+from coaching.instrument import ITEMS, Axis, Item
+from coaching.scoring import Answers, Scores, item_mean
 from coaching.summary import TeamSummary
 from coaching.zones import DEFAULT_CUTOFF
 
@@ -123,66 +123,54 @@ def _gap(self_value: float | None, team_value: float | None) -> Gap | None:
     return Gap.between(self_value, team_value)
 
 
-# Managing activities (chefaktiviteter) and leading activities (leda-aktiviteter); the choice is
-# explained in ``managing_vs_leading``.
-MANAGING_ITEM_IDS: Final[tuple[str, ...]] = tuple(
-    item.id for item in ITEMS if item.axis is Axis.ADMINISTRATION
-)
-LEADING_ITEM_IDS: Final[tuple[str, ...]] = ("q17", "q19", "q23", "q24", "q29", "q38")
-
-_MANAGING_ITEMS: Final[tuple[Item, ...]] = tuple(ITEMS_BY_ID[item_id] for item_id in MANAGING_ITEM_IDS)
-_LEADING_ITEMS: Final[tuple[Item, ...]] = tuple(ITEMS_BY_ID[item_id] for item_id in LEADING_ITEM_IDS)
+# Leading activities (leda-aktiviteter), over every version of the survey; the choice is explained in
+# ``managing_vs_leading``. The managing side is the administration axis of whichever version was asked.
+LEADING_ITEM_IDS: Final[tuple[str, ...]] = ("q17", "q19", "q23", "q24", "q29", "q38", "q41", "q42")
 
 
-def _axis_value(scores: Scores, axis: Axis) -> float | None:
-    if axis is Axis.SAFETY:
-        return scores.safety
-    if axis is Axis.STANDARD:
-        return scores.standard
-    return scores.administration
+def managing_items(items: Sequence[Item] = ITEMS) -> tuple[Item, ...]:
+    """The managing activities among the asked ``items``: their administration items."""
+    return tuple(item for item in items if item.axis is Axis.ADMINISTRATION)
 
 
-def _group_mean(answers: Answers, items: tuple[Item, ...]) -> float | None:
-    """The mean of one single-axis group of items, scored like the survey (reversal, half rule)."""
-    (axis,) = {item.axis for item in items}
-    return _axis_value(score(answers, items=items), axis)
+def leading_items(items: Sequence[Item] = ITEMS) -> tuple[Item, ...]:
+    """The leading activities among the asked ``items``: those named in LEADING_ITEM_IDS."""
+    return tuple(item for item in items if item.id in LEADING_ITEM_IDS)
 
 
-def managing_vs_leading(answers: Answers) -> tuple[float | None, float | None]:
-    """(managing, leading): the manager's own means over MANAGING_ITEM_IDS and LEADING_ITEM_IDS.
+def managing_vs_leading(answers: Answers, items: Sequence[Item] = ITEMS) -> tuple[float | None, float | None]:
+    """(managing, leading): the manager's own means over the managing and the leading items of the
+    asked ``items`` (the version of the survey their self-view asked; today's by default).
 
     Managing activities (the Swedish article's chefaktiviteter: "planering, budgetar, mål, resurser
     organiseras, uppgifter prioriteras, roller och ansvar definieras, aktiviteter och resultat mäts")
     are the administration axis item for item: overview of status and key figures (q05), priorities
     (q06), who is responsible for what (q13), planning (q15, reverse-keyed), goals and priorities
-    passed on in time (q21), promises and agreements kept (q25), up-to-date figures (q27) and regular,
-    predictable follow-up (q40).
+    passed on in time (q21), promises kept (q25v2; q25 in version 1), up-to-date figures (q27) and
+    regular, predictable follow-up (q40).
 
     Leading activities (leda-aktiviteter) are about the why, a shared picture of now, goal and journey,
-    and above all involving people and linking them together so they contribute. No item asks about
-    the why or the shared picture as such, so the closest relation-side (safety axis) items are used,
-    those about involvement, contribution and the trust a shared picture rests on:
+    and above all involving people and linking them together so they contribute. Since version 2 the
+    survey asks about the why itself:
 
+    - q42 I explain to my sellers why we have the targets we have: "medarbetarna blir tillräckligt
+      insatta i Varför för att sedan flytta över denna förståelse i ett genomförbart Hur";
+    - q41 I help my sellers see why their work matters: the seed's "Inspirere og skape mening og
+      retning", the meaning the article puts at the heart of leading;
     - q38 suggestions on how we could work better are taken seriously: "ge mina medarbetare en chans
       att bidra, då får de också en anledning att engagera sig";
     - q17 sellers can give me critical feedback: "öppna upp för att jag inte har alla svaren";
-    - q23 I trust them to solve their tasks their own way: the shared Why turned into their own How;
-    - q24 every seller feels included and part of the team: "involvera och länka ihop personer",
-      "delaktighet från alla inblandade";
-    - q19 I see my sellers as people, not just as sellers: the seed's relation leadership, seeing the
-      whole person and creating meaning and direction;
-    - q29 my sellers trust that I want the best for them: without trust no picture is shared.
+    - q19 I see my sellers as people, not just as sellers: the seed's relation leadership.
 
-    Left out: the items about mistakes and failing (q04, q08, q14, q32, q39), which measure
-    psychological safety rather than an activity of the leader's; the follow-up and support items
-    (q10, q30, q35); and recognising effort and answering questions (q02, q11), which belong to the
-    day-to-day running of the team.
+    Version 1 had no item about the why; its self-views use the closest relation-side items it had:
+    q17, q19 and q38 as above, q23 (I trust them to solve their tasks their own way), q24 (every seller
+    feels included) and q29 (my sellers trust that I want the best for them).
 
     Both on 1..5 after reverse-keyed items are flipped; each is None when fewer than half of its items
     were answered ("don't know" counts as missing; exactly half is enough), as in ``score``. An answer
     outside 1..5 raises ValueError.
     """
-    return _group_mean(answers, _MANAGING_ITEMS), _group_mean(answers, _LEADING_ITEMS)
+    return item_mean(answers, managing_items(items)), item_mean(answers, leading_items(items))
 
 
 @dataclass(frozen=True)
@@ -225,11 +213,12 @@ def compare(
     team: TeamSummary | None,
     *,
     answers: Answers | None = None,
+    items: Sequence[Item] = ITEMS,
     cutoff: float = DEFAULT_CUTOFF,
 ) -> SelfComparison:
     """The manager's self-view set against the team's summary.
 
-    ``self_scores`` is ``score(answers)`` over the manager's mirror answers. The team side is the
+    ``self_scores`` is ``score(answers, items=items)`` over the manager's mirror answers. The team side is the
     shown figure of the summary's week: ``team.safety.mean`` / ``team.standard.mean`` and
     ``team.administration`` — a figure the summary left None (its cell was below the minimum) gives no
     gap. When the team is hidden (None, suppressed or under the minimum) no team
@@ -237,7 +226,7 @@ def compare(
 
     ``answers`` are the manager's raw answers (the ones ``self_scores`` was computed from); the
     managing/leading split needs them because Scores keep only axis and trait means. Without them
-    ``managing_vs_leading`` is (None, None).
+    ``managing_vs_leading`` is (None, None). ``items`` are the items the self-view asked (its version).
     """
     hidden = team_is_hidden(team)
     axis_gaps: dict[Axis, Gap | None] = {Axis.SAFETY: None, Axis.STANDARD: None}
@@ -252,5 +241,5 @@ def compare(
         axis_gaps=MappingProxyType(axis_gaps),
         team_hidden=hidden,
         largest_gap=_largest(axis_gaps),
-        managing_vs_leading=managing_vs_leading(answers) if answers is not None else (None, None),
+        managing_vs_leading=managing_vs_leading(answers, items) if answers is not None else (None, None),
     )

@@ -7,6 +7,7 @@ delivery and says how it went.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
@@ -48,6 +49,9 @@ class TeamView:
     min_respondents: int
     cutoff: float
     no_send_dates: tuple[str, ...]
+    first_pulse_at: datetime | None = None
+    """Set when the team was created with "send this week's pulse now": that week's pulse goes then."""
+    created_at: datetime | None = None
 
     @classmethod
     def of(cls, team: Team) -> TeamView:
@@ -65,6 +69,8 @@ class TeamView:
             min_respondents=team.min_respondents,
             cutoff=team.cutoff,
             no_send_dates=tuple(team.no_send_dates or ()),
+            first_pulse_at=team.first_pulse_at,
+            created_at=team.created_at,
         )
 
 

@@ -15,6 +15,7 @@ from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows import calendar
 from survey_flows.delivery import Claim
 from survey_flows.dispatch_types import Recipient, Report
+from survey_flows.survey import STALE_CLAIM as IN_FLIGHT
 from survey_flows.survey import Clock
 from survey_flows.views import RunView
 
@@ -29,6 +30,7 @@ class ResumeUnfinished:
     stale_after: timedelta
     claimer: str | None
     ended: Callable[[str], bool]
+    sleep: Callable[[float], None]
 
     def resume_unfinished(self) -> Report:
         """Take over claims that were never finished (a crash mid-send, or Slack failing) and send them
@@ -43,7 +45,7 @@ class ResumeUnfinished:
             ended = [c for c in ledger.claimers(s) if self.ended(c)]  # killed processes: nothing in flight
             unfinished = ledger.unfinished_claims(s, cutoff, ended)
             claims = [
-                (d.id, d.workspace_id, d.kind, d.target, d.period, d.claimed_at)
+                (d.id, d.workspace_id, d.kind, d.target, d.period, d.claimed_at, d.claimed_by)
                 for d in unfinished
                 if d.kind in (DeliveryKind.PULSE, DeliveryKind.REMINDER)
             ]
@@ -54,7 +56,8 @@ class ResumeUnfinished:
             )
         for team_id in sorted(summary_teams):
             self.publish_summaries(team_id)
-        for delivery_id, workspace_id, kind, target, period, claimed_at in claims:
+        again: list[tuple[Recipient, str, str]] = []
+        for delivery_id, workspace_id, kind, target, period, claimed_at, claimed_by in claims:
             with self.db.session() as s:
                 if not ledger.take_over_claim(s, delivery_id, cutoff, now, by=self.claimer, ended=ended):  # type: ignore[arg-type]
                     continue  # another process is resuming it
@@ -88,6 +91,17 @@ class ResumeUnfinished:
                 report.skipped.append(key)
             else:
                 log.info("resuming an interrupted %s for member %s (%s)", kind, target, period)
+                done = self._send_claimed(recipient, kind, period, Claim.RETAKEN)
+                if done.failed and claimed_by in ended:
+                    again.append((recipient, kind, period))
+                else:
+                    report.merge(done)
+        if again:
+            # A killed process also leaves the run's own claims (its intro, its first question), and the
+            # survey flow holds those for IN_FLIGHT in case a post is on its way. Nothing of a killed
+            # process is: once that window has passed, try once more (not in a loop).
+            self.sleep(IN_FLIGHT.total_seconds() + 1)
+            for recipient, kind, period in again:
                 report.merge(self._send_claimed(recipient, kind, period, Claim.RETAKEN))
         return report
 

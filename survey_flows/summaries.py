@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from coaching.instrument import ITEMS, Axis, Trait
+from coaching.instrument import ITEMS_BY_ID, Axis, Trait
 from coaching.pulse import period_of
 from coaching.stats import Sample
 from coaching.summary import HISTORY_WEEKS, SPLIT_AXES, TeamSummary, WeekFigures, is_split, summarize
@@ -46,8 +46,10 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 
 ITEM_META: Final[Mapping[str, tuple[str, str, bool]]] = MappingProxyType(
-    {item.id: (item.axis.value, item.trait.value, item.reverse) for item in ITEMS}
+    {item.id: (item.axis.value, item.trait.value, item.reverse) for item in ITEMS_BY_ID.values()}
 )
+"""Every item ever asked, retired ones too: a week's answers count on their axis and trait whichever
+version of the survey the run asked."""
 PREVIOUS_WEEKS: Final[int] = HISTORY_WEEKS - 1
 """Earlier published weeks read for a summary: enough for the chart's 8 weeks and the 4-week mean."""
 

@@ -23,7 +23,7 @@ from bot.messages import Message, escape
 from bot.messages.levers import lever_text
 from coaching.comfort import Slide
 from coaching.i18n import t
-from coaching.instrument import Axis
+from coaching.instrument import Axis, Trait
 from coaching.locale import Locale
 from coaching.summary import AxisTrend, TeamSummary, Trend
 
@@ -124,12 +124,17 @@ def _suppressed_blocks(locale: Locale, summary: TeamSummary) -> list[Block]:
     return [_section(text), _context(t(locale, "summary.suppressed_why", minimum=summary.min_respondents))]
 
 
+def _unmeasured(summary: TeamSummary) -> list[Trait]:
+    return [trait for trait in Trait if trait not in summary.measured_traits]
+
+
 def _weakest_text(locale: Locale, summary: TeamSummary) -> str | None:
+    """The weakest trait among those measured this week, and one thing to do about it."""
     if summary.weakest_trait is None:  # a name only: trait figures are never shown (TeamSummary)
         return None
     return t(
         locale,
-        "summary.weakest",
+        "summary.weakest_measured" if _unmeasured(summary) else "summary.weakest",
         trait=t(locale, f"trait.{summary.weakest_trait}"),
         suggestion=t(locale, f"trait.{summary.weakest_trait}.suggestion"),
     )
@@ -152,7 +157,7 @@ def _figure_blocks(locale: Locale, summary: TeamSummary) -> list[Block]:
     return blocks
 
 
-def _manager_blocks(locale: Locale, summary: TeamSummary) -> list[Block]:
+def _manager_blocks(locale: Locale, summary: TeamSummary, *, chart: bool) -> list[Block]:
     """The manager's lead: their lever first, the zone by name (its meaning is in the channel), the split
     and what to work on, and where the figures are."""
     blocks: list[Block] = []
@@ -169,7 +174,7 @@ def _manager_blocks(locale: Locale, summary: TeamSummary) -> list[Block]:
     weakest = _weakest_text(locale, summary)
     if weakest is not None:
         blocks.append(_section(weakest))
-    blocks.append(_in_thread(locale, summary, chart=False))
+    blocks.append(_in_thread(locale, summary, chart=chart))
     return blocks
 
 
@@ -181,10 +186,22 @@ def summary_details(locale: Locale, team_name: str, summary: TeamSummary) -> Mes
     figures = _figure_lines(locale, summary)
     if figures:
         blocks.append(_section(figures))
-    blocks.append(
-        _context(t(locale, "summary.noise"), t(locale, "summary.anonymous", minimum=summary.min_respondents))
-    )
+    unmeasured = _unmeasured(summary)
+    if unmeasured:  # the week's rotation did not ask enough of them: not "too few answers"
+        names = [t(locale, f"trait.{trait}") for trait in unmeasured]
+        blocks.append(_context(t(locale, "summary.not_measured", traits=_listed(locale, names))))
+    footnotes = [t(locale, "summary.anonymous", minimum=summary.min_respondents)]
+    if any(trend is not None and trend.change is not None for trend in (summary.safety, summary.standard)):
+        footnotes.insert(0, t(locale, "summary.noise"))  # only when a week was compared (never the first)
+    blocks.append(_context(*footnotes))
     return Message(text=title(locale, team_name, summary), blocks=blocks)
+
+
+def _listed(locale: Locale, names: list[str]) -> str:
+    """ "a, b og c" in the reader's language."""
+    if len(names) == 1:
+        return names[0]
+    return t(locale, "notice.and", first=", ".join(names[:-1]), last=names[-1])
 
 
 def _fallback(locale: Locale, team_name: str, summary: TeamSummary) -> str:
@@ -225,7 +242,7 @@ def _slide_text(locale: Locale, summary: TeamSummary) -> str:
     return f"{headline}\n{t(locale, 'summary.slide.why')}"
 
 
-def manager_summary(locale: Locale, team_name: str, summary: TeamSummary) -> Message:
+def manager_summary(locale: Locale, team_name: str, summary: TeamSummary, *, chart: bool = False) -> Message:
     """The summary in a manager's DM, led by the lever the model prescribes for the zone rather than a copy
     of the channel post. A slide toward the comfort zone leads the DM, and its notification, as urgent."""
     intro = _context(t(locale, "summary.manager_intro", team=escape(team_name, TEAM_NAME_MAX)))
@@ -237,7 +254,7 @@ def manager_summary(locale: Locale, team_name: str, summary: TeamSummary) -> Mes
         if summary.slide is not None:
             blocks.append(_section(_slide_text(locale, summary)))
             text = f"{t(locale, 'summary.slide.notice')} {text}"
-        blocks.extend(_manager_blocks(locale, summary))
+        blocks.extend(_manager_blocks(locale, summary, chart=chart))
     return Message(text=text, blocks=blocks)
 
 
@@ -259,6 +276,7 @@ def chart_labels(locale: Locale) -> ChartLabels:
         x_axis=t(locale, f"axis.{Axis.SAFETY}"),
         y_axis=t(locale, f"axis.{Axis.STANDARD}"),
         zones={zone: _capitalized(t(locale, f"zone.{zone}.name")) for zone in ZONES},
+        week=t(locale, "chart.week", week="{week}"),  # the chart fills in each point's week
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from coaching.i18n import en_seed
+from coaching.i18n import en_day_one, en_seed
 
 MESSAGES: Final[dict[str, str]] = {
     # The model's vocabulary (shared/glossary.md)
@@ -362,6 +362,7 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.comment": "Here is a copy of everything Balansebrett has stored about you, as JSON.",
     "privacy.export.sent": ":inbox_tray: I've sent you a copy of your data as a file in our direct messages.",
     "config.bad_retention": 'RETENTION_MONTHS must be a whole number of months from 1 to 1200, not "{value}".',
+    "config.bad_rate": '{name} must be a whole number per minute from 1 to {high}, not "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS must be Slack ids of people (U…) or user groups (S…), separated by commas, not "{value}".',
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "I have nothing stored about you.",
@@ -370,3 +371,6 @@ MESSAGES: Final[dict[str, str]] = {
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in en_seed.py
 MESSAGES.update(en_seed.MESSAGES)
+
+# Issue 11, part 2 (value on day one) and the summary and label bullets of part 3: in en_day_one.py
+MESSAGES.update(en_day_one.MESSAGES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from coaching.i18n import nb_seed
+from coaching.i18n import nb_day_one, nb_seed
 
 MESSAGES: Final[dict[str, str]] = {
     # Modellens begreper (shared/glossary.md)
@@ -362,6 +362,7 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.comment": "Her er en kopi av alt Balansebrett har lagret om deg, som JSON.",
     "privacy.export.sent": ":inbox_tray: Jeg har sendt deg en kopi av dataene dine som en fil i direktemeldingen vår.",
     "config.bad_retention": 'RETENTION_MONTHS må være et helt antall måneder fra 1 til 1200, ikke "{value}".',
+    "config.bad_rate": '{name} må være et helt antall per minutt fra 1 til {high}, ikke "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS må være Slack-ID-er for personer (U…) eller brukergrupper (S…), skilt med komma, ikke "{value}".',
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "Jeg har ikke lagret noe om deg.",
@@ -370,3 +371,6 @@ MESSAGES: Final[dict[str, str]] = {
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in nb_seed.py
 MESSAGES.update(nb_seed.MESSAGES)
+
+# Issue 11, part 2 (value on day one) and the summary and label bullets of part 3: in nb_day_one.py
+MESSAGES.update(nb_day_one.MESSAGES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from coaching.i18n import sv_seed
+from coaching.i18n import sv_day_one, sv_seed
 
 MESSAGES: Final[dict[str, str]] = {
     # Modellens begrepp (shared/glossary.md)
@@ -362,6 +362,7 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.comment": "Här är en kopia av allt Balansebrett har sparat om dig, som JSON.",
     "privacy.export.sent": ":inbox_tray: Jag har skickat en kopia av dina uppgifter till dig som en fil i vårt direktmeddelande.",
     "config.bad_retention": 'RETENTION_MONTHS måste vara ett helt antal månader från 1 till 1200, inte "{value}".',
+    "config.bad_rate": '{name} måste vara ett helt antal per minut från 1 till {high}, inte "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS måste vara Slack-id:n för personer (U…) eller användargrupper (S…), åtskilda med kommatecken, inte "{value}".',
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "Jag har inget sparat om dig.",
@@ -370,3 +371,6 @@ MESSAGES: Final[dict[str, str]] = {
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in sv_seed.py
 MESSAGES.update(sv_seed.MESSAGES)
+
+# Issue 11, part 2 (value on day one) and the summary and label bullets of part 3: in sv_day_one.py
+MESSAGES.update(sv_day_one.MESSAGES)

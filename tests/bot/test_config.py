@@ -328,3 +328,25 @@ def test_manifest_asks_for_exactly_the_scopes_the_code_uses(manifest: dict[str, 
         ]
     )
     assert "user" not in manifest["oauth_config"]["scopes"]
+
+
+def test_the_sending_budgets_default_to_slacks_limits_and_can_be_set() -> None:
+    assert (
+        Settings.from_env(SOCKET_MODE).posts_per_minute,
+        Settings.from_env(SOCKET_MODE).dm_opens_per_minute,
+    ) == (
+        300,
+        45,
+    )
+    settings = Settings.from_env(
+        {**SOCKET_MODE, "SLACK_POSTS_PER_MINUTE": " 120 ", "SLACK_DM_OPENS_PER_MINUTE": "20"}
+    )
+    assert (settings.posts_per_minute, settings.dm_opens_per_minute) == (120, 20)
+
+
+@pytest.mark.parametrize("name", ["SLACK_POSTS_PER_MINUTE", "SLACK_DM_OPENS_PER_MINUTE"])
+@pytest.mark.parametrize("value", ["0", "-5", "fast", "2.5", "100000", "²"])
+def test_a_bad_sending_budget_is_refused_with_a_message_naming_it(name: str, value: str) -> None:
+    message = config_error({**SOCKET_MODE, name: value})
+
+    assert name in message and f'"{value}"' in message

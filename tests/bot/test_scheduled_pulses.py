@@ -12,6 +12,7 @@ from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows.delivery import SendResult
+from survey_flows.views import Kind
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import Harness, block_texts, button, buttons
 from tests.support.phone import top_level, with_thread
@@ -128,6 +129,30 @@ def test_sending_a_pulse_again_posts_nothing_once_it_is_in_the_dm(harness: Harne
     harness.clock.advance(minutes=6)
     assert sender.send_pulse(WS, "U1") is SendResult.SENT
     assert len(posts(harness.fake)) == 2
+
+
+def test_a_pulse_whose_first_question_another_process_was_posting_is_not_counted_as_delivered(
+    harness: Harness, runtime: Runtime
+) -> None:
+    harness.clock.now = at(2026, 11, 23, 8, 0)
+    make_team(harness.db, harness.clock.now, [("U1", OSLO)])
+    # A process posted the intro and claimed question 1, then died before posting it.
+    flow = runtime.dispatcher.flow
+    started = flow.start(WS, "U1", Kind.PULSE, "nb")
+    assert started.run is not None and started.claimed
+    flow.thread_started(WS, started.run.run_id, "DU1", "1700000000.000100")
+    sender = runtime.dispatcher.sender
+    assert isinstance(sender, SlackSender)
+
+    # Seconds later the question's post may still be on its way: not delivered, nothing posted.
+    harness.clock.advance(seconds=3)
+    assert sender.send_pulse(WS, "U1") is SendResult.FAILED
+    assert posts(harness.fake) == []
+    # Once that window has passed, the question goes out, once.
+    harness.clock.advance(seconds=20)
+    assert sender.send_pulse(WS, "U1") is SendResult.SENT
+    assert sender.send_pulse(WS, "U1") is SendResult.SENT
+    assert ["1/7" in block_texts(c) for c in posts(harness.fake)] == [True]
 
 
 def test_a_whole_week_pulse_answers_and_the_friday_summary(harness: Harness, runtime: Runtime) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from coaching import advice_texts as texts
 from coaching.advice import Case, Contradiction, Focus
-from coaching.instrument import ITEMS, Axis
+from coaching.instrument import CURRENT_VERSION, ITEMS, Axis
 from coaching.self_view import LeaderProfile
 from coaching.zones import Lever, Zone
 from storage import coaching, members, runs
@@ -187,7 +187,7 @@ def _run(
     with db.session() as s:
         member = members.find_member(s, WS, user)
         assert member is not None
-        run = runs.create_run(s, WS, member.id, kind, period, clock())  # type: ignore[arg-type]
+        run = runs.create_run(s, WS, member.id, kind, period, clock(), instrument_version=CURRENT_VERSION)  # type: ignore[arg-type]
         assert run is not None
         for item in ITEMS:
             value = by_axis[item.axis]

@@ -13,7 +13,8 @@ from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows.delivery import SendResult
 from survey_flows.dispatch import Dispatcher
-from survey_flows.survey import SurveyFlow
+from survey_flows.survey import StartStatus, SurveyFlow
+from survey_flows.views import Kind
 from tests.support.dispatching import W48, at, dispatcher, ledger_row, run_all
 from tests.support.harness import Clock
 from tests.support.scheduling import FakeSender, make_team, member_id, status
@@ -293,3 +294,47 @@ def test_a_process_restarted_after_a_kill_resumes_the_killed_ones_claims_at_once
         assert waiting.resume_unfinished().sent == []
     finally:
         restarted.dispose()
+
+
+class KilledWhilePosting:
+    """A sender over the real survey flow: the intro is claimed (the run started), then the process dies
+    before Slack's answer, leaving the run's own claim behind as well as the ledger's."""
+
+    def __init__(self, flow: SurveyFlow, kill: str | None = None) -> None:
+        self.flow, self.kill, self.pulses = flow, kill, []  # type: ignore[var-annotated]
+
+    def send_pulse(self, workspace_id: str, user_id: str) -> SendResult:
+        outcome = self.flow.start(workspace_id, user_id, Kind.PULSE, "nb")
+        if user_id == self.kill:
+            raise Killed
+        if outcome.status is StartStatus.IN_PROGRESS or outcome.run is None:
+            return SendResult.FAILED  # as bot/delivery.py: someone may be posting it; look again later
+        self.flow.thread_started(workspace_id, outcome.run.run_id, f"D{user_id}", f"17.{user_id}")
+        self.pulses.append(user_id)
+        return SendResult.SENT
+
+
+def test_a_pulse_whose_intro_the_killed_process_had_claimed_goes_out_once_its_window_passed(
+    db: Database, clock: Clock
+) -> None:
+    clock.now = at(2026, 11, 23, 8, 0)
+    team_id = make_team(db, clock.now, [(u, "Europe/Oslo") for u in ("U1", "U2")])
+    killed = KilledWhilePosting(SurveyFlow(db, clock), kill="U2")
+    with pytest.raises(Killed):
+        dispatcher(db, clock, killed, claimer="host:101:a").send_pulses(team_id, "Europe/Oslo")  # type: ignore[arg-type]
+
+    restarted = KilledWhilePosting(SurveyFlow(db, clock))
+    d = dispatcher(db, clock, restarted, claimer="host:202:b", ended=lambda c: c == "host:101:a")  # type: ignore[arg-type]
+    waited: list[float] = []
+
+    def wait(seconds: float) -> None:
+        waited.append(seconds)
+        clock.advance(seconds=seconds)
+
+    d.sleep = wait
+    clock.advance(seconds=3)
+    report = d.resume_unfinished()
+
+    assert restarted.pulses == ["U2"]
+    assert len(waited) == 1 and waited[0] > 15  # past the flow's window for a post in flight, once
+    assert report.failed == [] and status(db, PULSE, "U2", W48) == DeliveryStatus.SENT
