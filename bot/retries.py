@@ -1,9 +1,9 @@
-"""The WebClient's retries: two for each kind of failure, counted per kind.
+"""The WebClient's retries: five after a 429, two for each other kind of failure, counted per kind.
 
 slack_sdk's built-in handlers all compare one counter per request (`RetryState.current_attempt`) with
 their `max_retry_count`, so with "two retries" configured on each of them, a 429 followed by two 500s
 gave up at the second 500: the rate-limit retry had used up one of the server-error handler's two. These
-handlers keep their own count in the request's `RetryState.custom_values`, so a request gets up to two
+handlers keep their own count in the request's `RetryState.custom_values`, so a request gets up to five
 retries after a 429 (waiting out Retry-After), two after a 500 or 503 and two after a connection error
 (the connection refused or reset, or dropped before the answer; never after the client's read timeout),
 whatever came before. The wait between tries is the SDK's own (Retry-After plus up to a second for a 429,
@@ -32,6 +32,9 @@ from slack_sdk.http_retry.state import RetryState
 
 RETRIES_EACH = 2
 """Retries per kind of failure, per request."""
+RATE_LIMITED_RETRIES = 5
+"""Retries after a 429: Slack did nothing and said when to come back, so waiting costs only time. Two were
+too few under a busy pulse: a third 429 in a row failed the send, and its claim waited five minutes."""
 
 CREATING_METHODS: Final[frozenset[str]] = frozenset(
     {
@@ -100,10 +103,10 @@ class ServerErrorRetries(_OnlyIdempotent, ServerErrorRetryHandler):
     kind = "server_error"
 
 
-def retry_handlers(each: int = RETRIES_EACH) -> list[RetryHandler]:
-    """The handlers of the bot's WebClient: `each` retries per kind of failure."""
+def retry_handlers(each: int = RETRIES_EACH, rate_limited: int = RATE_LIMITED_RETRIES) -> list[RetryHandler]:
+    """The handlers of the bot's WebClient: `each` retries per kind of failure, `rate_limited` after 429s."""
     return [
         ConnectionErrorRetries(max_retry_count=each),
-        RateLimitRetries(max_retry_count=each),
+        RateLimitRetries(max_retry_count=rate_limited),
         ServerErrorRetries(max_retry_count=each),
     ]

@@ -3,143 +3,131 @@ the answer, it fails before posting, it answers after the client's timeout, or i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.posting import post_once, share_file_once
 from bot.recovery import post_marker
-from bot.retries import retry_handlers
-from tests.faults.conftest import SLOW, fast_retries
+from tests.faults.conftest import SLOW
 from tests.support.fake_slack import FakeSlack
 
 MARK = post_marker("summary", team_id=7, period="2026-W49")
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture
-def client(fake: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> WebClient:
-    client = WebClient(token="xoxb-test", base_url=fake.url, retry_handlers=retry_handlers())
-    fast_retries(client, monkeypatch)
-    return client
-
-
-def shown(fake: FakeSlack, channel: str = "C1") -> list[str]:
-    return [m["text"] for m in fake.messages.in_channel(channel)]
+def shown(own_fake: FakeSlack, channel: str = "C1") -> list[str]:
+    return [m["text"] for m in own_fake.messages.in_channel(channel)]
 
 
 def test_a_post_slack_made_before_answering_500_is_found_not_posted_again(
-    fake: FakeSlack, client: WebClient
+    own_fake: FakeSlack, bot_client: WebClient
 ) -> None:
-    fake.fail_next("chat.postMessage", status=500, applied=True)
+    own_fake.fail_next("chat.postMessage", status=500, applied=True)
 
-    posted = post_once(client, channel="C1", marker=MARK, text="Uke 49")
+    posted = post_once(bot_client, channel="C1", marker=MARK, text="Uke 49")
 
-    assert shown(fake) == ["Uke 49"]
-    assert posted.ts == fake.messages.in_channel("C1")[0]["ts"]  # the one Slack shows, for the thread
-    assert len(fake.calls_to("conversations.history")) == 1
+    assert shown(own_fake) == ["Uke 49"]
+    assert posted.ts == own_fake.messages.in_channel("C1")[0]["ts"]  # the one Slack shows, for the thread
+    assert len(own_fake.calls_to("conversations.history")) == 1
 
 
-def test_a_post_whose_answer_was_lost_is_found_not_posted_again(fake: FakeSlack, client: WebClient) -> None:
-    fake.lose_next("chat.postMessage")
+def test_a_post_whose_answer_was_lost_is_found_not_posted_again(
+    own_fake: FakeSlack, bot_client: WebClient
+) -> None:
+    own_fake.lose_next("chat.postMessage")
 
-    post_once(client, channel="C1", marker=MARK, text="Uke 49")
+    post_once(bot_client, channel="C1", marker=MARK, text="Uke 49")
 
-    assert shown(fake) == ["Uke 49"]
+    assert shown(own_fake) == ["Uke 49"]
 
 
 def test_a_reply_slack_made_before_answering_500_is_found_in_its_thread(
-    fake: FakeSlack, client: WebClient
+    own_fake: FakeSlack, bot_client: WebClient
 ) -> None:
-    parent = post_once(client, channel="C1", marker=MARK, text="Uke 49")
-    fake.fail_next("chat.postMessage", status=503, applied=True)
+    parent = post_once(bot_client, channel="C1", marker=MARK, text="Uke 49")
+    own_fake.fail_next("chat.postMessage", status=503, applied=True)
 
-    post_once(client, channel="C1", thread_ts=parent.ts, marker=post_marker("x", n=1), text="svar")
+    post_once(bot_client, channel="C1", thread_ts=parent.ts, marker=post_marker("x", n=1), text="svar")
 
-    assert shown(fake) == ["Uke 49", "svar"]
-    assert len(fake.calls_to("conversations.replies")) == 1
+    assert shown(own_fake) == ["Uke 49", "svar"]
+    assert len(own_fake.calls_to("conversations.replies")) == 1
 
 
-def test_a_post_slack_did_not_make_is_posted_again_once(fake: FakeSlack, client: WebClient) -> None:
-    fake.fail_next("chat.postMessage", status=500, times=2)
+def test_a_post_slack_did_not_make_is_posted_again_once(own_fake: FakeSlack, bot_client: WebClient) -> None:
+    own_fake.fail_next("chat.postMessage", status=500, times=2)
 
-    post_once(client, channel="C1", marker=MARK, text="Uke 49")
+    post_once(bot_client, channel="C1", marker=MARK, text="Uke 49")
 
-    assert shown(fake) == ["Uke 49"]
-    assert [c.status for c in fake.calls_to("chat.postMessage")] == [500, 500, 200]
+    assert shown(own_fake) == ["Uke 49"]
+    assert [c.status for c in own_fake.calls_to("chat.postMessage")] == [500, 500, 200]
 
 
 def test_slack_down_for_every_try_is_the_callers_error_and_nothing_shows(
-    fake: FakeSlack, client: WebClient
+    own_fake: FakeSlack, bot_client: WebClient
 ) -> None:
-    fake.fail_next("chat.postMessage", status=500, times=3)
+    own_fake.fail_next("chat.postMessage", status=500, times=3)
 
     with pytest.raises(SlackApiError):
-        post_once(client, channel="C1", marker=MARK, text="Uke 49")
+        post_once(bot_client, channel="C1", marker=MARK, text="Uke 49")
 
-    assert shown(fake) == []
-    assert len(fake.calls_to("chat.postMessage")) == 3
+    assert shown(own_fake) == []
+    assert len(own_fake.calls_to("chat.postMessage")) == 3
 
 
-def test_a_refusal_is_not_tried_again(fake: FakeSlack, client: WebClient) -> None:
-    fake.fail_next("chat.postMessage", status=200, error="channel_not_found")
+def test_a_refusal_is_not_tried_again(own_fake: FakeSlack, bot_client: WebClient) -> None:
+    own_fake.fail_next("chat.postMessage", status=200, error="channel_not_found")
 
     with pytest.raises(SlackApiError):
-        post_once(client, channel="C1", marker=MARK, text="Uke 49")
+        post_once(bot_client, channel="C1", marker=MARK, text="Uke 49")
 
-    assert len(fake.calls_to("chat.postMessage")) == 1
-    assert fake.calls_to("conversations.history") == []
+    assert len(own_fake.calls_to("chat.postMessage")) == 1
+    assert own_fake.calls_to("conversations.history") == []
 
 
-def test_a_post_answered_after_the_timeout_is_left_to_the_ledger(fake: FakeSlack, client: WebClient) -> None:
+def test_a_post_answered_after_the_timeout_is_left_to_the_ledger(
+    own_fake: FakeSlack, bot_client: WebClient
+) -> None:
     # The post may still be on its way: a look now would miss it, a post now would double it.
-    fake.delay_next("chat.postMessage", SLOW)
+    own_fake.delay_next("chat.postMessage", SLOW)
 
     with pytest.raises(TimeoutError):
-        post_once(client, channel="C1", marker=MARK, text="Uke 49")
-    fake.wait_for("chat.postMessage")
+        post_once(bot_client, channel="C1", marker=MARK, text="Uke 49")
+    own_fake.wait_for("chat.postMessage")
 
     # The ledger's retry, minutes later, is a retaken claim: it looks first and finds it.
-    post_once(client, channel="C1", marker=MARK, look_first=True, text="Uke 49")
-    assert shown(fake) == ["Uke 49"]
+    post_once(bot_client, channel="C1", marker=MARK, look_first=True, text="Uke 49")
+    assert shown(own_fake) == ["Uke 49"]
 
 
-def test_a_look_first_that_finds_nothing_posts(fake: FakeSlack, client: WebClient) -> None:
-    post_once(client, channel="C1", marker=post_marker("summary", team_id=8, period="2026-W49"), text="A")
+def test_a_look_first_that_finds_nothing_posts(own_fake: FakeSlack, bot_client: WebClient) -> None:
+    post_once(bot_client, channel="C1", marker=post_marker("summary", team_id=8, period="2026-W49"), text="A")
 
-    post_once(client, channel="C1", marker=MARK, look_first=True, text="B")
+    post_once(bot_client, channel="C1", marker=MARK, look_first=True, text="B")
 
-    assert shown(fake) == ["A", "B"]  # another team's summary is not this one
+    assert shown(own_fake) == ["A", "B"]  # another team's summary is not this one
 
 
 def test_when_slack_cannot_be_searched_the_post_is_made_again_rather_than_lost(
-    fake: FakeSlack, client: WebClient
+    own_fake: FakeSlack, bot_client: WebClient
 ) -> None:
-    fake.fail_next("chat.postMessage", status=500)
-    fake.fail_next("conversations.history", status=500, times=3)
+    own_fake.fail_next("chat.postMessage", status=500)
+    own_fake.fail_next("conversations.history", status=500, times=3)
 
-    post_once(client, channel="C1", marker=MARK, text="Uke 49")
+    post_once(bot_client, channel="C1", marker=MARK, text="Uke 49")
 
-    assert shown(fake) == ["Uke 49"]
+    assert shown(own_fake) == ["Uke 49"]
 
 
 def test_a_chart_shared_before_slack_answered_500_is_found_by_its_name(
-    fake: FakeSlack, client: WebClient
+    own_fake: FakeSlack, bot_client: WebClient
 ) -> None:
-    parent = post_once(client, channel="C1", marker=MARK, text="Uke 49")
-    fake.fail_next("files.completeUploadExternal", status=500, applied=True)
+    parent = post_once(bot_client, channel="C1", marker=MARK, text="Uke 49")
+    own_fake.fail_next("files.completeUploadExternal", status=500, applied=True)
 
     share_file_once(
-        client, channel="C1", thread_ts=parent.ts, filename="balansebrett-2026-W49.png", content=b"png"
+        bot_client, channel="C1", thread_ts=parent.ts, filename="balansebrett-2026-W49.png", content=b"png"
     )
 
-    files = [f["name"] for m in fake.messages.in_channel("C1") for f in m.get("files", [])]
+    files = [f["name"] for m in own_fake.messages.in_channel("C1") for f in m.get("files", [])]
     assert files == ["balansebrett-2026-W49.png"]
-    assert len(fake.calls_to("files.completeUploadExternal")) == 1
+    assert len(own_fake.calls_to("files.completeUploadExternal")) == 1

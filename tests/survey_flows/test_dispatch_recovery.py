@@ -65,9 +65,8 @@ class Killed(BaseException):
     """The process dying (SIGKILL) right after Slack accepted the message: nothing after it runs."""
 
 
-def test_a_crash_mid_send_resumes_once_after_restart(db_url: str, clock: Clock) -> None:
-    clock.now = at(2026, 11, 23, 8, 0)
-    users = ["U1", "U2", "U3", "U4", "U5"]
+def killed_at_u3(db_url: str, clock: Clock, users: list[str], claimer: str | None = None) -> None:
+    """A process sends a team's pulses and dies right after Slack took U3's; its database goes with it."""
     db = Database.from_url(db_url)
     team_id = make_team(db, clock.now, [(u, "Europe/Oslo") for u in users])
     first = FakeSender()
@@ -78,9 +77,15 @@ def test_a_crash_mid_send_resumes_once_after_restart(db_url: str, clock: Clock) 
 
     first.on_pulse = kill_at_u3
     with pytest.raises(Killed):
-        dispatcher(db, clock, first).send_pulses(team_id, "Europe/Oslo")
+        dispatcher(db, clock, first, claimer=claimer).send_pulses(team_id, "Europe/Oslo")
     db.dispose()
     assert first.pulses == ["U1", "U2", "U3"]
+
+
+def test_a_crash_mid_send_resumes_once_after_restart(db_url: str, clock: Clock) -> None:
+    clock.now = at(2026, 11, 23, 8, 0)
+    users = ["U1", "U2", "U3", "U4", "U5"]
+    killed_at_u3(db_url, clock, users)
 
     # A new process over the same database, a minute later: the claim is not yet stale.
     restarted = Database.from_url(db_url)
@@ -262,18 +267,7 @@ def test_a_process_restarted_after_a_kill_resumes_the_killed_ones_claims_at_once
 ) -> None:
     clock.now = at(2026, 11, 23, 8, 0)
     users = ["U1", "U2", "U3", "U4", "U5"]
-    db = Database.from_url(db_url)
-    team_id = make_team(db, clock.now, [(u, "Europe/Oslo") for u in users])
-    first = FakeSender()
-
-    def kill_at_u3(user_id: str) -> None:
-        if user_id == "U3":
-            raise Killed
-
-    first.on_pulse = kill_at_u3
-    with pytest.raises(Killed):
-        dispatcher(db, clock, first, claimer="host:101:a").send_pulses(team_id, "Europe/Oslo")
-    db.dispose()
+    killed_at_u3(db_url, clock, users, claimer="host:101:a")
 
     # Restarted seconds later on the same machine, where process 101 no longer runs: nothing of it is in
     # flight, so its claim is resumed now rather than after STALE_CLAIM, and U3's pulse is not held back.
