@@ -4,15 +4,16 @@ This is the summary half of the `Sender` protocol (survey_flows.delivery); the p
 bot/delivery.py and the two are combined there. Each method performs one delivery and says how it went;
 the ledger is kept by the caller.
 
-- The channel summary is posted with chat.postMessage; the zone chart (PNG) follows in its thread via
+- The channel summary is posted with chat.postMessage, its figures follow in its thread (so the post fits a
+  phone; the managers' DMs likewise), and the zone chart (PNG) after them via
   the files upload v2 API (files.getUploadURLExternal, the upload, files.completeUploadExternal) with a
   localized title and alt text. A suppressed week, or one without a zone, gets no chart.
-- Once the summary is in the channel the delivery counts as SENT even if the chart upload fails (it is
-  logged): posting the summary again for a missing chart would show the team the same week twice.
-- Both go through bot/posting.py: after a 5xx or a lost answer Slack is asked whether it shows the
-  post (the summary by its metadata, the chart by its file name in the thread) before it is sent again,
-  and a retaken claim looks first. Finding a post in the team channel is what channels:history and
-  groups:history are for.
+- Once the summary is in the channel the delivery counts as SENT even if the figures or the chart upload
+  fail (logged): posting the summary again for a missing chart would show the team the same week twice.
+- All three go through bot/posting.py: after a 5xx or a lost answer Slack is asked whether it shows the
+  post (the summary and its figures by their metadata, the chart by its file name in the thread) before it
+  is sent again, and a retaken claim looks first. Finding a post in the team channel is what
+  channels:history and groups:history are for.
 - channel_not_found, not_in_channel and is_archived mean the channel cannot be reached: UNREACHABLE
   (skipped, never retried). A DM that cannot be opened (user_disabled, user_not_found, ...) likewise.
   Anything else (Slack down after the client's own retries, a network error) is FAILED.
@@ -89,9 +90,32 @@ class SummarySlackSender:
         except (SlackClientError, OSError) as exc:
             log.warning("weekly summary for team %s not posted: %s", team.id, type(exc).__name__)
             return SendResult.FAILED
+        self._post_details(team, summary, locale, "summary_figures", posted, retaken)
         if msg.has_chart(summary):
             self._upload_chart(team, summary, locale, posted, retaken)
         return SendResult.SENT
+
+    def _post_details(
+        self, team: TeamView, summary: TeamSummary, locale: Locale, kind: str, posted: Posted, retaken: bool
+    ) -> None:
+        """The figures in the summary's thread, shown once (`kind` names them in their marker). Once the
+        summary is posted it counts as sent: a failure here is logged, never a reason to post it again."""
+        details = msg.summary_details(locale, team.name, summary)
+        if details is None:
+            return
+        try:
+            post_once(
+                self.client,
+                channel=posted.channel,
+                thread_ts=posted.ts,
+                marker=post_marker(kind, team_id=team.id, period=summary.period),
+                look_first=retaken,
+                **details.as_kwargs(),
+            )
+        except SlackApiError as exc:
+            log.warning("summary figures for team %s not posted: %s", team.id, exc.response.get("error"))
+        except (SlackClientError, OSError) as exc:
+            log.warning("summary figures for team %s not posted: %s", team.id, type(exc).__name__)
 
     def _upload_chart(
         self, team: TeamView, summary: TeamSummary, locale: Locale, posted: Posted, retaken: bool
@@ -122,12 +146,12 @@ class SummarySlackSender:
         *,
         chart: bool = False,
     ) -> SendResult:
-        """The same summary in the manager's DM (in the manager's language), plus the lever line; with
-        `chart`, the zone chart in its thread (a manager's `/balanse oppsummering`)."""
+        """The summary in the manager's DM (in the manager's language), led by the lever, its figures in
+        its thread; with `chart`, the zone chart after them (a manager's `/balanse oppsummering`)."""
         try:
             locale = self.profiles.locale(self.client, team.workspace_id, user_id)
             channel = self.profiles.dm_channel(self.client, team.workspace_id, user_id)
-            message = msg.manager_summary(locale, team.name, summary)
+            message = msg.manager_summary(locale, team.name, summary, chart=chart)
             # The weekly DM is named by team and week; one asked for is named afresh each time.
             names = {"team_id": team.id, "period": summary.period}
             marker = (
@@ -142,12 +166,13 @@ class SummarySlackSender:
                 look_first=claim is Claim.RETAKEN,
                 **message.as_kwargs(),
             )
-            if chart and msg.has_chart(summary):
-                self._upload_chart(team, summary, locale, posted, retaken=False)
         except SlackApiError as exc:
             log.warning("weekly summary DM for team %s not sent: %s", team.id, exc.response.get("error"))
             return _result_of(exc)
         except (SlackClientError, OSError) as exc:
             log.warning("weekly summary DM for team %s not sent: %s", team.id, type(exc).__name__)
             return SendResult.FAILED
+        self._post_details(team, summary, locale, "summary_dm_figures", posted, claim is Claim.RETAKEN)
+        if chart and msg.has_chart(summary):
+            self._upload_chart(team, summary, locale, posted, retaken=False)
         return SendResult.SENT

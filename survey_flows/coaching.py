@@ -277,6 +277,22 @@ class CoachingFlow:
         advice = advise(view.situation, summary.zone, summary.lever, leader=leader)
         return AdviceView(view, advice, summary.period)
 
+    def advice_again(
+        self, workspace_id: str, manager_user_id: str, request_id: int, *, thread_ts: str | None = None
+    ) -> AdviceView | None:
+        """The advice of one of the manager's own answered requests, worked out again from what is stored
+        (the "more" button carries only the request id, so it works after a restart); None otherwise."""
+        if not valid_request_id(request_id):
+            return None
+        with self.db.session() as s:
+            request = self._own(s, workspace_id, manager_user_id, request_id, thread_ts)
+            if request is None or request.step != Step.ANSWERED:
+                return None
+            view = self._view(s, request)
+            team_id = self._team_for_zone(s, request)
+            leader = self._leader(s, request)
+        return self._advice(view, team_id, leader)
+
     # -- follow-ups ---------------------------------------------------------------------------------------
 
     def schedule_follow_up(

@@ -13,6 +13,7 @@ import pytest
 from bot.runtime import Runtime
 from coaching.i18n import t
 from tests.support.harness import Harness, block_texts, running
+from tests.support.phone import top_level, with_thread
 from tests.support.team_setup import CHANNEL, open_setup, submit, team_of
 
 SELLERS = {"UKARI": "nb-NO", "ULISA": "sv-SE", "UJO": "en-GB", "UPER": "nb-NO"}
@@ -59,9 +60,9 @@ def test_set_up_on_tuesday_four_answer_and_the_team_sees_its_zone_on_friday(
     harness.clock.now = summary_day
     assert runtime.dispatcher.publish_summaries(team_of(harness)[0].id)
 
-    channel = [
-        block_texts(c)
-        for c in harness.fake.calls_to("chat.postMessage")
+    channel = [  # the summary as its readers read it, with the figures in its thread
+        with_thread(harness.fake, c)
+        for c in top_level(harness.fake.calls_to("chat.postMessage"))
         if c.response.get("ok") and c.response.get("channel") == CHANNEL
     ]
     assert len(channel) == 1
@@ -75,7 +76,9 @@ def test_set_up_on_tuesday_four_answer_and_the_team_sees_its_zone_on_friday(
         harness.fake.calls_to("response_url")[-1]
     )
     (preview,) = [
-        c for c in harness.fake.calls_to("chat.postMessage") if c.response.get("channel") == f"D{manager}"
+        c
+        for c in top_level(harness.fake.calls_to("chat.postMessage"))
+        if c.response.get("channel") == f"D{manager}"
     ]
     assert t(locale, "summary.title", team="Team Øst", week=49) in block_texts(preview)
     assert len(harness.fake.calls_to("files.completeUploadExternal")) == 1  # with the chart

@@ -15,6 +15,7 @@ from survey_flows.delivery import SendResult
 from survey_flows.views import Kind
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import Harness, block_texts, button, buttons
+from tests.support.phone import top_level, with_thread
 from tests.support.scheduling import WS, make_team, member_row, status, update
 
 W48 = "2026-W48"
@@ -173,16 +174,16 @@ def test_a_whole_week_pulse_answers_and_the_friday_summary(harness: Harness, run
     assert runtime.dispatcher.publish_summaries(team_id)
     assert runtime.dispatcher.publish_summaries(team_id)  # a second trigger posts nothing again
 
-    channel_posts = posts(harness.fake, "CTEAM")
+    channel_posts = top_level(posts(harness.fake, "CTEAM"))
     assert len(channel_posts) == 1
-    text = block_texts(channel_posts[0])
+    text = with_thread(harness.fake, channel_posts[0])
     assert t("nb", "zone.performance.name") in text
     assert "5" in text  # 5 of 5 answered
     upload = harness.fake.calls_to("files.completeUploadExternal")
     assert len(upload) == 1
     assert upload[0].params["thread_ts"] == harness.ts_of(channel_posts[0])
     assert next(iter(harness.fake.uploads.values())).startswith(b"\x89PNG")
-    manager_dm = posts(harness.fake, "DUMGR")
+    manager_dm = top_level(posts(harness.fake, "DUMGR"))
     assert len(manager_dm) == 1
     assert t("nb", "lever.press_both.manager") in block_texts(manager_dm[0])
 
@@ -252,8 +253,9 @@ def test_nobody_but_the_seller_learns_who_has_not_answered(harness: Harness, run
     reminded = sorted(c.response["channel"] for c in posts(harness.fake) if "påminnelse" in block_texts(c))
     assert reminded == sorted(f"D{u}" for u in silent)
     shared = [c for c in posts(harness.fake) if c.response["channel"] in ("CTEAM", "DUMGR")]
-    assert len(shared) == 2
-    for call in shared:
+    assert len(top_level(shared)) == 2
+    for call in shared:  # the summaries and the figures in their threads
         text = f"{call.params.get('text')} {block_texts(call)}"
         assert "<@" not in text and not any(user_id in text for user_id in sellers)
-        assert "5 av 7" in text
+    for call in top_level(shared):
+        assert "5 av 7" in f"{call.params.get('text')} {block_texts(call)}"

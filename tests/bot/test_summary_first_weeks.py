@@ -19,7 +19,8 @@ from bot.runtime import Runtime
 from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID, Trait
 from coaching.pulse import pulse_items
-from tests.support.harness import Harness, block_texts, running
+from tests.support.harness import Harness, running
+from tests.support.phone import top_level, with_thread
 from tests.support.team_setup import CHANNEL, WS, open_setup, submit, team_of
 
 OSLO = "Europe/Oslo"
@@ -50,8 +51,13 @@ def traits_asked(period: str) -> dict[Trait, int]:
 
 
 def channel_summaries(harness: Harness) -> list[str]:
-    posts = harness.fake.calls_to("chat.postMessage")
-    return [block_texts(c) for c in posts if c.response.get("ok") and c.response.get("channel") == CHANNEL]
+    """Each summary as its readers read it: the post and the figures in its thread."""
+    posts = top_level(harness.fake.calls_to("chat.postMessage"))
+    return [
+        with_thread(harness.fake, c)
+        for c in posts
+        if c.response.get("ok") and c.response.get("channel") == CHANNEL
+    ]
 
 
 def answer_week(harness: Harness, period: str, weakest: Trait | None) -> None:

@@ -14,6 +14,7 @@ from bot.runtime import Runtime
 from coaching.i18n import t
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts, running
+from tests.support.phone import top_level
 from tests.support.team_setup import CHANNEL, open_setup, submit, team_of
 
 OSLO = "Europe/Oslo"
@@ -60,9 +61,10 @@ def ask(harness: Harness, text: str = "oppsummering", user_id: str = "U1") -> st
 
 
 def dm_posts(harness: Harness, user_id: str) -> list[Call]:
+    """The messages in the user's DM (not the replies in their threads)."""
     return [
         c
-        for c in harness.fake.calls_to("chat.postMessage")
+        for c in top_level(harness.fake.calls_to("chat.postMessage"))
         if c.response.get("ok") and c.response.get("channel") == f"D{user_id}"
     ]
 

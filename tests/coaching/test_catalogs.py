@@ -252,7 +252,7 @@ def test_nb_zone_meanings_use_the_seed() -> None:
     assert "Trivsel uten vekst · Stagnerer" in nb.MESSAGES["zone.comfort.meaning"]
     assert "Utbrenthet · Angst · Høy turnover" in nb.MESSAGES["zone.stress.meaning"]
     assert "Likegyldighet · Ingen bryr seg" in nb.MESSAGES["zone.apathy.meaning"]
-    assert "Standarden ligger fast – det som endrer seg er trykket" in nb.MESSAGES["result.private"]
+    assert "Standarden ligger fast – det som endrer seg, er trykket" in nb.MESSAGES["result.private"]
     assert "Det som loves, skjer" in nb.MESSAGES["lever.administration_first.seller"]
 
 

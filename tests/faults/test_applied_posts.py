@@ -52,19 +52,24 @@ def test_a_summary_slack_posted_while_failing_shows_once_with_one_chart_and_one_
     team, sellers = setup.team()
     setup.answer(team, sellers, [(4, 4)] * 6)
     setup.fake.fail_next("chat.postMessage", status=500, applied=True)  # the channel summary
+    setup.fake.lose_next("chat.postMessage")  # its figures, in its thread
     setup.fake.fail_next("files.completeUploadExternal", status=503, applied=True)  # its chart
-    setup.fake.lose_next("chat.postMessage")  # the first manager's DM
-    setup.fake.fail_next("chat.postMessage", status=500, applied=True)  # the second's
+    setup.fake.fail_next("chat.postMessage", status=500, applied=True)  # the first manager's DM
+    setup.fake.lose_next("chat.postMessage")  # the figures in that DM's thread
 
     outcome = setup.service.publish(team, SUMMARY_TIME)
 
     assert outcome.channel is SendResult.SENT
     assert set(outcome.managers.values()) == {SendResult.SENT}
-    top_level = [m for m in setup.fake.messages.in_channel("C_TEAM") if "thread_ts" not in m]
-    assert len(top_level) == 1
+    in_channel = setup.fake.messages.in_channel("C_TEAM")
+    (summary,) = [m for m in in_channel if "thread_ts" not in m]
+    figures = [m for m in in_channel if m.get("thread_ts") == summary["ts"] and not m.get("files")]
+    assert len(figures) == 1
     assert chart_names(setup.fake, "C_TEAM") == [f"balansebrett-{outcome.period}.png"]
     for manager in ("U1", "U3"):
-        assert len(setup.fake.messages.in_channel(f"D{manager}")) == 1, manager
+        in_dm = setup.fake.messages.in_channel(f"D{manager}")
+        assert len([m for m in in_dm if "thread_ts" not in m]) == 1, manager
+        assert len(in_dm) == 2, manager  # the summary and its figures
 
 
 def test_a_summary_whose_answer_came_too_late_is_found_by_the_retry_not_posted_again(setup: Setup) -> None:
@@ -80,8 +85,10 @@ def test_a_summary_whose_answer_came_too_late_is_found_by_the_retry_not_posted_a
     again = setup.service.publish(team, SUMMARY_TIME + timedelta(minutes=10))
 
     assert again.channel is SendResult.SENT
-    top_level = [m for m in setup.fake.messages.in_channel("C_TEAM") if "thread_ts" not in m]
-    assert len(top_level) == 1
+    in_channel = setup.fake.messages.in_channel("C_TEAM")
+    (summary,) = [m for m in in_channel if "thread_ts" not in m]
+    figures = [m for m in in_channel if m.get("thread_ts") == summary["ts"] and not m.get("files")]
+    assert len(figures) == 1
     assert chart_names(setup.fake, "C_TEAM") == [f"balansebrett-{again.period}.png"]
 
 

@@ -136,7 +136,7 @@ def test_an_answered_request_stored_before_the_lists_still_reads(
 
     assert entry.answered and entry.advice is not None
     assert entry.advice.case is Case.NEW_UNSURE  # new and unsure, as when it was answered
-    assert entry.advice.balance("nb") == "70% relasjon · 30% system"
+    assert entry.advice.balance("nb") == "70\u00a0% relasjon · 30\u00a0% system"
 
 
 def test_an_open_request_stored_before_the_lists_asks_them_next(

@@ -22,6 +22,7 @@ def register(app: App, services: Services) -> None:
         (COACH_ANSWER_ACTION, coaching.answer_handler(services)),
         (COACH_FOLLOW_UP_ACTION, coaching.follow_up_handler(services)),
         (ActionId.COACH_ANOTHER, coaching.another_handler(services)),
+        (ActionId.COACH_MORE, coaching.more_handler(services)),
         (ActionId.COACH_AGAIN, coaching.again_handler(services)),
         (ActionId.COACH_DELETE, coaching.delete_handler(services)),
         (DM_PICK_ACTION, dm_pick.handler(services)),
