@@ -1,7 +1,7 @@
 """A team's first week as a new customer lives it, through the real app, in nb, sv and en: a manager sets
 up a team of four on a Tuesday (minimum 4) with this week's pulse sent now, the four sellers answer by
 tapping, the Friday summary shows the team's zone in the channel, and the manager looks at it again with
-`/balanse oppsummering`. (A seller's "hei" in the DM is issue 11, part 1.)"""
+`/balanse oppsummering`, and each seller who greets the bot in the DM gets the help in their own language."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.messages.home import help_text
 from bot.runtime import Runtime
 from coaching.i18n import t
 from tests.support.harness import Harness, block_texts, running
@@ -17,6 +18,7 @@ from tests.support.phone import top_level, with_thread
 from tests.support.team_setup import CHANNEL, open_setup, submit, team_of
 
 SELLERS = {"UKARI": "nb-NO", "ULISA": "sv-SE", "UJO": "en-GB", "UPER": "nb-NO"}
+GREETINGS = {"UKARI": ("hei", "nb"), "ULISA": ("hej", "sv"), "UJO": ("hi", "en"), "UPER": ("Hallo!", "nb")}
 TUESDAY = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
 
 
@@ -82,3 +84,18 @@ def test_set_up_on_tuesday_four_answer_and_the_team_sees_its_zone_on_friday(
     ]
     assert t(locale, "summary.title", team="Team Øst", week=49) in block_texts(preview)
     assert len(harness.fake.calls_to("files.completeUploadExternal")) == 1  # with the chart
+
+    # A seller who writes to the bot on day one is answered, in their own language, with what they can do.
+    for n, (seller, (greeting, language)) in enumerate(GREETINGS.items()):
+        harness.send(
+            harness.requests.message_event(
+                user_id=seller, text=greeting, channel_id=f"D{seller}", ts=f"1800000000.00010{n}"
+            )
+        )
+        [reply] = [
+            c
+            for c in top_level(harness.fake.calls_to("chat.postMessage"))
+            if c.response.get("channel") == f"D{seller}"
+        ]
+        assert t(language, "dm.hello") in block_texts(reply)
+        assert help_text(language, manager=False) in block_texts(reply)
