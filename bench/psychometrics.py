@@ -1,0 +1,313 @@
+"""The psychometric figures of the weekly picture, measured on simulated teams (bench/respondents.py).
+
+Every figure goes through the product's own code: ``coaching.scoring.score`` for a seller's result,
+``coaching.summary.summarize`` for a team's week (zone, trend, weakest trait, split) and
+``coaching.self_view.compare`` for the leader's gaps. Only the SQL aggregation is stood in for
+(``week_of``: per-person means over the answered items, as storage/week_figures.py computes them).
+Each function takes a ``random.Random``: a fixed seed gives the same figures everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bench.respondents import (
+    Model,
+    Person,
+    Sitting,
+    Team,
+    answer,
+    full_survey,
+    item_params,
+    make_team,
+    pulse_week,
+    shift_for,
+    team_truth,
+    true_scores,
+)
+from coaching.instrument import ITEMS, Axis, Trait
+from coaching.scoring import reverse_value, score
+from coaching.self_view import compare
+from coaching.stats import Sample
+from coaching.summary import (
+    DEFAULT_MIN_RESPONDENTS,
+    HIGH_ANSWER,
+    LOW_ANSWER,
+    SPLIT_AXES,
+    TeamSummary,
+    Trend,
+    is_split,
+    summarize,
+)
+from coaching.week_figures import WeekFigures
+from coaching.zones import Zone, classify
+
+PERIODS = tuple(f"2026-W{week:02d}" for week in range(10, 30))
+ZONE_AXES = (Axis.SAFETY, Axis.STANDARD)
+
+
+# -- the stand-in for the SQL aggregation -----------------------------------------------------------------
+
+
+def _scored(sitting: Sitting) -> Iterable[tuple[Axis, Trait, int]]:
+    for item in sitting.items:
+        raw = sitting.answers.get(item.id)
+        if raw is not None:
+            yield item.axis, item.trait, reverse_value(raw) if item.reverse else raw
+
+
+def person_means(sitting: Sitting) -> tuple[dict[Axis, float], dict[Trait, float]]:
+    """A seller's own mean per axis and per trait over the items they answered (storage/week_figures.py)."""
+    axes: dict[Axis, list[int]] = {}
+    traits: dict[Trait, list[int]] = {}
+    for axis, trait, value in _scored(sitting):
+        axes.setdefault(axis, []).append(value)
+        traits.setdefault(trait, []).append(value)
+    return (
+        {axis: sum(v) / len(v) for axis, v in axes.items()},
+        {trait: sum(v) / len(v) for trait, v in traits.items()},
+    )
+
+
+def week_of(period: str, sittings: Sequence[Sitting]) -> WeekFigures:
+    """The week as SQL aggregates it: a sample of per-person means per axis and trait, the split flags."""
+    means = [person_means(s) for s in sittings]
+    means = [(a, t) for a, t in means if a]
+    samples = {axis: Sample.from_values(a[axis] for a, _ in means if axis in a) for axis in Axis}
+    split = {}
+    for axis in SPLIT_AXES:
+        values = [a[axis] for a, _ in means if axis in a]
+        high = sum(1 for v in values if v >= HIGH_ANSWER)
+        low = sum(1 for v in values if v <= LOW_ANSWER)
+        split[axis] = bool(values) and is_split(high, low, len(values))
+    return WeekFigures(
+        period=period,
+        respondents=len(means),
+        eligible=len(sittings),
+        safety=samples[Axis.SAFETY],
+        standard=samples[Axis.STANDARD],
+        administration=samples[Axis.ADMINISTRATION],
+        traits={trait: Sample.from_values(t[trait] for _, t in means if trait in t) for trait in Trait},
+        split=split,
+    )
+
+
+# -- the simulation context -------------------------------------------------------------------------------
+
+
+@dataclass
+class Sim:
+    model: Model
+    rng: random.Random
+
+    def __post_init__(self) -> None:
+        self.params = item_params(self.model)
+        self.by_id = {p.item.id: p for p in self.params}
+        self._count = 0
+
+    def team(self, size: int, *, split: Axis | None = None) -> Team:
+        self._count += 1
+        return make_team(self.model, self.rng, size, f"t{self._count}", split=split)
+
+    def pulses(self, team: Team, first: str, weeks: int) -> list[WeekFigures]:
+        start = PERIODS.index(first)
+        return [
+            week_of(period, pulse_week(self.model, self.by_id, self.rng, team, period))
+            for period in PERIODS[start : start + weeks]
+        ]
+
+    def survey(self, team: Team) -> list[Sitting]:
+        return full_survey(self.model, self.by_id, self.rng, team)
+
+    def truth(self, team: Team) -> dict[Axis, float]:
+        return team_truth(self.model, self.params, team)
+
+
+def summaries(weeks: Sequence[WeekFigures]) -> list[TeamSummary]:
+    """Each week summarised as the product does, with the weeks before it as its published history."""
+    return [
+        summarize(week, weeks[:index], min_respondents=DEFAULT_MIN_RESPONDENTS)
+        for index, week in enumerate(weeks)
+    ]
+
+
+def true_zone(truth: dict[Axis, float]) -> Zone:
+    return classify(truth[Axis.SAFETY], truth[Axis.STANDARD])
+
+
+def rate(hits: int, total: int) -> float:
+    return hits / total if total else float("nan")
+
+
+# -- the measures -----------------------------------------------------------------------------------------
+
+
+def cronbach_alpha(rows: Sequence[Sequence[int | None]]) -> float:
+    """Cronbach's alpha from pairwise covariances ("don't know" leaves a pair out, never a whole row)."""
+    k = len(rows[0])
+    cov = [[0.0] * k for _ in range(k)]
+    for i in range(k):
+        for j in range(i, k):
+            pairs = [(r[i], r[j]) for r in rows if r[i] is not None and r[j] is not None]
+            mi = math.fsum(float(a) for a, _ in pairs) / len(pairs)
+            mj = math.fsum(float(b) for _, b in pairs) / len(pairs)
+            c = math.fsum((a - mi) * (b - mj) for a, b in pairs) / (len(pairs) - 1)
+            cov[i][j] = cov[j][i] = c
+    total = math.fsum(math.fsum(row) for row in cov)
+    return k / (k - 1) * (1.0 - math.fsum(cov[i][i] for i in range(k)) / total)
+
+
+def alphas(sim: Sim, people: int) -> dict[Axis | Trait, float]:
+    """Alpha of every axis and trait over ``people`` sellers' full surveys (teams of 10)."""
+    sittings: list[Sitting] = []
+    while len(sittings) < people:
+        sittings += sim.survey(sim.team(10))
+    result: dict[Axis | Trait, float] = {}
+    for group in (*Axis, *Trait):
+        items = [i for i in ITEMS if group in (i.axis, i.trait)]
+        rows = [
+            [
+                None if (raw := s.answers.get(i.id)) is None else reverse_value(raw) if i.reverse else raw
+                for i in items
+            ]
+            for s in sittings
+        ]
+        result[group] = cronbach_alpha(rows)
+    return result
+
+
+@dataclass(frozen=True)
+class Agreement:
+    agree: float
+    bias: float  # the mean of (measured - true) over safety and standard
+    abs_error: float
+
+
+def _agreement(pairs: Sequence[tuple[dict[Axis, float] | None, dict[Axis, float]]]) -> Agreement:
+    agree = errors = 0
+    signed: list[float] = []
+    for measured, truth in pairs:
+        if measured is None:
+            continue
+        agree += classify(measured[Axis.SAFETY], measured[Axis.STANDARD]) is true_zone(truth)
+        for axis in ZONE_AXES:
+            signed.append(measured[axis] - truth[axis])
+        errors += 1
+    return Agreement(
+        rate(agree, len(pairs)),
+        math.fsum(signed) / len(signed),
+        math.fsum(abs(v) for v in signed) / len(signed),
+    )
+
+
+def individual_agreement(sim: Sim, people: int) -> tuple[Agreement, Agreement]:
+    """(full survey, one week's pulse): a seller's own zone against their true zone."""
+    full: list[tuple[dict[Axis, float] | None, dict[Axis, float]]] = []
+    pulse: list[tuple[dict[Axis, float] | None, dict[Axis, float]]] = []
+    while len(full) < people:
+        team = sim.team(10)
+        sittings = sim.survey(team)
+        weekly = pulse_week(sim.model, sim.by_id, sim.rng, team, PERIODS[0])
+        for person, sitting, week in zip(team.people, sittings, weekly, strict=True):
+            truth = true_scores(sim.model, sim.params, person.latent)
+            for target, s in ((full, sitting), (pulse, week)):
+                scored = score(s.answers, items=s.items)
+                ok = scored.safety is not None and scored.standard is not None
+                target.append(
+                    ({Axis.SAFETY: scored.safety, Axis.STANDARD: scored.standard} if ok else None, truth)
+                )  # type: ignore[dict-item]
+    return _agreement(full), _agreement(pulse)
+
+
+def _axes_of(summary: TeamSummary) -> dict[Axis, float] | None:
+    if summary.safety is None or summary.standard is None:
+        return None
+    return {Axis.SAFETY: summary.safety.mean, Axis.STANDARD: summary.standard.mean}
+
+
+def team_agreement(sim: Sim, size: int, teams: int, weeks: int = 4) -> tuple[Agreement, Agreement]:
+    """(full survey, the pulse's summary after ``weeks`` weeks) for teams of ``size`` against the truth."""
+    full: list[tuple[dict[Axis, float] | None, dict[Axis, float]]] = []
+    pulse: list[tuple[dict[Axis, float] | None, dict[Axis, float]]] = []
+    for _ in range(teams):
+        team = sim.team(size)
+        truth = sim.truth(team)
+        survey = week_of(PERIODS[0], sim.survey(team))
+        full.append(({axis: survey.sample(axis).mean for axis in ZONE_AXES}, truth))  # type: ignore[union-attr]
+        last = summaries(sim.pulses(team, PERIODS[0], weeks))[-1]
+        pulse.append((_axes_of(last), truth))
+    return _agreement(full), _agreement(pulse)
+
+
+def trend_rates(sim: Sim, size: int, teams: int, change: float) -> dict[Axis, float]:
+    """Per axis: how often the week after a true ``change`` (0: none) is called a move (0: up or down;
+    else in the change's direction). Each team has two weeks of history before the change."""
+    hits = dict.fromkeys(ZONE_AXES, 0)
+    for _ in range(teams):
+        team = sim.team(size)
+        for axis in ZONE_AXES:
+            before = sim.pulses(team, PERIODS[0], 3)
+            moved = (
+                team.shifted(axis, shift_for(sim.model, sim.params, team, axis, change)) if change else team
+            )
+            after = sim.pulses(moved, PERIODS[3], 1)
+            trend = summaries([*before, *after])[-1]
+            found = trend.safety if axis is Axis.SAFETY else trend.standard
+            if found is None:
+                continue
+            wanted = (Trend.UP, Trend.DOWN) if not change else (Trend.UP if change > 0 else Trend.DOWN,)
+            hits[axis] += found.trend in wanted
+    return {axis: rate(hits[axis], teams) for axis in ZONE_AXES}
+
+
+def weakest_stability(sim: Sim, size: int, teams: int) -> tuple[float, float]:
+    """(how often a weakest trait is named at all, how often two unchanged weeks name the same one
+    among the pairs where both name one)."""
+    named = same = pairs = 0
+    for _ in range(teams):
+        team = sim.team(size)
+        weeks = summaries(sim.pulses(team, PERIODS[0], 6))
+        a, b = weeks[-2].weakest_trait, weeks[-1].weakest_trait
+        named += (a is not None) + (b is not None)
+        if a is not None and b is not None:
+            pairs += 1
+            same += a is b
+    return rate(named, 2 * teams), rate(same, pairs)
+
+
+def leader_exactly_right(sim: Sim, team: Team) -> Sitting:
+    """The manager's self-view sitting for a leader whose true scores are the team's true scores."""
+    truth = sim.truth(team)
+    centre = Team("leader", (Person("leader", dict.fromkeys(Axis, 0.0)),))
+    latent = {}
+    for axis in Axis:
+        base = true_scores(sim.model, sim.params, centre.people[0].latent)[axis]
+        latent[axis] = shift_for(sim.model, sim.params, centre, axis, truth[axis] - base)
+    return answer(sim.model, sim.by_id, sim.rng, Person("leader", latent), ITEMS)
+
+
+def self_gap_rate(sim: Sim, size: int, teams: int, weeks: int = 4, gap: float = 0.5) -> float:
+    """How often a leader who is exactly right is shown a gap of at least ``gap`` (per shown week)."""
+    shown = total = 0
+    for _ in range(teams):
+        team = sim.team(size)
+        self_scores = score(leader_exactly_right(sim, team).answers)
+        for summary in summaries(sim.pulses(team, PERIODS[0], weeks)):
+            total += 1
+            largest = compare(self_scores, summary).largest_gap
+            shown += largest is not None and abs(largest[1].difference) >= gap
+    return rate(shown, total)
+
+
+def split_rates(sim: Sim, size: int, teams: int) -> tuple[float, float]:
+    """(unimodal teams flagged split, bimodal teams flagged split) for one week's summary."""
+    flagged = {False: 0, True: 0}
+    for bimodal in (False, True):
+        for index in range(teams):
+            axis = SPLIT_AXES[index % 2] if bimodal else None
+            team = sim.team(size, split=axis)
+            flagged[bimodal] += summaries(sim.pulses(team, PERIODS[0], 4))[-1].split
+    return rate(flagged[False], teams), rate(flagged[True], teams)
