@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bench.respondents import (
@@ -42,10 +42,11 @@ from coaching.summary import (
     is_split,
     summarize,
 )
-from coaching.week_figures import WeekFigures
+from coaching.week_figures import BASELINE_WEEKS, PAIRED_AXES, WeekFigures
 from coaching.zones import Zone, classify
 
 PERIODS = tuple(f"2026-W{week:02d}" for week in range(10, 30))
+TREND_WEEKS_BEFORE = 6  # a team that has run for a while: a full baseline and noise window
 ZONE_AXES = (Axis.SAFETY, Axis.STANDARD)
 
 
@@ -72,26 +73,49 @@ def person_means(sitting: Sitting) -> tuple[dict[Axis, float], dict[Trait, float
     )
 
 
-def week_of(period: str, sittings: Sequence[Sitting]) -> WeekFigures:
-    """The week as SQL aggregates it: a sample of per-person means per axis and trait, the split flags."""
+AxisMeans = Mapping[str, Mapping[Axis, float]]  # per seller: their own axis means of one week
+
+
+def axis_means(sittings: Sequence[Sitting]) -> AxisMeans:
+    return {s.key: person_means(s)[0] for s in sittings}
+
+
+def week_of(period: str, sittings: Sequence[Sitting], before: Sequence[AxisMeans] = ()) -> WeekFigures:
+    """The week as SQL aggregates it: a sample of per-person means per axis and trait, the split flags
+    and the paired cells against each person's own mean over the weeks ``before`` (the last
+    BASELINE_WEEKS of them; storage/paired_figures.py)."""
     means = [person_means(s) for s in sittings]
-    means = [(a, t) for a, t in means if a]
-    samples = {axis: Sample.from_values(a[axis] for a, _ in means if axis in a) for axis in Axis}
+    answered = [(s.key, a, t) for s, (a, t) in zip(sittings, means, strict=True) if a]
+    samples = {axis: Sample.from_values(a[axis] for _, a, _ in answered if axis in a) for axis in Axis}
     split = {}
     for axis in SPLIT_AXES:
-        values = [a[axis] for a, _ in means if axis in a]
+        values = [a[axis] for _, a, _ in answered if axis in a]
         high = sum(1 for v in values if v >= HIGH_ANSWER)
         low = sum(1 for v in values if v <= LOW_ANSWER)
         split[axis] = bool(values) and is_split(high, low, len(values))
+    earlier: dict[tuple[str, Axis], list[float]] = {}
+    for week in before[-BASELINE_WEEKS:]:
+        for key, own in week.items():
+            for axis, value in own.items():
+                earlier.setdefault((key, axis), []).append(value)
+    paired = {
+        axis: Sample.from_values(
+            a[axis] - math.fsum(base) / len(base)
+            for key, a, _ in answered
+            if axis in a and (base := earlier.get((key, axis)))
+        )
+        for axis in PAIRED_AXES
+    }
     return WeekFigures(
         period=period,
-        respondents=len(means),
+        respondents=len(answered),
         eligible=len(sittings),
         safety=samples[Axis.SAFETY],
         standard=samples[Axis.STANDARD],
         administration=samples[Axis.ADMINISTRATION],
-        traits={trait: Sample.from_values(t[trait] for _, t in means if trait in t) for trait in Trait},
+        traits={trait: Sample.from_values(t[trait] for _, _, t in answered if trait in t) for trait in Trait},
         split=split,
+        paired=paired,
     )
 
 
@@ -113,11 +137,19 @@ class Sim:
         return make_team(self.model, self.rng, size, f"t{self._count}", split=split)
 
     def pulses(self, team: Team, first: str, weeks: int) -> list[WeekFigures]:
+        """``weeks`` weeks of pulses of an unchanged team, from ``first``."""
+        return self.weekly([team] * weeks, first)
+
+    def weekly(self, teams: Sequence[Team], first: str) -> list[WeekFigures]:
+        """One week per entry of ``teams`` (the same people, e.g. shifted by a real change), from ``first``."""
         start = PERIODS.index(first)
-        return [
-            week_of(period, pulse_week(self.model, self.by_id, self.rng, team, period))
-            for period in PERIODS[start : start + weeks]
-        ]
+        history: list[AxisMeans] = []
+        weeks = []
+        for period, team in zip(PERIODS[start:], teams, strict=False):
+            sittings = pulse_week(self.model, self.by_id, self.rng, team, period)
+            weeks.append(week_of(period, sittings, history))
+            history.append(axis_means(sittings))
+        return weeks
 
     def survey(self, team: Team) -> list[Sitting]:
         return full_survey(self.model, self.by_id, self.rng, team)
@@ -243,18 +275,17 @@ def team_agreement(sim: Sim, size: int, teams: int, weeks: int = 4) -> tuple[Agr
 
 
 def trend_rates(sim: Sim, size: int, teams: int, change: float) -> dict[Axis, float]:
-    """Per axis: how often the week after a true ``change`` (0: none) is called a move (0: up or down;
-    else in the change's direction). Each team has two weeks of history before the change."""
+    """Per axis: how often the week of a true ``change`` (0: none) is called a move (0: up or down;
+    else in the change's direction). Each team has TREND_WEEKS_BEFORE weeks of pulses before it."""
     hits = dict.fromkeys(ZONE_AXES, 0)
     for _ in range(teams):
         team = sim.team(size)
         for axis in ZONE_AXES:
-            before = sim.pulses(team, PERIODS[0], 3)
             moved = (
                 team.shifted(axis, shift_for(sim.model, sim.params, team, axis, change)) if change else team
             )
-            after = sim.pulses(moved, PERIODS[3], 1)
-            trend = summaries([*before, *after])[-1]
+            weeks = sim.weekly([team] * TREND_WEEKS_BEFORE + [moved], PERIODS[0])
+            trend = summarize(weeks[-1], weeks[:-1], min_respondents=DEFAULT_MIN_RESPONDENTS)
             found = trend.safety if axis is Axis.SAFETY else trend.standard
             if found is None:
                 continue

@@ -212,7 +212,7 @@ def team_truth(model: Model, params: Sequence[ItemParams], team: Team) -> dict[A
 
 
 def shift_for(
-    model: Model, params: Sequence[ItemParams], team: Team, axis: Axis, change: float, *, steps: int = 14
+    model: Model, params: Sequence[ItemParams], team: Team, axis: Axis, change: float, *, steps: int = 10
 ) -> float:
     """The latent shift that moves the team's true ``axis`` score by ``change`` (bisection)."""
     axis_params = [p for p in params if p.item.axis is axis]

@@ -29,7 +29,7 @@ from typing import Final
 from coaching.comfort import Slide, comfort_slide
 from coaching.instrument import Axis, Trait
 from coaching.pulse import week_index
-from coaching.stats import Sample, mean_difference_margin, pooled
+from coaching.stats import Sample, mean_difference_margin, paired_margin, paired_noise, pooled
 from coaching.week_figures import SPLIT_AXES, Measure, WeekFigures
 from coaching.zones import DEFAULT_CUTOFF, Lever, Zone, lever_for, place
 
@@ -72,6 +72,8 @@ class AxisTrend:
     change: float | None  # this week minus the immediately previous ISO week; None when not comparable
     trend: Trend
     rolling: float | None  # pooled over ROLLING_WEEKS ISO weeks of shown cells; None with fewer than 2
+    paired: bool = False
+    """The trend word comes from the paired test: the same people against their own previous weeks."""
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,26 @@ def is_split(high: int, low: int, n: int) -> bool:
     return all(tail >= SPLIT_MIN_PEOPLE and 100 * tail >= SPLIT_SHARE_PERCENT * n for tail in (high, low))
 
 
+def _pairs(week: WeekFigures | None, axis: Axis, min_respondents: int) -> Sample | None:
+    """The week's paired cell for an axis if it may enter a figure: the axis cell may be shown, the
+    pairs reach the week's minimum, and the people of the week who are *not* paired are none or at
+    least the minimum too. (Otherwise this week's mean, the paired mean and the earlier weeks' means
+    together could narrow down the answers of one or two newcomers.)"""
+    now = _shown(week, axis, min_respondents)
+    if week is None or now is None:
+        return None
+    minimum = _minimum_of(week, min_respondents)
+    pairs = week.paired.get(axis)
+    if pairs is None or pairs.n < minimum:
+        return None
+    newcomers = now.n - pairs.n
+    return pairs if newcomers == 0 or newcomers >= minimum else None
+
+
+def _direction(difference: float, margin: float) -> Trend:
+    return Trend.UP if difference > margin else Trend.DOWN if difference < -margin else Trend.STABLE
+
+
 def _axis_trend(
     current: WeekFigures, by_index: Mapping[int, WeekFigures], axis: Axis, min_respondents: int
 ) -> AxisTrend | None:
@@ -152,8 +174,16 @@ def _axis_trend(
     trend = Trend.NONE
     if before is not None:
         change = now.mean - before.mean
-        margin = mean_difference_margin(now, before)
-        trend = Trend.UP if change > margin else Trend.DOWN if change < -margin else Trend.STABLE
+        trend = _direction(change, mean_difference_margin(now, before))
+    pairs = _pairs(current, axis, min_respondents)
+    noise = paired_noise(
+        sample
+        for earlier in range(index - ROLLING_WEEKS + 1, index + 1)
+        if (sample := _pairs(current if earlier == index else by_index.get(earlier), axis, min_respondents))
+        is not None
+    )
+    if pairs is not None and noise is not None:
+        trend = _direction(pairs.mean, paired_margin(pairs, noise))
     window = [now]
     for earlier in range(index - ROLLING_WEEKS + 1, index):
         sample = _shown(by_index.get(earlier), axis, min_respondents)
@@ -161,7 +191,11 @@ def _axis_trend(
             window.append(sample)
     rolling = pooled(window) if len(window) >= 2 else None
     return AxisTrend(
-        mean=now.mean, change=change, trend=trend, rolling=rolling.mean if rolling is not None else None
+        mean=now.mean,
+        change=change,
+        trend=trend,
+        rolling=rolling.mean if rolling is not None else None,
+        paired=pairs is not None and noise is not None,
     )
 
 
@@ -205,8 +239,13 @@ def summarize(
     - A measure (axis or trait) is shown only when its own n reaches the minimum; the zone needs both
       safety and standard shown.
     - Change: against the immediately previous ISO week only, and only if that week's cell for the
-      axis may be shown; "up"/"down" only when the difference exceeds the 95% margin
-      (``mean_difference_margin``), else "stable"; no comparable week gives change None, trend NONE.
+      axis may be shown; no comparable week gives change None.
+    - Trend: when the week's paired cell may be used (``_pairs``: the same people against their own
+      previous BASELINE_WEEKS weeks, at least the minimum of them, and the unpaired none or at least
+      the minimum), a paired test: "up"/"down" when the mean paired difference exceeds its 95% margin
+      (``paired_margin``, the noise pooled over the paired cells of the last ROLLING_WEEKS weeks),
+      else "stable", and ``paired`` is True. Without one, the two weeks' cells as independent samples
+      (``mean_difference_margin``), or NONE without a comparable week.
     - Rolling mean: pooled over this ISO week and the ROLLING_WEEKS - 1 ISO weeks before it, using only
       weeks whose cell for the axis may be shown; None unless at least two weeks take part.
     - Split: when the week's ``split`` flag is set on safety or standard and that axis is shown. The

@@ -23,6 +23,7 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from storage.models import SummarySnapshot, SurveyRun, Team
+from storage.paired_figures import paired_figures_all, weeks_before
 from storage.sql import upsert_insert
 from storage.week_figures import (
     PULSE,
@@ -44,6 +45,7 @@ __all__ = [
     "get_snapshot",
     "has_pulse_runs",
     "latest_snapshot",
+    "paired_figures_all",
     "replace_figures",
     "save_snapshot",
     "snapshots",
@@ -52,6 +54,7 @@ __all__ = [
     "week_figures",
     "week_figures_all",
     "week_figures_statement",
+    "weeks_before",
 ]
 
 

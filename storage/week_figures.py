@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -96,6 +96,8 @@ class WeekMoments:
     """Only the traits someone answered."""
     split: Mapping[str, tuple[int, int]]
     """axis -> (people whose own mean is >= 4.0, people whose own mean is <= 2.5)."""
+    paired: Mapping[str, Moments] = field(default_factory=lambda: MappingProxyType({}))
+    """axis -> the paired differences (storage/paired_figures.py), for the axes someone was paired on."""
 
 
 def empty_week(period: str, eligible: int = 0) -> WeekMoments:
@@ -123,22 +125,38 @@ def _unpack(word: Any, shift: int, bits: int) -> Any:
 def _in_teams(team_id: Any, dialect: str) -> Any:
     """`team_id` is one of the bound ``team_ids``: ONE parameter however many teams (a PostgreSQL
     array; on SQLite a JSON list read with ``json_each``), so the SQL text never changes with them."""
+    return _in_list(team_id, "team_ids", Integer, dialect)
+
+
+def _in_list(value: Any, name: str, type_: Any, dialect: str) -> Any:
+    """`value` is one of the bound list `name`: a PostgreSQL array, or a JSON list on SQLite."""
     if dialect == "postgresql":
-        return team_id == any_(bindparam("team_ids", type_=ARRAY(Integer)))
-    ids = select(column("value", Integer)).select_from(func.json_each(bindparam("team_ids", type_=String)))
-    return team_id.in_(ids.scalar_subquery())
+        return value == any_(bindparam(name, type_=ARRAY(type_)))
+    items = select(column("value", type_)).select_from(func.json_each(bindparam(name, type_=String)))
+    return value.in_(items.scalar_subquery())
 
 
-def _per_person(plan: Plan, dialect: str, by_team: bool) -> Any:
+def list_param(values: list[Any], dialect: str) -> Any:
+    """The value of a list parameter (`_in_list`): the list on PostgreSQL, JSON on SQLite."""
+    return list(values) if dialect == "postgresql" else json.dumps(list(values))
+
+
+def _per_person(
+    plan: Plan, dialect: str, by_team: bool, *, window: bool = False, name: str = "per_person"
+) -> Any:
     """One row per respondent: the team, whether any known item was answered, and the person's own
-    mean per measure, unpacked from the packed sums. The sums repeat word for word in each mean, and
-    both databases compute an aggregate that appears several times once per group."""
+    mean per measure, unpacked from the packed sums, then the member. The sums repeat word for word in
+    each mean, and both databases compute an aggregate that appears several times once per group.
+    With `window` the runs of the weeks in the bound list ``window`` instead of the one ``period``:
+    one row per person and week."""
     pg = dialect == "postgresql"
     value = cast(Answer.value, BigInteger) if pg else Answer.value  # SQLite integers are 64-bit
     where = [
         SurveyRun.workspace_id == bindparam("workspace_id"),
         SurveyRun.kind == PULSE,
-        SurveyRun.period == bindparam("period"),
+        _in_list(SurveyRun.period, "window", String, dialect)
+        if window
+        else SurveyRun.period == bindparam("period"),
         Answer.value.between(_int(SCALE[0]), _int(SCALE[1])),  # type: ignore[union-attr]
     ]
     if by_team:
@@ -172,11 +190,11 @@ def _per_person(plan: Plan, dialect: str, by_team: bool) -> Any:
         mean = cast(total, Float).op("/")(cast(func.nullif(count, _int(0)), Float))
         means.append(mean.label(f"m{len(means)}"))
     return (
-        select(SurveyRun.team_id.label("team_id"), known.label("known"), *means)  # type: ignore[union-attr]
+        select(SurveyRun.team_id.label("team_id"), known.label("known"), *means, SurveyRun.member_id)  # type: ignore[union-attr]
         .select_from(source)
         .where(*where)
-        .group_by(SurveyRun.team_id, SurveyRun.id)
-        .cte("per_person")
+        .group_by(SurveyRun.team_id, SurveyRun.id, SurveyRun.member_id)
+        .cte(name)
     )
 
 
@@ -188,7 +206,7 @@ def _per_team(plan: Plan, people: Any) -> Any:
     ``sum / count`` with 4.0 and 2.5 gives exactly that: both are exact doubles, and a mean that is not
     equal to them is at least ``1 / count`` away, far beyond a double's rounding."""
     team_columns = [people.c.team_id, func.count(people.c.known).label("respondents")]
-    for f, mean in zip(plan.fields, list(people.c)[2:], strict=True):
+    for f, mean in zip(plan.fields, list(people.c)[2 : 2 + len(plan.fields)], strict=True):
         team_columns += [func.count(mean), func.sum(mean), func.sum(mean * mean)]
         if f.kind == "axis":
             high = func.count(case((mean >= literal_column(repr(HIGH_MEAN)), _int(1))))

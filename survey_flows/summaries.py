@@ -33,6 +33,7 @@ from coaching.instrument import ITEMS, Axis, Trait
 from coaching.pulse import period_of
 from coaching.stats import Sample
 from coaching.summary import HISTORY_WEEKS, SPLIT_AXES, TeamSummary, WeekFigures, is_split, summarize
+from coaching.week_figures import PAIRED_AXES
 from storage import ledger, recipients, summaries, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
@@ -117,6 +118,12 @@ def week_figures_of(moments: summaries.WeekMoments) -> WeekFigures:
     def sample(found: summaries.Moments | None) -> Sample | None:
         return None if found is None else Sample.from_moments(found.n, found.total, found.total_sq)
 
+    def paired(axis: Axis) -> Sample | None:
+        """The axis' paired cell; none if it counts more people than the axis (an answer that came in
+        between the two statements), rather than a cell the week cannot hold."""
+        found, own = moments.paired.get(axis), moments.axes.get(axis)
+        return sample(found) if found is not None and own is not None and found.n <= own.n else None
+
     def split(axis: Axis) -> bool:
         found = moments.axes.get(axis)
         return found is not None and is_split(*moments.split.get(axis, (0, 0)), found.n)
@@ -130,6 +137,7 @@ def week_figures_of(moments: summaries.WeekMoments) -> WeekFigures:
         administration=sample(moments.axes.get(Axis.ADMINISTRATION)),
         traits={trait: sample(moments.traits.get(trait)) for trait in Trait},
         split={axis: split(axis) for axis in SPLIT_AXES},
+        paired={axis: paired(axis) for axis in PAIRED_AXES},
     )
 
 

@@ -6,6 +6,7 @@ import re
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from slack_sdk import WebClient
@@ -272,3 +273,29 @@ def test_the_post_and_the_dm_name_the_weakest_trait_but_show_no_trait_figure(set
                 assert any(
                     t("nb", f"axis.{axis}") in line for axis in ("safety", "standard", "administration")
                 )
+
+
+def test_a_rise_of_the_same_sellers_against_their_own_weeks_before_is_called_up(setup: Setup) -> None:
+    """Eight sellers who answered the four weeks before, each around their own level: when all of them
+    answer higher on safety, the post says "up" for the same sellers; standard, unchanged, is stable."""
+    team, sellers = setup.team(locale="nb")
+    earlier = ["2026-W44", "2026-W45", "2026-W46", "2026-W47"]
+    levels = [2, 3, 4, 3, 2, 3, 4, 3]
+    with setup.db.session() as s:
+        for week, period in enumerate(earlier):
+            for index, (member, level) in enumerate(zip(sellers, levels, strict=True)):
+                wobble = (index + week) % 2  # each seller moves a step from week to week
+                answer_pulse(s, team.id, member, uniform(level + wobble, level + wobble, 4), period=period)
+        for index, (member, level) in enumerate(zip(sellers, levels, strict=True)):
+            answer_pulse(s, team.id, member, uniform(level + 1 + index % 2, level + index % 2, 4))
+    for back, period in enumerate(reversed(earlier), start=1):
+        assert setup.service.publish(team, SUMMARY_TIME - timedelta(weeks=back)).period == period
+
+    outcome = publish(setup, team)
+
+    assert outcome.summary is not None and outcome.summary.safety is not None
+    assert outcome.summary.safety.paired is True
+    post = setup.posts("C_TEAM")[-1]
+    text = block_texts(post)
+    assert t("nb", "summary.trend_paired.up") in text
+    assert t("nb", "summary.trend_paired.stable") in text  # standard: the same sellers, unchanged

@@ -1,0 +1,60 @@
+"""The paired cells of a week (`storage.summaries.paired_figures_all`), on SQLite and PostgreSQL: the
+same people's own mean this week against their own mean over the weeks before, in one statement for
+every team, exactly as a plain Python computation over the same answers gives it."""
+
+from __future__ import annotations
+
+import math
+
+from storage import summaries
+from storage.db import Database
+from tests.support.summary_weeks import ITEM_META, PERIOD, add_member, answer_pulse, make_team, uniform
+
+WINDOW = summaries.weeks_before(PERIOD, 4)
+
+
+def test_the_four_weeks_before_are_iso_weeks_across_the_year_end() -> None:
+    assert WINDOW == ["2026-W44", "2026-W45", "2026-W46", "2026-W47"]
+    assert summaries.weeks_before("2027-W02", 3) == ["2026-W52", "2026-W53", "2027-W01"]
+
+
+def _moments(values: list[float]) -> summaries.Moments:
+    return summaries.Moments(
+        len(values), round(math.fsum(values), 9), round(math.fsum(v * v for v in values), 9)
+    )
+
+
+def test_only_people_who_answered_both_enter_and_only_their_own_weeks(db: Database) -> None:
+    with db.session() as s:
+        team = make_team(s, channel="C_P")
+        other = make_team(s, channel="C_Q")
+        sellers = [add_member(s, team, f"S{n}") for n in range(5)]
+        # S0: two earlier weeks (safety 2 and 3, standard 4 both), now safety 5, standard 3
+        answer_pulse(s, team, sellers[0], uniform(2, 4), period="2026-W45")
+        answer_pulse(s, team, sellers[0], uniform(3, 4), period="2026-W47")
+        answer_pulse(s, team, sellers[0], uniform(5, 3))
+        # S1: one earlier week; "don't know" on standard now, so only a safety pair
+        answer_pulse(s, team, sellers[1], uniform(4, 4), period="2026-W46")
+        answer_pulse(s, team, sellers[1], {"q04": 3, "q09": None})
+        # S2: answered only now (a newcomer); S3: only before (left out); S4: too long ago (W43)
+        answer_pulse(s, team, sellers[2], uniform(1, 1))
+        answer_pulse(s, team, sellers[3], uniform(5, 5), period="2026-W47")
+        answer_pulse(s, team, sellers[4], uniform(5, 5), period="2026-W43")
+        answer_pulse(s, team, sellers[4], uniform(2, 2))
+        # a seller of another team with the same weeks: counted there, never here
+        stranger = add_member(s, other, "X0")
+        answer_pulse(s, other, stranger, uniform(1, 1), period="2026-W47")
+        answer_pulse(s, other, stranger, uniform(3, 3))
+        team_id, other_id = team.id, other.id
+    with db.session() as s:
+        every = summaries.paired_figures_all(s, "T1", PERIOD, WINDOW, ITEM_META)
+        one = summaries.paired_figures_all(s, "T1", PERIOD, WINDOW, ITEM_META, [team_id])  # type: ignore[list-item]
+    assert (
+        every[team_id]
+        == one[team_id]
+        == {  # type: ignore[index]
+            "safety": _moments([5 - 2.5, 3 - 4]),
+            "standard": _moments([3 - 4]),
+        }
+    )
+    assert every[other_id] == {"safety": _moments([2.0]), "standard": _moments([2.0])}  # type: ignore[index]
