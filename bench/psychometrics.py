@@ -27,16 +27,18 @@ from bench.respondents import (
     shift_for,
     team_truth,
     true_scores,
+    true_trait_scores,
 )
 from coaching.instrument import ITEMS, Axis, Trait
+from coaching.pulse import axis_weights
 from coaching.scoring import reverse_value, score
 from coaching.self_view import compare
 from coaching.stats import Sample
 from coaching.summary import (
     DEFAULT_MIN_RESPONDENTS,
-    HIGH_ANSWER,
-    LOW_ANSWER,
+    ROLLING_WEEKS,
     SPLIT_AXES,
+    ZONE_WEEKS,
     TeamSummary,
     Trend,
     is_split,
@@ -44,6 +46,7 @@ from coaching.summary import (
 )
 from coaching.week_figures import BASELINE_WEEKS, PAIRED_AXES, WeekFigures
 from coaching.zones import Zone, classify
+from storage.paired_figures import SPLIT_DISTANCE
 
 PERIODS = tuple(f"2026-W{week:02d}" for week in range(10, 30))
 TREND_WEEKS_BEFORE = 6  # a team that has run for a while: a full baseline and noise window
@@ -53,22 +56,29 @@ ZONE_AXES = (Axis.SAFETY, Axis.STANDARD)
 # -- the stand-in for the SQL aggregation -----------------------------------------------------------------
 
 
-def _scored(sitting: Sitting) -> Iterable[tuple[Axis, Trait, int]]:
+WEIGHTS = axis_weights()
+
+
+def _scored(sitting: Sitting, weighted: bool) -> Iterable[tuple[Axis, Trait, int, int]]:
     for item in sitting.items:
         raw = sitting.answers.get(item.id)
         if raw is not None:
-            yield item.axis, item.trait, reverse_value(raw) if item.reverse else raw
+            weight = WEIGHTS[item.id] if sitting.pulse and weighted else 1
+            yield item.axis, item.trait, reverse_value(raw) if item.reverse else raw, weight
 
 
-def person_means(sitting: Sitting) -> tuple[dict[Axis, float], dict[Trait, float]]:
-    """A seller's own mean per axis and per trait over the items they answered (storage/week_figures.py)."""
+def person_means(sitting: Sitting, *, weighted: bool = True) -> tuple[dict[Axis, float], dict[Trait, float]]:
+    """A seller's own mean per axis (a pulse's weighted, unless not ``weighted``: the paired cells') and
+    per trait over the items they answered, as storage/week_figures.py computes them."""
     axes: dict[Axis, list[int]] = {}
+    weights: dict[Axis, int] = {}
     traits: dict[Trait, list[int]] = {}
-    for axis, trait, value in _scored(sitting):
-        axes.setdefault(axis, []).append(value)
+    for axis, trait, value, weight in _scored(sitting, weighted):
+        axes.setdefault(axis, []).append(weight * value)
+        weights[axis] = weights.get(axis, 0) + weight
         traits.setdefault(trait, []).append(value)
     return (
-        {axis: sum(v) / len(v) for axis, v in axes.items()},
+        {axis: sum(v) / weights[axis] for axis, v in axes.items()},
         {trait: sum(v) / len(v) for trait, v in traits.items()},
     )
 
@@ -77,30 +87,48 @@ AxisMeans = Mapping[str, Mapping[Axis, float]]  # per seller: their own axis mea
 
 
 def axis_means(sittings: Sequence[Sitting]) -> AxisMeans:
-    return {s.key: person_means(s)[0] for s in sittings}
+    """Per seller their own unweighted axis means, as the paired cells take them."""
+    return {s.key: person_means(s, weighted=False)[0] for s in sittings}
 
 
-def week_of(period: str, sittings: Sequence[Sitting], before: Sequence[AxisMeans] = ()) -> WeekFigures:
-    """The week as SQL aggregates it: a sample of per-person means per axis and trait, the split flags
-    and the paired cells against each person's own mean over the weeks ``before`` (the last
-    BASELINE_WEEKS of them; storage/paired_figures.py)."""
+def week_of(
+    period: str,
+    sittings: Sequence[Sitting],
+    before: Sequence[AxisMeans] = (),
+    weighted_before: Sequence[AxisMeans] = (),
+) -> WeekFigures:
+    """The week as SQL aggregates it: a sample of per-person means per axis and trait; the paired cells
+    against each person's own unweighted mean over the weeks ``before`` (the last BASELINE_WEEKS;
+    storage/paired_figures.py); the split flags from each person's weighted mean over this week and the
+    ROLLING_WEEKS - 1 of ``weighted_before`` before it, against the team's mean of those means."""
     means = [person_means(s) for s in sittings]
     answered = [(s.key, a, t) for s, (a, t) in zip(sittings, means, strict=True) if a]
     samples = {axis: Sample.from_values(a[axis] for _, a, _ in answered if axis in a) for axis in Axis}
+    window = [
+        *weighted_before[max(0, len(weighted_before) - ROLLING_WEEKS + 1) :],
+        {k: a for k, a, _ in answered},
+    ]
     split = {}
     for axis in SPLIT_AXES:
-        values = [a[axis] for _, a, _ in answered if axis in a]
-        high = sum(1 for v in values if v >= HIGH_ANSWER)
-        low = sum(1 for v in values if v <= LOW_ANSWER)
-        split[axis] = bool(values) and is_split(high, low, len(values))
+        own: dict[str, list[float]] = {}
+        for week in window:
+            for key, found in week.items():
+                if axis in found:
+                    own.setdefault(key, []).append(found[axis])
+        values = [math.fsum(v) / len(v) for v in own.values()]
+        centre = math.fsum(values) / len(values) if values else 0.0
+        high = sum(1 for v in values if v >= centre + SPLIT_DISTANCE)
+        low = sum(1 for v in values if v <= centre - SPLIT_DISTANCE)
+        split[axis] = samples[axis] is not None and is_split(high, low, len(values))
     earlier: dict[tuple[str, Axis], list[float]] = {}
     for week in before[-BASELINE_WEEKS:]:
         for key, own in week.items():
             for axis, value in own.items():
                 earlier.setdefault((key, axis), []).append(value)
+    now = axis_means(sittings)
     paired = {
         axis: Sample.from_values(
-            a[axis] - math.fsum(base) / len(base)
+            now[key][axis] - math.fsum(base) / len(base)
             for key, a, _ in answered
             if axis in a and (base := earlier.get((key, axis)))
         )
@@ -144,11 +172,13 @@ class Sim:
         """One week per entry of ``teams`` (the same people, e.g. shifted by a real change), from ``first``."""
         start = PERIODS.index(first)
         history: list[AxisMeans] = []
+        weighted: list[AxisMeans] = []
         weeks = []
         for period, team in zip(PERIODS[start:], teams, strict=False):
             sittings = pulse_week(self.model, self.by_id, self.rng, team, period)
-            weeks.append(week_of(period, sittings, history))
+            weeks.append(week_of(period, sittings, history, weighted))
             history.append(axis_means(sittings))
+            weighted.append({s.key: person_means(s)[0] for s in sittings})
         return weeks
 
     def survey(self, team: Team) -> list[Sitting]:
@@ -255,12 +285,13 @@ def individual_agreement(sim: Sim, people: int) -> tuple[Agreement, Agreement]:
 
 
 def _axes_of(summary: TeamSummary) -> dict[Axis, float] | None:
+    """The figures the summary's zone is placed by."""
     if summary.safety is None or summary.standard is None:
         return None
-    return {Axis.SAFETY: summary.safety.mean, Axis.STANDARD: summary.standard.mean}
+    return {Axis.SAFETY: summary.safety.zone_value, Axis.STANDARD: summary.standard.zone_value}
 
 
-def team_agreement(sim: Sim, size: int, teams: int, weeks: int = 4) -> tuple[Agreement, Agreement]:
+def team_agreement(sim: Sim, size: int, teams: int, weeks: int = ZONE_WEEKS) -> tuple[Agreement, Agreement]:
     """(full survey, the pulse's summary after ``weeks`` weeks) for teams of ``size`` against the truth."""
     full: list[tuple[dict[Axis, float] | None, dict[Axis, float]]] = []
     pulse: list[tuple[dict[Axis, float] | None, dict[Axis, float]]] = []
@@ -294,24 +325,38 @@ def trend_rates(sim: Sim, size: int, teams: int, change: float) -> dict[Axis, fl
     return {axis: rate(hits[axis], teams) for axis in ZONE_AXES}
 
 
-def weakest_stability(sim: Sim, size: int, teams: int) -> tuple[float, float]:
-    """(how often a weakest trait is named at all, how often two unchanged weeks name the same one
-    among the pairs where both name one)."""
-    named = same = pairs = 0
+@dataclass(frozen=True)
+class Weakest:
+    named: float  # share of weeks that name a weakest trait
+    same: float  # of two unchanged weeks that both name one, how often the same one
+    true: float  # of the named ones, how often the team's true weakest trait
+
+
+def weakest_stability(sim: Sim, size: int, teams: int, weeks: int = ZONE_WEEKS + 1) -> Weakest:
+    """The weakest trait of the last two of ``weeks`` unchanged weeks, against each other and the truth."""
+    named = same = pairs = true = 0
     for _ in range(teams):
         team = sim.team(size)
-        weeks = summaries(sim.pulses(team, PERIODS[0], 6))
-        a, b = weeks[-2].weakest_trait, weeks[-1].weakest_trait
+        people = [true_trait_scores(sim.model, sim.params, person.latent) for person in team.people]
+        truth = min(Trait, key=lambda trait: math.fsum(p[trait] for p in people))
+        history = sim.pulses(team, PERIODS[0], weeks)
+        a, b = (
+            summarize(w, history[:i], min_respondents=DEFAULT_MIN_RESPONDENTS).weakest_trait
+            for i, w in ((weeks - 2, history[-2]), (weeks - 1, history[-1]))
+        )
         named += (a is not None) + (b is not None)
+        true += (a is truth) + (b is truth)
         if a is not None and b is not None:
             pairs += 1
             same += a is b
-    return rate(named, 2 * teams), rate(same, pairs)
+    return Weakest(rate(named, 2 * teams), rate(same, pairs), rate(true, named))
 
 
-def leader_exactly_right(sim: Sim, team: Team) -> Sitting:
-    """The manager's self-view sitting for a leader whose true scores are the team's true scores."""
+def leader_exactly_right(sim: Sim, team: Team, off: float = 0.0) -> Sitting:
+    """The manager's self-view sitting for a leader whose true scores are the team's true scores (their
+    safety ``off`` from it)."""
     truth = sim.truth(team)
+    truth[Axis.SAFETY] += off
     centre = Team("leader", (Person("leader", dict.fromkeys(Axis, 0.0)),))
     latent = {}
     for axis in Axis:
@@ -320,16 +365,18 @@ def leader_exactly_right(sim: Sim, team: Team) -> Sitting:
     return answer(sim.model, sim.by_id, sim.rng, Person("leader", latent), ITEMS)
 
 
-def self_gap_rate(sim: Sim, size: int, teams: int, weeks: int = 4, gap: float = 0.5) -> float:
-    """How often a leader who is exactly right is shown a gap of at least ``gap`` (per shown week)."""
+def self_gap_rate(sim: Sim, size: int, teams: int, off: float = 0.0, weeks: int = ZONE_WEEKS) -> float:
+    """How often (per shown week) the self-view names a largest gap, for a leader whose own safety is
+    ``off`` from the team's true safety (0: exactly right; their other axes are right)."""
     shown = total = 0
     for _ in range(teams):
         team = sim.team(size)
-        self_scores = score(leader_exactly_right(sim, team).answers)
+        sitting = leader_exactly_right(sim, team, off)
+        self_scores = score(sitting.answers)
         for summary in summaries(sim.pulses(team, PERIODS[0], weeks)):
             total += 1
-            largest = compare(self_scores, summary).largest_gap
-            shown += largest is not None and abs(largest[1].difference) >= gap
+            found = compare(self_scores, summary, answers=sitting.answers).largest_gap
+            shown += found is not None and (not off or found[0] == "axis.safety")
     return rate(shown, total)
 
 

@@ -87,16 +87,26 @@ def run(config: PsychometricsConfig, section: Section) -> None:
             target="≥ 60 %",
             met=detected[axis] >= 0.60,
         )
-    named, same = weakest_stability(sim, 8, config.teams)
+    weakest = weakest_stability(sim, 8, config.teams)
     add(
         BENCH,
         "-",
-        "weakest trait: named / the same in two unchanged weeks, n = 8",
-        f"{_pct(named)} / {_pct(same)}",
+        "weakest trait, n = 8: named / the same in two unchanged weeks / the true weakest",
+        f"{_pct(weakest.named)} / {_pct(weakest.same)} / {_pct(weakest.true)}",
         target="named only when reliably the weakest",
+        met=weakest.same >= 0.9 and weakest.true >= 0.9,
     )
     gap = self_gap_rate(sim, 8, config.teams)
-    add(BENCH, "-", "self-view gap ≥ 0.5 shown to a leader who is exactly right, n = 8", _pct(gap))
+    add(
+        BENCH,
+        "-",
+        "self-view: a largest gap shown to a leader who is exactly right, n = 8 (per week)",
+        _pct(gap),
+        target="only gaps beyond the noise (≤ 5 %)",
+        met=gap <= 0.05,
+    )
+    found = self_gap_rate(sim, 8, config.teams, off=0.75)
+    add(BENCH, "-", "self-view: the safety gap shown to a leader 0.75 off on safety, n = 8", _pct(found))
     false, true = split_rates(sim, 10, config.teams)
     add(BENCH, "-", "split warning, unimodal teams of 10", _pct(false), target="≤ 5 %", met=false <= 0.05)
     add(BENCH, "-", "split warning, bimodal teams of 10", _pct(true), target="≥ 60 %", met=true >= 0.60)

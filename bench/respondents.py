@@ -135,6 +135,7 @@ class Sitting:
     key: str
     items: tuple[Item, ...]
     answers: Answers = field(default_factory=dict)
+    pulse: bool = False  # a pulse's axis means are weighted (coaching.pulse.axis_weights); a survey's are not
 
 
 def answer(
@@ -169,7 +170,10 @@ def pulse_week(
     model: Model, params: Mapping[str, ItemParams], rng: random.Random, team: Team, period: str
 ) -> list[Sitting]:
     """Every seller's pulse of ``period``: the items the product would send them that week."""
-    return [answer(model, params, rng, person, pulse_items(person.key, period)) for person in team.people]
+    return [
+        replace(answer(model, params, rng, person, pulse_items(person.key, period)), pulse=True)
+        for person in team.people
+    ]
 
 
 # -- the truth ---------------------------------------------------------------------------------------------

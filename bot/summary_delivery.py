@@ -83,7 +83,12 @@ class SummarySlackSender:
         self, team: TeamView, summary: TeamSummary, locale: Locale, channel: str, thread_ts: str
     ) -> None:
         try:
-            png = render_zone_chart(summary.history, cutoff=team.cutoff, labels=msg.chart_labels(locale))
+            png = render_zone_chart(
+                summary.history,
+                cutoff=team.cutoff,
+                labels=msg.chart_labels(locale),
+                intervals=summary.history_margins,
+            )
             self.client.files_upload_v2(
                 channel=channel,
                 thread_ts=thread_ts,

@@ -23,7 +23,7 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from storage.models import SummarySnapshot, SurveyRun, Team
-from storage.paired_figures import paired_figures_all, weeks_before
+from storage.paired_figures import paired_figures_all, split_tails_all, weeks_before
 from storage.sql import upsert_insert
 from storage.week_figures import (
     PULSE,
@@ -49,6 +49,7 @@ __all__ = [
     "replace_figures",
     "save_snapshot",
     "snapshots",
+    "split_tails_all",
     "team_minimum_for_update",
     "team_snapshots",
     "week_figures",

@@ -98,6 +98,9 @@ class WeekMoments:
     """axis -> (people whose own mean is >= 4.0, people whose own mean is <= 2.5)."""
     paired: Mapping[str, Moments] = field(default_factory=lambda: MappingProxyType({}))
     """axis -> the paired differences (storage/paired_figures.py), for the axes someone was paired on."""
+    window_split: Mapping[str, tuple[int, int, int]] = field(default_factory=lambda: MappingProxyType({}))
+    """axis -> (people, high tail, low tail) over the window (storage/paired_figures.py, split_tails_all):
+    what the split warning is decided on."""
 
 
 def empty_week(period: str, eligible: int = 0) -> WeekMoments:

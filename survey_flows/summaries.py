@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from coaching.instrument import ITEMS, Axis, Trait
-from coaching.pulse import period_of
+from coaching.pulse import axis_weights, period_of
 from coaching.stats import Sample
 from coaching.summary import HISTORY_WEEKS, SPLIT_AXES, TeamSummary, WeekFigures, is_split, summarize
 from coaching.week_figures import PAIRED_AXES
@@ -46,9 +46,12 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
-ITEM_META: Final[Mapping[str, tuple[str, str, bool]]] = MappingProxyType(
-    {item.id: (item.axis.value, item.trait.value, item.reverse) for item in ITEMS}
+_WEIGHTS: Final[Mapping[str, int]] = MappingProxyType(axis_weights(ITEMS))
+ITEM_META: Final[Mapping[str, tuple[str, str, bool, int]]] = MappingProxyType(
+    {item.id: (item.axis.value, item.trait.value, item.reverse, _WEIGHTS[item.id]) for item in ITEMS}
 )
+"""What SQL needs of each item: axis, trait, reverse-keyed, and its weight on its axis (the anchors'
+correction that puts a pulse on the full survey's scale, `coaching.pulse.axis_weights`)."""
 PREVIOUS_WEEKS: Final[int] = HISTORY_WEEKS - 1
 """Earlier published weeks read for a summary: enough for the chart's 8 weeks and the 4-week mean."""
 
@@ -125,8 +128,10 @@ def week_figures_of(moments: summaries.WeekMoments) -> WeekFigures:
         return sample(found) if found is not None and own is not None and found.n <= own.n else None
 
     def split(axis: Axis) -> bool:
-        found = moments.axes.get(axis)
-        return found is not None and is_split(*moments.split.get(axis, (0, 0)), found.n)
+        """From the tails over the window (each person's own mean over the last weeks, against the
+        team's mean of those): one week of three items a person cannot tell a split from noise."""
+        people, high, low = moments.window_split.get(axis, (0, 0, 0))
+        return moments.axes.get(axis) is not None and is_split(high, low, people)
 
     return WeekFigures(
         period=moments.period,

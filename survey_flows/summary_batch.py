@@ -6,7 +6,7 @@ summary time: with 1,000 teams at Friday 14:00, one statement per team would rea
 is due for the same week at that moment (`storage.summaries.week_figures_all`, one statement) and
 keeps the others' for their own publish calls, which follow within minutes. A second statement gives
 the same teams' paired cells (`storage.summaries.paired_figures_all`: each person's week against their
-own BASELINE_WEEKS weeks before).
+own BASELINE_WEEKS weeks before) and a third their split tails over the last ROLLING_WEEKS weeks.
 
 A kept week is used only by a team that was already due when it was computed (its summary time had
 come), and only for `MAX_AGE`; each is handed out once. So a team's figures are always taken at or
@@ -27,6 +27,7 @@ from typing import Final
 
 from sqlmodel import Session
 
+from coaching.summary import ROLLING_WEEKS
 from coaching.week_figures import BASELINE_WEEKS
 from storage import summaries, teams
 from storage.summaries import ItemMeta, WeekMoments
@@ -86,8 +87,14 @@ class WeekBatches:
             paired = summaries.paired_figures_all(
                 s, team.workspace_id, period, window, self.item_meta, wanted
             )
+            split_window = [*summaries.weeks_before(period, ROLLING_WEEKS - 1), period]
+            split = summaries.split_tails_all(s, team.workspace_id, split_window, self.item_meta, wanted)
             figures = {
-                t: replace(week, paired=MappingProxyType(paired[t])) if t in paired else week
+                t: replace(
+                    week,
+                    paired=MappingProxyType(paired.get(t, {})),
+                    window_split=MappingProxyType(split.get(t, {})),
+                )
                 for t, week in figures.items()
             }
             self._waves[key] = _Wave(now, {t: figures[t] for t in due if t in figures})

@@ -101,6 +101,8 @@ def _zone_text(locale: Locale, summary: TeamSummary) -> str:
     )
     if summary.borderline:
         text += "\n" + t(locale, "result.borderline")
+    if any(trend is not None and trend.level is not None for trend in (summary.safety, summary.standard)):
+        text += "\n" + t(locale, "summary.zone_window")
     return text
 
 
@@ -228,6 +230,7 @@ def chart_labels(locale: Locale) -> ChartLabels:
         x_axis=t(locale, f"axis.{Axis.SAFETY}"),
         y_axis=t(locale, f"axis.{Axis.STANDARD}"),
         zones={zone: _capitalized(t(locale, f"zone.{zone}.name")) for zone in ZONES},
+        note=t(locale, "chart.interval_note"),
     )
 
 

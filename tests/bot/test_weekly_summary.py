@@ -103,6 +103,7 @@ def test_the_summary_lands_in_the_channel_in_the_teams_language_with_the_chart(s
     assert t("sv", "result.axis", axis=t("sv", "axis.safety"), value="4,0") in text
     assert t("sv", "summary.response", answered=6, eligible=8) in text
     assert t("sv", "summary.no_previous") in text
+    assert t("sv", "summary.zone_window") not in text  # one week: the zone rests on it alone
     assert t("sv", "summary.lever", advice="").split(":")[0] not in text  # the lever is for managers only
 
     (get_url,) = setup.fake.calls_to("files.getUploadURLExternal")
@@ -299,3 +300,4 @@ def test_a_rise_of_the_same_sellers_against_their_own_weeks_before_is_called_up(
     text = block_texts(post)
     assert t("nb", "summary.trend_paired.up") in text
     assert t("nb", "summary.trend_paired.stable") in text  # standard: the same sellers, unchanged
+    assert t("nb", "summary.zone_window") in text  # five weeks: the zone rests on all of them

@@ -58,3 +58,22 @@ def test_only_people_who_answered_both_enter_and_only_their_own_weeks(db: Databa
         }
     )
     assert every[other_id] == {"safety": _moments([2.0]), "standard": _moments([2.0])}  # type: ignore[index]
+
+
+def test_the_split_tails_are_counted_over_the_window_against_the_teams_own_mean(db: Database) -> None:
+    """Safety per person over W47 and W48: 4.5, 4.5, 4.0, 3.0, 2.0, 2.0 (team mean 3.333): two at
+    least 0.75 above and two at least 0.75 below (4.0 is 0.667 above: not in the tail)."""
+    window = ["2026-W47", PERIOD]
+    with db.session() as s:
+        team = make_team(s, channel="C_S")
+        sellers = [add_member(s, team, f"S{n}") for n in range(6)]
+        for seller, (before, now) in zip(
+            sellers, [(4, 5), (5, 4), (4, 4), (3, 3), (2, 2), (1, 3)], strict=True
+        ):
+            answer_pulse(s, team, seller, uniform(before, 3), period="2026-W47")
+            answer_pulse(s, team, seller, uniform(now, 3))
+        answer_pulse(s, team, add_member(s, team, "OLD"), uniform(1, 1), period="2026-W46")  # outside
+        team_id = team.id
+    with db.session() as s:
+        found = summaries.split_tails_all(s, "T1", window, ITEM_META)
+    assert found[team_id] == {"safety": (6, 2, 2), "standard": (6, 0, 0)}  # type: ignore[index]
