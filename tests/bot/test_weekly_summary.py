@@ -12,6 +12,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import Block
 
+from bot.charts import render_zone_chart
 from bot.messages import summary as msg
 from bot.profiles import Profiles
 from bot.summary_delivery import SummarySlackSender
@@ -301,3 +302,13 @@ def test_a_rise_of_the_same_sellers_against_their_own_weeks_before_is_called_up(
     assert t("nb", "summary.trend_paired.up") in text
     assert t("nb", "summary.trend_paired.stable") in text  # standard: the same sellers, unchanged
     assert t("nb", "summary.zone_window") in text  # five weeks: the zone rests on all of them
+    # the chart draws each of the five weeks inside its interval
+    summary = outcome.summary
+    assert len(summary.history_margins) == len(summary.history) == 5
+    assert all(across > 0 and up > 0 for across, up in summary.history_margins)
+    png = list(setup.fake.uploads.values())[-1]
+    labels = msg.chart_labels("nb")
+    drawn = render_zone_chart(
+        summary.history, cutoff=team.cutoff, labels=labels, intervals=summary.history_margins
+    )
+    assert png == drawn != render_zone_chart(summary.history, cutoff=team.cutoff, labels=labels)
