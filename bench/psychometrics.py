@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bench.respondents import (
     Model,
@@ -291,16 +291,23 @@ def _axes_of(summary: TeamSummary) -> dict[Axis, float] | None:
     return {Axis.SAFETY: summary.safety.zone_value, Axis.STANDARD: summary.standard.zone_value}
 
 
-def team_agreement(sim: Sim, size: int, teams: int, weeks: int = ZONE_WEEKS) -> tuple[Agreement, Agreement]:
-    """(full survey, the pulse's summary after ``weeks`` weeks) for teams of ``size`` against the truth."""
+def team_agreement(
+    sim: Sim, size: int, teams: int, weeks: int = ZONE_WEEKS, *, survey: bool = False
+) -> tuple[Agreement, Agreement]:
+    """(full survey, the pulse's summary after ``weeks`` weeks) for teams of ``size`` against the truth.
+    With ``survey`` the team also took the full survey within the window, and the summary uses it."""
     full: list[tuple[dict[Axis, float] | None, dict[Axis, float]]] = []
     pulse: list[tuple[dict[Axis, float] | None, dict[Axis, float]]] = []
     for _ in range(teams):
         team = sim.team(size)
         truth = sim.truth(team)
-        survey = week_of(PERIODS[0], sim.survey(team))
-        full.append(({axis: survey.sample(axis).mean for axis in ZONE_AXES}, truth))  # type: ignore[union-attr]
-        last = summaries(sim.pulses(team, PERIODS[0], weeks))[-1]
+        sittings = sim.survey(team)
+        taken = week_of(PERIODS[0], sittings)
+        full.append(({axis: taken.sample(axis).mean for axis in ZONE_AXES}, truth))  # type: ignore[union-attr]
+        history = sim.pulses(team, PERIODS[0], weeks)
+        if survey:
+            history[-1] = replace(history[-1], survey={axis: taken.sample(axis) for axis in PAIRED_AXES})
+        last = summarize(history[-1], history[:-1], min_respondents=DEFAULT_MIN_RESPONDENTS)
         pulse.append((_axes_of(last), truth))
     return _agreement(full), _agreement(pulse)
 

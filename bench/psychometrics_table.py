@@ -68,6 +68,16 @@ def run(config: PsychometricsConfig, section: Section) -> None:
             target="≥ 85 %, |mean error| ≤ 0.03" if size == 8 else "",
             met=met,
         )
+    for weeks in (1, 8):
+        _, alone = team_agreement(sim, 8, config.teams, weeks)
+        _, helped = team_agreement(sim, 8, config.teams, weeks, survey=True)
+        add(
+            BENCH,
+            "-",
+            f"team zone = true zone, n = 8, after {weeks} pulse week(s): alone / with the team's full survey",
+            f"{_pct(alone.agree)} / {_pct(helped.agree)}",
+            ratio=f"mean error {alone.bias:+.3f} / {helped.bias:+.3f}",
+        )
     alarms = trend_rates(sim, 10, config.teams, 0.0)
     detected = trend_rates(sim, 10, config.teams, 0.5)
     for axis in (Axis.SAFETY, Axis.STANDARD):

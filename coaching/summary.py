@@ -157,7 +157,7 @@ def summarize(
       safety and standard shown.
     - Change: against the immediately previous ISO week only, and only if that week's cell for the
       axis may be shown; no comparable week gives change None.
-    - Trend: when the week's paired cell may be used (``_pairs``: the same people against their own
+    - Trend: when the week's paired cell may be used (``coaching.windows._pairs``: the same people against their own
       previous BASELINE_WEEKS weeks, at least the minimum of them, and the unpaired none or at least
       the minimum), a paired test: "up"/"down" when the mean paired difference exceeds its 95% margin
       (``paired_margin``, the noise pooled over the paired cells of the last ROLLING_WEEKS weeks),
@@ -166,7 +166,7 @@ def summarize(
     - Rolling mean: pooled over this ISO week and the ROLLING_WEEKS - 1 ISO weeks before it, using only
       weeks whose cell for the axis may be shown; None unless at least two weeks take part.
     - Zone (and borderline): placed by each axis' ``level``, pooled over the ZONE_WEEKS ISO weeks up to
-      this one (shown cells only).
+      this one (shown cells only) and the week's full-survey cell when it reaches the minimum.
     - Split: when the week's ``split`` flag is set on safety or standard and that axis is shown. The
       flag is ``is_split`` on the axis' tails, decided where they are counted (the tails themselves are
       groups as small as two and are never kept).

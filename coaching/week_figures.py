@@ -82,6 +82,9 @@ class WeekFigures:
     split: Mapping[Axis, bool] = field(default_factory=_empty_split)
     min_respondents: int = 0
     paired: Mapping[Axis, Sample | None] = field(default_factory=_empty_paired)
+    survey: Mapping[Axis, Sample | None] = field(default_factory=_empty_paired)
+    """For safety and standard: the full survey's cell (its people's own means) of the months the zone's
+    window touches, when the team took it; it joins the zone's level (coaching.windows)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.period, str):
@@ -125,6 +128,14 @@ class WeekFigures:
             if own is None or pairs.n > own.n:
                 raise ValueError(f"paired[{axis}] has n={pairs.n}, more than the people with an {axis} mean")
         object.__setattr__(self, "paired", MappingProxyType(paired))
+        given_survey = {Axis(key): value for key, value in self.survey.items()}
+        if extra := [str(key) for key in given_survey if key not in PAIRED_AXES]:
+            raise ValueError(f"survey cells are only kept for safety and standard, got keys {extra!r}")
+        survey = {axis: given_survey.get(axis) for axis in PAIRED_AXES}
+        for axis, cell in survey.items():
+            if cell is not None and not isinstance(cell, Sample):
+                raise ValueError(f"survey[{axis}] must be a Sample or None, got {cell!r}")
+        object.__setattr__(self, "survey", MappingProxyType(survey))
 
     def sample(self, measure: Measure) -> Sample | None:
         """The sample behind one measure: an axis or a trait."""
@@ -160,6 +171,7 @@ class WeekFigures:
             paired={
                 axis: kept(self.paired[axis]) if axes[axis] is not None else None for axis in PAIRED_AXES
             },
+            survey={axis: kept(self.survey[axis]) for axis in PAIRED_AXES},
             min_respondents=strictest,
         )
 
@@ -179,6 +191,7 @@ class WeekFigures:
             "traits": {trait.value: _sample_to_json(self.traits[trait]) for trait in Trait},
             "split": {axis.value: self.split[axis] for axis in SPLIT_AXES},
             "paired": {axis.value: _sample_to_json(self.paired[axis]) for axis in PAIRED_AXES},
+            "survey": {axis.value: _sample_to_json(self.survey[axis]) for axis in PAIRED_AXES},
         }
 
     @classmethod
@@ -193,6 +206,7 @@ class WeekFigures:
             split = {Axis(key): value for key, value in data.get("split", {}).items()}
             # a week frozen before paired cells existed has none: its trend falls back to two samples
             paired = {Axis(key): _sample_from_json(value) for key, value in data.get("paired", {}).items()}
+            survey = {Axis(key): _sample_from_json(value) for key, value in data.get("survey", {}).items()}
         except ValueError as error:
             raise ValueError(f"bad WeekFigures JSON: {error}") from None
         return cls(
@@ -205,6 +219,7 @@ class WeekFigures:
             traits=traits,
             split=split,
             paired=paired,
+            survey=survey,
         )
 
 

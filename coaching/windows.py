@@ -129,7 +129,9 @@ def axis_trend(
     if pairs is not None and noise is not None:
         trend = _direction(pairs.mean, paired_margin(pairs, noise))
     rolling, weeks = _pooled_over(current, by_index, index, ROLLING_WEEKS, axis, min_respondents)
-    level, zone_weeks = _pooled_over(current, by_index, index, ZONE_WEEKS, axis, min_respondents)
+    level, zone_weeks = _pooled_over(
+        current, by_index, index, ZONE_WEEKS, axis, min_respondents, with_survey=True
+    )
     spread = level.sd if level is not None and level.n >= 2 else FALLBACK_SD
     return AxisTrend(
         mean=now.mean,
@@ -149,11 +151,15 @@ def _pooled_over(
     weeks: int,
     axis: Axis,
     min_respondents: int,
+    *,
+    with_survey: bool = False,
 ) -> tuple[Sample | None, int]:
     """The axis pooled over the shown cells of the ``weeks`` ISO weeks up to ``index`` (``current`` is
-    the week at ``index``) and how many weeks took part; (None, 0) when the week at ``index`` has no
-    shown cell."""
+    the week at ``index``) and how many cells took part; (None, 0) when the week at ``index`` has no
+    shown cell. ``with_survey``: the full survey's cell that the week at ``index`` carries joins them,
+    when it reaches that week's minimum (each of the survey's people counts as one more week's cell)."""
     window = []
+    latest: WeekFigures | None = None
     for earlier in range(index - weeks + 1, index + 1):
         week = current if earlier == index and current is not None else by_index.get(earlier)
         sample = shown(week, axis, min_respondents)
@@ -161,6 +167,11 @@ def _pooled_over(
             window.append(sample)
         elif earlier == index:
             return None, 0
+        latest = week
+    if with_survey and latest is not None:
+        survey = latest.survey.get(axis)
+        if survey is not None and survey.n >= minimum_of(latest, min_respondents):
+            window.append(survey)
     found = pooled(window)
     return found, len(window)
 
@@ -172,8 +183,8 @@ def previous_zone_point(
     if len(history) < 2:
         return None
     index = week_index(history[-2][0])
-    safety, _ = _pooled_over(None, by_index, index, ZONE_WEEKS, Axis.SAFETY, minimum)
-    standard, _ = _pooled_over(None, by_index, index, ZONE_WEEKS, Axis.STANDARD, minimum)
+    safety, _ = _pooled_over(None, by_index, index, ZONE_WEEKS, Axis.SAFETY, minimum, with_survey=True)
+    standard, _ = _pooled_over(None, by_index, index, ZONE_WEEKS, Axis.STANDARD, minimum, with_survey=True)
     return (safety.mean, standard.mean) if safety is not None and standard is not None else None
 
 

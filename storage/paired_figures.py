@@ -1,5 +1,6 @@
-"""What a week's figures need from the weeks before it, aggregated in SQL: the paired cells (the same
-people against their own previous weeks) and the split over the window.
+"""What a week's figures need from the weeks around it, aggregated in SQL: the paired cells (the same
+people against their own previous weeks), the split over the window, and the full survey's cells of the
+months the zone's window touches.
 
 For each respondent of the week (a pulse run of the team and period, as in `storage.week_figures`, but
 with every item counting 1: see `_unweighted`), their own axis mean this week minus their own baseline: the mean of their weekly axis means over the
@@ -23,6 +24,7 @@ from sqlalchemy import and_, case, func, literal_column, select
 from sqlmodel import Session
 
 from storage.week_figures import (
+    SURVEY,
     ItemMeta,
     Moments,
     _per_person,
@@ -33,7 +35,15 @@ from storage.week_packing import ItemKey, item_key, plan_of
 
 PAIRED_AXES = ("safety", "standard")
 
-__all__ = ["SPLIT_DISTANCE", "paired_figures_all", "paired_statement", "split_tails_all", "weeks_before"]
+__all__ = [
+    "SPLIT_DISTANCE",
+    "months_of",
+    "paired_figures_all",
+    "paired_statement",
+    "split_tails_all",
+    "survey_cells_all",
+    "weeks_before",
+]
 
 
 def weeks_before(period: str, count: int) -> list[str]:
@@ -198,4 +208,67 @@ def split_tails_all(
         }
         if cells:
             found[row[0]] = cells
+    return found
+
+
+# -- the full survey in the team picture -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _survey_statement(key: ItemKey, dialect: str, by_team: bool) -> tuple[tuple[str, ...], Any]:
+    plan = plan_of(key)
+    axes = [
+        (f"m{i}", f.name) for i, f in enumerate(plan.fields) if f.kind == "axis" and f.name in PAIRED_AXES
+    ]
+    people = _per_person(plan, dialect, by_team, window=True, name="survey_people", kind=SURVEY)
+    columns = []
+    for mean, _ in axes:
+        own = people.c[mean]
+        columns += [func.count(own), func.sum(own), func.sum(own * own)]
+    stmt = select(people.c.team_id, *columns).group_by(people.c.team_id)
+    return tuple(name for _, name in axes), stmt
+
+
+def survey_cells_all(
+    session: Session,
+    workspace_id: str,
+    months: list[str],
+    item_meta: ItemMeta,
+    team_ids: Iterable[int] | None = None,
+) -> dict[int, dict[str, Moments]]:
+    """Per team and zone axis: the moments of its people's own means in the full survey of the given
+    months ("2026-11"; the survey's runs of the team), every item counting 1 as in the survey itself.
+    Only count, sum and sum of squares leave the database."""
+    if not months:
+        return {}
+    dialect = session.get_bind().dialect.name
+    params: dict[str, Any] = {"workspace_id": workspace_id, "window": list_param(months, dialect)}
+    if team_ids is not None:
+        wanted = sorted(set(team_ids))
+        if not wanted:
+            return {}
+        params["team_ids"] = list_param([int(t) for t in wanted], dialect)
+    names, stmt = _survey_statement(_unweighted(item_meta), dialect, team_ids is not None)
+    found: dict[int, dict[str, Moments]] = {}
+    for row in session.connection().execute(stmt, params):
+        cells = {}
+        for index, name in enumerate(names):
+            n, total, total_sq = row[1 + 3 * index : 4 + 3 * index]
+            if n:
+                cells[name] = Moments(n, _round(total), _round(total_sq))
+        if cells:
+            found[row[0]] = cells
+    return found
+
+
+def months_of(weeks: list[str]) -> list[str]:
+    """The months ("2026-11") the days of these ISO weeks fall in, in order."""
+    found: list[str] = []
+    for period in weeks:
+        year, week = period.split("-W")
+        monday = date.fromisocalendar(int(year), int(week), 1)
+        for day in (monday, monday + timedelta(days=6)):
+            month = f"{day:%Y-%m}"
+            if month not in found:
+                found.append(month)
     return found

@@ -23,7 +23,13 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from storage.models import SummarySnapshot, SurveyRun, Team
-from storage.paired_figures import paired_figures_all, split_tails_all, weeks_before
+from storage.paired_figures import (
+    months_of,
+    paired_figures_all,
+    split_tails_all,
+    survey_cells_all,
+    weeks_before,
+)
 from storage.sql import upsert_insert
 from storage.week_figures import (
     PULSE,
@@ -45,11 +51,13 @@ __all__ = [
     "get_snapshot",
     "has_pulse_runs",
     "latest_snapshot",
+    "months_of",
     "paired_figures_all",
     "replace_figures",
     "save_snapshot",
     "snapshots",
     "split_tails_all",
+    "survey_cells_all",
     "team_minimum_for_update",
     "team_snapshots",
     "week_figures",

@@ -59,6 +59,7 @@ from storage.models import Answer, Delivery, Member, Role, SurveyRun, Team, Team
 from storage.week_packing import SCALE, ItemKey, ItemMeta, Plan, item_key, plan_of
 
 PULSE = "pulse"
+SURVEY = "survey"
 HIGH_MEAN = 4.0  # a person's own mean >= 4.0 counts as high ...
 LOW_MEAN = 2.5  # ... and <= 2.5 as low
 DECIMALS = 9
@@ -98,6 +99,8 @@ class WeekMoments:
     """axis -> (people whose own mean is >= 4.0, people whose own mean is <= 2.5)."""
     paired: Mapping[str, Moments] = field(default_factory=lambda: MappingProxyType({}))
     """axis -> the paired differences (storage/paired_figures.py), for the axes someone was paired on."""
+    survey: Mapping[str, Moments] = field(default_factory=lambda: MappingProxyType({}))
+    """axis -> the full survey's cell of the months the zone's window touches (survey_cells_all)."""
     window_split: Mapping[str, tuple[int, int, int]] = field(default_factory=lambda: MappingProxyType({}))
     """axis -> (people, high tail, low tail) over the window (storage/paired_figures.py, split_tails_all):
     what the split warning is decided on."""
@@ -145,18 +148,24 @@ def list_param(values: list[Any], dialect: str) -> Any:
 
 
 def _per_person(
-    plan: Plan, dialect: str, by_team: bool, *, window: bool = False, name: str = "per_person"
+    plan: Plan,
+    dialect: str,
+    by_team: bool,
+    *,
+    window: bool = False,
+    name: str = "per_person",
+    kind: str = PULSE,
 ) -> Any:
     """One row per respondent: the team, whether any known item was answered, and the person's own
     mean per measure, unpacked from the packed sums, then the member. The sums repeat word for word in
     each mean, and both databases compute an aggregate that appears several times once per group.
-    With `window` the runs of the weeks in the bound list ``window`` instead of the one ``period``:
-    one row per person and week."""
+    With `window` the runs of the periods in the bound list ``window`` instead of the one ``period``:
+    one row per person and period. `kind`: the pulse's runs, or the full survey's."""
     pg = dialect == "postgresql"
     value = cast(Answer.value, BigInteger) if pg else Answer.value  # SQLite integers are 64-bit
     where = [
         SurveyRun.workspace_id == bindparam("workspace_id"),
-        SurveyRun.kind == PULSE,
+        SurveyRun.kind == kind,
         _in_list(SurveyRun.period, "window", String, dialect)
         if window
         else SurveyRun.period == bindparam("period"),

@@ -143,6 +143,7 @@ def week_figures_of(moments: summaries.WeekMoments) -> WeekFigures:
         traits={trait: sample(moments.traits.get(trait)) for trait in Trait},
         split={axis: split(axis) for axis in SPLIT_AXES},
         paired={axis: paired(axis) for axis in PAIRED_AXES},
+        survey={axis: sample(moments.survey.get(axis)) for axis in PAIRED_AXES},
     )
 
 

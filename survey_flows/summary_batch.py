@@ -6,7 +6,8 @@ summary time: with 1,000 teams at Friday 14:00, one statement per team would rea
 is due for the same week at that moment (`storage.summaries.week_figures_all`, one statement) and
 keeps the others' for their own publish calls, which follow within minutes. A second statement gives
 the same teams' paired cells (`storage.summaries.paired_figures_all`: each person's week against their
-own BASELINE_WEEKS weeks before) and a third their split tails over the last ROLLING_WEEKS weeks.
+own BASELINE_WEEKS weeks before) a third their split tails over the last ROLLING_WEEKS weeks, and a fourth the full survey's cells of
+the months the zone's window touches.
 
 A kept week is used only by a team that was already due when it was computed (its summary time had
 come), and only for `MAX_AGE`; each is handed out once. So a team's figures are always taken at or
@@ -27,7 +28,7 @@ from typing import Final
 
 from sqlmodel import Session
 
-from coaching.summary import ROLLING_WEEKS
+from coaching.summary import ROLLING_WEEKS, ZONE_WEEKS
 from coaching.week_figures import BASELINE_WEEKS
 from storage import summaries, teams
 from storage.summaries import ItemMeta, WeekMoments
@@ -89,11 +90,14 @@ class WeekBatches:
             )
             split_window = [*summaries.weeks_before(period, ROLLING_WEEKS - 1), period]
             split = summaries.split_tails_all(s, team.workspace_id, split_window, self.item_meta, wanted)
+            months = summaries.months_of([*summaries.weeks_before(period, ZONE_WEEKS - 1), period])
+            survey = summaries.survey_cells_all(s, team.workspace_id, months, self.item_meta, wanted)
             figures = {
                 t: replace(
                     week,
                     paired=MappingProxyType(paired.get(t, {})),
                     window_split=MappingProxyType(split.get(t, {})),
+                    survey=MappingProxyType(survey.get(t, {})),
                 )
                 for t, week in figures.items()
             }

@@ -116,7 +116,7 @@ MESSAGES: Final[dict[str, str]] = {
     "summary.trend_paired.up": "up: the same sellers answer higher than in the four weeks before",
     "summary.trend_paired.down": "down: the same sellers answer lower than in the four weeks before",
     "summary.trend_paired.stable": "stable: the same sellers answer as in the four weeks before (within the noise)",
-    "summary.zone_window": "The zone rests on the average of the last few weeks (up to eight), so one week's answers do not move it on their own.",
+    "summary.zone_window": "The zone rests on the average of the last few weeks (up to eight), together with the team's survey from the same months when there is one, so one week's answers do not move it on their own.",
     "summary.response": "*{answered} of {eligible}* answered the pulse.",
     "summary.weakest": "*The weakest trait: {trait}.* {suggestion}",
     "summary.split": ":warning: *The team is split.* Some answer high and others low, so the average hides two different experiences. Ask the team openly what the difference is about.",

@@ -116,7 +116,7 @@ MESSAGES: Final[dict[str, str]] = {
     "summary.trend_paired.up": "opp – de samme selgerne svarer høyere enn i de fire ukene før",
     "summary.trend_paired.down": "ned – de samme selgerne svarer lavere enn i de fire ukene før",
     "summary.trend_paired.stable": "stabilt – de samme selgerne svarer som i de fire ukene før (innenfor støyen)",
-    "summary.zone_window": "Sonen bygger på snittet av de siste ukene (opptil åtte), så svarene fra én uke flytter den ikke alene.",
+    "summary.zone_window": "Sonen bygger på snittet av de siste ukene (opptil åtte), sammen med teamets undersøkelse fra de samme månedene når den finnes, så svarene fra én uke flytter den ikke alene.",
     "summary.response": "*{answered} av {eligible}* svarte på pulsen.",
     "summary.weakest": "*Det svakeste kjennetegnet: {trait}.* {suggestion}",
     "summary.split": ":warning: *Teamet er delt.* Noen svarer høyt og andre lavt, så snittet skjuler to ulike opplevelser. Spør teamet åpent hva forskjellen handler om.",

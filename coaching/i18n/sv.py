@@ -116,7 +116,7 @@ MESSAGES: Final[dict[str, str]] = {
     "summary.trend_paired.up": "uppåt – samma säljare svarar högre än de fyra veckorna innan",
     "summary.trend_paired.down": "nedåt – samma säljare svarar lägre än de fyra veckorna innan",
     "summary.trend_paired.stable": "stabilt – samma säljare svarar som de fyra veckorna innan (inom bruset)",
-    "summary.zone_window": "Zonen bygger på snittet av de senaste veckorna (upp till åtta), så svaren från en enskild vecka flyttar den inte ensamma.",
+    "summary.zone_window": "Zonen bygger på snittet av de senaste veckorna (upp till åtta), tillsammans med teamets undersökning från samma månader när den finns, så svaren från en enskild vecka flyttar den inte ensamma.",
     "summary.response": "*{answered} av {eligible}* svarade på pulsen.",
     "summary.weakest": "*Det svagaste kännetecknet: {trait}.* {suggestion}",
     "summary.split": ":warning: *Teamet är splittrat.* Vissa svarar högt och andra lågt, så snittet döljer två olika upplevelser. Fråga teamet öppet vad skillnaden handlar om.",

@@ -312,3 +312,23 @@ def test_a_rise_of_the_same_sellers_against_their_own_weeks_before_is_called_up(
         summary.history, cutoff=team.cutoff, labels=labels, intervals=summary.history_margins
     )
     assert png == drawn != render_zone_chart(summary.history, cutoff=team.cutoff, labels=labels)
+
+
+def test_the_teams_full_survey_of_the_month_joins_the_zone(setup: Setup) -> None:
+    """Six sellers answer the pulse at 3 and took this month's full survey at 4 on both axes: alone the
+    week is apathy; with the survey the zone is placed by both (3.5: performance), and the post says
+    the zone rests on more than one week."""
+    team, sellers = setup.team(locale="en")
+    with setup.db.session() as s:
+        for member in sellers[:6]:
+            answer_pulse(s, team.id, member, uniform(4, 4, 4), period="2026-11", kind="survey")
+            answer_pulse(s, team.id, member, uniform(3, 3, 4))
+
+    outcome = publish(setup, team)
+
+    assert outcome.summary is not None and outcome.summary.safety is not None
+    assert outcome.summary.safety.mean == 3.0
+    assert outcome.summary.safety.level == 3.5
+    assert outcome.summary.zone is not None and outcome.summary.zone.value == "performance"
+    text = block_texts(setup.posts("C_TEAM")[-1])
+    assert t("en", "summary.zone_window") in text

@@ -78,3 +78,11 @@ def test_a_weakest_trait_is_named_only_when_it_is_reliably_the_weakest() -> None
 def test_a_leader_who_is_exactly_right_is_rarely_shown_a_gap() -> None:
     """Per week, over 100 teams of 8 and their first eight weeks (before: a gap of 0.5 or more in 63 %)."""
     assert self_gap_rate(Sim(Model(), random.Random(26)), 8, 100) <= 0.10
+
+
+def test_the_full_survey_in_the_window_helps_a_young_window() -> None:
+    """After one pulse week, teams of 8 that also took the full survey are placed far better."""
+    _, alone = team_agreement(Sim(Model(), random.Random(27)), 8, 300, 1)
+    _, helped = team_agreement(Sim(Model(), random.Random(28)), 8, 300, 1, survey=True)
+    assert helped.agree >= alone.agree + 0.05
+    assert abs(helped.bias) <= 0.03

@@ -104,3 +104,24 @@ def test_a_paired_cell_adds_no_figure_and_is_held_to_the_minimum():
 def test_a_paired_cell_cannot_count_more_people_than_its_axis():
     with pytest.raises(ValueError, match="paired"):
         week("2026-W10", respondents=6, safety=sample(6, 3.0), paired={SAFETY: sample(7, 0.1)})
+
+
+def test_the_full_surveys_cell_joins_the_zones_level_but_not_the_rolling_mean():
+    """One pulse week (safety 3.2, 8 people) and the team's full survey in the window (safety 3.8, 8
+    people): the zone is placed by both, 3.5, performance; nothing else changes."""
+    alone = week("2026-W10", safety=3.2, standard=3.8)
+    with_survey = replace(alone, survey={SAFETY: sample(8, 3.8), STANDARD: sample(8, 3.8)})
+    assert summarize(alone, [], min_respondents=5).zone.value == "stress"
+    summary = summarize(with_survey, [], min_respondents=5)
+    assert summary.safety is not None
+    assert summary.safety.level == pytest.approx(3.5) and summary.safety.rolling is None
+    assert summary.zone.value == "performance"
+    assert summary.safety.mean == pytest.approx(3.2)
+
+
+def test_a_survey_cell_below_the_minimum_never_joins_and_is_not_kept():
+    small = replace(week("2026-W10", safety=3.2, standard=3.8), survey={SAFETY: sample(4, 4.5)})
+    summary = summarize(small, [], min_respondents=5)
+    assert summary.safety is not None and summary.safety.level is None
+    assert small.held_to(5).survey[SAFETY] is None
+    assert WeekFigures.from_json(small.to_json()) == small

@@ -77,3 +77,23 @@ def test_the_split_tails_are_counted_over_the_window_against_the_teams_own_mean(
     with db.session() as s:
         found = summaries.split_tails_all(s, "T1", window, ITEM_META)
     assert found[team_id] == {"safety": (6, 2, 2), "standard": (6, 0, 0)}  # type: ignore[index]
+
+
+def test_the_full_surveys_cells_are_its_peoples_own_means_in_the_months_asked_for(db: Database) -> None:
+    with db.session() as s:
+        team = make_team(s, channel="C_F")
+        sellers = [add_member(s, team, f"S{n}") for n in range(3)]
+        for seller, (safety, standard) in zip(sellers, [(5, 2), (4, 3), (3, 4)], strict=True):
+            answer_pulse(s, team, seller, uniform(safety, standard), period="2026-11", kind="survey")
+        answer_pulse(s, team, sellers[0], uniform(1, 1), period="2026-09", kind="survey")  # another month
+        answer_pulse(s, team, sellers[1], uniform(1, 1))  # a pulse, not the survey
+        team_id = team.id
+    with db.session() as s:
+        found = summaries.survey_cells_all(s, "T1", ["2026-10", "2026-11"], ITEM_META)
+    assert found[team_id] == {"safety": _moments([5.0, 4.0, 3.0]), "standard": _moments([2.0, 3.0, 4.0])}  # type: ignore[index]
+
+
+def test_the_months_of_the_zones_window_are_the_months_its_days_fall_in() -> None:
+    weeks = [*summaries.weeks_before("2026-W48", 7), "2026-W48"]  # 2026-10-05 to 2026-11-29
+    assert summaries.months_of(weeks) == ["2026-10", "2026-11"]
+    assert summaries.months_of(["2027-W01"]) == ["2027-01"]  # Monday 4 January
