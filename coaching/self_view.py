@@ -264,8 +264,8 @@ def compare(
     """The manager's self-view set against the team's summary.
 
     ``self_scores`` is ``score(answers)`` over the manager's mirror answers. The team side is what the
-    summary's zone is placed by, its axes over the window (``AxisTrend.zone_value``: "konsekvent, over
-    tid"), and ``team.administration`` — a figure the summary left None (its cell was below the
+    summary shows over the zone's window, its axes over the last weeks (``AxisTrend.shown_level``:
+    "konsekvent, over tid"), and ``team.administration`` — a figure the summary left None (its cell was below the
     minimum) gives no gap. Each gap carries its noise band (the manager's own answers, ``own_error``,
     and the team's figure, ``AxisTrend.level_se``); only a gap beyond it can be the largest. When the team is hidden (None, suppressed or under the minimum) no team
     figure enters the result.
@@ -281,7 +281,7 @@ def compare(
             if trend is not None:
                 team_se = trend.level_se if trend.level_se is not None else FALLBACK_SD
                 own = _axis_value(self_scores, axis)
-                axis_gaps[axis] = _gap(own, trend.zone_value, own_error(answers, axis), team_se)
+                axis_gaps[axis] = _gap(own, trend.shown_level, own_error(answers, axis), team_se)
         if team.administration is not None:
             axis_gaps[Axis.ADMINISTRATION] = _gap(
                 self_scores.administration,

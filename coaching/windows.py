@@ -60,14 +60,25 @@ class AxisTrend:
     full survey spread over eight weeks (docs/PSYCHOMETRICS.md)."""
 
     level_se: float | None = None
-    """The standard error of ``zone_value`` as a figure of this team: the spread between its people
+    """The standard error of ``shown_level`` as a figure of this team: the spread between its people
     (pooled over the window) over the root of this week's people. Repeated people make it err on the
     wide side. For telling a gap from noise (coaching.self_view); never shown."""
 
+    zone_level: float | None = None
+    """``level`` with the team's full-survey cell of the window's months pooled in: what the zone is
+    placed by. Never shown as a number: the month's survey gains answers from week to week (and loses
+    them to forget-me), so two weeks' figures with it could differ by one person's answers."""
+
+    @property
+    def shown_level(self) -> float:
+        """The team's figure over the window that a surface may show (the self-view's team side):
+        ``level``, or this week's mean when it stands alone."""
+        return self.level if self.level is not None else self.mean
+
     @property
     def zone_value(self) -> float:
-        """What the zone is placed by: ``level``, or this week's mean when it stands alone."""
-        return self.level if self.level is not None else self.mean
+        """What the zone is placed by: ``zone_level``, else ``shown_level``."""
+        return self.zone_level if self.zone_level is not None else self.shown_level
 
 
 def minimum_of(week: WeekFigures, min_respondents: int) -> int:
@@ -129,7 +140,8 @@ def axis_trend(
     if pairs is not None and noise is not None:
         trend = _direction(pairs.mean, paired_margin(pairs, noise))
     rolling, weeks = _pooled_over(current, by_index, index, ROLLING_WEEKS, axis, min_respondents)
-    level, zone_weeks = _pooled_over(
+    level, zone_weeks = _pooled_over(current, by_index, index, ZONE_WEEKS, axis, min_respondents)
+    placed, placed_cells = _pooled_over(
         current, by_index, index, ZONE_WEEKS, axis, min_respondents, with_survey=True
     )
     spread = level.sd if level is not None and level.n >= 2 else FALLBACK_SD
@@ -141,6 +153,7 @@ def axis_trend(
         paired=pairs is not None and noise is not None,
         level=level.mean if level is not None and zone_weeks >= 2 else None,
         level_se=spread / math.sqrt(now.n),
+        zone_level=placed.mean if placed is not None and placed_cells > zone_weeks else None,
     )
 
 

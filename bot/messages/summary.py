@@ -101,7 +101,8 @@ def _zone_text(locale: Locale, summary: TeamSummary) -> str:
     )
     if summary.borderline:
         text += "\n" + t(locale, "result.borderline")
-    if any(trend is not None and trend.level is not None for trend in (summary.safety, summary.standard)):
+    trends = (summary.safety, summary.standard)
+    if any(trend is not None and (trend.level, trend.zone_level) != (None, None) for trend in trends):
         text += "\n" + t(locale, "summary.zone_window")
     return text
 
