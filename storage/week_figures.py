@@ -5,9 +5,10 @@ item of the instrument), reverse-keyed items are scored ``6 - value``, then:
 
 1. the person's own mean per axis and per trait (only over the items the person answered);
 2. per team: how many people have a mean (``n``), the sum of their means and the sum of their squares,
-   so the caller can build ``n``/mean/sd without ever seeing a person's answers;
-3. per axis: how many people's own mean is high (>= 4.0) and how many low (<= 2.5), exact on every
-   database (see `_per_team`).
+   so the caller can build ``n``/mean/sd without ever seeing a person's answers.
+
+What needs the weeks around this one (the paired cells, the split tails over four weeks, the full
+survey's cells) is in `storage/paired_figures.py`.
 
 How it stays cheap (issue 5, benchmark 3): the answers are read once, in the order of the index
 ``ix_run_week (workspace_id, kind, period, team_id)``, and reduced to ONE row per person by adding up one
@@ -60,8 +61,6 @@ from storage.week_packing import SCALE, ItemKey, ItemMeta, Plan, item_key, plan_
 
 PULSE = "pulse"
 SURVEY = "survey"
-HIGH_MEAN = 4.0  # a person's own mean >= 4.0 counts as high ...
-LOW_MEAN = 2.5  # ... and <= 2.5 as low
 DECIMALS = 9
 
 __all__ = [
@@ -95,8 +94,6 @@ class WeekMoments:
     """Only the axes someone answered."""
     traits: Mapping[str, Moments]
     """Only the traits someone answered."""
-    split: Mapping[str, tuple[int, int]]
-    """axis -> (people whose own mean is >= 4.0, people whose own mean is <= 2.5)."""
     paired: Mapping[str, Moments] = field(default_factory=lambda: MappingProxyType({}))
     """axis -> the paired differences (storage/paired_figures.py), for the axes someone was paired on."""
     survey: Mapping[str, Moments] = field(default_factory=lambda: MappingProxyType({}))
@@ -108,7 +105,7 @@ class WeekMoments:
 
 def empty_week(period: str, eligible: int = 0) -> WeekMoments:
     none: Mapping[str, Any] = MappingProxyType({})
-    return WeekMoments(period, 0, eligible, none, none, none)
+    return WeekMoments(period, 0, eligible, none, none)
 
 
 def _int(value: int) -> Any:
@@ -211,19 +208,10 @@ def _per_person(
 
 
 def _per_team(plan: Plan, people: Any) -> Any:
-    """The people's own means added up per team: how many, their sum and sum of squares, and per axis
-    the high and low tails.
-
-    A mean is high when ``sum >= 4 * count`` and low when ``2 * sum <= 5 * count``; comparing the float
-    ``sum / count`` with 4.0 and 2.5 gives exactly that: both are exact doubles, and a mean that is not
-    equal to them is at least ``1 / count`` away, far beyond a double's rounding."""
+    """The people's own means added up per team: how many, their sum and sum of squares."""
     team_columns = [people.c.team_id, func.count(people.c.known).label("respondents")]
-    for f, mean in zip(plan.fields, list(people.c)[2 : 2 + len(plan.fields)], strict=True):
+    for mean in list(people.c)[2 : 2 + len(plan.fields)]:
         team_columns += [func.count(mean), func.sum(mean), func.sum(mean * mean)]
-        if f.kind == "axis":
-            high = func.count(case((mean >= literal_column(repr(HIGH_MEAN)), _int(1))))
-            low = func.count(case((mean <= literal_column(repr(LOW_MEAN)), _int(1))))
-            team_columns += [high, low]
     return select(*team_columns).group_by(people.c.team_id).cte("per_team")
 
 
@@ -359,19 +347,17 @@ def _round(value: float) -> float:
 
 
 def _week(plan: Plan, period: str, row: Any) -> WeekMoments:
-    """One result row (team, base, respondents, then per measure n, sum, sum of squares and, for an
-    axis, high and low) as WeekMoments. The measures come sorted by name within each kind."""
+    """One result row (team, base, respondents, then per measure n, sum, sum of squares) as
+    WeekMoments. The measures come sorted by name within each kind."""
     respondents = row[2] or 0
     axes: dict[str, Moments] = {}
     traits: dict[str, Moments] = {}
-    split: dict[str, tuple[int, int]] = {}
     for name, axis, at in plan.columns:
         n = row[at]
         if n:
             moments = Moments(n, _round(row[at + 1]), _round(row[at + 2]))
             if axis:
                 axes[name] = moments
-                split[name] = (row[at + 3], row[at + 4])
             else:
                 traits[name] = moments
     return WeekMoments(
@@ -380,5 +366,4 @@ def _week(plan: Plan, period: str, row: Any) -> WeekMoments:
         eligible=max(row[1], respondents),
         axes=MappingProxyType(axes),
         traits=MappingProxyType(traits),
-        split=MappingProxyType(split),
     )

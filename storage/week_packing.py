@@ -43,8 +43,7 @@ class Plan:
     codes: tuple[tuple[str, tuple[tuple[int, int], ...]], ...]
     """Per item id, per word: (a, b) such that the answer's code is ``a + b * value``."""
     columns: tuple[tuple[str, bool, int], ...]
-    """Per field of the result row: (measure, is an axis, its first column: n, sum, sum of squares,
-    and for an axis high and low)."""
+    """Per field of the result row: (measure, is an axis, its first column: n, sum, sum of squares)."""
 
 
 def item_key(item_meta: ItemMeta) -> ItemKey:
@@ -92,5 +91,5 @@ def plan_of(key: ItemKey) -> Plan:
     columns, at = [], 3  # after team, base and respondents
     for f in fields:
         columns.append((f.name, f.kind == "axis", at))
-        at += 5 if f.kind == "axis" else 3
+        at += 3
     return Plan(tuple(fields), word + 1, tuple(codes), tuple(columns))
