@@ -28,7 +28,7 @@ from bench.slack import Limits
 
 BENCHMARKS = ("latency", "fanout", "summaries", "startup", "psychometrics")
 FULL = {
-    "sellers": 50,
+    "sellers": "50,200",
     "fanout_sellers": 5000,
     "fanout_teams": 200,
     "warmed_sellers": 5000,
@@ -55,7 +55,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     add("--full", action="store_true", default=bool(_env("full", "")), help="the sizes of issue 5 (long)")
     add("--profile", action="store_true", help="pyinstrument over the in-process work (summaries)")
     g = p.add_argument_group("1. answer latency")
-    g.add_argument("--sellers", type=int, default=int(_env("sellers", 50)))
+    g.add_argument(
+        "--sellers", default=_env("sellers", "50,200"), help="comma-separated: each count is one run"
+    )
     g.add_argument("--kind", choices=("survey", "pulse"), default=_env("kind", "survey"))
     g.add_argument("--think", default=_env("think", "0.5,1.5"), help="min,max seconds before each tap")
     g = p.add_argument_group("2. pulse fan-out")
@@ -84,7 +86,15 @@ def parse(argv: list[str]) -> argparse.Namespace:
     g.add_argument("--channel-burst", type=int, default=int(_env("channel_burst", 3)))
     g.add_argument("--random-429", type=float, default=float(_env("random_429", 0.05)))
     g.add_argument("--random-500", type=float, default=float(_env("random_500", 0.01)))
-    g.add_argument("--real-timings", action="store_true", default=bool(_env("real_timings", "")))
+    g.add_argument(
+        "--random-applied-500",
+        type=float,
+        default=float(_env("random_applied_500", 0.005)),
+        help="posted, then 500",
+    )
+    g.add_argument(
+        "--random-lost", type=float, default=float(_env("random_lost", 0.005)), help="posted, answer lost"
+    )
     g = p.add_argument_group("3. summaries at scale")
     g.add_argument("--scale-teams", type=int, default=int(_env("scale_teams", 1000)))
     g.add_argument("--scale-sellers", type=int, default=int(_env("scale_sellers", 10000)))
@@ -117,24 +127,28 @@ def plan(
         channel_burst=args.channel_burst,
         random_429=args.random_429,
         random_500=args.random_500,
+        random_applied_500=args.random_applied_500,
+        random_lost=args.random_lost,
         speed=args.fanout_speed,
     )
-    lat = latency.LatencyConfig(sellers=args.sellers, kind=args.kind, think=(think[0], think[-1]))
+    lats = [
+        latency.LatencyConfig(sellers=int(n), kind=args.kind, think=(think[0], think[-1]))
+        for n in str(args.sellers).split(",")
+        if n.strip()
+    ]
     cases = [c.strip() for c in str(args.fanout_cases).split(",") if c.strip() in fanout.LABELS]
     sizes = {
         "warm": (args.fanout_sellers, args.fanout_teams),
         "warmed": (args.warmed_sellers, args.warmed_teams),
         "cold": (args.cold_sellers, args.cold_teams),
     }
-    fan = {
-        case: fanout.FanoutConfig(*sizes[case], case, limits, real_timings=args.real_timings)
-        for case in cases
-    }
+    fan = {case: fanout.FanoutConfig(*sizes[case], case, limits) for case in cases}
     scale = summaries.ScaleConfig(args.scale_teams, args.scale_sellers, args.scale_weeks)
     start = startup.StartupConfig(runs=args.startup_runs)
     steps: list[tuple[str, Callable[[Backend, Section], None]]] = []
     if "latency" in args.only:
-        steps.append(("latency", lambda b, s: latency.run(b, lat, work, s)))
+        for lat in lats:
+            steps.append((f"latency {lat.sellers}", lambda b, s, lat=lat: latency.run(b, lat, work, s)))
     if "fanout" in args.only:
         for case, cfg in fan.items():
             if cfg.sellers:
@@ -143,19 +157,17 @@ def plan(
         steps.append(("summaries", lambda b, s: summaries.run(b, scale, s)))
     if "startup" in args.only:
         steps.append(("startup", lambda b, s: startup.run(b, start, work, s)))
-    timings = (
-        "production (lease 90 s, claims taken over after 5 min)"
-        if args.real_timings
-        else ("compressed (lease 6 s, claims taken over after 20 s, resume every 5 s)")
-    )
     config = [
-        f"1. {lat.sellers} sellers, the {lat.kind} ({latency.QUESTIONS[lat.kind]} questions), thinking "
-        f"{lat.think[0]:g}–{lat.think[1]:g} s before each tap; bot: `python -m bot` (waitress)",
+        f"1. {' and '.join(str(lat.sellers) for lat in lats)} sellers at once, the {args.kind} "
+        f"({latency.QUESTIONS[args.kind]} questions), thinking {think[0]:g}–{think[-1]:g} s before each tap; "
+        "bot: `python -m bot` (waitress)",
         "2. "
         + "; ".join(
             f"{fanout.LABELS[case]}: {cfg.sellers} sellers in {cfg.teams} teams" for case, cfg in fan.items()
         )
-        + f". Fake Slack: {limits.describe()}; the bot's budgets the same. Recovery timings {timings}",
+        + f". Fake Slack: {limits.describe()}; the bot's budgets the same (SLACK_POSTS_PER_MINUTE, "
+        "SLACK_DM_OPENS_PER_MINUTE); the real `python -m bot`, SIGKILLed once at a random share of the pulse "
+        f"and restarted; {fanout.ANSWERING:.0%} of the sellers (at most {fanout.MAX_ANSWERING}) answer as it arrives",
         f"3. {scale.teams} teams, {scale.sellers} sellers, {scale.weeks} weeks of pulses (7 items, 10 % don't "
         f"know, the ledger's pulse rows); median of {scale.repeats}, alternated, after a warm-up",
         f"4. median of {start.runs} starts; RSS after {start.idle_seconds:g} s idle",

@@ -269,4 +269,8 @@ def workdir() -> Path:
 
 
 def cleanup(path: Path) -> None:
+    """Removes the work directory (the processes' logs), unless BENCH_KEEP is set."""
+    if os.environ.get("BENCH_KEEP"):
+        print(f"bench: logs kept in {path}", file=sys.stderr)
+        return
     shutil.rmtree(path, ignore_errors=True)

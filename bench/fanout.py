@@ -1,6 +1,8 @@
 """2. Pulse fan-out: M sellers in T teams are due this week's pulse; the fake Slack enforces Slack's
-shape of rate limits and fails calls at random; the bot process is SIGKILLed when half the pulses are
-out, and restarted.
+shape of rate limits and fails calls at random (some after doing the work); the real bot (`python -m bot`,
+waitress, its own scheduler) sends the pulse when the teams' pulse minute comes, a share of the sellers
+answers it as it arrives (signed taps over HTTP), and the bot is SIGKILLed at a random moment of the pulse
+and started again at once, as a service manager does.
 
 Three cases. *warm DMs*: every week after the first (the DM channels are cached). *first pulse after
 the warm-up*: right after setup nothing is cached but the profile; the bot runs its DM warm-up
@@ -8,30 +10,37 @@ the warm-up*: right after setup nothing is cached but the profile; the bot runs 
 right after setup*: the pulse comes at once, so every seller not yet warmed needs a conversations.open at
 send time: the honest worst case, bound by Tier 3.
 
-Counted from what the fake Slack accepted, per seller's DM: a pulse is its intro (a top-level message)
-and its first question. Sent: both arrived; missing: not; duplicates: every extra intro or question.
-The rate is accepted chat.postMessage calls per minute while a bot process was up and sending (from
-its first post to its last, without the outage between the kill and the restarted process's first
-post, nor the wait for interrupted claims), against the workspace budget the fake enforces; the bot's
-own budget is set to the same number. Memory: each process's peak RSS over its RSS when built.
+Counted from what the fake Slack made, per seller's DM (also messages whose answer then failed or was
+lost: the seller sees those): a pulse is its intro (a top-level message) and its first question. Sent:
+both arrived; missing: not; duplicates: every extra intro or question.
+
+The rate is the whole pulse's: every message Slack made from the pulse minute to the last pulse delivered,
+kill and restart included, per minute, against the workspace budget the fake enforces (the floor: the
+fewest minutes Slack allows for those messages); the bot's own budget is set to the same number
+(SLACK_POSTS_PER_MINUTE). The rate while a process was sending is shown beside it. Memory: each process's
+peak RSS over its RSS when ready.
+
+The pulse comes at a real minute (the clock is not moved), so the fan-out runs Monday to Friday only (pulses
+are never sent at weekends); on a weekend it is skipped with a note.
 """
 
 from __future__ import annotations
 
+import math
+import multiprocessing
 import random
-import select
 import signal
-import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from datetime import time as dtime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 
-from bench.common import Backend, Child, Section, bot_env, free_port, rss_kib, spawn
+from bench import latency
+from bench.common import Backend, Child, Section, bot_env, free_port, rss_kib, spawn, wait_ready
 from bench.fanout_report import STALLED_WAIT, Outcome, report
 from bench.seed import seed_org
 from bench.slack import BenchSlack, Limits
@@ -39,14 +48,16 @@ from storage.db import make_engine
 from survey_flows.dm_warmup import DEFAULT_OPENS_PER_MINUTE
 
 TZ = "Europe/Oslo"
-PULSE_MINUTE = 9 * 60
-COMPRESSED = {"BENCH_LEASE_TTL": 6, "BENCH_STALE_AFTER": 20, "BENCH_RESUME_EVERY": 5}
-PRODUCTION = {"BENCH_LEASE_TTL": 90, "BENCH_STALE_AFTER": 300, "BENCH_RESUME_EVERY": 300}
 LABELS = {
     "warm": "warm DMs",
     "warmed": "first pulse after the warm-up",
     "cold": "first pulse right after setup",
 }
+ANSWERING = 0.1
+"""The share of sellers who answer the pulse while it goes out (at most MAX_ANSWERING)."""
+MAX_ANSWERING = 200
+START_LEAD = 40.0
+"""Seconds at least between starting the bot and the pulse minute: start-up and the scheduler's jobs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +67,8 @@ class FanoutConfig:
     scenario: str = "warm"
     """"warm", "warmed" or "cold" (see the module's docstring)."""
     limits: Limits = field(default_factory=Limits)
-    kill_at: float = 0.5
-    real_timings: bool = False
+    kill_between: tuple[float, float] = (0.2, 0.8)
+    """The bot is killed once this share of the pulses has arrived: drawn anew for every run."""
 
     @property
     def label(self) -> str:
@@ -68,40 +79,32 @@ class FanoutConfig:
         """The bot's conversations.open budget (45 under Tier 3's 50), scaled like the fake's limits."""
         return DEFAULT_OPENS_PER_MINUTE * self.limits.speed
 
+    @property
+    def answering(self) -> int:
+        return min(MAX_ANSWERING, math.ceil(self.sellers * ANSWERING))
+
 
 @dataclass(slots=True)
 class Process:
     child: Child
     baseline: int = 0
     peak: int = 0
-    started: float = 0.0
 
 
-def _offset_to(now: datetime, minute: int) -> tuple[timedelta, int]:
-    """What to add to the clock so that it reads `minute` (team time) on a working day (today's date if
-    it is Monday to Friday, else the next Monday), and that weekday: the run never crosses midnight."""
-    day = now.astimezone(ZoneInfo(TZ)).date()
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    at = datetime.combine(day, dtime(minute // 60, minute % 60), tzinfo=ZoneInfo(TZ))
-    return at - now, day.weekday()
+def _pulse_minute(now: datetime, lead: float) -> tuple[datetime, int] | None:
+    """The first whole minute (Oslo time) at least `lead` seconds ahead, on a working day and before
+    midnight; None at a weekend."""
+    at = (now + timedelta(seconds=lead)).astimezone(ZoneInfo(TZ))
+    at = at.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    if at.weekday() >= 5 or at.date() != now.astimezone(ZoneInfo(TZ)).date():
+        return None
+    return at, at.weekday()
 
 
-def _start(env: dict[str, str], work: Path, name: str) -> Process:
-    child = spawn(["-m", "bench.fanout_bot"], env, work, name, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    ready, _, _ = select.select([child.proc.stdout], [], [], 60)
-    line = child.proc.stdout.readline() if ready else b""  # type: ignore[union-attr]
-    if line.strip() != b"ready":
-        child.kill(signal.SIGKILL)
-        raise RuntimeError(f"the fan-out bot did not start:\n{child.tail()}")
-    process = Process(child, baseline=rss_kib(child.pid)[0], started=time.time())
-    _command(process, "go")
-    return process
-
-
-def _command(process: Process, command: str) -> None:
-    process.child.proc.stdin.write(command.encode() + b"\n")  # type: ignore[union-attr]
-    process.child.proc.stdin.flush()  # type: ignore[union-attr]
+def _start(env: dict[str, str], work: Path, name: str, port: int) -> Process:
+    child = spawn(["-m", "bot"], env, work, name)
+    wait_ready(child, port)
+    return Process(child, baseline=rss_kib(child.pid)[0])
 
 
 def _sample(process: Process) -> None:
@@ -124,69 +127,98 @@ def _not_warmed(engine: object, sellers: int) -> int:
     return _count(engine, sql, n=sellers)
 
 
+def _answering_sellers(
+    users: list[str], port: int, fake: BenchSlack, wait: float
+) -> tuple[multiprocessing.Process, object, list[threading.Thread], threading.Event, object]:
+    """A process of sellers who answer their pulse as it arrives (bench/latency.py's sellers)."""
+    ctx = multiprocessing.get_context("spawn")
+    posted, results, go, stop = ctx.Queue(), ctx.Queue(), ctx.Event(), threading.Event()
+    cfg = latency.LatencyConfig(sellers=len(users), kind="pulse", wait_timeout=wait, command=False)
+    forwarders = [
+        threading.Thread(target=latency._forward, args=(u, fake, posted, stop), daemon=True) for u in users
+    ]
+    for thread in forwarders:
+        thread.start()
+    sellers = ctx.Process(
+        target=latency.sellers_process, args=(users, port, fake.response_url, cfg, posted, results, go)
+    )
+    sellers.start()
+    if latency._receive(results, sellers, 60) != "ready":
+        raise RuntimeError("the sellers' process did not start")
+    go.set()
+    return sellers, results, forwarders, stop, posted
+
+
 def run(backend: Backend, cfg: FanoutConfig, work: Path, section: Section) -> None:
-    url = backend.fresh()
-    now = datetime.now(UTC)
     limits = cfg.limits
     warmup_s = cfg.sellers / cfg.opens_per_minute * 60
-    pulse_s = 2 * cfg.sellers / limits.budget * 60
+    floor_s = 2 * cfg.sellers / limits.budget * 60
     if cfg.scenario == "cold":
-        pulse_s = max(pulse_s, warmup_s)
-    lead = timedelta(seconds=3 * warmup_s + 1800) if cfg.scenario == "warmed" else timedelta(minutes=30)
-    pulse_offset, weekday = _offset_to(now, PULSE_MINUTE)
+        floor_s = max(floor_s, cfg.sellers / limits.tier3 * 60)
+    lead = START_LEAD + (1.5 * warmup_s + 30 if cfg.scenario == "warmed" else 0)
+    now = datetime.now(UTC)
+    found = _pulse_minute(now, lead)
+    if found is None:
+        section.notes.append(
+            f"fan-out ({cfg.label}, {backend.name}) not run: pulses go out Monday to Friday only, and the "
+            "benchmark sends a real one in the next minutes (run it on a working day, before 23:00 Oslo time)"
+        )
+        return
+    pulse_local, weekday = found
+    url = backend.fresh()
     engine = make_engine(url)
     sellers = seed_org(
         engine,
         cfg.teams,
         cfg.sellers,
-        now + pulse_offset - lead,  # the team was set up a while before its pulse
+        now - timedelta(hours=1),  # the teams were set up an hour ago
         zones=(TZ, "Europe/Stockholm"),
         dm_cached=cfg.scenario == "warm",
         pulse_weekday=weekday,
         summary_weekday=(weekday + 1) % 5,
-        pulse_minute=PULSE_MINUTE,
+        pulse_minute=pulse_local.hour * 60 + pulse_local.minute,
     )
     channels = ["D" + s.user_id for s in sellers]
-    timings = PRODUCTION if cfg.real_timings else COMPRESSED
-    recovery_s = 3 * (timings["BENCH_LEASE_TTL"] + timings["BENCH_STALE_AFTER"])
+    kill_at = random.Random().uniform(*cfg.kill_between)  # a new moment every run
     with BenchSlack(limits) as fake:
         for seller in sellers:
             fake.add_user(seller.user_id)
-        extra = {k: str(v) for k, v in timings.items()}
-        extra |= {
-            "BENCH_RATE": str(limits.budget),
-            "BENCH_OPENS": str(cfg.opens_per_minute),
-            "BENCH_CLOCK_OFFSET": str((pulse_offset - lead).total_seconds()),
-            "BENCH_PULSE_OFFSET": str(pulse_offset.total_seconds()),
-        }
-        env = bot_env(backend.env_url, fake.url, free_port(), **extra)
+        port = free_port()
+        env = bot_env(
+            backend.env_url,
+            fake.url,
+            port,
+            SLACK_POSTS_PER_MINUTE=str(round(limits.budget)),
+            SLACK_DM_OPENS_PER_MINUTE=str(round(cfg.opens_per_minute)),
+        )
         began = time.time()
-        first = _start(env, work, f"fanout-{backend.name}-{cfg.scenario}-1")
-        processes, killed_at, warmed_at, not_warmed = [first], 0.0, None, 0
+        first = _start(env, work, f"fanout-{backend.name}-{cfg.scenario}-1", port)
+        processes = [first]
+        answering = [s.user_id for s in sellers[: cfg.answering]]
+        deadline = pulse_local.timestamp() + 3 * floor_s + 300
+        sellers_proc, results, forwarders, stop, posted = _answering_sellers(
+            answering, port, fake, wait=deadline - time.time()
+        )
+        warmed_at, not_warmed, killed_at, restarted_at = None, 0, 0.0, 0.0
         try:
             if cfg.scenario == "warmed":  # until every seller is warm, or the warm-up stopped making progress
-                deadline, left, progress = began + 3 * warmup_s + 60, cfg.sellers, time.time()
-                while left and time.time() < deadline and time.time() - progress < STALLED_WAIT:
+                left, progress = cfg.sellers, time.time()
+                while (
+                    left and time.time() < pulse_local.timestamp() and time.time() - progress < STALLED_WAIT
+                ):
                     _sample(first)
                     time.sleep(0.25)
                     if (now_left := _not_warmed(engine, cfg.sellers)) < left:
                         left, progress = now_left, time.time()
                 warmed_at, not_warmed = time.time(), left
-            pulse_at = time.time()
-            _command(first, "pulse")
-            deadline = pulse_at + 3 * pulse_s + recovery_s + 60
-            while fake.complete < cfg.sellers * cfg.kill_at:
+            while time.time() < deadline and fake.complete < cfg.sellers * kill_at:
                 _sample(first)
-                if time.time() > deadline or first.child.proc.poll() is not None:
-                    break
                 time.sleep(0.02)
-            # A crash comes at any moment of a send, not just after a post: wait a random part of a second.
-            time.sleep(random.Random(cfg.sellers).uniform(0, 1))
             _sample(first)
             first.child.kill(signal.SIGKILL)
             killed_at = time.time()
-            env["BENCH_CLOCK_OFFSET"] = env["BENCH_PULSE_OFFSET"]  # restarted after the pulse time
-            second = _start(env, work, f"fanout-{backend.name}-{cfg.scenario}-2")
+            second = _start(env, work, f"fanout-{backend.name}-{cfg.scenario}-2", port)
+            restarted_at = time.time()
             processes.append(second)
             while time.time() < deadline:
                 _sample(second)
@@ -195,22 +227,40 @@ def run(backend: Backend, cfg: FanoutConfig, work: Path, section: Section) -> No
                 time.sleep(0.05)
             _sample(second)
         finally:
+            stop.set()
+            posted.put(None)  # type: ignore[attr-defined]
+            posted.cancel_join_thread()  # type: ignore[attr-defined]
+            sellers_proc.join(timeout=15)
+            if sellers_proc.is_alive():
+                sellers_proc.kill()
             for process in processes:
                 process.child.kill()
+            for thread in forwarders:
+                thread.join()
         finished = time.time()
+        try:
+            answered = latency.Tally(**results.get(timeout=1))  # type: ignore[attr-defined]
+        except Exception:  # the sellers' process was killed before it reported
+            answered = latency.Tally(errors=["the answering sellers did not report"])
         outcome = Outcome(
             tally={c: list(fake.dm_tally.get(c, [0, 0])) for c in channels},
-            posts=sorted(fake.accepted("chat.postMessage")),
+            posts=sorted(fake.made),
             opens=sorted(fake.accepted("conversations.open")),
             lookups=sorted(c.at for c in fake.calls if c.method == "users.info"),
             refusals=sorted(fake.refusals),
             began=began,
             warmed_at=warmed_at,
             not_warmed=not_warmed,
-            pulse_at=pulse_at,
+            pulse_at=pulse_local.timestamp(),
             killed_at=killed_at,
+            kill_share=kill_at,
+            restarted_at=restarted_at,
             finished=finished,
+            done_at=fake.completed_at,
+            floor_s=floor_s,
             growth=[(p.peak, p.baseline) for p in processes],
+            answering=len(answering),
+            answers=answered,
         )
     with engine.connect() as conn:
         ledger = dict(conn.execute(text("SELECT status, count(*) FROM delivery GROUP BY status")).all())

@@ -8,7 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bench.common import Section
+from bench.common import Section, ms, percentile
+from bench.latency import Tally
 from survey_flows.dm_warmup import DEFAULT_OPENS_PER_MINUTE
 
 if TYPE_CHECKING:
@@ -28,8 +29,9 @@ is left to the next top-up (15 min later), and to the sender at pulse time."""
 @dataclass(frozen=True, slots=True)
 class Outcome:
     tally: dict[str, list[int]]
-    """DM channel -> [intros, first questions] the fake accepted."""
+    """DM channel -> [intros, first questions] the fake made."""
     posts: list[float]
+    """When the fake made each message (chat.postMessage), also those whose answer failed or was lost."""
     opens: list[float]
     lookups: list[float]
     """users.info calls (accepted or not)."""
@@ -39,10 +41,22 @@ class Outcome:
     not_warmed: int
     """Sellers whose DM channel the warm-up had not opened when the pulse came."""
     pulse_at: float
+    """The pulse minute (the scheduler's cron time)."""
     killed_at: float
+    kill_share: float
+    """The share of pulses delivered at which the bot was killed (drawn per run)."""
+    restarted_at: float
+    """When the restarted process answered over HTTP."""
     finished: float
+    done_at: float
+    """When the last pulse was delivered (its DM had the intro and the first question)."""
+    floor_s: float
+    """The planned floor (the pulses' own posts at the budget; for cold DMs, Tier 3 too)."""
     growth: list[tuple[int, int]]
     """(peak, baseline) RSS in KiB per process."""
+    answering: int
+    """Sellers answering their pulse as it arrived."""
+    answers: Tally
 
 
 def windows(posts: list[float], killed_at: float) -> tuple[int, float, float, float]:
@@ -92,33 +106,53 @@ def report(db: str, cfg: FanoutConfig, section: Section, out: Outcome, ledger: d
         "sent / duplicates / missing",
         f"{sent} / {duplicates} / {missing}",
         f"{sent / cfg.sellers:.2f} of {cfg.sellers} sellers",
-        f"{cfg.sellers} pulses due in {cfg.teams} teams; SIGKILL at {cfg.kill_at:.0%} sent, then restart",
+        f"{cfg.sellers} pulses due in {cfg.teams} teams; SIGKILL at {out.kill_share:.0%} delivered, "
+        f"answering again {out.restarted_at - out.killed_at:.1f} s later",
         "0 duplicates, 0 missing",
         duplicates == 0 and missing == 0,
     )
     if out.warmed_at is not None:
         _warmup_row(name, db, cfg, section, out)
     budget = limits.budget
-    posts = [t for t in out.posts if t >= out.pulse_at]
-    count, length, outage, tail = windows(posts, out.killed_at)
-    rate = count / length * 60 if length > 0 else 0.0
-    overall = len(posts) / (posts[-1] - posts[0]) * 60 if len(posts) > 1 else 0.0
-    bound = f"workspace budget {budget:g}/min; outage after kill {outage:.1f} s, then {tail:.1f} s for interrupted claims"
+    end = out.done_at if missing == 0 and out.done_at else out.finished
+    whole = [t for t in out.posts if out.pulse_at <= t <= end]
+    opens = [t for t in out.opens if out.pulse_at <= t <= end]
+    elapsed = max(end - out.pulse_at, 1e-9)
+    floor = len(whole) / budget * 60  # the fewest seconds Slack allows for the messages it made
+    bound = f"{len(whole)} messages at {budget:g}/min"
     if cfg.scenario == "cold":
-        ceiling = min(1.0, 2 * cfg.opens_per_minute / budget)
-        bound += (
-            f"; a seller not yet warmed needs a conversations.open first: at {cfg.opens_per_minute:g}/min "
-            f"(under Tier 3's {limits.tier3:g}) at most {ceiling:.2f} of budget"
-        )
+        floor = max(floor, len(opens) / limits.tier3 * 60)
+        bound += f", {len(opens)} DMs opened at Tier 3's {limits.tier3:g}/min"
     section.add(
         name,
         db,
-        "achieved rate",
-        f"{rate:.0f}/min while sending ({overall:.0f}/min overall)",
+        "whole pulse vs floor",
+        f"{elapsed:.0f} s from the pulse minute to the last pulse ({len(whole) / elapsed * 60:.0f}/min)",
+        f"{floor / elapsed:.2f} of the floor",
+        f"floor {floor:.0f} s: {bound}; kill and restart included",
+        "≥ 0.95 of the floor",
+        floor / elapsed >= TARGET_RATE,
+    )
+    posts = [t for t in out.posts if t >= out.pulse_at]
+    count, length, outage, tail = windows(posts, out.killed_at)
+    rate = count / length * 60 if length > 0 else 0.0
+    section.add(
+        name,
+        db,
+        "rate while a process was sending",
+        f"{rate:.0f}/min",
         f"{rate / budget:.2f} of budget",
-        bound,
-        f"≥ {TARGET_RATE} of budget",
-        rate / budget >= TARGET_RATE,
+        f"outage after the kill {outage:.1f} s, then {tail:.1f} s for interrupted claims",
+    )
+    answered = out.answers
+    section.add(
+        name,
+        db,
+        "sellers answering during the pulse",
+        f"{len(answered.taps)} answers by {out.answering} sellers",
+        f"tap ack p99 {ms(percentile(answered.taps, 99))}",
+        f"tap→next question p50 {ms(percentile(answered.waits, 50))}, p99 {ms(percentile(answered.waits, 99))}"
+        + (f"; {len(answered.errors)} errors, e.g. {answered.errors[0]}" if answered.errors else ""),
     )
     growth = max(peak - base for peak, base in out.growth)
     section.add(
@@ -127,24 +161,22 @@ def report(db: str, cfg: FanoutConfig, section: Section, out: Outcome, ledger: d
         "peak RSS (growth)",
         " / ".join(f"{peak / 1024:.0f} MB" for peak, _ in out.growth) + f" (+{growth / 1024:.1f} MB)",
         f"{growth / TARGET_GROWTH_KIB:.2f} of 50 MB",
-        "RSS when built: " + " / ".join(f"{base / 1024:.0f} MB" for _, base in out.growth),
+        "RSS when ready: " + " / ".join(f"{base / 1024:.0f} MB" for _, base in out.growth),
         "growth ≤ 50 MB",
         growth <= TARGET_GROWTH_KIB,
     )
     during = [t for t, _m, _r in out.refusals if t >= out.pulse_at]
     refused = Counter(r for t, _m, r in out.refusals if t >= out.pulse_at)
     refusals = ", ".join(f"{k} ×{v}" for k, v in sorted(refused.items())) or "none"
-    opens = sum(1 for t in out.opens if t >= out.pulse_at)
     lookups = sum(1 for t in out.lookups if t >= out.pulse_at)
     section.add(
         name,
         db,
         "Slack calls during the pulse",
-        f"{len(posts)} posts in {out.finished - out.pulse_at:.0f} s",
-        f"{lookups} users.info, {opens} conversations.open",
-        f"{len(during)} refused: {refusals}; ledger {dict(sorted(ledger.items()))}",
+        f"{len(posts)} messages in {out.finished - out.pulse_at:.0f} s",
+        f"{lookups} users.info, {len(opens)} conversations.open",
+        f"{len(during)} refused or failed: {refusals}; ledger {dict(sorted(ledger.items()))}",
     )
-    end = posts[-1] if posts else out.finished
     section.notes.append(
         f"fan-out {db}, {cfg.label}, where the pulse's time went: " + timeline(out, out.pulse_at, end)
     )

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
+from coaching.instrument import CURRENT_VERSION
 from coaching.pulse import period_of, pulse_group, pulse_items
 from storage.models import (
     Answer,
@@ -176,7 +177,17 @@ def pulse_history(
         _bulk(
             conn,
             SurveyRun,
-            ("id", "workspace_id", "member_id", "team_id", "kind", "period", "started_at", "finished_at"),
+            (
+                "id",
+                "workspace_id",
+                "member_id",
+                "team_id",
+                "kind",
+                "period",
+                "instrument_version",
+                "started_at",
+                "finished_at",
+            ),
             runs,
         )
         _bulk(conn, Answer, ("workspace_id", "run_id", "item_id", "value", "answered_at"), answers)
@@ -188,7 +199,8 @@ def pulse_history(
             at = datetime.combine(day, time(9), tzinfo=UTC)
             for seller in sellers:
                 run_id += 1
-                runs.append((run_id, WS, seller.member_id, seller.team_id, "pulse", period, at, at))
+                version = CURRENT_VERSION  # the items below are the current version's
+                runs.append((run_id, WS, seller.member_id, seller.team_id, "pulse", period, version, at, at))
                 for item_id in items_of(f"{WS}:{seller.user_id}", period):
                     value = None if rng.random() < dont_know else rng.randint(1, 5)
                     answers.append((WS, run_id, item_id, value, at))

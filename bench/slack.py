@@ -8,7 +8,9 @@ The limits follow the shape Slack documents, with the numbers configurable:
   budget per minute;
 - conversations.open: Tier 3 (50+ per minute); users.info: Tier 4 (100+ per minute);
 - beyond a limit: HTTP 429 with Retry-After (the seconds until a call would be accepted, at least 1);
-- at random, a share of all calls answers 429 (Retry-After: 1) and another share 500.
+- at random, a share of all calls answers 429 (Retry-After: 1), another share 500 without doing anything,
+  another does the work and then answers 500 (a post that shows although the bot was told it failed), and
+  another does the work and loses the answer (the connection closes before it).
 
 A limit is a token bucket: `rate` calls per second sustained, `burst` at once. Only accepted calls
 take a token, as with Slack (a refused call costs nothing).
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.support.fake_slack import FakeSlack, Params, _Failure
+from tests.support.fake_slack_types import LOST
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,10 @@ class Limits:
     tier_burst: int = 10
     random_429: float = 0.05
     random_500: float = 0.01
+    random_applied_500: float = 0.005
+    """Carried out, then answered 500."""
+    random_lost: float = 0.005
+    """Carried out, then the connection closes before the answer."""
     speed: float = 1
     """The per-minute limits above are multiplied by this (the workspace budget, Tier 3 and Tier 4 alike,
     so their ratios stay Slack's); the per-channel limit, Retry-After and the failure shares are not."""
@@ -63,7 +70,8 @@ class Limits:
             f"chat.postMessage {self.channel_per_second:g}/s per channel (burst {self.channel_burst}) and "
             f"{self.budget:g}/min per workspace (burst {self.workspace_burst}); "
             f"conversations.open {self.tier3:g}/min, users.info {self.tier4:g}/min "
-            f"(burst {self.tier_burst}){times}; random {self.random_429:.0%} 429 and {self.random_500:.0%} 500"
+            f"(burst {self.tier_burst}){times}; random {self.random_429:.0%} 429, {self.random_500:.0%} 500, "
+            f"{self.random_applied_500:.1%} 500 after doing the work, {self.random_lost:.1%} answers lost"
         )
 
 
@@ -95,8 +103,12 @@ class BenchSlack(FakeSlack):
         self._buckets: dict[str, Bucket] = {}
         self._feeds: dict[str, queue.SimpleQueue] = {}
         self.dm_tally: dict[str, list[int]] = {}
-        """channel -> [top-level messages (a pulse's intro), question messages], accepted ones."""
+        """channel -> [top-level messages (a pulse's intro), question messages] that Slack made (shown)."""
+        self.made: list[float] = []
+        """When chat.postMessage made each message (also those whose answer then failed or was lost)."""
         self.complete = 0
+        self.completed_at = 0.0
+        """When the latest DM got both its intro and its first question."""
         """Channels with at least one intro and one question (a pulse that arrived)."""
         self.refusals: list[tuple[float, str, str]] = []
         """(time, method, "429 limit <method>" / "429 random" / "500 random") of every refused call."""
@@ -104,30 +116,35 @@ class BenchSlack(FakeSlack):
     # -- the feed ----------------------------------------------------------------------------------------
 
     def feed(self, channel: str) -> queue.SimpleQueue:
-        """Every message accepted by chat.postMessage in `channel` from now on, as (params, response)."""
+        """Every message chat.postMessage made in `channel` from now on, as (params, response, when: the
+        wall clock as Slack made it, comparable across the machine's processes)."""
         with self._limit_lock:
             return self._feeds.setdefault(channel, queue.SimpleQueue())
 
-    def handle_api(
-        self, method: str, params: Params, token: str | None, basic_auth: bool, http_method: str
+    def _carry_out(
+        self, method: str, params: Params, token: str | None, basic_auth: bool
     ) -> tuple[int, dict[str, str], bytes]:
-        status, headers, body = super().handle_api(method, params, token, basic_auth, http_method)
+        """Every message Slack made is counted and fed, also one whose answer then failed or was lost:
+        that is what the seller sees."""
+        status, headers, body = super()._carry_out(method, params, token, basic_auth)
         if method == "chat.postMessage" and status == 200:
             answer = json.loads(body)
             if answer.get("ok"):
+                self.made.append(time.time())
                 channel = str(answer.get("channel"))
                 with self._limit_lock:
                     tally = self.dm_tally.setdefault(channel, [0, 0])
                     was_complete = tally[0] > 0 and tally[1] > 0
-                    if answer_buttons(params):
-                        tally[1] += 1
+                    if answer_buttons(params) and _position(params) == 1:
+                        tally[1] += 1  # the first question (later ones come as sellers answer)
                     elif not params.get("thread_ts"):
                         tally[0] += 1
                     if not was_complete and tally[0] > 0 and tally[1] > 0:
                         self.complete += 1
+                        self.completed_at = time.time()
                     feed = self._feeds.get(channel)
                 if feed is not None:
-                    feed.put((params, answer))
+                    feed.put((params, answer, time.time()))
         return status, headers, body
 
     # -- the limits --------------------------------------------------------------------------------------
@@ -156,6 +173,14 @@ class BenchSlack(FakeSlack):
                 return _Failure(429, max(1, math.ceil(wait)), None)
             for bucket in needed:
                 bucket.take(now)
+            # Admitted: Slack does the work, and now and then fails to say so.
+            draw -= limits.random_429 + limits.random_500
+            if draw < limits.random_applied_500:
+                self._refuse(method, "500 after the work")
+                return _Failure(500, 0, None, applied=True)
+            if draw < limits.random_applied_500 + limits.random_lost:
+                self._refuse(method, "answer lost")
+                return _Failure(LOST, 0, None, applied=True)
             return None
 
     def _refuse(self, method: str, reason: str) -> None:
@@ -194,6 +219,13 @@ class BenchSlack(FakeSlack):
             for c in self.calls
             if c.method == "chat.postMessage" and c.status == 200 and c.response.get("ok")
         ]
+
+
+def _position(params: Params) -> int | None:
+    """The position a question message names in its metadata (bot/recovery.py's question marker)."""
+    metadata = params.get("metadata")
+    payload = metadata.get("event_payload") if isinstance(metadata, dict) else None
+    return payload.get("position") if isinstance(payload, dict) else None
 
 
 def answer_buttons(params: Params) -> list[dict[str, Any]]:

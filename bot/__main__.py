@@ -46,7 +46,13 @@ def main() -> int:
     try:
         # HTTP mode: more listener threads than Bolt's 5, so an ack never waits behind other listeners
         executor = None if settings.socket_mode else listener_executor()
-        runtime = build_runtime(settings, db, listener_executor=executor)  # Bolt checks the token here
+        runtime = build_runtime(  # Bolt checks the token here
+            settings,
+            db,
+            listener_executor=executor,
+            rate_per_minute=settings.posts_per_minute,
+            dm_opens_per_minute=settings.dm_opens_per_minute,
+        )
     except SlackApiError as exc:
         return _fail(t(locale, "config.slack_rejected", error=exc.response.get("error")))
     except (SlackClientError, OSError) as exc:

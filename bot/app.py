@@ -27,6 +27,7 @@ from survey_flows.delivery import Sender
 from survey_flows.privacy import PrivacyService
 from survey_flows.profiles import ProfileStore
 from survey_flows.summaries import SummaryService
+from survey_flows.summary_on_demand import SummaryOnDemand
 from survey_flows.survey import SurveyFlow
 from survey_flows.teams import TeamService
 
@@ -79,6 +80,7 @@ def build_services(
         coaching_conversation=CoachingConversation(coaching, profiles),
         privacy=PrivacyService(db, clock),
         setup_access=SetupAccess(lambda _workspace_id: frozenset(settings.team_creators)),
+        summaries=SummaryOnDemand(db, clock),
         **extra,
     )
 

@@ -10,7 +10,8 @@ the cutoff splits each axis into low and high, as in :mod:`coaching.zones`::
 Design choices:
 
 * Every word on the chart comes from the caller through :class:`ChartLabels`, already localized; the
-  chart itself only writes tick numbers and compact week labels ("W47" from "2026-W47"). Zone names are
+  chart itself only writes tick numbers and the week labels, from the caller's template ("uke 47" from
+  "2026-W47" and "uke {week}"). Zone names are
   drawn verbatim, so pass them in the case you want them shown.
 * Output is a PNG of exactly 1200x900 pixels (8x6 inches at 150 dpi) on an opaque white background with
   dark text, so it stays legible in Slack's dark theme, and with fonts of at least 13 pt (27 px) so it
@@ -93,6 +94,8 @@ class ChartLabels:
     x_axis: str
     y_axis: str
     zones: Mapping[str, str]
+    week: str = "W{week}"
+    """A point's label, with the ISO week number for {week}: "uke {week}", "v. {week}", "W{week}"."""
     note: str = ""
     """Drawn under the chart when given: what the shaded region around each week means."""
 
@@ -102,10 +105,10 @@ class ChartLabels:
             raise ValueError(f"zone names missing for: {', '.join(missing)}")
 
 
-def short_period(period: str) -> str:
-    """'2026-W47' -> 'W47'; anything else is shown as given."""
+def week_label(period: str, template: str) -> str:
+    """'2026-W47' in the reader's language ('uke 47' for "uke {week}"); anything else as given."""
     match = _PERIOD.match(period)
-    return match.group(1) if match else period
+    return template.format(week=int(match.group(1)[1:])) if match else period
 
 
 def render_zone_chart(
@@ -202,7 +205,7 @@ def _build_figure(
         )
     placer = Placer(axes, points)
     name_zones(axes, placer, _quadrants(cutoff), labels.zones)
-    label_weeks(axes, placer, [(short_period(period), x, y) for period, x, y in points])
+    label_weeks(axes, placer, [(week_label(period, labels.week), x, y) for period, x, y in points])
     return figure
 
 

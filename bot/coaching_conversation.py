@@ -11,8 +11,9 @@ from slack_sdk import WebClient
 
 from bot.messages import coaching as msg
 from bot.messages import link_target
+from bot.posting import post_once
 from bot.profiles import Profiles
-from bot.recovery import permalink
+from bot.recovery import permalink, post_marker
 from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows.coaching import CoachingFlow
@@ -58,15 +59,17 @@ class CoachingConversation:
             return self._point_to_question(client, request, outcome.question, locale)
         try:
             channel = self.profiles.dm_channel(client, workspace_id, manager_user_id)
-            parent = client.chat_postMessage(
-                channel=channel, **msg.parent(locale, request.subject_user_id, request.team_name).as_kwargs()
+            parent = post_once(
+                client,
+                channel=channel,
+                marker=post_marker("coaching", request_id=request.request_id),
+                **msg.parent(locale, request.subject_user_id, request.team_name).as_kwargs(),
             )
         except Exception:
             self.flow.start_failed(workspace_id, request.request_id)  # asking again starts afresh
             raise
-        channel = str(parent.get("channel") or channel)
-        self.flow.thread_started(workspace_id, request.request_id, channel, parent["ts"])
-        self._post_question(client, request, channel, parent["ts"], outcome.question, locale)
+        self.flow.thread_started(workspace_id, request.request_id, parent.channel, parent.ts)
+        self._post_question(client, request, parent.channel, parent.ts, outcome.question, locale)
         return t(locale, "coach.started", person=person)
 
     def deliver_answer(
@@ -110,8 +113,14 @@ class CoachingConversation:
             return None
         if request.channel_id and request.thread_ts:
             message = msg.follow_up_scheduled(locale, request.subject_user_id, outcome.due_at, tz)
-            client.chat_postMessage(
-                channel=request.channel_id, thread_ts=request.thread_ts, **message.as_kwargs()
+            post_once(
+                client,
+                channel=request.channel_id,
+                thread_ts=request.thread_ts,
+                marker=post_marker(
+                    "follow_up_set", request_id=request.request_id, due=outcome.due_at.isoformat()
+                ),
+                **message.as_kwargs(),
             )
         return None
 
@@ -147,11 +156,13 @@ class CoachingConversation:
         """Post a question in the dialogue's thread and remember it as the copy to point to."""
         if question is None:
             return None
-        ts = str(
-            client.chat_postMessage(
-                channel=channel, thread_ts=thread_ts, **msg.question(locale, question).as_kwargs()
-            )["ts"]
-        )
+        ts = post_once(
+            client,
+            channel=channel,
+            thread_ts=thread_ts,
+            marker=post_marker("coaching_question", request_id=request.request_id, field=question.field),
+            **msg.question(locale, question).as_kwargs(),
+        ).ts
         self.flow.question_posted(request.workspace_id, request.request_id, question.field, ts)
         return ts
 
@@ -159,8 +170,12 @@ class CoachingConversation:
         self, client: WebClient, channel: str, thread_ts: str, advice: AdviceView, locale: Locale
     ) -> None:
         """The advice in the thread, and the parent turned into a one-line summary of it."""
-        client.chat_postMessage(
-            channel=channel, thread_ts=thread_ts, **msg.advice_message(locale, advice).as_kwargs()
+        post_once(
+            client,
+            channel=channel,
+            thread_ts=thread_ts,
+            marker=post_marker("advice", request_id=advice.request.request_id),
+            **msg.advice_message(locale, advice).as_kwargs(),
         )
         done = msg.parent_done(locale, advice.request.subject_user_id, advice.advice)
         client.chat_update(channel=channel, ts=thread_ts, **done.as_kwargs())

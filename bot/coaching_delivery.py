@@ -13,6 +13,8 @@ from slack_sdk.errors import SlackApiError
 
 from bot.delivery import attempt
 from bot.messages.coaching_home import reminder
+from bot.posting import post_once
+from bot.recovery import post_marker
 from bot.services import Services
 from survey_flows.coaching_views import FollowUpReminder
 from survey_flows.delivery import SendResult
@@ -32,7 +34,15 @@ class CoachingSlackSender:
             locale = self.services.profiles.for_sending(self.client, item.workspace_id, item.manager_user_id)
             channel = self.services.profiles.dm_channel(self.client, item.workspace_id, item.manager_user_id)
             message = reminder(locale, item, self._permalink(item))
-            self.client.chat_postMessage(channel=channel, **message.as_kwargs())
+            # Follow-ups are few (one per plan), so every one looks first: a reminder retried after a
+            # failure that reached Slack (a timeout, a lost answer) is found instead of sent twice.
+            post_once(
+                self.client,
+                channel=channel,
+                marker=post_marker("follow_up", follow_up_id=item.follow_up_id),
+                look_first=True,
+                **message.as_kwargs(),
+            )
 
         return attempt("follow-up", post)
 

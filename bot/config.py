@@ -32,6 +32,10 @@ class Settings:
     default_locale: Locale
     log_level: str
     retention_months: int = 24
+    posts_per_minute: int = 300
+    """chat.postMessage calls a minute the scheduled sends keep to, for the whole workspace."""
+    dm_opens_per_minute: int = 45
+    """conversations.open calls a minute (Slack's Tier 3 is 50+) for the DM warm-up and the sends."""
     """Answers older than this are deleted by the daily retention job (docs/PRIVACY.md)."""
     team_creators: tuple[str, ...] = ()
     """Slack user ids (U…, W…) and user group ids (S…) who may set up teams, besides the workspace's
@@ -70,6 +74,8 @@ class Settings:
         retention_text = env.get("RETENTION_MONTHS", "").strip() or "24"
         if not (retention_text.isascii() and retention_text.isdigit()) or not 0 < int(retention_text) <= 1200:
             raise ConfigError(t(default_locale, "config.bad_retention", value=retention_text))
+        posts = _per_minute(env, "SLACK_POSTS_PER_MINUTE", 300, 6000, default_locale)
+        opens = _per_minute(env, "SLACK_DM_OPENS_PER_MINUTE", 45, 1000, default_locale)
         creators_text = env.get("TEAM_CREATORS", "")
         creators = tuple(dict.fromkeys(word for word in _SEPARATORS.split(creators_text) if word))
         if not all(_SLACK_ID.fullmatch(word) for word in creators):
@@ -85,4 +91,13 @@ class Settings:
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
             retention_months=int(retention_text),
             team_creators=creators,
+            posts_per_minute=posts,
+            dm_opens_per_minute=opens,
         )
+
+
+def _per_minute(env: Mapping[str, str], name: str, default: int, high: int, locale: Locale) -> int:
+    text = env.get(name, "").strip() or str(default)
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= high:
+        raise ConfigError(t(locale, "config.bad_rate", name=name, high=high, value=text))
+    return int(text)

@@ -15,8 +15,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.messages import link_target
 from bot.messages import survey as msg
+from bot.posting import post_once
 from bot.profiles import Profiles
-from bot.recovery import find_intro, find_question, permalink, question_marker, run_marker
+from bot.recovery import permalink, post_marker, question_marker, run_marker
 from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows.survey import AnswerOutcome, AnswerStatus, StartOutcome, StartStatus, SurveyFlow
@@ -39,13 +40,13 @@ class SurveyConversation:
         if outcome.status is StartStatus.STARTED and run is not None:
             channel = self.profiles.dm_channel(client, workspace_id, user_id)
             # A retaken start may have reached Slack already (a timeout, a crash): look before posting.
-            parent_ts = find_intro(client, channel, run.run_id, run.period) if outcome.retaken else None
-            if parent_ts is None:
-                parent_ts = client.chat_postMessage(
-                    channel=channel,
-                    metadata=run_marker(run.run_id, run.period),
-                    **msg.intro(locale, run).as_kwargs(),
-                )["ts"]
+            parent_ts = post_once(
+                client,
+                channel=channel,
+                marker=run_marker(run.run_id, run.period),
+                look_first=outcome.retaken,
+                **msg.intro(locale, run).as_kwargs(),
+            ).ts
             self.flow.thread_started(workspace_id, run.run_id, channel, parent_ts)
             if outcome.question is not None and outcome.claimed:
                 self.post_question(client, workspace_id, channel, parent_ts, outcome.question, locale)
@@ -121,16 +122,16 @@ class SurveyConversation:
     ) -> str:
         """Post a claimed question in the run's thread and record its ts; a reclaimed one that Slack
         already shows is only recorded. Returns the ts."""
-        ts = find_question(client, channel, thread_ts, q.run_id, q.position) if q.reclaimed else None
-        if ts is None:
-            ts = client.chat_postMessage(
-                channel=channel,
-                thread_ts=thread_ts,
-                metadata=question_marker(q.run_id, q.position),
-                **msg.question(locale, q).as_kwargs(),
-            )["ts"]
+        ts = post_once(
+            client,
+            channel=channel,
+            thread_ts=thread_ts,
+            marker=question_marker(q.run_id, q.position),
+            look_first=q.reclaimed,
+            **msg.question(locale, q).as_kwargs(),
+        ).ts
         self.flow.question_posted(workspace_id, q.run_id, q.position, ts)
-        return str(ts)
+        return ts
 
     @staticmethod
     def _show_choice(
@@ -165,9 +166,11 @@ class SurveyConversation:
         locale: Locale,
     ) -> None:
         """The result in the thread (also shown in the DM itself), and the parent marked done."""
-        client.chat_postMessage(
+        post_once(
+            client,
             channel=channel,
             thread_ts=thread_ts,
+            marker=post_marker("result", run_id=run.run_id),
             reply_broadcast=True,
             **msg.result(locale, result).as_kwargs(),
         )

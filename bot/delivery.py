@@ -4,8 +4,9 @@ built in bot/summary_delivery.py).
 Each call performs one delivery and says how it went; the dispatcher keeps the ledger. Errors that
 mean "this person cannot get a DM from us" (deactivated, not found, a bot, DMs not allowed) are
 UNREACHABLE: the member is marked and skipped until their profile changes, never retried forever.
-Any other Slack failure (after the WebClient's own retries of 429s, 5xx and connection errors) is
-FAILED: the ledger keeps the claim and the dispatcher retries it later the same day.
+Any other Slack failure (after the WebClient's own retries of 429s, and bot/posting.py's look-ups and
+re-posts after a 5xx or a lost answer) is FAILED: the ledger keeps the claim and the dispatcher retries it
+later the same day, looking for the earlier attempt first (`Claim.RETAKEN`).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.messages.reminder import pulse_reminder
+from bot.posting import post_once
+from bot.recovery import post_marker
 from bot.services import Services
 from bot.summary_delivery import SummarySlackSender
 from coaching.locale import Locale
 from coaching.summary import TeamSummary
 from storage.db import StorageUnavailable
-from survey_flows.delivery import SendResult, TeamView
+from survey_flows.delivery import Claim, SendResult, TeamView
 from survey_flows.survey import StartOutcome, StartStatus
 from survey_flows.views import Kind, RunView
 
@@ -86,7 +89,8 @@ class SlackSender:
             elif outcome.status is StartStatus.RESUMED:
                 # Already in the DM (started by hand, or by us before a crash): post nothing again
                 # except a first question that never made it.
-                self._post_unposted_question(workspace_id, outcome, locale)
+                if not self._post_unposted_question(workspace_id, outcome, locale):
+                    return SendResult.FAILED  # its post may be on its way: not delivered yet, look later
             elif outcome.status is StartStatus.IN_PROGRESS:
                 return SendResult.FAILED  # someone is posting it right now; look again later
             return SendResult.SENT  # ALREADY_DONE: answered by hand this week, nothing to send
@@ -97,16 +101,21 @@ class SlackSender:
             log.warning("pulse not delivered (%s); will be retried", type(exc).__name__)
             return SendResult.FAILED
 
-    def send_reminder(self, workspace_id: str, user_id: str, run: RunView | None) -> SendResult:
+    def send_reminder(
+        self, workspace_id: str, user_id: str, run: RunView | None, claim: Claim = Claim.NEW
+    ) -> SendResult:
         """A short reply in the pulse's thread, broadcast to the DM itself so it is seen."""
         if run is None or not run.channel_id or not run.thread_ts:
             return SendResult.FAILED
 
         def post() -> None:
             locale = self._locale(workspace_id, user_id)
-            self.client.chat_postMessage(
+            post_once(
+                self.client,
                 channel=run.channel_id,
                 thread_ts=run.thread_ts,
+                marker=post_marker("reminder", run_id=run.run_id),
+                look_first=claim is Claim.RETAKEN,
                 reply_broadcast=True,
                 **pulse_reminder(locale, run).as_kwargs(),
             )
@@ -115,25 +124,31 @@ class SlackSender:
 
     # -- the weekly summary ------------------------------------------------------------------------------
 
-    def post_channel_summary(self, team: TeamView, summary: TeamSummary) -> SendResult:
-        return self.summaries.post_channel_summary(team, summary)
+    def post_channel_summary(
+        self, team: TeamView, summary: TeamSummary, claim: Claim = Claim.NEW
+    ) -> SendResult:
+        return self.summaries.post_channel_summary(team, summary, claim)
 
-    def send_manager_summary(self, team: TeamView, summary: TeamSummary, user_id: str) -> SendResult:
-        return self.summaries.send_manager_summary(team, summary, user_id)
+    def send_manager_summary(
+        self, team: TeamView, summary: TeamSummary, user_id: str, claim: Claim = Claim.NEW
+    ) -> SendResult:
+        return self.summaries.send_manager_summary(team, summary, user_id, claim)
 
     # -- internals ---------------------------------------------------------------------------------------
 
     def _locale(self, workspace_id: str, user_id: str) -> Locale:
         return self.services.profiles.for_sending(self.client, workspace_id, user_id)
 
-    def _post_unposted_question(self, workspace_id: str, outcome: StartOutcome, locale: Locale) -> None:
+    def _post_unposted_question(self, workspace_id: str, outcome: StartOutcome, locale: Locale) -> bool:
         """Only a question this call claimed: one with a message, or being posted by another call, is
-        left alone (the seller never gets a second answerable copy)."""
+        left alone (the seller never gets a second answerable copy). False while the open question has
+        no message yet and another call holds its claim: the pulse has not arrived."""
         run, question = outcome.run, outcome.question
-        if run is None or question is None or not outcome.claimed:
-            return
-        if not run.channel_id or not run.thread_ts:
-            return
+        if run is None or question is None or not run.channel_id or not run.thread_ts:
+            return True
+        if not outcome.claimed:
+            return question.message_ts is not None
         self.services.conversation.post_question(
             self.client, workspace_id, run.channel_id, run.thread_ts, question, locale
         )
+        return True

@@ -1,7 +1,8 @@
 """The team notices over Slack: the `NoticeSender` that survey_flows/notices.py drives.
 
 Each notice carries Slack message metadata naming it; a notice whose earlier attempt may have reached
-Slack (`retaken`) is looked for in the DM first, so a timeout or a crash after the post never shows it twice.
+Slack (`retaken`) is looked for in the DM first, so a timeout or a crash after the post never shows it twice
+(bot/posting.py).
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from slack_sdk.models.metadata import Metadata
 
 from bot.delivery import attempt
 from bot.messages.notices import notice
+from bot.posting import post_once
 from bot.profiles import Profiles
-from bot.recovery import find_top_level
 from survey_flows.delivery import SendResult
 from survey_flows.notices import NoticeView
 
@@ -32,9 +33,12 @@ class SlackNoticeSender:
         def post() -> None:
             locale = self.profiles.for_sending(self.client, view.workspace_id, view.recipient)
             channel = self.profiles.dm_channel(self.client, view.workspace_id, view.recipient)
-            marker = notice_marker(view.notice_id)
-            if view.retaken and find_top_level(self.client, channel, marker) is not None:
-                return  # Slack has it already
-            self.client.chat_postMessage(channel=channel, metadata=marker, **notice(locale, view).as_kwargs())
+            post_once(
+                self.client,
+                channel=channel,
+                marker=notice_marker(view.notice_id),
+                look_first=view.retaken,
+                **notice(locale, view).as_kwargs(),
+            )
 
         return attempt("team notice", post)

@@ -6,7 +6,8 @@ flow then hands the claim over as *retaken* (an intro) or *reclaimed* (a questio
 show the seller the same message twice, so every run message carries Slack message metadata naming
 the run (and the question's position), and before posting a retaken message we look for it in the DM:
 the newest top-level messages for an intro (conversations.history), the thread for a question
-(conversations.replies). Both are Tier 3 and only called on this rare path.
+(conversations.replies). Both are Tier 3 and only called on this rare path. bot/posting.py uses the same
+look-up for every message that must show once.
 
 When the look-up itself fails we post anyway: a pulse that never arrives is worse than one shown twice.
 
@@ -29,8 +30,10 @@ log = logging.getLogger(__name__)
 
 RUN_EVENT = "balansebrett_run"
 QUESTION_EVENT = "balansebrett_question"
-HISTORY_LIMIT = 50
-"""Top-level messages searched for an intro: a DM with the bot holds a few a week."""
+POST_EVENT = "balansebrett_post"
+HISTORY_LIMIT = 100
+"""Top-level messages searched: a DM with the bot holds a few a week; a team channel gets the summary
+minutes before the look-up, or the same day when a retry takes over a failed claim."""
 THREAD_LIMIT = 200
 """Replies searched for a question: a survey thread holds at most 40 questions and a result."""
 
@@ -46,32 +49,40 @@ def question_marker(run_id: int, position: int) -> Metadata:
     return Metadata(event_type=QUESTION_EVENT, event_payload={"run_id": run_id, "position": position})
 
 
-def find_top_level(client: WebClient, channel: str, marker: Metadata) -> str | None:
-    """The ts of a top-level message of the DM that carries `marker`, if Slack already has it."""
-    messages = _fetch(
-        client.conversations_history,
-        channel=channel,
-        limit=HISTORY_LIMIT,
-        include_all_metadata=True,
-    )
+def post_marker(kind: str, **names: str | int) -> Metadata:
+    """The metadata on any other message that must show once: its kind ("result", "reminder",
+    "summary", ...) and what names it (a run id, a team and week)."""
+    return Metadata(event_type=POST_EVENT, event_payload={"kind": kind, **names})
+
+
+def find_posted(
+    client: WebClient, channel: str, marker: Metadata, thread_ts: str | None = None
+) -> str | None:
+    """The ts of the message carrying `marker` if Slack already shows it: among the newest top-level
+    messages of the conversation, or in the thread `thread_ts`."""
+    if thread_ts is None:
+        messages = _fetch(
+            client.conversations_history, channel=channel, limit=HISTORY_LIMIT, include_all_metadata=True
+        )
+    else:
+        messages = _fetch(
+            client.conversations_replies,
+            channel=channel,
+            ts=thread_ts,
+            limit=THREAD_LIMIT,
+            include_all_metadata=True,
+        )
     return _match(messages, marker.event_type, marker.event_payload or {})
 
 
-def find_intro(client: WebClient, channel: str, run_id: int, period: str) -> str | None:
-    """The ts of the run's intro if Slack already has it in the DM, else None."""
-    return find_top_level(client, channel, run_marker(run_id, period))
-
-
-def find_question(client: WebClient, channel: str, thread_ts: str, run_id: int, position: int) -> str | None:
-    """The ts of the question at `position` if Slack already has it in the run's thread, else None."""
-    messages = _fetch(
-        client.conversations_replies,
-        channel=channel,
-        ts=thread_ts,
-        limit=THREAD_LIMIT,
-        include_all_metadata=True,
+def find_shared_file(client: WebClient, channel: str, thread_ts: str, filename: str) -> bool:
+    """Whether the thread already shows a file named `filename` (a share whose answer was lost)."""
+    messages = _fetch(client.conversations_replies, channel=channel, ts=thread_ts, limit=THREAD_LIMIT)
+    return any(
+        isinstance(f, Mapping) and f.get("name") == filename
+        for message in messages
+        for f in (message.get("files") or [])
     )
-    return _match(messages, QUESTION_EVENT, {"run_id": run_id, "position": position})
 
 
 @dataclass(frozen=True, slots=True)

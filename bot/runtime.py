@@ -95,8 +95,9 @@ def build_runtime(
     opens = open_pace or dm_open_pace(dm_opens_per_minute)
     services.profiles.open_pace = opens
     sender = SlackSender(app.client, services)
+    leadership = leadership or Leadership(db, clock)
     if summary_publisher is None:
-        summary_publisher = SummaryService(db, clock, sender).publish
+        summary_publisher = SummaryService(db, clock, sender, claimer=leadership.holder).publish
     dispatcher = Dispatcher(
         db,
         clock,
@@ -106,6 +107,7 @@ def build_runtime(
         pace=pace,
         summary_publisher=summary_publisher,
         workers=send_workers,
+        claimer=leadership.holder,
     )
     dm_warmup = DmWarmup(db, clock, SlackDmOpener(app.client), pace=opens)
     follow_ups = FollowUpDispatcher(db, clock, CoachingSlackSender(app.client, services))
@@ -115,7 +117,7 @@ def build_runtime(
     repair = PromptRepair(db, clock, poster, settings.default_locale, pace=dispatcher.pace)
     pulse_scheduler = PulseScheduler(
         dispatcher,
-        leadership or Leadership(db, clock),
+        leadership,
         scheduler=scheduler,
         follow_ups=follow_ups.send_due,
         retention=retention.run,

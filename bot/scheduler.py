@@ -16,6 +16,7 @@
   as a top-up (which also reaches teams saved on another replica).
 - Every minute the leader posts the questions whose post was given up (`prompt_repair`,
   survey_flows/prompt_repair.py), so a seller's next question arrives although nobody asks for it.
+- A new team set up with "send this week's pulse now" gets it after the welcomes (`first_pulses`).
 """
 
 from __future__ import annotations
@@ -179,6 +180,9 @@ class PulseScheduler:
                 id=PROMPT_REPAIR_JOB,
                 replace_existing=True,
             )
+        self.scheduler.add_job(  # a new team's "send now" saved on another replica, within a minute
+            self.run_first_pulses, IntervalTrigger(seconds=60), id="first_pulses", replace_existing=True
+        )
         if self.dm_warmup is not None:
             self.scheduler.add_job(
                 self.run_dm_warmup,
@@ -278,6 +282,15 @@ class PulseScheduler:
         except StorageUnavailable:
             log.warning("could not read the unposted questions; will try again")
 
+    def run_first_pulses(self) -> None:
+        """The pulses new teams asked to get at once (Dispatcher.send_first_pulses; claimed, so sent once)."""
+        if not self.is_leader:
+            return
+        try:
+            self.dispatcher.send_first_pulses()
+        except StorageUnavailable:
+            log.warning("could not read the new teams' first pulses; will try again")
+
     def run_dm_warmup(self) -> None:
         """Open the DM channels still unknown, paced under Tier 3, until none is left or the lease is lost.
         Only one run at a time does the work (DmWarmup.run); one asked for meanwhile makes it look again."""
@@ -323,9 +336,11 @@ class PulseScheduler:
 
     def _after_team_change(self) -> None:
         """The new members' DM channels first (one conversations.open each, under Tier 3), then the
-        notices to them over those channels, so the two never open the same DM twice."""
+        notices to them over those channels, so the two never open the same DM twice; then a new team's
+        first pulse, if asked for, so the welcome comes before it."""
         self.run_dm_warmup()
         self.run_notices()
+        self.run_first_pulses()
 
     # -- reconciling with the database -------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from bot.setup_access import SetupAccess
 from coaching.locale import Locale
 from survey_flows.coaching import CoachingFlow
 from survey_flows.privacy import PrivacyService
+from survey_flows.summary_on_demand import SummaryOnDemand
 from survey_flows.survey import SurveyFlow
 from survey_flows.teams import TeamService
 
@@ -35,6 +36,8 @@ class Services:
     """Forget-me and export (`/balanse forget-me`, `/balanse export`)."""
     setup_access: SetupAccess
     """Who may set up a team (the workspace's owners and admins, and TEAM_CREATORS)."""
+    summaries: SummaryOnDemand
+    """A manager's own look at the team's latest published summary (`/balanse oppsummering`)."""
     teams_changed: Callable[[], None] = _nothing
     """Called after a team is created or changed, so the scheduler re-derives its jobs from the database."""
 

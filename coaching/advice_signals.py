@@ -190,7 +190,7 @@ _EXPECTATIONS: Final = CaseTexts(
 
 _FOLLOW_UP: Final = CaseTexts(
     reasoning=Text(
-        nb="Det mangler struktur rundt oppfølging og feedback. Da hjelper mer systemledelse: bygg rutiner som gir forutsigbarhet, så feedback blir et arbeidsverktøy og ikke en hendelse.",
+        nb="Det mangler struktur rundt oppfølging og feedback. Da hjelper mer systemledelse: bygg rutiner som gir forutsigbarhet, så tilbakemeldinger blir et arbeidsverktøy og ikke en hendelse.",
         sv="Det saknas struktur kring uppföljning och återkoppling. Då hjälper mer systemledarskap: bygg rutiner som ger förutsägbarhet, så att återkoppling blir ett arbetsverktyg och inte en händelse.",
         en="There is no structure around follow-up and feedback. More system leadership helps here: build routines that give predictability, so feedback becomes a working tool, not an event.",
     ),
@@ -201,7 +201,7 @@ _FOLLOW_UP: Final = CaseTexts(
     ),
     actions=(
         Text(
-            nb="Sett opp en fast, kort ukentlig oppfølging – og hold den.",
+            nb="Avtal en fast, kort ukentlig oppfølging – og hold den.",
             sv="Lägg in en fast, kort uppföljning varje vecka – och håll den.",
             en="Set up a fixed, short weekly follow-up – and keep it.",
         ),

@@ -39,8 +39,8 @@ class CaseTexts:
 
 
 BALANCE: Final = Text(
-    nb="{relation}% relasjon · {system}% system",
-    sv="{relation}% relation · {system}% system",
+    nb="{relation}\u00a0% relasjon · {system}\u00a0% system",
+    sv="{relation}\u00a0% relation · {system}\u00a0% system",
     en="{relation}% relation · {system}% system",
 )
 
@@ -164,7 +164,7 @@ NEXT_ACTIONS: Final[Mapping[str, Text]] = MappingProxyType(
             en="Then: make the expectations clear – results, behaviour and effort.",
         ),
         "follow_up": Text(
-            nb="Deretter: sett opp en fast ukentlig oppfølging med konkret tilbakemelding.",
+            nb="Deretter: avtal en fast ukentlig oppfølging med konkret tilbakemelding.",
             sv="Sedan: lägg in en fast uppföljning varje vecka med konkret återkoppling.",
             en="Then: set up a fixed weekly follow-up with concrete feedback.",
         ),
@@ -293,7 +293,7 @@ BLIND_SPOTS: Final[Mapping[str, Text]] = MappingProxyType(
             en="Have the difficult conversation: as a natural relation leader (profile A) it is your blind spot. Talk about the results directly – demands don't put trust at stake.",
         ),
         "system_leader": Text(
-            nb="Se mennesket først: som naturlig systemleder (profil B) er det din blinde flekk. Start med samtalen, ikke tallene – ellers oppleves feedback som kritikk.",
+            nb="Se mennesket først: som naturlig systemleder (profil B) er det din blinde flekk. Start med samtalen, ikke tallene – ellers oppleves tilbakemeldingene dine som kritikk.",
             sv="Se människan först: som naturlig systemledare (profil B) är det din blinda fläck. Börja med samtalet, inte siffrorna – annars upplevs återkoppling som kritik.",
             en="See the person first: as a natural system leader (profile B) it is your blind spot. Start with the conversation, not the numbers, or feedback will feel like criticism.",
         ),

@@ -1,4 +1,4 @@
-"""The 40 survey items as the manager reads them about themself: the mirror wording for the self-view.
+"""The survey items as the manager reads them about themself: the mirror wording for the self-view.
 
 Each item in ``coaching.instrument`` is written from the seller's side ("My manager acknowledges my
 effort…"). Its mirror is the same statement seen from the leader's side ("I acknowledge my sellers'
@@ -8,7 +8,8 @@ from the manager as from a seller — so the manager's answers are scored with `
 exactly like a seller's and the two can be compared item for item, axis for axis.
 
 Norwegian bokmål is canonical; Swedish and English follow the shared glossary. Every text is at most
-120 characters, like the seller items. Ids are the instrument's ids and must never be renumbered.
+120 characters, like the seller items. Ids are the instrument's ids and must never be renumbered; every
+item of every version (``coaching.instrument.ITEMS_BY_ID``), retired ones too, keeps its mirror.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ def _texts(nb: str, sv: str, en: str) -> Mapping[str, str]:
     return MappingProxyType({"nb": nb, "sv": sv, "en": en})
 
 
-# In instrument order; the comment after each id is its trait, axis and (r) when reverse-keyed.
+# Version 1 in its order (the items version 2 replaced stay: a self-view started on version 1 finishes
+# with them), then the items new in version 2. The comment after each id is its trait, axis and (r) when
+# reverse-keyed.
 MIRROR: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
     {
         # Round 1
@@ -234,6 +237,83 @@ MIRROR: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
             nb="Oppfølgingen min skjer fast og forutsigbart, ikke bare når noe brenner.",
             sv="Min uppföljning sker regelbundet och förutsägbart, inte bara när det brinner i knutarna.",
             en="My follow-up happens regularly and predictably, not just when something is on fire.",
+        ),
+        # Version 2: the items written anew, in the order they are asked (each takes the place of the
+        # version-1 item named in coaching.items_current)
+        "q03v2": _texts(  # personal ownership, standard
+            nb="Jeg holder selgerne mine ansvarlige for hvordan de har jobbet, ikke bare for resultatet.",
+            sv="Jag håller mina säljare ansvariga för hur de har arbetat, inte bara för resultatet.",
+            en="I hold my sellers to account for how they work, not just for their results.",
+        ),
+        "q04v2": _texts(  # safety + standard, safety (anchor)
+            nb="I teamet mitt kan selgerne feile uten at det koster dem noe.",
+            sv="I mitt team kan säljarna göra misstag utan att det kostar dem något.",
+            en="In my team sellers can fail without it costing them anything.",
+        ),
+        "q09v2": _texts(  # safety + standard, standard (anchor)
+            nb="I teamet mitt stilles det faktisk krav til hver enkelt selger.",
+            sv="I mitt team ställs det verkliga krav på varje säljare.",
+            en="In my team real demands are made of every seller.",
+        ),
+        "q12v2": _texts(  # continuous feedback, standard
+            nb="I teamet mitt er det vanlig å bli korrigert underveis.",
+            sv="I mitt team är det vanligt att bli korrigerad under arbetets gång.",
+            en="In my team it is normal to be corrected along the way.",
+        ),
+        "q14v2": _texts(  # safety + standard, safety
+            nb="Etter at en selger har gjort en feil, behandler jeg selgeren som før.",
+            sv="När en säljare har gjort ett misstag behandlar jag säljaren precis som förut.",
+            en="After a seller has made a mistake, I treat the seller the same as before.",
+        ),
+        "q45": _texts(  # clear expectations, standard
+            nb="Det jeg forventer av selgerne mine, følger jeg opp i praksis.",
+            sv="Det jag förväntar mig av mina säljare följer jag upp i praktiken.",
+            en="What I expect of my sellers, I follow up in practice.",
+        ),
+        "q20v2": _texts(  # systematic follow-up, standard
+            nb="Jeg går jevnlig gjennom resultatene til selgerne mine sammen med dem.",
+            sv="Jag går regelbundet igenom mina säljares resultat tillsammans med dem.",
+            en="I regularly go through my sellers' results with them.",
+        ),
+        "q22v2": _texts(  # continuous feedback, standard
+            nb="Når en selger leverer under det som er avtalt, tar jeg det opp med selgeren.",
+            sv="När en säljare levererar under det vi har kommit överens om tar jag upp det med säljaren.",
+            en="When a seller delivers less than we agreed, I raise it with the seller.",
+        ),
+        "q41": _texts(  # personal ownership, safety
+            nb="Jeg hjelper selgerne mine å se hvorfor jobben deres betyr noe.",
+            sv="Jag hjälper mina säljare att se varför deras arbete spelar roll.",
+            en="I help my sellers see why their work matters.",
+        ),
+        "q43": _texts(  # safety + standard, safety
+            nb="I teamet mitt kan selgerne innrømme at de ikke kan noe, uten å bli sett ned på.",
+            sv="I mitt team kan säljarna erkänna att de inte kan något utan att någon ser ner på dem.",
+            en="In my team sellers can admit they don't know something without being looked down on.",
+        ),
+        "q25v2": _texts(  # systematic follow-up, administration
+            nb="Det jeg lover selgerne mine, blir gjort.",
+            sv="Det jag lovar mina säljare blir gjort.",
+            en="What I promise my sellers gets done.",
+        ),
+        "q46": _texts(  # clear expectations, standard (r)
+            nb="I teamet mitt spiller det ingen rolle om man gjør det som forventes.",
+            sv="I mitt team spelar det ingen roll om man gör det som förväntas.",
+            en="In my team it makes no difference whether you do what is expected.",
+        ),
+        "q44": _texts(  # safety + standard, safety
+            nb="I teamet mitt kan selgerne si fra om problemer uten at det går ut over dem.",
+            sv="I mitt team kan säljarna säga ifrån om problem utan att det slår tillbaka på dem.",
+            en="In my team sellers can speak up about problems without it counting against them.",
+        ),
+        "q42": _texts(  # clear expectations, standard
+            nb="Jeg forklarer selgerne mine hvorfor vi har de målene vi har.",
+            sv="Jag förklarar för mina säljare varför vi har de mål vi har.",
+            en="I explain to my sellers why we have the targets we have.",
+        ),
+        "q47": _texts(  # systematic follow-up, safety
+            nb="Når selgerne mine sliter, kan de be meg om hjelp uten at det blir holdt mot dem.",
+            sv="När mina säljare har det tufft kan de be mig om hjälp utan att det läggs dem till last.",
+            en="When my sellers are struggling, they can ask me for help without it being held against them.",
         ),
     }
 )

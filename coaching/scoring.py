@@ -100,6 +100,23 @@ def _half_mean(asked: int, values: list[int]) -> float | None:
     return mean_or_none(values)
 
 
+def _scored(answers: Answers, item: Item) -> int | None:
+    """The answer to one asked item on the common scale (reverse-keyed items flipped), None if missing."""
+    raw = answers.get(item.id)
+    if raw is None:
+        return None
+    _check_value(raw, f"answer for item {item.id}", or_none=True)
+    return reverse_value(raw) if item.reverse else raw
+
+
+def item_mean(answers: Answers, items: Iterable[Item | str]) -> float | None:
+    """The mean over a group of asked items, scored exactly like an axis: reverse-keyed items flipped,
+    "don't know" missing, None when fewer than half of the items were answered."""
+    asked = _asked_items(items)
+    values = [value for value in (_scored(answers, item) for item in asked) if value is not None]
+    return _half_mean(len(asked), values)
+
+
 def score(answers: Answers, *, items: Iterable[Item | str] = ITEMS, cutoff: float = DEFAULT_CUTOFF) -> Scores:
     """Score one respondent's answers to the asked ``items`` (Item objects or item ids; default: all).
 
@@ -116,11 +133,9 @@ def score(answers: Answers, *, items: Iterable[Item | str] = ITEMS, cutoff: floa
     for item in asked:
         axis_asked[item.axis] += 1
         trait_asked[item.trait] += 1
-        raw = answers.get(item.id)
-        if raw is None:
+        value = _scored(answers, item)
+        if value is None:
             continue
-        _check_value(raw, f"answer for item {item.id}", or_none=True)
-        value = reverse_value(raw) if item.reverse else raw
         axis_values[item.axis].append(value)
         trait_values[item.trait].append(value)
 

@@ -20,14 +20,14 @@ Three readings come out of that:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
-from coaching.instrument import ITEMS, ITEMS_BY_ID, Axis, Item
-from coaching.scoring import Answers, Scores, score
+from coaching.instrument import ITEMS, Axis, Item
+from coaching.scoring import Answers, Scores, item_mean
 from coaching.stats import FALLBACK_SD, Sample
 from coaching.summary import TeamSummary
 from coaching.zones import DEFAULT_CUTOFF
@@ -133,19 +133,19 @@ GAP_Z: Final[float] = 2.394
 axes compared at once, 1.96 would name a gap that is not there in about one week in seven."""
 
 
-def own_error(answers: Answers | None, axis: Axis) -> float:
+def own_error(answers: Answers | None, axis: Axis, items: Sequence[Item] = ITEMS) -> float:
     """The standard error of the manager's own axis mean: the spread of their (scored) answers on the
     axis over the root of how many they gave; FALLBACK_SD over the root of the axis' items when their
-    answers are not at hand or too few to show a spread."""
-    items = [item for item in ITEMS if item.axis is axis]
+    answers are not at hand or too few to show a spread. ``items``: the version they answered."""
+    on_axis = [item for item in items if item.axis is axis]
     values = []
-    for item in items:
+    for item in on_axis:
         raw = (answers or {}).get(item.id)
         if raw is not None:
             values.append(6 - raw if item.reverse else raw)
     sample = Sample.from_values(values)
     if sample is None or sample.n < 2 or sample.sd == 0:
-        return FALLBACK_SD / math.sqrt(len(items))
+        return FALLBACK_SD / math.sqrt(len(on_axis))
     return sample.sd / math.sqrt(sample.n)
 
 
@@ -155,66 +155,54 @@ def _gap(self_value: float | None, team_value: float | None, own_se: float, team
     return Gap.between(self_value, team_value, GAP_Z * math.sqrt(own_se**2 + team_se**2))
 
 
-# Managing activities (chefaktiviteter) and leading activities (leda-aktiviteter); the choice is
-# explained in ``managing_vs_leading``.
-MANAGING_ITEM_IDS: Final[tuple[str, ...]] = tuple(
-    item.id for item in ITEMS if item.axis is Axis.ADMINISTRATION
-)
-LEADING_ITEM_IDS: Final[tuple[str, ...]] = ("q17", "q19", "q23", "q24", "q29", "q38")
-
-_MANAGING_ITEMS: Final[tuple[Item, ...]] = tuple(ITEMS_BY_ID[item_id] for item_id in MANAGING_ITEM_IDS)
-_LEADING_ITEMS: Final[tuple[Item, ...]] = tuple(ITEMS_BY_ID[item_id] for item_id in LEADING_ITEM_IDS)
+# Leading activities (leda-aktiviteter), over every version of the survey; the choice is explained in
+# ``managing_vs_leading``. The managing side is the administration axis of whichever version was asked.
+LEADING_ITEM_IDS: Final[tuple[str, ...]] = ("q17", "q19", "q23", "q24", "q29", "q38", "q41", "q42")
 
 
-def _axis_value(scores: Scores, axis: Axis) -> float | None:
-    if axis is Axis.SAFETY:
-        return scores.safety
-    if axis is Axis.STANDARD:
-        return scores.standard
-    return scores.administration
+def managing_items(items: Sequence[Item] = ITEMS) -> tuple[Item, ...]:
+    """The managing activities among the asked ``items``: their administration items."""
+    return tuple(item for item in items if item.axis is Axis.ADMINISTRATION)
 
 
-def _group_mean(answers: Answers, items: tuple[Item, ...]) -> float | None:
-    """The mean of one single-axis group of items, scored like the survey (reversal, half rule)."""
-    (axis,) = {item.axis for item in items}
-    return _axis_value(score(answers, items=items), axis)
+def leading_items(items: Sequence[Item] = ITEMS) -> tuple[Item, ...]:
+    """The leading activities among the asked ``items``: those named in LEADING_ITEM_IDS."""
+    return tuple(item for item in items if item.id in LEADING_ITEM_IDS)
 
 
-def managing_vs_leading(answers: Answers) -> tuple[float | None, float | None]:
-    """(managing, leading): the manager's own means over MANAGING_ITEM_IDS and LEADING_ITEM_IDS.
+def managing_vs_leading(answers: Answers, items: Sequence[Item] = ITEMS) -> tuple[float | None, float | None]:
+    """(managing, leading): the manager's own means over the managing and the leading items of the
+    asked ``items`` (the version of the survey their self-view asked; today's by default).
 
     Managing activities (the Swedish article's chefaktiviteter: "planering, budgetar, mål, resurser
     organiseras, uppgifter prioriteras, roller och ansvar definieras, aktiviteter och resultat mäts")
     are the administration axis item for item: overview of status and key figures (q05), priorities
     (q06), who is responsible for what (q13), planning (q15, reverse-keyed), goals and priorities
-    passed on in time (q21), promises and agreements kept (q25), up-to-date figures (q27) and regular,
-    predictable follow-up (q40).
+    passed on in time (q21), promises kept (q25v2; q25 in version 1), up-to-date figures (q27) and
+    regular, predictable follow-up (q40).
 
     Leading activities (leda-aktiviteter) are about the why, a shared picture of now, goal and journey,
-    and above all involving people and linking them together so they contribute. No item asks about
-    the why or the shared picture as such, so the closest relation-side (safety axis) items are used,
-    those about involvement, contribution and the trust a shared picture rests on:
+    and above all involving people and linking them together so they contribute. Since version 2 the
+    survey asks about the why itself:
 
+    - q42 I explain to my sellers why we have the targets we have: "medarbetarna blir tillräckligt
+      insatta i Varför för att sedan flytta över denna förståelse i ett genomförbart Hur";
+    - q41 I help my sellers see why their work matters: the seed's "Inspirere og skape mening og
+      retning", the meaning the article puts at the heart of leading;
     - q38 suggestions on how we could work better are taken seriously: "ge mina medarbetare en chans
       att bidra, då får de också en anledning att engagera sig";
     - q17 sellers can give me critical feedback: "öppna upp för att jag inte har alla svaren";
-    - q23 I trust them to solve their tasks their own way: the shared Why turned into their own How;
-    - q24 every seller feels included and part of the team: "involvera och länka ihop personer",
-      "delaktighet från alla inblandade";
-    - q19 I see my sellers as people, not just as sellers: the seed's relation leadership, seeing the
-      whole person and creating meaning and direction;
-    - q29 my sellers trust that I want the best for them: without trust no picture is shared.
+    - q19 I see my sellers as people, not just as sellers: the seed's relation leadership.
 
-    Left out: the items about mistakes and failing (q04, q08, q14, q32, q39), which measure
-    psychological safety rather than an activity of the leader's; the follow-up and support items
-    (q10, q30, q35); and recognising effort and answering questions (q02, q11), which belong to the
-    day-to-day running of the team.
+    Version 1 had no item about the why; its self-views use the closest relation-side items it had:
+    q17, q19 and q38 as above, q23 (I trust them to solve their tasks their own way), q24 (every seller
+    feels included) and q29 (my sellers trust that I want the best for them).
 
     Both on 1..5 after reverse-keyed items are flipped; each is None when fewer than half of its items
     were answered ("don't know" counts as missing; exactly half is enough), as in ``score``. An answer
     outside 1..5 raises ValueError.
     """
-    return _group_mean(answers, _MANAGING_ITEMS), _group_mean(answers, _LEADING_ITEMS)
+    return item_mean(answers, managing_items(items)), item_mean(answers, leading_items(items))
 
 
 @dataclass(frozen=True)
@@ -259,20 +247,22 @@ def compare(
     team: TeamSummary | None,
     *,
     answers: Answers | None = None,
+    items: Sequence[Item] = ITEMS,
     cutoff: float = DEFAULT_CUTOFF,
 ) -> SelfComparison:
     """The manager's self-view set against the team's summary.
 
-    ``self_scores`` is ``score(answers)`` over the manager's mirror answers. The team side is what the
-    summary shows over the zone's window, its axes over the last weeks (``AxisTrend.shown_level``:
-    "konsekvent, over tid"), and ``team.administration`` — a figure the summary left None (its cell was below the
-    minimum) gives no gap. Each gap carries its noise band (the manager's own answers, ``own_error``,
-    and the team's figure, ``AxisTrend.level_se``); only a gap beyond it can be the largest. When the team is hidden (None, suppressed or under the minimum) no team
+    ``self_scores`` is ``score(answers, items=items)`` over the manager's mirror answers. The team side is
+    what the summary shows over the zone's window, its axes over the last weeks (``AxisTrend.shown_level``:
+    "konsekvent, over tid"), and ``team.administration`` — a figure the summary left None (its cell was
+    below the minimum) gives no gap. Each gap carries its noise band (the manager's own answers,
+    ``own_error``, and the team's figure, ``AxisTrend.level_se``); only a gap beyond it can be the largest.
+    When the team is hidden (None, suppressed or under the minimum) no team
     figure enters the result.
 
     ``answers`` are the manager's raw answers (the ones ``self_scores`` was computed from); the
     managing/leading split needs them because Scores keep only axis and trait means. Without them
-    ``managing_vs_leading`` is (None, None).
+    ``managing_vs_leading`` is (None, None). ``items`` are the items the self-view asked (its version).
     """
     hidden = team_is_hidden(team)
     axis_gaps: dict[Axis, Gap | None] = {Axis.SAFETY: None, Axis.STANDARD: None}
@@ -280,13 +270,13 @@ def compare(
         for axis, trend in ((Axis.SAFETY, team.safety), (Axis.STANDARD, team.standard)):
             if trend is not None:
                 team_se = trend.level_se if trend.level_se is not None else FALLBACK_SD
-                own = _axis_value(self_scores, axis)
-                axis_gaps[axis] = _gap(own, trend.shown_level, own_error(answers, axis), team_se)
+                own = self_scores.safety if axis is Axis.SAFETY else self_scores.standard
+                axis_gaps[axis] = _gap(own, trend.shown_level, own_error(answers, axis, items), team_se)
         if team.administration is not None:
             axis_gaps[Axis.ADMINISTRATION] = _gap(
                 self_scores.administration,
                 team.administration,
-                own_error(answers, Axis.ADMINISTRATION),
+                own_error(answers, Axis.ADMINISTRATION, items),
                 FALLBACK_SD / math.sqrt(team.respondents),
             )
     return SelfComparison(
@@ -295,5 +285,5 @@ def compare(
         axis_gaps=MappingProxyType(axis_gaps),
         team_hidden=hidden,
         largest_gap=_largest(axis_gaps),
-        managing_vs_leading=managing_vs_leading(answers) if answers is not None else (None, None),
+        managing_vs_leading=managing_vs_leading(answers, items) if answers is not None else (None, None),
     )

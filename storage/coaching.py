@@ -317,16 +317,21 @@ def release_follow_up(session: Session, follow_up_id: int, claimed_at: datetime)
     )
 
 
-def own_self_view(
-    session: Session, workspace_id: str, manager_member_id: int
-) -> dict[str, int | None] | None:
+@dataclass(frozen=True, slots=True)
+class SelfViewAnswers:
+    instrument_version: int
+    """the survey version the self-view asked"""
+    answers: dict[str, int | None]
+
+
+def own_self_view(session: Session, workspace_id: str, manager_member_id: int) -> SelfViewAnswers | None:
     """The answers of the manager's own latest finished self-view in this workspace, or None.
 
     The coaching advice reads the manager's leader profile from it: the manager's own data about themself.
     Only a run of kind "self" that belongs to this very member and workspace is read, never a seller's runs.
     """
-    run_id = session.scalar(
-        select(SurveyRun.id)
+    found = session.execute(
+        select(SurveyRun.id, SurveyRun.instrument_version)
         .where(
             SurveyRun.workspace_id == workspace_id,
             SurveyRun.member_id == manager_member_id,
@@ -335,12 +340,13 @@ def own_self_view(
         )
         .order_by(SurveyRun.finished_at.desc(), SurveyRun.id.desc())  # type: ignore[union-attr]
         .limit(1)
-    )
-    if run_id is None:
+    ).first()
+    if found is None:
         return None
+    run_id, version = found
     rows = session.execute(
         select(Answer.item_id, Answer.value).where(
             Answer.run_id == run_id, Answer.workspace_id == workspace_id
         )
     ).all()
-    return {item_id: value for item_id, value in rows}  # noqa: C416
+    return SelfViewAnswers(version, {item_id: value for item_id, value in rows})  # noqa: C416

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlmodel import Session
 
 from storage.models import SchedulerLease
@@ -26,6 +26,23 @@ def acquire_or_renew(session: Session, name: str, holder: str, now: datetime, tt
         where=or_(SchedulerLease.expires_at < now, SchedulerLease.holder == holder),  # type: ignore[operator]
     ).returning(SchedulerLease.holder)
     return session.execute(stmt).first() is not None
+
+
+def take_from(session: Session, name: str, ended: str, holder: str, now: datetime, ttl: timedelta) -> bool:
+    """Take the lease `name` from `ended`, a holder known to be gone, before its time runs out; True when
+    `holder` got it (False when someone else was quicker, or `ended` no longer holds it)."""
+    result = session.execute(
+        update(SchedulerLease)
+        .where(SchedulerLease.name == name, SchedulerLease.holder == ended)
+        .values(holder=holder, expires_at=now + ttl)
+        .returning(SchedulerLease.name)
+    )
+    return result.first() is not None
+
+
+def holder_of(session: Session, name: str) -> str | None:
+    """Who last took the lease, expired or not."""
+    return session.scalars(select(SchedulerLease.holder).where(SchedulerLease.name == name)).first()
 
 
 def release(session: Session, name: str, holder: str) -> bool:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlmodel import Session
 
 from storage.members import ensure_workspace
@@ -30,8 +30,17 @@ class DeliveryStatus(StrEnum):
     FAILED = "failed"
 
 
-def claim(session: Session, workspace_id: str, kind: str, target: str, period: str, now: datetime) -> bool:
-    """Reserve a delivery; False when it was already claimed, sent or skipped by anyone."""
+def claim(
+    session: Session,
+    workspace_id: str,
+    kind: str,
+    target: str,
+    period: str,
+    now: datetime,
+    by: str | None = None,
+) -> bool:
+    """Reserve a delivery for the process `by`; False when it was already claimed, sent or skipped by
+    anyone."""
     ensure_workspace(session, workspace_id, now)
     stmt = upsert_insert(session, Delivery).values(
         workspace_id=workspace_id,
@@ -40,6 +49,7 @@ def claim(session: Session, workspace_id: str, kind: str, target: str, period: s
         period=period,
         status=DeliveryStatus.CLAIMED,
         claimed_at=now,
+        claimed_by=by,
     )
     stmt = stmt.on_conflict_do_nothing(index_elements=["workspace_id", "kind", "target", "period"])
     return session.execute(stmt.returning(Delivery.id)).first() is not None
@@ -88,25 +98,53 @@ def get(session: Session, workspace_id: str, kind: str, target: str, period: str
     ).first()
 
 
-def unfinished_claims(session: Session, claimed_before: datetime) -> Sequence[Delivery]:
-    """Claims never marked sent (the process died mid-send), oldest first."""
+def claimers(session: Session) -> list[str]:
+    """The processes that hold unfinished claims."""
+    found = session.scalars(
+        select(Delivery.claimed_by)
+        .where(Delivery.status == DeliveryStatus.CLAIMED, Delivery.claimed_by.is_not(None))  # type: ignore[union-attr]
+        .distinct()
+    ).all()
+    return [str(c) for c in found]
+
+
+def _stale(claimed_before: datetime, ended: Collection[str]) -> ColumnElement[bool]:
+    """A claim nobody is sending any more: older than `claimed_before`, or made by a process that ended."""
+    old = Delivery.claimed_at < claimed_before  # type: ignore[operator]
+    return or_(old, Delivery.claimed_by.in_(list(ended))) if ended else old  # type: ignore[union-attr]
+
+
+def unfinished_claims(
+    session: Session, claimed_before: datetime, ended: Collection[str] = ()
+) -> Sequence[Delivery]:
+    """Claims never marked sent that nobody is sending any more (the process died mid-send, or Slack
+    failed): older than `claimed_before`, or made by one of the `ended` processes; oldest first."""
     return session.scalars(
         select(Delivery)
-        .where(Delivery.status == DeliveryStatus.CLAIMED, Delivery.claimed_at < claimed_before)  # type: ignore[operator]
+        .where(Delivery.status == DeliveryStatus.CLAIMED, _stale(claimed_before, ended))
         .order_by(Delivery.claimed_at)
     ).all()
 
 
-def take_over_claim(session: Session, delivery_id: int, claimed_before: datetime, now: datetime) -> bool:
-    """Atomically take over a stale claim so exactly one process resumes it."""
+def take_over_claim(
+    session: Session,
+    delivery_id: int,
+    claimed_before: datetime,
+    now: datetime,
+    *,
+    by: str | None = None,
+    ended: Collection[str] = (),
+) -> bool:
+    """Atomically take over a claim nobody is sending any more (see `unfinished_claims`) for the process
+    `by`, so exactly one process resumes it."""
     result = session.execute(
         update(Delivery)
         .where(
             Delivery.id == delivery_id,
             Delivery.status == DeliveryStatus.CLAIMED,
-            Delivery.claimed_at < claimed_before,  # type: ignore[operator]
+            _stale(claimed_before, ended),
         )
-        .values(claimed_at=now)
+        .values(claimed_at=now, claimed_by=by)
         .returning(Delivery.id)
     )
     return result.first() is not None

@@ -79,6 +79,11 @@ class SurveyRun(SQLModel, table=True):
     )
     kind: str = Field(max_length=8)
     period: str = Field(max_length=16, description="ISO week (pulse) or month (full survey)")
+    instrument_version: int = Field(
+        default=1,
+        sa_column_kwargs={"server_default": text("1")},
+        description="the survey version the run asks (coaching.instrument); kept until the run is finished",
+    )
     channel_id: str | None = Field(default=None, max_length=32)
     thread_ts: str | None = Field(default=None, max_length=32, description="ts of the parent message")
     started_at: datetime = Field(sa_type=UTCDateTime)
@@ -160,6 +165,11 @@ class Team(SQLModel, table=True):
     min_respondents: int = Field(default=5)
     cutoff: float = Field(default=3.5)
     no_send_dates: list[str] = Field(default_factory=list, sa_type=JSON, description="ISO dates")
+    first_pulse_at: datetime | None = Field(
+        default=None,
+        sa_type=UTCDateTime,
+        description="when the manager chose 'send this week's pulse now' at setup: that week's pulse goes then",
+    )
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -214,6 +224,9 @@ class Delivery(SQLModel, table=True):
     period: str = Field(max_length=16)
     status: str = Field(max_length=16, description="claimed, sent, skipped, failed")
     claimed_at: datetime = Field(sa_type=UTCDateTime)
+    claimed_by: str | None = Field(
+        default=None, max_length=80, description="the process (lease holder id) that claimed it"
+    )
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     detail: str | None = Field(default=None, max_length=255)
 

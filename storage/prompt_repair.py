@@ -27,6 +27,7 @@ class UnpostedPrompt:
     member_id: int
     slack_user_id: str
     locale: str | None
+    instrument_version: int
 
 
 def unposted_prompts(session: Session, claimed_before: datetime, limit: int) -> list[UnpostedPrompt]:
@@ -49,6 +50,7 @@ def unposted_prompts(session: Session, claimed_before: datetime, limit: int) -> 
             Member.id,
             Member.slack_user_id,
             Member.locale,
+            SurveyRun.instrument_version,
         )
         .join(SurveyRun, and_(SurveyRun.id == Prompt.run_id, SurveyRun.workspace_id == Prompt.workspace_id))
         .join(Member, and_(Member.id == SurveyRun.member_id, Member.workspace_id == SurveyRun.workspace_id))

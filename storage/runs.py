@@ -52,8 +52,11 @@ def create_run(
     period: str,
     now: datetime,
     team_id: int | None = None,
+    *,
+    instrument_version: int,
 ) -> SurveyRun | None:
-    """Insert a run; None when one already exists for that member, kind and period (a race lost)."""
+    """Insert a run that asks `instrument_version` of the survey; None when one already exists for that
+    member, kind and period (a race lost)."""
     stmt = upsert_insert(session, SurveyRun).values(
         workspace_id=workspace_id,
         member_id=member_id,
@@ -61,6 +64,7 @@ def create_run(
         period=period,
         started_at=now,
         team_id=team_id,
+        instrument_version=instrument_version,
     )
     # RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
     stmt = stmt.on_conflict_do_nothing(index_elements=["workspace_id", "member_id", "kind", "period"])

@@ -212,3 +212,12 @@ def update_team(session: Session, team: Team, settings: dict[str, object], now: 
     team.updated_at = now
     session.add(team)
     return team
+
+
+def teams_pulsed_at_setup(session: Session, since: datetime) -> list[Team]:
+    """Teams created with "send this week's pulse now" at or after `since` (the dispatcher's first pulses)."""
+    return list(
+        session.scalars(
+            select(Team).where(Team.first_pulse_at.is_not(None), Team.first_pulse_at >= since)  # type: ignore[union-attr,operator]
+        ).all()
+    )

@@ -113,9 +113,34 @@ def _weekday_in_week(day: date, weekday: int, no_send_dates: Collection[str]) ->
     return None
 
 
-def pulse_date(day: date, weekday: int, no_send_dates: Collection[str] = ()) -> date | None:
-    """The date of the pulse in the ISO week containing `day` (`weekday` 0 = Monday)."""
+def pulse_date(
+    day: date, weekday: int, no_send_dates: Collection[str] = (), first: date | None = None
+) -> date | None:
+    """The date of the pulse in the ISO week containing `day` (`weekday` 0 = Monday). In the week of a
+    new team's "send this week's pulse now" (`first`, from `first_pulse_day`) that day instead."""
+    if first is not None and week_monday(first) == week_monday(day):
+        return first
     return _weekday_in_week(day, weekday, no_send_dates)
+
+
+def first_pulse_day(
+    first_pulse_at: datetime | None, tz: str | None, no_send_dates: Collection[str] = ()
+) -> date | None:
+    """The local day a new team's "send this week's pulse now" goes out: the day it was asked for, or,
+    on a weekend or a no-send date, the next working day of the same ISO week, as a scheduled pulse
+    moves; None without one, or when the rest of that week is blocked (the next pulse day applies)."""
+    if first_pulse_at is None:
+        return None
+    asked = local_date(first_pulse_at, tz)
+    return _weekday_in_week(asked, asked.weekday(), no_send_dates)
+
+
+def pulse_instant(day: date, minute: int, tz: str | None, first_pulse_at: datetime | None = None) -> datetime:
+    """When the pulse of `day` is due: the moment "send now" was asked for when that was on this very
+    day, else the team's pulse time."""
+    if first_pulse_at is not None and local_date(first_pulse_at, tz) == day:
+        return first_pulse_at
+    return local_instant(day, minute, tz)
 
 
 def reminder_date(pulse_day: date, no_send_dates: Collection[str] = ()) -> date | None:
@@ -152,15 +177,16 @@ def reported_pulse_date(
 
 
 def latest_reminder(
-    today: date, weekday: int, no_send_dates: Collection[str] = ()
+    today: date, weekday: int, no_send_dates: Collection[str] = (), first: date | None = None
 ) -> tuple[date, date] | None:
     """The latest pulse before today, with its reminder date, when that reminder is due today or was due
     earlier: (pulse date, reminder date). None while the latest pulse's reminder is still ahead.
 
-    Looks back over this and the two previous weeks (a Friday pulse is reminded on Monday).
+    Looks back over this and the two previous weeks (a Friday pulse is reminded on Monday). `first`:
+    as for `pulse_date` (a pulse sent at setup is reminded the working day after it).
     """
     for weeks_back in (0, 1, 2):
-        pulse = pulse_date(today - timedelta(weeks=weeks_back), weekday, no_send_dates)
+        pulse = pulse_date(today - timedelta(weeks=weeks_back), weekday, no_send_dates, first)
         if pulse is None or pulse >= today:
             continue
         reminder = reminder_date(pulse, no_send_dates)

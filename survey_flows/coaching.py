@@ -26,6 +26,7 @@ from typing import Final, Protocol
 from sqlmodel import Session
 
 from coaching.advice import advise
+from coaching.instrument import items_of_version
 from coaching.scoring import score
 from coaching.self_view import LeaderProfile, profile_of
 from coaching.summary import TeamSummary
@@ -260,11 +261,12 @@ class CoachingFlow:
     def _leader(self, s: Session, request: CoachingRequest) -> LeaderProfile | None:
         """The manager's own leader profile, from their own latest self-view (never a seller's answers),
         read against the request's team cutoff as the self-view itself reads it."""
-        answers = coaching.own_self_view(s, request.workspace_id, request.manager_member_id)
-        if answers is None:
+        own = coaching.own_self_view(s, request.workspace_id, request.manager_member_id)
+        if own is None:
             return None
         team = teams.get_team(s, request.team_id) if request.team_id is not None else None
-        return profile_of(score(answers), team.cutoff if team is not None else DEFAULT_CUTOFF)
+        scores = score(own.answers, items=items_of_version(own.instrument_version))
+        return profile_of(scores, team.cutoff if team is not None else DEFAULT_CUTOFF)
 
     def _advice(self, view: RequestView, team_id: int | None, leader: LeaderProfile | None) -> AdviceView:
         """advise() on the observations and the manager's own profile, with the zone of the team's latest
@@ -274,6 +276,22 @@ class CoachingFlow:
             return AdviceView(view, advise(view.situation, leader=leader))
         advice = advise(view.situation, summary.zone, summary.lever, leader=leader)
         return AdviceView(view, advice, summary.period)
+
+    def advice_again(
+        self, workspace_id: str, manager_user_id: str, request_id: int, *, thread_ts: str | None = None
+    ) -> AdviceView | None:
+        """The advice of one of the manager's own answered requests, worked out again from what is stored
+        (the "more" button carries only the request id, so it works after a restart); None otherwise."""
+        if not valid_request_id(request_id):
+            return None
+        with self.db.session() as s:
+            request = self._own(s, workspace_id, manager_user_id, request_id, thread_ts)
+            if request is None or request.step != Step.ANSWERED:
+                return None
+            view = self._view(s, request)
+            team_id = self._team_for_zone(s, request)
+            leader = self._leader(s, request)
+        return self._advice(view, team_id, leader)
 
     # -- follow-ups ---------------------------------------------------------------------------------------
 

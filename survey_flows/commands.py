@@ -17,6 +17,7 @@ class Command(StrEnum):
     FORGET_ME = "forget-me"
     EXPORT = "export"
     LEAVE = "leave"
+    SUMMARY = "summary"
     UNKNOWN = "unknown"
 
 
@@ -54,6 +55,9 @@ _ALIASES: dict[str, Command] = {
     "forlat": Command.LEAVE,
     "lämna": Command.LEAVE,
     "lamna": Command.LEAVE,
+    "summary": Command.SUMMARY,
+    "oppsummering": Command.SUMMARY,
+    "sammanfattning": Command.SUMMARY,
 }
 
 

@@ -7,6 +7,7 @@ delivery and says how it went.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
@@ -24,6 +25,15 @@ class SendResult(StrEnum):
     """A passing failure (Slack down after retries): the ledger keeps the claim for a later resume."""
 
 
+class Claim(StrEnum):
+    """How a delivery came to be sent by this call."""
+
+    NEW = "new"
+    RETAKEN = "retaken"
+    """An earlier attempt never finished (a crash, Slack failing): it may have reached Slack, so the
+    surface looks for it before it posts."""
+
+
 @dataclass(frozen=True, slots=True)
 class TeamView:
     id: int
@@ -39,6 +49,9 @@ class TeamView:
     min_respondents: int
     cutoff: float
     no_send_dates: tuple[str, ...]
+    first_pulse_at: datetime | None = None
+    """Set when the team was created with "send this week's pulse now": that week's pulse goes then."""
+    created_at: datetime | None = None
 
     @classmethod
     def of(cls, team: Team) -> TeamView:
@@ -56,6 +69,8 @@ class TeamView:
             min_respondents=team.min_respondents,
             cutoff=team.cutoff,
             no_send_dates=tuple(team.no_send_dates or ()),
+            first_pulse_at=team.first_pulse_at,
+            created_at=team.created_at,
         )
 
 
@@ -64,14 +79,20 @@ class Sender(Protocol):
         """Start (or re-offer) this week's pulse in the member's DM."""
         ...
 
-    def send_reminder(self, workspace_id: str, user_id: str, run: RunView | None) -> SendResult:
+    def send_reminder(
+        self, workspace_id: str, user_id: str, run: RunView | None, claim: Claim = Claim.NEW
+    ) -> SendResult:
         """One gentle reminder to a member who has not answered this week's pulse."""
         ...
 
-    def post_channel_summary(self, team: TeamView, summary: TeamSummary) -> SendResult:
+    def post_channel_summary(
+        self, team: TeamView, summary: TeamSummary, claim: Claim = Claim.NEW
+    ) -> SendResult:
         """The anonymous weekly summary (with chart) in the team channel."""
         ...
 
-    def send_manager_summary(self, team: TeamView, summary: TeamSummary, user_id: str) -> SendResult:
+    def send_manager_summary(
+        self, team: TeamView, summary: TeamSummary, user_id: str, claim: Claim = Claim.NEW
+    ) -> SendResult:
         """The same summary by DM to one manager, plus the lever the model prescribes."""
         ...

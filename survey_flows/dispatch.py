@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
@@ -31,8 +32,8 @@ from storage import ledger, recipients, runs, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Team
-from survey_flows import calendar
-from survey_flows.delivery import Sender, SendResult, TeamView
+from survey_flows import calendar, leadership
+from survey_flows.delivery import Claim, Sender, SendResult, TeamView
 from survey_flows.dispatch_resume import ResumeUnfinished
 from survey_flows.dispatch_types import Recipient, Report, SummaryPublisher, TeamPlan
 from survey_flows.pacing import DEFAULT_RATE_PER_MINUTE, TokenBucket
@@ -45,6 +46,8 @@ log = logging.getLogger(__name__)
 
 STALE_CLAIM = timedelta(minutes=5)
 """A claim this old that is still not finished belongs to a process that died (or a failed send)."""
+FIRST_PULSE_WINDOW = timedelta(days=7)
+"""A team's "send this week's pulse now" matters only within its own ISO week."""
 SEND_WORKERS = 8
 """Deliveries in flight at once, over all jobs of one dispatcher. One is not enough at scale: a send that
 waits out Slack's Retry-After (1-2 s; in the benchmark a 429 or a 500 comes for 6 % of calls) holds its
@@ -65,6 +68,8 @@ class Dispatcher(ResumeUnfinished):
         summary_publisher: SummaryPublisher | None = None,
         stale_after: timedelta = STALE_CLAIM,
         workers: int = SEND_WORKERS,
+        claimer: str | None = None,
+        ended: Callable[[str], bool] = leadership.ended,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -74,6 +79,11 @@ class Dispatcher(ResumeUnfinished):
         """Called once per message about to be posted (a pulse posts two: intro and first question)."""
         self.summary_publisher = summary_publisher
         self.stale_after = stale_after
+        self.claimer = claimer
+        """This process, as its claims name it (the scheduler's lease holder id)."""
+        self.ended = ended
+        """Whether a claimer is a process known to be gone: its claims are resumed at once."""
+        self.sleep: Callable[[float], None] = time.sleep
         self.workers = max(1, workers)
         self._slots = threading.BoundedSemaphore(self.workers)
 
@@ -101,7 +111,8 @@ class Dispatcher(ResumeUnfinished):
         due: list[tuple[Recipient, str]] = []
         for r in members if team else ():
             today = calendar.local_date(now, r.tz)
-            pulse_day = calendar.pulse_date(today, team.pulse_weekday, team.no_send_dates)  # type: ignore[union-attr]
+            first = calendar.first_pulse_day(team.first_pulse_at, r.tz, team.no_send_dates)  # type: ignore[union-attr]
+            pulse_day = calendar.pulse_date(today, team.pulse_weekday, team.no_send_dates, first)  # type: ignore[union-attr]
             if pulse_day is None or pulse_day > today:
                 continue
             period = calendar.week_period(pulse_day)
@@ -109,7 +120,7 @@ class Dispatcher(ResumeUnfinished):
                 continue  # sent, skipped or being sent: nothing to do (a restart's catch-up skips them fast)
             if pulse_day < today:
                 self._skip_missed(r, DeliveryKind.PULSE, period, now, f"pulse day {pulse_day} passed", report)
-            elif now >= calendar.local_instant(today, team.pulse_minute, r.tz):  # type: ignore[union-attr]
+            elif now >= calendar.pulse_instant(today, team.pulse_minute, r.tz, team.first_pulse_at):  # type: ignore[union-attr]
                 due.append((r, period))
         return report.merge(self._deliver_all(DeliveryKind.PULSE, due, now))
 
@@ -122,7 +133,8 @@ class Dispatcher(ResumeUnfinished):
         due: list[tuple[Recipient, str]] = []
         for r in members if team else ():
             today = calendar.local_date(now, r.tz)
-            dates = calendar.latest_reminder(today, team.pulse_weekday, team.no_send_dates)  # type: ignore[union-attr]
+            first = calendar.first_pulse_day(team.first_pulse_at, r.tz, team.no_send_dates)  # type: ignore[union-attr]
+            dates = calendar.latest_reminder(today, team.pulse_weekday, team.no_send_dates, first)  # type: ignore[union-attr]
             if dates is None:
                 continue
             pulse_day, reminder_day = dates
@@ -138,6 +150,19 @@ class Dispatcher(ResumeUnfinished):
             elif now >= calendar.local_instant(today, team.pulse_minute, r.tz):  # type: ignore[union-attr]
                 due.append((r, period))
         return report.merge(self._deliver_all(DeliveryKind.REMINDER, due, now))
+
+    def send_first_pulses(self) -> Report:
+        """The pulses new teams asked to get at once ("send this week's pulse now" at setup): right after
+        the save, and every minute on the leader for a save made on another replica. The same claims as
+        the scheduled pulse, so it is sent once, and the scheduled run that week finds it sent."""
+        report = Report()
+        since = self.clock() - FIRST_PULSE_WINDOW
+        with self.db.session() as s:
+            found = [(team.id, self._zones(s, team)) for team in teams.teams_pulsed_at_setup(s, since)]
+        for team_id, zones in found:
+            for tz in zones:
+                report.merge(self.send_pulses(team_id, tz))  # type: ignore[arg-type]
+        return report
 
     def publish_summaries(self, team_id: int) -> bool:
         """Hand the team to the summary publisher when today (team time) is its summary date and the time
@@ -251,7 +276,8 @@ class Dispatcher(ResumeUnfinished):
             run = runs.find_run_for_period(s, r.workspace_id, r.member_id, Kind.PULSE, period)
             if run is None or run.finished_at is not None:
                 return None
-            total = len(items_for(Kind.PULSE, f"{r.workspace_id}:{r.user_id}", period))
+            member_key = f"{r.workspace_id}:{r.user_id}"
+            total = len(items_for(Kind.PULSE, member_key, period, run.instrument_version))
             answered = runs.count_answers(s, run.id)  # type: ignore[arg-type]
             return RunView(run.id, Kind.PULSE, period, total, answered, run.channel_id, run.thread_ts, False)  # type: ignore[arg-type]
 
@@ -294,11 +320,11 @@ class Dispatcher(ResumeUnfinished):
                     return Report(skipped=[f"{kind}:{target}:{period}"])
             return Report()
         with self.db.session() as s:  # claimed now, not when the run began: the age tells a stale claim
-            if not ledger.claim(s, r.workspace_id, kind, target, period, self.clock()):
+            if not ledger.claim(s, r.workspace_id, kind, target, period, self.clock(), self.claimer):
                 return Report()  # sent, skipped, or being sent by someone else
         return self._send_claimed(r, kind, period)
 
-    def _send_claimed(self, r: Recipient, kind: str, period: str) -> Report:
+    def _send_claimed(self, r: Recipient, kind: str, period: str, claim: Claim = Claim.NEW) -> Report:
         """Send a delivery this process holds the claim for, then finish the ledger row."""
         target, key = str(r.member_id), f"{kind}:{r.member_id}:{period}"
         try:
@@ -309,7 +335,7 @@ class Dispatcher(ResumeUnfinished):
             else:
                 run = self._open_pulse(r, period)
                 self.pace()
-                result = self.sender.send_reminder(r.workspace_id, r.user_id, run)
+                result = self.sender.send_reminder(r.workspace_id, r.user_id, run, claim)
         except Exception:
             log.exception("scheduled %s for member %s (%s) failed; will be retried", kind, target, period)
             result = SendResult.FAILED

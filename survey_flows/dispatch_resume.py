@@ -4,6 +4,7 @@ on the same local day, or recorded as skipped (survey_flows/dispatch.py has the 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -12,7 +13,9 @@ from storage import ledger, recipients, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows import calendar
+from survey_flows.delivery import Claim
 from survey_flows.dispatch_types import Recipient, Report
+from survey_flows.survey import STALE_CLAIM as IN_FLIGHT
 from survey_flows.survey import Clock
 from survey_flows.views import RunView
 
@@ -25,6 +28,9 @@ class ResumeUnfinished:
     db: Database
     clock: Clock
     stale_after: timedelta
+    claimer: str | None
+    ended: Callable[[str], bool]
+    sleep: Callable[[float], None]
 
     def resume_unfinished(self) -> Report:
         """Take over claims that were never finished (a crash mid-send, or Slack failing) and send them
@@ -36,9 +42,10 @@ class ResumeUnfinished:
         now, report = self.clock(), Report()
         cutoff = now - self.stale_after
         with self.db.session() as s:
-            unfinished = ledger.unfinished_claims(s, cutoff)
+            ended = [c for c in ledger.claimers(s) if self.ended(c)]  # killed processes: nothing in flight
+            unfinished = ledger.unfinished_claims(s, cutoff, ended)
             claims = [
-                (d.id, d.workspace_id, d.kind, d.target, d.period, d.claimed_at)
+                (d.id, d.workspace_id, d.kind, d.target, d.period, d.claimed_at, d.claimed_by)
                 for d in unfinished
                 if d.kind in (DeliveryKind.PULSE, DeliveryKind.REMINDER)
             ]
@@ -49,9 +56,10 @@ class ResumeUnfinished:
             )
         for team_id in sorted(summary_teams):
             self.publish_summaries(team_id)
-        for delivery_id, workspace_id, kind, target, period, claimed_at in claims:
+        again: list[tuple[Recipient, str, str]] = []
+        for delivery_id, workspace_id, kind, target, period, claimed_at, claimed_by in claims:
             with self.db.session() as s:
-                if not ledger.take_over_claim(s, delivery_id, cutoff, now):  # type: ignore[arg-type]
+                if not ledger.take_over_claim(s, delivery_id, cutoff, now, by=self.claimer, ended=ended):  # type: ignore[arg-type]
                     continue  # another process is resuming it
                 recipient = self._recipient_for_resume(s, workspace_id, target)
             key = f"{kind}:{target}:{period}"
@@ -83,7 +91,18 @@ class ResumeUnfinished:
                 report.skipped.append(key)
             else:
                 log.info("resuming an interrupted %s for member %s (%s)", kind, target, period)
-                report.merge(self._send_claimed(recipient, kind, period))
+                done = self._send_claimed(recipient, kind, period, Claim.RETAKEN)
+                if done.failed and claimed_by in ended:
+                    again.append((recipient, kind, period))
+                else:
+                    report.merge(done)
+        if again:
+            # A killed process also leaves the run's own claims (its intro, its first question), and the
+            # survey flow holds those for IN_FLIGHT in case a post is on its way. Nothing of a killed
+            # process is: once that window has passed, try once more (not in a loop).
+            self.sleep(IN_FLIGHT.total_seconds() + 1)
+            for recipient, kind, period in again:
+                report.merge(self._send_claimed(recipient, kind, period, Claim.RETAKEN))
         return report
 
     # -- provided by the Dispatcher ------------------------------------------------------------------------
@@ -105,7 +124,7 @@ class ResumeUnfinished:
     def _open_pulse(self, r: Recipient, period: str) -> RunView | None:
         raise NotImplementedError
 
-    def _send_claimed(self, r: Recipient, kind: str, period: str) -> Report:
+    def _send_claimed(self, r: Recipient, kind: str, period: str, claim: Claim = Claim.NEW) -> Report:
         raise NotImplementedError
 
     # -- internals -----------------------------------------------------------------------------------------

@@ -122,10 +122,11 @@ class PromptRepair:
 
     def _take_over(self, unposted: UnpostedPrompt, cutoff: datetime, now: datetime) -> QuestionView | None:
         kind = Kind(unposted.kind)
-        order = items_for(kind, f"{unposted.workspace_id}:{unposted.slack_user_id}", unposted.period)
+        member_key = f"{unposted.workspace_id}:{unposted.slack_user_id}"
+        order = items_for(kind, member_key, unposted.period, unposted.instrument_version)
         item = ITEMS_BY_ID.get(unposted.item_id)
         if item is None or unposted.position > len(order) or order[unposted.position - 1].id != item.id:
-            return None  # not a question of this run (cannot happen unless the instrument changed)
+            return None  # not a question of this run (cannot happen: a run keeps its instrument version)
         with self.db.session() as s:
             if not runs.reclaim_stale_prompt(s, unposted.run_id, unposted.position, cutoff, now):
                 return None

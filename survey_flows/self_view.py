@@ -29,7 +29,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
-from coaching.instrument import ITEMS, Item
+from coaching.instrument import Item
 from coaching.locale import Locale
 from coaching.mirror_items import mirror_text
 from coaching.scoring import Answers, score
@@ -59,15 +59,16 @@ def shown_team(s: Session, managed: Sequence[Team]) -> tuple[Team, TeamSummary] 
     return best
 
 
-def self_result(s: Session, run: SurveyRun, answers: Answers) -> ResultView:
-    """The self-view result of a finished (or shown) self run, with its answers."""
-    scores = score(answers, items=ITEMS)
+def self_result(s: Session, run: SurveyRun, answers: Answers, asked: Sequence[Item]) -> ResultView:
+    """The self-view result of a finished (or shown) self run, with its answers to the `asked` items
+    (the version of the survey the run asked)."""
+    scores = score(answers, items=asked)
     managed = teams.managed_teams(s, run.workspace_id, run.member_id)
     chosen = shown_team(s, managed)
     cutoff_team = chosen[0] if chosen is not None else (managed[0] if managed else None)
     cutoff = cutoff_team.cutoff if cutoff_team is not None else DEFAULT_CUTOFF
     summary = chosen[1] if chosen is not None else None
-    comparison = compare(scores, summary, answers=answers, cutoff=cutoff)
+    comparison = compare(scores, summary, answers=answers, items=asked, cutoff=cutoff)
     compared = None
     if chosen is not None and not comparison.team_hidden:
         compared = ComparedTeam(chosen[0].name, chosen[1].period)

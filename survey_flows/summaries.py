@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from coaching.instrument import ITEMS, Axis, Trait
+from coaching.instrument import ITEMS_BY_ID, VERSIONS, Axis, Trait
 from coaching.pulse import axis_weights, period_of
 from coaching.stats import Sample
 from coaching.summary import HISTORY_WEEKS, SPLIT_AXES, TeamSummary, WeekFigures, is_split, summarize
@@ -37,8 +37,8 @@ from coaching.week_figures import PAIRED_AXES
 from storage import ledger, recipients, summaries, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
-from survey_flows import calendar
-from survey_flows.delivery import Sender, SendResult, TeamView
+from survey_flows import calendar, leadership
+from survey_flows.delivery import Claim, Sender, SendResult, TeamView
 from survey_flows.frozen_weeks import frozen_figures, frozen_week, summary_of
 from survey_flows.summary_batch import WeekBatches
 
@@ -46,12 +46,19 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
-_WEIGHTS: Final[Mapping[str, int]] = MappingProxyType(axis_weights(ITEMS))
-ITEM_META: Final[Mapping[str, tuple[str, str, bool, int]]] = MappingProxyType(
-    {item.id: (item.axis.value, item.trait.value, item.reverse, _WEIGHTS[item.id]) for item in ITEMS}
+_WEIGHTS: Final[Mapping[str, int]] = MappingProxyType(
+    {item_id: weight for items in VERSIONS.values() for item_id, weight in axis_weights(items).items()}
 )
-"""What SQL needs of each item: axis, trait, reverse-keyed, and its weight on its axis (the anchors'
-correction that puts a pulse on the full survey's scale, `coaching.pulse.axis_weights`)."""
+ITEM_META: Final[Mapping[str, tuple[str, str, bool, int]]] = MappingProxyType(
+    {
+        item.id: (item.axis.value, item.trait.value, item.reverse, _WEIGHTS[item.id])
+        for item in ITEMS_BY_ID.values()
+    }
+)
+"""What SQL needs of every item ever asked, retired ones too (a week's answers count on their axis and
+trait whichever version of the survey the run asked): axis, trait, reverse-keyed, and its weight on its
+axis in a pulse of its version (the anchors' correction that puts a pulse on the full survey's scale,
+`coaching.pulse.axis_weights`)."""
 PREVIOUS_WEEKS: Final[int] = HISTORY_WEEKS - 1
 """Earlier published weeks read for a summary: enough for the chart's 8 weeks and the 4-week mean."""
 
@@ -149,12 +156,23 @@ def week_figures_of(moments: summaries.WeekMoments) -> WeekFigures:
 
 class SummaryService:
     def __init__(
-        self, db: Database, clock: Clock, sender: Sender, *, stale_after: timedelta = STALE_CLAIM
+        self,
+        db: Database,
+        clock: Clock,
+        sender: Sender,
+        *,
+        stale_after: timedelta = STALE_CLAIM,
+        claimer: str | None = None,
+        ended: Callable[[str], bool] = leadership.ended,
     ) -> None:
         self.db = db
         self.clock = clock
         self.sender = sender
         self.stale_after = stale_after
+        self.claimer = claimer
+        """This process, as its claims name it; a claim of a process known to be gone (`ended`) is taken
+        over at once."""
+        self.ended = ended
         self.batches = WeekBatches(ITEM_META)
         """The week's figures of every team due at once (one statement per wave, see summary_batch)."""
 
@@ -181,8 +199,8 @@ class SummaryService:
         if summary is None:  # the week was skipped without a snapshot: nothing to show anyone
             return PublishOutcome(PublishStatus.ALREADY_CLAIMED, period)
         channel = None
-        if claimed:
-            channel = self._send(lambda: self.sender.post_channel_summary(team, summary))
+        if claimed is not None:
+            channel = self._send(lambda: self.sender.post_channel_summary(team, summary, claimed))
             self._finish(team, DeliveryKind.SUMMARY, str(team.id), period, channel)
         managers = self._send_managers(team, period, summary, now)
         status = PublishStatus.PUBLISHED if claimed else PublishStatus.ALREADY_CLAIMED
@@ -201,14 +219,17 @@ class SummaryService:
 
     def _acquire(
         self, s: Session, team: TeamView, kind: str, target: str, period: str, now: datetime
-    ) -> bool:
+    ) -> Claim | None:
         """Claim a delivery, or take over a stale claim of today; an older stale claim is recorded skipped."""
-        if ledger.claim(s, team.workspace_id, kind, target, period, now):
-            return True
+        if ledger.claim(s, team.workspace_id, kind, target, period, now, self.claimer):
+            return Claim.NEW
         row = ledger.get(s, team.workspace_id, kind, target, period)
         stale_before = now - self.stale_after
-        if row is None or row.status != DeliveryStatus.CLAIMED or row.claimed_at >= stale_before:
-            return False
+        if row is None or row.status != DeliveryStatus.CLAIMED:
+            return None
+        ended = [row.claimed_by] if row.claimed_by and self.ended(row.claimed_by) else []
+        if row.claimed_at >= stale_before and not ended:
+            return None
         if _local_day(row.claimed_at, team.tz) != _local_day(now, team.tz):
             log.warning(
                 "weekly summary %s %s for team %s was interrupted on an earlier day; skipped",
@@ -226,8 +247,10 @@ class SummaryService:
                 now,
                 "missed: interrupted on an earlier day",
             )
-            return False
-        return ledger.take_over_claim(s, row.id, stale_before, now)  # type: ignore[arg-type]
+            return None
+        if not ledger.take_over_claim(s, row.id, stale_before, now, by=self.claimer, ended=ended):  # type: ignore[arg-type]
+            return None
+        return Claim.RETAKEN
 
     def _freeze(self, s: Session, team: TeamView, period: str, now: datetime) -> TeamSummary:
         """Aggregate the week in SQL and freeze it, unless it is frozen already (never recomputed).
@@ -285,10 +308,13 @@ class SummaryService:
                         s, team.workspace_id, DeliveryKind.SUMMARY_DM, target, period, now, "dm unavailable"
                     )
                     continue
-                if not self._acquire(s, team, DeliveryKind.SUMMARY_DM, target, period, now):
+                claim = self._acquire(s, team, DeliveryKind.SUMMARY_DM, target, period, now)
+                if claim is None:
                     continue
             result = self._send(
-                lambda user_id=user_id: self.sender.send_manager_summary(team, summary, user_id)
+                lambda user_id=user_id, claim=claim: self.sender.send_manager_summary(
+                    team, summary, user_id, claim
+                )
             )
             if result is SendResult.UNREACHABLE:
                 with self.db.session() as s:

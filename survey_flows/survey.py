@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from coaching.instrument import ITEMS, ITEMS_BY_ID, Item
+from coaching.instrument import CURRENT_VERSION, ITEMS_BY_ID, Item, items_of_version
 from coaching.locale import Locale
 from coaching.pulse import period_of, pulse_items
 from coaching.scoring import score
@@ -41,9 +41,11 @@ _STATUS_OF_WRITE = {
 }
 
 
-def items_for(kind: Kind, member_key: str, period: str) -> Sequence[Item]:
-    """All 40 items for the survey and the self-view, the member's rotation of the week for a pulse."""
-    return pulse_items(member_key, period) if kind is Kind.PULSE else ITEMS
+def items_for(kind: Kind, member_key: str, period: str, version: int) -> Sequence[Item]:
+    """What a run on instrument `version` asks: all 40 items for the survey and the self-view, the
+    member's rotation of the week for a pulse (the rotation over that version's items)."""
+    items = items_of_version(version)
+    return pulse_items(member_key, period, items=items) if kind is Kind.PULSE else items
 
 
 def period_for(kind: Kind, now: datetime, tz: str | None) -> str:
@@ -105,7 +107,16 @@ class SurveyFlow:
                 # A self-view is about the manager, not a team's answer: it never joins a team's figures.
                 team = None if kind is Kind.SELF else teams.seller_team(s, workspace_id, member.id)  # type: ignore[arg-type]
                 team_id = team.id if team else None
-                run = runs.create_run(s, workspace_id, member.id, kind, period, now, team_id)  # type: ignore[arg-type]
+                run = runs.create_run(
+                    s,
+                    workspace_id,
+                    member.id,  # type: ignore[arg-type]
+                    kind,
+                    period,
+                    now,
+                    team_id,
+                    instrument_version=CURRENT_VERSION,
+                )
                 if run is None:
                     return StartOutcome(StartStatus.IN_PROGRESS, None)
                 question = self._claim_next(s, run, user_id, locale, now)
@@ -341,7 +352,7 @@ class SurveyFlow:
         return None, False
 
     def _items(self, run: SurveyRun, user_id: str) -> Sequence[Item]:
-        return items_for(Kind(run.kind), f"{run.workspace_id}:{user_id}", run.period)
+        return items_for(Kind(run.kind), f"{run.workspace_id}:{user_id}", run.period, run.instrument_version)
 
     def _owner(self, s: Session, run: SurveyRun) -> str | None:
         return members.slack_user_id_of(s, run.member_id)
@@ -361,7 +372,7 @@ class SurveyFlow:
     def _result(self, s: Session, run: SurveyRun, user_id: str) -> ResultView:
         asked = self._items(run, user_id)
         if run.kind == Kind.SELF:
-            return self_result(s, run, runs.answers_for_run(s, run.id))  # type: ignore[arg-type]
+            return self_result(s, run, runs.answers_for_run(s, run.id), asked)  # type: ignore[arg-type]
         scores = score(runs.answers_for_run(s, run.id), items=asked)  # type: ignore[arg-type]
         lever = lever_for(scores.zone, scores.administration) if scores.zone else None
         return ResultView(run.id, Kind(run.kind), run.period, scores, lever)  # type: ignore[arg-type]

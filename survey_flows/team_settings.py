@@ -59,6 +59,9 @@ class TeamSettings:
     min_respondents: int = DEFAULT_MIN_RESPONDENTS
     cutoff: float = DEFAULT_CUTOFF
     no_send_dates: tuple[str, ...] = ()
+    send_pulse_now: bool = False
+    """Only when the team is created: this week's pulse goes out at once instead of waiting for the next
+    pulse day (not a setting: it is never read back into the form)."""
 
     @property
     def seller_ids(self) -> tuple[str, ...]:

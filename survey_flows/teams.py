@@ -184,6 +184,8 @@ class TeamService:
             status = SaveStatus.UPDATED
             if team is None:
                 columns["tz"] = caller_tz or "UTC"
+                if settings.send_pulse_now:  # sent by the scheduler (Dispatcher.send_first_pulses)
+                    columns["first_pulse_at"] = now
                 team = teams.create_team(s, workspace_id, channel_id, columns, now)
                 status = SaveStatus.CREATED
                 if team is None:  # created by a concurrent request a moment ago: edit that one

@@ -8,10 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from bot import posting
 from bot.runtime import Runtime
 from tests.support import databases
 from tests.support.fake_slack import FakeSlack
 from tests.support.harness import Clock, Harness, now_utc, running
+
+
+@pytest.fixture(autouse=True)
+def no_wait_between_posts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """bot/posting.py waits before it looks for a post Slack may have made; tests don't wait for Slack."""
+    monkeypatch.setattr(posting, "WAITS", (0.0,))
 
 
 @pytest.fixture(scope="session")

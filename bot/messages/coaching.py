@@ -208,7 +208,8 @@ def _diagnosis(reasoning: str) -> str:
     return f"*{head}.* {tail}" if sep else f"*{reasoning}*"
 
 
-def advice_blocks(locale: Locale, view: AdviceView) -> list[Block]:
+def _lead_blocks(locale: Locale, view: AdviceView) -> list[Block]:
+    """What fits a phone: whom it is about, the balance and what to do now."""
     advice, person = view.advice, mention(view.request.subject_user_id)
     if advice.focus is Focus.BALANCED:
         balance = t(locale, "coach.answer.balance_even", balance=advice.balance(locale))
@@ -216,14 +217,19 @@ def advice_blocks(locale: Locale, view: AdviceView) -> list[Block]:
         balance = t(
             locale, "coach.answer.balance", balance=advice.balance(locale), focus=advice.focus_label(locale)
         )
-    style = t(locale, "coach.answer.style", style=advice.style_label(locale), example=advice.example(locale))
     actions = "\n".join(f"• {action}" for action in advice.actions(locale))
-    blocks: list[Block] = [
-        _section(t(locale, "coach.answer.title", person=person)),
-        _section(_diagnosis(advice.reasoning(locale))),
-        _section(f"{balance}\n{style}"),
+    return [
+        _section(f"{t(locale, 'coach.answer.title', person=person)}\n{balance}"),
         _section(f"{t(locale, 'coach.answer.actions')}\n{actions}"),
     ]
+
+
+def _detail_blocks(locale: Locale, view: AdviceView) -> list[Block]:
+    """Behind "more": how to say it, why, what to watch for, where the advice comes from, the team's zone
+    and what the advice rests on."""
+    advice, person = view.advice, mention(view.request.subject_user_id)
+    style = t(locale, "coach.answer.style", style=advice.style_label(locale), example=advice.example(locale))
+    blocks: list[Block] = [_section(style), _section(_diagnosis(advice.reasoning(locale)))]
     warnings = advice.warnings(locale)
     if warnings:
         blocks.append(_section("\n".join(f":warning: {warning}" for warning in warnings)))
@@ -232,12 +238,29 @@ def advice_blocks(locale: Locale, view: AdviceView) -> list[Block]:
     if lever is not None and view.team_period is not None:
         week = view.team_period.split("-W")[-1].lstrip("0")
         blocks += [
-            DividerBlock(),
             _section(t(locale, "coach.answer.team", lever=lever)),
             _context(t(locale, "coach.answer.team_note", week=week)),
         ]
+    blocks.append(_context(t(locale, "coach.answer.basis", person=person)))
+    return blocks
+
+
+def _more_button(locale: Locale, view: AdviceView) -> ActionsBlock:
+    key = "coach.more.warnings" if view.advice.warnings(locale) else "coach.more"
+    button = ButtonElement(
+        text=t(locale, key), action_id=ActionId.COACH_MORE, value=str(view.request.request_id)
+    )
+    return ActionsBlock(block_id=BlockId.COACH_MORE, elements=[button])
+
+
+def advice_blocks(locale: Locale, view: AdviceView, *, full: bool = False) -> list[Block]:
+    """The advice leads with what to do; the rest comes with the "more" button (`full`: after the tap)."""
+    blocks = _lead_blocks(locale, view)
+    if full:
+        blocks += [DividerBlock(), *_detail_blocks(locale, view)]
+    else:
+        blocks.append(_more_button(locale, view))
     blocks += [
-        _context(t(locale, "coach.answer.basis", person=person)),
         DividerBlock(),
         _section(t(locale, "coach.answer.follow_up")),
         ActionsBlock(
@@ -262,10 +285,10 @@ def advice_blocks(locale: Locale, view: AdviceView) -> list[Block]:
     return blocks
 
 
-def advice_message(locale: Locale, view: AdviceView) -> Message:
+def advice_message(locale: Locale, view: AdviceView, *, full: bool = False) -> Message:
     person = mention(view.request.subject_user_id)
     text = f"{t(locale, 'coach.answer.title', person=person)} {view.advice.balance(locale)}"
-    return Message(text=text, blocks=advice_blocks(locale, view))
+    return Message(text=text, blocks=advice_blocks(locale, view, full=full))
 
 
 def follow_up_scheduled(locale: Locale, subject_user_id: str, due_at: datetime, tz: str | None) -> Message:

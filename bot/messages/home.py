@@ -18,6 +18,7 @@ from slack_sdk.models.views import View
 
 from bot.ids import ActionId, BlockId
 from bot.messages import Message, escape
+from bot.messages.periods import spoken_period
 from bot.messages.survey import kind_name, result_blocks, survey_minutes
 from coaching.i18n import t
 from coaching.instrument import ITEMS
@@ -79,7 +80,8 @@ def home_view(
     )
     blocks.append(DividerBlock())
     if last is not None:
-        title = t(locale, "home.last_result", kind=kind_name(locale, last.kind), period=last.period)
+        period = spoken_period(locale, last.period)  # "desember 2026", "uke 49"
+        title = t(locale, "home.last_result", kind=kind_name(locale, last.kind), period=period)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=title)))
         blocks.extend(result_blocks(locale, last, header=False))
     else:

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from slack_sdk.models.blocks import (
+    CheckboxesElement,
     ContextBlock,
     InputBlock,
     MarkdownTextObject,
@@ -21,9 +22,11 @@ from slack_sdk.models.views import View
 
 from bot.ids import ActionId, BlockId, CallbackId
 from bot.messages import Message, escape
+from bot.messages.periods import spoken_moment, weekday_name
 from coaching.i18n import t
 from coaching.locale import LOCALES, Locale
 from survey_flows.delivery import TeamView
+from survey_flows.first_week import FirstWeek
 from survey_flows.team_settings import (
     CUTOFF_RANGE,
     MIN_RESPONDENTS_CEILING,
@@ -35,8 +38,6 @@ from survey_flows.team_settings import (
 )
 from survey_flows.teams import SaveOutcome
 
-WEEKDAY_KEYS = ("setup.weekday.0", "setup.weekday.1", "setup.weekday.2", "setup.weekday.3", "setup.weekday.4")
-"""Monday .. Friday, lower case where the language writes them so in running text."""
 LANGUAGE_KEYS: Mapping[str, str] = {
     "nb": "setup.language.nb",
     "sv": "setup.language.sv",
@@ -75,10 +76,6 @@ def parse_clock_time(text: str | None) -> int:
     if not all(part.isascii() and part.isdigit() and len(part) <= 2 for part in (hours, minutes)):
         return -1
     return int(hours) * 60 + int(minutes)
-
-
-def weekday_name(locale: Locale, weekday: int) -> str:
-    return t(locale, WEEKDAY_KEYS[weekday])
 
 
 def decimal(locale: Locale, value: float) -> str:
@@ -206,6 +203,8 @@ def setup_modal(
         ),
         ContextBlock(elements=[MarkdownTextObject(text=t(locale, "setup.privacy"))]),
     ]
+    if not editing:  # before the privacy line: the last thing read is who sees what
+        blocks.insert(-1, _pulse_now_input(locale))
     return View(
         type="modal",
         callback_id=CallbackId.TEAM_SETUP,
@@ -213,6 +212,24 @@ def setup_modal(
         submit=t(locale, "setup.submit"),
         private_metadata=channel_id,
         blocks=blocks,
+    )
+
+
+PULSE_NOW = "now"
+
+
+def _pulse_now_input(locale: Locale) -> InputBlock:
+    """ "Send this week's pulse now", ticked: a team set up on a Tuesday gets its first summary that
+    Friday instead of ten days later. Only for a new team (an edit never sends a pulse)."""
+    option = Option(value=PULSE_NOW, label=t(locale, "setup.pulse_now.option"))
+    return InputBlock(
+        block_id=BlockId.SETUP_PULSE_NOW,
+        label=t(locale, "setup.pulse_now.label"),
+        hint=t(locale, "setup.pulse_now.hint"),
+        optional=True,
+        element=CheckboxesElement(
+            action_id=ActionId.SETUP_PULSE_NOW, options=[option], initial_options=[option]
+        ),
     )
 
 
@@ -247,6 +264,10 @@ def read_submission(values: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Te
         min_respondents=_number(element(BlockId.SETUP_MIN_RESPONDENTS).get("value"), int),
         cutoff=_number(element(BlockId.SETUP_CUTOFF).get("value"), float),
         no_send_dates=parse_dates(element(BlockId.SETUP_NO_SEND_DATES).get("value")),
+        send_pulse_now=any(
+            option.get("value") == PULSE_NOW
+            for option in element(BlockId.SETUP_PULSE_NOW).get("selected_options") or ()
+        ),
     )
 
 
@@ -314,9 +335,11 @@ def saved(
     *,
     created: bool,
     left_out: Sequence[str] = (),
+    first: FirstWeek | None = None,
 ) -> Message:
     """The confirmation for whoever saved the form: the team, who is in it, and when what is sent.
-    `left_out`: chosen as sellers but never pulsed (apps, deactivated accounts)."""
+    `left_out`: chosen as sellers but never pulsed (apps, deactivated accounts); `first`: a new team's
+    first pulse and first summary."""
     name = escape(team.name, NAME_MAX)
     key = "setup.saved.created" if created else "setup.saved.updated"
     lines = [
@@ -344,9 +367,24 @@ def saved(
     ]
     if team.no_send_dates:
         lines.append(t(locale, "setup.saved.no_send_dates", dates=", ".join(team.no_send_dates)))
+    if first is not None:
+        lines.extend(_first_week_lines(locale, team, first))
     if left_out:
         lines.append(t(locale, "setup.saved.left_out", users=", ".join(f"<@{u}>" for u in left_out)))
     if len(sellers) < team.min_respondents:
         lines.append(t(locale, "setup.saved.small_team", sellers=len(sellers), min=team.min_respondents))
     text = "\n".join(lines)
     return Message(text=lines[0], blocks=[SectionBlock(text=MarkdownTextObject(text=text))])
+
+
+def _first_week_lines(locale: Locale, team: TeamView, first: FirstWeek) -> list[str]:
+    lines = []
+    if first.pulse_now:
+        lines.append(t(locale, "setup.saved.first_pulse_now"))
+    elif first.pulse_at is not None:
+        when = spoken_moment(locale, first.pulse_at, team.tz)
+        lines.append(t(locale, "setup.saved.first_pulse", when=when))
+    if first.summary_at is not None:
+        when = spoken_moment(locale, first.summary_at, team.tz)
+        lines.append(t(locale, "setup.saved.first_summary", when=when))
+    return lines

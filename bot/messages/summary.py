@@ -1,7 +1,9 @@
-"""The weekly team summary in the team channel, and the managers' DM version with the lever line.
+"""The weekly team summary in the team channel, and the managers' DM version led by the lever.
 
-Everything shown comes from a `TeamSummary`, which holds only figures that may be shown: when the week
-is suppressed the message says how many answered and how many are needed, and nothing else.
+Both fit a phone: the message says where the team is and what to work on; the figures, the footnotes and
+(in the channel) the zone chart follow in its thread (`summary_details`). Everything shown comes from a
+`TeamSummary`, which holds only figures that may be shown: when the week is suppressed the message says
+how many answered and how many are needed, and nothing else.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from typing import Final
 from slack_sdk.models.blocks import (
     Block,
     ContextBlock,
-    DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
     SectionBlock,
@@ -22,7 +23,7 @@ from bot.messages import Message, escape
 from bot.messages.levers import lever_text
 from coaching.comfort import Slide
 from coaching.i18n import t
-from coaching.instrument import Axis
+from coaching.instrument import Axis, Trait
 from coaching.locale import Locale
 from coaching.summary import AxisTrend, TeamSummary, Trend
 
@@ -134,29 +135,84 @@ def _suppressed_blocks(locale: Locale, summary: TeamSummary) -> list[Block]:
     return [_section(text), _context(t(locale, "summary.suppressed_why", minimum=summary.min_respondents))]
 
 
-def _figure_blocks(locale: Locale, summary: TeamSummary, *, lever: bool) -> list[Block]:
+def _unmeasured(summary: TeamSummary) -> list[Trait]:
+    return [trait for trait in Trait if trait not in summary.measured_traits]
+
+
+def _weakest_text(locale: Locale, summary: TeamSummary) -> str | None:
+    """The weakest trait among those measured this week, and one thing to do about it."""
+    if summary.weakest_trait is None:  # a name only: trait figures are never shown (TeamSummary)
+        return None
+    return t(
+        locale,
+        "summary.weakest_measured" if _unmeasured(summary) else "summary.weakest",
+        trait=t(locale, f"trait.{summary.weakest_trait}"),
+        suggestion=t(locale, f"trait.{summary.weakest_trait}.suggestion"),
+    )
+
+
+def _in_thread(locale: Locale, summary: TeamSummary, *, chart: bool) -> ContextBlock:
+    key = "summary.in_thread.chart" if chart and has_chart(summary) else "summary.in_thread"
+    return _context(f"{_response(locale, summary)} {t(locale, key)}")
+
+
+def _figure_blocks(locale: Locale, summary: TeamSummary) -> list[Block]:
+    """The channel's lead: the zone, what to work on, and where the figures are."""
     blocks: list[Block] = [_section(_zone_text(locale, summary))]
-    if lever and summary.lever is not None and summary.zone is not None:
+    if summary.split:
+        blocks.append(_section(t(locale, "summary.split")))
+    weakest = _weakest_text(locale, summary)
+    if weakest is not None:
+        blocks.append(_section(weakest))
+    blocks.append(_in_thread(locale, summary, chart=True))
+    return blocks
+
+
+def _manager_blocks(locale: Locale, summary: TeamSummary, *, chart: bool) -> list[Block]:
+    """The manager's lead: their lever first, the zone by name (its meaning is in the channel), the split
+    and what to work on, and where the figures are."""
+    blocks: list[Block] = []
+    if summary.lever is not None and summary.zone is not None:
         advice = lever_text(locale, summary.lever, summary.zone, "manager")
         blocks.append(_section(t(locale, "summary.lever", advice=advice)))
+    if summary.zone is None:
+        blocks.append(_section(t(locale, "summary.no_zone")))
+    elif summary.slide is not Slide.INTO_COMFORT:  # the urgent lead has named the zone already
+        zone = t(locale, "summary.zone", zone=t(locale, f"zone.{summary.zone}.name"), meaning="").strip()
+        blocks.append(_section(zone))
+    if summary.split:
+        blocks.append(_section(t(locale, "summary.split")))
+    weakest = _weakest_text(locale, summary)
+    if weakest is not None:
+        blocks.append(_section(weakest))
+    blocks.append(_in_thread(locale, summary, chart=chart))
+    return blocks
+
+
+def summary_details(locale: Locale, team_name: str, summary: TeamSummary) -> Message | None:
+    """The figures behind a shown week, for the thread under the summary (None for a suppressed week)."""
+    if summary.suppressed:
+        return None
+    blocks: list[Block] = []
     figures = _figure_lines(locale, summary)
     if figures:
         blocks.append(_section(figures))
-    blocks.append(_context(_response(locale, summary)))
-    if summary.split:
-        blocks.append(_section(t(locale, "summary.split")))
-    if summary.weakest_trait is not None:  # a name only: trait figures are never shown (TeamSummary)
-        weakest = t(
-            locale,
-            "summary.weakest",
-            trait=t(locale, f"trait.{summary.weakest_trait}"),
-            suggestion=t(locale, f"trait.{summary.weakest_trait}.suggestion"),
-        )
-        blocks.extend([DividerBlock(), _section(weakest)])
-    blocks.append(
-        _context(t(locale, "summary.noise"), t(locale, "summary.anonymous", minimum=summary.min_respondents))
-    )
-    return blocks
+    unmeasured = _unmeasured(summary)
+    if unmeasured:  # the week's rotation did not ask enough of them: not "too few answers"
+        names = [t(locale, f"trait.{trait}") for trait in unmeasured]
+        blocks.append(_context(t(locale, "summary.not_measured", traits=_listed(locale, names))))
+    footnotes = [t(locale, "summary.anonymous", minimum=summary.min_respondents)]
+    if any(trend is not None and trend.change is not None for trend in (summary.safety, summary.standard)):
+        footnotes.insert(0, t(locale, "summary.noise"))  # only when a week was compared (never the first)
+    blocks.append(_context(*footnotes))
+    return Message(text=title(locale, team_name, summary), blocks=blocks)
+
+
+def _listed(locale: Locale, names: list[str]) -> str:
+    """ "a, b og c" in the reader's language."""
+    if len(names) == 1:
+        return names[0]
+    return t(locale, "notice.and", first=", ".join(names[:-1]), last=names[-1])
 
 
 def _fallback(locale: Locale, team_name: str, summary: TeamSummary) -> str:
@@ -182,7 +238,7 @@ def channel_summary(locale: Locale, team_name: str, summary: TeamSummary) -> Mes
     if summary.suppressed:
         blocks.extend(_suppressed_blocks(locale, summary))
     else:
-        blocks.extend(_figure_blocks(locale, summary, lever=False))
+        blocks.extend(_figure_blocks(locale, summary))
     return Message(text=_fallback(locale, team_name, summary), blocks=blocks)
 
 
@@ -197,9 +253,9 @@ def _slide_text(locale: Locale, summary: TeamSummary) -> str:
     return f"{headline}\n{t(locale, 'summary.slide.why')}"
 
 
-def manager_summary(locale: Locale, team_name: str, summary: TeamSummary) -> Message:
-    """The same summary for a manager's DM, plus the lever the model prescribes for the zone. A slide toward
-    the comfort zone leads the DM, and its notification, as urgent."""
+def manager_summary(locale: Locale, team_name: str, summary: TeamSummary, *, chart: bool = False) -> Message:
+    """The summary in a manager's DM, led by the lever the model prescribes for the zone rather than a copy
+    of the channel post. A slide toward the comfort zone leads the DM, and its notification, as urgent."""
     intro = _context(t(locale, "summary.manager_intro", team=escape(team_name, TEAM_NAME_MAX)))
     blocks: list[Block] = [HeaderBlock(text=title(locale, team_name, summary)), intro]
     text = _fallback(locale, team_name, summary)
@@ -209,7 +265,7 @@ def manager_summary(locale: Locale, team_name: str, summary: TeamSummary) -> Mes
         if summary.slide is not None:
             blocks.append(_section(_slide_text(locale, summary)))
             text = f"{t(locale, 'summary.slide.notice')} {text}"
-        blocks.extend(_figure_blocks(locale, summary, lever=True))
+        blocks.extend(_manager_blocks(locale, summary, chart=chart))
     return Message(text=text, blocks=blocks)
 
 
@@ -231,6 +287,7 @@ def chart_labels(locale: Locale) -> ChartLabels:
         x_axis=t(locale, f"axis.{Axis.SAFETY}"),
         y_axis=t(locale, f"axis.{Axis.STANDARD}"),
         zones={zone: _capitalized(t(locale, f"zone.{zone}.name")) for zone in ZONES},
+        week=t(locale, "chart.week", week="{week}"),  # the chart fills in each point's week
         note=t(locale, "chart.interval_note"),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from coaching.i18n import en_seed
+from coaching.i18n import en_day_one, en_seed
 
 MESSAGES: Final[dict[str, str]] = {
     # The model's vocabulary (shared/glossary.md)
@@ -47,10 +47,10 @@ MESSAGES: Final[dict[str, str]] = {
     "run.already_done.pulse": "You have already answered this week's pulse. Here is what your answers say:",
     # Replies to the slash command
     "command.sent_to_dm": "I've sent you the {kind} as a direct message from Balansebrett. Your answers there are private.",
-    "command.in_progress": "I'm already setting that up; have a look in our direct message in a moment.",
+    "command.in_progress": "I'm already setting that up; have a look in our direct messages in a moment.",
     # One tap, one post (issue 9, part 4): a resume links to the question that waits; stale Home buttons
-    "resume.waiting": "You have an unfinished {kind}: question {position} of {total} is waiting for you in our direct message. <{url}|Continue here>",
-    "resume.waiting_unlinked": "You have an unfinished {kind}: question {position} of {total} is waiting for you in the thread of our direct message.",
+    "resume.waiting": "You have an unfinished {kind}: question {position} of {total} is waiting for you in our direct messages. <{url}|Continue here>",
+    "resume.waiting_unlinked": "You have an unfinished {kind}: question {position} of {total} is waiting for you in the thread in our direct messages.",
     "home.unknown_button": "I didn't recognise that button, so nothing was done. Here is how things stand now.",
     # Answering
     "answer.run_finished": "This one is already finished, so its answers can't be changed any more. Nothing was changed.",
@@ -104,27 +104,30 @@ MESSAGES: Final[dict[str, str]] = {
     "error.generic": "Something went wrong on my side. Nothing is lost; please try again.",
     # Weekly summary
     "summary.title": "{team}: team pulse, week {week}",
-    "summary.manager_intro": "The weekly summary for *{team}*, as posted in the team channel, with one extra line for the managers.",
+    "summary.manager_intro": "The weekly summary for *{team}*, with your lever as a manager first.",
     "summary.zone": "*The team is in the {zone}.* {meaning}",
     "summary.no_zone": "Too few answers on perceived safety and perceived standard to place the team in a zone this time.",
     "summary.change": "{change} since the week before: {trend}",
     "summary.no_previous": "no comparable week before",
-    "summary.rolling": "4-week average {value}",
+    "summary.rolling": "4-week average: {value}",
     "summary.trend.up": "up",
     "summary.trend.down": "down",
-    "summary.trend.stable": "stable (within the noise)",
+    "summary.trend.stable": "unchanged",
     "summary.trend_paired.up": "up: the same sellers answer higher than in the four weeks before",
     "summary.trend_paired.down": "down: the same sellers answer lower than in the four weeks before",
-    "summary.trend_paired.stable": "stable: the same sellers answer as in the four weeks before (within the noise)",
+    "summary.trend_paired.stable": "unchanged: the same sellers answer as in the four weeks before",
     "summary.zone_window": "The zone rests on the average of the last few weeks (up to eight), together with the team's survey from the same months when there is one, so one week's answers do not move it on their own.",
     "summary.response": "*{answered} of {eligible}* answered the pulse.",
     "summary.weakest": "*The weakest trait: {trait}.* {suggestion}",
     "summary.split": ":warning: *The team is split.* Some answer high and others low, so the average hides two different experiences. Ask the team openly what the difference is about.",
     "summary.suppressed": "{answered} of {eligible} answered; results need at least {minimum}.",
     "summary.suppressed_why": ":lock: No figures are shown until at least {minimum} have answered, so nobody's answers can be traced.",
-    "summary.noise": "Up or down only when the change is larger than chance can explain with this many answers.",
-    "summary.anonymous": ":lock: Anonymous: team figures only, never from fewer than {minimum} answers. Means on a scale from 1 to 5.",
+    "summary.noise": "We say “up” or “down” only when the change is too big to be chance.",
+    "summary.anonymous": ":lock: Anonymous: team figures only, never from fewer than {minimum} answers. Averages on a scale from 1 to 5.",
     "summary.lever": "*Your lever as a manager:* {advice}",
+    # Issue 11, part 4: phone fit (issue-lang)
+    "summary.in_thread": "The figures are in the thread.",
+    "summary.in_thread.chart": "The figures and the zone chart are in the thread.",
     "trait.clear_expectations.suggestion": "Go through what “good” looks like for the coming week, in numbers and in behaviour, at the next team meeting.",
     "trait.continuous_feedback.suggestion": "Make feedback a work tool: after every customer meeting in the coming week, give one concrete point of feedback and ask for one back.",
     "trait.personal_ownership.suggestion": "Let each seller bring their own plan for the week's most important deal to the meeting, and own the follow-up themselves.",
@@ -137,7 +140,7 @@ MESSAGES: Final[dict[str, str]] = {
     "chart.title": "The team's path through the zones",
     "chart.file_title": "Zone chart, week {week}",
     "chart.point": "week {week}: safety {safety}, standard {standard}",
-    "chart.interval_note": "The shaded area around each week shows how uncertain its average is. A move that stays inside the areas may be noise.",
+    "chart.interval_note": "The shaded area around each week shows how uncertain its average is. A move that stays inside the areas may be down to chance.",
     "chart.alt": "Chart of the four culture zones, perceived safety across and perceived standard up. The team's path week by week: {path}. This week the team is in the {zone}.",
     # Scheduled pulses
     "reminder.pulse": ":wave: A gentle reminder: your pulse is still open ({answered} of {total} answered, about {minutes} min in all). The questions are here in the thread, and only you see your answers.",
@@ -149,7 +152,7 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.name.label": "Team name",
     "setup.name.placeholder": "e.g. Sales East",
     "setup.managers.label": "Managers",
-    "setup.managers.hint": "Managers can change these settings and also get the summary by DM. They don't get the pulse.",
+    "setup.managers.hint": "Managers can change these settings and also get the summary as a direct message. They don't get the pulse.",
     "setup.members.label": "Sellers",
     "setup.members.hint": "They get the weekly pulse. Only people in the channel can be sellers here. Someone who is also a manager counts as manager only. People who join the channel later are not added automatically – run /balanse setup again to include them.",
     "setup.pulse_day.label": "Pulse day",
@@ -163,7 +166,7 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.min_respondents.hint": "Team figures are shown only when at least this many have answered. Never below 3. Lowering it applies to future weeks only: what was hidden in weeks already published stays hidden. Raising it applies to weeks already published too.",
     "setup.cutoff.label": "Zone cutoff",
     "setup.cutoff.hint": "From this score (1 to 5) perceived safety and perceived standard count as high. The model's starting point is 3.5.",
-    "setup.no_send_dates.label": "Dates without sends",
+    "setup.no_send_dates.label": "No-send dates",
     "setup.no_send_dates.hint": "Nothing is sent on these dates, e.g. public holidays. Write them as 2026-12-24, separated by commas. Saturdays and Sundays are always skipped.",
     "setup.privacy": ":lock: Nobody, managers included, ever sees a single seller's answers.",
     "setup.weekday.0": "Monday",
@@ -194,9 +197,9 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.saved.pulse": "Pulse: every {day} at {time}, in each seller's own time zone.",
     "setup.saved.summary": "Summary in this channel: every {day} at {time} ({tz}), in {language}.",
     "setup.saved.anonymity": "Figures are shown only when at least {min} have answered; the zone cutoff is {cutoff}.",
-    "setup.saved.no_send_dates": "No sends on: {dates}.",
+    "setup.saved.no_send_dates": "Nothing is sent on: {dates}.",
     "setup.saved.small_team": ":warning: With {sellers} sellers and a minimum of {min}, the summary cannot show any figures. Add sellers or lower the minimum (not below 3).",
-    "setup.saved.left_out": "Not sent pulses (apps and deactivated accounts don't answer): {users}",
+    "setup.saved.left_out": "Won't get the pulse (apps and deactivated accounts can't answer): {users}",
     # Who may set up teams, and who can be a seller (issue 9)
     "setup.not_allowed": "Only the workspace's owners and admins – and people they have given access – can set up a team in Balansebrett. Ask one of them to set up the team, or to give you access.",
     "setup.error.not_allowed": "You don't have access to set up teams in this workspace. Ask an owner or admin for help.",
@@ -204,7 +207,7 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.error.outside_channel": "Not in the channel: {names}. Only people in the channel can be sellers of the team, since that is where the summary is posted. Invite them to the channel first, or take them off the list.",
     "setup.error.channel_unknown": "I couldn't check who is in the channel just now. Please try again in a moment.",
     "notice.and": "{first} and {last}",
-    "notice.added.title": "*You're in team {team} on Balansebrett*",
+    "notice.added.title": "*You're in {team} on Balansebrett*",
     "notice.added.by": "{actor} added you as a seller to {team} ({channel}).",
     "notice.added.by_someone": "A manager added you as a seller to {team} ({channel}).",
     "notice.added.pulse": "You'll get a short pulse here in this direct message every {day} at {time}: a few statements that take a couple of minutes. Your answers are yours alone.",
@@ -222,7 +225,7 @@ MESSAGES: Final[dict[str, str]] = {
     "kind.self": "self-view",
     "intro.self.title": "The leader's mirror: how do you see yourself as a leader?",
     "intro.self.body": "*{total} statements about you as a leader*, about {minutes} minutes: the same ones your sellers answer, seen from your side. Answer for how you actually lead today, not how you would like to lead. You can stop at any time and continue later with `/balanse self`.",
-    "intro.self.privacy": ":lock: Only you see your answers and the result. Your team sees none of this, and you never see what a single seller answered, only the team's anonymous means.",
+    "intro.self.privacy": ":lock: Only you see your answers and the result. Your team sees none of this, and you never see what a single seller answered, only the team's anonymous averages.",
     "run.already_done.self": "You have already done this month's self-view. Here is what your answers say:",
     "result.self.title": "The leader's mirror: you and your team",
     "self.profile.title": "*Your leader profile: {profile}*",
@@ -237,7 +240,7 @@ MESSAGES: Final[dict[str, str]] = {
     "self.profile.none": 'Too many "don\'t know" answers to read your leader profile this time.',
     "self.profile.board": "The profile reads the two sides of the board: relation leadership (safety) and system leadership (standard). Administration is the foundation underneath.",
     "self.own.title": "*How you see yourself*",
-    "self.team.title": "*How the team {team} experiences you* (week {week}, anonymous mean for the whole team)",
+    "self.team.title": "*How the team {team} experiences you* (week {week}, anonymous average for the whole team)",
     "self.team.hidden": ":lock: The team's view of you isn't shown yet: the team has no published weekly summary with enough answers, and no team figure is shown until the minimum is reached.",
     "self.team.none": ":lock: You aren't the manager of any team yet, so there are no team figures to compare with. Set up your team with `/balanse setup` in its channel.",
     "self.what.safety": "safety to fail, speak up and ask for help",
@@ -256,7 +259,7 @@ MESSAGES: Final[dict[str, str]] = {
     "self.split.leading_lower": "Leading is your lower side. Both have to work equally well: be open about not having all the answers, and give your sellers a chance to contribute; that gives them a reason to engage.",
     "self.split.managing_lower": "Managing is your lower side. Both have to work equally well: without a plan, priorities and measurement, the why has nothing to stand on.",
     "self.split.balanced": "Both have to work equally well and in balance with each other; neither is more important than the other.",
-    "self.private": ":lock: Only you see this. Team figures are anonymous means for the whole team, never what a single seller answered.",
+    "self.private": ":lock: Only you see this. Team figures are anonymous averages for the whole team, never what a single seller answered.",
     # Coaching dialogue
     "coach.parent.title": "*How to lead {person}*",
     "coach.parent.body": "Answer a few quick questions in the thread below: one tap each, and “don't know” is an answer too. The advice rests on what you observe and on the team's anonymous figures, never on the answers {person} has given.",
@@ -277,7 +280,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.question.experience": "*Experience:* Is {person} new in the job or experienced?",
     "coach.question.competence": "*Competence:* Does {person} have the skills and knowledge the job requires?",
     "coach.question.will": "*Will and ownership:* Is {person} motivated, and do they take ownership?",
-    "coach.question.structure": "*Structure:* Are the routines, systems and overview of {person} working?",
+    "coach.question.structure": "*Structure:* Are {person}'s routines, systems and overview working?",
     "coach.question.confidence": "*Energy and safety:* Does {person} seem secure and full of energy, or exhausted, insecure or overwhelmed?",
     "coach.question.comfort_zone": "*Comfort zone:* Does {person} deliver OK, but below their potential?",
     "coach.choice.experience.new": "New in the job",
@@ -312,6 +315,9 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.answer.team_note": "From the team's latest published summary (week {week}): anonymous figures for the whole team only.",
     "coach.answer.basis": ":lock: This advice rests only on what you have observed. The answers {person} has given in the surveys are never used here.",
     "coach.answer.follow_up": "*Follow up on the plan*: what is promised, happens. Shall I remind you?",
+    # Issue 11, part 4: phone fit (issue-lang)
+    "coach.more": "Show the reasoning",
+    "coach.more.warnings": "Show the reasoning and what to watch for",
     "coach.follow_up.1": "In 1 week",
     "coach.follow_up.2": "In 2 weeks",
     "coach.follow_up.4": "In 4 weeks",
@@ -326,7 +332,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.modal.title": "Advice about a seller",
     "coach.modal.submit": "Start",
     "coach.modal.close": "Cancel",
-    "coach.modal.intro": "Choose one of your sellers. I'll ask a few quick questions in our direct messages and give you advice from the model Leadership in balance.",
+    "coach.modal.intro": "Choose one of your sellers. I'll ask a few quick questions in our direct messages and give you advice from the model Ledelse i balanse.",
     "coach.modal.person": "Who is it about?",
     "coach.modal.text": "What have you observed? (optional)",
     "coach.modal.text_hint": "For example “Kari is new and unsure” or “Ola can, but can't be bothered”. I'll fill in what I understand, and you confirm it.",
@@ -346,9 +352,9 @@ MESSAGES: Final[dict[str, str]] = {
     "help.coach": "`/balanse coach @name` – for managers: advice on how to lead one of your sellers (or write “how should I handle @Kari?” to me).",
     "help.leave": "`/balanse leave` – for sellers: leave your team, and you'll get no more pulses from it.",
     # Privacy
-    "help.privacy": "`/balanse export`: a copy of everything I have stored about you, as a file in our direct message.\n`/balanse forget-me`: delete your answers and everything else I have stored about you (I ask you first).",
+    "help.privacy": "`/balanse export`: a copy of everything I have stored about you, as a file in our direct messages.\n`/balanse forget-me`: delete your answers and everything else I have stored about you (I ask you first).",
     "privacy.forget.ask": ":warning: *Delete everything Balansebrett has stored about you?*\nThis covers your answers to surveys, pulses and self-views, your results, your team memberships, the record of what I have sent you, coaching conversations you started or that are about you, and your profile (language and time zone). This cannot be undone.",
-    "privacy.forget.kept": "Kept: team figures that are already published. They are anonymous averages of at least the team's minimum number of answers and hold nothing that points to you. The messages in our direct message stay in Slack.",
+    "privacy.forget.kept": "Kept: team figures that are already published. They are anonymous averages of at least as many answers as the team requires and hold nothing that points to you. The messages in our direct messages stay in Slack.",
     "privacy.forget.button": "Delete my data",
     "privacy.forget.cancel": "Keep my data",
     "privacy.forget.confirm_title": "Delete your data?",
@@ -359,13 +365,17 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.forget.cancelled": "Nothing was deleted.",
     "privacy.export.title": "Balansebrett: your data",
     "privacy.export.comment": "Here is a copy of everything Balansebrett has stored about you, as JSON.",
-    "privacy.export.sent": ":inbox_tray: I've sent you a copy of your data as a file in our direct message.",
+    "privacy.export.sent": ":inbox_tray: I've sent you a copy of your data as a file in our direct messages.",
     "config.bad_retention": 'RETENTION_MONTHS must be a whole number of months from 1 to 1200, not "{value}".',
+    "config.bad_rate": '{name} must be a whole number per minute from 1 to {high}, not "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS must be Slack ids of people (U…) or user groups (S…), separated by commas, not "{value}".',
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "I have nothing stored about you.",
-    "privacy.export.not_included": "Published team figures (weekly summaries) are anonymous aggregates of at least the team's anonymity minimum and are not part of anyone's personal data. Messages in your direct messages with the bot are kept by Slack, not by Balansebrett. Coaching requests about you show the observations a manager of your team confirmed, without naming the manager.",
+    "privacy.export.not_included": "Published team figures (weekly summaries) are anonymous averages of at least as many answers as the team requires and are not part of anyone's personal data. The messages in our direct messages are kept by Slack, not by Balansebrett. Coaching conversations about you show the observations a manager of your team confirmed, without naming the manager.",
 }
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in en_seed.py
 MESSAGES.update(en_seed.MESSAGES)
+
+# Issue 11, part 2 (value on day one) and the summary and label bullets of part 3: in en_day_one.py
+MESSAGES.update(en_day_one.MESSAGES)

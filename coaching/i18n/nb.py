@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from coaching.i18n import nb_seed
+from coaching.i18n import nb_day_one, nb_seed
 
 MESSAGES: Final[dict[str, str]] = {
     # Modellens begreper (shared/glossary.md)
@@ -43,8 +43,8 @@ MESSAGES: Final[dict[str, str]] = {
     "intro.done": ":white_check_mark: *Ferdig – tusen takk!* Resultatet ditt ligger i tråden.",
     "question.progress": "{position}/{total}",
     "question.chosen": "Du svarte: *{choice}*. Trykk på en annen knapp hvis du vil endre svaret.",
-    "run.already_done.full": "Du har allerede svart på månedens undersøkelse. Her er hva svarene dine forteller:",
-    "run.already_done.pulse": "Du har allerede tatt ukens puls. Her er hva svarene dine forteller:",
+    "run.already_done.full": "Du har allerede svart på månedens undersøkelse. Dette forteller svarene dine:",
+    "run.already_done.pulse": "Du har allerede tatt ukens puls. Dette forteller svarene dine:",
     # Svar på skråstrekkommandoen
     "command.sent_to_dm": "Jeg har sendt deg en {kind} som direktemelding fra Balansebrett. Svarene dine der er private.",
     "command.in_progress": "Jeg er allerede i gang med å gjøre det klart – ta en titt i direktemeldingen vår om et lite øyeblikk.",
@@ -67,7 +67,7 @@ MESSAGES: Final[dict[str, str]] = {
     "result.no_zone": "For mange «vet ikke»-svar til å plassere teamet i en sone denne gangen.",
     "result.traits": "Sterkest: *{strongest}*. Svakest: *{weakest}*.",
     "result.lever": "*Dette kan du be om:* {advice}",
-    "result.private": ":lock: Bare du ser dette. Standarden ligger fast – det som endrer seg er trykket på hver side.",
+    "result.private": ":lock: Bare du ser dette. Standarden ligger fast – det som endrer seg, er trykket på hver side.",
     "lever.more_system.seller": "mer systemledelse. Be lederen din om tydelige forventninger, konkret tilbakemelding på resultatene dine og fast oppfølging. Trivsel uten krav får et team til å stagnere.",
     "lever.more_relation.seller": "mer relasjonsledelse. Fortell lederen din hva du trenger for å kjenne deg trygg: rom for å feile, si fra og be om hjelp – og anerkjennelse for innsatsen, ikke bare for resultatene.",
     "lever.administration_first.seller": "at administrasjonsansvaret kommer på plass først. Be om en plan, tydelige prioriteringer og avtaler som holdes. Det som loves, skjer. Så kan dere bygge både trygghet og standard oppå.",
@@ -104,32 +104,35 @@ MESSAGES: Final[dict[str, str]] = {
     "error.generic": "Noe gikk galt hos meg. Ingenting er tapt; prøv igjen.",
     # Weekly summary
     "summary.title": "{team}: teampuls uke {week}",
-    "summary.manager_intro": "Ukeoppsummeringen for *{team}*, slik den ble postet i teamkanalen – med én ekstra linje til lederne.",
+    "summary.manager_intro": "Ukeoppsummeringen for *{team}*, med ditt grep som leder først.",
     "summary.zone": "*Teamet er i {zone}.* {meaning}",
     "summary.no_zone": "For få svar på opplevd trygghet og opplevd standard til å plassere teamet i en sone denne gangen.",
     "summary.change": "{change} fra uken før: {trend}",
     "summary.no_previous": "ingen sammenlignbar uke før",
-    "summary.rolling": "snitt siste 4 uker {value}",
+    "summary.rolling": "snitt siste 4 uker: {value}",
     "summary.trend.up": "opp",
     "summary.trend.down": "ned",
-    "summary.trend.stable": "stabilt (innenfor støyen)",
+    "summary.trend.stable": "uendret",
     "summary.trend_paired.up": "opp – de samme selgerne svarer høyere enn i de fire ukene før",
     "summary.trend_paired.down": "ned – de samme selgerne svarer lavere enn i de fire ukene før",
-    "summary.trend_paired.stable": "stabilt – de samme selgerne svarer som i de fire ukene før (innenfor støyen)",
+    "summary.trend_paired.stable": "uendret – de samme selgerne svarer som i de fire ukene før",
     "summary.zone_window": "Sonen bygger på snittet av de siste ukene (opptil åtte), sammen med teamets undersøkelse fra de samme månedene når den finnes, så svarene fra én uke flytter den ikke alene.",
     "summary.response": "*{answered} av {eligible}* svarte på pulsen.",
     "summary.weakest": "*Det svakeste kjennetegnet: {trait}.* {suggestion}",
     "summary.split": ":warning: *Teamet er delt.* Noen svarer høyt og andre lavt, så snittet skjuler to ulike opplevelser. Spør teamet åpent hva forskjellen handler om.",
-    "summary.suppressed": "{answered} av {eligible} svarte; resultatene krever minst {minimum}.",
+    "summary.suppressed": "{answered} av {eligible} svarte – det trengs minst {minimum} svar før tall vises.",
     "summary.suppressed_why": ":lock: Ingen tall vises før minst {minimum} har svart, slik at ingens svar kan spores.",
-    "summary.noise": "Opp eller ned bare når endringen er større enn det tilfeldigheter kan forklare med så mange svar.",
+    "summary.noise": "Vi skriver «opp» eller «ned» bare når endringen er for stor til å være tilfeldig.",
     "summary.anonymous": ":lock: Anonymt: bare tall for hele teamet, og aldri fra færre enn {minimum} svar. Snitt på en skala fra 1 til 5.",
     "summary.lever": "*Ditt grep som leder:* {advice}",
+    # Issue 11, part 4: phone fit (issue-lang)
+    "summary.in_thread": "Tallene ligger i tråden.",
+    "summary.in_thread.chart": "Tallene og sonekartet ligger i tråden.",
     "trait.clear_expectations.suggestion": "Gå gjennom hva «bra» betyr den kommende uken – i tall og i atferd – på neste teammøte.",
-    "trait.continuous_feedback.suggestion": "Gjør feedback til et arbeidsverktøy: gi én konkret tilbakemelding etter hvert kundemøte den kommende uken, og be om én tilbake.",
+    "trait.continuous_feedback.suggestion": "Gjør tilbakemeldinger til et arbeidsverktøy: etter hvert kundemøte den kommende uken gir du én konkret tilbakemelding og ber om én tilbake.",
     "trait.personal_ownership.suggestion": "La hver selger ta med sin egen plan for ukens viktigste sak til møtet – og eie oppfølgingen selv.",
     "trait.safety_standard.suggestion": "Del en feil du selv har lært av på teammøtet, og gjenta deretter standarden som gjelder for alle.",
-    "trait.systematic_follow_up.suggestion": "Sett opp en kort, fast en-til-en-samtale med hver selger den kommende uken – og hold hver eneste avtale.",
+    "trait.systematic_follow_up.suggestion": "Avtal en kort, fast en-til-en-samtale med hver selger den kommende uken – og hold hver eneste avtale.",
     "lever.more_system.manager": "mer systemledelse. Teamet trives, men kravene er utydelige: sett tydelige forventninger, gi konkret tilbakemelding på resultater og hold en standard som gjelder for alle – med fast oppfølging.",
     "lever.more_relation.manager": "mer relasjonsledelse. Bygg tillit og psykologisk trygghet: se hele mennesket, gjør det trygt å feile, si fra og be om hjelp, og anerkjenn innsats – ikke bare resultat. Standarden ligger fast.",
     "lever.administration_first.manager": "start med administrasjonsansvaret, og deretter begge sider. Få oversikt, informasjonsflyt og oppfølging på plass – det som loves, skjer – og bygg så trygghet og standard sammen.",
@@ -137,7 +140,7 @@ MESSAGES: Final[dict[str, str]] = {
     "chart.title": "Teamets vei gjennom sonene",
     "chart.file_title": "Sonekart uke {week}",
     "chart.point": "uke {week}: trygghet {safety}, standard {standard}",
-    "chart.interval_note": "Feltet rundt hver uke viser hvor usikkert snittet er. En flytting som holder seg inne i feltene, kan være støy.",
+    "chart.interval_note": "Feltet rundt hver uke viser hvor usikkert snittet er. En flytting som holder seg inne i feltene, kan være tilfeldig.",
     "chart.alt": "Diagram over de fire kultursonene, med opplevd trygghet bortover og opplevd standard oppover. Teamets vei uke for uke: {path}. Denne uken er teamet i {zone}.",
     # Scheduled pulses
     "reminder.pulse": ":wave: En vennlig påminnelse: pulsen din er fortsatt åpen ({answered} av {total} besvart, ca. {minutes} min totalt). Spørsmålene ligger her i tråden, og det er bare du som ser svarene dine.",
@@ -149,7 +152,7 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.name.label": "Navn på teamet",
     "setup.name.placeholder": "f.eks. Salg Øst",
     "setup.managers.label": "Ledere",
-    "setup.managers.hint": "Lederne kan endre innstillingene og får også oppsummeringen på DM. De får ikke pulsen.",
+    "setup.managers.hint": "Lederne kan endre innstillingene og får også oppsummeringen som direktemelding. De får ikke pulsen.",
     "setup.members.label": "Selgere",
     "setup.members.hint": "De får den ukentlige pulsen. Bare de som er med i kanalen, kan være selgere her. Den som også er leder, teller bare som leder. Folk som blir med i kanalen senere, legges ikke til automatisk – kjør /balanse oppsett igjen for å ta dem med.",
     "setup.pulse_day.label": "Dag for pulsen",
@@ -223,7 +226,7 @@ MESSAGES: Final[dict[str, str]] = {
     "intro.self.title": "Lederspeilet: Hvordan ser du deg selv som leder?",
     "intro.self.body": "*{total} påstander om deg selv som leder*, ca. {minutes} minutter – de samme som selgerne svarer på, sett fra din side. Svar slik du faktisk leder i dag, ikke slik du ønsker å lede. Du kan ta pause når du vil og fortsette senere med `/balanse selv`.",
     "intro.self.privacy": ":lock: Bare du ser svarene dine og resultatet. Teamet ser ingenting av dette, og du ser aldri hva en enkelt selger har svart – bare teamets anonyme snitt.",
-    "run.already_done.self": "Du har allerede tatt månedens selvvurdering. Her er hva svarene dine forteller:",
+    "run.already_done.self": "Du har allerede tatt månedens selvvurdering. Dette forteller svarene dine:",
     "result.self.title": "Lederspeilet: deg selv og teamet",
     "self.profile.title": "*Lederprofilen din: {profile}*",
     "self.profile.relation_leader.name": "naturlig relasjonsleder (profil A)",
@@ -231,7 +234,7 @@ MESSAGES: Final[dict[str, str]] = {
     "self.profile.system_leader.name": "naturlig systemleder (profil B)",
     "self.profile.system_leader.text": "• Analytisk, strukturert og tydelig på forventninger.\n• Men selgerne kjenner seg ikke sett som mennesker.\n• Feedback oppleves som kritikk. Tillit er lav.\n_Kostnad: Leverer kortsiktig, men tilliten er skjør. Høy turnover._",
     "self.profile.flat.name": "lett trykk på begge sider",
-    "self.profile.flat.text": "Lett trykk på begge sider gir et flatt og stivt brett: det heller ikke, men det bøyer seg heller ikke. De beste lederne trykker hardt på begge sider – brettet bøyer seg, men knekker ikke.",
+    "self.profile.flat.text": "Lett trykk på begge sider gir et flatt og stivt brett: det tipper ikke, men det bøyer seg ikke heller. De beste lederne trykker hardt på begge sider – brettet bøyer seg, men knekker ikke.",
     "self.profile.best.name": "hardt trykk på begge sider, som de beste lederne",
     "self.profile.best.text": "De beste lederne velger ikke mellom relasjon og system – de mestrer begge sider samtidig.",
     "self.profile.none": "For mange «vet ikke»-svar til å lese lederprofilen din denne gangen.",
@@ -260,7 +263,7 @@ MESSAGES: Final[dict[str, str]] = {
     # Coaching dialogue
     "coach.parent.title": "*Hvordan lede {person}?*",
     "coach.parent.body": "Svar på noen raske spørsmål i tråden under – ett trykk per spørsmål, og «vet ikke» er også et svar. Rådene bygger på det du selv observerer og på teamets anonyme tall, aldri på svarene {person} har gitt.",
-    "coach.parent.privacy": ":lock: Bare du ser denne samtalen. Du kan slette den fra Hjem-fanen min. Selgeren kan få en kopi av det som er lagret om seg, også observasjonene dine.",
+    "coach.parent.privacy": ":lock: Bare du ser denne samtalen. Du kan slette den fra Hjem-fanen min. Selgeren kan få innsyn i det som er lagret, også observasjonene dine.",
     "coach.parent.team": "Selger i *{team}*, et av teamene du leder.",
     "coach.not_yours": "Personen er ikke lenger selger i et team du leder, så denne samtalen kan ikke fortsette. Ingenting ble endret.",
     "coach.parent.done": "*Råd for {person}:* {balance} · {style}. Detaljene og oppfølgingen ligger i tråden.",
@@ -312,6 +315,9 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.answer.team_note": "Fra teamets siste publiserte oppsummering (uke {week}): bare anonyme tall for hele teamet.",
     "coach.answer.basis": ":lock: Rådene bygger bare på det du har observert. Svarene {person} har gitt i undersøkelsene, brukes aldri her.",
     "coach.answer.follow_up": "*Følg opp planen* – det som loves, skjer. Skal jeg minne deg på det?",
+    # Issue 11, part 4: phone fit (issue-lang)
+    "coach.more": "Vis begrunnelsen",
+    "coach.more.warnings": "Vis begrunnelsen og hva du bør passe på",
     "coach.follow_up.1": "Om 1 uke",
     "coach.follow_up.2": "Om 2 uker",
     "coach.follow_up.4": "Om 4 uker",
@@ -330,7 +336,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.modal.person": "Hvem gjelder det?",
     "coach.modal.text": "Hva har du observert? (valgfritt)",
     "coach.modal.text_hint": "F.eks. «Kari er ny og usikker» eller «Ola kan, men gidder ikke». Det jeg forstår, fyller jeg ut, og du bekrefter.",
-    "coach.modal.privacy": ":lock: Bare du ser dette. Selgerens egne svar brukes aldri; selgeren kan få en kopi av det som er lagret om seg.",
+    "coach.modal.privacy": ":lock: Bare du ser dette. Selgerens egne svar brukes aldri; selgeren kan få innsyn i det som er lagret.",
     "coach.home.title": "Råd om selgerne dine",
     "coach.home.intro": "Spør hvordan du best leder én av selgerne dine: `/balanse råd @navn`, eller skriv «hvordan håndterer jeg @Kari?» til meg.",
     "coach.home.ask": "Spør om en person",
@@ -348,7 +354,7 @@ MESSAGES: Final[dict[str, str]] = {
     # Personvern
     "help.privacy": "`/balanse eksport` – en kopi av alt jeg har lagret om deg, som en fil i direktemeldingen vår.\n`/balanse glem-meg` – slett svarene dine og alt annet jeg har lagret om deg (jeg spør deg først).",
     "privacy.forget.ask": ":warning: *Vil du slette alt Balansebrett har lagret om deg?*\nDet gjelder svarene dine på undersøkelser, pulser og selvvurderinger, resultatene dine, teammedlemskapene dine, oversikten over hva jeg har sendt deg, rådsamtaler du har startet eller som handler om deg, og profilen din (språk og tidssone). Dette kan ikke angres.",
-    "privacy.forget.kept": "Dette blir liggende: teamtall som allerede er publisert. De er anonyme snitt av minst teamets minste antall svar og inneholder ingenting som peker ut deg. Meldingene i direktemeldingen vår blir liggende i Slack.",
+    "privacy.forget.kept": "Dette blir liggende: teamtall som allerede er publisert. De er anonyme snitt av minst så mange svar som teamet krever, og inneholder ingenting som peker ut deg. Meldingene i direktemeldingen vår blir liggende i Slack.",
     "privacy.forget.button": "Slett dataene mine",
     "privacy.forget.cancel": "Behold dataene mine",
     "privacy.forget.confirm_title": "Slette dataene dine?",
@@ -361,11 +367,15 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.comment": "Her er en kopi av alt Balansebrett har lagret om deg, som JSON.",
     "privacy.export.sent": ":inbox_tray: Jeg har sendt deg en kopi av dataene dine som en fil i direktemeldingen vår.",
     "config.bad_retention": 'RETENTION_MONTHS må være et helt antall måneder fra 1 til 1200, ikke "{value}".',
+    "config.bad_rate": '{name} må være et helt antall per minutt fra 1 til {high}, ikke "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS må være Slack-ID-er for personer (U…) eller brukergrupper (S…), skilt med komma, ikke "{value}".',
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "Jeg har ikke lagret noe om deg.",
-    "privacy.export.not_included": "Publiserte teamtall (ukeoppsummeringene) er anonyme snitt av minst teamets minste antall svar og er ikke en del av noens personopplysninger. Meldingene i direktemeldingen din med boten blir liggende hos Slack, ikke hos Balansebrett. Rådsamtaler om deg viser observasjonene en leder i teamet ditt har bekreftet, uten å si hvem lederen er.",
+    "privacy.export.not_included": "Publiserte teamtall (ukeoppsummeringene) er anonyme snitt av minst så mange svar som teamet krever, og hører ikke til noens personopplysninger. Meldingene i direktemeldingen vår ligger hos Slack, ikke hos Balansebrett. Rådsamtaler om deg viser observasjonene en leder i teamet ditt har bekreftet, uten å si hvem lederen er.",
 }
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in nb_seed.py
 MESSAGES.update(nb_seed.MESSAGES)
+
+# Issue 11, part 2 (value on day one) and the summary and label bullets of part 3: in nb_day_one.py
+MESSAGES.update(nb_day_one.MESSAGES)

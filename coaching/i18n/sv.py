@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from coaching.i18n import sv_seed
+from coaching.i18n import sv_day_one, sv_seed
 
 MESSAGES: Final[dict[str, str]] = {
     # Modellens begrepp (shared/glossary.md)
@@ -85,11 +85,11 @@ MESSAGES: Final[dict[str, str]] = {
     "home.help_hint": "Skriv `/balanse hjälp` för att se allt jag kan hjälpa dig med.",
     # Hjälp
     "help.title": "Balansebrett: kommandon",
-    "help.body": "`/balanse undersökning` – kulturundersökningen med {items} frågor, som ett privat samtal (cirka {minutes} minuter; du kan när som helst fortsätta där du slutade).\n`/balanse puls` – veckans korta puls ({pulse_items} frågor).\n`/balanse själv` – för chefer: svara på samma påståenden om dig själv och se din ledarprofil bredvid hur teamet upplever dig.\n`/balanse inställningar` – i teamets kanal: ställ in teamet eller ändra det (teamets chefer).\n`/balanse hjälp` – den här hjälpen.\n\nDina enskilda svar visas aldrig för någon annan.",
+    "help.body": "`/balanse undersökning` – kulturundersökningen med {items} frågor, som ett privat samtal (cirka {minutes} minuter; du kan när som helst fortsätta där du slutade).\n`/balanse puls` – veckans korta puls ({pulse_items} frågor).\n`/balanse själv` – för chefer: svara på samma påståenden om dig själv och se din ledarprofil bredvid hur teamet upplever dig.\n`/balanse inställningar` – i teamets kanal: skapa teamet eller ändra det (teamets chefer).\n`/balanse hjälp` – den här hjälpen.\n\nDina enskilda svar visas aldrig för någon annan.",
     "help.unknown": "Jag känner inte till kommandot `{word}`.",
     # Startkonfiguration (visas i terminalen)
-    "config.missing": '{name} är inte satt. Kopiera .env.example till .env och fyll i värdena; README.md, avsnittet "Create the Slack app", visar var varje värde kommer ifrån.',
-    "config.missing_mode": 'Varken SLACK_APP_TOKEN (Socket Mode) eller SLACK_SIGNING_SECRET (HTTP-läge) är satt. Sätt en av dem i .env; README.md, avsnittet "Create the Slack app", förklarar båda.',
+    "config.missing": '{name} saknas. Kopiera .env.example till .env och fyll i värdena; README.md, avsnittet "Create the Slack app", visar var varje värde kommer ifrån.',
+    "config.missing_mode": 'Varken SLACK_APP_TOKEN (Socket Mode) eller SLACK_SIGNING_SECRET (HTTP-läge) är angiven. Ange en av dem i .env; README.md, avsnittet "Create the Slack app", förklarar båda.',
     "config.slack_rejected": 'Slack godtog inte SLACK_BOT_TOKEN ({error}). Kontrollera token i .env (README.md, avsnittet "Create the Slack app").',
     "config.slack_unreachable": "Kunde inte nå Slack på {url} ({error}). Kontrollera nätverket eller SLACK_API_URL.",
     "config.database": "Kunde inte öppna eller migrera databasen ({error}). Kontrollera DATABASE_URL i .env.",
@@ -104,29 +104,32 @@ MESSAGES: Final[dict[str, str]] = {
     "error.generic": "Något gick fel hos mig. Inget har gått förlorat; försök igen.",
     # Weekly summary
     "summary.title": "{team}: teampuls vecka {week}",
-    "summary.manager_intro": "Veckosammanfattningen för *{team}*, som den publicerades i teamkanalen – med en extra rad till cheferna.",
+    "summary.manager_intro": "Veckosammanfattningen för *{team}*, med ditt grepp som chef först.",
     "summary.zone": "*Teamet är i {zone}.* {meaning}",
     "summary.no_zone": "För få svar på upplevd trygghet och upplevd standard för att placera teamet i en zon den här gången.",
     "summary.change": "{change} sedan veckan innan: {trend}",
     "summary.no_previous": "ingen jämförbar vecka innan",
-    "summary.rolling": "snitt senaste 4 veckorna {value}",
+    "summary.rolling": "snitt de senaste 4 veckorna: {value}",
     "summary.trend.up": "uppåt",
     "summary.trend.down": "nedåt",
-    "summary.trend.stable": "stabilt (inom bruset)",
+    "summary.trend.stable": "oförändrat",
     "summary.trend_paired.up": "uppåt – samma säljare svarar högre än de fyra veckorna innan",
     "summary.trend_paired.down": "nedåt – samma säljare svarar lägre än de fyra veckorna innan",
-    "summary.trend_paired.stable": "stabilt – samma säljare svarar som de fyra veckorna innan (inom bruset)",
+    "summary.trend_paired.stable": "oförändrat – samma säljare svarar som de fyra veckorna innan",
     "summary.zone_window": "Zonen bygger på snittet av de senaste veckorna (upp till åtta), tillsammans med teamets undersökning från samma månader när den finns, så svaren från en enskild vecka flyttar den inte ensamma.",
     "summary.response": "*{answered} av {eligible}* svarade på pulsen.",
     "summary.weakest": "*Det svagaste kännetecknet: {trait}.* {suggestion}",
     "summary.split": ":warning: *Teamet är splittrat.* Vissa svarar högt och andra lågt, så snittet döljer två olika upplevelser. Fråga teamet öppet vad skillnaden handlar om.",
-    "summary.suppressed": "{answered} av {eligible} svarade; resultaten kräver minst {minimum}.",
+    "summary.suppressed": "{answered} av {eligible} svarade – det behövs minst {minimum} svar innan siffror visas.",
     "summary.suppressed_why": ":lock: Inga siffror visas förrän minst {minimum} har svarat, så att ingens svar kan spåras.",
-    "summary.noise": "Uppåt eller nedåt bara när förändringen är större än vad slumpen kan förklara med så här många svar.",
+    "summary.noise": "Vi skriver ”uppåt” eller ”nedåt” bara när förändringen är för stor för att vara en slump.",
     "summary.anonymous": ":lock: Anonymt: bara siffror för hela teamet, och aldrig från färre än {minimum} svar. Snitt på en skala från 1 till 5.",
     "summary.lever": "*Ditt grepp som chef:* {advice}",
+    # Issue 11, part 4: phone fit (issue-lang)
+    "summary.in_thread": "Siffrorna finns i tråden.",
+    "summary.in_thread.chart": "Siffrorna och zonkartan finns i tråden.",
     "trait.clear_expectations.suggestion": "Gå igenom vad ”bra” betyder den kommande veckan – i siffror och i beteende – på nästa teammöte.",
-    "trait.continuous_feedback.suggestion": "Gör återkoppling till ett arbetsverktyg: ge en konkret återkoppling efter varje kundmöte den kommande veckan, och be om en tillbaka.",
+    "trait.continuous_feedback.suggestion": "Gör återkoppling till ett arbetsverktyg: ge konkret återkoppling efter varje kundmöte den kommande veckan, och be om detsamma tillbaka.",
     "trait.personal_ownership.suggestion": "Låt varje säljare ta med sin egen plan för veckans viktigaste affär till mötet – och äga uppföljningen själv.",
     "trait.safety_standard.suggestion": "Berätta på teammötet om ett misstag du själv har lärt dig av, och upprepa sedan standarden som gäller för alla.",
     "trait.systematic_follow_up.suggestion": "Boka ett kort, fast enskilt samtal med varje säljare den kommande veckan – och håll varenda tid.",
@@ -137,19 +140,19 @@ MESSAGES: Final[dict[str, str]] = {
     "chart.title": "Teamets väg genom zonerna",
     "chart.file_title": "Zonkarta vecka {week}",
     "chart.point": "vecka {week}: trygghet {safety}, standard {standard}",
-    "chart.interval_note": "Fältet runt varje vecka visar hur osäkert snittet är. En förflyttning som håller sig inom fälten kan vara brus.",
+    "chart.interval_note": "Fältet runt varje vecka visar hur osäkert snittet är. En förflyttning som håller sig inom fälten kan vara slumpmässig.",
     "chart.alt": "Diagram över de fyra kulturzonerna, med upplevd trygghet i sidled och upplevd standard i höjdled. Teamets väg vecka för vecka: {path}. Den här veckan är teamet i {zone}.",
     # Scheduled pulses
     "reminder.pulse": ":wave: En vänlig påminnelse: din puls är fortfarande öppen ({answered} av {total} besvarade, cirka {minutes} min totalt). Frågorna finns här i tråden, och det är bara du som ser dina svar.",
     # Team setup
-    "setup.title": "Ställ in teamet",
+    "setup.title": "Teamets inställningar",
     "setup.submit": "Spara",
     "setup.intro.new": "Ett team för {channel}. Säljarna svarar på den veckovisa pulsen privat; kanalen får bara anonyma siffror för teamet.",
     "setup.intro.edit": "Teamet i {channel}. Ändringar gäller från nästa puls; svar som redan har getts hör fortfarande till teamet de gavs i.",
     "setup.name.label": "Teamets namn",
     "setup.name.placeholder": "t.ex. Sälj Öst",
     "setup.managers.label": "Chefer",
-    "setup.managers.hint": "Cheferna kan ändra inställningarna och får också sammanfattningen som DM. De får inte pulsen.",
+    "setup.managers.hint": "Cheferna kan ändra inställningarna och får också sammanfattningen som direktmeddelande. De får inte pulsen.",
     "setup.members.label": "Säljare",
     "setup.members.hint": "De får den veckovisa pulsen. Bara de som är med i kanalen kan vara säljare här. Den som också är chef räknas bara som chef. Den som går med i kanalen senare läggs inte till automatiskt – kör /balanse inställningar igen för att ta med dem.",
     "setup.pulse_day.label": "Dag för pulsen",
@@ -186,10 +189,10 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.error.cutoff": "Ett tal från 1 till 5, t.ex. 3,5.",
     "setup.error.dates": "Skriv datumen som 2026-12-24, åtskilda med kommatecken.",
     "setup.error.forbidden": "Bara teamets chefer kan ändra det, och du är inte (längre) en av dem.",
-    "setup.not_in_channel": "Kör `/balanse inställningar` i teamets kanal: teamet hör till kanalen där det ställs in, och det är där den veckovisa sammanfattningen publiceras.",
+    "setup.not_in_channel": "Kör `/balanse inställningar` i teamets kanal: teamet hör till kanalen där det skapas, och det är där den veckovisa sammanfattningen publiceras.",
     "setup.invite_bot": "Bjud in mig till den här kanalen först (`/invite @balansebrett`) och kör kommandot igen: den veckovisa sammanfattningen publiceras här.",
     "setup.refused": "Bara cheferna för *{name}* kan ändra det här teamet: {managers}.",
-    "setup.saved.created": ":white_check_mark: Teamet *{name}* är inställt. Säljare: {sellers} · chefer: {managers}.",
+    "setup.saved.created": ":white_check_mark: Teamet *{name}* är skapat. Säljare: {sellers} · chefer: {managers}.",
     "setup.saved.updated": ":white_check_mark: Teamet *{name}* är uppdaterat. Säljare: {sellers} · chefer: {managers}.",
     "setup.saved.pulse": "Puls: varje {day} kl. {time}, i varje säljares egen tidszon.",
     "setup.saved.summary": "Sammanfattning i den här kanalen: varje {day} kl. {time} ({tz}), på {language}.",
@@ -197,7 +200,7 @@ MESSAGES: Final[dict[str, str]] = {
     "setup.saved.no_send_dates": "Inga utskick: {dates}.",
     "setup.saved.small_team": ":warning: Med {sellers} säljare och ett minimum på {min} kan sammanfattningen inte visa några siffror. Lägg till säljare eller sänk minimumet (inte under 3).",
     "setup.saved.left_out": "Får ingen puls (appar och avaktiverade konton svarar inte): {users}",
-    # Vem som får ställa in team, och vem som kan vara säljare (issue 9)
+    # Vem som får skapa team, och vem som kan vara säljare (issue 9)
     "setup.not_allowed": "Bara arbetsytans ägare och administratörer – och de som har fått behörighet – kan skapa ett team i Balansebrett. Be någon av dem att skapa teamet eller att ge dig behörighet.",
     "setup.error.not_allowed": "Du har inte behörighet att skapa team i den här arbetsytan. Be en ägare eller administratör om hjälp.",
     "setup.error.seller_elsewhere": "{name} är redan med i {team}; be en chef där att flytta {name}.",
@@ -239,7 +242,7 @@ MESSAGES: Final[dict[str, str]] = {
     "self.own.title": "*Så ser du på dig själv*",
     "self.team.title": "*Så upplever teamet {team} dig* (vecka {week}, anonymt snitt för hela teamet)",
     "self.team.hidden": ":lock: Teamets bild av dig visas inte ännu: teamet har ingen publicerad veckosammanfattning med tillräckligt många svar, och inga teamsiffror visas förrän minimigränsen är nådd.",
-    "self.team.none": ":lock: Du står inte som chef för något team ännu, så det finns inga teamsiffror att jämföra med. Ställ in teamet med `/balanse inställningar` i teamets kanal.",
+    "self.team.none": ":lock: Du står inte som chef för något team ännu, så det finns inga teamsiffror att jämföra med. Skapa teamet med `/balanse inställningar` i teamets kanal.",
     "self.what.safety": "trygghet att göra misstag, säga ifrån och be om hjälp",
     "self.what.standard": "krav och standard",
     "self.what.administration": "struktur och överblick",
@@ -269,7 +272,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.resumed": "Du har ett påbörjat samtal om {person} – nästa fråga väntar i tråden i vårt direktmeddelande.",
     "coach.resumed_link": "Du har ett påbörjat samtal om {person}: nästa fråga väntar i tråden i vårt direktmeddelande. <{url}|Fortsätt här>",
     "coach.in_progress": "Jag håller redan på – titta i vårt direktmeddelande om en liten stund.",
-    "coach.refused": "Jag kan bara ge råd om säljare i ett team som du leder. Välj en av dina säljare, eller sätt upp teamet med `/balanse inställningar` i teamets kanal.",
+    "coach.refused": "Jag kan bara ge råd om säljare i ett team som du är chef för. Välj en av dina säljare, eller skapa teamet med `/balanse inställningar` i teamets kanal.",
     "coach.text_too_long": "Det du skrev är för långt för mig: jag läser upp till {max} tecken om det du har observerat. Skriv kortare – ett par meningar räcker – och försök igen. Inget sparades.",
     "coach.error.slack": "Slack svarar mig inte ordentligt just nu, så allt kom inte fram. Allt du har gjort hittills är sparat – skriv `/balanse råd @namn` om en stund så fortsätter vi där du slutade.",
     "coach.not_found": "Jag hittar inte det här samtalet längre; det kan ha raderats. Inget ändrades.",
@@ -312,6 +315,9 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.answer.team_note": "Från teamets senaste publicerade sammanfattning (vecka {week}): bara anonyma siffror för hela teamet.",
     "coach.answer.basis": ":lock: Råden bygger bara på det du har observerat. De svar {person} har gett i undersökningarna används aldrig här.",
     "coach.answer.follow_up": "*Följ upp planen* – det som utlovas blir av. Ska jag påminna dig?",
+    # Issue 11, part 4: phone fit (issue-lang)
+    "coach.more": "Visa motiveringen",
+    "coach.more.warnings": "Visa motiveringen och vad du bör tänka på",
     "coach.follow_up.1": "Om 1 vecka",
     "coach.follow_up.2": "Om 2 veckor",
     "coach.follow_up.4": "Om 4 veckor",
@@ -326,7 +332,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coach.modal.title": "Råd om en säljare",
     "coach.modal.submit": "Starta",
     "coach.modal.close": "Avbryt",
-    "coach.modal.intro": "Välj en av dina säljare. Jag ställer några snabba frågor i vårt direktmeddelande och ger dig råd från modellen Ledarskap i balans.",
+    "coach.modal.intro": "Välj en av dina säljare. Jag ställer några snabba frågor i vårt direktmeddelande och ger dig råd från modellen Ledelse i balanse.",
     "coach.modal.person": "Vem gäller det?",
     "coach.modal.text": "Vad har du observerat? (valfritt)",
     "coach.modal.text_hint": "T.ex. ”Lisa är erfaren men bekväm” eller ”Ola kan, men bryr sig inte”. Det jag förstår fyller jag i, och du bekräftar.",
@@ -348,7 +354,7 @@ MESSAGES: Final[dict[str, str]] = {
     # Dataskydd
     "help.privacy": "`/balanse exportera` – en kopia av allt jag har sparat om dig, som en fil i vårt direktmeddelande.\n`/balanse glöm-mig` – radera dina svar och allt annat jag har sparat om dig (jag frågar dig först).",
     "privacy.forget.ask": ":warning: *Vill du radera allt Balansebrett har sparat om dig?*\nDet gäller dina svar på undersökningar, pulser och självskattningar, dina resultat, dina teammedlemskap, uppgifterna om vad jag har skickat till dig, rådsamtal som du har startat eller som handlar om dig, och din profil (språk och tidszon). Det går inte att ångra.",
-    "privacy.forget.kept": "Det här finns kvar: teamsiffror som redan har publicerats. De är anonyma snitt av minst teamets minsta antal svar och innehåller inget som pekar ut dig. Meddelandena i vårt direktmeddelande finns kvar i Slack.",
+    "privacy.forget.kept": "Det här finns kvar: teamsiffror som redan har publicerats. De är anonyma snitt av minst så många svar som teamet kräver och innehåller inget som pekar ut dig. Meddelandena i vårt direktmeddelande finns kvar i Slack.",
     "privacy.forget.button": "Radera mina uppgifter",
     "privacy.forget.cancel": "Behåll mina uppgifter",
     "privacy.forget.confirm_title": "Radera dina uppgifter?",
@@ -361,11 +367,15 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.comment": "Här är en kopia av allt Balansebrett har sparat om dig, som JSON.",
     "privacy.export.sent": ":inbox_tray: Jag har skickat en kopia av dina uppgifter till dig som en fil i vårt direktmeddelande.",
     "config.bad_retention": 'RETENTION_MONTHS måste vara ett helt antal månader från 1 till 1200, inte "{value}".',
+    "config.bad_rate": '{name} måste vara ett helt antal per minut från 1 till {high}, inte "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS måste vara Slack-id:n för personer (U…) eller användargrupper (S…), åtskilda med kommatecken, inte "{value}".',
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "Jag har inget sparat om dig.",
-    "privacy.export.not_included": "Publicerade teamsiffror (veckosammanfattningarna) är anonyma medelvärden av minst teamets minsta antal svar och ingår inte i någons personuppgifter. Meddelandena i ditt direktmeddelande med boten sparas av Slack, inte av Balansebrett. Rådsamtal om dig visar de iakttagelser som en chef i ditt team har bekräftat, utan att ange vem chefen är.",
+    "privacy.export.not_included": "Publicerade teamsiffror (veckosammanfattningarna) är anonyma snitt av minst så många svar som teamet kräver och ingår inte i någons personuppgifter. Meddelandena i vårt direktmeddelande sparas av Slack, inte av Balansebrett. Rådsamtal om dig visar de observationer som en chef i ditt team har bekräftat, utan att ange vem chefen är.",
 }
 
 # Issue 10, part 1 (never against the seed): the seed's model texts, kept in sv_seed.py
 MESSAGES.update(sv_seed.MESSAGES)
+
+# Issue 11, part 2 (value on day one) and the summary and label bullets of part 3: in sv_day_one.py
+MESSAGES.update(sv_day_one.MESSAGES)

@@ -110,7 +110,7 @@ def test_the_start_button_starts_a_pulse_and_the_last_result_shows_after(harness
     open_home(harness)
     text = block_texts(harness.fake.calls_to("views.publish")[-1])
     assert t("nb", "home.no_open_run") in text
-    assert t("nb", "home.last_result", kind=t("nb", "kind.pulse"), period="2026-W48") in text
+    assert t("nb", "home.last_result", kind=t("nb", "kind.pulse"), period="uke 48") in text
 
 
 def test_another_users_home_does_not_show_my_run(harness: Harness) -> None:

@@ -15,7 +15,7 @@ from matplotlib.text import Text
 from PIL import Image
 
 from bot import charts
-from bot.charts import ALT_TEXT_MAX_CHARS, ChartLabels, alt_text, render_zone_chart, short_period
+from bot.charts import ALT_TEXT_MAX_CHARS, ChartLabels, alt_text, render_zone_chart, week_label
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -215,10 +215,10 @@ def test_labels_need_every_zone_name() -> None:
         )
 
 
-def test_short_period() -> None:
-    assert short_period("2026-W47") == "W47"
-    assert short_period("2026-W05") == "W05"
-    assert short_period("uke 47") == "uke 47"
+def test_week_label() -> None:
+    assert week_label("2026-W47", "W{week}") == "W47"
+    assert week_label("2026-W05", "uke {week}") == "uke 5"
+    assert week_label("uke 47", "v. {week}") == "uke 47"
 
 
 def test_alt_text_is_the_callers_summary_within_slacks_limit() -> None:

@@ -110,8 +110,8 @@ def test_a_dm_with_observations_prefills_them_and_a_retry_starts_nothing_twice(h
     assert t("sv", "coach.choice.experience.experienced") in block_texts(confirm)
     assert t("sv", "coach.choice.comfort_zone.yes") in block_texts(confirm)
     assert count(harness.db, CoachingRequest) == 1
-    advice = answer_dialogue(harness, {}, user_id="U2")
-    assert "30% relation · 70% system" in block_texts(advice)
+    advice = answer_dialogue(harness, {}, user_id="U2", full=True)
+    assert "30\u00a0% relation · 70\u00a0% system" in block_texts(advice)
     assert "utmanande" in block_texts(advice)
 
 
@@ -169,7 +169,7 @@ def test_the_shortcut_opens_a_modal_and_the_dialogue_starts_in_the_dm(harness: H
     assert confirm.params["thread_ts"] == harness.ts_of(parent)
     assert field_of(confirm) == "confirm"
     advice = answer_dialogue(harness, {})
-    assert "70% relasjon · 30% system" in block_texts(advice)
+    assert "70\u00a0% relasjon · 30\u00a0% system" in block_texts(advice)
     assert validate_everything(harness.fake) > 5
 
 
@@ -222,7 +222,7 @@ def test_app_home_lists_the_requests_and_open_follow_ups_and_deletes_one(harness
     view = home(harness)
     text = json.dumps(view, ensure_ascii=False)
     assert t("nb", "coach.home.title") in text
-    assert "*<@U4>* · 23.11.2026 · 70% relasjon · 30% system · instruerende" in text
+    assert "*<@U4>* · 23.11.2026 · 70\u00a0% relasjon · 30\u00a0% system · instruerende" in text
     assert t("nb", "coach.home.follow_up", when="mandag 7.12.2026 kl. 09.00") in text
     assert f"*<@U5>* · 23.11.2026 · {t('nb', 'coach.home.unfinished')}" in text
     buttons = delete_buttons(view)

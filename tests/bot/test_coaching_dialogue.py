@@ -26,6 +26,7 @@ from tests.support.coaching import (
     questions,
     setup_teams,
     tap,
+    tap_more,
     validate_everything,
 )
 from tests.support.harness import Harness, block_texts
@@ -95,7 +96,6 @@ def test_every_seed_row_from_the_command_to_the_advice_in_nb(
     advice = answer_dialogue(harness, answers)
 
     assert advice.params["thread_ts"] == harness.ts_of(parent)
-    assert_advice(block_texts(advice), "nb", answers, relation, style)
     asked = [field_of(q) for q in questions(harness.fake)]
     assert asked == [
         "experience",
@@ -116,6 +116,7 @@ def test_every_seed_row_from_the_command_to_the_advice_in_nb(
         request = s.scalars(select(CoachingRequest)).one()
         assert request.step == "answered" and request.answered_at is not None
         assert situation_of(request.observations) == situation(answers)
+    assert_advice(block_texts(tap_more(harness, advice)), "nb", answers, relation, style)
     assert validate_everything(harness.fake) > 10
 
 
@@ -130,7 +131,7 @@ def test_the_dialogue_in_swedish_and_english(
     harness.command(command, user_id=manager)
 
     answers = {"experience": "experienced", "comfort_zone": "yes"}
-    advice = answer_dialogue(harness, answers, user_id=manager)
+    advice = answer_dialogue(harness, answers, user_id=manager, full=True)
 
     text = block_texts(advice)
     assert_advice(text, locale, answers, 30, "challenging")
@@ -170,9 +171,10 @@ def test_free_text_prefills_what_it_says_and_the_manager_confirms_in_one_tap(har
         "relation_when",
         "system_when",
     ]
-    assert "70% relasjon · 30% system" in block_texts(advice)
-    assert "instruerende" in block_texts(advice)
-    assert "La meg vise deg dette. Vi følger opp ukentlig." in block_texts(advice)
+    assert "70\u00a0% relasjon · 30\u00a0% system" in block_texts(advice)
+    full = tap_more(harness, advice)
+    assert "instruerende" in block_texts(full)
+    assert "La meg vise deg dette. Vi følger opp ukentlig." in block_texts(full)
 
 
 def test_changing_the_prefilled_observations_asks_every_question(harness: Harness) -> None:
@@ -192,14 +194,14 @@ def test_changing_the_prefilled_observations_asks_every_question(harness: Harnes
         "relation_when",
         "system_when",
     ]
-    assert "30% relasjon · 70% system" in block_texts(advice)
+    assert "30\u00a0% relasjon · 70\u00a0% system" in block_texts(advice)
 
 
 def test_conflicting_observations_say_what_to_take_first_and_warn(harness: Harness) -> None:
     setup_teams(harness.db, harness.clock())
     harness.command("coach <@U4|kari>")
 
-    advice = block_texts(answer_dialogue(harness, {"competence": "low", "will": "low"}))
+    advice = block_texts(answer_dialogue(harness, {"competence": "low", "will": "low"}, full=True))
 
     expected = advise(Situation(competence="low", will="low"))
     assert expected.conflicting
@@ -220,7 +222,7 @@ def test_the_team_zone_and_its_lever_show_when_the_latest_summary_was_published(
     _team, sellers = published_team(harness.db, answered=6, safety=4, standard=2)  # the comfort zone
     harness.command(f"coach <@{sellers[0]}|s1>")
 
-    advice = block_texts(answer_dialogue(harness, {"competence": "high", "will": "high"}))
+    advice = block_texts(answer_dialogue(harness, {"competence": "high", "will": "high"}, full=True))
 
     assert texts.TEAM_LEVERS["more_system"].get("nb") in advice
     assert t("nb", "coach.answer.team_note", week="48") in advice
@@ -231,7 +233,7 @@ def test_a_suppressed_summary_shows_no_zone_at_all(harness: Harness) -> None:
     _team, sellers = published_team(harness.db, answered=3, safety=4, standard=2)  # below the minimum of 5
     harness.command(f"coach <@{sellers[0]}|s1>")
 
-    advice = block_texts(answer_dialogue(harness, {"competence": "high", "will": "high"}))
+    advice = block_texts(answer_dialogue(harness, {"competence": "high", "will": "high"}, full=True))
 
     for lever in texts.TEAM_LEVERS.values():
         assert lever.get("nb") not in advice
@@ -242,8 +244,9 @@ def test_a_suppressed_summary_shows_no_zone_at_all(harness: Harness) -> None:
 def test_without_any_published_summary_there_is_no_zone(harness: Harness) -> None:
     setup_teams(harness.db, harness.clock())
     harness.command("coach <@U4|kari>")
-    advice = answer_dialogue(harness, {"will": "low"})
-    assert all(b.get("type") != "divider" for b in advice.params["blocks"][:-3])  # no team section
+    advice = block_texts(answer_dialogue(harness, {"will": "low"}, full=True))
+    assert t("nb", "coach.answer.team", lever="").split(":")[0] not in advice  # no team section
+    assert t("nb", "coach.answer.basis", person="<@U4>") in advice
 
 
 def test_a_double_tap_records_once_and_posts_one_next_question(harness: Harness) -> None:
@@ -324,7 +327,7 @@ def test_asking_again_resumes_the_open_dialogue_in_its_thread_also_after_a_resta
     reply = harness.fake.calls_to("response_url")[-1].params["text"]
     assert reply == t("nb", "coach.resumed_link", person="<@U4>", url=link)
     advice = answer_dialogue(harness, {"competence": "low"})
-    assert "40% relasjon · 60% system" in block_texts(advice)
+    assert "40\u00a0% relasjon · 60\u00a0% system" in block_texts(advice)
 
 
 def test_new_observations_start_a_new_dialogue_in_place_of_the_unfinished_one(harness: Harness) -> None:

@@ -15,6 +15,7 @@ from coaching.advice import Situation, advise
 from coaching.i18n import t
 from storage.models import FollowUp
 from survey_flows.leadership import Leadership
+from tests.faults.conftest import fast_retries
 from tests.support.coaching import (
     answer_dialogue,
     count,
@@ -145,12 +146,14 @@ def test_the_scheduler_job_sends_only_on_the_leader(harness: Harness, runtime: R
 
 
 def test_a_failed_send_is_tried_again_and_a_deleted_request_is_never_reminded(
-    harness: Harness, runtime: Runtime
+    harness: Harness, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    fast_retries(harness.app.client, monkeypatch)
     advice = advised(harness)
     tap_message_button(harness, advice, "coach_follow_up_1")
     harness.clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # due at 08:00
-    harness.fake.fail_next("chat.postMessage", status=200, error="fatal_error")
+    # Slack fails each of the three posts (bot/posting.py looks for the earlier one between them).
+    harness.fake.fail_next("chat.postMessage", status=200, error="fatal_error", times=3)
     assert runtime.follow_ups is not None
 
     report = runtime.follow_ups.send_due()

@@ -81,7 +81,7 @@ def test_free_text_is_prefilled_and_confirmed_in_one_tap(
         t(locale, "coach.confirm.change"),
     ]
 
-    advice = block_texts(answer_dialogue(harness, {}, user_id=manager))
+    advice = block_texts(answer_dialogue(harness, {}, user_id=manager, full=True))
 
     asked = [field_of(q) for q in questions(harness.fake, manager)[1:]]
     assert asked == [field for field in FIELD_ORDER if field not in prefilled]  # confirmed ones not asked
@@ -120,7 +120,9 @@ def test_cant_and_wont_say_which_first_why_and_warn_in_each_language(harness: Ha
     setup_teams(harness.db, harness.clock())
     harness.command(f"coach <@{seller}|someone>", user_id=manager)
 
-    advice = block_texts(answer_dialogue(harness, {"competence": "low", "will": "low"}, user_id=manager))
+    advice = block_texts(
+        answer_dialogue(harness, {"competence": "low", "will": "low"}, user_id=manager, full=True)
+    )
 
     expected = advise(Situation(competence="low", will="low"))
     order = {
@@ -157,7 +159,7 @@ def test_the_teams_zone_and_its_lever_as_context_in_each_language(
     _team, sellers = published_team(harness.db, answered=6, safety=safety, standard=standard, manager=manager)
     harness.command(f"coach <@{sellers[0]}|s1>", user_id=manager)
 
-    advice = block_texts(answer_dialogue(harness, {"will": "low"}, user_id=manager))
+    advice = block_texts(answer_dialogue(harness, {"will": "low"}, user_id=manager, full=True))
 
     assert t(locale, "coach.answer.team", lever=texts.TEAM_LEVERS[lever_for(zone)].get(locale)) in advice
     assert t(locale, "coach.answer.team_note", week="48") in advice

@@ -28,7 +28,7 @@ def test_a_drop_without_a_clear_cause_is_confirmed_and_leads_to_relation(harness
     field, choice = t("nb", "coach.field.relation_when"), t("nb", "coach.choice.relation_when.below_level")
     assert f"• {field}: {choice}" in block_texts(confirm)
     tap(harness, confirm, "yes")
-    advice = block_texts(answer_dialogue(harness, {}))
+    advice = block_texts(answer_dialogue(harness, {}, full=True))
 
     expected = advise(Situation(relation_when="below_level"))
     assert expected.relation_pct > 50
@@ -42,7 +42,7 @@ def test_the_lists_are_asked_with_the_seeds_lines(harness: Harness) -> None:
     setup_teams(harness.db, harness.clock())
     harness.command("coach <@U4|kari>")
 
-    advice = answer_dialogue(harness, {"system_when": "expectations_unclear"})
+    advice = answer_dialogue(harness, {"system_when": "expectations_unclear"}, full=True)
 
     by_field = {field_of(q): q for q in questions(harness.fake)}
     relation = block_texts(by_field["relation_when"])
@@ -66,7 +66,7 @@ def test_a_newcomer_in_the_comfort_zone_is_told_it_does_not_fit(harness: Harness
     setup_teams(harness.db, harness.clock())
     harness.command("coach <@U4|kari>")
 
-    text = block_texts(answer_dialogue(harness, {"experience": "new", "comfort_zone": "yes"}))
+    text = block_texts(answer_dialogue(harness, {"experience": "new", "comfort_zone": "yes"}, full=True))
 
     assert texts.CONTRADICTIONS["new_in_comfort"].get("nb") in text
     assert "Du leverer OK – men jeg vet du kan mer." not in text
@@ -83,7 +83,9 @@ def test_a_profile_a_manager_hears_about_their_blind_spot_from_their_own_self_vi
     )
 
     harness.command("coach <@U4|kari>")
-    text = block_texts(answer_dialogue(harness, {"experience": "experienced", "comfort_zone": "yes"}))
+    text = block_texts(
+        answer_dialogue(harness, {"experience": "experienced", "comfort_zone": "yes"}, full=True)
+    )
 
     assert texts.BLIND_SPOTS["relation_leader"].get("nb") in text
     assert "Du leverer OK – men jeg vet du kan mer." in text  # the seed's row, and the conversation to have

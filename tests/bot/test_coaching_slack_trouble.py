@@ -26,7 +26,7 @@ def test_a_question_slack_would_not_take_is_explained_and_asked_again(harness: H
     setup_teams(harness.db, harness.clock())
     harness.command(f"coach <@{seller}|someone>", user_id=manager)
     first = questions(harness.fake, manager)[0]
-    harness.fake.fail_next("chat.postMessage", status=200, error="fatal_error")
+    harness.fake.fail_next("chat.postMessage", status=200, error="fatal_error", times=3)
 
     tap(harness, first, "new", user_id=manager)
 
@@ -46,7 +46,7 @@ def test_a_question_slack_would_not_take_is_explained_and_asked_again(harness: H
 
 def test_a_dm_whose_dialogue_slack_would_not_take_gets_a_private_note_in_the_dm(harness: Harness) -> None:
     setup_teams(harness.db, harness.clock())
-    harness.fake.fail_next("chat.postMessage", status=200, error="fatal_error")
+    harness.fake.fail_next("chat.postMessage", status=200, error="fatal_error", times=3)
 
     harness.send(
         harness.requests.message_event(
@@ -61,7 +61,7 @@ def test_a_dm_whose_dialogue_slack_would_not_take_gets_a_private_note_in_the_dm(
 
 def test_when_the_first_message_fails_asking_again_at_once_starts_the_dialogue(harness: Harness) -> None:
     setup_teams(harness.db, harness.clock())
-    harness.fake.fail_next("chat.postMessage", status=200, error="fatal_error")
+    harness.fake.fail_next("chat.postMessage", status=200, error="fatal_error", times=3)
 
     harness.command("coach <@U4|kari> Kari er ny og usikker")
 

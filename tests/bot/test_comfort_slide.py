@@ -19,6 +19,7 @@ from survey_flows.profiles import ProfileStore
 from survey_flows.summaries import SummaryService
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import BOT_TOKEN, Clock, block_texts
+from tests.support.phone import top_level
 from tests.support.summary_weeks import SUMMARY_TIME, add_member, answer_pulse, make_team, uniform, week_of
 
 
@@ -44,7 +45,10 @@ class Weeks:
         self.service.publish(self.team, week_of(period))
 
     def last(self, channel: str) -> Call:
-        return [c for c in self.fake.calls_to("chat.postMessage") if c.params.get("channel") == channel][-1]
+        """The last summary in a channel or DM (not a reply in its thread)."""
+        return top_level(
+            c for c in self.fake.calls_to("chat.postMessage") if c.params.get("channel") == channel
+        )[-1]
 
 
 @pytest.fixture

@@ -309,6 +309,7 @@ def test_manifest_asks_for_exactly_the_scopes_the_code_uses(manifest: dict[str, 
     # commands: /balanse; chat:write: chat.postMessage, chat.update, chat.postEphemeral;
     # im:write: conversations.open; im:history: message.im; users:read: users.info (locale, tz), user_change;
     # channels:read, groups:read: conversations.members and member_left_channel in a team's channel;
+    # channels:history, groups:history: after Slack failed a post in a team channel, whether it shows it;
     # files:write: files_upload_v2 (the weekly zone chart in the channel, `/balanse export` in the DM);
     # usergroups:read: usergroups.users.list (a user group listed in TEAM_CREATORS may set up teams).
     assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(
@@ -320,8 +321,32 @@ def test_manifest_asks_for_exactly_the_scopes_the_code_uses(manifest: dict[str, 
             "users:read",
             "channels:read",
             "groups:read",
+            "channels:history",
+            "groups:history",
             "files:write",
             "usergroups:read",
         ]
     )
     assert "user" not in manifest["oauth_config"]["scopes"]
+
+
+def test_the_sending_budgets_default_to_slacks_limits_and_can_be_set() -> None:
+    assert (
+        Settings.from_env(SOCKET_MODE).posts_per_minute,
+        Settings.from_env(SOCKET_MODE).dm_opens_per_minute,
+    ) == (
+        300,
+        45,
+    )
+    settings = Settings.from_env(
+        {**SOCKET_MODE, "SLACK_POSTS_PER_MINUTE": " 120 ", "SLACK_DM_OPENS_PER_MINUTE": "20"}
+    )
+    assert (settings.posts_per_minute, settings.dm_opens_per_minute) == (120, 20)
+
+
+@pytest.mark.parametrize("name", ["SLACK_POSTS_PER_MINUTE", "SLACK_DM_OPENS_PER_MINUTE"])
+@pytest.mark.parametrize("value", ["0", "-5", "fast", "2.5", "100000", "²"])
+def test_a_bad_sending_budget_is_refused_with_a_message_naming_it(name: str, value: str) -> None:
+    message = config_error({**SOCKET_MODE, name: value})
+
+    assert name in message and f'"{value}"' in message

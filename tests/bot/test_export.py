@@ -72,7 +72,7 @@ def test_a_seller_gets_their_answers_with_the_item_texts_and_nothing_of_anyone_e
     assert [(a["item_id"], a["value"]) for a in survey["answers"]] == [
         ("q01", 4),
         ("q02", t("nb", "scale.dont_know")),
-        ("q03", 2),
+        ("q03v2", 2),
     ]
     for answer in survey["answers"] + pulse["answers"]:
         assert answer["text"] == ITEMS_BY_ID[answer["item_id"]].text("nb")

@@ -11,7 +11,7 @@ from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID
 from tests.support.harness import Harness, block_texts
 
-RATIO = re.compile(r"\d+% (?:relasjon|relation) · \d+% system")
+RATIO = re.compile(r"\d+\s?% (?:relasjon|relation) · \d+\s?% system")
 
 
 def _all(value: int):

@@ -12,8 +12,10 @@ from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows.delivery import SendResult
+from survey_flows.views import Kind
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import Harness, block_texts, button, buttons
+from tests.support.phone import top_level, with_thread
 from tests.support.scheduling import WS, make_team, member_row, status, update
 
 W48 = "2026-W48"
@@ -103,7 +105,7 @@ def test_a_slack_failure_keeps_the_claim_and_a_later_resume_delivers(
 ) -> None:
     harness.clock.now = at(2026, 11, 23, 8, 0)
     team_id = make_team(harness.db, harness.clock.now, [("U1", OSLO)])
-    harness.fake.fail_next("chat.postMessage", status=200, error="internal_error")
+    harness.fake.fail_next("chat.postMessage", status=200, error="internal_error", times=3)
     runtime.dispatcher.run_daily(team_id, OSLO)
     assert status(harness.db, DeliveryKind.PULSE, "U1", W48) == DeliveryStatus.CLAIMED
     assert posts(harness.fake) == []
@@ -129,6 +131,30 @@ def test_sending_a_pulse_again_posts_nothing_once_it_is_in_the_dm(harness: Harne
     assert len(posts(harness.fake)) == 2
 
 
+def test_a_pulse_whose_first_question_another_process_was_posting_is_not_counted_as_delivered(
+    harness: Harness, runtime: Runtime
+) -> None:
+    harness.clock.now = at(2026, 11, 23, 8, 0)
+    make_team(harness.db, harness.clock.now, [("U1", OSLO)])
+    # A process posted the intro and claimed question 1, then died before posting it.
+    flow = runtime.dispatcher.flow
+    started = flow.start(WS, "U1", Kind.PULSE, "nb")
+    assert started.run is not None and started.claimed
+    flow.thread_started(WS, started.run.run_id, "DU1", "1700000000.000100")
+    sender = runtime.dispatcher.sender
+    assert isinstance(sender, SlackSender)
+
+    # Seconds later the question's post may still be on its way: not delivered, nothing posted.
+    harness.clock.advance(seconds=3)
+    assert sender.send_pulse(WS, "U1") is SendResult.FAILED
+    assert posts(harness.fake) == []
+    # Once that window has passed, the question goes out, once.
+    harness.clock.advance(seconds=20)
+    assert sender.send_pulse(WS, "U1") is SendResult.SENT
+    assert sender.send_pulse(WS, "U1") is SendResult.SENT
+    assert ["1/7" in block_texts(c) for c in posts(harness.fake)] == [True]
+
+
 def test_a_whole_week_pulse_answers_and_the_friday_summary(harness: Harness, runtime: Runtime) -> None:
     """Monday 09:00 the pulse, answers by tap, Friday 14:00 the channel summary with its chart and the
     managers' DM: the weekly loop a sales director installs the bot for."""
@@ -147,16 +173,16 @@ def test_a_whole_week_pulse_answers_and_the_friday_summary(harness: Harness, run
     assert runtime.dispatcher.publish_summaries(team_id)
     assert runtime.dispatcher.publish_summaries(team_id)  # a second trigger posts nothing again
 
-    channel_posts = posts(harness.fake, "CTEAM")
+    channel_posts = top_level(posts(harness.fake, "CTEAM"))
     assert len(channel_posts) == 1
-    text = block_texts(channel_posts[0])
+    text = with_thread(harness.fake, channel_posts[0])
     assert t("nb", "zone.performance.name") in text
     assert "5" in text  # 5 of 5 answered
     upload = harness.fake.calls_to("files.completeUploadExternal")
     assert len(upload) == 1
     assert upload[0].params["thread_ts"] == harness.ts_of(channel_posts[0])
     assert next(iter(harness.fake.uploads.values())).startswith(b"\x89PNG")
-    manager_dm = posts(harness.fake, "DUMGR")
+    manager_dm = top_level(posts(harness.fake, "DUMGR"))
     assert len(manager_dm) == 1
     assert t("nb", "lever.press_both.manager") in block_texts(manager_dm[0])
 
@@ -226,8 +252,9 @@ def test_nobody_but_the_seller_learns_who_has_not_answered(harness: Harness, run
     reminded = sorted(c.response["channel"] for c in posts(harness.fake) if "påminnelse" in block_texts(c))
     assert reminded == sorted(f"D{u}" for u in silent)
     shared = [c for c in posts(harness.fake) if c.response["channel"] in ("CTEAM", "DUMGR")]
-    assert len(shared) == 2
-    for call in shared:
+    assert len(top_level(shared)) == 2
+    for call in shared:  # the summaries and the figures in their threads
         text = f"{call.params.get('text')} {block_texts(call)}"
         assert "<@" not in text and not any(user_id in text for user_id in sellers)
-        assert "5 av 7" in text
+    for call in top_level(shared):
+        assert "5 av 7" in f"{call.params.get('text')} {block_texts(call)}"

@@ -103,7 +103,7 @@ def test_selv_posts_the_mirror_wording_in_a_dm_thread(harness: Harness) -> None:
     )
     third = harness.questions("U1")[-1]
     assert "3/40" in block_texts(third)
-    assert mirror_text("q03", "nb") in block_texts(third)
+    assert mirror_text("q03v2", "nb") in block_texts(third)
     assert validated(harness) > 5
 
 
@@ -125,9 +125,10 @@ def test_a_self_view_resumes_after_a_restart(harness: Harness) -> None:
 
 
 # (safety, standard, administration) as the manager sees themself -> profile and the seed's tier;
-# managing = administration, leading = the six safety items.
+# managing = administration; leading = four safety items and the why (q42, a standard item), so
+# (4 * safety + standard) / 5.
 CORNERS = [
-    ((5, 2, 4), "relation_leader", "self.tier.most", "self.split.managing_lower"),
+    ((5, 2, 3), "relation_leader", "self.tier.most", "self.split.managing_lower"),
     ((2, 5, 4), "system_leader", "self.tier.most", "self.split.leading_lower"),
     ((2, 2, 2), "flat", None, "self.split.balanced"),
     ((3, 3, 3), "balanced", "self.tier.good", "self.split.balanced"),
@@ -154,13 +155,16 @@ def test_the_whole_self_view_gives_the_profile_of_each_corner(
         (Axis.ADMINISTRATION, administration),
     ):
         assert t("nb", "result.axis", axis=t("nb", f"axis.{axis}"), value=f"{value},0") in text
-    assert not re.search(r"\d+% relasjon · \d+% system", text)  # a ratio of self-perceptions is no balance
+    assert not re.search(
+        r"\d+\s?% relasjon · \d+\s?% system", text
+    )  # a ratio of self-perceptions is no balance
     tiers = {"self.tier.most", "self.tier.good", "self.tier.best"}
     assert all((t("nb", key) in text) == (key == tier) for key in tiers)
     # profile A or B is told that the advice about sellers will name its blind spot
     assert (t("nb", "self.profile.feeds_advice") in text) == (profile in ("relation_leader", "system_leader"))
     assert t("nb", "self.split.managing", value=f"{administration},0") in text
-    assert t("nb", "self.split.leading", value=f"{safety},0") in text
+    leading = f"{(4 * safety + standard) / 5:.1f}".replace(".", ",")
+    assert t("nb", "self.split.leading", value=leading) in text
     assert t("nb", split) in text
     assert t("nb", "self.team.none") in text  # U1 manages no team here
     assert t("nb", "self.gap.quote") not in text
@@ -276,7 +280,7 @@ def test_the_result_again_and_on_app_home(harness: Harness) -> None:
     harness.send(harness.requests.app_home_opened(user_id="U1"))
     home = harness.fake.calls_to("views.publish")[-1]
     text = block_texts(home)
-    assert t("nb", "home.last_result", kind=t("nb", "kind.self"), period="2026-11") in text
+    assert t("nb", "home.last_result", kind=t("nb", "kind.self"), period="november 2026") in text
     assert t("nb", "self.profile.title", profile=name) in text
     assert t("nb", "self.team.title", team="Salg Øst", week=48) in text
     assert t("nb", "result.self.title") not in text  # the home has its own title line

@@ -68,6 +68,7 @@ def test_setup_in_a_channel_opens_the_form_with_the_defaults(harness: Harness, c
     assert initial(view) == DEFAULTS | {
         "setup_managers": ["U1"],
         "setup_members": ["U2", "U3", "U4"],  # the channel minus the caller, this bot and a known bot
+        "setup_pulse_now": ["now"],  # a new team: this week's pulse goes out at once unless unticked
     }
     fields = inputs(view)
     assert [o["text"]["text"] for o in fields["setup_pulse_day"]["options"]] == [

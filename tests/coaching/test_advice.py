@@ -120,7 +120,10 @@ SEED_IDS = [row[0] for row in SEED_ROWS]
 def test_seed_rows(name, situation, relation, style, focus, diagnosis, example, locale):
     advice = advise(situation)
     assert (advice.relation_pct, advice.system_pct) == (relation, 100 - relation)
-    assert advice.balance(locale) == f"{relation}% {RELATION[locale]} · {100 - relation}% system"
+    percent = "%" if locale == "en" else "\u00a0%"  # nb and sv write "70 %"
+    assert (
+        advice.balance(locale) == f"{relation}{percent} {RELATION[locale]} · {100 - relation}{percent} system"
+    )
     assert (advice.style, advice.focus, advice.diagnosis) == (style, focus, diagnosis)
     assert advice.first_focus is None
     if example is not None and locale == "nb":
@@ -135,10 +138,13 @@ def test_seed_rows(name, situation, relation, style, focus, diagnosis, example, 
 
 
 def test_the_seed_writes_the_balance_like_this():
-    assert advise(Situation(experience="new", confidence="low")).balance("nb") == "70% relasjon · 30% system"
+    assert (
+        advise(Situation(experience="new", confidence="low")).balance("nb")
+        == "70\u00a0% relasjon · 30\u00a0% system"
+    )
     comfort = advise(Situation(experience="experienced", comfort_zone=True))
-    assert comfort.balance("nb") == "30% relasjon · 70% system"
-    assert comfort.balance("sv") == "30% relation · 70% system"
+    assert comfort.balance("nb") == "30\u00a0% relasjon · 70\u00a0% system"
+    assert comfort.balance("sv") == "30\u00a0% relation · 70\u00a0% system"
     assert comfort.balance("en") == "30% relation · 70% system"
 
 

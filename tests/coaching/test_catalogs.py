@@ -17,7 +17,7 @@ TRANSLATED = {"nb": nb.MESSAGES, "sv": sv.MESSAGES}
 ALL = {"en": en.MESSAGES, **TRANSLATED}
 
 # Entries that may read the same in every language.
-SAME_AS_EN = frozenset({"home.title", "question.progress"})
+SAME_AS_EN = frozenset({"home.title", "question.progress", "period.month", "period.date"})
 
 SCALE = ("1", "2", "3", "4", "5")
 
@@ -156,9 +156,14 @@ def test_sv_is_not_nb() -> None:
     )
     # Words the two languages share (puls, trygghet + standard) are the only expected matches.
     shared_weekdays = {"setup.weekday.2", "setup.weekday.3", "setup.weekday.4"}  # onsdag, torsdag, fredag
+    shared_months = {f"period.month.{m}" for m in (3, 4, 6, 7, 9, 10, 11)}  # mars, april, juni, juli, ...
+    shared_dates = {"period.at"}  # "{date} kl. {time}"
     assert (
         set(same)
-        <= {"kind.pulse", "trait.safety_standard", "home.start_pulse", "result.axis"} | shared_weekdays
+        <= {"kind.pulse", "trait.safety_standard", "home.start_pulse", "result.axis"}
+        | shared_weekdays
+        | shared_months
+        | shared_dates
     ), same
 
 
@@ -247,7 +252,7 @@ def test_nb_zone_meanings_use_the_seed() -> None:
     assert "Trivsel uten vekst · Stagnerer" in nb.MESSAGES["zone.comfort.meaning"]
     assert "Utbrenthet · Angst · Høy turnover" in nb.MESSAGES["zone.stress.meaning"]
     assert "Likegyldighet · Ingen bryr seg" in nb.MESSAGES["zone.apathy.meaning"]
-    assert "Standarden ligger fast – det som endrer seg er trykket" in nb.MESSAGES["result.private"]
+    assert "Standarden ligger fast – det som endrer seg, er trykket" in nb.MESSAGES["result.private"]
     assert "Det som loves, skjer" in nb.MESSAGES["lever.administration_first.seller"]
 
 

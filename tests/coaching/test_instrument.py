@@ -8,7 +8,19 @@ from collections import Counter
 
 import pytest
 
-from coaching.instrument import ANCHORS, ITEMS, ITEMS_BY_ID, Axis, Item, Trait
+from coaching.instrument import (
+    ANCHORS,
+    CURRENT_VERSION,
+    ITEMS,
+    ITEMS_BY_ID,
+    RETIRED,
+    SUCCESSORS,
+    VERSIONS,
+    Axis,
+    Item,
+    Trait,
+    items_of_version,
+)
 from coaching.locale import LOCALES
 
 MAX_TEXT_LENGTH = 120
@@ -54,11 +66,14 @@ def test_blueprint_is_consistent_with_itself() -> None:
 
 def test_there_are_40_items() -> None:
     assert len(ITEMS) == 40
+    assert ITEMS == VERSIONS[CURRENT_VERSION] == items_of_version(CURRENT_VERSION)
 
 
+@pytest.mark.parametrize("version", sorted(VERSIONS))
 @pytest.mark.parametrize(("trait", "axis"), list(BLUEPRINT))
-def test_blueprint_counts_per_trait_and_axis(trait: Trait, axis: Axis) -> None:
-    count = sum(1 for item in ITEMS if item.trait == trait and item.axis == axis)
+def test_blueprint_counts_per_trait_and_axis(trait: Trait, axis: Axis, version: int) -> None:
+    """Every version fills the same blueprint, so an axis or trait figure means the same in each."""
+    count = sum(1 for item in VERSIONS[version] if item.trait == trait and item.axis == axis)
     assert count == BLUEPRINT[(trait, axis)]
 
 
@@ -68,13 +83,86 @@ def test_every_item_has_a_known_trait_and_axis() -> None:
         assert isinstance(item.axis, Axis), item.id
 
 
-def test_ids_are_q01_to_q40_unique_and_in_order() -> None:
-    ids = [item.id for item in ITEMS]
-    assert len(set(ids)) == len(ids)
-    assert ids == [f"q{n:02d}" for n in range(1, 41)]
+def test_version_1_is_q01_to_q40_in_order() -> None:
+    assert [item.id for item in VERSIONS[1]] == [f"q{n:02d}" for n in range(1, 41)]
 
 
-@pytest.mark.parametrize("item", ITEMS, ids=lambda item: item.id)
+@pytest.mark.parametrize("version", sorted(VERSIONS))
+def test_ids_are_unique_and_fit_the_answer_column(version: int) -> None:
+    ids = [item.id for item in VERSIONS[version]]
+    assert len(set(ids)) == len(ids) == 40
+    assert all(re.fullmatch(r"q[0-9]{2}(v[0-9]+)?", item_id) and len(item_id) <= 8 for item_id in ids)
+
+
+def test_a_new_wording_is_a_new_item_in_the_old_ones_place() -> None:
+    """Each version's items sit in the previous version's slots: an unchanged item keeps its id, a
+    changed one is a new item that names the one it replaces and keeps its axis, trait and slot."""
+    for version in sorted(VERSIONS)[1:]:
+        for before, now in zip(VERSIONS[version - 1], VERSIONS[version], strict=True):
+            assert (now.axis, now.trait) == (before.axis, before.trait), now.id
+            if now.id != before.id:
+                assert now.replaces == before.id
+                assert set(now.texts.values()).isdisjoint(before.texts.values())
+            else:
+                assert now is before
+
+
+def test_retired_items_stay_known_and_are_never_asked_again() -> None:
+    asked_now = {item.id for item in ITEMS}
+    assert {item.id for item in RETIRED} == set(SUCCESSORS)
+    for item in RETIRED:
+        assert item.id not in asked_now
+        assert ITEMS_BY_ID[item.id] is item
+        assert SUCCESSORS[item.id] in asked_now
+    every_version = {item.id for items in VERSIONS.values() for item in items}
+    assert every_version == set(ITEMS_BY_ID)
+
+
+def test_an_unknown_version_is_refused() -> None:
+    with pytest.raises(ValueError, match="no instrument version 9"):
+        items_of_version(9)
+
+
+def test_the_weak_items_of_issue_10_are_no_longer_asked() -> None:
+    """The anchors (q04, q09), the mind reading (q14), the reversed items ambiguous when disagreed with
+    (q22, q26), support set against demands (q35), the double question (q12)."""
+    weak = {"q04", "q09", "q12", "q14", "q22", "q26", "q35"}
+    assert weak.isdisjoint(item.id for item in ITEMS)
+    assert weak <= set(SUCCESSORS)
+
+
+# One question per item: the words that join two questions into one.
+_JOIN_NB = re.compile(r"\b(og|eller)\b|,")
+_JOIN_SV = re.compile(r"\b((?<!var )och(?! en\b)|eller)\b|,")  # "var och en" is one word: each one
+_JOIN_EN = re.compile(r"\b(and|or)\b|,")
+
+
+def test_each_anchor_asks_one_thing() -> None:
+    """An anchor is a third of every weekly axis figure: it asks one thing, in every language."""
+    for anchor in ANCHORS:
+        for locale, join in (("nb", _JOIN_NB), ("sv", _JOIN_SV), ("en", _JOIN_EN)):
+            assert not join.search(anchor.texts[locale]), (anchor.id, locale)
+
+
+def test_the_one_thing_check_can_fail() -> None:
+    """Version 1's anchors asked two and three things at once."""
+    for old in ("q04", "q09"):
+        assert _JOIN_EN.search(ITEMS_BY_ID[old].texts["en"])
+        assert _JOIN_NB.search(ITEMS_BY_ID[old].texts["nb"])
+
+
+@pytest.mark.parametrize(
+    ("locale", "why"), [("nb", "hvorfor"), ("sv", "varför"), ("en", "why")], ids=["nb", "sv", "en"]
+)
+def test_meaning_and_the_why_are_measured(locale: str, why: str) -> None:
+    """The seed's "Inspirere og skape mening og retning" (q41, the relation side) and the Swedish
+    article's "why before how" (q42, the standard side) each have an item; version 1 had neither."""
+    asking_why = {item.id: item.axis for item in ITEMS if re.search(rf"\b{why}\b", item.texts[locale], re.I)}
+    assert asking_why == {"q41": _SAFETY, "q42": _STANDARD}
+    assert not any(re.search(rf"\b{why}\b", item.texts[locale], re.I) for item in VERSIONS[1])
+
+
+@pytest.mark.parametrize("item", list(ITEMS_BY_ID.values()), ids=lambda item: item.id)
 def test_item_has_short_texts_in_every_locale(item: Item) -> None:
     assert set(item.texts) == set(LOCALES)
     for locale in LOCALES:
@@ -92,22 +180,24 @@ def test_no_two_items_share_a_text(locale: str) -> None:
     assert not duplicates
 
 
-def test_reverse_items_are_few_and_on_every_axis() -> None:
-    reverse = [item for item in ITEMS if item.reverse]
+@pytest.mark.parametrize("version", sorted(VERSIONS))
+def test_reverse_items_are_few_and_on_every_axis(version: int) -> None:
+    reverse = [item for item in VERSIONS[version] if item.reverse]
     assert 6 <= len(reverse) <= 8
     assert {item.axis for item in reverse} == set(Axis)
 
 
-def test_exactly_two_anchors_one_safety_one_standard_none_reversed() -> None:
-    anchors = [item for item in ITEMS if item.anchor]
+@pytest.mark.parametrize("version", sorted(VERSIONS))
+def test_exactly_two_anchors_one_safety_one_standard_none_reversed(version: int) -> None:
+    anchors = [item for item in VERSIONS[version] if item.anchor]
     assert len(anchors) == 2
     assert sorted(item.axis for item in anchors) == sorted([_SAFETY, _STANDARD])
     assert not any(item.reverse for item in anchors)
 
 
-def test_items_by_id_matches_items() -> None:
-    assert len(ITEMS_BY_ID) == len(ITEMS)
-    for item in ITEMS:
+def test_items_by_id_knows_every_item_asked_now_and_before() -> None:
+    assert len(ITEMS_BY_ID) == len(ITEMS) + len(RETIRED)
+    for item in (*ITEMS, *RETIRED):
         assert ITEMS_BY_ID[item.id] is item
 
 
@@ -126,18 +216,18 @@ def test_no_long_run_of_one_axis_or_trait() -> None:
         assert longest <= longest_allowed, attribute
 
 
-@pytest.mark.parametrize("item", ITEMS, ids=lambda item: item.id)
+@pytest.mark.parametrize("item", list(ITEMS_BY_ID.values()), ids=lambda item: item.id)
 def test_swedish_text_has_no_norwegian_spellings(item: Item) -> None:
     assert not _words(*NORWEGIAN_ONLY).search(item.texts["sv"]), item.texts["sv"]
 
 
-@pytest.mark.parametrize("item", ITEMS, ids=lambda item: item.id)
+@pytest.mark.parametrize("item", list(ITEMS_BY_ID.values()), ids=lambda item: item.id)
 def test_norwegian_text_has_no_swedish_spellings(item: Item) -> None:
     assert not _words(*SWEDISH_ONLY).search(item.texts["nb"]), item.texts["nb"]
 
 
 def test_leader_is_named_with_the_glossary_terms() -> None:
-    for item in ITEMS:
+    for item in ITEMS_BY_ID.values():
         nb, sv, en = item.texts["nb"], item.texts["sv"], item.texts["en"]
         if re.search(r"\bleder", nb, re.IGNORECASE):
             assert re.search(r"\b(chef|chefens|ledare)\b", sv, re.IGNORECASE), item.id
@@ -155,3 +245,23 @@ def test_text_returns_the_locale_text(locale: str) -> None:
     item = ITEMS_BY_ID["q04"]
     assert item.text(locale) == item.texts[locale]
     assert len({item.text(other) for other in LOCALES}) == len(LOCALES)
+
+
+# What only the manager can know: how they see the seller, what they trust or want.
+_MIND_READING_NB = re.compile(r"ser på meg|vil meg vel|stoler på at", re.IGNORECASE)
+
+
+def test_no_item_asks_the_seller_to_read_the_managers_mind() -> None:
+    assert [item.id for item in ITEMS if _MIND_READING_NB.search(item.texts["nb"])] == []
+    # The check can fail: version 1 asked it three times.
+    assert [item.id for item in VERSIONS[1] if _MIND_READING_NB.search(item.texts["nb"])] == [
+        "q14",
+        "q23",
+        "q29",
+    ]
+
+
+def test_no_item_sets_support_against_demands() -> None:
+    """The best leaders "trykker hardt på begge sider": more support is never asked as less pressure."""
+    assert [item.id for item in ITEMS if re.search(r"\bpress\b", item.texts["nb"])] == []
+    assert [item.id for item in VERSIONS[1] if re.search(r"\bpress\b", item.texts["nb"])] == ["q35"]

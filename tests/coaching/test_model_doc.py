@@ -12,6 +12,7 @@ import pytest
 from coaching import advice_cases, advice_signals, advice_texts, seed
 from coaching.advice_texts import CaseTexts, Text
 from coaching.i18n import nb
+from coaching.instrument import ITEMS, ITEMS_BY_ID, SUCCESSORS, Trait
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = (ROOT / "docs" / "MODEL.md").read_text(encoding="utf-8")
@@ -78,3 +79,36 @@ def test_every_test_the_doc_names_exists(path, name):
 )
 def test_every_module_the_doc_names_exists(path):
     assert (ROOT / path).is_file(), path
+
+
+ITEM_ROWS = re.findall(
+    r"^\| (\d+) \| (q\w+)( \(r\))? \| (\w+)( \(anchor\))? \| ([\w +-]+) \| .+ \|$", MODEL, re.MULTILINE
+)
+VERSION_ROWS = re.findall(
+    r"^\| (q\w+)( \(r\))? \".+\" \| (q\w+)( \(r\))? \".+\" \| .+ \|$", MODEL, re.MULTILINE
+)
+
+
+def test_the_item_table_is_the_instrument():
+    """The doc's item table lists today's items in order with their axis, trait, keying and anchors."""
+    documented = [
+        (int(n), item_id, bool(reverse), axis, bool(anchor), trait)
+        for n, item_id, reverse, axis, anchor, trait in ITEM_ROWS
+    ]
+    names = {trait: trait.value.replace("_", " ") for trait in Trait}
+    names[Trait.SAFETY_STANDARD], names[Trait.SYSTEMATIC_FOLLOW_UP] = (
+        "safety + standard",
+        "systematic follow-up",
+    )
+    actual = [
+        (n, item.id, item.reverse, item.axis.value, item.anchor, names[item.trait])
+        for n, item in enumerate(ITEMS, start=1)
+    ]
+    assert documented == actual
+
+
+def test_the_doc_says_what_replaced_every_retired_item():
+    documented = {old: new for old, _, new, _ in VERSION_ROWS}
+    assert documented == dict(SUCCESSORS)
+    for old, old_reverse, new, new_reverse in VERSION_ROWS:
+        assert bool(old_reverse) == ITEMS_BY_ID[old].reverse and bool(new_reverse) == ITEMS_BY_ID[new].reverse

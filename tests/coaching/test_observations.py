@@ -108,9 +108,11 @@ def test_lite_is_a_negation_in_norwegian_but_ambiguous_in_swedish():
 
 
 def test_the_prefill_leads_to_the_seeds_rows():
-    assert advise(prefill("Kari er ny og usikker")).balance("nb") == "70% relasjon · 30% system"
+    assert advise(prefill("Kari er ny og usikker")).balance("nb") == "70\u00a0% relasjon · 30\u00a0% system"
     assert advise(prefill("Ola kan, men gidder ikke")).style is Style.DIRECT
-    assert advise(prefill("Lisa är erfaren men bekväm")).balance("sv") == "30% relation · 70% system"
+    assert (
+        advise(prefill("Lisa är erfaren men bekväm")).balance("sv") == "30\u00a0% relation · 70\u00a0% system"
+    )
     assert advise(prefill("competent and self-driven")).case is Case.SELF_DRIVEN
 
 

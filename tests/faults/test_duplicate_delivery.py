@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.runtime import Runtime
+from coaching.instrument import ITEMS
 from tests.faults.conftest import (
     edits,
     item_of,
@@ -94,7 +95,7 @@ def test_a_stretch_of_the_survey_delivered_twice_stores_and_posts_everything_onc
 
     answered = answer_everything_twice(harness, 12, "U3", "DU3")
 
-    assert answered == [f"q{n:02d}" for n in range(1, 13)]
+    assert answered == [item.id for item in ITEMS[:12]]
     assert [item for item, _ in stored(harness)] == answered
     assert sorted(question_positions(harness.fake), key=lambda p: int(p.split("/")[0])) == [
         f"{n}/40" for n in range(1, 14)

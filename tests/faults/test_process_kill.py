@@ -81,7 +81,7 @@ def test_a_seller_resumes_at_the_next_unanswered_question_after_a_sigkill(
     fake_slack.wait_for("chat.update", 4)  # the edit that was in flight (let it land before the next test)
     assert len(questions(fake_slack)) == 4
     assert unposted(db_url) == [5]  # the dead process's claim on question 5
-    assert answers(db_url) == [("q01", 4), ("q02", 2), ("q03", 5), ("q04", 3)]
+    assert answers(db_url) == [("q01", 4), ("q02", 2), ("q03v2", 5), ("q04v2", 3)]
 
     bot.start()
     # The dead process's claim is taken over once it is stale (15 s): until then it may be a post in

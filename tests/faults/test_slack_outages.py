@@ -50,7 +50,7 @@ def test_rate_limits_and_server_errors_mid_survey_are_retried_and_then_resumed(
     # Slack is down for longer than the retries: the answer is kept, the user is told how to go on.
     harness.fake.fail_next("chat.postMessage", status=500, times=3)
     harness.tap(*newest_button(harness, 5))
-    assert stored(harness) == [("q01", 4), ("q02", 2), ("q03", 5)]
+    assert stored(harness) == [("q01", 4), ("q02", 2), ("q03v2", 5)]
     assert notes(harness)[-1] == t("nb", "error.slack.survey")
     assert unposted_claims(harness) == [4]
 
@@ -65,7 +65,7 @@ def test_rate_limits_and_server_errors_mid_survey_are_retried_and_then_resumed(
     assert "4/40" in block_texts(fourth)
     assert notes(harness)[-1] == waiting(harness, fourth, "full", 4, 40)
     harness.tap(*newest_button(harness, 3))
-    assert stored(harness)[-1] == ("q04", 3)
+    assert stored(harness)[-1] == ("q04v2", 3)
     assert set(question_positions(harness.fake).values()) == {1}
     assert sorted(question_positions(harness.fake)) == sorted(f"{n}/40" for n in range(1, 6))
     assert unposted_claims(harness) == []
@@ -90,7 +90,7 @@ def test_a_timeout_mid_survey_loses_no_answer_and_posts_nothing_twice(
     harness.tap(*newest_button(harness, 5))
     assert harness.fake.calls_to("chat.update")[-1].params["ts"] == harness.ts_of(late)  # shows the choice
     harness.tap(*newest_button(harness, 2))
-    assert stored(harness) == [("q01", 4), ("q02", 1), ("q03", 5), ("q04", 2)]
+    assert stored(harness) == [("q01", 4), ("q02", 1), ("q03v2", 5), ("q04v2", 2)]
     assert Counter(question_positions(harness.fake).values()) == Counter({1: 5})
 
 

@@ -254,3 +254,35 @@ def test_nobody_else_answers_or_deletes_a_managers_dialogue(world: World, actor:
 def _requests(world: World) -> list[CoachingRequest]:
     with world.harness.db.session() as s:
         return list(s.scalars(select(CoachingRequest)).all())
+
+
+@pytest.mark.parametrize(
+    "actor",
+    [
+        pytest.param("U4", id="the seller it is about"),
+        *OTHERS[2:],
+        pytest.param("U5", id="seller of the team"),
+    ],
+)
+def test_nobody_else_opens_the_rest_of_a_managers_advice(world: World, actor: str) -> None:
+    coach.tap(world.harness, world.coach_question, "dont_know")  # the fixture forgot the post of question one
+    advice = coach.answer_dialogue(world.harness, {"will": "low"})
+    full = coach.tap_more(world.harness, advice)  # the manager's own tap edits the advice
+    assert t("nb", "coach.answer.basis", person="<@U4>") in block_texts(full)
+    world.harness.fake.forget_calls()
+    (request_id,) = [r.id for r in _requests(world)]
+
+    world.harness.send(
+        world.harness.requests.block_action(
+            user_id=actor,
+            action_id="coach_more",
+            value=str(request_id),
+            block_id="coach_more",
+            channel_id=f"D{actor}",  # a forged tap from the actor's own DM
+            message_ts="1700000000.999999",
+        )
+    )
+
+    assert sent_to(world.harness, "DU1") == []
+    assert t(LOCALE[actor], "coach.not_found") in note_to(world.harness, actor)
+    assert "<@U4>" not in note_to(world.harness, actor)

@@ -41,7 +41,7 @@ def test_a_busy_session_at_debug_logs_no_secret_and_no_answer_next_to_a_person(
             )
         )
     harness.send(tap_request(harness, harness.questions("U1")[-1], 1, user_id="U2"))  # not U2's button
-    harness.fake.fail_next("chat.postMessage", status=200, error="fatal_error")  # logged with a traceback
+    harness.fake.fail_next("chat.postMessage", status=200, error="fatal_error", times=3)  # logged: traceback
     harness.tap(button(harness.questions("U1")[-1], 4), harness.questions("U1")[-1])
     harness.send(harness.requests.app_home_opened(user_id="U3"))  # the pulse result in App Home
 

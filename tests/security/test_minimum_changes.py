@@ -28,7 +28,7 @@ def week_48_is_alone(team: MinimumTeam, standard: str) -> None:
     """Week 48's channel post, manager DM and chart: the standard figure has nothing of week 47."""
     channel, dm = team.posts("C_TEAM")[-1], team.posts(f"D{MANAGER}")[-1]
     for post in (channel, dm):
-        text = block_texts(post)
+        text = team.read(post)
         assert t("nb", "summary.title", team="Salg Øst", week=48) in text
         line = axis_line(text, Axis.STANDARD)
         value = t("nb", "result.axis", axis=t("nb", "axis.standard"), value=standard)
@@ -44,7 +44,7 @@ def test_lowering_the_minimum_does_not_reveal_an_earlier_hidden_cell(
     # The issue's attack: with minimum 5, week 47's standard (3 answers, mean 2.0) is hidden.
     team = minimum_team(harness, runtime, sellers=5, minimum=5)
     team.publish_week(W47, [(4, 2), (4, 2), (4, 2), (4, None), (4, None)])
-    week_47 = block_texts(team.posts("C_TEAM")[-1])
+    week_47 = team.read(team.posts("C_TEAM")[-1])
     assert t("nb", "summary.no_zone") in week_47
     assert "2,0" not in week_47
 
@@ -61,7 +61,7 @@ def test_lowering_the_minimum_does_not_reveal_an_earlier_hidden_cell(
 
     week_48_is_alone(team, "5,0")
     for post in (team.posts("C_TEAM")[-1], team.posts(f"D{MANAGER}")[-1]):
-        text = block_texts(post)
+        text = team.read(post)
         assert "+3,0" not in text and "3,9" not in text
         assert "±0,0" in axis_line(text, Axis.SAFETY)  # the safety cell of week 47 (5 people) still counts
         assert t("nb", "summary.anonymous", minimum=3) in text
@@ -74,7 +74,7 @@ def test_lowering_the_minimum_does_not_reveal_an_earlier_hidden_cell(
     assert t("nb", "self.team.title", team="Salg Øst", week=48) in result
     assert "2,0" not in result and "uke 47" not in result
     harness.command("coach <@US1|kari>", user_id=MANAGER)
-    advice = block_texts(answer_dialogue(harness, {"competence": "high", "will": "high"}))
+    advice = block_texts(answer_dialogue(harness, {"competence": "high", "will": "high"}, full=True))
     assert t("nb", "coach.answer.team_note", week=48) in advice
     assert "uke 47" not in advice
 
@@ -85,7 +85,7 @@ def test_raise_then_lower_keeps_the_strictest_minimum_for_earlier_weeks(
     team = minimum_team(harness, runtime, sellers=8, minimum=5)
     # Week 47 with minimum 5: 7 answered, standard from 6 of them (mean 2.0), so both axes were shown.
     team.publish_week(W47, [(4, 2)] * 6 + [(4, None)])
-    week_47 = block_texts(team.posts("C_TEAM")[-1])
+    week_47 = team.read(team.posts("C_TEAM")[-1])
     assert t("nb", "result.axis", axis=t("nb", "axis.standard"), value="2,0") in week_47
 
     team.save_minimum(7)  # week 47's standard (6 people) is now below the minimum in force ...
@@ -97,7 +97,7 @@ def test_raise_then_lower_keeps_the_strictest_minimum_for_earlier_weeks(
 
     week_48_is_alone(team, "5,0")
     for post in (team.posts("C_TEAM")[-1], team.posts(f"D{MANAGER}")[-1]):
-        assert "±0,0" in axis_line(block_texts(post), Axis.SAFETY)  # week 47's safety had 7 people
+        assert "±0,0" in axis_line(team.read(post), Axis.SAFETY)  # week 47's safety had 7 people
     (alt,) = [text for text in team.chart_alt_texts() if "uke 48" in text]
     assert "uke 47" not in alt
 

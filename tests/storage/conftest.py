@@ -7,14 +7,16 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from storage.db import Database, normalize_url
 from storage.migrate import downgrade, upgrade
+from storage.models import Team
 from tests.support import databases
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -63,3 +65,11 @@ def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def team_before(s: Any, workspace_id: str, channel_id: str, name: str) -> int:
+    """A team row written as an older schema holds it (a migration test upgrades from there): only the
+    columns the first schema has, so a column added later to the model does not break the insert."""
+    values = {"workspace_id": workspace_id, "channel_id": channel_id, "name": name, "locale": "nb"}
+    stmt = insert(Team.__table__).values(**values, tz="UTC", created_at=NOW, updated_at=NOW)  # type: ignore[attr-defined]
+    return int(s.execute(stmt.returning(Team.__table__.c.id)).scalar_one())  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from coaching.instrument import items_of_version
 from coaching.pulse import axis_weights
 from storage import summaries
 from storage.db import Database
@@ -13,8 +14,9 @@ from tests.support.summary_weeks import PERIOD, add_member, answer_pulse, make_t
 
 
 def test_the_anchor_weighs_like_one_of_sixteen_safety_items(db: Database) -> None:
-    weights = axis_weights()
+    weights = axis_weights(items_of_version(1))  # the version-1 ids used below; every version has 16/16/8
     assert (weights["q04"], weights["q11"], weights["q05"]) == (2, 15, 1)
+    assert ITEM_META["q04"][3] == 2 and ITEM_META["q11"][3] == 15
     with db.session() as s:
         team = make_team(s)
         # the anchor q04 at 1, two rotation safety items at 5; standard: the anchor q09 at 5, q01 at 1

@@ -91,7 +91,7 @@ def test_upgrade_builds_every_table_from_nothing_downgrade_removes_them_and_upgr
     try:
         with db.session() as s:
             member = members.ensure_member(s, "T1", "U1", NOW)
-            run = runs.create_run(s, "T1", member.id, "full", "2026-11", NOW)
+            run = runs.create_run(s, "T1", member.id, "full", "2026-11", NOW, instrument_version=2)
             assert run is not None
             runs.upsert_answer(s, "T1", run.id, "q01", 4, NOW)
         with db.session() as s:

@@ -15,7 +15,7 @@ from tests.storage.conftest import NOW
 
 def _run(s: Session, workspace: str = "T1", user: str = "U1", kind: str = "full", period: str = "2026-11"):
     member = members.ensure_member(s, workspace, user, NOW)
-    run = runs.create_run(s, workspace, member.id, kind, period, NOW)
+    run = runs.create_run(s, workspace, member.id, kind, period, NOW, instrument_version=2)
     assert run is not None
     return run
 
@@ -92,9 +92,9 @@ def test_a_second_run_for_the_same_member_kind_and_period_is_refused(db: Databas
     with db.session() as s:
         run = _run(s)
     with db.session() as s:
-        assert runs.create_run(s, "T1", run.member_id, "full", "2026-11", NOW) is None
-        other_kind = runs.create_run(s, "T1", run.member_id, "pulse", "2026-W48", NOW)
-        next_month = runs.create_run(s, "T1", run.member_id, "full", "2026-12", NOW)
+        assert runs.create_run(s, "T1", run.member_id, "full", "2026-11", NOW, instrument_version=2) is None
+        other_kind = runs.create_run(s, "T1", run.member_id, "pulse", "2026-W48", NOW, instrument_version=2)
+        next_month = runs.create_run(s, "T1", run.member_id, "full", "2026-12", NOW, instrument_version=2)
         assert other_kind is not None
         assert next_month is not None
         assert len({run.id, other_kind.id, next_month.id}) == 3
@@ -139,8 +139,8 @@ def test_the_same_slack_user_in_two_workspaces_is_two_members(db: Database) -> N
         assert one.id != other.id
         assert again.id == one.id
         assert again.created_at == NOW
-        run_one = runs.create_run(s, "T1", one.id, "full", "2026-11", NOW)
-        run_other = runs.create_run(s, "T2", other.id, "full", "2026-11", NOW)
+        run_one = runs.create_run(s, "T1", one.id, "full", "2026-11", NOW, instrument_version=2)
+        run_other = runs.create_run(s, "T2", other.id, "full", "2026-11", NOW, instrument_version=2)
         assert run_one is not None
         assert run_other is not None
     with db.session() as s:

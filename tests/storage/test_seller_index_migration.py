@@ -13,26 +13,15 @@ from sqlalchemy.exc import IntegrityError
 from storage import members
 from storage.db import Database
 from storage.migrate import upgrade
-from storage.models import Team, TeamMembership
-from tests.storage.conftest import NOW
+from storage.models import TeamMembership
+from tests.storage.conftest import NOW, team_before
 
 WS = "T1"
 BEFORE = "0006_coaching_question_ts"
 
 
-def team(s: object, channel: str) -> Team:
-    row = Team(
-        workspace_id=WS,
-        channel_id=channel,
-        name=channel,
-        locale="nb",
-        tz="UTC",
-        created_at=NOW,
-        updated_at=NOW,
-    )
-    s.add(row)  # type: ignore[attr-defined]
-    s.flush()  # type: ignore[attr-defined]
-    return row
+def team(s: object, channel: str) -> int:
+    return team_before(s, WS, channel, channel)
 
 
 def seller(team_id: int, member_id: int, at: object) -> TeamMembership:
@@ -46,9 +35,9 @@ def test_a_seller_in_two_teams_keeps_the_newest_and_a_second_one_is_refused_afte
         with db.session() as s:
             kari = members.ensure_member(s, WS, "UKARI", NOW)
             east, west, north = team(s, "CEAST"), team(s, "CWEST"), team(s, "CNORTH")
-            s.add(seller(east.id, kari.id, NOW))  # type: ignore[arg-type]
-            s.add(seller(west.id, kari.id, NOW + timedelta(hours=1)))  # type: ignore[arg-type]  # the newest
-            ids = (east.id, west.id, north.id, kari.id)
+            s.add(seller(east, kari.id, NOW))  # type: ignore[arg-type]
+            s.add(seller(west, kari.id, NOW + timedelta(hours=1)))  # type: ignore[arg-type]  # the newest
+            ids = (east, west, north, kari.id)
 
         upgrade(empty_db_url)
 

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from storage import members, summaries
 from storage.db import Database
 from storage.migrate import downgrade, upgrade
-from storage.models import SummarySnapshot, Team
+from storage.models import SummarySnapshot
 from survey_flows.frozen_weeks import frozen_week, summary_of
-from tests.storage.conftest import NOW
+from tests.storage.conftest import NOW, team_before
 
 WS = "T1"
 BEFORE = "0002_summary_indexes"
@@ -66,17 +66,7 @@ def seed(url: str) -> int:
     try:
         with db.session() as s:
             members.ensure_workspace(s, WS, NOW)
-            team = Team(
-                workspace_id=WS,
-                channel_id="C1",
-                name="Nord",
-                locale="nb",
-                tz="UTC",
-                created_at=NOW,
-                updated_at=NOW,
-            )
-            s.add(team)
-            s.flush()
+            team_id = team_before(s, WS, "C1", "Nord")
             rows = [
                 ("2026-W44", 3, True, {"min_respondents": 5, "cutoff": 3.5}),  # posted as suppressed
                 ("2026-W45", 4, False, {"min_respondents": 3, "cutoff": 3.5, "week": W45}),  # shown under 3
@@ -87,7 +77,7 @@ def seed(url: str) -> int:
                 s.add(
                     SummarySnapshot(
                         workspace_id=WS,
-                        team_id=team.id,  # type: ignore[arg-type]
+                        team_id=team_id,
                         period=period,
                         published_at=NOW,
                         respondents=respondents,
@@ -96,7 +86,7 @@ def seed(url: str) -> int:
                         figures=figures,
                     )
                 )
-            return team.id  # type: ignore[return-value]
+            return team_id
     finally:
         db.dispose()
 

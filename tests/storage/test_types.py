@@ -74,8 +74,8 @@ def test_latest_finished_run_is_picked_by_instant_not_by_local_wall_clock(db: Da
     late = datetime(2026, 11, 23, 7, 0, tzinfo=NEW_YORK)  # 12:00 UTC
     with db.session() as s:
         member = members.ensure_member(s, "T1", "U1", NOW)
-        first = runs.create_run(s, "T1", member.id, "pulse", "2026-W47", NOW)
-        second = runs.create_run(s, "T1", member.id, "pulse", "2026-W48", NOW)
+        first = runs.create_run(s, "T1", member.id, "pulse", "2026-W47", NOW, instrument_version=2)
+        second = runs.create_run(s, "T1", member.id, "pulse", "2026-W48", NOW, instrument_version=2)
         assert first is not None
         assert second is not None
         assert runs.finish_run(s, second.id, late)

@@ -149,8 +149,20 @@ def tap_message_button(
     )
 
 
-def answer_dialogue(harness: Harness, answers: Mapping[str, str], user_id: str = "U1") -> Call:
-    """Tap through the open questions (`answers` by field, "dont_know" for the rest); the advice posted."""
+def tap_more(harness: Harness, advice: Call, user_id: str = "U1") -> Call:
+    """Tap the advice's "more" button; the advice as the bot then edited it (chat.update)."""
+    before = len(harness.fake.calls_to("chat.update"))
+    tap_message_button(harness, advice, "coach_more", user_id, block_id="coach_more")
+    updates = harness.fake.calls_to("chat.update")[before:]
+    (edited,) = [c for c in updates if c.params.get("ts") == harness.ts_of(advice)]
+    return edited
+
+
+def answer_dialogue(
+    harness: Harness, answers: Mapping[str, str], user_id: str = "U1", *, full: bool = False
+) -> Call:
+    """Tap through the open questions (`answers` by field, "dont_know" for the rest); the advice posted,
+    or with `full` the advice once its "more" button was tapped."""
     for _ in range(10):
         before = len(advice_posts(harness.fake, user_id))
         last = questions(harness.fake, user_id)[-1]
@@ -159,7 +171,7 @@ def answer_dialogue(harness: Harness, answers: Mapping[str, str], user_id: str =
         tap(harness, last, choice, user_id)
         found = advice_posts(harness.fake, user_id)
         if len(found) > before:
-            return found[-1]
+            return tap_more(harness, found[-1], user_id) if full else found[-1]
     raise AssertionError("the dialogue did not end in advice")
 
 
@@ -190,10 +202,10 @@ def validate_everything(fake: FakeSlack) -> int:
 class _PostNothing:
     """The summary publisher's sender: the channel post and the manager DMs are not what these tests read."""
 
-    def post_channel_summary(self, team: Any, summary: Any) -> SendResult:
+    def post_channel_summary(self, team: Any, summary: Any, claim: object = None) -> SendResult:
         return SendResult.SENT
 
-    def send_manager_summary(self, team: Any, summary: Any, user_id: str) -> SendResult:
+    def send_manager_summary(self, team: Any, summary: Any, user_id: str, claim: object = None) -> SendResult:
         return SendResult.SENT
 
 

@@ -23,7 +23,7 @@ from typing import Any, Self
 
 from tests.support.fake_slack_http import make_handler
 from tests.support.fake_slack_messages import MessageStore
-from tests.support.fake_slack_types import Call, Params, _Failure, _State, truthy
+from tests.support.fake_slack_types import LOST, Call, Params, _Failure, _State, truthy
 
 # Methods that Slack answers without a token (the OAuth exchange uses HTTP Basic auth instead).
 TOKENLESS_METHODS = frozenset({"oauth.v2.access", "oauth.access", "oauth.v2.exchange"})
@@ -156,15 +156,25 @@ class FakeSlack:
         retry_after: int = 1,
         error: str | None = None,
         times: int = 1,
+        applied: bool = False,
     ) -> None:
         """The next ``times`` calls to ``method`` fail.
 
         429 answers Retry-After and ``{"ok": false, "error": "ratelimited"}``; 200 answers
-        ``{"ok": false, "error": error}``; any other status answers a plain-text body.
+        ``{"ok": false, "error": error}``; any other status answers a plain-text body. With ``applied``,
+        the call takes effect first (a message is posted) and then answers the failure, as Slack can
+        answer a 500 for a post it made.
         """
         with self._lock:
             queue = self._state.failures.setdefault(method, [])
-            queue.extend(_Failure(status, retry_after, error) for _ in range(times))
+            queue.extend(_Failure(status, retry_after, error, applied) for _ in range(times))
+
+    def lose_next(self, method: str, times: int = 1) -> None:
+        """The next ``times`` calls to ``method`` take effect, but the connection closes before the
+        answer: the client sees a dropped connection for a message that Slack shows."""
+        with self._lock:
+            queue = self._state.failures.setdefault(method, [])
+            queue.extend(_Failure(LOST, 0, None, applied=True) for _ in range(times))
 
     def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
         """The next ``times`` calls to ``method`` are answered only after ``seconds``."""
@@ -261,6 +271,10 @@ class FakeSlack:
         self, method: str, params: Params, token: str | None, basic_auth: bool, failure: _Failure | None
     ) -> tuple[int, dict[str, str], bytes]:
         json_type = {"Content-Type": "application/json; charset=utf-8"}
+        if failure is not None and failure.applied:
+            self._carry_out(method, params, token, basic_auth)  # the work is done; the answer fails
+        if failure is not None and failure.status == LOST:
+            return LOST, {}, b""
         if failure is not None:
             if failure.status == 429:
                 body = {"ok": False, "error": failure.error or "ratelimited"}
@@ -271,6 +285,12 @@ class FakeSlack:
                 return 200, json_type, json.dumps(body).encode()
             text = failure.error or f"fake Slack failure {failure.status}"
             return failure.status, {"Content-Type": "text/plain"}, text.encode()
+        return self._carry_out(method, params, token, basic_auth)
+
+    def _carry_out(
+        self, method: str, params: Params, token: str | None, basic_auth: bool
+    ) -> tuple[int, dict[str, str], bytes]:
+        json_type = {"Content-Type": "application/json; charset=utf-8"}
         if self.require_token and token is None and not basic_auth and method not in TOKENLESS_METHODS:
             return 200, json_type, json.dumps({"ok": False, "error": "not_authed"}).encode()
         handler = self._handlers.get(method)
@@ -397,9 +417,31 @@ class FakeSlack:
 
     def _files_get_upload_url(self, params: Params) -> dict[str, Any]:
         file_id = self._next_id("F")
+        with self._lock:
+            self._state.file_names[file_id] = str(params.get("filename") or "")
         return {"upload_url": f"{self.root_url}/upload/{file_id}", "file_id": file_id}
 
     def _files_complete_upload(self, params: Params) -> dict[str, Any]:
         files = params.get("files")
         files = files if isinstance(files, list) else []
-        return {"files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
+        shared = [{"id": f.get("id"), "title": f.get("title"), "name": self._file_name(f)} for f in files]
+        channel = str(params.get("channel_id") or params.get("channels") or "")
+        if channel:
+            # Like Slack: sharing files posts a message (by the bot) that shows them, in the thread if given.
+            message: dict[str, Any] = {
+                "type": "message",
+                "text": str(params.get("initial_comment") or ""),
+                "user": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "ts": self._next_ts(),
+                "files": shared,
+            }
+            if params.get("thread_ts"):
+                message["thread_ts"] = params["thread_ts"]
+            self.messages.add(self._channel_for(channel), message)
+        return {"files": [{"id": f["id"], "title": f["title"]} for f in shared]}
+
+    def _file_name(self, file: Params) -> str:
+        """The name given to files.getUploadURLExternal for this file id."""
+        with self._lock:
+            return self._state.file_names.get(str(file.get("id")), "")

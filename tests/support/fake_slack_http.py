@@ -10,6 +10,8 @@ from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.support.fake_slack_types import LOST
+
 if TYPE_CHECKING:
     from tests.support.fake_slack import FakeSlack
 
@@ -90,6 +92,9 @@ def make_handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             status, headers, body = fake.handle_api(
                 method, params, token, auth.startswith("Basic "), http_method
             )
+            if status == LOST:
+                self.close_connection = True  # the answer never arrives
+                return
             self._send(status, headers, body)
 
         def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:

@@ -7,6 +7,9 @@ from typing import Any
 
 Params = dict[str, Any]
 
+LOST = 0
+"""The status of a call whose answer never arrives: the connection closes before it."""
+
 
 @dataclass(frozen=True)
 class Call:
@@ -27,6 +30,8 @@ class _Failure:
     status: int
     retry_after: int
     error: str | None
+    applied: bool = False
+    """Slack did the work before it failed: the message is posted, the answer is the failure."""
 
 
 @dataclass
@@ -39,6 +44,8 @@ class _State:
     groups: dict[str, list[str]] = field(default_factory=dict)
     """usergroups.users.list: user group id -> its members."""
     uploads: dict[str, bytes] = field(default_factory=dict)
+    file_names: dict[str, str] = field(default_factory=dict)
+    """files.getUploadURLExternal: file id -> the name it was announced with."""
     seq: int = 0
 
 

@@ -17,6 +17,7 @@ from survey_flows.frozen_weeks import frozen_week
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness
 from tests.support.modals import state_of
+from tests.support.phone import with_thread
 from tests.support.summary_weeks import (
     STANDARD_ITEMS,
     STANDARD_REVERSE,
@@ -88,11 +89,16 @@ class MinimumTeam:
     # -- what Slack was sent -----------------------------------------------------------------------------------
 
     def posts(self, channel: str) -> list[Call]:
+        """The summaries in a channel or DM (not the replies in their threads)."""
         return [
             c
             for c in self.harness.fake.calls_to("chat.postMessage")
-            if c.params.get("channel") == channel and c.response.get("ok")
+            if c.params.get("channel") == channel and c.response.get("ok") and not c.params.get("thread_ts")
         ]
+
+    def read(self, post: Call) -> str:
+        """A summary as a reader reads it, the figures in its thread included."""
+        return with_thread(self.harness.fake, post)
 
     def chart_alt_texts(self) -> list[str]:
         return [str(c.params["alt_txt"]) for c in self.harness.fake.calls_to("files.getUploadURLExternal")]

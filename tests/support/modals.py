@@ -26,6 +26,8 @@ def initial(view: dict) -> dict[str, Any]:
             shown[block_id] = (element.get("initial_option") or {}).get("value")
         elif kind == "timepicker":
             shown[block_id] = element.get("initial_time")
+        elif kind == "checkboxes":
+            shown[block_id] = [o["value"] for o in element.get("initial_options", [])]
         else:
             shown[block_id] = element.get("initial_value")
     return shown
@@ -45,6 +47,8 @@ def state_of(view: dict, changed: dict[str, Any]) -> dict[str, dict[str, Any]]:
             state = {"selected_option": option}
         elif kind == "timepicker":
             state = {"selected_time": value}
+        elif kind == "checkboxes":
+            state = {"selected_options": [o for o in element["options"] if o["value"] in value]}
         else:
             state = {"value": value}
         values[block_id] = {element["action_id"]: {"type": kind, **state}}

@@ -122,15 +122,19 @@ class FakeSender:
             self.on_pulse(user_id)
         return result
 
-    def send_reminder(self, workspace_id: str, user_id: str, run: RunView | None) -> SendResult:
+    def send_reminder(
+        self, workspace_id: str, user_id: str, run: RunView | None, claim: object = None
+    ) -> SendResult:
         with self._lock:
             self.reminders.append((user_id, run))
         return self.results.get(user_id, SendResult.SENT)
 
-    def post_channel_summary(self, team: TeamView, summary: Any) -> SendResult:
+    def post_channel_summary(self, team: TeamView, summary: Any, claim: object = None) -> SendResult:
         raise NotImplementedError
 
-    def send_manager_summary(self, team: TeamView, summary: Any, user_id: str) -> SendResult:
+    def send_manager_summary(
+        self, team: TeamView, summary: Any, user_id: str, claim: object = None
+    ) -> SendResult:
         raise NotImplementedError
 
     @property

@@ -27,17 +27,19 @@ class SummaryOnlySender:
     def __init__(self) -> None:
         self.channel_posts = 0
 
-    def post_channel_summary(self, team: TeamView, summary: object) -> SendResult:
+    def post_channel_summary(self, team: TeamView, summary: object, claim: object = None) -> SendResult:
         self.channel_posts += 1
         return SendResult.SENT
 
-    def send_manager_summary(self, team: TeamView, summary: object, user_id: str) -> SendResult:
+    def send_manager_summary(
+        self, team: TeamView, summary: object, user_id: str, claim: object = None
+    ) -> SendResult:
         return SendResult.SENT
 
     def send_pulse(self, workspace_id: str, user_id: str) -> SendResult:
         raise NotImplementedError
 
-    def send_reminder(self, workspace_id: str, user_id: str, run: object) -> SendResult:
+    def send_reminder(self, workspace_id: str, user_id: str, run: object, claim: object = None) -> SendResult:
         raise NotImplementedError
 
 

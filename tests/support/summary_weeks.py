@@ -7,19 +7,25 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session
 
-from coaching.instrument import ITEMS
+from coaching.instrument import CURRENT_VERSION
 from storage import ledger, members, runs
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Member, Role, Team, TeamMembership
+from survey_flows.summaries import ITEM_META as WEIGHTED_ITEM_META
+
+ITEM_META = {item: meta[:3] for item, meta in WEIGHTED_ITEM_META.items()}
+"""Every item of every version, each counting 1 on its axis: the aggregation tests compute their expected
+figures as plain means. The product's metadata (WEIGHTED_ITEM_META) also weighs each item on its axis so
+an anchor counts as one item of it (tests/storage/test_anchor_weights.py)."""
 
 WS = "T1"
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday of 2026-W48
 PERIOD = "2026-W48"
 SUMMARY_TIME = datetime(2026, 11, 27, 13, 0, tzinfo=UTC)  # Friday 14:00 in Oslo, 2026-W48
 
-ITEM_META = {item.id: (item.axis.value, item.trait.value, item.reverse) for item in ITEMS}
-
-# A safety, a standard and an administration item per kind: plain and reverse-keyed.
+# A safety, a standard and an administration item per kind: plain and reverse-keyed. Version-1 ids: the
+# weekly figures count answers stored under them as they always did (tests/storage/test_instrument_versions.py
+# mixes them with version 2's).
 SAFETY_ITEMS = ("q04", "q02")  # anchor (safety + standard), continuous feedback
 SAFETY_REVERSE = "q08"  # personal ownership, reverse-keyed
 STANDARD_ITEMS = ("q09", "q01")  # anchor (safety + standard), clear expectations
@@ -98,12 +104,23 @@ def answer_pulse(
     period: str = PERIOD,
     kind: str = "pulse",
     at: datetime = NOW,
+    instrument_version: int = CURRENT_VERSION,
 ) -> int:
-    """A pulse run of `member` for `team` and `period` with these answers (None = don't know)."""
+    """A pulse run of `member` for `team` and `period` with these answers (None = don't know), on
+    `instrument_version` of the survey."""
     team_id = team if isinstance(team, int) else team.id
     run = runs.find_run_for_period(s, member.workspace_id, member.id, kind, period)  # type: ignore[arg-type]
     if run is None:
-        run = runs.create_run(s, member.workspace_id, member.id, kind, period, at, team_id=team_id)  # type: ignore[arg-type]
+        run = runs.create_run(
+            s,
+            member.workspace_id,
+            member.id,  # type: ignore[arg-type]
+            kind,
+            period,
+            at,
+            team_id=team_id,
+            instrument_version=instrument_version,
+        )
     assert run is not None
     for item_id, value in answers.items():
         runs.upsert_answer(s, member.workspace_id, run.id, item_id, value, at)  # type: ignore[arg-type]

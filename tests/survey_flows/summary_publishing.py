@@ -18,6 +18,8 @@ class FakeSender:
     def __init__(self, delay: float = 0.0) -> None:
         self.channel: list[tuple[int, TeamSummary]] = []
         self.managers: list[tuple[str, TeamSummary]] = []
+        self.claims: list[object] = []
+        """How each channel post came to be sent: Claim.NEW, or RETAKEN (the surface looks first)."""
         self.results: dict[str, SendResult] = {}
         self.delay = delay
         self.lock = threading.Lock()
@@ -25,17 +27,22 @@ class FakeSender:
     def send_pulse(self, workspace_id: str, user_id: str) -> SendResult:  # pragma: no cover - not used
         raise AssertionError("no pulses here")
 
-    def send_reminder(self, workspace_id: str, user_id: str, run: object) -> SendResult:  # pragma: no cover
+    def send_reminder(
+        self, workspace_id: str, user_id: str, run: object, claim: object = None
+    ) -> SendResult:  # pragma: no cover
         raise AssertionError("no reminders here")
 
-    def post_channel_summary(self, team: TeamView, summary: TeamSummary) -> SendResult:
+    def post_channel_summary(self, team: TeamView, summary: TeamSummary, claim: object = None) -> SendResult:
         if self.delay:
             threading.Event().wait(self.delay)
         with self.lock:
             self.channel.append((team.id, summary))
+            self.claims.append(claim)
         return self.results.get("channel", SendResult.SENT)
 
-    def send_manager_summary(self, team: TeamView, summary: TeamSummary, user_id: str) -> SendResult:
+    def send_manager_summary(
+        self, team: TeamView, summary: TeamSummary, user_id: str, claim: object = None
+    ) -> SendResult:
         with self.lock:
             self.managers.append((user_id, summary))
         return self.results.get(user_id, SendResult.SENT)

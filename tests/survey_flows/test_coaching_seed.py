@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from coaching import advice_texts as texts
 from coaching.advice import Case, Contradiction, Focus
-from coaching.instrument import ITEMS, Axis
+from coaching.instrument import CURRENT_VERSION, ITEMS, Axis
 from coaching.self_view import LeaderProfile
 from coaching.zones import Lever, Zone
 from storage import coaching, members, runs
@@ -136,7 +136,7 @@ def test_an_answered_request_stored_before_the_lists_still_reads(
 
     assert entry.answered and entry.advice is not None
     assert entry.advice.case is Case.NEW_UNSURE  # new and unsure, as when it was answered
-    assert entry.advice.balance("nb") == "70% relasjon · 30% system"
+    assert entry.advice.balance("nb") == "70\u00a0% relasjon · 30\u00a0% system"
 
 
 def test_an_open_request_stored_before_the_lists_asks_them_next(
@@ -187,7 +187,7 @@ def _run(
     with db.session() as s:
         member = members.find_member(s, WS, user)
         assert member is not None
-        run = runs.create_run(s, WS, member.id, kind, period, clock())  # type: ignore[arg-type]
+        run = runs.create_run(s, WS, member.id, kind, period, clock(), instrument_version=CURRENT_VERSION)  # type: ignore[arg-type]
         assert run is not None
         for item in ITEMS:
             value = by_axis[item.axis]

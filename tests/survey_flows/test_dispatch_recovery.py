@@ -13,10 +13,11 @@ from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows.delivery import SendResult
 from survey_flows.dispatch import Dispatcher
-from survey_flows.survey import SurveyFlow
+from survey_flows.survey import StartStatus, SurveyFlow
+from survey_flows.views import Kind
 from tests.support.dispatching import W48, at, dispatcher, ledger_row, run_all
 from tests.support.harness import Clock
-from tests.support.scheduling import FakeSender, make_team, status
+from tests.support.scheduling import FakeSender, make_team, member_id, status
 
 PULSE, REMINDER = DeliveryKind.PULSE, DeliveryKind.REMINDER
 
@@ -64,9 +65,8 @@ class Killed(BaseException):
     """The process dying (SIGKILL) right after Slack accepted the message: nothing after it runs."""
 
 
-def test_a_crash_mid_send_resumes_once_after_restart(db_url: str, clock: Clock) -> None:
-    clock.now = at(2026, 11, 23, 8, 0)
-    users = ["U1", "U2", "U3", "U4", "U5"]
+def killed_at_u3(db_url: str, clock: Clock, users: list[str], claimer: str | None = None) -> None:
+    """A process sends a team's pulses and dies right after Slack took U3's; its database goes with it."""
     db = Database.from_url(db_url)
     team_id = make_team(db, clock.now, [(u, "Europe/Oslo") for u in users])
     first = FakeSender()
@@ -77,9 +77,15 @@ def test_a_crash_mid_send_resumes_once_after_restart(db_url: str, clock: Clock) 
 
     first.on_pulse = kill_at_u3
     with pytest.raises(Killed):
-        dispatcher(db, clock, first).send_pulses(team_id, "Europe/Oslo")
+        dispatcher(db, clock, first, claimer=claimer).send_pulses(team_id, "Europe/Oslo")
     db.dispose()
     assert first.pulses == ["U1", "U2", "U3"]
+
+
+def test_a_crash_mid_send_resumes_once_after_restart(db_url: str, clock: Clock) -> None:
+    clock.now = at(2026, 11, 23, 8, 0)
+    users = ["U1", "U2", "U3", "U4", "U5"]
+    killed_at_u3(db_url, clock, users)
 
     # A new process over the same database, a minute later: the claim is not yet stale.
     restarted = Database.from_url(db_url)
@@ -254,3 +260,75 @@ def test_a_summary_interrupted_on_an_earlier_day_is_skipped_not_retried_forever(
         row = ledger_row(db, kind, target, W48)
         assert (row.status, row.detail) == (DeliveryStatus.SKIPPED, "missed: interrupted on an earlier day")
     assert caplog.text.count("interrupted on an earlier day; skipped") == 2
+
+
+def test_a_process_restarted_after_a_kill_resumes_the_killed_ones_claims_at_once(
+    db_url: str, clock: Clock
+) -> None:
+    clock.now = at(2026, 11, 23, 8, 0)
+    users = ["U1", "U2", "U3", "U4", "U5"]
+    killed_at_u3(db_url, clock, users, claimer="host:101:a")
+
+    # Restarted seconds later on the same machine, where process 101 no longer runs: nothing of it is in
+    # flight, so its claim is resumed now rather than after STALE_CLAIM, and U3's pulse is not held back.
+    restarted = Database.from_url(db_url)
+    second = FakeSender()
+    d = dispatcher(restarted, clock, second, claimer="host:202:b", ended=lambda c: c == "host:101:a")
+    clock.advance(seconds=5)
+    try:
+        d.resume_unfinished()
+        assert second.pulses == ["U3"]
+        d.catch_up()
+        assert sorted(second.pulses) == ["U3", "U4", "U5"]
+        assert ledger_row(restarted, PULSE, str(member_id(restarted, "U3")), W48).claimed_by == "host:202:b"
+        # A claim of a process that still runs (or runs elsewhere) is waited out as before.
+        waiting = dispatcher(restarted, clock, FakeSender(), claimer="host:303:c", ended=lambda c: False)
+        with restarted.session() as s:
+            ledger.claim(s, "T1", REMINDER, str(member_id(restarted, "U1")), W48, clock.now, "host:202:b")
+        assert waiting.resume_unfinished().sent == []
+    finally:
+        restarted.dispose()
+
+
+class KilledWhilePosting:
+    """A sender over the real survey flow: the intro is claimed (the run started), then the process dies
+    before Slack's answer, leaving the run's own claim behind as well as the ledger's."""
+
+    def __init__(self, flow: SurveyFlow, kill: str | None = None) -> None:
+        self.flow, self.kill, self.pulses = flow, kill, []  # type: ignore[var-annotated]
+
+    def send_pulse(self, workspace_id: str, user_id: str) -> SendResult:
+        outcome = self.flow.start(workspace_id, user_id, Kind.PULSE, "nb")
+        if user_id == self.kill:
+            raise Killed
+        if outcome.status is StartStatus.IN_PROGRESS or outcome.run is None:
+            return SendResult.FAILED  # as bot/delivery.py: someone may be posting it; look again later
+        self.flow.thread_started(workspace_id, outcome.run.run_id, f"D{user_id}", f"17.{user_id}")
+        self.pulses.append(user_id)
+        return SendResult.SENT
+
+
+def test_a_pulse_whose_intro_the_killed_process_had_claimed_goes_out_once_its_window_passed(
+    db: Database, clock: Clock
+) -> None:
+    clock.now = at(2026, 11, 23, 8, 0)
+    team_id = make_team(db, clock.now, [(u, "Europe/Oslo") for u in ("U1", "U2")])
+    killed = KilledWhilePosting(SurveyFlow(db, clock), kill="U2")
+    with pytest.raises(Killed):
+        dispatcher(db, clock, killed, claimer="host:101:a").send_pulses(team_id, "Europe/Oslo")  # type: ignore[arg-type]
+
+    restarted = KilledWhilePosting(SurveyFlow(db, clock))
+    d = dispatcher(db, clock, restarted, claimer="host:202:b", ended=lambda c: c == "host:101:a")  # type: ignore[arg-type]
+    waited: list[float] = []
+
+    def wait(seconds: float) -> None:
+        waited.append(seconds)
+        clock.advance(seconds=seconds)
+
+    d.sleep = wait
+    clock.advance(seconds=3)
+    report = d.resume_unfinished()
+
+    assert restarted.pulses == ["U2"]
+    assert len(waited) == 1 and waited[0] > 15  # past the flow's window for a post in flight, once
+    assert report.failed == [] and status(db, PULSE, "U2", W48) == DeliveryStatus.SENT

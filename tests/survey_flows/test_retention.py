@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from coaching.instrument import CURRENT_VERSION
 from storage import ledger, members, runs
 from storage.db import Database
 from storage.ledger import DeliveryStatus
@@ -54,7 +55,9 @@ def build(db: Database) -> dict[str, int]:
         mixed = answer_pulse(s, team, ola, {"q01": 2}, period="2026-W47", at=OLD)
         runs.upsert_answer(s, WS, mixed, "q09", 3, RECENT)  # the same run, answered later
         recent_run = answer_pulse(s, team, kari, {"q01": 5}, period="2026-W48", at=RECENT)
-        empty_old = runs.create_run(s, WS, ola.id, "full", "2026-10", OLD, team.id)  # type: ignore[arg-type]
+        empty_old = runs.create_run(
+            s, WS, ola.id, "full", "2026-10", OLD, team.id, instrument_version=CURRENT_VERSION
+        )  # type: ignore[arg-type]
         assert empty_old is not None
         for period, at in (("2026-W47", OLD), ("2026-W48", RECENT)):
             ledger.claim(s, WS, "pulse", str(kari.id), period, at)

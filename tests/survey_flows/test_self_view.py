@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from coaching.instrument import ITEMS, ITEMS_BY_ID, Axis
+from coaching.instrument import CURRENT_VERSION, ITEMS, ITEMS_BY_ID, Axis
 from coaching.mirror_items import mirror_text
 from coaching.self_view import LeaderProfile
 from storage import runs
@@ -44,7 +44,7 @@ def test_the_self_view_aliases(word: str) -> None:
 
 
 def test_a_self_view_asks_all_forty_items_once_a_month() -> None:
-    assert items_for(Kind.SELF, "T1:U1", "2026-11") == ITEMS
+    assert items_for(Kind.SELF, "T1:U1", "2026-11", CURRENT_VERSION) == ITEMS
     now = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)  # already December in Oslo
     assert period_for(Kind.SELF, now, "Europe/Oslo") == "2026-12"
     assert period_for(Kind.SELF, now, "America/New_York") == "2026-11"
@@ -101,7 +101,8 @@ def test_without_a_team_the_result_has_the_profile_and_no_team(flow: SurveyFlow)
     assert comparison.profile is LeaderProfile.RELATION_LEADER
     assert comparison.team_hidden and comparison.largest_gap is None
     assert (result.scores.safety, result.scores.standard, result.scores.administration) == (5.0, 2.0, 4.0)
-    assert comparison.managing_vs_leading == (4.0, 5.0)  # the administration items; six safety items
+    # the administration items; four safety items at 5 and the why (q42, standard) at 2: 22 / 5
+    assert comparison.managing_vs_leading == (4.0, 4.4)
 
 
 def test_the_result_is_shown_again_on_a_second_start(flow: SurveyFlow) -> None:

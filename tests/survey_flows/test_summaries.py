@@ -14,7 +14,7 @@ from storage import ledger, members
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Role, Team
-from survey_flows.delivery import SendResult
+from survey_flows.delivery import Claim, SendResult
 from survey_flows.summaries import PublishStatus, SummaryService, manager_target, summary_period
 from tests.support.harness import Clock
 from tests.support.summary_weeks import PERIOD, SUMMARY_TIME, WS, add_member, week_of
@@ -144,7 +144,24 @@ def test_a_failed_post_is_retried_once_later_the_same_day(
 
     assert retried.status is PublishStatus.PUBLISHED
     assert len(sender.channel) == 2  # the failed attempt and the retry
+    assert sender.claims == [Claim.NEW, Claim.RETAKEN]  # the retry looks for the first attempt's post
     assert sender.channel[0][1] == sender.channel[1][1]  # the frozen week, not a recount
+    assert ledger_row(db, DeliveryKind.SUMMARY, str(team.id)).status == DeliveryStatus.SENT
+
+
+def test_a_summary_claim_of_a_killed_process_is_taken_over_at_once(db: Database, sender: FakeSender) -> None:
+    team, people = build_team(db)
+    answer_week(db, team, people, [(4, 4)] * 6)
+    with db.session() as s:  # the process that claimed it was killed before it could post
+        ledger.claim(s, WS, DeliveryKind.SUMMARY, str(team.id), PERIOD, SUMMARY_TIME, "host:101:a")
+    restarted = SummaryService(
+        db, Clock(SUMMARY_TIME), sender, claimer="host:202:b", ended=lambda c: c == "host:101:a"
+    )
+
+    outcome = restarted.publish(team, SUMMARY_TIME + timedelta(seconds=5))
+
+    assert outcome.status is PublishStatus.PUBLISHED
+    assert sender.claims == [Claim.RETAKEN]
     assert ledger_row(db, DeliveryKind.SUMMARY, str(team.id)).status == DeliveryStatus.SENT
 
 

@@ -5,6 +5,8 @@ from slack_bolt import App
 from bot.bolt_workarounds import ack_at_once
 from bot.ids import ANSWER_ACTION, COACH_ANSWER_ACTION, COACH_FOLLOW_UP_ACTION, ActionId
 from bot.listeners.actions import answer, coaching, home_buttons, privacy
+from bot.listeners.commands import summary
+from bot.listeners.commands.summary import TEAM_BUTTON
 from bot.services import Services
 
 
@@ -19,10 +21,12 @@ def register(app: App, services: Services) -> None:
         (COACH_ANSWER_ACTION, coaching.answer_handler(services)),
         (COACH_FOLLOW_UP_ACTION, coaching.follow_up_handler(services)),
         (ActionId.COACH_ANOTHER, coaching.another_handler(services)),
+        (ActionId.COACH_MORE, coaching.more_handler(services)),
         (ActionId.COACH_AGAIN, coaching.again_handler(services)),
         (ActionId.COACH_DELETE, coaching.delete_handler(services)),
         (ActionId.FORGET_ME_CONFIRM, privacy.confirm_handler(services)),
         (ActionId.FORGET_ME_CANCEL, privacy.cancel_handler(services)),
+        (TEAM_BUTTON, summary.team_button_handler(services)),
     ]
     for constraints, listener in listeners:
         app.action(constraints, middleware=[ack_at_once])(listener)

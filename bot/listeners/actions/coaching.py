@@ -99,6 +99,30 @@ def follow_up_handler(services: Services) -> Callable[..., None]:
     return on_follow_up
 
 
+def more_handler(services: Services) -> Callable[..., None]:
+    """The advice's "more": the same message, edited to show the reasoning and the rest, worked out again
+    from the stored request (nothing is kept in memory between the post and the tap)."""
+
+    def on_more(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
+        ack()
+        workspace_id, user_id, locale = _who(services, body, client, context)
+        request_id = parse_id(action.get("value", ""))
+        channel, message = _where(body)
+        view = None
+        if request_id is not None:
+            view = services.coaching.advice_again(
+                workspace_id, user_id, request_id, thread_ts=message.get("thread_ts")
+            )
+        with said_in_coaching_words(client, body, locale):
+            if view is None or not channel or not message.get("ts"):
+                _tell(client, body, user_id, t(locale, "coach.not_found"))
+                return
+            full = msg.advice_message(locale, view, full=True)
+            client.chat_update(channel=channel, ts=message["ts"], **full.as_kwargs())
+
+    return on_more
+
+
 def another_handler(services: Services) -> Callable[..., None]:
     """ "Another person" (after the advice) and "Ask about a person" (App Home): the modal."""
 

@@ -1,5 +1,5 @@
-"""`/balanse <subcommand>`: survey, pulse, self, coach, setup, leave, forget-me, export and help (with nb
-and sv aliases)."""
+"""`/balanse <subcommand>`: survey, pulse, self, coach, setup, leave, summary, forget-me, export and help
+(with nb and sv aliases)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from bot.listeners.commands.coach import start_from_command
 from bot.listeners.commands.leave import leave_team
 from bot.listeners.commands.privacy import ask_forget, send_export
 from bot.listeners.commands.setup import open_setup
+from bot.listeners.commands.summary import show_summary
 from bot.messages import survey as survey_msg
 from bot.messages.home import help_message
 from bot.services import Services
@@ -42,6 +43,9 @@ def handler(services: Services) -> Callable[..., None]:
             return
         if parsed.command is Command.LEAVE:
             leave_team(services, command, respond, locale)
+            return
+        if parsed.command is Command.SUMMARY:
+            show_summary(services, client, workspace_id, user_id, respond, locale)
             return
         if parsed.command in RUN_KINDS:
             kind = RUN_KINDS[parsed.command]

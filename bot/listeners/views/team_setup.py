@@ -21,6 +21,7 @@ from bot.messages import setup as setup_msg
 from bot.services import Services
 from coaching.i18n import t
 from storage.db import StorageUnavailable
+from survey_flows.first_week import first_week
 from survey_flows.teams import SaveStatus, SetupFacts
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,7 @@ def handler(services: Services) -> Callable[..., None]:
             sellers,
             created=outcome.status is SaveStatus.CREATED,
             left_out=left_out,
+            first=first_week(team, services.teams.clock()) if outcome.status is SaveStatus.CREATED else None,
         )
         client.chat_postEphemeral(channel=channel_id, user=user_id, **message.as_kwargs())
 

@@ -1,0 +1,63 @@
+"""The replies to a manager's `/balanse oppsummering` (the summary itself is `summary.manager_summary`,
+posted in the DM with its chart): the choice of team, the first-week status and the refusals."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import ActionsBlock, ButtonElement, MarkdownTextObject, SectionBlock
+
+from bot.ids import ActionId, BlockId
+from bot.messages import Message, escape
+from bot.messages.periods import spoken_moment
+from bot.messages.survey import notice
+from coaching.i18n import t
+from coaching.locale import Locale
+from survey_flows.delivery import TeamView
+from survey_flows.first_week import FirstWeek
+from survey_flows.summary_on_demand import Progress, SummaryAnswer
+from survey_flows.team_settings import NAME_MAX
+
+MAX_TEAMS = 25
+"""Buttons in one actions block (Slack's limit)."""
+
+
+def choose_team(locale: Locale, answer: SummaryAnswer) -> Message:
+    text = t(locale, "summary_now.choose")
+    buttons = [
+        ButtonElement(text=team.name[:75], action_id=f"{ActionId.SUMMARY_TEAM}_{team.id}", value=str(team.id))
+        for team in answer.teams[:MAX_TEAMS]
+    ]
+    blocks = [
+        SectionBlock(text=MarkdownTextObject(text=text)),
+        ActionsBlock(block_id=BlockId.SUMMARY_TEAMS, elements=buttons),
+    ]
+    return Message(text=text, blocks=blocks)
+
+
+def not_yet(
+    locale: Locale, team: TeamView, first: FirstWeek, progress: Progress | None, sellers: int
+) -> Message:
+    """When the first summary comes, how far the week has come (a count only from the minimum on), and
+    what a team with fewer sellers than its minimum will see."""
+    name = escape(team.name, NAME_MAX)
+    if first.summary_at is None:
+        return notice(t(locale, "summary_now.first_unknown", team=name))
+    lines = [t(locale, "summary_now.first", team=name, when=spoken_moment(locale, first.summary_at, team.tz))]
+    if progress is not None and not progress.pulse_sent:
+        lines.append(t(locale, "summary_now.no_pulse_yet"))
+    elif progress is not None and progress.answered is None:
+        lines.append(t(locale, "summary_now.answered_few", minimum=progress.minimum))
+    elif progress is not None:
+        lines.append(
+            t(locale, "summary_now.answered", answered=progress.answered, eligible=progress.eligible)
+        )
+    if sellers < team.min_respondents:
+        lines.append(t(locale, "setup.saved.small_team", sellers=sellers, min=team.min_respondents))
+    return notice("\n".join(lines))
+
+
+def sent(locale: Locale, team: TeamView) -> Message:
+    return notice(t(locale, "summary_now.sent", team=escape(team.name, NAME_MAX)))
+
+
+def refused(locale: Locale, *, asked_for_team: bool) -> Message:
+    return notice(t(locale, "summary_now.gone" if asked_for_team else "summary_now.refused"))

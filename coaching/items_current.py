@@ -1,0 +1,378 @@
+"""The 40 items asked today (instrument version 2), in the order a full run asks them.
+
+Norwegian bokmål is canonical; Swedish and English follow the terms in the shared glossary. Each item
+asks one thing, from the seller's own experience. Ordered so that a full run cycles through the five
+traits (one item each per round of five) and alternates the axes; the two anchors come early,
+reverse-keyed items are spread out. An item written anew for version 2 names the version-1 item whose
+place it takes (``replaces``); docs/MODEL.md says why each was rewritten.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from coaching.item import Axis, Item, Trait, make_item
+
+# Short names keep the item tables readable.
+_CE: Final = Trait.CLEAR_EXPECTATIONS
+_CF: Final = Trait.CONTINUOUS_FEEDBACK
+_PO: Final = Trait.PERSONAL_OWNERSHIP
+_SS: Final = Trait.SAFETY_STANDARD
+_SF: Final = Trait.SYSTEMATIC_FOLLOW_UP
+_SAF: Final = Axis.SAFETY
+_STD: Final = Axis.STANDARD
+_ADM: Final = Axis.ADMINISTRATION
+
+CURRENT_ITEMS: Final[tuple[Item, ...]] = (
+    # Round 1
+    make_item(
+        "q01",
+        _CE,
+        _STD,
+        nb="Jeg vet nøyaktig hvilke resultater som forventes av meg.",
+        sv="Jag vet exakt vilka resultat som förväntas av mig.",
+        en="I know exactly what results are expected of me.",
+    ),
+    make_item(
+        "q02",
+        _CF,
+        _SAF,
+        nb="Lederen min anerkjenner innsatsen min, ikke bare resultatene.",
+        sv="Min chef uppmärksammar min insats, inte bara mina resultat.",
+        en="My manager acknowledges my effort, not just my results.",
+    ),
+    make_item(
+        "q03v2",
+        _PO,
+        _STD,
+        nb="Jeg må selv svare for hvordan jeg har jobbet, ikke bare for resultatet.",
+        sv="Jag får själv stå till svars för hur jag har arbetat, inte bara för resultatet.",
+        en="I have to account for how I work, not just for my results.",
+        replaces="q03",
+    ),
+    make_item(
+        "q04v2",
+        _SS,
+        _SAF,
+        nb="I teamet vårt kan jeg feile uten at det koster meg noe.",
+        sv="I vårt team kan jag göra misstag utan att det kostar mig något.",
+        en="In our team I can fail without it costing me anything.",
+        replaces="q04",
+        anchor=True,
+    ),
+    make_item(
+        "q05",
+        _SF,
+        _ADM,
+        nb="Lederen min har løpende oversikt over teamets status og nøkkeltall.",
+        sv="Min chef har hela tiden koll på teamets status och nyckeltal.",
+        en="My manager always has an up-to-date overview of the team's status and key figures.",
+    ),
+    # Round 2
+    make_item(
+        "q06",
+        _CE,
+        _ADM,
+        nb="Jeg vet hva som er viktigst å prioritere denne uken.",
+        sv="Jag vet vad som är viktigast att prioritera den här veckan.",
+        en="I know what my top priorities are this week.",
+    ),
+    make_item(
+        "q07",
+        _CF,
+        _STD,
+        nb="Lederen min gir meg konkret, faglig tilbakemelding som jeg kan bruke i neste kundemøte.",
+        sv="Min chef ger mig konkret återkoppling på mitt arbete som jag kan använda i nästa kundmöte.",
+        en="My manager gives me concrete, practical feedback I can use in my next customer meeting.",
+    ),
+    make_item(
+        "q08",
+        _PO,
+        _SAF,
+        nb="I teamet vårt lønner det seg å holde lav profil fremfor å ta ansvar.",
+        sv="I vårt team lönar det sig att hålla en låg profil i stället för att ta ansvar.",
+        en="In our team it pays to keep your head down rather than take ownership.",
+        reverse=True,
+    ),
+    make_item(
+        "q09v2",
+        _SS,
+        _STD,
+        nb="I teamet vårt stilles det faktisk krav til hver enkelt av oss.",
+        sv="I vårt team ställs det verkliga krav på var och en av oss.",
+        en="In our team real demands are made of each of us.",
+        replaces="q09",
+        anchor=True,
+    ),
+    make_item(
+        "q10",
+        _SF,
+        _SAF,
+        nb="I oppfølgingssamtalene med lederen min kan jeg ta opp det som er vanskelig.",
+        sv="I uppföljningssamtalen med min chef kan jag ta upp sådant som är svårt.",
+        en="In follow-up meetings with my manager I can raise things that are difficult.",
+    ),
+    # Round 3
+    make_item(
+        "q11",
+        _CE,
+        _SAF,
+        nb="Når jeg er usikker på hva som forventes av meg, er det greit å spørre lederen min.",
+        sv="När jag är osäker på vad som förväntas av mig känns det okej att fråga min chef.",
+        en="When I'm unsure what is expected of me, it's fine to ask my manager.",
+    ),
+    make_item(
+        "q12v2",
+        _CF,
+        _STD,
+        nb="I teamet vårt er det vanlig å bli korrigert underveis.",
+        sv="I vårt team är det vanligt att bli korrigerad under arbetets gång.",
+        en="In our team it is normal to be corrected along the way.",
+        replaces="q12",
+    ),
+    make_item(
+        "q13",
+        _PO,
+        _ADM,
+        nb="Det er tydelig hvem i teamet som har ansvar for hva.",
+        sv="Det är tydligt vem i teamet som ansvarar för vad.",
+        en="It is clear who in the team is responsible for what.",
+    ),
+    make_item(
+        "q14v2",
+        _SS,
+        _SAF,
+        nb="Etter at jeg har gjort en feil, behandler lederen min meg som før.",
+        sv="När jag har gjort ett misstag behandlar min chef mig precis som förut.",
+        en="After I have made a mistake, my manager treats me the same as before.",
+        replaces="q14",
+    ),
+    make_item(
+        "q15",
+        _SF,
+        _ADM,
+        nb="Frister og oppgaver som kunne vært planlagt, kommer ofte overraskende på oss.",
+        sv="Deadlines och uppgifter som hade kunnat planeras kommer ofta som en överraskning för oss.",
+        en="Deadlines and tasks that could have been planned often take us by surprise.",
+        reverse=True,
+    ),
+    # Round 4
+    make_item(
+        "q45",
+        _CE,
+        _STD,
+        nb="Det som forventes av meg, blir fulgt opp i praksis.",
+        sv="Det som förväntas av mig följs upp i praktiken.",
+        en="What is expected of me is followed up in practice.",
+        replaces="q16",
+    ),
+    make_item(
+        "q17",
+        _CF,
+        _SAF,
+        nb="Jeg kan gi lederen min kritiske tilbakemeldinger uten at det går ut over meg.",
+        sv="Jag kan ge min chef kritisk återkoppling utan att det slår tillbaka på mig.",
+        en="I can give my manager critical feedback without it counting against me.",
+    ),
+    make_item(
+        "q18",
+        _PO,
+        _STD,
+        nb="Jeg blir holdt ansvarlig for det jeg har sagt at jeg skal gjøre.",
+        sv="Jag hålls ansvarig för det jag har sagt att jag ska göra.",
+        en="I am held accountable for what I have said I will do.",
+    ),
+    make_item(
+        "q19",
+        _SS,
+        _SAF,
+        nb="Lederen min ser meg som menneske, ikke bare som selger.",
+        sv="Min chef ser mig som människa, inte bara som säljare.",
+        en="My manager sees me as a person, not just as a seller.",
+    ),
+    make_item(
+        "q20v2",
+        _SF,
+        _STD,
+        nb="Lederen min går jevnlig gjennom resultatene mine sammen med meg.",
+        sv="Min chef går regelbundet igenom mina resultat tillsammans med mig.",
+        en="My manager regularly goes through my results with me.",
+        replaces="q20",
+    ),
+    # Round 5
+    make_item(
+        "q21",
+        _CE,
+        _ADM,
+        nb="Når mål eller prioriteringer endres, får jeg vite det i tide.",
+        sv="När mål eller prioriteringar ändras får jag veta det i god tid.",
+        en="When goals or priorities change, I hear about it in good time.",
+    ),
+    make_item(
+        "q22v2",
+        _CF,
+        _STD,
+        nb="Når jeg leverer under det som er avtalt, tar lederen min det opp med meg.",
+        sv="När jag levererar under det vi har kommit överens om tar min chef upp det med mig.",
+        en="When I deliver less than we agreed, my manager raises it with me.",
+        replaces="q22",
+    ),
+    make_item(
+        "q41",
+        _PO,
+        _SAF,
+        nb="Lederen min hjelper meg å se hvorfor jobben min betyr noe.",
+        sv="Min chef hjälper mig att se varför mitt arbete spelar roll.",
+        en="My manager helps me see why my work matters.",
+        replaces="q23",
+    ),
+    make_item(
+        "q43",
+        _SS,
+        _SAF,
+        nb="I teamet vårt kan jeg innrømme at jeg ikke kan noe, uten å bli sett ned på.",
+        sv="I vårt team kan jag erkänna att jag inte kan något utan att någon ser ner på mig.",
+        en="In our team I can admit I don't know something without being looked down on.",
+        replaces="q24",
+    ),
+    make_item(
+        "q25v2",
+        _SF,
+        _ADM,
+        nb="Det lederen min lover, blir gjort.",
+        sv="Det min chef lovar blir gjort.",
+        en="What my manager promises gets done.",
+        replaces="q25",
+    ),
+    # Round 6
+    make_item(
+        "q46",
+        _CE,
+        _STD,
+        nb="I teamet vårt spiller det ingen rolle om man gjør det som forventes.",
+        sv="I vårt team spelar det ingen roll om man gör det som förväntas.",
+        en="In our team it makes no difference whether you do what is expected.",
+        replaces="q26",
+        reverse=True,
+    ),
+    make_item(
+        "q27",
+        _CF,
+        _ADM,
+        nb="Jeg har alltid tilgang til oppdaterte tall på hvordan jeg ligger an.",
+        sv="Jag har alltid tillgång till aktuella siffror på hur jag ligger till.",
+        en="I always have access to up-to-date figures on how I am doing.",
+    ),
+    make_item(
+        "q28",
+        _PO,
+        _STD,
+        nb="I teamet vårt tar vi selv ansvar når noe går galt, i stedet for å skylde på markedet.",
+        sv="I vårt team tar vi själva ansvar när något går fel, i stället för att skylla på marknaden.",
+        en="In our team we take ownership when things go wrong instead of blaming the market.",
+    ),
+    make_item(
+        "q44",
+        _SS,
+        _SAF,
+        nb="I teamet vårt kan jeg si fra om problemer uten at det går ut over meg.",
+        sv="I vårt team kan jag säga ifrån om problem utan att det slår tillbaka på mig.",
+        en="In our team I can speak up about problems without it counting against me.",
+        replaces="q29",
+    ),
+    make_item(
+        "q30",
+        _SF,
+        _SAF,
+        nb="Oppfølgingen fra lederen min føles mer som kontroll enn som omsorg.",
+        sv="Uppföljningen från min chef känns mer som kontroll än som omtanke.",
+        en="My manager's follow-up feels more like control than care.",
+        reverse=True,
+    ),
+    # Round 7
+    make_item(
+        "q42",
+        _CE,
+        _STD,
+        nb="Jeg forstår hvorfor vi har de målene vi har.",
+        sv="Jag förstår varför vi har de mål vi har.",
+        en="I understand why we have the targets we have.",
+        replaces="q31",
+    ),
+    make_item(
+        "q32",
+        _CF,
+        _SAF,
+        nb="Når lederen min korrigerer meg, opplever jeg det som hjelp og ikke som kritikk.",
+        sv="När min chef korrigerar mig upplever jag det som hjälp och inte som kritik.",
+        en="When my manager corrects me, it feels like help rather than criticism.",
+    ),
+    make_item(
+        "q33",
+        _PO,
+        _STD,
+        nb="Når jeg ikke når målene mine, forventes det at jeg selv kommer med en plan.",
+        sv="När jag inte når mina mål förväntas jag själv komma med en plan.",
+        en="When I miss my targets, I am expected to come up with a plan myself.",
+    ),
+    make_item(
+        "q34",
+        _SS,
+        _STD,
+        nb="I teamet vårt slipper noen unna med mindre innsats enn andre.",
+        sv="I vårt team kommer vissa undan med mindre insats än andra.",
+        en="In our team some people get away with less effort than others.",
+        reverse=True,
+    ),
+    make_item(
+        "q47",
+        _SF,
+        _SAF,
+        nb="Når jeg sliter, kan jeg be lederen min om hjelp uten at det blir holdt mot meg.",
+        sv="När jag har det tufft kan jag be min chef om hjälp utan att det läggs mig till last.",
+        en="When I'm struggling, I can ask my manager for help without it being held against me.",
+        replaces="q35",
+    ),
+    # Round 8
+    make_item(
+        "q36",
+        _CE,
+        _STD,
+        nb="Lederen min forventer at jeg utvikler meg, ikke bare at jeg leverer som før.",
+        sv="Min chef förväntar sig att jag utvecklas, inte bara att jag levererar som vanligt.",
+        en="My manager expects me to grow, not just to keep delivering what I always have.",
+    ),
+    make_item(
+        "q37",
+        _CF,
+        _STD,
+        nb="Jeg får tilbakemelding fortløpende, ikke bare i medarbeidersamtalen.",
+        sv="Jag får återkoppling löpande, inte bara i medarbetarsamtalet.",
+        en="I get feedback on an ongoing basis, not just in my performance review.",
+    ),
+    make_item(
+        "q38",
+        _PO,
+        _SAF,
+        nb="Når jeg kommer med forslag til hvordan vi kan jobbe bedre, blir de tatt på alvor.",
+        sv="När jag kommer med förslag på hur vi kan arbeta bättre tas de på allvar.",
+        en="When I suggest how we could work better, my ideas are taken seriously.",
+    ),
+    make_item(
+        "q39",
+        _SS,
+        _SAF,
+        nb="I teamet vårt er det tryggest å tie om feil.",
+        sv="I vårt team är det säkrast att hålla tyst om misstag.",
+        en="In our team it's safest to keep quiet about mistakes.",
+        reverse=True,
+    ),
+    make_item(
+        "q40",
+        _SF,
+        _ADM,
+        nb="Oppfølgingen i teamet vårt skjer fast og forutsigbart, ikke bare når noe brenner.",
+        sv="Uppföljningen i vårt team sker regelbundet och förutsägbart, inte bara när det brinner i knutarna.",
+        en="Follow-up in our team happens regularly and predictably, not just when something is on fire.",
+    ),
+)

@@ -1,0 +1,84 @@
+"""A team's first week as a new customer lives it, through the real app, in nb, sv and en: a manager sets
+up a team of four on a Tuesday (minimum 4) with this week's pulse sent now, the four sellers answer by
+tapping, the Friday summary shows the team's zone in the channel, and the manager looks at it again with
+`/balanse oppsummering`. (A seller's "hei" in the DM is issue 11, part 1.)"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.runtime import Runtime
+from coaching.i18n import t
+from tests.support.harness import Harness, block_texts, running
+from tests.support.phone import top_level, with_thread
+from tests.support.team_setup import CHANNEL, open_setup, submit, team_of
+
+SELLERS = {"UKARI": "nb-NO", "ULISA": "sv-SE", "UJO": "en-GB", "UPER": "nb-NO"}
+TUESDAY = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def runtime(harness: Harness) -> Iterator[Runtime]:
+    for user_id, locale in SELLERS.items():
+        harness.fake.add_user(user_id, locale=locale, tz="Europe/Oslo")
+    harness.fake.set_members(CHANNEL, ["U1", "U2", "U3", *SELLERS, "UBOT"])
+    with running(harness, open_pace=lambda: None) as built:
+        yield built
+
+
+@pytest.mark.parametrize(
+    ("manager", "locale", "word", "summary_day"),
+    [
+        ("U1", "nb", "oppsummering", datetime(2026, 12, 4, 13, 0, tzinfo=UTC)),  # Friday 14:00 Oslo
+        ("U2", "sv", "sammanfattning", datetime(2026, 12, 4, 13, 0, tzinfo=UTC)),  # Friday 14:00 Stockholm
+        ("U3", "en", "summary", datetime(2026, 12, 4, 19, 0, tzinfo=UTC)),  # Friday 14:00 New York
+    ],
+)
+def test_set_up_on_tuesday_four_answer_and_the_team_sees_its_zone_on_friday(
+    harness: Harness, runtime: Runtime, manager: str, locale: str, word: str, summary_day: datetime
+) -> None:
+    harness.clock.now = TUESDAY
+    assert runtime.scheduler.tick()
+    view = open_setup(harness, user_id=manager)
+    submit(
+        harness,
+        view,
+        user_id=manager,
+        setup_name="Team Øst",
+        setup_managers=[manager],
+        setup_members=list(SELLERS),
+        setup_min_respondents="4",
+        setup_locale=locale,
+    )
+    runtime.scheduler.run_first_pulses()  # the pulse goes out now, not next Monday
+
+    for seller in SELLERS:
+        harness.answer_all(lambda item_id: 4, user_id=seller)
+    harness.clock.now = summary_day
+    assert runtime.dispatcher.publish_summaries(team_of(harness)[0].id)
+
+    channel = [  # the summary as its readers read it, with the figures in its thread
+        with_thread(harness.fake, c)
+        for c in top_level(harness.fake.calls_to("chat.postMessage"))
+        if c.response.get("ok") and c.response.get("channel") == CHANNEL
+    ]
+    assert len(channel) == 1
+    assert t(locale, "summary.title", team="Team Øst", week=49) in channel[0]
+    assert t(locale, "summary.response", answered=4, eligible=4) in channel[0]
+    assert t(locale, "zone.performance.name") in channel[0]  # all 4s: the team has figures and a zone
+
+    harness.fake.reset()
+    harness.command(word, user_id=manager)
+    assert t(locale, "summary_now.sent", team="Team Øst") in block_texts(
+        harness.fake.calls_to("response_url")[-1]
+    )
+    (preview,) = [
+        c
+        for c in top_level(harness.fake.calls_to("chat.postMessage"))
+        if c.response.get("channel") == f"D{manager}"
+    ]
+    assert t(locale, "summary.title", team="Team Øst", week=49) in block_texts(preview)
+    assert len(harness.fake.calls_to("files.completeUploadExternal")) == 1  # with the chart
