@@ -1,4 +1,5 @@
-"""`python -m bench` (`make bench`): the four benchmarks of issue 5, on SQLite and on PostgreSQL.
+"""`python -m bench` (`make bench`): the four benchmarks of issue 5, on SQLite and on PostgreSQL, and
+issue 10's psychometric figures on simulated teams (no database).
 
 They REPORT and never fail: the exit code is 0 whatever the figures (2 only for bad arguments). Each
 figure is given as a ratio against a bound measured in the same run, plus absolute numbers. The table
@@ -20,12 +21,12 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import fanout, latency, startup, summaries
+from bench import fanout, latency, psychometrics_table, startup, summaries
 from bench.common import Backend, Row, Section, backends, cleanup, workdir
 from bench.report import RESULTS, table, write
 from bench.slack import Limits
 
-BENCHMARKS = ("latency", "fanout", "summaries", "startup")
+BENCHMARKS = ("latency", "fanout", "summaries", "startup", "psychometrics")
 FULL = {
     "sellers": "50,200",
     "fanout_sellers": 5000,
@@ -100,6 +101,10 @@ def parse(argv: list[str]) -> argparse.Namespace:
     g.add_argument("--scale-weeks", type=int, default=int(_env("scale_weeks", 52)))
     g = p.add_argument_group("4. start-up")
     g.add_argument("--startup-runs", type=int, default=int(_env("startup_runs", 3)))
+    g = p.add_argument_group("5. psychometrics (simulated teams)")
+    g.add_argument("--psy-teams", type=int, default=int(_env("psy_teams", 1000)), help="teams per cell")
+    g.add_argument("--psy-people", type=int, default=int(_env("psy_people", 3000)))
+    g.add_argument("--psy-seed", type=int, default=int(_env("psy_seed", 10)))
     args = p.parse_args(argv)
     if args.full:
         for key, value in FULL.items():
@@ -167,7 +172,13 @@ def plan(
         f"know, the ledger's pulse rows); median of {scale.repeats}, alternated, after a warm-up",
         f"4. median of {start.runs} starts; RSS after {start.idle_seconds:g} s idle",
     ]
+    if "psychometrics" in args.only:
+        config.append(psy_config(args).describe())
     return steps, config
+
+
+def psy_config(args: argparse.Namespace) -> psychometrics_table.PsychometricsConfig:
+    return psychometrics_table.PsychometricsConfig(args.psy_teams, args.psy_people, args.psy_seed)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,6 +194,11 @@ def main(argv: list[str] | None = None) -> int:
         profiler = Profiler()
         profiler.start()
     try:
+        if "psychometrics" in args.only:  # no database: once, before the backends
+            section = Section()
+            print("bench: psychometrics ...", file=sys.stderr, flush=True)
+            psychometrics_table.run(psy_config(args), section)
+            rows += section.rows
         found = backends(work, [d.strip() for d in str(args.db).split(",")], notes)
         steps, config = plan(args, work)
         for name, step in steps:

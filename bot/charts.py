@@ -78,6 +78,8 @@ _PATH: Final[str] = "#0072B2"  # Okabe-Ito blue: distinct from all four tints
 _TITLE_PT: Final[float] = 18
 _AXIS_LABEL_PT: Final[float] = 16
 _TICK_PT: Final[float] = 14
+_NOTE_PT: Final[float] = 13
+_NOTE_CHARS: Final[int] = 78  # a line of the note at 13 pt fits the width
 _MARGIN: Final[float] = 0.2  # data units beyond 1..5 on every side
 
 _PERIOD = re.compile(r"^\d{4}-(W\d{1,2})$")
@@ -94,6 +96,8 @@ class ChartLabels:
     zones: Mapping[str, str]
     week: str = "W{week}"
     """A point's label, with the ISO week number for {week}: "uke {week}", "v. {week}", "W{week}"."""
+    note: str = ""
+    """Drawn under the chart when given: what the shaded region around each week means."""
 
     def __post_init__(self) -> None:
         missing = [zone for zone in ZONES if zone not in self.zones]
@@ -108,17 +112,25 @@ def week_label(period: str, template: str) -> str:
 
 
 def render_zone_chart(
-    points: Sequence[tuple[str, float, float]], *, cutoff: float, labels: ChartLabels
+    points: Sequence[tuple[str, float, float]],
+    *,
+    cutoff: float,
+    labels: ChartLabels,
+    intervals: Sequence[tuple[float, float]] = (),
 ) -> bytes:
     """The zone quadrant with the team's weeks as a path, as PNG bytes of exactly 1200x900 pixels.
 
     ``points`` are ``(period, safety, standard)`` oldest first, at most 8, both values within 1..5; the
-    last point is emphasized. An empty sequence draws just the quadrant. Safe to call from any thread.
+    last point is emphasized. ``intervals``, when given, holds one (safety, standard) half-width per
+    point: each week is drawn inside the region where its true value lies (an ellipse with those
+    half-widths), so a move that stays inside the regions reads as what it may be, noise. An empty
+    sequence draws just the quadrant. Safe to call from any thread.
     """
     checked = _validate(points, cutoff)
+    regions = _validate_intervals(intervals, len(checked))
     buffer = io.BytesIO()
     with _RENDER_LOCK:
-        figure = _build_figure(checked, cutoff=cutoff, labels=labels)
+        figure = _build_figure(checked, cutoff=cutoff, labels=labels, regions=regions)
         figure.canvas.print_png(buffer, metadata={"Software": None})  # type: ignore[attr-defined]
     return buffer.getvalue()
 
@@ -149,24 +161,48 @@ def _validate(points: Sequence[tuple[str, float, float]], cutoff: float) -> list
     return checked
 
 
+def _validate_intervals(intervals: Sequence[tuple[float, float]], points: int) -> list[tuple[float, float]]:
+    if not intervals:
+        return []
+    if len(intervals) != points:
+        raise ValueError(f"one interval per point: {len(intervals)} intervals for {points} points")
+    checked = []
+    for across, up in intervals:
+        if not (math.isfinite(across) and math.isfinite(up) and across >= 0 and up >= 0):
+            raise ValueError(f"an interval's half-widths must be finite and >= 0, got {across}, {up}")
+        checked.append((float(across), float(up)))
+    return checked
+
+
 def _tint(hex_colour: str, strength: float = _TINT_STRENGTH) -> tuple[float, float, float]:
     rgb = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     return tuple(1 - strength * (1 - channel) for channel in rgb)  # type: ignore[return-value]
 
 
-def _build_figure(points: list[tuple[str, float, float]], *, cutoff: float, labels: ChartLabels) -> Figure:
+def _build_figure(
+    points: list[tuple[str, float, float]],
+    *,
+    cutoff: float,
+    labels: ChartLabels,
+    regions: Sequence[tuple[float, float]] = (),
+) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI, facecolor=_BACKGROUND)
     FigureCanvasAgg(figure)  # attaches itself as figure.canvas: measures text for placement, writes the PNG
-    figure.subplots_adjust(left=0.11, right=0.96, bottom=0.12, top=0.90)
+    figure.subplots_adjust(left=0.11, right=0.96, bottom=0.215 if labels.note else 0.12, top=0.90)
     axes = figure.add_subplot()
     axes.set_title(labels.title, fontsize=_TITLE_PT, fontweight="bold", color=_INK, pad=14, loc="left")
     axes.set_xlabel(labels.x_axis, fontsize=_AXIS_LABEL_PT, color=_INK, labelpad=8)
     axes.set_ylabel(labels.y_axis, fontsize=_AXIS_LABEL_PT, color=_INK, labelpad=8)
     _draw_quadrants(axes, cutoff)
+    _draw_regions(axes, points, regions)
     _draw_path(axes, points)
+    if labels.note:
+        figure.text(
+            0.11, 0.015, labels.note, fontsize=_NOTE_PT, color=_INK, ha="left", va="bottom", wrap=True
+        )
     placer = Placer(axes, points)
     name_zones(axes, placer, _quadrants(cutoff), labels.zones)
     label_weeks(axes, placer, [(week_label(period, labels.week), x, y) for period, x, y in points])
@@ -209,14 +245,46 @@ def _quadrants(cutoff: float) -> dict[str, tuple[float, float, float, float]]:
     }
 
 
+def _strength(index: int, count: int) -> float:
+    """The oldest week is faintest, the latest fully opaque."""
+    return 1.0 if count == 1 else 0.35 + 0.65 * index / (count - 1)
+
+
+def _draw_regions(
+    axes: Axes, points: list[tuple[str, float, float]], regions: list[tuple[float, float]]
+) -> None:
+    """Each week's region: an ellipse with its interval's half-widths, faint and fading like the path."""
+    if not regions:
+        return
+    from matplotlib.patches import Ellipse
+
+    for index, ((_, x, y), (across, up)) in enumerate(zip(points, regions, strict=True)):
+        if across == 0 and up == 0:
+            continue
+        alpha = _strength(index, len(points))
+        axes.add_patch(
+            Ellipse(
+                (x, y),
+                2 * across,
+                2 * up,
+                facecolor=_PATH,
+                edgecolor=_PATH,
+                alpha=0.10 + 0.12 * alpha,
+                linewidth=1.0,
+                clip_on=True,
+                zorder=2,
+            )
+        )
+
+
 def _draw_path(axes: Axes, points: list[tuple[str, float, float]]) -> None:
     """The weeks as a path that fades with age, small arrowheads for direction, the latest week emphasized."""
     if not points:
         return
     count = len(points)
 
-    def strength(index: int) -> float:  # the oldest point is faintest, the latest fully opaque
-        return 1.0 if count == 1 else 0.35 + 0.65 * index / (count - 1)
+    def strength(index: int) -> float:
+        return _strength(index, count)
 
     for index in range(1, count):
         (_, x0, y0), (_, x1, y1) = points[index - 1], points[index]

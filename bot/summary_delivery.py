@@ -121,7 +121,12 @@ class SummarySlackSender:
         self, team: TeamView, summary: TeamSummary, locale: Locale, posted: Posted, retaken: bool
     ) -> None:
         try:
-            png = render_zone_chart(summary.history, cutoff=team.cutoff, labels=msg.chart_labels(locale))
+            png = render_zone_chart(
+                summary.history,
+                cutoff=team.cutoff,
+                labels=msg.chart_labels(locale),
+                intervals=summary.history_margins,
+            )
             share_file_once(
                 self.client,
                 channel=posted.channel,

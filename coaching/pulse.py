@@ -107,3 +107,27 @@ def pulse_items(member_key: str, period: str, *, items: Sequence[Item] = ITEMS) 
     group = pulse_group(member_key, period)  # validates the period before the instrument
     anchors = tuple(item for item in items if item.anchor)
     return anchors + rotation_groups(items)[group]
+
+
+def axis_weights(items: Sequence[Item] = ITEMS) -> dict[str, int]:
+    """Each item's weight in a seller's pulse mean on its axis: what puts the pulse on the full survey's
+    scale.
+
+    In the full survey every item of an axis counts the same, so an anchor is 1 of 16 safety items.
+    In a pulse the anchor is 1 of 3, and an anchor that is harder (or easier) to agree with than the
+    axis' other items moves every weekly figure. Weighted, the anchor counts ``k`` and each rotation
+    item ``m`` (``k`` rotation items of the axis in a pulse, drawn from ``m``): then the anchor carries
+    1 / (m + 1) of the seller's expected mean and the rotation items together m / (m + 1), as in the
+    full survey. An axis without an anchor weighs its items alike (1). Whole numbers, so the SQL sums
+    stay exact integers.
+    """
+    anchors = {item.axis for item in items if item.anchor}
+    pool = {axis: sum(1 for i in items if i.axis is axis and not i.anchor) for axis in Axis}
+    per_pulse = {axis: math.ceil(count / ROTATION_WEEKS) for axis, count in pool.items()}
+    weights: dict[str, int] = {}
+    for item in items:
+        if item.axis not in anchors:
+            weights[item.id] = 1
+        else:
+            weights[item.id] = per_pulse[item.axis] if item.anchor else pool[item.axis]
+    return weights

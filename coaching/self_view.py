@@ -19,14 +19,16 @@ Three readings come out of that:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
 
 from coaching.instrument import ITEMS, Axis, Item
 from coaching.scoring import Answers, Scores, item_mean
+from coaching.stats import FALLBACK_SD, Sample
 from coaching.summary import TeamSummary
 from coaching.zones import DEFAULT_CUTOFF
 
@@ -111,16 +113,46 @@ class Gap:
     self_value: float
     team_value: float
     difference: float
+    margin: float = field(default=0.0, compare=False)
+    """The 95% noise band of ``difference``: the manager's own answers and the team's figure both carry
+    measurement noise, so a gap inside it may be no gap at all."""
+
+    @property
+    def beyond_noise(self) -> bool:
+        return abs(self.difference) > self.margin
 
     @classmethod
-    def between(cls, self_value: float, team_value: float) -> Gap:
-        return cls(self_value=self_value, team_value=team_value, difference=team_value - self_value)
+    def between(cls, self_value: float, team_value: float, margin: float = 0.0) -> Gap:
+        return cls(
+            self_value=self_value, team_value=team_value, difference=team_value - self_value, margin=margin
+        )
 
 
-def _gap(self_value: float | None, team_value: float | None) -> Gap | None:
+GAP_Z: Final[float] = 2.394
+"""The two-sided 95% quantile for the largest of three gaps (Bonferroni: 0.05 / 3 each): with three
+axes compared at once, 1.96 would name a gap that is not there in about one week in seven."""
+
+
+def own_error(answers: Answers | None, axis: Axis, items: Sequence[Item] = ITEMS) -> float:
+    """The standard error of the manager's own axis mean: the spread of their (scored) answers on the
+    axis over the root of how many they gave; FALLBACK_SD over the root of the axis' items when their
+    answers are not at hand or too few to show a spread. ``items``: the version they answered."""
+    on_axis = [item for item in items if item.axis is axis]
+    values = []
+    for item in on_axis:
+        raw = (answers or {}).get(item.id)
+        if raw is not None:
+            values.append(6 - raw if item.reverse else raw)
+    sample = Sample.from_values(values)
+    if sample is None or sample.n < 2 or sample.sd == 0:
+        return FALLBACK_SD / math.sqrt(len(on_axis))
+    return sample.sd / math.sqrt(sample.n)
+
+
+def _gap(self_value: float | None, team_value: float | None, own_se: float, team_se: float) -> Gap | None:
     if self_value is None or team_value is None:
         return None
-    return Gap.between(self_value, team_value)
+    return Gap.between(self_value, team_value, GAP_Z * math.sqrt(own_se**2 + team_se**2))
 
 
 # Leading activities (leda-aktiviteter), over every version of the survey; the choice is explained in
@@ -182,7 +214,8 @@ class SelfComparison:
     manager knows their own scores, so a gap would show the team's trait figure, and the team summary
     shows none (coaching.summary.TeamSummary says why). When ``team_hidden`` every gap is None, no
     administration key is present and ``largest_gap`` is None: nothing here carries a team figure.
-    ``largest_gap`` is (key, gap) for the largest ``abs(difference)``, keys "axis.<axis>"; on a tie the
+    ``largest_gap`` is (key, gap) for the largest ``abs(difference)`` among the gaps beyond their noise
+    band (``Gap.beyond_noise``; None when none is), keys "axis.<axis>"; on a tie the
     first in axis order. ``managing_vs_leading`` is (managing, leading), see ``managing_vs_leading``.
     """
 
@@ -200,7 +233,8 @@ def team_is_hidden(team: TeamSummary | None) -> bool:
 
 
 def _largest(axis_gaps: Mapping[Axis, Gap | None]) -> tuple[str, Gap] | None:
-    candidates = [(f"axis.{axis.value}", gap) for axis, gap in axis_gaps.items()]
+    """The largest gap beyond the noise; None when every gap is within it."""
+    candidates = [(f"axis.{axis.value}", gap) for axis, gap in axis_gaps.items() if gap and gap.beyond_noise]
     largest: tuple[str, Gap] | None = None
     for key, gap in candidates:
         if gap is not None and (largest is None or abs(gap.difference) > abs(largest[1].difference)):
@@ -218,10 +252,12 @@ def compare(
 ) -> SelfComparison:
     """The manager's self-view set against the team's summary.
 
-    ``self_scores`` is ``score(answers, items=items)`` over the manager's mirror answers. The team side is the
-    shown figure of the summary's week: ``team.safety.mean`` / ``team.standard.mean`` and
-    ``team.administration`` — a figure the summary left None (its cell was below the minimum) gives no
-    gap. When the team is hidden (None, suppressed or under the minimum) no team
+    ``self_scores`` is ``score(answers, items=items)`` over the manager's mirror answers. The team side is
+    what the summary shows over the zone's window, its axes over the last weeks (``AxisTrend.shown_level``:
+    "konsekvent, over tid"), and ``team.administration`` — a figure the summary left None (its cell was
+    below the minimum) gives no gap. Each gap carries its noise band (the manager's own answers,
+    ``own_error``, and the team's figure, ``AxisTrend.level_se``); only a gap beyond it can be the largest.
+    When the team is hidden (None, suppressed or under the minimum) no team
     figure enters the result.
 
     ``answers`` are the manager's raw answers (the ones ``self_scores`` was computed from); the
@@ -231,10 +267,18 @@ def compare(
     hidden = team_is_hidden(team)
     axis_gaps: dict[Axis, Gap | None] = {Axis.SAFETY: None, Axis.STANDARD: None}
     if team is not None and not hidden:
-        axis_gaps[Axis.SAFETY] = _gap(self_scores.safety, team.safety.mean if team.safety else None)
-        axis_gaps[Axis.STANDARD] = _gap(self_scores.standard, team.standard.mean if team.standard else None)
+        for axis, trend in ((Axis.SAFETY, team.safety), (Axis.STANDARD, team.standard)):
+            if trend is not None:
+                team_se = trend.level_se if trend.level_se is not None else FALLBACK_SD
+                own = self_scores.safety if axis is Axis.SAFETY else self_scores.standard
+                axis_gaps[axis] = _gap(own, trend.shown_level, own_error(answers, axis, items), team_se)
         if team.administration is not None:
-            axis_gaps[Axis.ADMINISTRATION] = _gap(self_scores.administration, team.administration)
+            axis_gaps[Axis.ADMINISTRATION] = _gap(
+                self_scores.administration,
+                team.administration,
+                own_error(answers, Axis.ADMINISTRATION, items),
+                FALLBACK_SD / math.sqrt(team.respondents),
+            )
     return SelfComparison(
         self_scores=self_scores,
         profile=profile_of(self_scores, cutoff),

@@ -21,33 +21,45 @@ any figure.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Final
 
 from coaching.comfort import Slide, comfort_slide
 from coaching.instrument import Axis, Trait
 from coaching.pulse import week_index
-from coaching.stats import Sample, mean_difference_margin, pooled
+from coaching.stats import (
+    DEFAULT_Z,
+)
 from coaching.week_figures import SPLIT_AXES, Measure, WeekFigures
+from coaching.windows import (
+    ROLLING_WEEKS,
+    ZONE_WEEKS,
+    AxisTrend,
+    Trend,
+    axis_trend,
+    minimum_of,
+    previous_zone_point,
+    shown,
+    weakest,
+)
 from coaching.zones import DEFAULT_CUTOFF, Lever, Zone, lever_for, place
 
 MIN_RESPONDENTS_FLOOR: Final[int] = 3
 DEFAULT_MIN_RESPONDENTS: Final[int] = 5
 
-HIGH_ANSWER: Final[float] = 4.0  # a respondent whose own axis mean is >= this is in the high tail
-LOW_ANSWER: Final[float] = 2.5  # ... and <= this in the low tail
 SPLIT_SHARE_PERCENT: Final[int] = 30  # each tail must hold at least this share of the axis' respondents
 SPLIT_MIN_PEOPLE: Final[int] = 2  # ... and at least this many people: one outlier is not a split
-ROLLING_WEEKS: Final[int] = 4  # this ISO week and the three before it
 HISTORY_WEEKS: Final[int] = 8
 
 __all__ = [
     "DEFAULT_MIN_RESPONDENTS",
     "HISTORY_WEEKS",
     "MIN_RESPONDENTS_FLOOR",
+    "ROLLING_WEEKS",
     "SPLIT_AXES",
+    "ZONE_WEEKS",
     "AxisTrend",
     "Measure",
     "TeamSummary",
@@ -59,21 +71,6 @@ __all__ = [
 ]
 
 
-class Trend(StrEnum):
-    UP = "up"
-    DOWN = "down"
-    STABLE = "stable"
-    NONE = "none"  # no comparable previous week
-
-
-@dataclass(frozen=True)
-class AxisTrend:
-    mean: float
-    change: float | None  # this week minus the immediately previous ISO week; None when not comparable
-    trend: Trend
-    rolling: float | None  # pooled over ROLLING_WEEKS ISO weeks of shown cells; None with fewer than 2
-
-
 @dataclass(frozen=True)
 class TeamSummary:
     """What a team may be shown for one week. When ``suppressed`` every figure is None or empty.
@@ -83,8 +80,8 @@ class TeamSummary:
     (every item also has a trait), and which items a seller gets in a week follows the public pulse
     rotation: shown next to the axes, trait figures let a reader solve for one seller's answer (e.g.
     6 x administration - 5 x systematic follow-up). So no trait figure leaves this summary: only
-    ``measured_traits`` (whose cells reached the minimum) and ``weakest_trait`` (the lowest of those, a
-    name, never a value). ``history`` is (period, safety mean, standard mean) for the chart's path,
+    ``measured_traits`` (whose cells reached the minimum) and ``weakest_trait`` (the one that is
+    reliably the lowest over the window, ``weakest``; a name, never a value; None when none is). ``history`` is (period, safety mean, standard mean) for the chart's path,
     oldest first.
     """
 
@@ -104,6 +101,9 @@ class TeamSummary:
     lever: Lever | None
     history: tuple[tuple[str, float, float], ...]
     slide: Slide | None = None  # toward the comfort zone, the most dangerous (coaching/comfort.py)
+    history_margins: tuple[tuple[float, float], ...] = ()
+    """Per point of ``history``: the 95% half-widths of its safety and standard means (z * sd / sqrt(n)
+    of the week's cells), for drawing each week with its uncertainty. Not a figure of its own."""
 
 
 def _check_min(min_respondents: object) -> int:
@@ -117,61 +117,12 @@ def _check_min(min_respondents: object) -> int:
     return min_respondents
 
 
-def _minimum_of(week: WeekFigures, min_respondents: int) -> int:
-    """The minimum a week is judged by: the stricter of the caller's and the week's own."""
-    return max(min_respondents, week.min_respondents)
-
-
-def _shown(week: WeekFigures | None, measure: Measure, min_respondents: int) -> Sample | None:
-    """The week's sample for a measure if that cell may be shown (or enter a figure), else None."""
-    if week is None:
-        return None
-    minimum = _minimum_of(week, min_respondents)
-    if week.respondents < minimum:
-        return None
-    sample = week.sample(measure)
-    return sample if sample is not None and sample.n >= minimum else None
-
-
 def is_split(high: int, low: int, n: int) -> bool:
-    """Whether an axis' answers are split: the high tail (own axis mean >= 4.0) and the low tail
-    (<= 2.5) each hold >= 30% of the axis' n people and >= 2 people — e.g. 3 of 8 high and 3 of 8 low
-    is split, 2 of 8 is not."""
+    """Whether an axis' answers are split: the high tail and the low tail each hold >= 30% of the axis'
+    n people and >= 2 people — e.g. 3 of 8 high and 3 of 8 low is split, 2 of 8 is not. A person is in
+    a tail when their own mean over the last ROLLING_WEEKS weeks lies at least 0.75 above or below the
+    team's mean of those means (``storage.paired_figures.split_tails_all``, docs/PSYCHOMETRICS.md)."""
     return all(tail >= SPLIT_MIN_PEOPLE and 100 * tail >= SPLIT_SHARE_PERCENT * n for tail in (high, low))
-
-
-def _axis_trend(
-    current: WeekFigures, by_index: Mapping[int, WeekFigures], axis: Axis, min_respondents: int
-) -> AxisTrend | None:
-    now = _shown(current, axis, min_respondents)
-    if now is None:
-        return None
-    index = week_index(current.period)
-    before = _shown(by_index.get(index - 1), axis, min_respondents)
-    change: float | None = None
-    trend = Trend.NONE
-    if before is not None:
-        change = now.mean - before.mean
-        margin = mean_difference_margin(now, before)
-        trend = Trend.UP if change > margin else Trend.DOWN if change < -margin else Trend.STABLE
-    window = [now]
-    for earlier in range(index - ROLLING_WEEKS + 1, index):
-        sample = _shown(by_index.get(earlier), axis, min_respondents)
-        if sample is not None:
-            window.append(sample)
-    rolling = pooled(window) if len(window) >= 2 else None
-    return AxisTrend(
-        mean=now.mean, change=change, trend=trend, rolling=rolling.mean if rolling is not None else None
-    )
-
-
-def _weakest(traits: Mapping[Trait, float | None]) -> Trait | None:
-    shown = [
-        (value, position, trait)
-        for position, trait in enumerate(Trait)
-        if (value := traits[trait]) is not None
-    ]
-    return min(shown)[2] if shown else None
 
 
 def _ordered(current: WeekFigures, previous: Sequence[WeekFigures]) -> dict[int, WeekFigures]:
@@ -205,10 +156,17 @@ def summarize(
     - A measure (axis or trait) is shown only when its own n reaches the minimum; the zone needs both
       safety and standard shown.
     - Change: against the immediately previous ISO week only, and only if that week's cell for the
-      axis may be shown; "up"/"down" only when the difference exceeds the 95% margin
-      (``mean_difference_margin``), else "stable"; no comparable week gives change None, trend NONE.
+      axis may be shown; no comparable week gives change None.
+    - Trend: when the week's paired cell may be used (``coaching.windows._pairs``: the same people against their own
+      previous BASELINE_WEEKS weeks, at least the minimum of them, and the unpaired none or at least
+      the minimum), a paired test: "up"/"down" when the mean paired difference exceeds its 95% margin
+      (``paired_margin``, the noise pooled over the paired cells of the last ROLLING_WEEKS weeks),
+      else "stable", and ``paired`` is True. Without one, the two weeks' cells as independent samples
+      (``mean_difference_margin``), or NONE without a comparable week.
     - Rolling mean: pooled over this ISO week and the ROLLING_WEEKS - 1 ISO weeks before it, using only
       weeks whose cell for the axis may be shown; None unless at least two weeks take part.
+    - Zone (and borderline): placed by each axis' ``level``, pooled over the ZONE_WEEKS ISO weeks up to
+      this one (shown cells only) and the week's full-survey cell when it reaches the minimum.
     - Split: when the week's ``split`` flag is set on safety or standard and that axis is shown. The
       flag is ``is_split`` on the axis' tails, decided where they are counted (the tails themselves are
       groups as small as two and are never kept).
@@ -222,7 +180,7 @@ def summarize(
     figure. ValueError when ``min_respondents`` is below MIN_RESPONDENTS_FLOOR or ``previous`` is out
     of order or reaches ``current``.
     """
-    minimum = _minimum_of(current, _check_min(min_respondents))
+    minimum = minimum_of(current, _check_min(min_respondents))
     by_index = _ordered(current, previous)
     if current.respondents < minimum:
         return TeamSummary(
@@ -243,21 +201,23 @@ def summarize(
             history=(),
         )
 
-    safety = _axis_trend(current, by_index, Axis.SAFETY, minimum)
-    standard = _axis_trend(current, by_index, Axis.STANDARD, minimum)
-    placement = place(safety.mean, standard.mean, cutoff) if safety and standard else None
-    administration = _shown(current, Axis.ADMINISTRATION, minimum)
+    safety = axis_trend(current, by_index, Axis.SAFETY, minimum)
+    standard = axis_trend(current, by_index, Axis.STANDARD, minimum)
+    placement = place(safety.zone_value, standard.zone_value, cutoff) if safety and standard else None
+    administration = shown(current, Axis.ADMINISTRATION, minimum)
     traits: dict[Trait, float | None] = {}
     for trait in Trait:
-        sample = _shown(current, trait, minimum)
+        sample = shown(current, trait, minimum)
         traits[trait] = sample.mean if sample is not None else None
-    split = any(current.split[axis] and _shown(current, axis, minimum) is not None for axis in SPLIT_AXES)
+    split = any(current.split[axis] and shown(current, axis, minimum) is not None for axis in SPLIT_AXES)
 
     history: list[tuple[str, float, float]] = []
+    margins: list[tuple[float, float]] = []
     for week in (*by_index.values(), current):
-        safe, std = _shown(week, Axis.SAFETY, minimum), _shown(week, Axis.STANDARD, minimum)
+        safe, std = shown(week, Axis.SAFETY, minimum), shown(week, Axis.STANDARD, minimum)
         if safe is not None and std is not None:
             history.append((week.period, safe.mean, std.mean))
+            margins.append((DEFAULT_Z * safe.sd / math.sqrt(safe.n), DEFAULT_Z * std.sd / math.sqrt(std.n)))
 
     return TeamSummary(
         period=current.period,
@@ -271,15 +231,16 @@ def summarize(
         standard=standard,
         administration=administration.mean if administration is not None else None,
         measured_traits=frozenset(t for t, value in traits.items() if value is not None),
-        weakest_trait=_weakest(traits),
+        weakest_trait=weakest(current, by_index, minimum),
         split=split,
         lever=lever_for(placement.zone, administration.mean if administration else None, cutoff)
         if placement
         else None,
         history=tuple(history[-HISTORY_WEEKS:]),
+        history_margins=tuple(margins[-HISTORY_WEEKS:]),
         slide=comfort_slide(
             placement.zone if placement else None,
-            (history[-2][1], history[-2][2]) if len(history) >= 2 else None,
+            previous_zone_point(history, by_index, minimum),
             safety.mean if safety else None,
             standard_fell=standard is not None and standard.trend is Trend.DOWN,
             safety_held=safety is not None and safety.trend in (Trend.STABLE, Trend.UP),
@@ -291,7 +252,7 @@ def summarize(
 def shown_figures(summary: TeamSummary) -> dict[str, float]:
     """Every number computed from answers that a surface may show, flattened by name.
 
-    Keys: "safety.mean", "safety.change", "safety.rolling" (and the same for "standard"),
+    Keys: "safety.mean", "safety.change", "safety.rolling", "safety.level" (and the same for "standard"),
     "administration.mean", "history.<period>.safety" / ".standard". Only figures that are not None
     appear, so a suppressed summary gives {}. Counts (respondents of eligible) are not answer figures and
     are left out; there is no trait figure (see TeamSummary).
@@ -305,6 +266,8 @@ def shown_figures(summary: TeamSummary) -> dict[str, float]:
             figures[f"{name}.change"] = trend.change
         if trend.rolling is not None:
             figures[f"{name}.rolling"] = trend.rolling
+        if trend.level is not None:  # the zone's window: the self-view shows it as the team's figure
+            figures[f"{name}.level"] = trend.level
     if summary.administration is not None:
         figures["administration.mean"] = summary.administration
     for period, safety, standard in summary.history:

@@ -7,6 +7,12 @@ it, so every *cell* (one measure: an axis or a trait) is either a sample of at l
 the word "suppressed", never a smaller sample (n = 2 would give both people's values through the mean
 and sd). The split warning is kept as one yes/no per axis, not as the sizes of its high and low tails,
 which are groups as small as two.
+
+A week also keeps, for safety and standard, its *paired* cell: over the people who answered this week
+and at least one of the BASELINE_WEEKS weeks before it (in the same team), the sample of each person's
+difference between this week's own mean and their own mean over those weeks. It is computed in SQL like
+every cell, held to the same minimum, and never shown: it only decides whether a change is called
+(``coaching.summary``).
 """
 
 from __future__ import annotations
@@ -21,6 +27,9 @@ from coaching.pulse import week_monday
 from coaching.stats import Sample
 
 SPLIT_AXES: Final[tuple[Axis, ...]] = (Axis.SAFETY, Axis.STANDARD)
+PAIRED_AXES: Final[tuple[Axis, ...]] = SPLIT_AXES  # the zone's axes: the ones with a trend
+BASELINE_WEEKS: Final[int] = 4
+"""The weeks before this one that make a person's own baseline for the paired cell."""
 SUPPRESSED: Final[str] = "suppressed"
 """What the JSON form holds for a cell that is not kept: below the minimum, or nobody had a value."""
 _JSON_VERSION: Final[int] = 2
@@ -36,6 +45,10 @@ def _check_count(value: object, name: str) -> int:
 
 def _empty_traits() -> Mapping[Trait, Sample | None]:
     return MappingProxyType(dict.fromkeys(Trait))
+
+
+def _empty_paired() -> Mapping[Axis, Sample | None]:
+    return MappingProxyType(dict.fromkeys(PAIRED_AXES))
 
 
 def _empty_split() -> Mapping[Axis, bool]:
@@ -68,6 +81,10 @@ class WeekFigures:
     traits: Mapping[Trait, Sample | None] = field(default_factory=_empty_traits)
     split: Mapping[Axis, bool] = field(default_factory=_empty_split)
     min_respondents: int = 0
+    paired: Mapping[Axis, Sample | None] = field(default_factory=_empty_paired)
+    survey: Mapping[Axis, Sample | None] = field(default_factory=_empty_paired)
+    """For safety and standard: the full survey's cell (its people's own means) of the months the zone's
+    window touches, when the team took it; it joins the zone's level (coaching.windows)."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.period, str):
@@ -98,6 +115,27 @@ class WeekFigures:
                 raise ValueError(f"split[{axis}] is True, but nobody has an {axis} mean")
         object.__setattr__(self, "traits", MappingProxyType(traits))
         object.__setattr__(self, "split", MappingProxyType(split))
+        given_paired = {Axis(key): value for key, value in self.paired.items()}
+        if extra := [str(key) for key in given_paired if key not in PAIRED_AXES]:
+            raise ValueError(f"paired cells are only kept for safety and standard, got keys {extra!r}")
+        paired = {axis: given_paired.get(axis) for axis in PAIRED_AXES}
+        for axis, pairs in paired.items():
+            if pairs is None:
+                continue
+            if not isinstance(pairs, Sample):
+                raise ValueError(f"paired[{axis}] must be a Sample or None, got {pairs!r}")
+            own = self.sample(axis)
+            if own is None or pairs.n > own.n:
+                raise ValueError(f"paired[{axis}] has n={pairs.n}, more than the people with an {axis} mean")
+        object.__setattr__(self, "paired", MappingProxyType(paired))
+        given_survey = {Axis(key): value for key, value in self.survey.items()}
+        if extra := [str(key) for key in given_survey if key not in PAIRED_AXES]:
+            raise ValueError(f"survey cells are only kept for safety and standard, got keys {extra!r}")
+        survey = {axis: given_survey.get(axis) for axis in PAIRED_AXES}
+        for axis, cell in survey.items():
+            if cell is not None and not isinstance(cell, Sample):
+                raise ValueError(f"survey[{axis}] must be a Sample or None, got {cell!r}")
+        object.__setattr__(self, "survey", MappingProxyType(survey))
 
     def sample(self, measure: Measure) -> Sample | None:
         """The sample behind one measure: an axis or a trait."""
@@ -113,7 +151,8 @@ class WeekFigures:
 
     def held_to(self, minimum: int) -> WeekFigures:
         """The week as it may be kept under ``minimum``: ``min_respondents`` becomes the stricter of the
-        two (never lower), every cell below it is dropped, and so is the split of a dropped axis. When
+        two (never lower), every cell below it is dropped (paired cells too), and so are the split and
+        the paired cell of a dropped axis. When
         fewer people answered than that, every cell goes."""
         strictest = max(self.min_respondents, _check_count(minimum, "minimum"))
 
@@ -129,6 +168,10 @@ class WeekFigures:
             administration=kept(self.administration),
             traits={trait: kept(sample) for trait, sample in self.traits.items()},
             split={axis: self.split[axis] and axes[axis] is not None for axis in SPLIT_AXES},
+            paired={
+                axis: kept(self.paired[axis]) if axes[axis] is not None else None for axis in PAIRED_AXES
+            },
+            survey={axis: kept(self.survey[axis]) for axis in PAIRED_AXES},
             min_respondents=strictest,
         )
 
@@ -147,6 +190,8 @@ class WeekFigures:
             "administration": _sample_to_json(self.administration),
             "traits": {trait.value: _sample_to_json(self.traits[trait]) for trait in Trait},
             "split": {axis.value: self.split[axis] for axis in SPLIT_AXES},
+            "paired": {axis.value: _sample_to_json(self.paired[axis]) for axis in PAIRED_AXES},
+            "survey": {axis.value: _sample_to_json(self.survey[axis]) for axis in PAIRED_AXES},
         }
 
     @classmethod
@@ -159,6 +204,9 @@ class WeekFigures:
         try:
             traits = {Trait(key): _sample_from_json(value) for key, value in data.get("traits", {}).items()}
             split = {Axis(key): value for key, value in data.get("split", {}).items()}
+            # a week frozen before paired cells existed has none: its trend falls back to two samples
+            paired = {Axis(key): _sample_from_json(value) for key, value in data.get("paired", {}).items()}
+            survey = {Axis(key): _sample_from_json(value) for key, value in data.get("survey", {}).items()}
         except ValueError as error:
             raise ValueError(f"bad WeekFigures JSON: {error}") from None
         return cls(
@@ -170,6 +218,8 @@ class WeekFigures:
             administration=_sample_from_json(data.get("administration")),
             traits=traits,
             split=split,
+            paired=paired,
+            survey=survey,
         )
 
 

@@ -23,6 +23,13 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from storage.models import SummarySnapshot, SurveyRun, Team
+from storage.paired_figures import (
+    months_of,
+    paired_figures_all,
+    split_tails_all,
+    survey_cells_all,
+    weeks_before,
+)
 from storage.sql import upsert_insert
 from storage.week_figures import (
     PULSE,
@@ -44,14 +51,19 @@ __all__ = [
     "get_snapshot",
     "has_pulse_runs",
     "latest_snapshot",
+    "months_of",
+    "paired_figures_all",
     "replace_figures",
     "save_snapshot",
     "snapshots",
+    "split_tails_all",
+    "survey_cells_all",
     "team_minimum_for_update",
     "team_snapshots",
     "week_figures",
     "week_figures_all",
     "week_figures_statement",
+    "weeks_before",
 ]
 
 

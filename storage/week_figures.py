@@ -5,9 +5,10 @@ item of the instrument), reverse-keyed items are scored ``6 - value``, then:
 
 1. the person's own mean per axis and per trait (only over the items the person answered);
 2. per team: how many people have a mean (``n``), the sum of their means and the sum of their squares,
-   so the caller can build ``n``/mean/sd without ever seeing a person's answers;
-3. per axis: how many people's own mean is high (>= 4.0) and how many low (<= 2.5), exact on every
-   database (see `_per_team`).
+   so the caller can build ``n``/mean/sd without ever seeing a person's answers.
+
+What needs the weeks around this one (the paired cells, the split tails over four weeks, the full
+survey's cells) is in `storage/paired_figures.py`.
 
 How it stays cheap (issue 5, benchmark 3): the answers are read once, in the order of the index
 ``ix_run_week (workspace_id, kind, period, team_id)``, and reduced to ONE row per person by adding up one
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -59,8 +60,7 @@ from storage.models import Answer, Delivery, Member, Role, SurveyRun, Team, Team
 from storage.week_packing import SCALE, ItemKey, ItemMeta, Plan, item_key, plan_of
 
 PULSE = "pulse"
-HIGH_MEAN = 4.0  # a person's own mean >= 4.0 counts as high ...
-LOW_MEAN = 2.5  # ... and <= 2.5 as low
+SURVEY = "survey"
 DECIMALS = 9
 
 __all__ = [
@@ -94,13 +94,18 @@ class WeekMoments:
     """Only the axes someone answered."""
     traits: Mapping[str, Moments]
     """Only the traits someone answered."""
-    split: Mapping[str, tuple[int, int]]
-    """axis -> (people whose own mean is >= 4.0, people whose own mean is <= 2.5)."""
+    paired: Mapping[str, Moments] = field(default_factory=lambda: MappingProxyType({}))
+    """axis -> the paired differences (storage/paired_figures.py), for the axes someone was paired on."""
+    survey: Mapping[str, Moments] = field(default_factory=lambda: MappingProxyType({}))
+    """axis -> the full survey's cell of the months the zone's window touches (survey_cells_all)."""
+    window_split: Mapping[str, tuple[int, int, int]] = field(default_factory=lambda: MappingProxyType({}))
+    """axis -> (people, high tail, low tail) over the window (storage/paired_figures.py, split_tails_all):
+    what the split warning is decided on."""
 
 
 def empty_week(period: str, eligible: int = 0) -> WeekMoments:
     none: Mapping[str, Any] = MappingProxyType({})
-    return WeekMoments(period, 0, eligible, none, none, none)
+    return WeekMoments(period, 0, eligible, none, none)
 
 
 def _int(value: int) -> Any:
@@ -123,22 +128,44 @@ def _unpack(word: Any, shift: int, bits: int) -> Any:
 def _in_teams(team_id: Any, dialect: str) -> Any:
     """`team_id` is one of the bound ``team_ids``: ONE parameter however many teams (a PostgreSQL
     array; on SQLite a JSON list read with ``json_each``), so the SQL text never changes with them."""
+    return _in_list(team_id, "team_ids", Integer, dialect)
+
+
+def _in_list(value: Any, name: str, type_: Any, dialect: str) -> Any:
+    """`value` is one of the bound list `name`: a PostgreSQL array, or a JSON list on SQLite."""
     if dialect == "postgresql":
-        return team_id == any_(bindparam("team_ids", type_=ARRAY(Integer)))
-    ids = select(column("value", Integer)).select_from(func.json_each(bindparam("team_ids", type_=String)))
-    return team_id.in_(ids.scalar_subquery())
+        return value == any_(bindparam(name, type_=ARRAY(type_)))
+    items = select(column("value", type_)).select_from(func.json_each(bindparam(name, type_=String)))
+    return value.in_(items.scalar_subquery())
 
 
-def _per_person(plan: Plan, dialect: str, by_team: bool) -> Any:
+def list_param(values: list[Any], dialect: str) -> Any:
+    """The value of a list parameter (`_in_list`): the list on PostgreSQL, JSON on SQLite."""
+    return list(values) if dialect == "postgresql" else json.dumps(list(values))
+
+
+def _per_person(
+    plan: Plan,
+    dialect: str,
+    by_team: bool,
+    *,
+    window: bool = False,
+    name: str = "per_person",
+    kind: str = PULSE,
+) -> Any:
     """One row per respondent: the team, whether any known item was answered, and the person's own
-    mean per measure, unpacked from the packed sums. The sums repeat word for word in each mean, and
-    both databases compute an aggregate that appears several times once per group."""
+    mean per measure, unpacked from the packed sums, then the member. The sums repeat word for word in
+    each mean, and both databases compute an aggregate that appears several times once per group.
+    With `window` the runs of the periods in the bound list ``window`` instead of the one ``period``:
+    one row per person and period. `kind`: the pulse's runs, or the full survey's."""
     pg = dialect == "postgresql"
     value = cast(Answer.value, BigInteger) if pg else Answer.value  # SQLite integers are 64-bit
     where = [
         SurveyRun.workspace_id == bindparam("workspace_id"),
-        SurveyRun.kind == PULSE,
-        SurveyRun.period == bindparam("period"),
+        SurveyRun.kind == kind,
+        _in_list(SurveyRun.period, "window", String, dialect)
+        if window
+        else SurveyRun.period == bindparam("period"),
         Answer.value.between(_int(SCALE[0]), _int(SCALE[1])),  # type: ignore[union-attr]
     ]
     if by_team:
@@ -172,28 +199,19 @@ def _per_person(plan: Plan, dialect: str, by_team: bool) -> Any:
         mean = cast(total, Float).op("/")(cast(func.nullif(count, _int(0)), Float))
         means.append(mean.label(f"m{len(means)}"))
     return (
-        select(SurveyRun.team_id.label("team_id"), known.label("known"), *means)  # type: ignore[union-attr]
+        select(SurveyRun.team_id.label("team_id"), known.label("known"), *means, SurveyRun.member_id)  # type: ignore[union-attr]
         .select_from(source)
         .where(*where)
-        .group_by(SurveyRun.team_id, SurveyRun.id)
-        .cte("per_person")
+        .group_by(SurveyRun.team_id, SurveyRun.id, SurveyRun.member_id)
+        .cte(name)
     )
 
 
 def _per_team(plan: Plan, people: Any) -> Any:
-    """The people's own means added up per team: how many, their sum and sum of squares, and per axis
-    the high and low tails.
-
-    A mean is high when ``sum >= 4 * count`` and low when ``2 * sum <= 5 * count``; comparing the float
-    ``sum / count`` with 4.0 and 2.5 gives exactly that: both are exact doubles, and a mean that is not
-    equal to them is at least ``1 / count`` away, far beyond a double's rounding."""
+    """The people's own means added up per team: how many, their sum and sum of squares."""
     team_columns = [people.c.team_id, func.count(people.c.known).label("respondents")]
-    for f, mean in zip(plan.fields, list(people.c)[2:], strict=True):
+    for mean in list(people.c)[2 : 2 + len(plan.fields)]:
         team_columns += [func.count(mean), func.sum(mean), func.sum(mean * mean)]
-        if f.kind == "axis":
-            high = func.count(case((mean >= literal_column(repr(HIGH_MEAN)), _int(1))))
-            low = func.count(case((mean <= literal_column(repr(LOW_MEAN)), _int(1))))
-            team_columns += [high, low]
     return select(*team_columns).group_by(people.c.team_id).cte("per_team")
 
 
@@ -329,19 +347,17 @@ def _round(value: float) -> float:
 
 
 def _week(plan: Plan, period: str, row: Any) -> WeekMoments:
-    """One result row (team, base, respondents, then per measure n, sum, sum of squares and, for an
-    axis, high and low) as WeekMoments. The measures come sorted by name within each kind."""
+    """One result row (team, base, respondents, then per measure n, sum, sum of squares) as
+    WeekMoments. The measures come sorted by name within each kind."""
     respondents = row[2] or 0
     axes: dict[str, Moments] = {}
     traits: dict[str, Moments] = {}
-    split: dict[str, tuple[int, int]] = {}
     for name, axis, at in plan.columns:
         n = row[at]
         if n:
             moments = Moments(n, _round(row[at + 1]), _round(row[at + 2]))
             if axis:
                 axes[name] = moments
-                split[name] = (row[at + 3], row[at + 4])
             else:
                 traits[name] = moments
     return WeekMoments(
@@ -350,5 +366,4 @@ def _week(plan: Plan, period: str, row: Any) -> WeekMoments:
         eligible=max(row[1], respondents),
         axes=MappingProxyType(axes),
         traits=MappingProxyType(traits),
-        split=MappingProxyType(split),
     )

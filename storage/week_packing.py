@@ -1,9 +1,11 @@
 """How the weekly figures pack a person's sums into integers (see storage/week_figures.py).
 
-Per measure (an axis or a trait) a field holds the person's sum of scored values and their count.
-A run has at most one answer per item (``uq_answer_run_item``) and each counted value is on the scale
-1..5, so a measure with k items needs ``bit_length(5k)`` bits for the sum and ``bit_length(k)`` for
-the count, and adding the codes of a person's answers can never carry from one field into the next.
+Per measure (an axis or a trait) a field holds the person's weighted sum of scored values and the sum of
+the weights. On an axis an item counts with its weight from the item metadata (the anchors' correction,
+`coaching.pulse.axis_weights`); on a trait every item counts 1. A run has at most one answer per item
+(``uq_answer_run_item``) and each counted value is on the scale 1..5, so a measure whose items weigh W
+in all needs ``bit_length(5W)`` bits for the sum and ``bit_length(W)`` for the weights, and adding the
+codes of a person's answers can never carry from one field into the next.
 Fields are packed into words of at most WORD_BITS bits; each kind (axes, traits) starts a new word.
 """
 
@@ -15,9 +17,9 @@ from dataclasses import dataclass
 SCALE = (1, 5)
 WORD_BITS = 62  # bit fields per packed integer; below 63 so no sum is ever negative
 
-ItemMeta = Mapping[str, tuple[str, str, bool]]
-"""item id -> (axis, trait, reverse)"""
-ItemKey = tuple[tuple[str, str, str, bool], ...]
+ItemMeta = Mapping[str, tuple[str, str, bool] | tuple[str, str, bool, int]]
+"""item id -> (axis, trait, reverse) or (axis, trait, reverse, weight on its axis); the weight is 1 if left out"""
+ItemKey = tuple[tuple[str, str, str, bool, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,15 +43,20 @@ class Plan:
     codes: tuple[tuple[str, tuple[tuple[int, int], ...]], ...]
     """Per item id, per word: (a, b) such that the answer's code is ``a + b * value``."""
     columns: tuple[tuple[str, bool, int], ...]
-    """Per field of the result row: (measure, is an axis, its first column: n, sum, sum of squares,
-    and for an axis high and low)."""
+    """Per field of the result row: (measure, is an axis, its first column: n, sum, sum of squares)."""
 
 
 def item_key(item_meta: ItemMeta) -> ItemKey:
     """The item set as a sorted tuple: hashable, so a statement is built once per item set."""
     if not item_meta:
         raise ValueError("item_meta must name at least one item")
-    return tuple((item, axis, trait, bool(rev)) for item, (axis, trait, rev) in sorted(item_meta.items()))
+    rows = []
+    for item, meta in sorted(item_meta.items()):
+        weight = int(meta[3]) if len(meta) > 3 else 1  # type: ignore[misc]
+        if weight < 1:
+            raise ValueError(f"item {item!r} has weight {weight}; a weight is a whole number >= 1")
+        rows.append((item, meta[0], meta[1], bool(meta[2]), weight))
+    return tuple(rows)
 
 
 def plan_of(key: ItemKey) -> Plan:
@@ -61,24 +68,28 @@ def plan_of(key: ItemKey) -> Plan:
         shift = WORD_BITS  # each kind starts a new word: every known item then has a code in each
         for name in sorted({row[position] for row in key}):
             items = frozenset(row[0] for row in key if row[position] == name)
-            sum_bits, count_bits = (SCALE[1] * len(items)).bit_length(), len(items).bit_length()
+            weight = sum(row[4] if kind == "axis" else 1 for row in key if row[position] == name)
+            sum_bits, count_bits = (SCALE[1] * weight).bit_length(), weight.bit_length()
             if shift + sum_bits + count_bits > WORD_BITS:
                 word, shift = word + 1, 0
             fields.append(Field(kind, name, items, word, shift, sum_bits, shift + sum_bits, count_bits))
             shift += sum_bits + count_bits
     codes = []
-    for item, _axis, _trait, reverse in key:
+    for item, _axis, _trait, reverse, axis_weight in key:
         per_word = []
         for w in range(word + 1):
             a = b = 0
             for f in fields:
                 if f.word == w and item in f.items:
-                    a += (1 << f.count_shift) + ((SCALE[0] + SCALE[1]) << f.sum_shift if reverse else 0)
-                    b += -(1 << f.sum_shift) if reverse else 1 << f.sum_shift
+                    weight = axis_weight if f.kind == "axis" else 1
+                    a += (weight << f.count_shift) + (
+                        (weight * (SCALE[0] + SCALE[1])) << f.sum_shift if reverse else 0
+                    )
+                    b += -(weight << f.sum_shift) if reverse else weight << f.sum_shift
             per_word.append((a, b))
         codes.append((item, tuple(per_word)))
     columns, at = [], 3  # after team, base and respondents
     for f in fields:
         columns.append((f.name, f.kind == "axis", at))
-        at += 5 if f.kind == "axis" else 3
+        at += 3
     return Plan(tuple(fields), word + 1, tuple(codes), tuple(columns))

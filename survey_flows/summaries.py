@@ -29,10 +29,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from coaching.instrument import ITEMS_BY_ID, Axis, Trait
-from coaching.pulse import period_of
+from coaching.instrument import ITEMS_BY_ID, VERSIONS, Axis, Trait
+from coaching.pulse import axis_weights, period_of
 from coaching.stats import Sample
 from coaching.summary import HISTORY_WEEKS, SPLIT_AXES, TeamSummary, WeekFigures, is_split, summarize
+from coaching.week_figures import PAIRED_AXES
 from storage import ledger, recipients, summaries, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
@@ -45,11 +46,19 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
-ITEM_META: Final[Mapping[str, tuple[str, str, bool]]] = MappingProxyType(
-    {item.id: (item.axis.value, item.trait.value, item.reverse) for item in ITEMS_BY_ID.values()}
+_WEIGHTS: Final[Mapping[str, int]] = MappingProxyType(
+    {item_id: weight for items in VERSIONS.values() for item_id, weight in axis_weights(items).items()}
 )
-"""Every item ever asked, retired ones too: a week's answers count on their axis and trait whichever
-version of the survey the run asked."""
+ITEM_META: Final[Mapping[str, tuple[str, str, bool, int]]] = MappingProxyType(
+    {
+        item.id: (item.axis.value, item.trait.value, item.reverse, _WEIGHTS[item.id])
+        for item in ITEMS_BY_ID.values()
+    }
+)
+"""What SQL needs of every item ever asked, retired ones too (a week's answers count on their axis and
+trait whichever version of the survey the run asked): axis, trait, reverse-keyed, and its weight on its
+axis in a pulse of its version (the anchors' correction that puts a pulse on the full survey's scale,
+`coaching.pulse.axis_weights`)."""
 PREVIOUS_WEEKS: Final[int] = HISTORY_WEEKS - 1
 """Earlier published weeks read for a summary: enough for the chart's 8 weeks and the 4-week mean."""
 
@@ -119,9 +128,17 @@ def week_figures_of(moments: summaries.WeekMoments) -> WeekFigures:
     def sample(found: summaries.Moments | None) -> Sample | None:
         return None if found is None else Sample.from_moments(found.n, found.total, found.total_sq)
 
+    def paired(axis: Axis) -> Sample | None:
+        """The axis' paired cell; none if it counts more people than the axis (an answer that came in
+        between the two statements), rather than a cell the week cannot hold."""
+        found, own = moments.paired.get(axis), moments.axes.get(axis)
+        return sample(found) if found is not None and own is not None and found.n <= own.n else None
+
     def split(axis: Axis) -> bool:
-        found = moments.axes.get(axis)
-        return found is not None and is_split(*moments.split.get(axis, (0, 0)), found.n)
+        """From the tails over the window (each person's own mean over the last weeks, against the
+        team's mean of those): one week of three items a person cannot tell a split from noise."""
+        people, high, low = moments.window_split.get(axis, (0, 0, 0))
+        return moments.axes.get(axis) is not None and is_split(high, low, people)
 
     return WeekFigures(
         period=moments.period,
@@ -132,6 +149,8 @@ def week_figures_of(moments: summaries.WeekMoments) -> WeekFigures:
         administration=sample(moments.axes.get(Axis.ADMINISTRATION)),
         traits={trait: sample(moments.traits.get(trait)) for trait in Trait},
         split={axis: split(axis) for axis in SPLIT_AXES},
+        paired={axis: paired(axis) for axis in PAIRED_AXES},
+        survey={axis: sample(moments.survey.get(axis)) for axis in PAIRED_AXES},
     )
 
 

@@ -4,7 +4,10 @@ The publisher is called once per team (each team has its own summary time), but 
 summary time: with 1,000 teams at Friday 14:00, one statement per team would read the week's answers
 1,000 times over. So the first team of a wave computes the figures of every team of its workspace that
 is due for the same week at that moment (`storage.summaries.week_figures_all`, one statement) and
-keeps the others' for their own publish calls, which follow within minutes.
+keeps the others' for their own publish calls, which follow within minutes. A second statement gives
+the same teams' paired cells (`storage.summaries.paired_figures_all`: each person's week against their
+own BASELINE_WEEKS weeks before) a third their split tails over the last ROLLING_WEEKS weeks, and a fourth the full survey's cells of
+the months the zone's window touches.
 
 A kept week is used only by a team that was already due when it was computed (its summary time had
 come), and only for `MAX_AGE`; each is handed out once. So a team's figures are always taken at or
@@ -18,12 +21,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from types import MappingProxyType
 from typing import Final
 
 from sqlmodel import Session
 
+from coaching.summary import ROLLING_WEEKS, ZONE_WEEKS
+from coaching.week_figures import BASELINE_WEEKS
 from storage import summaries, teams
 from storage.summaries import ItemMeta, WeekMoments
 from survey_flows import calendar
@@ -78,6 +84,23 @@ class WeekBatches:
             due = {t.id for t in workspace if t.id != team.id and _due(t, period, now, reported)}
             wanted = None if len(due) + 1 >= len(workspace) else [team.id, *due]  # everyone: no filter
             figures = summaries.week_figures_all(s, team.workspace_id, period, self.item_meta, wanted)
+            window = summaries.weeks_before(period, BASELINE_WEEKS)
+            paired = summaries.paired_figures_all(
+                s, team.workspace_id, period, window, self.item_meta, wanted
+            )
+            split_window = [*summaries.weeks_before(period, ROLLING_WEEKS - 1), period]
+            split = summaries.split_tails_all(s, team.workspace_id, split_window, self.item_meta, wanted)
+            months = summaries.months_of([*summaries.weeks_before(period, ZONE_WEEKS - 1), period])
+            survey = summaries.survey_cells_all(s, team.workspace_id, months, self.item_meta, wanted)
+            figures = {
+                t: replace(
+                    week,
+                    paired=MappingProxyType(paired.get(t, {})),
+                    window_split=MappingProxyType(split.get(t, {})),
+                    survey=MappingProxyType(survey.get(t, {})),
+                )
+                for t, week in figures.items()
+            }
             self._waves[key] = _Wave(now, {t: figures[t] for t in due if t in figures})
             return figures.get(team.id) or summaries.empty_week(period)
 

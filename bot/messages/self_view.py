@@ -94,9 +94,10 @@ def _measure(locale: Locale, key: str) -> tuple[str, str]:
 
 def gap_words(locale: Locale, what: str, gap: Gap) -> str:
     """The gap in plain words, read off the shown difference (team minus self) so words and figures agree:
-    below zero the team experiences less than you think, within SAME_BAND about the same."""
+    below zero the team experiences less than you think; within the gap's noise band (or SAME_BAND) about
+    the same."""
     difference = shown_difference(gap)
-    if abs(difference) < Decimal(str(SAME_BAND)):
+    if not gap.beyond_noise or abs(difference) < Decimal(str(SAME_BAND)):
         return t(locale, "self.gap.same")
     return t(locale, "self.gap.more" if difference > 0 else "self.gap.less", what=what)
 

@@ -35,6 +35,11 @@ _TREND_KEYS: Final[dict[Trend, str]] = {
     Trend.DOWN: "summary.trend.down",
     Trend.STABLE: "summary.trend.stable",
 }
+_PAIRED_TREND_KEYS: Final[dict[Trend, str]] = {
+    Trend.UP: "summary.trend_paired.up",
+    Trend.DOWN: "summary.trend_paired.down",
+    Trend.STABLE: "summary.trend_paired.stable",
+}
 
 
 def number(locale: Locale, value: float, *, signed: bool = False) -> str:
@@ -67,15 +72,18 @@ def _context(*texts: str) -> ContextBlock:
 
 def _axis_line(locale: Locale, axis: Axis, trend: AxisTrend) -> str:
     parts = [t(locale, "result.axis", axis=t(locale, f"axis.{axis}"), value=number(locale, trend.mean))]
-    if trend.change is not None and trend.trend in _TREND_KEYS:
+    keys = _PAIRED_TREND_KEYS if trend.paired else _TREND_KEYS
+    if trend.change is not None and trend.trend in keys:
         parts.append(
             t(
                 locale,
                 "summary.change",
                 change=number(locale, trend.change, signed=True),
-                trend=t(locale, _TREND_KEYS[trend.trend]),
+                trend=t(locale, keys[trend.trend]),
             )
         )
+    elif trend.paired and trend.trend in keys:  # no previous week, but the same people's weeks before it
+        parts.append(t(locale, keys[trend.trend]))
     else:
         parts.append(t(locale, "summary.no_previous"))
     if trend.rolling is not None:
@@ -94,6 +102,9 @@ def _zone_text(locale: Locale, summary: TeamSummary) -> str:
     )
     if summary.borderline:
         text += "\n" + t(locale, "result.borderline")
+    trends = (summary.safety, summary.standard)
+    if any(trend is not None and (trend.level, trend.zone_level) != (None, None) for trend in trends):
+        text += "\n" + t(locale, "summary.zone_window")
     return text
 
 
@@ -277,6 +288,7 @@ def chart_labels(locale: Locale) -> ChartLabels:
         y_axis=t(locale, f"axis.{Axis.STANDARD}"),
         zones={zone: _capitalized(t(locale, f"zone.{zone}.name")) for zone in ZONES},
         week=t(locale, "chart.week", week="{week}"),  # the chart fills in each point's week
+        note=t(locale, "chart.interval_note"),
     )
 
 

@@ -113,6 +113,10 @@ MESSAGES: Final[dict[str, str]] = {
     "summary.trend.up": "up",
     "summary.trend.down": "down",
     "summary.trend.stable": "unchanged",
+    "summary.trend_paired.up": "up: the same sellers answer higher than in the four weeks before",
+    "summary.trend_paired.down": "down: the same sellers answer lower than in the four weeks before",
+    "summary.trend_paired.stable": "unchanged: the same sellers answer as in the four weeks before",
+    "summary.zone_window": "The zone rests on the average of the last few weeks (up to eight), together with the team's survey from the same months when there is one, so one week's answers do not move it on their own.",
     "summary.response": "*{answered} of {eligible}* answered the pulse.",
     "summary.weakest": "*The weakest trait: {trait}.* {suggestion}",
     "summary.split": ":warning: *The team is split.* Some answer high and others low, so the average hides two different experiences. Ask the team openly what the difference is about.",
@@ -136,6 +140,7 @@ MESSAGES: Final[dict[str, str]] = {
     "chart.title": "The team's path through the zones",
     "chart.file_title": "Zone chart, week {week}",
     "chart.point": "week {week}: safety {safety}, standard {standard}",
+    "chart.interval_note": "The shaded area around each week shows how uncertain its average is. A move that stays inside the areas may be down to chance.",
     "chart.alt": "Chart of the four culture zones, perceived safety across and perceived standard up. The team's path week by week: {path}. This week the team is in the {zone}.",
     # Scheduled pulses
     "reminder.pulse": ":wave: A gentle reminder: your pulse is still open ({answered} of {total} answered, about {minutes} min in all). The questions are here in the thread, and only you see your answers.",

@@ -113,6 +113,10 @@ MESSAGES: Final[dict[str, str]] = {
     "summary.trend.up": "opp",
     "summary.trend.down": "ned",
     "summary.trend.stable": "uendret",
+    "summary.trend_paired.up": "opp – de samme selgerne svarer høyere enn i de fire ukene før",
+    "summary.trend_paired.down": "ned – de samme selgerne svarer lavere enn i de fire ukene før",
+    "summary.trend_paired.stable": "uendret – de samme selgerne svarer som i de fire ukene før",
+    "summary.zone_window": "Sonen bygger på snittet av de siste ukene (opptil åtte), sammen med teamets undersøkelse fra de samme månedene når den finnes, så svarene fra én uke flytter den ikke alene.",
     "summary.response": "*{answered} av {eligible}* svarte på pulsen.",
     "summary.weakest": "*Det svakeste kjennetegnet: {trait}.* {suggestion}",
     "summary.split": ":warning: *Teamet er delt.* Noen svarer høyt og andre lavt, så snittet skjuler to ulike opplevelser. Spør teamet åpent hva forskjellen handler om.",
@@ -136,6 +140,7 @@ MESSAGES: Final[dict[str, str]] = {
     "chart.title": "Teamets vei gjennom sonene",
     "chart.file_title": "Sonekart uke {week}",
     "chart.point": "uke {week}: trygghet {safety}, standard {standard}",
+    "chart.interval_note": "Feltet rundt hver uke viser hvor usikkert snittet er. En flytting som holder seg inne i feltene, kan være tilfeldig.",
     "chart.alt": "Diagram over de fire kultursonene, med opplevd trygghet bortover og opplevd standard oppover. Teamets vei uke for uke: {path}. Denne uken er teamet i {zone}.",
     # Scheduled pulses
     "reminder.pulse": ":wave: En vennlig påminnelse: pulsen din er fortsatt åpen ({answered} av {total} besvart, ca. {minutes} min totalt). Spørsmålene ligger her i tråden, og det er bare du som ser svarene dine.",

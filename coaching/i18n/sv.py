@@ -113,6 +113,10 @@ MESSAGES: Final[dict[str, str]] = {
     "summary.trend.up": "uppåt",
     "summary.trend.down": "nedåt",
     "summary.trend.stable": "oförändrat",
+    "summary.trend_paired.up": "uppåt – samma säljare svarar högre än de fyra veckorna innan",
+    "summary.trend_paired.down": "nedåt – samma säljare svarar lägre än de fyra veckorna innan",
+    "summary.trend_paired.stable": "oförändrat – samma säljare svarar som de fyra veckorna innan",
+    "summary.zone_window": "Zonen bygger på snittet av de senaste veckorna (upp till åtta), tillsammans med teamets undersökning från samma månader när den finns, så svaren från en enskild vecka flyttar den inte ensamma.",
     "summary.response": "*{answered} av {eligible}* svarade på pulsen.",
     "summary.weakest": "*Det svagaste kännetecknet: {trait}.* {suggestion}",
     "summary.split": ":warning: *Teamet är splittrat.* Vissa svarar högt och andra lågt, så snittet döljer två olika upplevelser. Fråga teamet öppet vad skillnaden handlar om.",
@@ -136,6 +140,7 @@ MESSAGES: Final[dict[str, str]] = {
     "chart.title": "Teamets väg genom zonerna",
     "chart.file_title": "Zonkarta vecka {week}",
     "chart.point": "vecka {week}: trygghet {safety}, standard {standard}",
+    "chart.interval_note": "Fältet runt varje vecka visar hur osäkert snittet är. En förflyttning som håller sig inom fälten kan vara slumpmässig.",
     "chart.alt": "Diagram över de fyra kulturzonerna, med upplevd trygghet i sidled och upplevd standard i höjdled. Teamets väg vecka för vecka: {path}. Den här veckan är teamet i {zone}.",
     # Scheduled pulses
     "reminder.pulse": ":wave: En vänlig påminnelse: din puls är fortfarande öppen ({answered} av {total} besvarade, cirka {minutes} min totalt). Frågorna finns här i tråden, och det är bara du som ser dina svar.",

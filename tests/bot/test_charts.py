@@ -252,3 +252,38 @@ def test_a_zone_name_too_wide_for_its_quadrant_wraps_or_shrinks() -> None:
     names = {text.get_text(): text for text in figure.axes[0].texts}
     assert "performance\nzone" in names
     assert all(text.get_fontsize() * charts.DPI / 72 >= 14 for text in names.values())
+
+
+def test_each_week_is_drawn_inside_its_interval_so_a_move_within_the_noise_looks_like_one() -> None:
+    """A region around a week shades the quadrant where its true value may lie: half-widths 0.4 across
+    and 0.3 up around W43 (3.8, 3.1); a spot 0.3 to its right, clear of markers and labels, is shaded
+    only when the intervals are drawn."""
+    plain = decode(render_zone_chart(WEEKS[:4], cutoff=CUTOFF, labels=LABELS))
+    intervals = [(0.0, 0.0)] * 3 + [(0.4, 0.3)]
+    shaded = decode(render_zone_chart(WEEKS[:4], cutoff=CUTOFF, labels=LABELS, intervals=intervals))
+    spot = pixel_of(3.8 + 0.3, 3.1 - 0.15)
+    assert luminance(shaded.getpixel(spot)) < luminance(plain.getpixel(spot)) - 0.03
+    outside = pixel_of(3.8 + 0.6, 3.1 - 0.15)
+    assert shaded.getpixel(outside) == plain.getpixel(outside)
+
+
+@pytest.mark.parametrize(
+    "intervals",
+    [[(0.2, 0.2)], [(0.2, -0.1)] * 4, [(float("nan"), 0.2)] * 4],
+    ids=["count", "negative", "nan"],
+)
+def test_intervals_must_match_the_points_and_be_real_half_widths(intervals) -> None:
+    with pytest.raises(ValueError, match="interval"):
+        render_zone_chart(WEEKS[:4], cutoff=CUTOFF, labels=LABELS, intervals=intervals)
+
+
+def test_the_note_on_the_intervals_is_drawn_under_the_chart() -> None:
+    labelled = ChartLabels(
+        LABELS.title, LABELS.x_axis, LABELS.y_axis, LABELS.zones, note="Feltet rundt hver uke"
+    )
+    figure = charts._build_figure(list(WEEKS), cutoff=CUTOFF, labels=labelled)
+    assert [text.get_text() for text in figure.texts] == ["Feltet rundt hver uke"]
+    assert (
+        figure.axes[0].get_position().y0
+        > charts._build_figure([], cutoff=CUTOFF, labels=LABELS).axes[0].get_position().y0
+    )

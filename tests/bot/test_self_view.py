@@ -189,7 +189,8 @@ def test_with_a_published_week_the_gaps_to_the_team_appear(harness: Harness, use
     what = {axis: t(locale, f"self.what.{axis}") for axis in Axis}
     expected = [
         gap_line(locale, "axis.safety", n("4,0"), n("3,2"), n("−0,8"), less(locale, what[Axis.SAFETY])),
-        gap_line(locale, "axis.standard", n("4,0"), n("4,6"), n("+0,6"), more(locale, what[Axis.STANDARD])),
+        # +0.6 lies within the noise of one sitting against one week of the team: "about the same"
+        gap_line(locale, "axis.standard", n("4,0"), n("4,6"), n("+0,6"), t(locale, "self.gap.same")),
         gap_line(
             locale,
             "axis.administration",

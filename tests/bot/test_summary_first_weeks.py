@@ -61,13 +61,16 @@ def channel_summaries(harness: Harness) -> list[str]:
 
 
 def answer_week(harness: Harness, period: str, weakest: Trait | None) -> None:
-    """Every answering seller taps through their pulse: 2 for `weakest`, 1 for traits asked too few to be
-    measured (lower still: they must not be picked), 4 for the rest."""
+    """Every answering seller taps through their pulse, as scored: 2 for `weakest`, 1 for traits asked too
+    few to be measured (lower still: they must not be picked), 4 for the rest."""
     asked = traits_asked(period)
 
     def value(item_id: str) -> int:
-        trait = ITEMS_BY_ID[item_id].trait
-        return 1 if asked[trait] < MINIMUM else 2 if trait == weakest else 4
+        item = ITEMS_BY_ID[item_id]
+        scored = 1 if asked[item.trait] < MINIMUM else 2 if item.trait == weakest else 4
+        # the value as scored: a reverse-keyed item is answered the other way round, so every seller's
+        # trait means are exactly these and the weakest is the weakest beyond any noise
+        return 6 - scored if item.reverse else scored
 
     for user_id in ANSWERING:
         harness.answer_all(value, user_id=user_id)

@@ -41,10 +41,12 @@ class Team:
             add_member(s, team, "U3", role=Role.MANAGER)  # en-US
             self.team = TeamView.of(team)
 
-    def week(self, period: str, answers: list[tuple[int, int]]) -> PublishOutcome:
+    def week(self, period: str, answers: list[tuple[int, int]], administration: int = 4) -> PublishOutcome:
         with self.db.session() as s:
             for seller, (safety, standard) in zip(self.sellers, answers, strict=False):
-                answer_pulse(s, self.team.id, seller, uniform(safety, standard, 4), period=period)
+                answer_pulse(
+                    s, self.team.id, seller, uniform(safety, standard, administration), period=period
+                )
         return self.service.publish(self.team, week_of(period))
 
     def last(self, channel: str) -> Call:
@@ -61,8 +63,10 @@ def db(db_url: str) -> Iterator[Database]:
 
 def _heavy_week(team: Team) -> PublishOutcome:
     """Everything a week can carry: a slide into the comfort zone, a split team and a weakest trait."""
-    team.week("2026-W47", [(4, 4)] * 8)  # the performance zone
-    return team.week("2026-W48", [(5, 2)] * 5 + [(2, 2)] * 3)
+    # the performance zone, already split on safety: the split is read over the weeks, not one week
+    # systematic follow-up (the administration item) at 1 from everyone both weeks: reliably the weakest
+    team.week("2026-W47", [(5, 4)] * 5 + [(2, 4)] * 3, administration=1)
+    return team.week("2026-W48", [(5, 2)] * 5 + [(2, 2)] * 3, administration=1)
 
 
 def test_the_channel_post_fits_a_phone_and_the_figures_are_in_its_thread(
@@ -87,7 +91,8 @@ def test_the_channel_post_fits_a_phone_and_the_figures_are_in_its_thread(
     text = block_texts(figures)
     for axis in (Axis.SAFETY, Axis.STANDARD, Axis.ADMINISTRATION):
         assert t("nb", f"axis.{axis}") + ": *" in text
-    assert t("nb", "summary.change", change="−2,0", trend=t("nb", "summary.trend.down")) in text
+    down = t("nb", "summary.trend_paired.down")  # the same sellers, against their own week before
+    assert t("nb", "summary.change", change="−2,0", trend=down) in text
     assert t("nb", "summary.noise") in text
     assert t("nb", "summary.anonymous", minimum=5) in text
     chart = fake_slack.calls_to("files.completeUploadExternal")[-1]

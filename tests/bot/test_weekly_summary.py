@@ -6,11 +6,13 @@ import re
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import Block
 
+from bot.charts import render_zone_chart
 from bot.messages import summary as msg
 from bot.profiles import Profiles
 from bot.summary_delivery import SummarySlackSender
@@ -113,6 +115,7 @@ def test_the_summary_lands_in_the_channel_in_the_teams_language_with_the_chart(s
     assert t("sv", "result.axis", axis=t("sv", "axis.safety"), value="4,0") in text
     assert t("sv", "summary.response", answered=6, eligible=8) in text
     assert t("sv", "summary.no_previous") in text
+    assert t("sv", "summary.zone_window") not in text  # one week: the zone rests on it alone
     assert t("sv", "summary.lever", advice="").split(":")[0] not in text  # the lever is for managers only
 
     (get_url,) = setup.fake.calls_to("files.getUploadURLExternal")
@@ -283,3 +286,60 @@ def test_the_post_and_the_dm_name_the_weakest_trait_but_show_no_trait_figure(set
                 assert any(
                     t("nb", f"axis.{axis}") in line for axis in ("safety", "standard", "administration")
                 )
+
+
+def test_a_rise_of_the_same_sellers_against_their_own_weeks_before_is_called_up(setup: Setup) -> None:
+    """Eight sellers who answered the four weeks before, each around their own level: when all of them
+    answer higher on safety, the post says "up" for the same sellers; standard, unchanged, is stable."""
+    team, sellers = setup.team(locale="nb")
+    earlier = ["2026-W44", "2026-W45", "2026-W46", "2026-W47"]
+    levels = [2, 3, 4, 3, 2, 3, 4, 3]
+    with setup.db.session() as s:
+        for week, period in enumerate(earlier):
+            for index, (member, level) in enumerate(zip(sellers, levels, strict=True)):
+                wobble = (index + week) % 2  # each seller moves a step from week to week
+                answer_pulse(s, team.id, member, uniform(level + wobble, level + wobble, 4), period=period)
+        for index, (member, level) in enumerate(zip(sellers, levels, strict=True)):
+            answer_pulse(s, team.id, member, uniform(level + 1 + index % 2, level + index % 2, 4))
+    for back, period in enumerate(reversed(earlier), start=1):
+        assert setup.service.publish(team, SUMMARY_TIME - timedelta(weeks=back)).period == period
+
+    outcome = publish(setup, team)
+
+    assert outcome.summary is not None and outcome.summary.safety is not None
+    assert outcome.summary.safety.paired is True
+    text = setup.read(setup.posts("C_TEAM")[-1])  # the post and the figures in its thread
+    assert t("nb", "summary.trend_paired.up") in text
+    assert t("nb", "summary.trend_paired.stable") in text  # standard: the same sellers, unchanged
+    assert t("nb", "summary.zone_window") in text  # five weeks: the zone rests on all of them
+    # the chart draws each of the five weeks inside its interval
+    summary = outcome.summary
+    assert len(summary.history_margins) == len(summary.history) == 5
+    assert all(across > 0 and up > 0 for across, up in summary.history_margins)
+    png = list(setup.fake.uploads.values())[-1]
+    labels = msg.chart_labels("nb")
+    drawn = render_zone_chart(
+        summary.history, cutoff=team.cutoff, labels=labels, intervals=summary.history_margins
+    )
+    assert png == drawn != render_zone_chart(summary.history, cutoff=team.cutoff, labels=labels)
+
+
+def test_the_teams_full_survey_of_the_month_joins_the_zone(setup: Setup) -> None:
+    """Six sellers answer the pulse at 3 and took this month's full survey at 4 on both axes: alone the
+    week is apathy; with the survey the zone is placed by both (3.5: performance), and the post says
+    the zone rests on more than one week."""
+    team, sellers = setup.team(locale="en")
+    with setup.db.session() as s:
+        for member in sellers[:6]:
+            answer_pulse(s, team.id, member, uniform(4, 4, 4), period="2026-11", kind="survey")
+            answer_pulse(s, team.id, member, uniform(3, 3, 4))
+
+    outcome = publish(setup, team)
+
+    assert outcome.summary is not None and outcome.summary.safety is not None
+    assert outcome.summary.safety.mean == 3.0
+    assert outcome.summary.safety.zone_level == 3.5
+    assert outcome.summary.safety.level is None  # one week: no figure over the window to show
+    assert outcome.summary.zone is not None and outcome.summary.zone.value == "performance"
+    text = setup.read(setup.posts("C_TEAM")[-1])
+    assert t("en", "summary.zone_window") in text

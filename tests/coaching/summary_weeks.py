@@ -28,6 +28,7 @@ def week(
     administration: Sample | None = None,
     traits: dict | None = None,
     split: dict | None = None,
+    paired: dict | None = None,
 ) -> WeekFigures:
     """A week where a bare float means "every respondent has a mean on the axis, sd 0.5"."""
     if isinstance(safety, float):
@@ -43,4 +44,5 @@ def week(
         administration=administration,
         traits=traits or {},
         split=split or {},
+        paired=paired or {},
     )

@@ -13,9 +13,21 @@ from tests.coaching.summary_weeks import sample, week
 
 
 def test_moving_into_comfort_is_a_slide():
+    """The zone rests on the weeks of its window: the two weeks together (standard 3.3) are comfort,
+    the week before on its own was performance."""
     before = week("2026-W10", safety=4.2, standard=3.9)  # performance
-    now = week("2026-W11", safety=4.2, standard=3.2)  # comfort
-    assert summarize(now, [before], min_respondents=5).slide is Slide.INTO_COMFORT
+    now = week("2026-W11", safety=4.2, standard=2.7)  # comfort, and so are both weeks together
+    summary = summarize(now, [before], min_respondents=5)
+    assert summary.zone is Zone.COMFORT
+    assert summary.slide is Slide.INTO_COMFORT
+
+
+def test_one_weeks_dip_does_not_move_the_zone_but_is_still_a_slide_toward_comfort():
+    before = week("2026-W10", safety=4.2, standard=3.9)  # performance
+    now = week("2026-W11", safety=4.2, standard=3.2)  # comfort on its own, not with the week before
+    summary = summarize(now, [before], min_respondents=5)
+    assert summary.zone is Zone.PERFORMANCE
+    assert summary.slide is Slide.TOWARD_COMFORT
 
 
 def test_a_falling_standard_while_safety_holds_is_a_slide_before_the_zone_changes():

@@ -243,7 +243,19 @@ def test_missing_self_value_gives_no_gap():
     assert result.axis_gaps[SAFETY] is None
     assert result.axis_gaps[ADMIN] is None  # the team shows it, the manager left it unanswered
     assert result.axis_gaps[STANDARD] == Gap(4.0, 3.5, -0.5)
-    assert result.largest_gap == ("axis.standard", Gap(4.0, 3.5, -0.5))
+    assert result.largest_gap is None  # half a step is within the noise of one sitting and 8 people
+
+
+@pytest.mark.parametrize(("team", "beyond"), [(3.6, False), (3.3, False), (3.2, True), (2.5, True)])
+def test_only_a_gap_beyond_the_noise_is_the_largest(team, beyond):
+    """All 16 standard answers at 4 (no spread: the fallback error 1 / sqrt(16) = 0.25) against a team
+    of 8 with sd 0.5 (0.5 / sqrt(8) = 0.18): the band is 2.394 * sqrt(0.25**2 + 0.18**2) = 0.73 (the
+    largest of three gaps)."""
+    result = compare(score(only_standard_at(4)), team_summary(standard=team))
+    gap = result.axis_gaps[STANDARD]
+    assert gap is not None and gap.margin == pytest.approx(0.73, abs=0.01)
+    assert gap.beyond_noise is beyond
+    assert (result.largest_gap is not None) is beyond
 
 
 def test_a_team_trait_never_becomes_a_gap_even_when_it_would_be_the_largest():
@@ -367,8 +379,12 @@ def test_shown_team_gap_is_team_minus_self(answers, safety, standard):
         else:
             assert gap == Gap(self_value, team_value, team_value - self_value)
             assert (gap.difference < 0) == (team_value < self_value)
-    if result.largest_gap is not None:
-        assert all(abs(gap.difference) <= abs(result.largest_gap[1].difference) for gap in gaps_of(result))
+    beyond = [gap for gap in gaps_of(result) if gap.beyond_noise]
+    if result.largest_gap is None:
+        assert beyond == []
+    else:
+        assert result.largest_gap[1].beyond_noise
+        assert all(abs(gap.difference) <= abs(result.largest_gap[1].difference) for gap in beyond)
 
 
 # --- managing vs leading -----------------------------------------------------------------------------

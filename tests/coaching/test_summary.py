@@ -98,8 +98,9 @@ def test_no_comparison_when_last_week_was_suppressed():
     previous = week("2026-W10", respondents=4, safety=1.0, standard=1.0)
     current = week("2026-W11", safety=4.0, standard=4.0)
     summary = summarize(current, [previous], min_respondents=5)
-    assert summary.safety == AxisTrend(mean=4.0, change=None, trend=Trend.NONE, rolling=None)
-    assert summary.standard == AxisTrend(mean=4.0, change=None, trend=Trend.NONE, rolling=None)
+    no_comparison = AxisTrend(mean=4.0, change=None, trend=Trend.NONE, rolling=None, level_se=0.5 / 8**0.5)
+    assert summary.safety == no_comparison
+    assert summary.standard == no_comparison
 
 
 def test_no_comparison_across_a_gap_week():
@@ -179,11 +180,31 @@ def test_rolling_mean_needs_two_weeks():
 
 
 def test_weakest_trait_ignores_traits_below_the_minimum():
-    traits = {CE: sample(3, 1.5), CF: sample(5, 3.5), PO: sample(6, 3.1), SS: sample(5, 3.1)}
+    traits = {CE: sample(3, 1.5), CF: sample(5, 3.5), PO: sample(6, 2.0), SS: sample(5, 3.1)}
     summary = summarize(week("2026-W11", traits=traits), [], min_respondents=5)
     assert summary.measured_traits == {CF, PO, SS}
-    # CE (1.5) is below the minimum; PO and SS tie at 3.1 and PO comes first in Trait order
+    # CE (1.5) is below the minimum; PO (2.0) lies below SS (3.1) by more than the margin (0.59)
     assert summary.weakest_trait is PO
+
+
+@pytest.mark.parametrize(
+    ("ownership", "named"), [(3.1, False), (2.7, False), (2.4, True)], ids=["tie", "within", "beyond"]
+)
+def test_a_weakest_trait_is_named_only_beyond_the_noise(ownership, named):
+    """Against the next lowest (3.1, 5 people, sd 0.5) the margin is 1.96 * sqrt(0.25/6 + 0.25/5) = 0.59."""
+    traits = {CF: sample(5, 3.5), PO: sample(6, ownership), SS: sample(5, 3.1)}
+    summary = summarize(week("2026-W11", traits=traits), [], min_respondents=5)
+    assert summary.weakest_trait is (PO if named else None)
+
+
+def test_the_weakest_trait_is_read_over_the_weeks_of_the_window():
+    """One week alone cannot tell 2.7 from 3.1; four weeks of the same picture can."""
+    weeks = [
+        week(f"2026-W{10 + i}", traits={CF: sample(5, 3.5), PO: sample(6, 2.7), SS: sample(5, 3.1)})
+        for i in range(4)
+    ]
+    assert summarize(weeks[0], [], min_respondents=5).weakest_trait is None
+    assert summarize(weeks[-1], weeks[:-1], min_respondents=5).weakest_trait is PO
 
 
 def test_no_weakest_trait_when_none_is_shown():
@@ -309,9 +330,11 @@ def test_shown_figures_names_every_number():
             "safety.mean": 4.0,
             "safety.change": 1.0,
             "safety.rolling": 3.5,
+            "safety.level": 3.5,  # the zone's window: eight weeks, here the same two
             "standard.mean": 4.0,
             "standard.change": 0.0,
             "standard.rolling": 4.0,
+            "standard.level": 4.0,
             "administration.mean": 3.5,
             "history.2026-W10.safety": 3.0,
             "history.2026-W10.standard": 4.0,

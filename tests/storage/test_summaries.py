@@ -98,8 +98,6 @@ def test_per_person_means_are_aggregated_exactly(db: Database) -> None:
     assert week.respondents == 5  # S6 answered only "don't know"
     assert dict(week.axes) == EXPECTED_AXES
     assert dict(week.traits) == EXPECTED_TRAITS
-    # (own mean >= 4.0, own mean <= 2.5): safety S1, S2 | S3, S4; standard S1, S5 | S3 (S2 at 3.5 neither)
-    assert dict(week.split) == {"administration": (1, 1), "safety": (2, 2), "standard": (2, 1)}
 
 
 def test_the_moments_give_the_same_sample_as_the_values(db: Database) -> None:
@@ -149,7 +147,7 @@ def test_an_empty_week_has_no_figures(db: Database) -> None:
     with db.session() as s:
         week = summaries.week_figures(s, "T1", team.id, PERIOD, ITEM_META)  # type: ignore[arg-type]
     assert (week.respondents, week.eligible) == (0, 1)
-    assert dict(week.axes) == {} and dict(week.traits) == {} and dict(week.split) == {}
+    assert dict(week.axes) == {} and dict(week.traits) == {}
 
 
 def test_one_statement_per_week_and_one_row_per_team_whatever_the_answers(db: Database) -> None:

@@ -30,7 +30,6 @@ Answers = dict[str, int | None]
 def expected(people: list[Answers], eligible: int) -> summaries.WeekMoments:
     """The figures worked out in Python from the answers: what the SQL must give."""
     means: dict[tuple[str, str], list[float]] = defaultdict(list)
-    split: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     respondents = 0
     for answers in people:
         scored: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -43,9 +42,6 @@ def expected(people: list[Answers], eligible: int) -> summaries.WeekMoments:
         respondents += bool(scored)
         for (kind, name), values in scored.items():
             means[kind, name].append(sum(values) / len(values))
-            if kind == "axis":
-                split[name][0] += sum(values) >= 4 * len(values)
-                split[name][1] += 2 * sum(values) <= 5 * len(values)
 
     def moments(found: list[float]) -> summaries.Moments:
         return summaries.Moments(
@@ -58,7 +54,6 @@ def expected(people: list[Answers], eligible: int) -> summaries.WeekMoments:
         eligible=max(eligible, respondents),
         axes={name: moments(found) for (kind, name), found in sorted(means.items()) if kind == "axis"},
         traits={name: moments(found) for (kind, name), found in sorted(means.items()) if kind == "trait"},
-        split={name: (high, low) for name, (high, low) in sorted(split.items())},
     )
 
 
@@ -161,7 +156,6 @@ def test_the_highest_sums_never_spill_into_another_measure(db: Database) -> None
         week = summaries.week_figures_all(s, "T1", PERIOD, ITEM_META)[team.id]  # type: ignore[index]
     assert week == expected([top, top, bottom], 3)
     assert {name: m.total for name, m in week.axes.items()} == dict.fromkeys(week.axes, 11.0)
-    assert dict(week.split) == dict.fromkeys(week.axes, (2, 1))
 
 
 def test_a_value_off_the_scale_never_counts(db: Database) -> None:

@@ -11,7 +11,12 @@ from coaching.instrument import CURRENT_VERSION
 from storage import ledger, members, runs
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Member, Role, Team, TeamMembership
-from survey_flows.summaries import ITEM_META  # noqa: F401  (re-exported: every item of every version)
+from survey_flows.summaries import ITEM_META as WEIGHTED_ITEM_META
+
+ITEM_META = {item: meta[:3] for item, meta in WEIGHTED_ITEM_META.items()}
+"""Every item of every version, each counting 1 on its axis: the aggregation tests compute their expected
+figures as plain means. The product's metadata (WEIGHTED_ITEM_META) also weighs each item on its axis so
+an anchor counts as one item of it (tests/storage/test_anchor_weights.py)."""
 
 WS = "T1"
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday of 2026-W48
