@@ -115,17 +115,26 @@ def paired_figures_all(
     if not window:
         return {}
     dialect = session.get_bind().dialect.name
-    params: dict[str, Any] = {
-        "workspace_id": workspace_id,
-        "period": period,
-        "window": list_param(window, dialect),
-    }
+    params = {"workspace_id": workspace_id, "period": period, "window": list_param(window, dialect)}
+    return _cells_by_team(session, _statement, item_meta, params, team_ids)
+
+
+def _cells_by_team(
+    session: Session,
+    statement: Any,
+    item_meta: ItemMeta,
+    params: dict[str, Any],
+    team_ids: Iterable[int] | None,
+) -> dict[int, dict[str, Moments]]:
+    """Run `statement` (one row per team: its id, then count, sum and sum of squares per cell) for the
+    workspace's teams or those in `team_ids`; the cells nobody is in are left out."""
+    dialect = session.get_bind().dialect.name
     if team_ids is not None:
         wanted = sorted(set(team_ids))
         if not wanted:
             return {}
         params["team_ids"] = list_param([int(t) for t in wanted], dialect)
-    names, stmt = _statement(_unweighted(item_meta), dialect, team_ids is not None)
+    names, stmt = statement(_unweighted(item_meta), dialect, team_ids is not None)
     found: dict[int, dict[str, Moments]] = {}
     for row in session.connection().execute(stmt, params):
         cells = {}
@@ -242,23 +251,8 @@ def survey_cells_all(
     if not months:
         return {}
     dialect = session.get_bind().dialect.name
-    params: dict[str, Any] = {"workspace_id": workspace_id, "window": list_param(months, dialect)}
-    if team_ids is not None:
-        wanted = sorted(set(team_ids))
-        if not wanted:
-            return {}
-        params["team_ids"] = list_param([int(t) for t in wanted], dialect)
-    names, stmt = _survey_statement(_unweighted(item_meta), dialect, team_ids is not None)
-    found: dict[int, dict[str, Moments]] = {}
-    for row in session.connection().execute(stmt, params):
-        cells = {}
-        for index, name in enumerate(names):
-            n, total, total_sq = row[1 + 3 * index : 4 + 3 * index]
-            if n:
-                cells[name] = Moments(n, _round(total), _round(total_sq))
-        if cells:
-            found[row[0]] = cells
-    return found
+    params = {"workspace_id": workspace_id, "window": list_param(months, dialect)}
+    return _cells_by_team(session, _survey_statement, item_meta, params, team_ids)
 
 
 def months_of(weeks: list[str]) -> list[str]:
