@@ -114,6 +114,7 @@ def help_text(locale: Locale, *, manager: bool) -> str:
             "\n".join(
                 (
                     t(locale, "help.manager.title"),
+                    t(locale, "help.summary"),
                     t(locale, "help.self"),
                     t(locale, "help.coach"),
                     t(locale, "help.setup"),

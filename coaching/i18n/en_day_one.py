@@ -49,6 +49,7 @@ MESSAGES: Final[dict[str, str]] = {
     "help.seller.title": "*For sellers*",
     "help.manager.title": "*For managers*",
     "help.self": "`/balanse self` – answer the same statements about yourself and see your leader profile next to how the team experiences you.",
+    "help.summary": "`/balanse summary` – your team's latest weekly summary, for you alone, with the zone chart.",
     "help.setup": "`/balanse setup` – in a team's channel: set up the team or change it.",
     "help.setup_new": "Leading a team? `/balanse setup` in the team's channel sets it up (for the workspace's owners and admins, and people they have given access).",
     "help.help": "`/balanse help` – this help.",

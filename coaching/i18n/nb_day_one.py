@@ -50,6 +50,7 @@ MESSAGES: Final[dict[str, str]] = {
     "help.seller.title": "*For selgere*",
     "help.manager.title": "*For ledere*",
     "help.self": "`/balanse selv` – svar på de samme påstandene om deg selv, og se lederprofilen din satt opp mot hvordan teamet opplever deg.",
+    "help.summary": "`/balanse oppsummering` – den siste ukeoppsummeringen for teamet ditt, bare for deg, med sonekartet.",
     "help.setup": "`/balanse oppsett` – i teamets kanal: sett opp teamet eller endre det.",
     "help.setup_new": "Skal du lede et team? `/balanse oppsett` i teamets kanal setter det opp (for eierne og administratorene av arbeidsområdet og de som har fått tilgang).",
     "help.help": "`/balanse hjelp` – denne hjelpen.",

@@ -49,6 +49,7 @@ MESSAGES: Final[dict[str, str]] = {
     "help.seller.title": "*För säljare*",
     "help.manager.title": "*För chefer*",
     "help.self": "`/balanse själv` – svara på samma påståenden om dig själv och se din ledarprofil bredvid hur teamet upplever dig.",
+    "help.summary": "`/balanse sammanfattning` – den senaste veckosammanfattningen för ditt team, bara för dig, med zonkartan.",
     "help.setup": "`/balanse inställningar` – i teamets kanal: skapa teamet eller ändra det.",
     "help.setup_new": "Ska du leda ett team? `/balanse inställningar` i teamets kanal skapar det (för arbetsytans ägare och administratörer och de som har fått behörighet).",
     "help.help": "`/balanse hjälp` – den här hjälpen.",

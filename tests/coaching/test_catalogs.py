@@ -89,9 +89,29 @@ FOREIGN_WORDS = {
 }
 
 SUBCOMMANDS = {
-    "nb": {"undersøkelse", "puls", "hjelp", "oppsett", "selv", "eksport", "glem-meg", "forlat"},
-    "sv": {"undersökning", "puls", "hjälp", "inställningar", "själv", "exportera", "glöm-mig", "lämna"},
-    "en": {"survey", "pulse", "help", "setup", "self", "export", "forget-me", "leave"},
+    "nb": {
+        "undersøkelse",
+        "puls",
+        "hjelp",
+        "oppsett",
+        "selv",
+        "eksport",
+        "glem-meg",
+        "forlat",
+        "oppsummering",
+    },
+    "sv": {
+        "undersökning",
+        "puls",
+        "hjälp",
+        "inställningar",
+        "själv",
+        "exportera",
+        "glöm-mig",
+        "lämna",
+        "sammanfattning",
+    },
+    "en": {"survey", "pulse", "help", "setup", "self", "export", "forget-me", "leave", "summary"},
 }
 
 
