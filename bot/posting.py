@@ -80,7 +80,7 @@ def post_once(
         answer = client.chat_postMessage(channel=channel, thread_ts=thread_ts, metadata=marker, **message)
         return Posted(str(answer.get("channel") or channel), str(answer["ts"]))
 
-    return _once(find if look_first else None, find, post, f"post {marker.event_type}")
+    return _once(find, post, f"post {marker.event_type}", look_first=look_first)
 
 
 def share_file_once(
@@ -96,13 +96,11 @@ def share_file_once(
         client.files_upload_v2(channel=channel, thread_ts=thread_ts, filename=filename, **upload)
         return True
 
-    _once(find if look_first else None, find, share, f"share {filename}")
+    _once(find, share, f"share {filename}", look_first=look_first)
 
 
-def _once(
-    first: Callable[[], T | None] | None, find: Callable[[], T | None], act: Callable[[], T], what: str
-) -> T:
-    if first is not None and (found := first()) is not None:
+def _once(find: Callable[[], T | None], act: Callable[[], T], what: str, *, look_first: bool) -> T:
+    if look_first and (found := find()) is not None:
         return found
     for n in range(TRIES):
         try:
