@@ -21,13 +21,13 @@ from bot.profiles import Profiles
 from bot.retries import retry_handlers
 from bot.services import Services
 from bot.setup_access import SetupAccess
+from scheduling.ports import Sender
+from scheduling.summaries import SummaryService
 from storage.db import Database
 from survey_flows.coaching import CoachingFlow
-from survey_flows.delivery import Sender
 from survey_flows.direct_messages import DirectMessages
 from survey_flows.privacy import PrivacyService
 from survey_flows.profiles import ProfileStore
-from survey_flows.summaries import SummaryService
 from survey_flows.summary_on_demand import SummaryOnDemand
 from survey_flows.survey import SurveyFlow
 from survey_flows.team_glance import TeamGlances

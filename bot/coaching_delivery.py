@@ -16,8 +16,8 @@ from bot.messages.coaching_home import reminder
 from bot.posting import post_once
 from bot.recovery import post_marker
 from bot.services import Services
+from scheduling.ports import SendResult
 from survey_flows.coaching_views import FollowUpReminder
-from survey_flows.delivery import SendResult
 
 log = logging.getLogger(__name__)
 

@@ -24,10 +24,10 @@ from bot.services import Services
 from bot.summary_delivery import SummarySlackSender
 from coaching.locale import Locale
 from coaching.summary import TeamSummary
+from scheduling.ports import Claim, SendResult
 from storage.db import StorageUnavailable
-from survey_flows.delivery import Claim, SendResult, TeamView
 from survey_flows.survey import StartOutcome, StartStatus
-from survey_flows.views import Kind, RunView
+from survey_flows.views import Kind, RunView, TeamView
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""The Slack side of the DM warm-up (survey_flows/dm_warmup.py): conversations.open for one member.
+"""The Slack side of the DM warm-up (scheduling/dm_warmup.py): conversations.open for one member.
 
 The warm-up decides who and paces the calls; this only opens the channel and says how it went, with the
 same notion of "unreachable" as the pulse sender (bot/delivery.py), so a member is marked the same way
@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.delivery import UNREACHABLE_ERRORS
-from survey_flows.dm_warmup import OpenResult
+from scheduling.dm_warmup import OpenResult
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""The team notices over Slack: the `NoticeSender` that survey_flows/notices.py drives.
+"""The team notices over Slack: the `NoticeSender` that scheduling/notices.py drives.
 
 Each notice carries Slack message metadata naming it; a notice whose earlier attempt may have reached
 Slack (`retaken`) is looked for in the DM first, so a timeout or a crash after the post never shows it twice
@@ -14,8 +14,8 @@ from bot.delivery import attempt
 from bot.messages.notices import notice
 from bot.posting import post_once
 from bot.profiles import Profiles
-from survey_flows.delivery import SendResult
-from survey_flows.notices import NoticeView
+from scheduling.notices import NoticeView
+from scheduling.ports import SendResult
 
 NOTICE_EVENT = "balansebrett_notice"
 

@@ -1,4 +1,4 @@
-"""The Slack side of the repair of given-up question posts (survey_flows/prompt_repair.py)."""
+"""The Slack side of the repair of given-up question posts (scheduling/prompt_repair.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from bot.conversation import SurveyConversation
 from bot.delivery import attempt
 from coaching.locale import Locale
-from survey_flows.delivery import SendResult
+from scheduling.ports import SendResult
 from survey_flows.views import QuestionView
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """Posts the weekly summary to Slack: the channel post with its chart in the thread, and the manager DMs.
 
-This is the summary half of the `Sender` protocol (survey_flows.delivery); the pulse half lives in
+This is the summary half of the `Sender` protocol (scheduling.ports); the pulse half lives in
 bot/delivery.py and the two are combined there. Each method performs one delivery and says how it went;
 the ledger is kept by the caller.
 
@@ -35,7 +35,8 @@ from bot.profiles import Profiles
 from bot.recovery import post_marker
 from coaching.locale import Locale, resolve_locale
 from coaching.summary import TeamSummary
-from survey_flows.delivery import Claim, SendResult, TeamView
+from scheduling.ports import Claim, SendResult
+from survey_flows.views import TeamView
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Who still needs a DM channel opened ahead of their first scheduled message (survey_flows/dm_warmup.py)."""
+"""Who still needs a DM channel opened ahead of their first scheduled message (scheduling/dm_warmup.py)."""
 
 from __future__ import annotations
 

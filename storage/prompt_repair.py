@@ -1,4 +1,4 @@
-"""Question claims whose post was given up: what the scheduler's repair (survey_flows/prompt_repair.py)
+"""Question claims whose post was given up: what the scheduler's repair (scheduling/prompt_repair.py)
 posts later."""
 
 from __future__ import annotations

@@ -78,7 +78,7 @@ HISTORY_LIMIT: Final = 15
 
 
 class LatestSummaries(Protocol):
-    """What the flow needs of `survey_flows.summaries.SummaryService`."""
+    """What the flow needs of `scheduling.summaries.SummaryService`."""
 
     def latest(self, team_id: int) -> TeamSummary | None: ...
 

@@ -1,5 +1,5 @@
 """The first message a seller ever gets from the bot says which team and which manager enrolled them, what the
-bot is, and who sees what. That message is usually the team's welcome notice (survey_flows/notices.py); when a
+bot is, and who sees what. That message is usually the team's welcome notice (scheduling/notices.py); when a
 pulse gets there first (a pulse time right after the setup, a welcome that failed), the pulse's own intro
 says it instead: `enrolment_to_tell` decides.
 """
@@ -13,7 +13,7 @@ from sqlmodel import Session
 from storage import members, notices, runs, teams
 from storage.models import Member
 from storage.notices import NoticeKind
-from survey_flows.delivery import TeamView
+from survey_flows.views import TeamView
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ transaction with the change:
 - only people in the team's channel can be its sellers (the summary is posted there);
 - a seller who is an active seller of another team is moved only by a manager of that team;
 - every seller added is told, and the managers of a team that loses a seller are told which team took
-  them (`storage.notices`, written in the same transaction, sent by `survey_flows.notices`).
+  them (`storage.notices`, written in the same transaction, sent by `scheduling.notices`).
 A seller moved to another team leaves the old one; their past runs keep the team they were given in.
 """
 
@@ -29,10 +29,10 @@ from storage import members, notices, teams
 from storage.db import Database
 from storage.models import Member, Team
 from storage.notices import NoticeKind
-from survey_flows.delivery import TeamView
 from survey_flows.frozen_weeks import hold_to_minimum
 from survey_flows.survey import Clock
 from survey_flows.team_settings import TeamSettings
+from survey_flows.views import TeamView
 
 
 class SetupRight(StrEnum):

@@ -10,11 +10,11 @@ from bot.profiles import Profiles
 from bot.summary_delivery import SummarySlackSender
 from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID, Axis
+from scheduling.summaries import SummaryService
 from storage.db import Database
 from storage.models import Role
-from survey_flows.delivery import TeamView
 from survey_flows.profiles import ProfileStore
-from survey_flows.summaries import SummaryService
+from survey_flows.views import TeamView
 from tests.support.fake_slack import FakeSlack
 from tests.support.harness import BOT_TOKEN, Clock, Harness, block_texts
 from tests.support.phone import top_level

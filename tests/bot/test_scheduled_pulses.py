@@ -10,8 +10,8 @@ from bot.delivery import SlackSender
 from bot.runtime import Runtime
 from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID
+from scheduling.ports import SendResult
 from storage.ledger import DeliveryKind, DeliveryStatus
-from survey_flows.delivery import SendResult
 from survey_flows.views import Kind
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import Harness, block_texts, button, buttons

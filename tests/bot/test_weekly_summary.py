@@ -18,13 +18,14 @@ from bot.profiles import Profiles
 from bot.summary_delivery import SummarySlackSender
 from coaching.i18n import t
 from coaching.summary import AxisTrend, TeamSummary, Trend
+from scheduling.ports import SendResult
+from scheduling.summaries import PublishOutcome, SummaryService
 from storage import ledger, members
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Member, Role
-from survey_flows.delivery import SendResult, TeamView
 from survey_flows.profiles import ProfileStore
-from survey_flows.summaries import PublishOutcome, SummaryService
+from survey_flows.views import TeamView
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import BOT_TOKEN, Clock, block_texts
 from tests.support.summary_weeks import PERIOD, SUMMARY_TIME, WS, add_member, answer_pulse, make_team, uniform

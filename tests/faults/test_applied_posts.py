@@ -16,10 +16,10 @@ from bot.profiles import Profiles
 from bot.retries import retry_handlers
 from bot.runtime import Runtime
 from bot.summary_delivery import SummarySlackSender
+from scheduling.ports import SendResult
+from scheduling.summaries import SummaryService
 from storage.ledger import DeliveryKind, DeliveryStatus
-from survey_flows.delivery import SendResult
 from survey_flows.profiles import ProfileStore
-from survey_flows.summaries import SummaryService
 from tests.bot.test_weekly_summary import Setup
 from tests.faults.conftest import SLOW, fast_retries
 from tests.support.fake_slack import FakeSlack

@@ -16,7 +16,7 @@ from bot.services import Services
 from bot.summary_delivery import SummarySlackSender
 from coaching.i18n import t
 from coaching.locale import Locale
-from survey_flows.delivery import SendResult
+from scheduling.ports import SendResult
 from survey_flows.summary_on_demand import SummaryAsk
 
 TEAM_BUTTON = re.compile(r"^summary_team_\d+$")

@@ -6,10 +6,10 @@ import threading
 
 import pytest
 
+from scheduling.ports import SendResult
 from storage import runs
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
-from survey_flows.delivery import SendResult
 from survey_flows.profiles import ProfileStore
 from survey_flows.survey import SurveyFlow
 from tests.support.dispatching import W48, at, dispatcher, run_all

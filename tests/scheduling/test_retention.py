@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coaching.instrument import CURRENT_VERSION
+from scheduling.retention import Retention, RetentionReport, months_before
 from storage import ledger, members, runs
 from storage.db import Database
 from storage.ledger import DeliveryStatus
@@ -26,7 +27,6 @@ from storage.models import (
     SurveyRun,
 )
 from storage.notices import NoticeKind
-from survey_flows.retention import Retention, RetentionReport, months_before
 from tests.support.harness import Clock
 from tests.support.summary_weeks import WS, add_member, answer_pulse, make_team
 

@@ -1,4 +1,4 @@
-"""What scheduled work needs from a surface (Slack today, a console later), and the team as it sees it.
+"""What scheduled work needs from a surface (Slack today, a console later): the Sender port and its results.
 
 The dispatcher decides who gets what and when, and keeps the ledger; a `Sender` only performs one
 delivery and says how it went.
@@ -6,15 +6,16 @@ delivery and says how it went.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import Final, Protocol
 
-from coaching.locale import Locale
 from coaching.summary import TeamSummary
-from storage.models import Team
-from survey_flows.views import RunView
+from survey_flows.views import RunView, TeamView
+
+STALE_CLAIM: Final[timedelta] = timedelta(minutes=5)
+"""A ledger claim (pulse, reminder, summary, notice) this old and still unfinished belongs to a process
+that died or to a send that failed: the next run takes it over, and looks in Slack before it posts."""
 
 
 class SendResult(StrEnum):
@@ -32,46 +33,6 @@ class Claim(StrEnum):
     RETAKEN = "retaken"
     """An earlier attempt never finished (a crash, Slack failing): it may have reached Slack, so the
     surface looks for it before it posts."""
-
-
-@dataclass(frozen=True, slots=True)
-class TeamView:
-    id: int
-    workspace_id: str
-    channel_id: str
-    name: str
-    locale: Locale
-    tz: str
-    pulse_weekday: int
-    pulse_minute: int
-    summary_weekday: int
-    summary_minute: int
-    min_respondents: int
-    cutoff: float
-    no_send_dates: tuple[str, ...]
-    first_pulse_at: datetime | None = None
-    """Set when the team was created with "send this week's pulse now": that week's pulse goes then."""
-    created_at: datetime | None = None
-
-    @classmethod
-    def of(cls, team: Team) -> TeamView:
-        return cls(
-            id=team.id,  # type: ignore[arg-type]
-            workspace_id=team.workspace_id,
-            channel_id=team.channel_id,
-            name=team.name,
-            locale=team.locale,  # type: ignore[arg-type]
-            tz=team.tz,
-            pulse_weekday=team.pulse_weekday,
-            pulse_minute=team.pulse_minute,
-            summary_weekday=team.summary_weekday,
-            summary_minute=team.summary_minute,
-            min_respondents=team.min_respondents,
-            cutoff=team.cutoff,
-            no_send_dates=tuple(team.no_send_dates or ()),
-            first_pulse_at=team.first_pulse_at,
-            created_at=team.created_at,
-        )
 
 
 class Sender(Protocol):

@@ -9,8 +9,8 @@ import subprocess
 import sys
 from datetime import timedelta
 
+from scheduling.leadership import Leadership, ended
 from storage.db import Database
-from survey_flows.leadership import Leadership, ended
 from tests.support.harness import Clock
 
 HOST = socket.gethostname()[:40]

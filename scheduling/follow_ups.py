@@ -20,12 +20,12 @@ from datetime import datetime, timedelta
 from typing import Final, Protocol
 
 from coaching.advice import advise
+from scheduling.ports import SendResult
 from storage import coaching, recipients
 from storage.db import Database
 from storage.models import CoachingRequest, FollowUp, Member
 from survey_flows.coaching_dialogue import request_view
 from survey_flows.coaching_views import FollowUpReminder
-from survey_flows.delivery import SendResult
 
 log = logging.getLogger(__name__)
 

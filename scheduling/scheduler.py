@@ -10,15 +10,15 @@
   the holder of the database lease acts on a job. The lease is renewed every 30 s; a replica that
   gets it (at start-up, or when the leader died) first catches up on what was missed today and
   resumes interrupted sends. The delivery ledger keeps a job that runs twice harmless anyway.
-- Once a day the leader deletes what is past the retention age (`retention`, survey_flows/retention.py).
+- Once a day the leader deletes what is past the retention age (`retention`, scheduling/retention.py).
 - The leader opens team members' DM channels ahead of their first pulse (`dm_warmup`,
-  survey_flows/dm_warmup.py): right after a team is saved, on becoming the leader, and every 15 minutes
+  scheduling/dm_warmup.py): right after a team is saved, on becoming the leader, and every 15 minutes
   as a top-up (which also reaches teams saved on another replica).
 - Every minute the leader posts the questions whose post was given up (`prompt_repair`,
-  survey_flows/prompt_repair.py), so a seller's next question arrives although nobody asks for it.
+  scheduling/prompt_repair.py), so a seller's next question arrives although nobody asks for it.
 - A new team set up with "send this week's pulse now" gets it after the welcomes (`first_pulses`).
 - Work asked for once, now (the recovery on becoming leader, the follow-up of a team change) runs in a
-  small pool of its own, never as a one-shot APScheduler job (bot/one_shot.py says why).
+  small pool of its own, never as a one-shot APScheduler job (scheduling/one_shot.py says why).
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ from apscheduler.schedulers.base import STATE_RUNNING, BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.one_shot import OneShots
+from scheduling.dispatch import Dispatcher
+from scheduling.leadership import Leadership
+from scheduling.one_shot import OneShots
 from storage.db import StorageUnavailable
-from survey_flows.dispatch import Dispatcher
-from survey_flows.leadership import Leadership
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,9 @@ class PulseScheduler:
         self.resume_seconds = resume_seconds
         self.reconcile_seconds = reconcile_seconds
         self._specs: dict[str, JobSpec] = {}
-        self._one_shot = OneShots()  # work asked for once, now (`_request`, `_submit`): bot/one_shot.py
+        self._one_shot = (
+            OneShots()
+        )  # work asked for once, now (`_request`, `_submit`): scheduling/one_shot.py
         self._lock = threading.RLock()
         with contextlib.suppress(ValueError):  # a scheduler from make_scheduler has it already
             self.scheduler.add_executor(ThreadPoolExecutor(1), alias=LEASE_EXECUTOR)

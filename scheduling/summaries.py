@@ -21,49 +21,34 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Final
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from coaching.instrument import ITEMS_BY_ID, VERSIONS, Axis, Trait
-from coaching.pulse import axis_weights, period_of
-from coaching.stats import Sample
-from coaching.summary import HISTORY_WEEKS, SPLIT_AXES, TeamSummary, WeekFigures, is_split, summarize
-from coaching.week_figures import PAIRED_AXES
+from coaching.pulse import period_of
+from coaching.summary import TeamSummary, summarize
+from scheduling import leadership
+from scheduling.ports import STALE_CLAIM, Claim, Sender, SendResult
+from scheduling.summary_batch import WeekBatches
 from storage import ledger, recipients, summaries, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
-from survey_flows import calendar, leadership
-from survey_flows.delivery import Claim, Sender, SendResult, TeamView
+from survey_flows import calendar
 from survey_flows.frozen_weeks import frozen_figures, frozen_week, summary_of
-from survey_flows.summary_batch import WeekBatches
+from survey_flows.summary_weeks import (
+    ITEM_META,
+    PREVIOUS_WEEKS,
+    latest_summary,
+    reported_period,
+    week_figures_of,
+)
+from survey_flows.views import TeamView
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-
-_WEIGHTS: Final[Mapping[str, int]] = MappingProxyType(
-    {item_id: weight for items in VERSIONS.values() for item_id, weight in axis_weights(items).items()}
-)
-ITEM_META: Final[Mapping[str, tuple[str, str, bool, int]]] = MappingProxyType(
-    {
-        item.id: (item.axis.value, item.trait.value, item.reverse, _WEIGHTS[item.id])
-        for item in ITEMS_BY_ID.values()
-    }
-)
-"""What SQL needs of every item ever asked, retired ones too (a week's answers count on their axis and
-trait whichever version of the survey the run asked): axis, trait, reverse-keyed, and its weight on its
-axis in a pulse of its version (the anchors' correction that puts a pulse on the full survey's scale,
-`coaching.pulse.axis_weights`)."""
-PREVIOUS_WEEKS: Final[int] = HISTORY_WEEKS - 1
-"""Earlier published weeks read for a summary: enough for the chart's 8 weeks and the 4-week mean."""
-
-STALE_CLAIM: Final[timedelta] = timedelta(minutes=5)
-"""A summary claim this old and still unfinished belongs to a process that died, or to a failed send."""
 
 
 class PublishStatus(StrEnum):
@@ -85,73 +70,17 @@ class PublishOutcome:
     """Slack user id -> result, for the manager DMs this call claimed."""
 
 
-def summary_period(team: TeamView, now: datetime) -> str:
-    """The team-local ISO week of `now`, e.g. "2026-W48"."""
-    return period_of(now.astimezone(ZoneInfo(team.tz)).date())
-
-
-def reported_period(team: TeamView, now: datetime) -> str | None:
-    """The ISO week of the pulse a summary at `now` reports on: this week's when the summary comes after
-    the pulse in the week, last week's when it comes first (e.g. pulse Friday, summary Monday); None
-    when that pulse never went out (calendar.reported_pulse_date)."""
-    pulse = calendar.reported_pulse_date(
-        _local_day(now, team.tz),
-        team.pulse_weekday,
-        team.pulse_minute,
-        team.summary_weekday,
-        team.summary_minute,
-        team.no_send_dates,
-    )
-    return period_of(pulse) if pulse is not None else None
-
-
 def _unreported_week(team: TeamView, now: datetime) -> str:
     """The week `reported_period` would have reported on, for the ledger's record of the skip."""
-    day = _local_day(now, team.tz)
+    day = calendar.local_date(now, team.tz)
     if (team.pulse_weekday, team.pulse_minute) >= (team.summary_weekday, team.summary_minute):
         day -= timedelta(weeks=1)
     return period_of(day)
 
 
-def _local_day(moment: datetime, tz: str) -> date:
-    return moment.astimezone(ZoneInfo(tz)).date()
-
-
 def manager_target(team_id: int, member_id: int) -> str:
     """The ledger target of one manager's summary DM: "team:manager" (member ids)."""
     return f"{team_id}:{member_id}"
-
-
-def week_figures_of(moments: summaries.WeekMoments) -> WeekFigures:
-    """The coaching model's WeekFigures from the SQL moments."""
-
-    def sample(found: summaries.Moments | None) -> Sample | None:
-        return None if found is None else Sample.from_moments(found.n, found.total, found.total_sq)
-
-    def paired(axis: Axis) -> Sample | None:
-        """The axis' paired cell; none if it counts more people than the axis (an answer that came in
-        between the two statements), rather than a cell the week cannot hold."""
-        found, own = moments.paired.get(axis), moments.axes.get(axis)
-        return sample(found) if found is not None and own is not None and found.n <= own.n else None
-
-    def split(axis: Axis) -> bool:
-        """From the tails over the window (each person's own mean over the last weeks, against the
-        team's mean of those): one week of three items a person cannot tell a split from noise."""
-        people, high, low = moments.window_split.get(axis, (0, 0, 0))
-        return moments.axes.get(axis) is not None and is_split(high, low, people)
-
-    return WeekFigures(
-        period=moments.period,
-        respondents=moments.respondents,
-        eligible=moments.eligible,
-        safety=sample(moments.axes.get(Axis.SAFETY)),
-        standard=sample(moments.axes.get(Axis.STANDARD)),
-        administration=sample(moments.axes.get(Axis.ADMINISTRATION)),
-        traits={trait: sample(moments.traits.get(trait)) for trait in Trait},
-        split={axis: split(axis) for axis in SPLIT_AXES},
-        paired={axis: paired(axis) for axis in PAIRED_AXES},
-        survey={axis: sample(moments.survey.get(axis)) for axis in PAIRED_AXES},
-    )
 
 
 class SummaryService:
@@ -230,7 +159,7 @@ class SummaryService:
         ended = [row.claimed_by] if row.claimed_by and self.ended(row.claimed_by) else []
         if row.claimed_at >= stale_before and not ended:
             return None
-        if _local_day(row.claimed_at, team.tz) != _local_day(now, team.tz):
+        if calendar.local_date(row.claimed_at, team.tz) != calendar.local_date(now, team.tz):
             log.warning(
                 "weekly summary %s %s for team %s was interrupted on an earlier day; skipped",
                 kind,
@@ -349,13 +278,3 @@ class SummaryService:
         """The team's most recent published summary, from frozen snapshots only (for App Home and the like)."""
         with self.db.session() as s:
             return latest_summary(s, team_id)
-
-
-def latest_summary(s: Session, team_id: int) -> TeamSummary | None:
-    """`SummaryService.latest` inside a caller's transaction (the leader's self-view reads it so)."""
-    team = teams.get_team(s, team_id)
-    snapshot = summaries.latest_snapshot(s, team_id)
-    if team is None or snapshot is None:
-        return None
-    previous = summaries.snapshots(s, team_id, snapshot.period, PREVIOUS_WEEKS)
-    return summary_of(snapshot, previous, team.min_respondents)

@@ -1,6 +1,6 @@
 """Retention: answers (and what only they justified) are not kept for ever.
 
-Run once a day by the leader's scheduler (`bot/scheduler.py`, job `retention`). With a retention of N
+Run once a day by the leader's scheduler (`scheduling/scheduler.py`, job `retention`). With a retention of N
 months (`RETENTION_MONTHS`, default 24) it deletes, in every workspace:
 
 - answers given more than N months ago, then runs started more than N months ago that have no answer

@@ -33,7 +33,7 @@ from coaching.week_figures import BASELINE_WEEKS
 from storage import summaries, teams
 from storage.summaries import ItemMeta, WeekMoments
 from survey_flows import calendar
-from survey_flows.delivery import TeamView
+from survey_flows.views import TeamView
 
 MAX_AGE: Final[timedelta] = timedelta(minutes=30)
 """How long a wave's figures wait for their teams' publish calls (1,000 channel posts at Slack's 300 a

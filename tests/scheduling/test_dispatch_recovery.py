@@ -8,11 +8,11 @@ from datetime import datetime
 
 import pytest
 
+from scheduling.dispatch import Dispatcher
+from scheduling.ports import SendResult
 from storage import ledger
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
-from survey_flows.delivery import SendResult
-from survey_flows.dispatch import Dispatcher
 from survey_flows.survey import StartStatus, SurveyFlow
 from survey_flows.views import Kind
 from tests.support.dispatching import W48, at, dispatcher, ledger_row, run_all

@@ -1,5 +1,5 @@
 """Teams whose summaries are due together are computed together: ONE statement reads the week's answers
-for all of them, and each team still gets exactly its own week (see survey_flows/summary_batch.py)."""
+for all of them, and each team still gets exactly its own week (see scheduling/summary_batch.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from datetime import timedelta
 
 import pytest
 
+from scheduling.summaries import SummaryService
 from storage.db import Database
 from storage.models import Role, Team
-from survey_flows.delivery import TeamView
-from survey_flows.summaries import SummaryService
+from survey_flows.views import TeamView
+from tests.scheduling.summary_publishing import FakeSender, set_days
 from tests.support.harness import Clock
 from tests.support.statements import statements
 from tests.support.summary_weeks import SUMMARY_TIME, add_member, answer_pulse, make_team, uniform
-from tests.survey_flows.summary_publishing import FakeSender, set_days
 
 
 @pytest.fixture

@@ -8,14 +8,14 @@ import pytest
 from coaching.instrument import Trait
 from coaching.summary import TeamSummary, Trend, shown_figures
 from coaching.zones import Lever, Zone, lever_plan
+from scheduling.summaries import SummaryService
 from storage import summaries
 from storage.db import Database
 from storage.models import Member
-from survey_flows.delivery import TeamView
-from survey_flows.summaries import SummaryService
+from survey_flows.views import TeamView
+from tests.scheduling.summary_publishing import FakeSender, answer_week, build_team
 from tests.support.harness import Clock
 from tests.support.summary_weeks import PERIOD, SUMMARY_TIME, week_of
-from tests.survey_flows.summary_publishing import FakeSender, answer_week, build_team
 
 
 @pytest.fixture

@@ -19,18 +19,17 @@ from typing import Final, Protocol
 
 from sqlmodel import Session
 
+from scheduling.ports import STALE_CLAIM, SendResult
 from storage import notices, recipients, teams
 from storage.db import Database
 from storage.models import Member, Notice
 from storage.notices import NoticeKind
-from survey_flows.delivery import SendResult, TeamView
+from survey_flows.views import TeamView
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 
-STALE_CLAIM: Final[timedelta] = timedelta(minutes=5)
-"""A claim this old belongs to a sender that died: another takes it over (looking before posting)."""
 GIVE_UP_AFTER: Final[timedelta] = timedelta(days=1)
 """A notice still failing this long after the change is given up (logged): Slack was down all day."""
 BATCH: Final[int] = 50

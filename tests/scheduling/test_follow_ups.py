@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import select
 
 from coaching.advice import Situation, advise
+from scheduling.follow_ups import FollowUpDispatcher
+from scheduling.ports import SendResult
 from storage.db import Database
 from storage.models import FollowUp
 from survey_flows.coaching import CoachingFlow, follow_up_due
-from survey_flows.coaching_follow_ups import FollowUpDispatcher
 from survey_flows.coaching_views import FollowUpReminder, FollowUpStatus
-from survey_flows.delivery import SendResult
 from tests.support.coaching import Teams, count
 from tests.support.coaching_flow import THREAD, answer_all, coach, started, summaries, team_ids
 from tests.support.harness import Clock

@@ -29,10 +29,10 @@ from typing import Protocol
 
 from coaching.instrument import ITEMS_BY_ID
 from coaching.locale import Locale, resolve_locale
+from scheduling.ports import SendResult
 from storage import prompt_repair, recipients, runs
 from storage.db import Database
 from storage.prompt_repair import UnpostedPrompt
-from survey_flows.delivery import SendResult
 from survey_flows.self_view import question_text
 from survey_flows.survey import Clock, items_for
 from survey_flows.views import Kind, QuestionView

@@ -1,4 +1,4 @@
-"""What the dispatcher (survey_flows/dispatch.py) hands around: recipients, the scheduler's plan, reports."""
+"""What the dispatcher (scheduling/dispatch.py) hands around: recipients, the scheduler's plan, reports."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime
 from storage import recipients
 from storage.models import Member, Team
 from survey_flows import calendar
-from survey_flows.delivery import TeamView
+from survey_flows.views import TeamView
 
 SummaryPublisher = Callable[[TeamView, datetime], object]
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 
 from coaching.summary import TeamSummary
+from scheduling.ports import SendResult
 from storage import ledger
 from storage.db import Database
 from storage.models import Member, Role, Team
-from survey_flows.delivery import SendResult, TeamView
+from survey_flows.views import TeamView
 from tests.support.summary_weeks import PERIOD, WS, add_member, answer_pulse, make_team, uniform
 
 

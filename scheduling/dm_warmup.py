@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from scheduling.pacing import TokenBucket
 from storage import dm_warmup, recipients
 from storage.db import Database
 from storage.dm_warmup import DmTarget
-from survey_flows.pacing import TokenBucket
 from survey_flows.survey import Clock
 
 log = logging.getLogger(__name__)

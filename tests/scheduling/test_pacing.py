@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from scheduling.dispatch import Dispatcher
+from scheduling.pacing import TokenBucket
 from storage.db import Database
-from survey_flows.dispatch import Dispatcher
-from survey_flows.pacing import TokenBucket
 from survey_flows.survey import SurveyFlow
 from tests.support.harness import Clock
 from tests.support.scheduling import FakeSender, make_team

@@ -28,24 +28,23 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
+from scheduling import leadership
+from scheduling.dispatch_resume import ResumeUnfinished
+from scheduling.dispatch_types import Recipient, Report, SummaryPublisher, TeamPlan
+from scheduling.pacing import DEFAULT_RATE_PER_MINUTE, TokenBucket
+from scheduling.ports import STALE_CLAIM, Claim, Sender, SendResult
 from storage import ledger, recipients, runs, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Team
-from survey_flows import calendar, leadership
-from survey_flows.delivery import Claim, Sender, SendResult, TeamView
-from survey_flows.dispatch_resume import ResumeUnfinished
-from survey_flows.dispatch_types import Recipient, Report, SummaryPublisher, TeamPlan
-from survey_flows.pacing import DEFAULT_RATE_PER_MINUTE, TokenBucket
+from survey_flows import calendar
 from survey_flows.survey import Clock, SurveyFlow, items_for
-from survey_flows.views import Kind, RunView
+from survey_flows.views import Kind, RunView, TeamView
 
 __all__ = ["Dispatcher", "Recipient", "Report", "SummaryPublisher", "TeamPlan"]
 
 log = logging.getLogger(__name__)
 
-STALE_CLAIM = timedelta(minutes=5)
-"""A claim this old that is still not finished belongs to a process that died (or a failed send)."""
 FIRST_PULSE_WINDOW = timedelta(days=7)
 """A team's "send this week's pulse now" matters only within its own ISO week."""
 SEND_WORKERS = 8

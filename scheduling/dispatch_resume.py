@@ -1,5 +1,5 @@
 """The dispatcher's recovery after a crash: claims that were never finished are taken over and sent again
-on the same local day, or recorded as skipped (survey_flows/dispatch.py has the rules)."""
+on the same local day, or recorded as skipped (scheduling/dispatch.py has the rules)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,17 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from scheduling.dispatch_types import Recipient, Report
+from scheduling.ports import Claim
 from storage import ledger, recipients, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows import calendar
-from survey_flows.delivery import Claim
-from survey_flows.dispatch_types import Recipient, Report
 from survey_flows.survey import STALE_CLAIM as IN_FLIGHT
 from survey_flows.survey import Clock
 from survey_flows.views import RunView
 
-log = logging.getLogger("survey_flows.dispatch")
+log = logging.getLogger("scheduling.dispatch")
 
 
 class ResumeUnfinished:

@@ -10,15 +10,16 @@ from datetime import datetime, timedelta
 import pytest
 
 from coaching.zones import Zone
+from scheduling.ports import Claim, SendResult
+from scheduling.summaries import PublishStatus, SummaryService, manager_target
 from storage import ledger, members
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Role, Team
-from survey_flows.delivery import Claim, SendResult
-from survey_flows.summaries import PublishStatus, SummaryService, manager_target, summary_period
+from survey_flows.summary_weeks import summary_period
+from tests.scheduling.summary_publishing import FakeSender, answer_week, build_team, ledger_row, set_days
 from tests.support.harness import Clock
 from tests.support.summary_weeks import PERIOD, SUMMARY_TIME, WS, add_member, week_of
-from tests.survey_flows.summary_publishing import FakeSender, answer_week, build_team, ledger_row, set_days
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import delete
 
-from bot.scheduler import PulseScheduler, make_scheduler
+from scheduling.dispatch import Dispatcher, Report, TeamPlan
+from scheduling.leadership import Leadership
+from scheduling.scheduler import PulseScheduler, make_scheduler
 from storage.db import Database
 from storage.models import Team, TeamMembership
-from survey_flows.dispatch import Dispatcher, Report, TeamPlan
-from survey_flows.leadership import Leadership
 from survey_flows.survey import SurveyFlow
 from tests.support.harness import Clock, wait_until
 from tests.support.scheduling import FakeSender, make_team, update
