@@ -17,12 +17,12 @@ from apscheduler.schedulers.base import BaseScheduler
 from slack_bolt import App
 
 from bot.app import build_services, create_app, utc_now
-from bot.coaching_delivery import CoachingSlackSender
 from bot.config import Settings
-from bot.delivery import SlackSender
-from bot.dm_warmup import SlackDmOpener
-from bot.notice_delivery import SlackNoticeSender
-from bot.prompt_repair import SlackQuestionPoster
+from bot.senders.dm_warmup import SlackDmOpener
+from bot.senders.follow_ups import CoachingSlackSender
+from bot.senders.notices import SlackNoticeSender
+from bot.senders.prompt_repair import SlackQuestionPoster
+from bot.senders.slack_sender import SlackSender
 from scheduling.dispatch import SEND_WORKERS, Dispatcher, SummaryPublisher
 from scheduling.dm_warmup import DEFAULT_OPENS_PER_MINUTE, DmWarmup, dm_open_pace
 from scheduling.follow_ups import FollowUpDispatcher

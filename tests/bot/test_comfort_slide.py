@@ -9,7 +9,7 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.profiles import Profiles
-from bot.summary_delivery import SummarySlackSender
+from bot.senders.summaries import SummarySlackSender
 from coaching.comfort import Slide
 from coaching.i18n import t
 from scheduling.summaries import SummaryService

@@ -7,7 +7,7 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.profiles import Profiles
-from bot.summary_delivery import SummarySlackSender
+from bot.senders.summaries import SummarySlackSender
 from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID, Axis
 from scheduling.summaries import SummaryService

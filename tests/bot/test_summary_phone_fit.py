@@ -10,7 +10,7 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.profiles import Profiles
-from bot.summary_delivery import SummarySlackSender
+from bot.senders.summaries import SummarySlackSender
 from coaching.i18n import t
 from coaching.instrument import Axis
 from scheduling.summaries import PublishOutcome, SummaryService

@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from bot.profiles import Profiles
 from bot.retries import retry_handlers
 from bot.runtime import Runtime
-from bot.summary_delivery import SummarySlackSender
+from bot.senders.summaries import SummarySlackSender
 from scheduling.ports import SendResult
 from scheduling.summaries import SummaryService
 from storage.ledger import DeliveryKind, DeliveryStatus

@@ -302,7 +302,9 @@ class KilledWhilePosting:
         if user_id == self.kill:
             raise Killed
         if outcome.status is StartStatus.IN_PROGRESS or outcome.run is None:
-            return SendResult.FAILED  # as bot/delivery.py: someone may be posting it; look again later
+            return (
+                SendResult.FAILED
+            )  # as bot/senders/slack_sender.py: someone may be posting it; look again later
         self.flow.thread_started(workspace_id, outcome.run.run_id, f"D{user_id}", f"17.{user_id}")
         self.pulses.append(user_id)
         return SendResult.SENT

@@ -12,8 +12,8 @@ from slack_sdk import WebClient
 
 from bot.ids import parse_id
 from bot.messages import summary_on_demand as msg
+from bot.senders.summaries import SummarySlackSender
 from bot.services import Services
-from bot.summary_delivery import SummarySlackSender
 from coaching.i18n import t
 from coaching.locale import Locale
 from scheduling.ports import SendResult

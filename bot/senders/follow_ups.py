@@ -11,10 +11,10 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.delivery import attempt
 from bot.messages.coaching_home import reminder
 from bot.posting import post_once
 from bot.recovery import post_marker
+from bot.senders.outcomes import attempt
 from bot.services import Services
 from scheduling.ports import SendResult
 from survey_flows.coaching_views import FollowUpReminder

@@ -1,7 +1,7 @@
 """Posts the weekly summary to Slack: the channel post with its chart in the thread, and the manager DMs.
 
 This is the summary half of the `Sender` protocol (scheduling.ports); the pulse half lives in
-bot/delivery.py and the two are combined there. Each method performs one delivery and says how it went;
+bot/senders/slack_sender.py and the two are combined there. Each method performs one delivery and says how it went;
 the ledger is kept by the caller.
 
 - The channel summary is posted with chat.postMessage, its figures follow in its thread (so the post fits a
@@ -14,16 +14,14 @@ the ledger is kept by the caller.
   post (the summary and its figures by their metadata, the chart by its file name in the thread) before it
   is sent again, and a retaken claim looks first. Finding a post in the team channel is what
   channels:history and groups:history are for.
-- channel_not_found, not_in_channel and is_archived mean the channel cannot be reached: UNREACHABLE
-  (skipped, never retried). A DM that cannot be opened (user_disabled, user_not_found, ...) likewise.
-  Anything else (Slack down after the client's own retries, a network error) is FAILED.
+- Slack's errors are read in bot/senders/outcomes.py, the one table every sender shares: a channel or DM
+  that cannot be reached is UNREACHABLE (skipped, never retried); anything else is FAILED.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from typing import Final
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -33,32 +31,13 @@ from bot.messages import summary as msg
 from bot.posting import Posted, post_once, share_file_once
 from bot.profiles import Profiles
 from bot.recovery import post_marker
+from bot.senders.outcomes import failed
 from coaching.locale import Locale, resolve_locale
 from coaching.summary import TeamSummary
 from scheduling.ports import Claim, SendResult
 from survey_flows.views import TeamView
 
 log = logging.getLogger(__name__)
-
-UNREACHABLE_ERRORS: Final[frozenset[str]] = frozenset(
-    {
-        "channel_not_found",
-        "not_in_channel",
-        "is_archived",
-        "user_not_found",
-        "user_disabled",
-        "cannot_dm_bot",
-        "user_is_bot",
-        "account_inactive",
-        "messages_tab_disabled",
-        "restricted_action",
-    }
-)
-
-
-def _result_of(exc: SlackApiError) -> SendResult:
-    error = str(exc.response.get("error", ""))
-    return SendResult.UNREACHABLE if error in UNREACHABLE_ERRORS else SendResult.FAILED
 
 
 class SummarySlackSender:
@@ -87,7 +66,7 @@ class SummarySlackSender:
             )
         except SlackApiError as exc:
             log.warning("weekly summary for team %s not posted: %s", team.id, exc.response.get("error"))
-            return _result_of(exc)
+            return failed(exc, "summary")
         except (SlackClientError, OSError) as exc:
             log.warning("weekly summary for team %s not posted: %s", team.id, type(exc).__name__)
             return SendResult.FAILED
@@ -174,7 +153,7 @@ class SummarySlackSender:
             )
         except SlackApiError as exc:
             log.warning("weekly summary DM for team %s not sent: %s", team.id, exc.response.get("error"))
-            return _result_of(exc)
+            return failed(exc, "summary")
         except (SlackClientError, OSError) as exc:
             log.warning("weekly summary DM for team %s not sent: %s", team.id, type(exc).__name__)
             return SendResult.FAILED

@@ -10,10 +10,10 @@ from __future__ import annotations
 from slack_sdk import WebClient
 from slack_sdk.models.metadata import Metadata
 
-from bot.delivery import attempt
 from bot.messages.notices import notice
 from bot.posting import post_once
 from bot.profiles import Profiles
+from bot.senders.outcomes import attempt
 from scheduling.notices import NoticeView
 from scheduling.ports import SendResult
 

@@ -1,7 +1,7 @@
 """The Slack side of the DM warm-up (scheduling/dm_warmup.py): conversations.open for one member.
 
 The warm-up decides who and paces the calls; this only opens the channel and says how it went, with the
-same notion of "unreachable" as the pulse sender (bot/delivery.py), so a member is marked the same way
+same table of Slack's errors as every sender (bot/senders/outcomes.py), so a member is marked the same way
 whichever of the two meets the error first.
 """
 
@@ -12,7 +12,7 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.delivery import UNREACHABLE_ERRORS
+from bot.senders.outcomes import ErrorScope, error_of, scope_of
 from scheduling.dm_warmup import OpenResult
 
 log = logging.getLogger(__name__)
@@ -26,8 +26,8 @@ class SlackDmOpener:
         try:
             answer = self.client.conversations_open(users=user_id)
         except SlackApiError as exc:
-            error = str(exc.response.get("error") or "")
-            if error in UNREACHABLE_ERRORS:
+            error = error_of(exc)
+            if scope_of(error) is ErrorScope.RECIPIENT:
                 log.info("DM warm-up: the member cannot be sent a DM (%s)", error)
                 return OpenResult.UNREACHABLE, None
             log.warning("DM warm-up: conversations.open failed (%s)", error or exc.response.status_code)

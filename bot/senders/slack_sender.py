@@ -1,5 +1,5 @@
 """Scheduled deliveries over Slack: the `Sender` the dispatcher drives (the weekly summary itself is
-built in bot/summary_delivery.py).
+built in bot/senders/summaries.py).
 
 Each call performs one delivery and says how it went; the dispatcher keeps the ledger. Errors that
 mean "this person cannot get a DM from us" (deactivated, not found, a bot, DMs not allowed) are
@@ -12,7 +12,6 @@ later the same day, looking for the earlier attempt first (`Claim.RETAKEN`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -20,8 +19,9 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.messages.reminder import pulse_reminder
 from bot.posting import post_once
 from bot.recovery import post_marker
+from bot.senders.outcomes import attempt, failed
+from bot.senders.summaries import SummarySlackSender
 from bot.services import Services
-from bot.summary_delivery import SummarySlackSender
 from coaching.locale import Locale
 from coaching.summary import TeamSummary
 from scheduling.ports import Claim, SendResult
@@ -30,45 +30,6 @@ from survey_flows.survey import StartOutcome, StartStatus
 from survey_flows.views import Kind, RunView, TeamView
 
 log = logging.getLogger(__name__)
-
-UNREACHABLE_ERRORS = frozenset(
-    {
-        "user_disabled",  # conversations.open: the account is deactivated
-        "user_not_found",
-        "users_not_found",
-        "user_not_visible",  # the bot may not see this user (e.g. a restricted guest)
-        "cannot_dm_bot",
-        "not_allowed",
-        "channel_not_found",  # the DM (cached or just opened) is gone
-        "is_archived",
-        "method_not_supported_for_channel_type",
-    }
-)
-"""Slack errors about the recipient. Workspace-wide problems (`messages_tab_disabled`, `invalid_auth`,
-`missing_scope`, `restricted_action`) are deliberately not here: they would mark every member."""
-
-
-def failed(exc: SlackApiError, what: str) -> SendResult:
-    """UNREACHABLE for Slack's errors about the recipient, FAILED (retried later) for any other."""
-    error = str(exc.response.get("error") or "")
-    if error in UNREACHABLE_ERRORS:
-        log.info("%s: the member cannot be sent a DM (%s)", what, error)
-        return SendResult.UNREACHABLE
-    log.warning("%s not delivered (Slack error %s); will be retried", what, error or exc.response.status_code)
-    return SendResult.FAILED
-
-
-def attempt(what: str, send: Callable[[], object]) -> SendResult:
-    """Run one delivery and say how it went: SENT, UNREACHABLE or FAILED (a timeout or a dropped
-    connection after the WebClient's own retries, or the database away, is FAILED)."""
-    try:
-        send()
-    except SlackApiError as exc:
-        return failed(exc, what)
-    except (SlackClientError, StorageUnavailable, OSError) as exc:
-        log.warning("%s not delivered (%s); will be retried", what, type(exc).__name__)
-        return SendResult.FAILED
-    return SendResult.SENT
 
 
 class SlackSender:

@@ -7,7 +7,7 @@ import logging
 from slack_sdk import WebClient
 
 from bot.conversation import SurveyConversation
-from bot.delivery import attempt
+from bot.senders.outcomes import attempt
 from coaching.locale import Locale
 from scheduling.ports import SendResult
 from survey_flows.views import QuestionView
