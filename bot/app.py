@@ -6,7 +6,6 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
 from datetime import UTC, datetime
-from typing import cast
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -21,8 +20,6 @@ from bot.profiles import Profiles
 from bot.retries import retry_handlers
 from bot.services import Services
 from bot.setup_access import SetupAccess
-from scheduling.ports import Sender
-from scheduling.summaries import SummaryService
 from storage.db import Database
 from survey_flows.coaching import CoachingFlow
 from survey_flows.direct_messages import DirectMessages
@@ -70,8 +67,7 @@ def build_services(
     flow = SurveyFlow(db, clock)
     profiles = Profiles(ProfileStore(db, clock), settings.default_locale)
     extra = {"teams_changed": teams_changed} if teams_changed is not None else {}
-    # The coaching flow only reads published summaries (latest()); it never publishes, so no sender.
-    coaching = CoachingFlow(db, clock, SummaryService(db, clock, cast(Sender, None)))
+    coaching = CoachingFlow(db, clock)  # reads the published summaries; the clock publishes them
     return Services(
         flow=flow,
         profiles=profiles,

@@ -54,7 +54,7 @@ worker while the budget's tokens go unused. At 300 messages a minute about one w
 average; eight leave room for stalls and for faster budgets. The token bucket still sets the pace."""
 
 
-class Dispatcher(ResumeUnfinished):
+class Dispatcher:
     def __init__(
         self,
         db: Database,
@@ -85,6 +85,10 @@ class Dispatcher(ResumeUnfinished):
         self.sleep: Callable[[float], None] = time.sleep
         self.workers = max(1, workers)
         self._slots = threading.BoundedSemaphore(self.workers)
+
+    def resume_unfinished(self) -> Report:
+        """Take over claims that were never finished and send them again (scheduling/dispatch_resume.py)."""
+        return ResumeUnfinished(self)()
 
     # -- what the scheduler derives its jobs from --------------------------------------------------------
 
@@ -140,7 +144,7 @@ class Dispatcher(ResumeUnfinished):
             period = calendar.week_period(pulse_day)
             if row(r, DeliveryKind.PULSE, period) != DeliveryStatus.SENT:
                 continue  # (checked again below with the run; this spares a query per member)
-            if row(r, DeliveryKind.REMINDER, period) is not None or self._open_pulse(r, period) is None:
+            if row(r, DeliveryKind.REMINDER, period) is not None or self.open_pulse(r, period) is None:
                 continue
             if reminder_day < today:
                 self._skip_missed(
@@ -266,7 +270,7 @@ class Dispatcher(ResumeUnfinished):
 
         return row
 
-    def _open_pulse(self, r: Recipient, period: str) -> RunView | None:
+    def open_pulse(self, r: Recipient, period: str) -> RunView | None:
         """The member's pulse of `period` if it was sent by us and is still not finished."""
         with self.db.session() as s:
             sent = ledger.get(s, r.workspace_id, DeliveryKind.PULSE, str(r.member_id), period)
@@ -321,9 +325,9 @@ class Dispatcher(ResumeUnfinished):
         with self.db.session() as s:  # claimed now, not when the run began: the age tells a stale claim
             if not ledger.claim(s, r.workspace_id, kind, target, period, self.clock(), self.claimer):
                 return Report()  # sent, skipped, or being sent by someone else
-        return self._send_claimed(r, kind, period)
+        return self.send_claimed(r, kind, period)
 
-    def _send_claimed(self, r: Recipient, kind: str, period: str, claim: Claim = Claim.NEW) -> Report:
+    def send_claimed(self, r: Recipient, kind: str, period: str, claim: Claim = Claim.NEW) -> Report:
         """Send a delivery this process holds the claim for, then finish the ledger row."""
         target, key = str(r.member_id), f"{kind}:{r.member_id}:{period}"
         try:
@@ -332,24 +336,24 @@ class Dispatcher(ResumeUnfinished):
                 self.pace()
                 result = self.sender.send_pulse(r.workspace_id, r.user_id)
             else:
-                run = self._open_pulse(r, period)
+                run = self.open_pulse(r, period)
                 self.pace()
                 result = self.sender.send_reminder(r.workspace_id, r.user_id, run, claim)
         except Exception:
             log.exception("scheduled %s for member %s (%s) failed; will be retried", kind, target, period)
             result = SendResult.FAILED
         if result is SendResult.SENT:
-            self._finish(r.workspace_id, kind, target, period, DeliveryStatus.SENT)
+            self.finish(r.workspace_id, kind, target, period, DeliveryStatus.SENT)
             return Report(sent=[key])
         if result is SendResult.UNREACHABLE:
             with self.db.session() as s:
                 recipients.mark_dm_unavailable(s, r.member_id, self.clock())
-            self._finish(r.workspace_id, kind, target, period, DeliveryStatus.SKIPPED, "dm unavailable")
+            self.finish(r.workspace_id, kind, target, period, DeliveryStatus.SKIPPED, "dm unavailable")
             log.info("member %s cannot be sent a DM; marked and skipped until their profile changes", target)
             return Report(skipped=[key])
         return Report(failed=[key])  # the claim stays: resume_unfinished retries it later the same day
 
-    def _finish(
+    def finish(
         self,
         workspace_id: str,
         kind: str,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlmodel import Session
 
@@ -22,8 +23,8 @@ from survey_flows.views import RunView
 log = logging.getLogger("scheduling.dispatch")
 
 
-class ResumeUnfinished:
-    """`Dispatcher.resume_unfinished` and what only it needs (a mixin of the Dispatcher)."""
+class Desk(Protocol):
+    """What resuming needs of the dispatcher: its settings and the deliveries it sends and records."""
 
     db: Database
     clock: Clock
@@ -32,17 +33,42 @@ class ResumeUnfinished:
     ended: Callable[[str], bool]
     sleep: Callable[[float], None]
 
-    def resume_unfinished(self) -> Report:
+    def publish_summaries(self, team_id: int) -> bool: ...
+
+    def finish(
+        self,
+        workspace_id: str,
+        kind: str,
+        target: str,
+        period: str,
+        status: DeliveryStatus,
+        detail: str | None = None,
+    ) -> None: ...
+
+    def open_pulse(self, r: Recipient, period: str) -> RunView | None: ...
+
+    def send_claimed(self, r: Recipient, kind: str, period: str, claim: Claim = Claim.NEW) -> Report: ...
+
+
+class ResumeUnfinished:
+    """`Dispatcher.resume_unfinished`: one pass over the claims left unfinished, through the dispatcher."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+
+    def __call__(self) -> Report:
         """Take over claims that were never finished (a crash mid-send, or Slack failing) and send them
         again, on the same local day only; otherwise they are recorded as skipped.
 
         Summary claims belong to the summary publisher, which takes over its own stale claims when called
         again; it is called again here for their teams (it only acts on the summary date, after its time).
         """
-        now, report = self.clock(), Report()
-        cutoff = now - self.stale_after
-        with self.db.session() as s:
-            ended = [c for c in ledger.claimers(s) if self.ended(c)]  # killed processes: nothing in flight
+        now, report = self.desk.clock(), Report()
+        cutoff = now - self.desk.stale_after
+        with self.desk.db.session() as s:
+            ended = [
+                c for c in ledger.claimers(s) if self.desk.ended(c)
+            ]  # killed processes: nothing in flight
             unfinished = ledger.unfinished_claims(s, cutoff, ended)
             claims = [
                 (d.id, d.workspace_id, d.kind, d.target, d.period, d.claimed_at, d.claimed_by)
@@ -55,16 +81,16 @@ class ResumeUnfinished:
                 now,
             )
         for team_id in sorted(summary_teams):
-            self.publish_summaries(team_id)
+            self.desk.publish_summaries(team_id)
         again: list[tuple[Recipient, str, str]] = []
         for delivery_id, workspace_id, kind, target, period, claimed_at, claimed_by in claims:
-            with self.db.session() as s:
-                if not ledger.take_over_claim(s, delivery_id, cutoff, now, by=self.claimer, ended=ended):  # type: ignore[arg-type]
+            with self.desk.db.session() as s:
+                if not ledger.take_over_claim(s, delivery_id, cutoff, now, by=self.desk.claimer, ended=ended):  # type: ignore[arg-type]
                     continue  # another process is resuming it
                 recipient = self._recipient_for_resume(s, workspace_id, target)
             key = f"{kind}:{target}:{period}"
             if recipient is None:
-                self._finish(
+                self.desk.finish(
                     workspace_id, kind, target, period, DeliveryStatus.SKIPPED, "no longer a recipient"
                 )
                 report.skipped.append(key)
@@ -75,7 +101,7 @@ class ResumeUnfinished:
                     target,
                     period,
                 )
-                self._finish(
+                self.desk.finish(
                     workspace_id,
                     kind,
                     target,
@@ -84,14 +110,14 @@ class ResumeUnfinished:
                     "missed: interrupted on an earlier day",
                 )
                 report.skipped.append(key)
-            elif kind == DeliveryKind.REMINDER and self._open_pulse(recipient, period) is None:
-                self._finish(
+            elif kind == DeliveryKind.REMINDER and self.desk.open_pulse(recipient, period) is None:
+                self.desk.finish(
                     workspace_id, kind, target, period, DeliveryStatus.SKIPPED, "pulse answered meanwhile"
                 )
                 report.skipped.append(key)
             else:
                 log.info("resuming an interrupted %s for member %s (%s)", kind, target, period)
-                done = self._send_claimed(recipient, kind, period, Claim.RETAKEN)
+                done = self.desk.send_claimed(recipient, kind, period, Claim.RETAKEN)
                 if done.failed and claimed_by in ended:
                     again.append((recipient, kind, period))
                 else:
@@ -100,32 +126,10 @@ class ResumeUnfinished:
             # A killed process also leaves the run's own claims (its intro, its first question), and the
             # survey flow holds those for IN_FLIGHT in case a post is on its way. Nothing of a killed
             # process is: once that window has passed, try once more (not in a loop).
-            self.sleep(IN_FLIGHT.total_seconds() + 1)
+            self.desk.sleep(IN_FLIGHT.total_seconds() + 1)
             for recipient, kind, period in again:
-                report.merge(self._send_claimed(recipient, kind, period, Claim.RETAKEN))
+                report.merge(self.desk.send_claimed(recipient, kind, period, Claim.RETAKEN))
         return report
-
-    # -- provided by the Dispatcher ------------------------------------------------------------------------
-
-    def publish_summaries(self, team_id: int) -> bool:
-        raise NotImplementedError
-
-    def _finish(
-        self,
-        workspace_id: str,
-        kind: str,
-        target: str,
-        period: str,
-        status: DeliveryStatus,
-        detail: str | None = None,
-    ) -> None:
-        raise NotImplementedError
-
-    def _open_pulse(self, r: Recipient, period: str) -> RunView | None:
-        raise NotImplementedError
-
-    def _send_claimed(self, r: Recipient, kind: str, period: str, claim: Claim = Claim.NEW) -> Report:
-        raise NotImplementedError
 
     # -- internals -----------------------------------------------------------------------------------------
 

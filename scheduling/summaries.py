@@ -40,7 +40,7 @@ from survey_flows.frozen_weeks import frozen_figures, frozen_week, summary_of
 from survey_flows.summary_weeks import (
     ITEM_META,
     PREVIOUS_WEEKS,
-    latest_summary,
+    PublishedSummaries,
     reported_period,
     week_figures_of,
 )
@@ -275,6 +275,5 @@ class SummaryService:
     # -- reading ------------------------------------------------------------------------------------------
 
     def latest(self, team_id: int) -> TeamSummary | None:
-        """The team's most recent published summary, from frozen snapshots only (for App Home and the like)."""
-        with self.db.session() as s:
-            return latest_summary(s, team_id)
+        """The team's most recent published summary, from frozen snapshots only."""
+        return PublishedSummaries(self.db).latest(team_id)

@@ -65,6 +65,7 @@ from survey_flows.coaching_views import (
     to_stored,
     valid_choice,
 )
+from survey_flows.summary_weeks import PublishedSummaries
 
 __all__ = ["CoachingFlow", "LatestSummaries", "follow_up_due", "next_question", "request_view"]
 
@@ -78,16 +79,16 @@ HISTORY_LIMIT: Final = 15
 
 
 class LatestSummaries(Protocol):
-    """What the flow needs of `scheduling.summaries.SummaryService`."""
+    """What the flow needs of the published summaries (`survey_flows.summary_weeks.PublishedSummaries`)."""
 
     def latest(self, team_id: int) -> TeamSummary | None: ...
 
 
 class CoachingFlow:
-    def __init__(self, db: Database, clock: Clock, summaries: LatestSummaries) -> None:
+    def __init__(self, db: Database, clock: Clock, summaries: LatestSummaries | None = None) -> None:
         self.db = db
         self.clock = clock
-        self.summaries = summaries
+        self.summaries = summaries if summaries is not None else PublishedSummaries(db)
 
     # -- starting -----------------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from coaching.stats import Sample
 from coaching.summary import HISTORY_WEEKS, SPLIT_AXES, TeamSummary, WeekFigures, is_split
 from coaching.week_figures import PAIRED_AXES
 from storage import summaries, teams
+from storage.db import Database
 from survey_flows import calendar
 from survey_flows.frozen_weeks import summary_of
 from survey_flows.views import TeamView
@@ -101,3 +102,15 @@ def latest_summary(s: Session, team_id: int) -> TeamSummary | None:
         return None
     previous = summaries.snapshots(s, team_id, snapshot.period, PREVIOUS_WEEKS)
     return summary_of(snapshot, previous, team.min_respondents)
+
+
+class PublishedSummaries:
+    """The published summaries read back, for the people's side (coaching, App Home): frozen snapshots only."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def latest(self, team_id: int) -> TeamSummary | None:
+        """The team's most recent published summary."""
+        with self.db.session() as s:
+            return latest_summary(s, team_id)
