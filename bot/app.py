@@ -17,6 +17,7 @@ from bot.conversation import SurveyConversation
 from bot.errors import make_error_handler
 from bot.listeners import register_listeners
 from bot.profiles import Profiles
+from bot.requester import resolve_requester
 from bot.retries import retry_handlers
 from bot.services import Services
 from bot.setup_access import SetupAccess
@@ -100,6 +101,8 @@ def create_app(
         listener_executor=listener_executor,
     )
     app.use(sticky_ack)  # a listener failing right after ack() must not turn the ack into a 404
-    register_listeners(app, build_services(settings, db, clock, teams_changed))
+    services = build_services(settings, db, clock, teams_changed)
+    app.use(resolve_requester(services.profiles))  # workspace, user and language, once per request
+    register_listeners(app, services)
     app.error(make_error_handler(settings.default_locale, settings.signing_secret))
     return app

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack_sdk import WebClient
-
 from bot.coaching_conversation import CoachingConversation
 from bot.conversation import SurveyConversation
 from bot.profiles import Profiles
@@ -46,9 +44,3 @@ class Services:
     """A manager's own look at the team's latest published summary (`/balanse oppsummering`)."""
     teams_changed: Callable[[], None] = _nothing
     """Called after a team is created or changed, so the scheduler re-derives its jobs from the database."""
-
-    def locale(self, client: WebClient, context: dict, workspace_id: str, user_id: str) -> Locale:
-        """The user's language, remembered in the request context for the error handler."""
-        locale = self.profiles.locale(client, workspace_id, user_id)
-        context["locale"] = locale
-        return locale

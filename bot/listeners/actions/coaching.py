@@ -16,6 +16,7 @@ from bot.listeners.events.home import publish_home
 from bot.messages import coaching as msg
 from bot.messages.coaching_home import person_modal
 from bot.messages.survey import notice
+from bot.requester import requester
 from bot.services import Services
 from coaching.i18n import t
 from coaching.locale import Locale
@@ -46,8 +47,8 @@ def _tell(client: WebClient, body: dict, user_id: str, text: str) -> None:
 
 
 def _who(services: Services, body: dict, client: WebClient, context: dict) -> tuple[str, str, Locale]:
-    workspace_id, user_id = body["team"]["id"], body["user"]["id"]
-    return workspace_id, user_id, services.locale(client, context, workspace_id, user_id)
+    who = requester(context)
+    return who.workspace_id, who.user_id, who.locale
 
 
 def _shows_choice(message: dict, action: dict) -> bool:

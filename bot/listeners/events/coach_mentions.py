@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 
 from bot.listeners.coaching_trouble import said_in_coaching_words
 from bot.messages.survey import notice
+from bot.requester import requester
 from bot.services import Services
 from coaching.locale import Locale
 from coaching.observations import mentioned_user
@@ -42,7 +43,7 @@ def start_from_message(services: Services, client: WebClient, body: dict, event:
     if subject is None:
         return False
     workspace_id, user_id, channel = body["team_id"], event["user"], event["channel"]
-    locale = services.locale(client, context, workspace_id, user_id)
+    locale = requester(context).locale
     event_key = f"coach:{channel}:{event['ts']}"
     start_coaching(services, client, body, (workspace_id, user_id, channel), subject, text, locale, event_key)
     return True
