@@ -12,12 +12,12 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.ids import PickRef
-from bot.listeners.coaching_trouble import said_in_coaching_words
+from bot.listeners.advice_trouble import said_in_coaching_words
 from bot.listeners.events.coach_mentions import start_coaching
 from bot.messages.direct_messages import picked
 from bot.requester import requester
 from bot.services import Services
-from survey_flows.coaching_views import StartStatus
+from survey_flows.advice_views import StartStatus
 
 _TAKEN = (StartStatus.STARTED, StartStatus.RESUMED, StartStatus.IN_PROGRESS, StartStatus.DUPLICATE_EVENT)
 """A dialogue about the chosen seller exists: the asked-back message shows the choice instead of buttons."""

@@ -63,7 +63,7 @@ def handler(services: Services) -> Callable[..., None]:
                 respond(response_type="ephemeral", text=note)
             return
         unknown = parsed.word if parsed.command is Command.UNKNOWN else None
-        manager = services.coaching.is_manager(workspace_id, user_id)
+        manager = services.advice.is_manager(workspace_id, user_id)
         respond(response_type="ephemeral", **help_message(locale, unknown, manager=manager).as_kwargs())
 
     return balanse

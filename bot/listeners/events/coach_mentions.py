@@ -11,13 +11,13 @@ import re
 
 from slack_sdk import WebClient
 
-from bot.listeners.coaching_trouble import said_in_coaching_words
+from bot.listeners.advice_trouble import said_in_coaching_words
 from bot.messages.survey import notice
 from bot.requester import requester
 from bot.services import Services
 from coaching.locale import Locale
 from coaching.observations import mentioned_user
-from survey_flows.coaching_views import StartStatus
+from survey_flows.advice_views import StartStatus
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _SAID_HERE = (StartStatus.REFUSED, StartStatus.IN_PROGRESS, StartStatus.TOO_LONG)
@@ -62,11 +62,11 @@ def start_coaching(
     """Start (or resume) the dialogue about `subject` for the manager writing in their DM (`where`: the
     workspace, the manager and the DM channel); a refusal or a note is said right below."""
     workspace_id, user_id, channel = where
-    outcome = services.coaching.start(
+    outcome = services.advice.start(
         workspace_id, user_id, subject, text, locale_hint=locale, event_key=event_key
     )
     with said_in_coaching_words(client, body, locale):
-        note = services.coaching_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
+        note = services.advice_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
         if note and outcome.status in _SAID_HERE:  # else: the thread says it
             client.chat_postMessage(channel=channel, **notice(note).as_kwargs())
     return outcome.status

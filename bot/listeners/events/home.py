@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from slack_sdk import WebClient
 
-from bot.messages.coaching_home import home_section
+from bot.messages.advice_home import home_section
 from bot.messages.home import home_view
 from bot.messages.home_teams import manager_section
 from bot.requester import requester
@@ -41,8 +41,8 @@ def publish_home(
 def coaching_section(services: Services, workspace_id: str, user_id: str, locale: Locale) -> list:
     """The manager's coaching requests and open follow-ups; nothing for someone who leads no team and
     never asked."""
-    entries = services.coaching.history(workspace_id, user_id)
-    if not entries and not services.coaching.is_manager(workspace_id, user_id):
+    entries = services.advice.history(workspace_id, user_id)
+    if not entries and not services.advice.is_manager(workspace_id, user_id):
         return []
     return home_section(locale, entries, services.profiles.tz(workspace_id, user_id))
 

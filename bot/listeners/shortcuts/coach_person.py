@@ -8,7 +8,7 @@ from collections.abc import Callable
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.messages.coaching_home import person_modal
+from bot.messages.advice_home import person_modal
 from bot.requester import requester
 from bot.services import Services
 
