@@ -387,7 +387,7 @@ class AdviceFlow:
     ) -> CoachingRequest | None:
         """The manager's own request, locked; None for anyone else's, or for a button from another thread."""
         request = advice_requests.lock_request(s, workspace_id, request_id)
-        if request is None or members.slack_user_id_of(s, request.manager_member_id) != manager_user_id:
+        if request is None or members.user_id_of(s, request.manager_member_id) != manager_user_id:
             return None
         if thread_ts is not None and request.thread_ts is not None and thread_ts != request.thread_ts:
             return None

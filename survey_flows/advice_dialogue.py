@@ -92,8 +92,8 @@ def request_view(s: Session, request: CoachingRequest) -> RequestView:
     return RequestView(
         request_id=request.id,  # type: ignore[arg-type]
         workspace_id=request.workspace_id,
-        manager_user_id=members.slack_user_id_of(s, request.manager_member_id) or "",
-        subject_user_id=members.slack_user_id_of(s, request.subject_member_id) or "",
+        manager_user_id=members.user_id_of(s, request.manager_member_id) or "",
+        subject_user_id=members.user_id_of(s, request.subject_member_id) or "",
         team_id=request.team_id,
         team_name=team.name if team is not None else None,
         observations=dict(request.observations),
