@@ -18,12 +18,12 @@ from slack_sdk.models.views import View
 
 from bot.ids import ActionId, BlockId
 from bot.messages import Message, escape
-from bot.messages.periods import spoken_period
 from bot.messages.survey import kind_name, result_blocks, survey_minutes
 from coaching.i18n import t
 from coaching.instrument import ITEMS
 from coaching.locale import Locale
 from coaching.pulse import PULSE_SIZE
+from survey_flows.periods import spoken_period
 from survey_flows.views import ResultView, RunView
 
 

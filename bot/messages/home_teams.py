@@ -11,10 +11,10 @@ from slack_sdk.models.blocks import Block, ButtonElement, DividerBlock, Markdown
 
 from bot.ids import ActionId
 from bot.messages import escape
-from bot.messages.periods import spoken_moment
 from bot.messages.summary_on_demand import progress_text
 from coaching.i18n import t
 from coaching.locale import Locale
+from survey_flows.periods import spoken_moment
 from survey_flows.team_glance import TeamGlance
 
 

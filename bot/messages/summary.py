@@ -20,12 +20,12 @@ from slack_sdk.models.blocks import (
 
 from bot.charts import ZONES, ChartLabels, alt_text
 from bot.messages import Message, escape
-from bot.messages.levers import lever_text
 from coaching.comfort import Slide
 from coaching.i18n import t
 from coaching.instrument import Axis, Trait
 from coaching.locale import Locale
 from coaching.summary import AxisTrend, TeamSummary, Trend
+from survey_flows.levers import lever_text
 
 HEADER_MAX: Final[int] = 150  # Slack's limit for a header's plain text
 TEAM_NAME_MAX: Final[int] = 80

@@ -7,11 +7,11 @@ from slack_sdk.models.blocks import ActionsBlock, ButtonElement, MarkdownTextObj
 
 from bot.ids import ActionId, BlockId
 from bot.messages import Message, escape
-from bot.messages.periods import spoken_moment
 from bot.messages.survey import notice
 from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows.first_week import FirstWeek
+from survey_flows.periods import spoken_moment
 from survey_flows.summary_on_demand import Progress, SummaryAnswer
 from survey_flows.team_settings import NAME_MAX
 from survey_flows.views import TeamView

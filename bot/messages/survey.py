@@ -16,14 +16,14 @@ from slack_sdk.models.blocks import (
 
 from bot.ids import ActionId, AnswerRef, BlockId
 from bot.messages import Message
-from bot.messages.levers import lever_text
 from bot.messages.notices import enrolment_lines, leave_line
-from bot.messages.periods import MONTH_KEYS, spoken_date
 from bot.messages.self_view import self_result_blocks
 from coaching.i18n import t
 from coaching.instrument import Axis
 from coaching.locale import Locale
 from survey_flows.first_contact import Enrolment
+from survey_flows.levers import lever_text
+from survey_flows.periods import MONTH_KEYS, spoken_date
 from survey_flows.team_glance import next_period_start
 from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView, RunView
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.messages.periods import spoken_period
 from coaching.i18n import t
+from survey_flows.periods import spoken_period
 from tests.support.coaching import OSLO, setup_teams
 from tests.support.harness import Harness, block_texts
 from tests.support.scheduling import make_team
