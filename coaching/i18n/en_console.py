@@ -1,0 +1,18 @@
+"""English texts of the terminal console (console/) and of `python -m bot` without Slack tokens."""
+
+from __future__ import annotations
+
+from typing import Final
+
+MESSAGES: Final[dict[str, str]] = {
+    "console.welcome": "Balansebrett in the terminal. You are {name}. Type `help` for the commands; type a number to answer the question shown. End with Ctrl-D.",
+    "console.no_slack": 'No Slack tokens are set, so Balansebrett starts in the terminal on the demo workspace. README.md, section "Create the Slack app", shows how to connect Slack.',
+    "console.choose": "Type the number of your choice (1–{count}).",
+    "console.answer_hint": "Type a number from 1 to 5, or 6 for “don't know”. The words on the choices work too, e.g. “agree”.",
+    "console.you_chose": "Your answer: {choice}",
+    "console.setup.sellers": "The sellers: type their names, separated by commas.",
+    "console.setup.cancelled": "Nothing was set up.",
+    "console.bye": "Goodbye. Everything you answered is saved.",
+    "console.missing_command": "`{command}` is not part of this installation yet.",
+    "console.unknown_person": "I don't know {name} in this workspace.",
+}

@@ -1,0 +1,51 @@
+"""Who is who in the console: the name port (survey_flows.profiles.Names) for people without Slack.
+
+Names are never stored (as in Slack, where users.info says them): the demo's personas come with theirs, and a
+person the console user types by name gets a user id made from it (`Kari Hansen` -> `UKARIHANSEN`), so the
+same name always means the same person and their name reads back from the id.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,30}")
+_NOT_ID = re.compile(r"[^A-Z0-9]")
+_FROM_NAME = "U"
+
+
+def _ascii(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O").replace("æ", "ae"))
+    return folded.encode("ascii", "ignore").decode()
+
+
+class ConsoleNames:
+    def __init__(self, known: Mapping[str, str] | None = None) -> None:
+        self.known: dict[str, str] = dict(known or {})
+
+    def name(self, user_id: str) -> str:
+        """The name shown for `user_id`: a persona's, else the name the id was made from, else the id."""
+        if user_id in self.known:
+            return self.known[user_id]
+        return user_id
+
+    def names(self, workspace_id: str, user_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """The port: every name a person goes by (the full name first)."""
+        return {user_id: (self.name(user_id),) for user_id in user_ids}
+
+    def resolve(self, text: str) -> str:
+        """A user id for what was typed: a user id as it is, a known name, or an id made from the name
+        (remembered, so the name reads back)."""
+        typed = " ".join(text.split())
+        if _USER_ID.fullmatch(typed):
+            return typed
+        for user_id, name in self.known.items():
+            if name.casefold() == typed.casefold():
+                return user_id
+        user_id = _FROM_NAME + _NOT_ID.sub("", _ascii(typed).upper())[:30]
+        if len(user_id) < 3:
+            user_id = (user_id + "XXX")[:3]
+        self.known.setdefault(user_id, typed)
+        return user_id

@@ -1,0 +1,74 @@
+"""The framed answers of the console: a result, the advice, a team's summary, as (title, paragraphs) in the
+neutral markup. The words come from survey_flows/wording.py and the catalogs, as Slack's do."""
+
+from __future__ import annotations
+
+from coaching.i18n import t
+from coaching.locale import Locale
+from survey_flows.advice_views import AdviceView
+from survey_flows.periods import spoken_moment
+from survey_flows.summary_on_demand import SummaryAnswer
+from survey_flows.views import Kind, ResultView
+from survey_flows.wording import advice_lead, result_text
+
+Framed = tuple[str, list[str]]
+
+
+def result_lines(locale: Locale, result: ResultView) -> Framed:
+    text = result_text(locale, result)
+    if result.kind is Kind.SELF:
+        return text.title, [*_profile(locale, result), "\n".join(text.axes)]
+    lines = ["\n".join(text.axes), text.zone, text.behaviour, text.traits, text.lever, text.private]
+    return text.title, [line for line in lines if line]
+
+
+def _profile(locale: Locale, result: ResultView) -> list[str]:
+    comparison = result.comparison
+    if comparison is None or comparison.profile is None:
+        return [t(locale, "self.profile.none")]
+    name = t(locale, f"self.profile.{comparison.profile}.name")
+    return [
+        t(locale, "self.profile.title", profile=name),
+        t(locale, f"self.profile.{comparison.profile}.text"),
+    ]
+
+
+def advice_lines(locale: Locale, view: AdviceView, person: str) -> Framed:
+    lead = advice_lead(locale, view, person)
+    advice = view.advice
+    actions = "\n".join(f"• {action}" for action in lead.actions)
+    lines = [
+        lead.balance,
+        f"{lead.actions_title}\n{actions}",
+        t(locale, "coach.answer.style", style=advice.style_label(locale), example=advice.example(locale)),
+        advice.reasoning(locale),
+        *(f":warning: {warning}" for warning in advice.warnings(locale)),
+        t(locale, "coach.answer.basis", person=person),
+    ]
+    return lead.title, lines
+
+
+def summary_lines(locale: Locale, answer: SummaryAnswer) -> Framed:
+    team, summary = answer.team, answer.summary
+    assert team is not None  # noqa: S101 - a summary answer about a team
+    if summary is None:
+        first = answer.first
+        if first is None or first.summary_at is None:
+            return team.name, [t(locale, "summary_now.first_unknown", team=team.name)]
+        return team.name, [
+            t(
+                locale,
+                "summary_now.first",
+                team=team.name,
+                when=spoken_moment(locale, first.summary_at, team.tz),
+            )
+        ]
+    week = int(summary.period.rsplit("W", 1)[-1])
+    title = t(locale, "summary.title", team=team.name, week=week)
+    lines = [t(locale, "summary.response", answered=summary.respondents, eligible=summary.eligible)]
+    if summary.zone is not None and not summary.suppressed:
+        zone = t(locale, f"zone.{summary.zone}.name")
+        lines.insert(
+            0, t(locale, "summary.zone", zone=zone, meaning=t(locale, f"zone.{summary.zone}.meaning"))
+        )
+    return title, lines

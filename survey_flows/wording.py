@@ -1,0 +1,200 @@
+"""What the conversations say, as texts any front end shows: Slack's Block Kit builders (bot/messages/) and
+the terminal console (console/) both compose from here, so a question, a result, the help and the coaching
+advice read the same wherever they are shown.
+
+Every function takes values and returns catalog texts (coaching.i18n) in the neutral markup; a person is
+passed in already as the front end's token (`person`), never looked up here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final
+
+from coaching.advice import Focus
+from coaching.i18n import t
+from coaching.instrument import ITEMS, Axis
+from coaching.locale import Locale
+from coaching.pulse import PULSE_SIZE
+from survey_flows.advice_views import CONFIRM, FIELDS, AdviceView, to_choice
+from survey_flows.advice_views import DONT_KNOW as ADVICE_DONT_KNOW
+from survey_flows.advice_views import QuestionView as AdviceQuestion
+from survey_flows.levers import lever_text
+from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView
+
+CHOICES: Final = (1, 2, 3, 4, 5, DONT_KNOW)
+"""A survey question's choices, in button order."""
+SECONDS_PER_ITEM: Final = 12
+
+
+# -- the survey and the pulse ---------------------------------------------------------------------------
+
+
+def kind_name(locale: Locale, kind: Kind) -> str:
+    return t(locale, f"kind.{kind}")
+
+
+def choice_label(locale: Locale, value: int) -> str:
+    return t(locale, "scale.dont_know") if value == DONT_KNOW else t(locale, f"scale.{value}")
+
+
+def survey_minutes(items: int) -> int:
+    return max(1, round(items * SECONDS_PER_ITEM / 60))
+
+
+def progress(locale: Locale, q: QuestionView) -> str:
+    """ "12/40" as the catalog words it."""
+    return t(locale, "question.progress", position=q.position, total=q.total)
+
+
+def score_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+@dataclass(frozen=True, slots=True)
+class ResultText:
+    """A survey's or a pulse's result in words (not the self-view: bot/messages/self_view.py)."""
+
+    title: str
+    axes: tuple[str, ...]
+    zone: str
+    """The zone and its meaning (and the borderline note), or that no zone could be placed."""
+    behaviour: str | None
+    traits: str | None
+    lever: str | None
+    private: str
+
+
+def result_text(locale: Locale, result: ResultView) -> ResultText:
+    s = result.scores
+    axes = tuple(
+        t(locale, "result.axis", axis=t(locale, f"axis.{axis}"), value=score_text(value))
+        for axis, value in (
+            (Axis.SAFETY, s.safety),
+            (Axis.STANDARD, s.standard),
+            (Axis.ADMINISTRATION, s.administration),
+        )
+    )
+    behaviour = lever = traits = None
+    if s.zone is None:
+        zone = t(locale, "result.no_zone")
+    else:
+        zone = t(
+            locale,
+            "result.zone",
+            zone=t(locale, f"zone.{s.zone}.name"),
+            meaning=t(locale, f"zone.{s.zone}.meaning"),
+        )
+        if s.borderline:
+            zone += "\n" + t(locale, "result.borderline")
+        behaviour = t(locale, "result.behaviour", behaviour=t(locale, f"zone.{s.zone}.behaviour"))
+        if result.lever is not None:
+            lever = t(locale, "result.lever", advice=lever_text(locale, result.lever, s.zone, "seller"))
+    if s.strongest_trait is not None and s.weakest_trait is not None and s.strongest_trait != s.weakest_trait:
+        traits = t(
+            locale,
+            "result.traits",
+            strongest=t(locale, f"trait.{s.strongest_trait}"),
+            weakest=t(locale, f"trait.{s.weakest_trait}"),
+        )
+    title = t(locale, f"result.{result.kind}.title")
+    return ResultText(title, axes, zone, behaviour, traits, lever, t(locale, "result.private"))
+
+
+# -- help ------------------------------------------------------------------------------------------------
+
+
+def help_text(locale: Locale, *, manager: bool) -> str:
+    """The commands by role: what everyone (a seller) can do, then, for a manager only, the manager's
+    commands; someone who leads no team gets one line on how a team is set up. The privacy sentence last;
+    one separator style ("`/balanse x` – what it does")."""
+    seller = [
+        t(locale, "help.seller.title"),
+        t(locale, "help.body", items=len(ITEMS), minutes=survey_minutes(len(ITEMS)), pulse_items=PULSE_SIZE),
+        t(locale, "help.leave"),
+        t(locale, "help.privacy"),
+        t(locale, "help.help"),
+    ]
+    sections = ["\n".join(seller)]
+    if manager:
+        sections.append(
+            "\n".join(
+                (
+                    t(locale, "help.manager.title"),
+                    t(locale, "help.summary"),
+                    t(locale, "help.self"),
+                    t(locale, "help.coach"),
+                    t(locale, "help.setup"),
+                )
+            )
+        )
+    else:
+        sections.append(t(locale, "help.setup_new"))
+    sections.append(t(locale, "help.private"))
+    return "\n\n".join(sections)
+
+
+# -- the coaching dialogue -------------------------------------------------------------------------------
+
+_CONFIRM_KEYS: Final[Mapping[str, str]] = MappingProxyType(
+    {"yes": "coach.confirm.yes", "change": "coach.confirm.change"}
+)
+
+
+def advice_choice_label(locale: Locale, field: str, choice: str) -> str:
+    """A choice of a coaching question as its button says it."""
+    if choice == ADVICE_DONT_KNOW:
+        return t(locale, "scale.dont_know")
+    if field == CONFIRM:
+        return t(locale, _CONFIRM_KEYS[choice])
+    if choice == "none":
+        return t(locale, "coach.choice.none")
+    return t(locale, f"coach.choice.{field}.{choice}")
+
+
+def advice_question_text(locale: Locale, q: AdviceQuestion, person: str) -> str:
+    """The question (or, for CONFIRM, what was read from the manager's words, to confirm)."""
+    if q.field == CONFIRM:
+        lines = [
+            f"• {t(locale, f'coach.field.{name}')}: "
+            f"{advice_choice_label(locale, name, to_choice(name, q.prefilled[name]))}"
+            for name in FIELDS
+            if name in q.prefilled
+        ]
+        return t(locale, "coach.confirm.question", person=person, observations="\n".join(lines))
+    return t(locale, f"coach.question.{q.field}", person=person)
+
+
+def advice_chosen(locale: Locale, q: AdviceQuestion) -> str | None:
+    if q.chosen is None:
+        return None
+    key = "coach.confirm.chosen" if q.field == CONFIRM else "coach.chosen"
+    return t(locale, key, choice=advice_choice_label(locale, q.field, q.chosen))
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceLead:
+    """What fits a phone: whom it is about, the balance and what to do now."""
+
+    title: str
+    balance: str
+    actions_title: str
+    actions: tuple[str, ...]
+
+
+def advice_lead(locale: Locale, view: AdviceView, person: str) -> AdviceLead:
+    advice = view.advice
+    if advice.focus is Focus.BALANCED:
+        balance = t(locale, "coach.answer.balance_even", balance=advice.balance(locale))
+    else:
+        balance = t(
+            locale, "coach.answer.balance", balance=advice.balance(locale), focus=advice.focus_label(locale)
+        )
+    return AdviceLead(
+        t(locale, "coach.answer.title", person=person),
+        balance,
+        t(locale, "coach.answer.actions"),
+        tuple(advice.actions(locale)),
+    )
