@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TextIO
 
@@ -75,11 +75,13 @@ def run(
     stdin: TextIO,
     stdout: TextIO,
     names: ConsoleNames | None = None,
+    *,
+    clock: Callable[[], datetime] = utc_now,
 ) -> int:
     names = names or ConsoleNames()
     screen = Screen(stdout, locale, names)
     user_id = names.resolve(user) if user else DEFAULT_USER
-    session = Session(db, utc_now, screen, names, workspace_id=workspace_id, user_id=user_id)
+    session = Session(db, clock, screen, names, workspace_id=workspace_id, user_id=user_id)
     session.welcome()
     for line in stdin:
         screen.echo(line.rstrip("\n"))

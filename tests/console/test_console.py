@@ -1,0 +1,146 @@
+"""The console, scripted on standard input as a person would type: the whole survey as a seller, a coaching
+dialogue as a manager and the weekly summary, in each language; what the transcript says and what is stored."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import select
+
+from coaching.i18n import t
+from coaching.instrument import ITEMS
+from coaching.locale import Locale
+from console.cli import run
+from console.people import ConsoleNames
+from console.render import plain
+from scheduling.summaries import SummaryService
+from storage.db import Database
+from storage.migrate import upgrade
+from storage.models import Answer, CoachingRequest, Member, SurveyRun
+from survey_flows.teams import TeamService
+from tests.support.harness import Clock
+from tests.support.scheduling import FakeSender
+
+WORKSPACE = "TDEMO"
+MONDAY = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+FRIDAY_AFTER_SUMMARY = datetime(2026, 12, 4, 13, 30, tzinfo=UTC)  # 14:30 in Oslo
+SELLERS = ("Kari Hansen", "Ola Nordmann", "Per Berg", "Lise Dahl", "Tor Li")
+TEAM = {"nb": "Salg Øst", "sv": "Sälj Väst", "en": "Sales North"}
+
+
+@pytest.fixture
+def db(db_url: str) -> Database:
+    upgrade(db_url)
+    return Database.from_url(db_url)
+
+
+def people() -> ConsoleNames:
+    """The name port's people (as the demo's personas are): whom a name means, and the name shown."""
+    names = ConsoleNames()
+    for name in (*SELLERS, "Marte Lund"):
+        names.resolve(name)
+    return names
+
+
+def console(db: Database, clock: Clock, locale: Locale, user: str, *lines: str) -> str:
+    out = io.StringIO()
+    code = run(db, locale, WORKSPACE, user, io.StringIO("\n".join(lines) + "\n"), out, people(), clock=clock)
+    assert code == 0
+    return out.getvalue()
+
+
+def flat(transcript: str) -> str:
+    """The transcript's words, without the terminal's line wrapping and frames."""
+    return " ".join(transcript.replace("│", " ").replace("╭", " ").replace("╰", " ").split())
+
+
+def said(locale: Locale, key: str, **params: object) -> str:
+    """A catalog text as the terminal shows it (markup rendered, a person by name), wrapping aside."""
+    return flat(plain(t(locale, key, **params), people().name))
+
+
+def member_id(db: Database, user_id: str) -> int:
+    with db.session() as s:
+        member = s.exec(
+            select(Member).where(Member.workspace_id == WORKSPACE, Member.user_id == user_id)
+        ).one()
+        return member.id  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("locale", ["nb", "sv", "en"])
+def test_survey_coaching_and_summary_through_the_console(db: Database, locale: Locale) -> None:
+    clock = Clock(MONDAY)
+    manager = "Marte Lund"
+    setup = console(db, clock, locale, manager, "/balanse setup", TEAM[locale], ", ".join(SELLERS))
+    assert said(locale, "setup.name.label") in flat(setup)
+    assert TEAM[locale] in flat(setup) and "Kari Hansen" in flat(setup)
+
+    # A seller takes the whole survey: a wrong number and an unknown command in the middle lose nothing.
+    answers = ["4"] * 10 + ["7", "/balanse nonsense"] + ["2"] * 10 + ["6"] + ["5"] * 19
+    survey = console(db, clock, locale, "Kari Hansen", "/balanse survey", *answers)
+    assert f"40/{len(ITEMS)}" in survey
+    assert said(locale, "console.answer_hint") in flat(survey)
+    assert said(locale, "help.unknown", word="nonsense") in flat(survey)
+    assert said(locale, "result.full.title") in flat(survey)
+    assert said(locale, "result.private") in flat(survey)
+    with db.session() as s:
+        run_row = s.exec(select(SurveyRun).where(SurveyRun.member_id == member_id(db, "UKARIHANSEN"))).one()
+        stored = s.exec(select(Answer).where(Answer.run_id == run_row.id)).all()
+    assert run_row.finished_at is not None and run_row.kind == "full"
+    assert len(stored) == len(ITEMS)
+    values = sorted(a.value for a in stored if a.value is not None)
+    assert values.count(4) == 10 and values.count(2) == 10 and values.count(5) == 19
+    assert sum(a.value is None for a in stored) == 1  # 6 is "don't know", stored as no value
+
+    # Every seller answers the week's pulse, so the team's summary can be published on Friday.
+    for seller in SELLERS:
+        pulse = console(db, clock, locale, seller, "/balanse pulse", *(["4"] * 7))
+        assert said(locale, "result.pulse.title") in flat(pulse)
+    clock.now = FRIDAY_AFTER_SUMMARY
+    team = TeamService(db, clock).teams()[0]
+    SummaryService(db, clock, FakeSender()).publish(team, clock.now)
+
+    # The manager asks how to lead Kari: eight questions, one number each, then the advice.
+    dialogue = console(
+        db, clock, locale, manager, "/balanse coach Kari", "1", "9", "2", "1", "1", "1", "2", "1", "5"
+    )
+    assert said(locale, "coach.parent.title", person="@[UKARIHANSEN]") in flat(dialogue)
+    assert said(locale, "console.choose", count=3) in flat(dialogue)
+    assert said(locale, "coach.answer.title", person="@[UKARIHANSEN]") in flat(dialogue)
+    with db.session() as s:
+        request = s.exec(select(CoachingRequest)).one()
+    assert request.step == "answered"
+    assert request.observations["experience"] == "new"
+    assert request.observations["competence"] == "low"
+
+    summary = console(db, clock, locale, manager, "/balanse summary")
+    assert said(locale, "summary.title", team=TEAM[locale], week=49) in flat(summary)
+    assert said(locale, "summary.response", answered=5, eligible=5) in flat(summary)
+
+
+def test_a_seller_gets_no_summary_and_no_advice(db: Database) -> None:
+    clock = Clock(MONDAY)
+    console(db, clock, "en", "Marte Lund", "/balanse setup", "Sales", ", ".join(SELLERS))
+
+    out = console(
+        db, clock, "en", "Kari Hansen", "/balanse summary", "how do I handle Ola?", "/balanse coach Ola"
+    )
+
+    assert said("en", "summary_now.refused") in flat(out)
+    assert said("en", "coach.refused") in flat(out)
+    with db.session() as s:
+        assert s.exec(select(CoachingRequest)).all() == []
+
+
+def test_end_of_input_mid_survey_keeps_the_answers_and_the_next_session_goes_on(db: Database) -> None:
+    clock = Clock(MONDAY)
+    first = console(db, clock, "sv", "Kari Hansen", "/balanse undersökning", "4", "4")
+    assert "3/40" in first
+    assert said("sv", "console.bye") in flat(first)
+
+    again = console(db, clock, "sv", "Kari Hansen", "/balanse undersökning", "5")
+    assert "3/40" in again and "4/40" in again and "1/40" not in again
+    with db.session() as s:
+        assert len(s.exec(select(Answer)).all()) == 3
