@@ -9,7 +9,7 @@ from survey_flows.advice_views import AdviceView
 from survey_flows.periods import spoken_moment
 from survey_flows.summary_on_demand import SummaryAnswer
 from survey_flows.views import Kind, ResultView
-from survey_flows.wording import advice_lead, result_text
+from survey_flows.wording import advice_details, advice_lead, diagnosis_parts, result_text
 
 Framed = tuple[str, list[str]]
 
@@ -34,16 +34,20 @@ def _profile(locale: Locale, result: ResultView) -> list[str]:
 
 
 def advice_lines(locale: Locale, view: AdviceView, person: str) -> Framed:
+    """The whole advice at once (the terminal has room for what Slack puts behind "more")."""
     lead = advice_lead(locale, view, person)
-    advice = view.advice
+    details = advice_details(locale, view, person)
+    head, tail = diagnosis_parts(details.reasoning)
     actions = "\n".join(f"• {action}" for action in lead.actions)
     lines = [
         lead.balance,
         f"{lead.actions_title}\n{actions}",
-        t(locale, "coach.answer.style", style=advice.style_label(locale), example=advice.example(locale)),
-        advice.reasoning(locale),
-        *(f":warning: {warning}" for warning in advice.warnings(locale)),
-        t(locale, "coach.answer.basis", person=person),
+        details.style,
+        f"**{head}** {tail}".strip(),
+        *(f":warning: {warning}" for warning in details.warnings),
+        *(details.team or ()),
+        *details.sources,
+        details.basis,
     ]
     return lead.title, lines
 

@@ -198,3 +198,42 @@ def advice_lead(locale: Locale, view: AdviceView, person: str) -> AdviceLead:
         t(locale, "coach.answer.actions"),
         tuple(advice.actions(locale)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceDetails:
+    """Behind "more": how to say it, why, what to watch for, where the advice comes from, the team's zone
+    and what the advice rests on."""
+
+    style: str
+    reasoning: str
+    """The diagnosis first: front ends set its first sentence in bold (`diagnosis_parts`)."""
+    warnings: tuple[str, ...]
+    sources: tuple[str, str]
+    """The reminder that the standard stays, and where the advice comes from."""
+    team: tuple[str, str] | None
+    """The team's lever and the week it is from, when the team's zone may be shown."""
+    basis: str
+
+
+def advice_details(locale: Locale, view: AdviceView, person: str) -> AdviceDetails:
+    advice = view.advice
+    team = None
+    lever = advice.team_lever(locale)
+    if lever is not None and view.team_period is not None:
+        week = view.team_period.split("-W")[-1].lstrip("0")
+        team = (t(locale, "coach.answer.team", lever=lever), t(locale, "coach.answer.team_note", week=week))
+    return AdviceDetails(
+        t(locale, "coach.answer.style", style=advice.style_label(locale), example=advice.example(locale)),
+        advice.reasoning(locale),
+        tuple(advice.warnings(locale)),
+        (advice.standard_reminder(locale), advice.provenance(locale)),
+        team,
+        t(locale, "coach.answer.basis", person=person),
+    )
+
+
+def diagnosis_parts(reasoning: str) -> tuple[str, str]:
+    """The reasoning's first sentence (the diagnosis, shown in bold) and the rest."""
+    head, sep, tail = reasoning.partition(". ")
+    return (f"{head}.", tail) if sep else (reasoning, "")
