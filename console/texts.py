@@ -7,6 +7,7 @@ from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows.advice_views import AdviceView
 from survey_flows.periods import spoken_moment
+from survey_flows.self_view_text import self_view_text
 from survey_flows.summary_on_demand import SummaryAnswer
 from survey_flows.views import Kind, ResultView
 from survey_flows.wording import advice_details, advice_lead, diagnosis_parts, result_text
@@ -15,22 +16,19 @@ Framed = tuple[str, list[str]]
 
 
 def result_lines(locale: Locale, result: ResultView) -> Framed:
-    text = result_text(locale, result)
     if result.kind is Kind.SELF:
-        return text.title, [*_profile(locale, result), "\n".join(text.axes)]
+        words = self_view_text(locale, result)
+        return words.title, [
+            words.profile,
+            *words.profile_notes,
+            words.own,
+            *words.team,
+            words.split,
+            words.private,
+        ]
+    text = result_text(locale, result)
     lines = ["\n".join(text.axes), text.zone, text.behaviour, text.traits, text.lever, text.private]
     return text.title, [line for line in lines if line]
-
-
-def _profile(locale: Locale, result: ResultView) -> list[str]:
-    comparison = result.comparison
-    if comparison is None or comparison.profile is None:
-        return [t(locale, "self.profile.none")]
-    name = t(locale, f"self.profile.{comparison.profile}.name")
-    return [
-        t(locale, "self.profile.title", profile=name),
-        t(locale, f"self.profile.{comparison.profile}.text"),
-    ]
 
 
 def advice_lines(locale: Locale, view: AdviceView, person: str) -> Framed:

@@ -144,3 +144,21 @@ def test_end_of_input_mid_survey_keeps_the_answers_and_the_next_session_goes_on(
     assert "3/40" in again and "4/40" in again and "1/40" not in again
     with db.session() as s:
         assert len(s.exec(select(Answer)).all()) == 3
+
+
+@pytest.mark.parametrize("locale", ["nb", "sv", "en"])
+def test_a_manager_runs_the_self_view(db: Database, locale: Locale) -> None:
+    clock = Clock(MONDAY)
+    console(db, clock, locale, "Marte Lund", "/balanse setup", TEAM[locale], ", ".join(SELLERS))
+
+    out = console(db, clock, locale, "Marte Lund", "/balanse self", *(["5", "2"] * 20))
+
+    assert said(locale, "intro.self.title") in flat(out)
+    assert said(locale, "result.self.title") in flat(out)
+    assert said(locale, "self.own.title") in flat(out)
+    assert said(locale, "self.team.hidden") in flat(out)  # no summary published yet: no team figure
+    with db.session() as s:
+        run_row = s.exec(select(SurveyRun).where(SurveyRun.member_id == member_id(db, "UMARTELUND"))).one()
+        stored = s.exec(select(Answer).where(Answer.run_id == run_row.id)).all()
+    assert run_row.kind == "self" and run_row.finished_at is not None
+    assert sorted(a.value for a in stored) == [2] * 20 + [5] * 20
