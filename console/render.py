@@ -38,6 +38,11 @@ EMOJI: Final[dict[str, str]] = {
     ":seedling:": "🌱",
     ":hourglass_flowing_sand:": "⏳",
     ":mirror:": "🪞",
+    ":alarm_clock:": "⏰",
+    ":rotating_light:": "🚨",
+    ":outbox_tray:": "📤",
+    ":inbox_tray:": "📥",
+    ":wastebasket:": "🗑",
 }
 
 _TOKEN: Final = re.compile(

@@ -18,6 +18,7 @@ from console.screen import Screen
 from console.texts import advice_lines, result_lines, summary_lines
 from storage.db import Database
 from survey_flows.advice import AdviceFlow
+from survey_flows.advice_views import FOLLOW_UP_WEEKS
 from survey_flows.advice_views import AnswerStatus as AdviceStatus
 from survey_flows.advice_views import QuestionView as AdviceQuestion
 from survey_flows.advice_views import StartStatus as AdviceStart
@@ -32,9 +33,11 @@ from survey_flows.typed_answers import parse_typed_answer
 from survey_flows.views import DONT_KNOW, Kind, QuestionView
 from survey_flows.wording import (
     CHOICES,
+    FOLLOW_UP_KEYS,
     advice_choice_label,
     advice_question_text,
     choice_label,
+    follow_up_scheduled,
     help_text,
     progress,
     survey_minutes,
@@ -303,6 +306,25 @@ class Session:
             self._dialogue = None
             title, lines = advice_lines(self.locale, outcome.advice, _person(question.subject_user_id))
             self.screen.panel(title, lines)
+            self._offer_follow_up(question.request_id, question.subject_user_id)
+
+    def _offer_follow_up(self, request_id: int, subject: str) -> None:
+        """Shall I remind you? A number sets the reminder; anything else is read as any other line."""
+        self.screen.say(t(self.locale, "coach.answer.follow_up"))
+        self.screen.choices([t(self.locale, FOLLOW_UP_KEYS[weeks]) for weeks in FOLLOW_UP_WEEKS])
+
+        def remind(text: str) -> None:
+            if not (text.isdigit() and 1 <= int(text) <= len(FOLLOW_UP_WEEKS)):
+                self.handle(text)
+                return
+            weeks = FOLLOW_UP_WEEKS[int(text) - 1]
+            outcome = self.advice.schedule_follow_up(self.workspace_id, self.user_id, request_id, weeks)
+            if outcome.due_at is None:
+                self.screen.note(t(self.locale, "coach.not_found"))
+                return
+            self.screen.say(follow_up_scheduled(self.locale, _person(subject), outcome.due_at, None))
+
+        self._prompt = remind
 
     # -- the team setup ----------------------------------------------------------------------------------
 

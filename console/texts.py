@@ -6,11 +6,10 @@ from __future__ import annotations
 from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows.advice_views import AdviceView
-from survey_flows.periods import spoken_moment
 from survey_flows.self_view_text import self_view_text
 from survey_flows.summary_on_demand import SummaryAnswer
 from survey_flows.views import Kind, ResultView
-from survey_flows.wording import advice_details, advice_lead, diagnosis_parts, result_text
+from survey_flows.wording import advice_details, advice_lead, diagnosis_parts, not_yet_lines, result_text
 
 Framed = tuple[str, list[str]]
 
@@ -54,17 +53,10 @@ def summary_lines(locale: Locale, answer: SummaryAnswer) -> Framed:
     team, summary = answer.team, answer.summary
     assert team is not None  # noqa: S101 - a summary answer about a team
     if summary is None:
-        first = answer.first
-        if first is None or first.summary_at is None:
-            return team.name, [t(locale, "summary_now.first_unknown", team=team.name)]
-        return team.name, [
-            t(
-                locale,
-                "summary_now.first",
-                team=team.name,
-                when=spoken_moment(locale, first.summary_at, team.tz),
-            )
-        ]
+        assert answer.first is not None  # noqa: S101 - NOT_YET always says when the first comes
+        return team.name, list(
+            not_yet_lines(locale, team, team.name, answer.first, answer.progress, answer.sellers)
+        )
     week = int(summary.period.rsplit("W", 1)[-1])
     title = t(locale, "summary.title", team=team.name, week=week)
     lines = [t(locale, "summary.response", answered=summary.respondents, eligible=summary.eligible)]

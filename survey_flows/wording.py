@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from types import MappingProxyType
 from typing import Final
 
@@ -21,8 +22,11 @@ from coaching.pulse import PULSE_SIZE
 from survey_flows.advice_views import CONFIRM, FIELDS, AdviceView, to_choice
 from survey_flows.advice_views import DONT_KNOW as ADVICE_DONT_KNOW
 from survey_flows.advice_views import QuestionView as AdviceQuestion
+from survey_flows.first_week import FirstWeek
 from survey_flows.levers import lever_text
-from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView
+from survey_flows.periods import spoken_moment, when
+from survey_flows.summary_on_demand import Progress
+from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView, TeamView
 
 CHOICES: Final = (1, 2, 3, 4, 5, DONT_KNOW)
 """A survey question's choices, in button order."""
@@ -216,6 +220,15 @@ class AdviceDetails:
     basis: str
 
 
+FOLLOW_UP_KEYS: Final[Mapping[int, str]] = MappingProxyType(
+    {1: "coach.follow_up.1", 2: "coach.follow_up.2", 4: "coach.follow_up.4"}
+)
+
+
+def follow_up_scheduled(locale: Locale, person: str, due_at: datetime, tz: str | None) -> str:
+    return t(locale, "coach.follow_up.scheduled", person=person, when=when(locale, due_at, tz))
+
+
 def advice_details(locale: Locale, view: AdviceView, person: str) -> AdviceDetails:
     advice = view.advice
     team = None
@@ -237,3 +250,32 @@ def diagnosis_parts(reasoning: str) -> tuple[str, str]:
     """The reasoning's first sentence (the diagnosis, shown in bold) and the rest."""
     head, sep, tail = reasoning.partition(". ")
     return (f"{head}.", tail) if sep else (reasoning, "")
+
+
+# -- a manager's look at the summary before the first one -------------------------------------------------
+
+
+def progress_text(locale: Locale, progress: Progress) -> str:
+    """How far a week's pulse has come, as a manager may see it (also on App Home's teams at a glance)."""
+    if not progress.pulse_sent:
+        return t(locale, "summary_now.no_pulse_yet")
+    if progress.answered is None:
+        return t(locale, "summary_now.answered_few", minimum=progress.minimum)
+    return t(locale, "summary_now.answered", answered=progress.answered, eligible=progress.eligible)
+
+
+def not_yet_lines(
+    locale: Locale, team: TeamView, team_name: str, first: FirstWeek, progress: Progress | None, sellers: int
+) -> tuple[str, ...]:
+    """When the first summary comes, how far the week has come (a count only from the minimum on), and
+    what a team with fewer sellers than its minimum will see. `team_name` as the front end shows it."""
+    if first.summary_at is None:
+        return (t(locale, "summary_now.first_unknown", team=team_name),)
+    lines = [
+        t(locale, "summary_now.first", team=team_name, when=spoken_moment(locale, first.summary_at, team.tz))
+    ]
+    if progress is not None:
+        lines.append(progress_text(locale, progress))
+    if sellers < team.min_respondents:
+        lines.append(t(locale, "setup.saved.small_team", sellers=sellers, min=team.min_respondents))
+    return tuple(lines)

@@ -7,9 +7,7 @@ person is always shown as a Slack mention built from a user id we checked, never
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import datetime
-from types import MappingProxyType
 from typing import Final
 
 from slack_sdk.models.blocks import (
@@ -24,11 +22,9 @@ from slack_sdk.models.blocks import (
 
 from bot.ids import ActionId, BlockId, CoachRef
 from bot.messages import Message, escape
-from bot.messages.setup import weekday_name
 from coaching.advice import Advice
 from coaching.i18n import t
 from coaching.locale import Locale
-from survey_flows import calendar
 from survey_flows.advice_views import (
     CONFIRM,
     FOLLOW_UP_WEEKS,
@@ -37,6 +33,7 @@ from survey_flows.advice_views import (
 )
 from survey_flows.team_settings import NAME_MAX
 from survey_flows.wording import (
+    FOLLOW_UP_KEYS,
     advice_choice_label,
     advice_chosen,
     advice_details,
@@ -44,12 +41,11 @@ from survey_flows.wording import (
     advice_question_text,
     diagnosis_parts,
 )
+from survey_flows.wording import (
+    follow_up_scheduled as follow_up_text,
+)
 
 _USER_ID: Final = re.compile(r"[UW][A-Z0-9]{1,30}")
-
-FOLLOW_UP_KEYS: Final[Mapping[int, str]] = MappingProxyType(
-    {1: "coach.follow_up.1", 2: "coach.follow_up.2", 4: "coach.follow_up.4"}
-)
 
 
 def mention(user_id: str) -> str:
@@ -63,23 +59,6 @@ def _section(text: str, block_id: str | None = None) -> SectionBlock:
 
 def _context(*texts: str) -> ContextBlock:
     return ContextBlock(elements=[MarkdownTextObject(text=text) for text in texts])
-
-
-def when(locale: Locale, moment: datetime, tz: str | None) -> str:
-    """A reminder's time in the manager's zone: "mandag 7.12.2026 kl. 09.00"."""
-    local = moment.astimezone(calendar.zone(tz))
-    pad = locale == "en"  # 2026-12-07 in English, 7.12.2026 and 7/12 2026 in nb and sv
-    text = t(
-        locale,
-        "coach.when",
-        weekday=weekday_name(locale, local.weekday()) if local.weekday() < 5 else "",
-        day=f"{local.day:02d}" if pad else local.day,
-        month=f"{local.month:02d}" if pad else local.month,
-        year=local.year,
-        hour=f"{local.hour:02d}",
-        minute=f"{local.minute:02d}",
-    )
-    return text.strip(" ,")
 
 
 # -- the dialogue -------------------------------------------------------------------------------------
@@ -215,7 +194,5 @@ def advice_message(locale: Locale, view: AdviceView, *, full: bool = False) -> M
 
 
 def follow_up_scheduled(locale: Locale, subject_user_id: str, due_at: datetime, tz: str | None) -> Message:
-    text = t(
-        locale, "coach.follow_up.scheduled", person=mention(subject_user_id), when=when(locale, due_at, tz)
-    )
+    text = follow_up_text(locale, mention(subject_user_id), due_at, tz)
     return Message(text=text, blocks=[_section(text)])

@@ -18,10 +18,11 @@ from console.render import plain
 from scheduling.summaries import SummaryService
 from storage.db import Database
 from storage.migrate import upgrade
-from storage.models import Answer, CoachingRequest, Member, SurveyRun
+from storage.models import Answer, CoachingRequest, FollowUp, Member, SurveyRun
+from survey_flows.periods import when
 from survey_flows.teams import TeamService
+from tests.scheduling.summary_publishing import FakeSender
 from tests.support.harness import Clock
-from tests.support.scheduling import FakeSender
 
 WORKSPACE = "TDEMO"
 MONDAY = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -104,14 +105,22 @@ def test_survey_coaching_and_summary_through_the_console(db: Database, locale: L
 
     # The manager asks how to lead Kari: eight questions, one number each, then the advice.
     dialogue = console(
-        db, clock, locale, manager, "/balanse coach Kari", "1", "9", "2", "1", "1", "1", "2", "1", "5"
+        db, clock, locale, manager, "/balanse coach Kari", "1", "9", "2", "1", "1", "1", "2", "1", "5", "2"
     )
     assert said(locale, "coach.parent.title", person="@[UKARIHANSEN]") in flat(dialogue)
     assert said(locale, "console.choose", count=3) in flat(dialogue)
     assert said(locale, "coach.answer.title", person="@[UKARIHANSEN]") in flat(dialogue)
     with db.session() as s:
         request = s.exec(select(CoachingRequest)).one()
+        follow_up = s.exec(select(FollowUp)).one()
     assert request.step == "answered"
+    assert follow_up.due_at.date().isoformat() == "2026-12-18"  # two weeks on, at 09:00
+    assert said(
+        locale,
+        "coach.follow_up.scheduled",
+        person="@[UKARIHANSEN]",
+        when=when(locale, follow_up.due_at, None),
+    ) in flat(dialogue)
     assert request.observations["experience"] == "new"
     assert request.observations["competence"] == "low"
 
