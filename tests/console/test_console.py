@@ -87,7 +87,7 @@ def test_survey_coaching_and_summary_through_the_console(db: Database, locale: L
     assert said(locale, "result.full.title") in flat(survey)
     assert said(locale, "result.private") in flat(survey)
     with db.session() as s:
-        run_row = s.exec(select(SurveyRun).where(SurveyRun.member_id == member_id(db, "UKARIHANSEN"))).one()
+        run_row = s.exec(select(SurveyRun).where(SurveyRun.member_id == member_id(db, "UKARI0HANSEN"))).one()
         stored = s.exec(select(Answer).where(Answer.run_id == run_row.id)).all()
     assert run_row.finished_at is not None and run_row.kind == "full"
     assert len(stored) == len(ITEMS)
@@ -107,9 +107,9 @@ def test_survey_coaching_and_summary_through_the_console(db: Database, locale: L
     dialogue = console(
         db, clock, locale, manager, "/balanse coach Kari", "1", "9", "2", "1", "1", "1", "2", "1", "5", "2"
     )
-    assert said(locale, "coach.parent.title", person="@[UKARIHANSEN]") in flat(dialogue)
+    assert said(locale, "coach.parent.title", person="@[UKARI0HANSEN]") in flat(dialogue)
     assert said(locale, "console.choose", count=3) in flat(dialogue)
-    assert said(locale, "coach.answer.title", person="@[UKARIHANSEN]") in flat(dialogue)
+    assert said(locale, "coach.answer.title", person="@[UKARI0HANSEN]") in flat(dialogue)
     with db.session() as s:
         request = s.exec(select(CoachingRequest)).one()
         follow_up = s.exec(select(FollowUp)).one()
@@ -118,7 +118,7 @@ def test_survey_coaching_and_summary_through_the_console(db: Database, locale: L
     assert said(
         locale,
         "coach.follow_up.scheduled",
-        person="@[UKARIHANSEN]",
+        person="@[UKARI0HANSEN]",
         when=when(locale, follow_up.due_at, None),
     ) in flat(dialogue)
     assert request.observations["experience"] == "new"
@@ -167,7 +167,30 @@ def test_a_manager_runs_the_self_view(db: Database, locale: Locale) -> None:
     assert said(locale, "self.own.title") in flat(out)
     assert said(locale, "self.team.hidden") in flat(out)  # no summary published yet: no team figure
     with db.session() as s:
-        run_row = s.exec(select(SurveyRun).where(SurveyRun.member_id == member_id(db, "UMARTELUND"))).one()
+        run_row = s.exec(select(SurveyRun).where(SurveyRun.member_id == member_id(db, "UMARTE0LUND"))).one()
         stored = s.exec(select(Answer).where(Answer.run_id == run_row.id)).all()
     assert run_row.kind == "self" and run_row.finished_at is not None
     assert sorted(a.value for a in stored) == [2] * 20 + [5] * 20
+
+
+def test_a_name_asked_back_is_chosen_by_number_and_a_name_reads_back_in_a_new_session(db: Database) -> None:
+    clock = Clock(MONDAY)
+    console(db, clock, "en", "Marte Lund", "/balanse setup", "Sales", ", ".join(SELLERS))
+
+    out = run_fresh(db, clock, "Marte Lund", "how do I handle our new seller?", "x", "2", "1")
+
+    assert said("en", "dm.ask.who") in flat(out)
+    assert "1 Kari Hansen 2 Ola Nordmann" in flat(out)  # no name port of personas: read back from the id
+    assert said("en", "console.choose", count=5) in flat(out)
+    assert said("en", "coach.parent.title", person="@[UOLA0NORDMANN]") in flat(out)
+    with db.session() as s:
+        request = s.exec(select(CoachingRequest)).one()
+    assert request.subject_member_id == member_id(db, "UOLA0NORDMANN")
+    assert request.observations == {"experience": "new"}
+
+
+def run_fresh(db: Database, clock: Clock, user: str, *lines: str) -> str:
+    """A session that knows nobody's name beforehand (a new process without the demo)."""
+    out = io.StringIO()
+    assert run(db, "en", WORKSPACE, user, io.StringIO("\n".join(lines) + "\n"), out, clock=clock) == 0
+    return out.getvalue()
