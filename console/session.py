@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from coaching.i18n import t
 from coaching.locale import Locale
+from console.own_data import OwnData
 from console.people import ConsoleNames
 from console.screen import Screen
 from console.texts import advice_lines, result_lines, summary_lines
@@ -24,6 +26,7 @@ from survey_flows.advice_views import QuestionView as AdviceQuestion
 from survey_flows.advice_views import StartStatus as AdviceStart
 from survey_flows.commands import Command, parse_command
 from survey_flows.direct_messages import Ask, DirectMessages, Person, named, what_is_asked
+from survey_flows.privacy import PrivacyService
 from survey_flows.summary_on_demand import SummaryAsk, SummaryOnDemand
 from survey_flows.survey import AnswerStatus, StartStatus, SurveyFlow
 from survey_flows.survey import Clock as _Clock
@@ -82,6 +85,9 @@ class Session:
         self.teams = TeamService(db, clock)
         self.summaries = SummaryOnDemand(db, clock)
         self.direct = DirectMessages(db, clock)
+        self.own = OwnData(self.teams, PrivacyService(db, clock), screen, workspace_id, user_id)
+        self.files = Path.cwd()
+        """Where an export is written."""
         self._survey: _Survey | None = None
         self._dialogue: _Advice | None = None
         self._prompt: Prompt | None = None
@@ -123,6 +129,13 @@ class Session:
             self._setup()
         elif parsed.command is Command.SUMMARY:
             self._summary(None)
+        elif parsed.command is Command.LEAVE:
+            self.own.leave()
+        elif parsed.command is Command.EXPORT:
+            self.own.export(self.files)
+        elif parsed.command is Command.FORGET_ME:
+            self._survey = self._dialogue = None
+            self.own.ask_forget(self._choose)
         else:
             unknown = parsed.word if parsed.command is not Command.HELP else None
             self.help(unknown)

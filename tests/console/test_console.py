@@ -4,7 +4,9 @@ dialogue as a manager and the weekly summary, in each language; what the transcr
 from __future__ import annotations
 
 import io
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -194,3 +196,31 @@ def run_fresh(db: Database, clock: Clock, user: str, *lines: str) -> str:
     out = io.StringIO()
     assert run(db, "en", WORKSPACE, user, io.StringIO("\n".join(lines) + "\n"), out, clock=clock) == 0
     return out.getvalue()
+
+
+def test_a_seller_exports_leaves_and_forgets_her_data(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = Clock(MONDAY)
+    monkeypatch.chdir(tmp_path)
+    console(db, clock, "nb", "Marte Lund", "/balanse setup", "Salg", ", ".join(SELLERS))
+    console(db, clock, "nb", "Kari Hansen", "/balanse puls", *(["4"] * 7))
+
+    out = console(
+        db, clock, "nb", "Kari Hansen", "/balanse eksport", "/balanse forlat", "/balanse glem-meg", "3", "2"
+    )
+    exported = json.loads(next(tmp_path.glob("balansebrett-export-*.json")).read_text(encoding="utf-8"))
+    assert said("nb", "leave.done", team="Salg") in flat(out)
+    assert said("nb", "console.choose", count=2) in flat(out)
+    assert said("nb", "privacy.forget.cancelled") in flat(out)
+    assert len(exported["runs"]) == 1
+    with db.session() as s:
+        assert len(s.exec(select(Answer)).all()) == 7  # kept: she chose "keep my data"
+
+    forgot = console(db, clock, "nb", "Kari Hansen", "/balanse glem-meg", "1", "/balanse eksport")
+
+    assert said("nb", "privacy.forget.done") in flat(forgot)
+    assert said("nb", "privacy.nothing_stored") in flat(forgot)
+    with db.session() as s:
+        assert s.exec(select(Answer)).all() == []
+        assert s.exec(select(Member).where(Member.user_id == "UKARI0HANSEN")).all() == []
