@@ -59,6 +59,21 @@ _TOKEN: Final = re.compile(
 )
 
 
+_KINDS: Final = (
+    "escaped",
+    "person",
+    "slack_person",
+    "label",
+    "slack_url",
+    "bold",
+    "slack_bold",
+    "italic",
+    "code",
+    "emoji",
+)
+"""The alternatives of _TOKEN, each named by its first group."""
+
+
 def _unescape(text: str) -> str:
     return html.unescape(text)
 
@@ -69,8 +84,8 @@ def _inline(line: str, names: Names, base: str = "") -> Text:
     for match in _TOKEN.finditer(line):
         out.append(_unescape(line[at : match.start()]))
         at = match.end()
-        kind = match.lastgroup
-        value = match.group(kind or 0)
+        kind = next(k for k in _KINDS if match.group(k) is not None)
+        value = match.group(kind)
         if kind == "escaped":
             out.append(value[1])
         elif kind in ("person", "slack_person"):
