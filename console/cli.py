@@ -55,7 +55,7 @@ def demo_people(db: Database, *, seed: bool) -> tuple[ConsoleNames, str | None]:
     """The demo's personas by name, and its manager; seeded first (once) when `seed`. Without the demo
     package (demo/), an empty demo workspace where the user sets up a team."""
     try:
-        from demo.seed import seed_demo  # type: ignore[import-not-found]
+        from demo.seed import seed_demo
     except ModuleNotFoundError:
         return ConsoleNames(), None
     if not seed:

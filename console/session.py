@@ -28,12 +28,13 @@ from survey_flows.commands import Command, parse_command
 from survey_flows.direct_messages import Ask, DirectMessages, Person, named, what_is_asked
 from survey_flows.privacy import PrivacyService
 from survey_flows.summary_on_demand import SummaryAsk, SummaryOnDemand
-from survey_flows.survey import AnswerStatus, StartStatus, SurveyFlow
 from survey_flows.survey import Clock as _Clock
+from survey_flows.survey import SurveyFlow
+from survey_flows.survey_outcomes import AnswerStatus, StartStatus
 from survey_flows.team_settings import TeamSettings
 from survey_flows.teams import SaveStatus, SetupFacts, TeamService
 from survey_flows.typed_answers import parse_typed_answer
-from survey_flows.views import DONT_KNOW, Kind, QuestionView
+from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView
 from survey_flows.wording import (
     CHOICES,
     FOLLOW_UP_KEYS,
@@ -231,8 +232,8 @@ class Session:
             self._survey = None
             self._show_result(outcome.result)
 
-    def _show_result(self, result: object) -> None:
-        title, lines = result_lines(self.locale, result)  # type: ignore[arg-type]
+    def _show_result(self, result: ResultView) -> None:
+        title, lines = result_lines(self.locale, result)
         self.screen.panel(title, lines)
 
     # -- the coaching dialogue ---------------------------------------------------------------------------
