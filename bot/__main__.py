@@ -40,7 +40,7 @@ def _front_end(command: str, args: list[str]) -> int:
         if exc.name is None or not module.startswith(exc.name):
             raise
         locale = resolve_locale(os.environ.get("DEFAULT_LOCALE"), DEFAULT_LOCALE)
-        return _fail(t(locale, "console.missing_command", command=f"balansebrett {command}"))
+        return _fail(t(locale, "terminal.missing_command", command=f"balansebrett {command}"))
     return int(entry(args))
 
 
@@ -52,7 +52,7 @@ def run() -> int:
         from coaching.locale import DEFAULT_LOCALE, resolve_locale
 
         locale = resolve_locale(os.environ.get("DEFAULT_LOCALE"), DEFAULT_LOCALE)
-        print(t(locale, "console.no_slack"), file=sys.stderr)
+        print(t(locale, "terminal.no_slack"), file=sys.stderr)
         return _front_end("console", ["--demo"])
     try:
         settings = Settings.from_env()

@@ -86,5 +86,5 @@ def run(
     for line in stdin:
         screen.echo(line.rstrip("\n"))
         session.handle(line)
-    screen.note(t(locale, "console.bye"))
+    screen.note(t(locale, "terminal.bye"))
     return 0

@@ -54,3 +54,8 @@ class ConsoleNames:
             user_id = (user_id + "XX")[:3]
         self.known.setdefault(user_id, typed)
         return user_id
+
+
+def person(user_id: str) -> str:
+    """A person in a text: the neutral markup's token, shown by the screen as their name."""
+    return f"@[{user_id}]"

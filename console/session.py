@@ -15,8 +15,9 @@ from pathlib import Path
 from coaching.i18n import t
 from coaching.locale import Locale
 from console.own_data import OwnData
-from console.people import ConsoleNames
+from console.people import ConsoleNames, person
 from console.screen import Screen
+from console.team_setup import Prompt, TeamSetup
 from console.texts import advice_lines, result_lines, summary_lines
 from storage.db import Database
 from survey_flows.advice import AdviceFlow
@@ -31,8 +32,7 @@ from survey_flows.summary_on_demand import SummaryAsk, SummaryOnDemand
 from survey_flows.survey import Clock as _Clock
 from survey_flows.survey import SurveyFlow
 from survey_flows.survey_outcomes import AnswerStatus, StartStatus
-from survey_flows.team_settings import TeamSettings
-from survey_flows.teams import SaveStatus, SetupFacts, TeamService
+from survey_flows.teams import TeamService
 from survey_flows.typed_answers import parse_typed_answer
 from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView
 from survey_flows.wording import (
@@ -51,7 +51,15 @@ CHANNEL = "console"
 """Where the console's conversations are "posted": the thread ids say which conversation and question."""
 RUN_KINDS = {Command.SURVEY: Kind.FULL, Command.PULSE: Kind.PULSE, Command.SELF: Kind.SELF}
 
-Prompt = Callable[[str], None]
+
+_ANSWER_REFUSED = {
+    AnswerStatus.RUN_FINISHED: "answer.run_finished",
+    AnswerStatus.FOREIGN: "answer.foreign",
+    AnswerStatus.NOT_FOUND: "answer.not_found",
+    AnswerStatus.PULSE_CLOSED: "answer.pulse_closed",
+    AnswerStatus.HINT: "terminal.answer_hint",
+    AnswerStatus.DUPLICATE_EVENT: "command.in_progress",
+}
 
 
 @dataclass
@@ -86,6 +94,7 @@ class Session:
         self.teams = TeamService(db, clock)
         self.summaries = SummaryOnDemand(db, clock)
         self.direct = DirectMessages(db, clock)
+        self.setup = TeamSetup(self.teams, names, screen, workspace_id, user_id, self._ask_line)
         self.own = OwnData(self.teams, PrivacyService(db, clock), screen, workspace_id, user_id)
         self.files = Path.cwd()
         """Where an export is written."""
@@ -96,7 +105,7 @@ class Session:
     # -- reading a line --------------------------------------------------------------------------------
 
     def welcome(self) -> None:
-        self.screen.say(t(self.locale, "console.welcome", name=self.names.name(self.user_id)))
+        self.screen.say(t(self.locale, "terminal.welcome", name=self.names.name(self.user_id)))
 
     def handle(self, line: str) -> None:
         text = line.strip()
@@ -127,7 +136,7 @@ class Session:
         elif parsed.command is Command.COACH:
             self._coach(parsed.rest)
         elif parsed.command is Command.SETUP:
-            self._setup()
+            self.setup.start()
         elif parsed.command is Command.SUMMARY:
             self._summary(None)
         elif parsed.command is Command.LEAVE:
@@ -159,6 +168,10 @@ class Session:
             understood = asked is not Ask.UNKNOWN
             self.help(intro=t(self.locale, "dm.hello" if understood else "dm.not_understood"))
 
+    def _ask_line(self, prompt: Prompt) -> None:
+        """The next line (unless it is a command) goes to `prompt`."""
+        self._prompt = prompt
+
     def _choose(self, count: int, then: Callable[[int], None]) -> None:
         """Ask for a number from 1 to `count`; anything else asks again, and loses nothing."""
 
@@ -166,7 +179,7 @@ class Session:
             if text.isdigit() and 1 <= int(text) <= count:
                 then(int(text) - 1)
             else:
-                self.screen.note(t(self.locale, "console.choose", count=count))
+                self.screen.note(t(self.locale, "terminal.choose", count=count))
                 self._prompt = pick
 
         self._prompt = pick
@@ -212,20 +225,16 @@ class Session:
         question = self._survey.question
         value = DONT_KNOW if text.strip() == str(len(CHOICES)) else parse_typed_answer(text)
         if value is None:
-            self.screen.note(t(self.locale, "console.answer_hint"))
+            self.screen.note(t(self.locale, "terminal.answer_hint"))
             return
         outcome = self.flow.answer(
             self.workspace_id, self.user_id, question.run_id, question.item_id, value, self.locale
         )
-        if outcome.status is AnswerStatus.PULSE_CLOSED:
+        if outcome.status in _ANSWER_REFUSED:
             self._survey = None
-            self.screen.note(t(self.locale, "answer.pulse_closed"))
+            self.screen.note(t(self.locale, _ANSWER_REFUSED[outcome.status]))
             return
-        if outcome.status not in (AnswerStatus.RECORDED, AnswerStatus.CHANGED, AnswerStatus.UNCHANGED):
-            self._survey = None
-            self.screen.note(t(self.locale, f"answer.{outcome.status}"))
-            return
-        self.screen.thread_note(t(self.locale, "console.you_chose", choice=choice_label(self.locale, value)))
+        self.screen.thread_note(t(self.locale, "terminal.you_chose", choice=choice_label(self.locale, value)))
         if outcome.next_question is not None:
             self._ask(outcome.next_question)
         elif outcome.result is not None:
@@ -264,7 +273,7 @@ class Session:
     def _start_advice(self, subject: str, text: str) -> None:
         self._survey = None
         outcome = self.advice.start(self.workspace_id, self.user_id, subject, text, locale_hint=self.locale)
-        person = _person(subject)
+        who = person(subject)
         if outcome.status is AdviceStart.REFUSED:
             self.screen.say(t(self.locale, "coach.refused"))
             return
@@ -279,10 +288,10 @@ class Session:
             self.advice.thread_started(
                 self.workspace_id, request.request_id, CHANNEL, f"advice-{request.request_id}"
             )
-            self.screen.title(t(self.locale, "coach.parent.title", person=person))
+            self.screen.title(t(self.locale, "coach.parent.title", person=who))
             if request.team_name:
                 self.screen.say(t(self.locale, "coach.parent.team", team=request.team_name))
-            self.screen.say(t(self.locale, "coach.parent.body", person=person))
+            self.screen.say(t(self.locale, "coach.parent.body", person=who))
             self.screen.note(t(self.locale, "coach.parent.privacy"))
         self._ask_advice(question)
 
@@ -294,7 +303,7 @@ class Session:
             question.field,
             f"advice-{question.request_id}-{question.field}",
         )
-        self.screen.thread(advice_question_text(self.locale, question, _person(question.subject_user_id)))
+        self.screen.thread(advice_question_text(self.locale, question, person(question.subject_user_id)))
         self.screen.choices([advice_choice_label(self.locale, question.field, c) for c in question.choices])
 
     def _answer_advice(self, text: str) -> None:
@@ -302,7 +311,7 @@ class Session:
         question = self._dialogue.question
         count = len(question.choices)
         if not (text.isdigit() and 1 <= int(text) <= count):
-            self.screen.note(t(self.locale, "console.choose", count=count))
+            self.screen.note(t(self.locale, "terminal.choose", count=count))
             return
         choice = question.choices[int(text) - 1]
         outcome = self.advice.answer(
@@ -313,12 +322,12 @@ class Session:
             self.screen.note(t(self.locale, "coach.not_found"))
             return
         label = advice_choice_label(self.locale, question.field, choice)
-        self.screen.thread_note(t(self.locale, "console.you_chose", choice=label))
+        self.screen.thread_note(t(self.locale, "terminal.you_chose", choice=label))
         if outcome.next_question is not None:
             self._ask_advice(outcome.next_question)
         elif outcome.advice is not None:
             self._dialogue = None
-            title, lines = advice_lines(self.locale, outcome.advice, _person(question.subject_user_id))
+            title, lines = advice_lines(self.locale, outcome.advice, person(question.subject_user_id))
             self.screen.panel(title, lines)
             self._offer_follow_up(question.request_id, question.subject_user_id)
 
@@ -336,48 +345,9 @@ class Session:
             if outcome.due_at is None:
                 self.screen.note(t(self.locale, "coach.not_found"))
                 return
-            self.screen.say(follow_up_scheduled(self.locale, _person(subject), outcome.due_at, None))
+            self.screen.say(follow_up_scheduled(self.locale, person(subject), outcome.due_at, None))
 
         self._prompt = remind
-
-    # -- the team setup ----------------------------------------------------------------------------------
-
-    def _setup(self) -> None:
-        self.screen.say(f"**{t(self.locale, 'setup.name.label')}**")
-
-        def named_team(name: str) -> None:
-            self.screen.say(t(self.locale, "console.setup.sellers"))
-            self._prompt = lambda text: self._save_team(name, text)
-
-        self._prompt = named_team
-
-    def _save_team(self, name: str, sellers_text: str) -> None:
-        sellers = tuple(
-            dict.fromkeys(self.names.resolve(word) for word in sellers_text.split(",") if word.strip())
-        )
-        settings = TeamSettings(
-            name=name, manager_ids=(self.user_id,), member_ids=sellers, locale=self.locale
-        )
-        channel = "C" + "".join(ch for ch in self.names.resolve(name) if ch.isalnum())[1:20]
-        facts = SetupFacts(channel_members=frozenset((*sellers, self.user_id)), may_create=True)
-        outcome = self.teams.save(self.workspace_id, channel, self.user_id, settings, facts)
-        if outcome.status in (SaveStatus.CREATED, SaveStatus.UPDATED) and outcome.team is not None:
-            self.screen.say(
-                t(
-                    self.locale,
-                    f"setup.saved.{outcome.status}",
-                    name=outcome.team.name,
-                    sellers=", ".join(_person(user_id) for user_id in outcome.sellers),
-                    managers=", ".join(_person(user_id) for user_id in outcome.managers),
-                )
-            )
-            return
-        if outcome.status is SaveStatus.INVALID:
-            for key in outcome.errors.values():
-                self.screen.note(t(self.locale, key))
-        else:
-            self.screen.note(t(self.locale, f"setup.error.{outcome.status}"))
-        self.screen.note(t(self.locale, "console.setup.cancelled"))
 
     # -- the summary -------------------------------------------------------------------------------------
 
@@ -392,8 +362,3 @@ class Session:
         elif answer.team is not None:
             title, lines = summary_lines(self.locale, answer)
             self.screen.panel(title, lines)
-
-
-def _person(user_id: str) -> str:
-    """A person in a text: the neutral markup's token, shown by the screen as their name."""
-    return f"@[{user_id}]"

@@ -142,8 +142,57 @@ def help_text(locale: Locale, *, manager: bool) -> str:
 
 # -- the coaching dialogue -------------------------------------------------------------------------------
 
-_CONFIRM_KEYS: Final[Mapping[str, str]] = MappingProxyType(
-    {"yes": "coach.confirm.yes", "change": "coach.confirm.change"}
+QUESTION_KEYS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "experience": "coach.question.experience",
+        "competence": "coach.question.competence",
+        "will": "coach.question.will",
+        "structure": "coach.question.structure",
+        "confidence": "coach.question.confidence",
+        "comfort_zone": "coach.question.comfort_zone",
+        "relation_when": "coach.question.relation_when",
+        "system_when": "coach.question.system_when",
+    }
+)
+FIELD_KEYS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "experience": "coach.field.experience",
+        "competence": "coach.field.competence",
+        "will": "coach.field.will",
+        "structure": "coach.field.structure",
+        "confidence": "coach.field.confidence",
+        "comfort_zone": "coach.field.comfort_zone",
+        "relation_when": "coach.field.relation_when",
+        "system_when": "coach.field.system_when",
+    }
+)
+CHOICE_KEYS: Final[Mapping[tuple[str, str], str]] = MappingProxyType(
+    {
+        ("experience", "new"): "coach.choice.experience.new",
+        ("experience", "experienced"): "coach.choice.experience.experienced",
+        ("competence", "high"): "coach.choice.competence.high",
+        ("competence", "low"): "coach.choice.competence.low",
+        ("will", "high"): "coach.choice.will.high",
+        ("will", "low"): "coach.choice.will.low",
+        ("structure", "ok"): "coach.choice.structure.ok",
+        ("structure", "failing"): "coach.choice.structure.failing",
+        ("confidence", "high"): "coach.choice.confidence.high",
+        ("confidence", "low"): "coach.choice.confidence.low",
+        ("comfort_zone", "yes"): "coach.choice.comfort_zone.yes",
+        ("comfort_zone", "no"): "coach.choice.comfort_zone.no",
+        ("relation_when", "below_level"): "coach.choice.relation_when.below_level",
+        ("relation_when", "team_strain"): "coach.choice.relation_when.team_strain",
+        ("relation_when", "trust_lost"): "coach.choice.relation_when.trust_lost",
+        ("relation_when", "change_unrest"): "coach.choice.relation_when.change_unrest",
+        ("relation_when", "none"): "coach.choice.none",
+        ("system_when", "below_expectations"): "coach.choice.system_when.below_expectations",
+        ("system_when", "expectations_unclear"): "coach.choice.system_when.expectations_unclear",
+        ("system_when", "follow_up_missing"): "coach.choice.system_when.follow_up_missing",
+        ("system_when", "numbers_disagree"): "coach.choice.system_when.numbers_disagree",
+        ("system_when", "none"): "coach.choice.none",
+        (CONFIRM, "yes"): "coach.confirm.yes",
+        (CONFIRM, "change"): "coach.confirm.change",
+    }
 )
 
 
@@ -151,24 +200,20 @@ def advice_choice_label(locale: Locale, field: str, choice: str) -> str:
     """A choice of a coaching question as its button says it."""
     if choice == ADVICE_DONT_KNOW:
         return t(locale, "scale.dont_know")
-    if field == CONFIRM:
-        return t(locale, _CONFIRM_KEYS[choice])
-    if choice == "none":
-        return t(locale, "coach.choice.none")
-    return t(locale, f"coach.choice.{field}.{choice}")
+    return t(locale, CHOICE_KEYS[(field, choice)])
 
 
 def advice_question_text(locale: Locale, q: AdviceQuestion, person: str) -> str:
     """The question (or, for CONFIRM, what was read from the manager's words, to confirm)."""
     if q.field == CONFIRM:
         lines = [
-            f"• {t(locale, f'coach.field.{name}')}: "
+            f"• {t(locale, FIELD_KEYS[name])}: "
             f"{advice_choice_label(locale, name, to_choice(name, q.prefilled[name]))}"
             for name in FIELDS
             if name in q.prefilled
         ]
         return t(locale, "coach.confirm.question", person=person, observations="\n".join(lines))
-    return t(locale, f"coach.question.{q.field}", person=person)
+    return t(locale, QUESTION_KEYS[q.field], person=person)
 
 
 def advice_chosen(locale: Locale, q: AdviceQuestion) -> str | None:

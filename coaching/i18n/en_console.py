@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Final
 
 MESSAGES: Final[dict[str, str]] = {
-    "console.welcome": "Balansebrett in the terminal. You are {name}. Type `help` for the commands; type a number to answer the question shown. End with Ctrl-D.",
-    "console.no_slack": 'No Slack tokens are set, so Balansebrett starts in the terminal on the demo workspace. README.md, section "Create the Slack app", shows how to connect Slack.',
-    "console.choose": "Type the number of your choice (1–{count}).",
-    "console.answer_hint": "Type a number from 1 to 5, or 6 for “don't know”. The words on the choices work too, e.g. “agree”.",
-    "console.you_chose": "Your answer: {choice}",
-    "console.setup.sellers": "The sellers: type their names, separated by commas.",
-    "console.setup.cancelled": "Nothing was set up.",
-    "console.bye": "Goodbye. Everything you answered is saved.",
-    "console.missing_command": "`{command}` is not part of this installation yet.",
-    "console.unknown_person": "I don't know {name} in this workspace.",
+    "terminal.welcome": "Balansebrett in the terminal. You are {name}. Type `help` for the commands; type a number to answer the question shown. End with Ctrl-D.",
+    "terminal.no_slack": 'No Slack tokens are set, so Balansebrett starts in the terminal on the demo workspace. README.md, section "Create the Slack app", shows how to connect Slack.',
+    "terminal.choose": "Type the number of your choice (1–{count}).",
+    "terminal.answer_hint": "Type a number from 1 to 5, or 6 for “don't know”. The words on the choices work too, e.g. “agree”.",
+    "terminal.you_chose": "Your answer: {choice}",
+    "terminal.setup.sellers": "The sellers: type their names, separated by commas.",
+    "terminal.setup.cancelled": "Nothing was set up.",
+    "terminal.bye": "Goodbye. Everything you answered is saved.",
+    "terminal.missing_command": "`{command}` is not part of this installation yet.",
+    "terminal.unknown_person": "I don't know {name} in this workspace.",
 }

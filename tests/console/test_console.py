@@ -84,7 +84,7 @@ def test_survey_coaching_and_summary_through_the_console(db: Database, locale: L
     answers = ["4"] * 10 + ["7", "/balanse nonsense"] + ["2"] * 10 + ["6"] + ["5"] * 19
     survey = console(db, clock, locale, "Kari Hansen", "/balanse survey", *answers)
     assert f"40/{len(ITEMS)}" in survey
-    assert said(locale, "console.answer_hint") in flat(survey)
+    assert said(locale, "terminal.answer_hint") in flat(survey)
     assert said(locale, "help.unknown", word="nonsense") in flat(survey)
     assert said(locale, "result.full.title") in flat(survey)
     assert said(locale, "result.private") in flat(survey)
@@ -110,7 +110,7 @@ def test_survey_coaching_and_summary_through_the_console(db: Database, locale: L
         db, clock, locale, manager, "/balanse coach Kari", "1", "9", "2", "1", "1", "1", "2", "1", "5", "2"
     )
     assert said(locale, "coach.parent.title", person="@[UKARI0HANSEN]") in flat(dialogue)
-    assert said(locale, "console.choose", count=3) in flat(dialogue)
+    assert said(locale, "terminal.choose", count=3) in flat(dialogue)
     assert said(locale, "coach.answer.title", person="@[UKARI0HANSEN]") in flat(dialogue)
     with db.session() as s:
         request = s.exec(select(CoachingRequest)).one()
@@ -149,7 +149,7 @@ def test_end_of_input_mid_survey_keeps_the_answers_and_the_next_session_goes_on(
     clock = Clock(MONDAY)
     first = console(db, clock, "sv", "Kari Hansen", "/balanse undersökning", "4", "4")
     assert "3/40" in first
-    assert said("sv", "console.bye") in flat(first)
+    assert said("sv", "terminal.bye") in flat(first)
 
     again = console(db, clock, "sv", "Kari Hansen", "/balanse undersökning", "5")
     assert "3/40" in again and "4/40" in again and "1/40" not in again
@@ -183,7 +183,7 @@ def test_a_name_asked_back_is_chosen_by_number_and_a_name_reads_back_in_a_new_se
 
     assert said("en", "dm.ask.who") in flat(out)
     assert "1 Kari Hansen 2 Ola Nordmann" in flat(out)  # no name port of personas: read back from the id
-    assert said("en", "console.choose", count=5) in flat(out)
+    assert said("en", "terminal.choose", count=5) in flat(out)
     assert said("en", "coach.parent.title", person="@[UOLA0NORDMANN]") in flat(out)
     with db.session() as s:
         request = s.exec(select(CoachingRequest)).one()
@@ -211,7 +211,7 @@ def test_a_seller_exports_leaves_and_forgets_her_data(
     )
     exported = json.loads(next(tmp_path.glob("balansebrett-export-*.json")).read_text(encoding="utf-8"))
     assert said("nb", "leave.done", team="Salg") in flat(out)
-    assert said("nb", "console.choose", count=2) in flat(out)
+    assert said("nb", "terminal.choose", count=2) in flat(out)
     assert said("nb", "privacy.forget.cancelled") in flat(out)
     assert len(exported["runs"]) == 1
     with db.session() as s:

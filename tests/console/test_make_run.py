@@ -31,7 +31,7 @@ def test_python_m_bot_without_tokens_reaches_the_console_and_exits_0(tmp_path: P
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip().splitlines()[0] == t("nb", "console.no_slack")
+    assert result.stderr.strip().splitlines()[0] == t("nb", "terminal.no_slack")
     assert "Create the Slack app" in result.stderr
     out = " ".join(result.stdout.split())
     assert "Balansebrett i terminalen" in out
