@@ -4,6 +4,9 @@ Both fit a phone: the message says where the team is and what to work on; the fi
 (in the channel) the zone chart follow in its thread (`summary_details`). Everything shown comes from a
 `TeamSummary`, which holds only figures that may be shown: when the week is suppressed the message says
 how many answered and how many are needed, and nothing else.
+
+The chart's words (`chart_labels`, `chart_alt_text`, ...) live with the chart in reports/chart_texts.py:
+the team report draws the same chart.
 """
 
 from __future__ import annotations
@@ -23,11 +26,10 @@ from bot.messages.levers import lever_text
 from coaching import summary_text
 from coaching.comfort import Slide
 from coaching.i18n import t
-from coaching.instrument import Axis
 from coaching.locale import Locale
 from coaching.summary import TeamSummary
-from coaching.summary_text import TEAM_NAME_MAX, SummaryText, compose, number, week_number
-from reports.charts import ZONES, ChartLabels, alt_text
+from coaching.summary_text import TEAM_NAME_MAX, SummaryText, compose, number
+from reports.chart_texts import chart_alt_text, chart_file_title, chart_labels, has_chart
 
 HEADER_MAX: Final[int] = 150  # Slack's limit for a header's plain text
 
@@ -143,44 +145,14 @@ def manager_summary(locale: Locale, team_name: str, summary: TeamSummary, *, cha
     return Message(text=fallback, blocks=blocks)
 
 
-# -- the chart -----------------------------------------------------------------------------------------------
-
-
-def has_chart(summary: TeamSummary) -> bool:
-    """A chart only for a shown week with a zone (its own point is the last on the path)."""
-    return not summary.suppressed and summary.zone is not None and bool(summary.history)
-
-
-def _capitalized(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def chart_labels(locale: Locale) -> ChartLabels:
-    return ChartLabels(
-        title=t(locale, "chart.title"),
-        x_axis=t(locale, f"axis.{Axis.SAFETY}"),
-        y_axis=t(locale, f"axis.{Axis.STANDARD}"),
-        zones={zone: _capitalized(t(locale, f"zone.{zone}.name")) for zone in ZONES},
-        week=t(locale, "chart.week", week="{week}"),  # the chart fills in each point's week
-        note=t(locale, "chart.interval_note"),
-    )
-
-
-def chart_file_title(locale: Locale, summary: TeamSummary) -> str:
-    return t(locale, "chart.file_title", week=week_number(summary.period))
-
-
-def chart_alt_text(locale: Locale, summary: TeamSummary) -> str:
-    """One sentence for screen readers: the zone, and the path week by week."""
-    path = "; ".join(
-        t(
-            locale,
-            "chart.point",
-            week=week_number(period),
-            safety=number(locale, safety),
-            standard=number(locale, standard),
-        )
-        for period, safety, standard in summary.history
-    )
-    zone = t(locale, f"zone.{summary.zone}.name") if summary.zone is not None else ""
-    return alt_text(t(locale, "chart.alt", path=path, zone=zone))
+__all__ = [
+    "channel_summary",
+    "chart_alt_text",
+    "chart_file_title",
+    "chart_labels",
+    "has_chart",
+    "manager_summary",
+    "number",
+    "summary_details",
+    "title",
+]
