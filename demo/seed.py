@@ -97,39 +97,41 @@ def seed_demo(
     today: date,
     progress: Progress | None = None,
     sender: Sender | None = None,
+    workspace_id: str = WORKSPACE_ID,
 ) -> DemoWorkspace:
-    """Seed the demo workspace into `db` (already migrated), or return it as it is when it is there."""
+    """Seed the demo workspace into `db` (already migrated), or return it as it is when it is there.
+    `workspace_id` puts the demo into another workspace (a test's, or a real one to try the bot in)."""
     mondays = demo_mondays(today, weeks)
     periods = tuple(period_of(day) for day in mondays)
     tell = progress or (lambda done, total: None)
     total = weeks + 1
-    found = _existing(db)
+    found = _existing(db, workspace_id)
     if found is not None:
         tell(total, total)
-        return DemoWorkspace(WORKSPACE_ID, found, DIRECTOR, periods, seeded=False)
+        return DemoWorkspace(workspace_id, found, DIRECTOR, periods, seeded=False)
     rng = random.Random(seed)  # noqa: S311 - a demo's answers, not a secret
-    views = _set_up(db, _at(mondays[0], time(8), DIRECTOR_TZ))
+    views = _set_up(db, workspace_id, _at(mondays[0], time(8), DIRECTOR_TZ))
     tell(1, total)
     now = [views[0][1].created_at or datetime.now(UTC)]
     publisher = SummaryService(db, lambda: now[0], sender or RecordingSender())
     places = {team.name: offsets(rng, team) for team, _ in views}
     for week, monday in enumerate(mondays):
         for team, view in views:
-            _week_of_answers(db, rng, team, view, week, weeks, monday, places[team.name])
+            _week_of_answers(db, rng, team, view, (week, weeks), monday, places[team.name])
         for _team, view in views:
             now[0] = _at(monday + timedelta(days=view.summary_weekday), SUMMARY_AT, view.tz)
             publisher.publish(view, now[0])
         tell(week + 2, total)
-    seeded = _existing(db)
+    seeded = _existing(db, workspace_id)
     assert seeded is not None  # noqa: S101 - written just above
-    return DemoWorkspace(WORKSPACE_ID, seeded, DIRECTOR, periods, seeded=True)
+    return DemoWorkspace(workspace_id, seeded, DIRECTOR, periods, seeded=True)
 
 
-def _existing(db: Database) -> tuple[SeededTeam, ...] | None:
+def _existing(db: Database, workspace_id: str) -> tuple[SeededTeam, ...] | None:
     with db.session() as s:
         found = []
         for team in TEAMS:
-            row = teams.team_for_channel(s, WORKSPACE_ID, team.channel_id)
+            row = teams.team_for_channel(s, workspace_id, team.channel_id)
             if row is None:
                 return None
             found.append(
@@ -147,7 +149,7 @@ def _existing(db: Database) -> tuple[SeededTeam, ...] | None:
         return tuple(found)
 
 
-def _set_up(db: Database, at: datetime) -> list[tuple[DemoTeam, TeamView]]:
+def _set_up(db: Database, workspace_id: str, at: datetime) -> list[tuple[DemoTeam, TeamView]]:
     """Each team as `/balanse setup` makes it, by the director, with the team's own manager beside them."""
     service = TeamService(db, lambda: at)
     made = []
@@ -160,7 +162,7 @@ def _set_up(db: Database, at: datetime) -> list[tuple[DemoTeam, TeamView]]:
             locale=team.locale,
         )
         outcome = service.save(
-            WORKSPACE_ID,
+            workspace_id,
             team.channel_id,
             DIRECTOR.user_id,
             settings,
@@ -172,7 +174,7 @@ def _set_up(db: Database, at: datetime) -> list[tuple[DemoTeam, TeamView]]:
         made.append((team, outcome.team))
     with db.session() as s:
         for person, locale, tz in _profiles():
-            member = members.ensure_member(s, WORKSPACE_ID, person.user_id, at)
+            member = members.ensure_member(s, workspace_id, person.user_id, at)
             members.update_profile(s, member, locale=locale, tz=tz, now=at, is_bot=False)
     return made
 
@@ -190,13 +192,14 @@ def _week_of_answers(
     rng: random.Random,
     team: DemoTeam,
     view: TeamView,
-    week: int,
-    weeks: int,
+    when: tuple[int, int],
     monday: date,
     places: dict[str, dict],
 ) -> None:
     """The week's pulse sent to every seller (the ledger), the answers of those who answered, and in the
-    first week the survey too."""
+    first week the survey too. `when` is (this week, of how many)."""
+    week, weeks = when
+    workspace_id = view.workspace_id
     sent_at = _at(monday, PULSE_AT, view.tz)
     answered_at = _at(monday + timedelta(days=1), ANSWERED_AT, view.tz)
     period = period_of(monday)
@@ -204,11 +207,11 @@ def _week_of_answers(
     present = {p.user_id for p in answering(rng, team, week)}
     with db.session() as s:
         for person in team.sellers:
-            member = members.ensure_member(s, WORKSPACE_ID, person.user_id, sent_at)
+            member = members.ensure_member(s, workspace_id, person.user_id, sent_at)
             member_id: int = member.id  # type: ignore[assignment]
             target = str(member_id)
-            ledger.claim(s, WORKSPACE_ID, DeliveryKind.PULSE, target, period, sent_at)
-            ledger.finish(s, WORKSPACE_ID, DeliveryKind.PULSE, target, period, DeliveryStatus.SENT, sent_at)
+            ledger.claim(s, workspace_id, DeliveryKind.PULSE, target, period, sent_at)
+            ledger.finish(s, workspace_id, DeliveryKind.PULSE, target, period, DeliveryStatus.SENT, sent_at)
             truth = {axis: value + places[person.user_id][axis] for axis, value in course.items()}
             kinds = [(Kind.FULL, f"{monday:%Y-%m}")] if week == 0 else []
             if person.user_id in present:
@@ -216,7 +219,7 @@ def _week_of_answers(
             for kind, run_period in kinds:
                 run = runs.create_run(
                     s,
-                    WORKSPACE_ID,
+                    workspace_id,
                     member_id,
                     kind.value,
                     run_period,
@@ -226,8 +229,8 @@ def _week_of_answers(
                 )
                 if run is None:
                     continue
-                key = f"{WORKSPACE_ID}:{person.user_id}"
+                key = f"{workspace_id}:{person.user_id}"
                 for item in items_for(kind, key, run_period, CURRENT_VERSION):
                     value = answer(rng, item, truth[item.axis], team)
-                    runs.upsert_answer(s, WORKSPACE_ID, run.id, item.id, value, answered_at)  # type: ignore[arg-type]
+                    runs.upsert_answer(s, workspace_id, run.id, item.id, value, answered_at)  # type: ignore[arg-type]
                 runs.finish_run(s, run.id, answered_at)  # type: ignore[arg-type]

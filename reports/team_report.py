@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from coaching.i18n import t
 from coaching.locale import Locale, resolve_locale
@@ -159,3 +160,15 @@ def report_csv(report: TeamReport) -> str:
             ]
         )
     return out.getvalue()
+
+
+class TeamReports:
+    """A team's report on request (`/balanse rapport`): the same report as the command line's, by the clock's
+    date. Who may have it is the caller's rule (a manager of the team, as for `/balanse oppsummering`)."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
+        self.db = db
+        self.clock = clock
+
+    def of(self, team: TeamView, *, locale: str, weeks: int = DEFAULT_WEEKS) -> TeamReport:
+        return team_report(self.db, team, today=self.clock().date(), weeks=weeks, locale=locale)

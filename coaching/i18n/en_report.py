@@ -25,6 +25,7 @@ MESSAGES: Final[dict[str, str]] = {
     "report.slack.sent": ":inbox_tray: The team report for {team} is in our direct messages, as Markdown and as a PDF you can forward.",
     "report.slack.intro": "The team report for {team}: the weekly summaries of the last {weeks} weeks, with the zone chart. You can forward the PDF; it shows what the channel has been shown.",
     "report.slack.none": "No weekly summary has been published for {team} yet, so there is no report to make. The first one comes after the team's first pulse.",
+    "report.slack.choose": "You manage several teams. Which team would you like the report for?",
     "report.slack.file_title": "Team report {team}, weeks {first}–{last}",
     "help.report": "`/balanse report` – the team report for the last {weeks} weeks in our direct messages, as Markdown and a PDF you can forward.",
 }

@@ -26,6 +26,7 @@ MESSAGES: Final[dict[str, str]] = {
     "report.slack.sent": ":inbox_tray: Teamrapporten for {team} ligger i direktemeldingen vår, som Markdown og som PDF du kan sende videre.",
     "report.slack.intro": "Teamrapporten for {team}: ukeoppsummeringene fra de siste {weeks} ukene, med sonekartet. PDF-en kan du sende videre, den viser det samme som kanalen har fått.",
     "report.slack.none": "Det er ikke publisert noen ukeoppsummering for {team} ennå, så det er ingen rapport å lage. Den første kommer etter teamets første puls.",
+    "report.slack.choose": "Du leder flere team. Hvilket team vil du ha rapporten for?",
     "report.slack.file_title": "Teamrapport {team}, uke {first}–{last}",
     "help.report": "`/balanse rapport` – teamrapporten for de siste {weeks} ukene i direktemeldingen vår, som Markdown og PDF du kan sende videre.",
 }
