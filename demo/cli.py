@@ -10,6 +10,7 @@ used as it is.
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import sys
 from datetime import date
@@ -99,7 +100,7 @@ def main(argv: list[str]) -> int:
             continue
         summary = found[-1]
         text = compose(locale, team.name, summary)
-        body = "\n\n".join(to_rich(line) for line in summary_lines(text))
+        body = _body([to_rich(line) for line in summary_lines(text)])
         console.print(Panel(body, title=to_rich(text.title), subtitle=heading, expand=False, width=100))
         png = zone_chart(locale, summary, team.cutoff)
         if png is not None:
@@ -108,8 +109,17 @@ def main(argv: list[str]) -> int:
             console.print(t(ui, "demo.cli.chart", path=path), markup=False)
     console.print()
     first = workspace.teams[0].name
-    console.print(t(ui, "demo.cli.next", database=url, team=first, out=out), markup=False)
+    manager = workspace.manager.name
+    console.print(t(ui, "demo.cli.next", database=url, team=first, out=out, manager=manager), markup=False)
     return 0
+
+
+def _body(lines: list[str]) -> str:
+    """Paragraphs apart, the figures' bullets together."""
+    body = lines[0]
+    for before, line in itertools.pairwise(lines):
+        body += ("\n" if before.startswith("• ") and line.startswith("• ") else "\n\n") + line
+    return body
 
 
 def _slug(name: str) -> str:

@@ -230,7 +230,13 @@ def _week_of_answers(
                 if run is None:
                     continue
                 key = f"{workspace_id}:{person.user_id}"
-                for item in items_for(kind, key, run_period, CURRENT_VERSION):
-                    value = answer(rng, item, truth[item.axis], team)
-                    runs.upsert_answer(s, workspace_id, run.id, item.id, value, answered_at)  # type: ignore[arg-type]
+                runs.add_answers(
+                    s,
+                    workspace_id,
+                    [
+                        (run.id, item.id, answer(rng, item, truth[item.axis], team))  # type: ignore[misc]
+                        for item in items_for(kind, key, run_period, CURRENT_VERSION)
+                    ],
+                    answered_at,
+                )
                 runs.finish_run(s, run.id, answered_at)  # type: ignore[arg-type]

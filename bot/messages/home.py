@@ -24,7 +24,6 @@ from coaching.i18n import t
 from coaching.instrument import ITEMS
 from coaching.locale import Locale
 from coaching.pulse import PULSE_SIZE
-from reports.team_report import DEFAULT_WEEKS
 from survey_flows.views import ResultView, RunView
 
 
@@ -116,7 +115,7 @@ def help_text(locale: Locale, *, manager: bool) -> str:
                 (
                     t(locale, "help.manager.title"),
                     t(locale, "help.summary"),
-                    t(locale, "help.report", weeks=DEFAULT_WEEKS),
+                    t(locale, "help.report"),
                     t(locale, "help.self"),
                     t(locale, "help.coach"),
                     t(locale, "help.setup"),

@@ -20,12 +20,12 @@ MESSAGES: Final[dict[str, str]] = {
     "demo.cli.already": "The demo workspace was already in {database}, so I'm using it as it is.",
     "demo.cli.team": "{team} ({manager} and {sellers} sellers)",
     "demo.cli.chart": "Zone chart: {path}",
-    "demo.cli.next": 'Try next:\n• the console, as the same manager: `DATABASE_URL={database} make run`\n• the report for a team: `python -m bot report --team "{team}" --out {out}`',
+    "demo.cli.next": 'Try next:\n• the console, as {manager}, who manages every team: `DATABASE_URL={database} make run`\n• the report for a team: `python -m bot report --team "{team}" --out {out}`',
     # `/balanse report` in Slack
     "report.slack.sent": ":inbox_tray: The team report for {team} is in our direct messages, as Markdown and as a PDF you can forward.",
     "report.slack.intro": "The team report for {team}: the weekly summaries of the last {weeks} weeks, with the zone chart. You can forward the PDF; it shows what the channel has been shown.",
     "report.slack.none": "No weekly summary has been published for {team} yet, so there is no report to make. The first one comes after the team's first pulse.",
     "report.slack.choose": "You manage several teams. Which team would you like the report for?",
     "report.slack.file_title": "Team report {team}, weeks {first}–{last}",
-    "help.report": "`/balanse report` – the team report for the last {weeks} weeks in our direct messages, as Markdown and a PDF you can forward.",
+    "help.report": "`/balanse report` – the team report for the last 12 weeks in our direct messages, as Markdown and a PDF you can forward.",
 }

@@ -21,12 +21,12 @@ MESSAGES: Final[dict[str, str]] = {
     "demo.cli.already": "Demo-arbeidsområdet fantes allerede i {database}, så jeg bruker det som det er.",
     "demo.cli.team": "{team} ({manager} og {sellers} selgere)",
     "demo.cli.chart": "Sonekartet: {path}",
-    "demo.cli.next": 'Prøv videre:\n• konsollen, som den samme lederen: `DATABASE_URL={database} make run`\n• rapporten for et team: `python -m bot report --team "{team}" --out {out}`',
+    "demo.cli.next": 'Prøv videre:\n• konsollen, som {manager}, som leder alle teamene: `DATABASE_URL={database} make run`\n• rapporten for et team: `python -m bot report --team "{team}" --out {out}`',
     # `/balanse rapport` in Slack
     "report.slack.sent": ":inbox_tray: Teamrapporten for {team} ligger i direktemeldingen vår, som Markdown og som PDF du kan sende videre.",
     "report.slack.intro": "Teamrapporten for {team}: ukeoppsummeringene fra de siste {weeks} ukene, med sonekartet. PDF-en kan du sende videre, den viser det samme som kanalen har fått.",
     "report.slack.none": "Det er ikke publisert noen ukeoppsummering for {team} ennå, så det er ingen rapport å lage. Den første kommer etter teamets første puls.",
     "report.slack.choose": "Du leder flere team. Hvilket team vil du ha rapporten for?",
     "report.slack.file_title": "Teamrapport {team}, uke {first}–{last}",
-    "help.report": "`/balanse rapport` – teamrapporten for de siste {weeks} ukene i direktemeldingen vår, som Markdown og PDF du kan sende videre.",
+    "help.report": "`/balanse rapport` – teamrapporten for de siste 12 ukene i direktemeldingen vår, som Markdown og PDF du kan sende videre.",
 }

@@ -20,12 +20,12 @@ MESSAGES: Final[dict[str, str]] = {
     "demo.cli.already": "Demoarbetsytan fanns redan i {database}, så jag använder den som den är.",
     "demo.cli.team": "{team} ({manager} och {sellers} säljare)",
     "demo.cli.chart": "Zonkartan: {path}",
-    "demo.cli.next": 'Prova vidare:\n• konsolen, som samma chef: `DATABASE_URL={database} make run`\n• rapporten för ett team: `python -m bot report --team "{team}" --out {out}`',
+    "demo.cli.next": 'Prova vidare:\n• konsolen, som {manager}, chef för alla team: `DATABASE_URL={database} make run`\n• rapporten för ett team: `python -m bot report --team "{team}" --out {out}`',
     # `/balanse rapport` in Slack
     "report.slack.sent": ":inbox_tray: Teamrapporten för {team} ligger i vårt direktmeddelande, som Markdown och som PDF som du kan skicka vidare.",
     "report.slack.intro": "Teamrapporten för {team}: veckosammanfattningarna från de senaste {weeks} veckorna, med zonkartan. PDF:en kan du skicka vidare, den visar samma sak som kanalen har fått.",
     "report.slack.none": "Ingen veckosammanfattning för {team} har publicerats än, så det finns ingen rapport att göra. Den första kommer efter teamets första puls.",
     "report.slack.choose": "Du är chef för flera team. Vilket team vill du ha rapporten för?",
     "report.slack.file_title": "Teamrapport {team}, vecka {first}–{last}",
-    "help.report": "`/balanse rapport` – teamrapporten för de senaste {weeks} veckorna i vårt direktmeddelande, som Markdown och PDF som du kan skicka vidare.",
+    "help.report": "`/balanse rapport` – teamrapporten för de senaste 12 veckorna i vårt direktmeddelande, som Markdown och PDF som du kan skicka vidare.",
 }
