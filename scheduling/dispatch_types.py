@@ -27,7 +27,7 @@ class Recipient:
         return cls(
             member.id,  # type: ignore[arg-type]
             member.workspace_id,
-            member.slack_user_id,
+            member.user_id,
             calendar.effective_tz(member.tz, team.tz if team else None),
             recipients.dm_unavailable(member),
         )

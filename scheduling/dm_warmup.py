@@ -174,7 +174,7 @@ class DmWarmup:
         if not self._still_needed(target):  # (the wait for a token may have been long)
             return None
         try:
-            result, channel_id = self.opener.open_dm(target.workspace_id, target.slack_user_id)
+            result, channel_id = self.opener.open_dm(target.workspace_id, target.user_id)
         except Exception:
             log.exception("DM warm-up: opening a member's DM failed")
             return OpenResult.FAILED

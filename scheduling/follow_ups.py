@@ -21,11 +21,11 @@ from typing import Final, Protocol
 
 from coaching.advice import advise
 from scheduling.ports import SendResult
-from storage import coaching, recipients
+from storage import advice_requests, recipients
 from storage.db import Database
 from storage.models import CoachingRequest, FollowUp, Member
-from survey_flows.coaching_dialogue import request_view
-from survey_flows.coaching_views import FollowUpReminder
+from survey_flows.advice_dialogue import request_view
+from survey_flows.advice_views import FollowUpReminder
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class FollowUpDispatcher:
         """Send every due reminder nobody has sent; safe to call as often as you like, from anywhere."""
         now, report = self.clock(), FollowUpReport()
         with self.db.session() as s:
-            due = [(f.id, f.due_at) for f in coaching.due_follow_ups(s, now, limit)]
+            due = [(f.id, f.due_at) for f in advice_requests.due_follow_ups(s, now, limit)]
         for follow_up_id, due_at in due:
             claimed = self._claim(follow_up_id, now)  # type: ignore[arg-type]
             if claimed is None:
@@ -75,7 +75,7 @@ class FollowUpDispatcher:
                 report.skipped.append(follow_up_id)  # type: ignore[arg-type]
             elif now - due_at < RETRY_FOR:
                 with self.db.session() as s:
-                    coaching.release_follow_up(s, follow_up_id, now)  # type: ignore[arg-type]
+                    advice_requests.release_follow_up(s, follow_up_id, now)  # type: ignore[arg-type]
                 log.warning("follow-up %s not delivered; will be tried again", follow_up_id)
                 report.failed.append(follow_up_id)  # type: ignore[arg-type]
             else:
@@ -87,7 +87,7 @@ class FollowUpDispatcher:
         """Claim a due reminder; with the reason to skip it, if any (the manager cannot be sent a DM, or
         the person is no longer a seller of a team they manage: coaching rights follow the team)."""
         with self.db.session() as s:
-            if not coaching.mark_follow_up_sent(s, follow_up_id, now):
+            if not advice_requests.mark_follow_up_sent(s, follow_up_id, now):
                 return None
             follow_up = s.get(FollowUp, follow_up_id)
             request = s.get(CoachingRequest, follow_up.request_id) if follow_up else None
@@ -107,7 +107,10 @@ class FollowUpDispatcher:
             skip = None
             if recipients.dm_unavailable(manager) or manager.deactivated:
                 skip = "the manager cannot be sent a DM"
-            elif coaching.shared_team(s, request.workspace_id, manager.id, request.subject_member_id) is None:  # type: ignore[arg-type]
+            elif (
+                advice_requests.shared_team(s, request.workspace_id, manager.id, request.subject_member_id)
+                is None
+            ):  # type: ignore[arg-type]
                 skip = "the person is no longer a seller of a team the manager manages"
             return reminder, manager.id, skip  # type: ignore[return-value]
 

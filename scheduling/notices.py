@@ -124,7 +124,7 @@ class NoticeDispatcher:
             found = recipients.get_member(s, notice.subject_member_id) if notice.subject_member_id else None
             if found is None:
                 return None
-            subject = found.slack_user_id
+            subject = found.user_id
             taker = teams.get_team(s, notice.other_team_id) if notice.other_team_id else None
             other_team = taker.name if taker is not None else None
         actor = recipients.get_member(s, notice.actor_member_id) if notice.actor_member_id else None
@@ -132,10 +132,10 @@ class NoticeDispatcher:
             notice_id=notice.id,  # type: ignore[arg-type]
             kind=kind,
             workspace_id=notice.workspace_id,
-            recipient=recipient.slack_user_id,
+            recipient=recipient.user_id,
             team=TeamView.of(team),
-            managers=tuple(m.slack_user_id for m in teams.managers(s, team.id)),  # type: ignore[arg-type]
-            actor=actor.slack_user_id if actor is not None else None,
+            managers=tuple(m.user_id for m in teams.managers(s, team.id)),  # type: ignore[arg-type]
+            actor=actor.user_id if actor is not None else None,
             subject=subject,
             other_team=other_team,
             retaken=retaken,

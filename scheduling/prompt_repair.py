@@ -122,7 +122,7 @@ class PromptRepair:
 
     def _take_over(self, unposted: UnpostedPrompt, cutoff: datetime, now: datetime) -> QuestionView | None:
         kind = Kind(unposted.kind)
-        member_key = f"{unposted.workspace_id}:{unposted.slack_user_id}"
+        member_key = f"{unposted.workspace_id}:{unposted.user_id}"
         order = items_for(kind, member_key, unposted.period, unposted.instrument_version)
         item = ITEMS_BY_ID.get(unposted.item_id)
         if item is None or unposted.position > len(order) or order[unposted.position - 1].id != item.id:

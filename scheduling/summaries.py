@@ -225,9 +225,7 @@ class SummaryService:
     ) -> Mapping[str, SendResult]:
         """One DM per active manager, each with its own ledger row ("team:manager")."""
         with self.db.session() as s:
-            found = [
-                (m.id, m.slack_user_id, recipients.dm_unavailable(m)) for m in teams.managers(s, team.id)
-            ]
+            found = [(m.id, m.user_id, recipients.dm_unavailable(m)) for m in teams.managers(s, team.id)]
         sent: dict[str, SendResult] = {}
         for member_id, user_id, unreachable in found:
             target = manager_target(team.id, member_id)  # type: ignore[arg-type]

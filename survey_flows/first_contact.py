@@ -42,6 +42,6 @@ def enrolment_to_tell(s: Session, workspace_id: str, member: Member, run_id: int
     if any(n.sent_at is not None for n in welcomes):
         return None
     actor_id = welcomes[-1].actor_member_id if welcomes else None
-    actor = members.slack_user_id_of(s, actor_id) if actor_id is not None else None
-    managers = tuple(m.slack_user_id for m in teams.managers(s, team.id))  # type: ignore[arg-type]
+    actor = members.user_id_of(s, actor_id) if actor_id is not None else None
+    managers = tuple(m.user_id for m in teams.managers(s, team.id))  # type: ignore[arg-type]
     return Enrolment(TeamView.of(team), managers, actor)

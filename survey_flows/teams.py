@@ -260,8 +260,8 @@ class TeamService:
 
     @staticmethod
     def _people(s: Session, team: Team) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        managers = tuple(m.slack_user_id for m in teams.managers(s, team.id))  # type: ignore[arg-type]
-        sellers = tuple(m.slack_user_id for m in teams.active_sellers(s, team.id))  # type: ignore[arg-type]
+        managers = tuple(m.user_id for m in teams.managers(s, team.id))  # type: ignore[arg-type]
+        sellers = tuple(m.user_id for m in teams.active_sellers(s, team.id))  # type: ignore[arg-type]
         return managers, sellers
 
     def _refusal(self, s: Session, team: Team | None, caller_id: str, facts: SetupFacts) -> SaveStatus | None:
@@ -284,7 +284,7 @@ class TeamService:
         managed = {t.id for t in teams.managed_teams(s, workspace_id, caller.id)} if caller else set()  # type: ignore[arg-type]
         current = teams.seller_teams(s, workspace_id, found)
         return tuple(
-            SellerConflict(found[member_id].slack_user_id, other.name)
+            SellerConflict(found[member_id].user_id, other.name)
             for member_id, other in current.items()
             if (team is None or other.id != team.id) and other.id not in managed
         )

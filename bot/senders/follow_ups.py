@@ -11,13 +11,13 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.messages.coaching_home import reminder
+from bot.messages.advice_home import reminder
 from bot.posting import post_once
 from bot.recovery import post_marker
 from bot.senders.outcomes import attempt
 from bot.services import Services
 from scheduling.ports import SendResult
-from survey_flows.coaching_views import FollowUpReminder
+from survey_flows.advice_views import FollowUpReminder
 
 log = logging.getLogger(__name__)
 

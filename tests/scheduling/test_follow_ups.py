@@ -16,8 +16,8 @@ from scheduling.follow_ups import FollowUpDispatcher
 from scheduling.ports import SendResult
 from storage.db import Database
 from storage.models import FollowUp
-from survey_flows.coaching import CoachingFlow, follow_up_due
-from survey_flows.coaching_views import FollowUpReminder, FollowUpStatus
+from survey_flows.advice import AdviceFlow, follow_up_due
+from survey_flows.advice_views import FollowUpReminder, FollowUpStatus
 from tests.support.coaching import Teams, count
 from tests.support.coaching_flow import THREAD, answer_all, coach, started, summaries, team_ids
 from tests.support.harness import Clock
@@ -60,7 +60,7 @@ def test_a_reminder_is_due_at_nine_local_on_a_weekday(
     assert follow_up_due(now, tz, weeks) == due
 
 
-def test_scheduling_a_follow_up(coach: CoachingFlow, db: Database, team_ids: Teams, clock: Clock) -> None:
+def test_scheduling_a_follow_up(coach: AdviceFlow, db: Database, team_ids: Teams, clock: Clock) -> None:
     outcome = started(coach)
     assert outcome.request is not None
     rid = outcome.request.request_id
@@ -94,7 +94,7 @@ class Sender:
         return self.result
 
 
-def due_follow_up(coach: CoachingFlow, clock: Clock, subject: str = "U4") -> int:
+def due_follow_up(coach: AdviceFlow, clock: Clock, subject: str = "U4") -> int:
     outcome = started(coach, subject=subject)
     assert outcome.request is not None
     answer_all(coach, outcome, {"competence": "low"})
@@ -104,7 +104,7 @@ def due_follow_up(coach: CoachingFlow, clock: Clock, subject: str = "U4") -> int
 
 
 def test_a_due_reminder_is_sent_once_with_the_plan(
-    coach: CoachingFlow, db: Database, team_ids: Teams, clock: Clock
+    coach: AdviceFlow, db: Database, team_ids: Teams, clock: Clock
 ) -> None:
     due_follow_up(coach, clock)
     sender = Sender()
@@ -124,7 +124,7 @@ def test_a_due_reminder_is_sent_once_with_the_plan(
 
 
 def test_two_dispatchers_at_once_send_one_reminder(
-    coach: CoachingFlow, db: Database, team_ids: Teams, clock: Clock
+    coach: AdviceFlow, db: Database, team_ids: Teams, clock: Clock
 ) -> None:
     due_follow_up(coach, clock)
     barrier = threading.Barrier(2)
@@ -147,7 +147,7 @@ def test_two_dispatchers_at_once_send_one_reminder(
 
 
 def test_a_failed_send_is_retried_for_a_day_then_given_up(
-    coach: CoachingFlow, db: Database, team_ids: Teams, clock: Clock
+    coach: AdviceFlow, db: Database, team_ids: Teams, clock: Clock
 ) -> None:
     due_follow_up(coach, clock)
     failing = FollowUpDispatcher(db, clock, Sender(SendResult.FAILED))
@@ -161,7 +161,7 @@ def test_a_failed_send_is_retried_for_a_day_then_given_up(
 
 
 def test_an_unreachable_manager_is_marked_and_not_retried(
-    coach: CoachingFlow, db: Database, team_ids: Teams, clock: Clock
+    coach: AdviceFlow, db: Database, team_ids: Teams, clock: Clock
 ) -> None:
     due_follow_up(coach, clock)
     report = FollowUpDispatcher(db, clock, Sender(SendResult.UNREACHABLE)).send_due()
@@ -172,7 +172,7 @@ def test_an_unreachable_manager_is_marked_and_not_retried(
 
 
 def test_a_reminder_to_a_manager_known_unreachable_is_skipped(
-    coach: CoachingFlow, db: Database, team_ids: Teams, clock: Clock
+    coach: AdviceFlow, db: Database, team_ids: Teams, clock: Clock
 ) -> None:
     due_follow_up(coach, clock)
     update(db, "U1", dm_unavailable_at=clock.now - timedelta(hours=1))
@@ -185,7 +185,7 @@ def test_a_reminder_to_a_manager_known_unreachable_is_skipped(
 
 
 def test_history_is_the_managers_own_newest_first_and_delete_cascades(
-    coach: CoachingFlow, db: Database, team_ids: Teams, clock: Clock
+    coach: AdviceFlow, db: Database, team_ids: Teams, clock: Clock
 ) -> None:
     rid = due_follow_up(coach, clock)
     clock.advance(minutes=1)

@@ -13,7 +13,7 @@ from coaching.self_view import LeaderProfile, profile_of
 from scheduling.ports import SendResult
 from scheduling.prompt_repair import PromptRepair
 from scheduling.summaries import SummaryService
-from storage import coaching, members, runs
+from storage import advice_requests, members, runs
 from storage.db import Database
 from storage.models import Role, SurveyRun
 from survey_flows.privacy import PrivacyService
@@ -205,7 +205,7 @@ def test_a_self_view_from_version_1_is_read_on_its_own_items(
     with db.session() as s:
         member = members.find_member(s, WS, "U1")
         assert member is not None
-        own = coaching.own_self_view(s, WS, member.id)  # type: ignore[arg-type]
+        own = advice_requests.own_self_view(s, WS, member.id)  # type: ignore[arg-type]
     assert own is not None and own.instrument_version == 1
     assert profile_of(score(own.answers, items=items_of_version(own.instrument_version))) is (
         LeaderProfile.RELATION_LEADER

@@ -18,6 +18,7 @@ from bot.messages import escape, summary_on_demand
 from bot.messages.survey import notice
 from bot.posting import post_once, share_file_once
 from bot.recovery import post_marker
+from bot.requester import requester
 from bot.services import Services
 from coaching.i18n import t
 from coaching.locale import Locale
@@ -95,8 +96,8 @@ def report_button_handler(services: Services) -> Callable[..., None]:
         ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: dict
     ) -> None:
         ack()
-        workspace_id, user_id = body["team"]["id"], body["user"]["id"]
-        locale = services.locale(client, context, workspace_id, user_id)
+        who = requester(context)
+        workspace_id, user_id, locale = who.workspace_id, who.user_id, who.locale
         found = parse_id(action.get("value"))
         team_id = -1 if found is None else found  # a forged value is simply no team of theirs
         show_report(services, client, workspace_id, user_id, respond, locale, team_id)

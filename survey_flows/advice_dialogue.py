@@ -1,5 +1,5 @@
 """The coaching dialogue's pure steps: reading free text, the next question, a reminder's time, and the
-view of a stored request. `CoachingFlow` (coaching.py) does the transactions around them."""
+view of a stored request. `AdviceFlow` (coaching.py) does the transactions around them."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from sqlmodel import Session
 
 from coaching.observations import prefill
 from storage import members, teams
-from storage.coaching import Step
+from storage.advice_requests import Step
 from storage.models import CoachingRequest
 from survey_flows import calendar
-from survey_flows.coaching_views import (
+from survey_flows.advice_views import (
     CHOICES,
     CONFIRM,
     DONT_KNOW,
@@ -92,8 +92,8 @@ def request_view(s: Session, request: CoachingRequest) -> RequestView:
     return RequestView(
         request_id=request.id,  # type: ignore[arg-type]
         workspace_id=request.workspace_id,
-        manager_user_id=members.slack_user_id_of(s, request.manager_member_id) or "",
-        subject_user_id=members.slack_user_id_of(s, request.subject_member_id) or "",
+        manager_user_id=members.user_id_of(s, request.manager_member_id) or "",
+        subject_user_id=members.user_id_of(s, request.subject_member_id) or "",
         team_id=request.team_id,
         team_name=team.name if team is not None else None,
         observations=dict(request.observations),

@@ -29,7 +29,7 @@ from coaching.advice import Advice, Focus
 from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows import calendar
-from survey_flows.coaching_views import (
+from survey_flows.advice_views import (
     CONFIRM,
     DONT_KNOW,
     FIELDS,

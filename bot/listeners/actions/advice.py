@@ -11,15 +11,16 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.ids import ActionId, BlockId, CoachRef, parse_id
-from bot.listeners.coaching_trouble import said_in_coaching_words
+from bot.listeners.advice_trouble import said_in_coaching_words
 from bot.listeners.events.home import publish_home
-from bot.messages import coaching as msg
-from bot.messages.coaching_home import person_modal
+from bot.messages import advice as msg
+from bot.messages.advice_home import person_modal
 from bot.messages.survey import notice
+from bot.requester import requester
 from bot.services import Services
 from coaching.i18n import t
 from coaching.locale import Locale
-from survey_flows.coaching_views import FOLLOW_UP_WEEKS, AnswerOutcome, AnswerStatus, StartStatus
+from survey_flows.advice_views import FOLLOW_UP_WEEKS, AnswerOutcome, AnswerStatus, StartStatus
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +47,8 @@ def _tell(client: WebClient, body: dict, user_id: str, text: str) -> None:
 
 
 def _who(services: Services, body: dict, client: WebClient, context: dict) -> tuple[str, str, Locale]:
-    workspace_id, user_id = body["team"]["id"], body["user"]["id"]
-    return workspace_id, user_id, services.locale(client, context, workspace_id, user_id)
+    who = requester(context)
+    return who.workspace_id, who.user_id, who.locale
 
 
 def _shows_choice(message: dict, action: dict) -> bool:
@@ -72,7 +73,7 @@ def answer_handler(services: Services) -> Callable[..., None]:
         if ref is None:
             outcome = AnswerOutcome(AnswerStatus.NOT_FOUND)
         else:
-            outcome = services.coaching.answer(
+            outcome = services.advice.answer(
                 workspace_id,
                 user_id,
                 ref.request_id,
@@ -84,7 +85,7 @@ def answer_handler(services: Services) -> Callable[..., None]:
             if outcome.status in _EXPLAIN:
                 _tell(client, body, user_id, t(locale, _EXPLAIN[outcome.status]))
                 return
-            conversation = services.coaching_conversation
+            conversation = services.advice_conversation
             shown = _shows_choice(message, action)
             conversation.deliver_answer(client, outcome, locale, channel, message.get("ts"), shown=shown)
 
@@ -101,12 +102,12 @@ def follow_up_handler(services: Services) -> Callable[..., None]:
             _tell(client, body, user_id, t(locale, "coach.not_found"))
             return
         thread_ts = _where(body)[1].get("thread_ts")
-        outcome = services.coaching.schedule_follow_up(
+        outcome = services.advice.schedule_follow_up(
             workspace_id, user_id, request_id, weeks, thread_ts=thread_ts
         )
         tz = services.profiles.tz(workspace_id, user_id)
         with said_in_coaching_words(client, body, locale):
-            note = services.coaching_conversation.deliver_follow_up(client, outcome, locale, tz)
+            note = services.advice_conversation.deliver_follow_up(client, outcome, locale, tz)
             if note:
                 _tell(client, body, user_id, note)
 
@@ -124,7 +125,7 @@ def more_handler(services: Services) -> Callable[..., None]:
         channel, message = _where(body)
         view = None
         if request_id is not None:
-            view = services.coaching.advice_again(
+            view = services.advice.advice_again(
                 workspace_id, user_id, request_id, thread_ts=message.get("thread_ts")
             )
         with said_in_coaching_words(client, body, locale):
@@ -155,9 +156,9 @@ def again_handler(services: Services) -> Callable[..., None]:
     def on_again(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
         ack()
         workspace_id, user_id, locale = _who(services, body, client, context)
-        outcome = services.coaching.start(workspace_id, user_id, action.get("value", ""))
+        outcome = services.advice.start(workspace_id, user_id, action.get("value", ""))
         with said_in_coaching_words(client, body, locale):
-            conversation = services.coaching_conversation
+            conversation = services.advice_conversation
             note = conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
             if note and outcome.status in (StartStatus.REFUSED, StartStatus.IN_PROGRESS):
                 _tell(client, body, user_id, note)
@@ -174,7 +175,7 @@ def delete_handler(services: Services) -> Callable[..., None]:
         raw, _, token = action.get("value", "").partition(":")
         request_id = parse_id(raw)
         deleted = (
-            services.coaching.delete(workspace_id, user_id, request_id, token or None)
+            services.advice.delete(workspace_id, user_id, request_id, token or None)
             if request_id is not None
             else None
         )

@@ -141,12 +141,12 @@ def lock_request(session: Session, workspace_id: str, request_id: int) -> Coachi
     return session.get(CoachingRequest, request_id)
 
 
-def lock_member(session: Session, workspace_id: str, slack_user_id: str) -> None:
+def lock_member(session: Session, workspace_id: str, user_id: str) -> None:
     """Serialise a manager's starts (two deliveries of the same request make one dialogue) by writing first,
     like `lock_request`; a no-op UPDATE that creates nothing when the user has no row."""
     session.execute(
         update(Member)
-        .where(Member.workspace_id == workspace_id, Member.slack_user_id == slack_user_id)
+        .where(Member.workspace_id == workspace_id, Member.user_id == user_id)
         .values(is_bot=Member.is_bot)
     )
 
@@ -246,7 +246,7 @@ def manager_requests(
     """The manager's requests, newest first, each with the person's Slack id and its follow-up."""
     subject = aliased(Member)
     rows = session.execute(
-        select(CoachingRequest, subject.slack_user_id, FollowUp)
+        select(CoachingRequest, subject.user_id, FollowUp)
         .join(subject, subject.id == CoachingRequest.subject_member_id)  # type: ignore[arg-type]
         .outerjoin(FollowUp, FollowUp.request_id == CoachingRequest.id)  # type: ignore[arg-type]
         .where(

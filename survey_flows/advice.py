@@ -1,7 +1,7 @@
 """A manager asks how to handle one person: a short, resumable dialogue that ends in the seed's advice.
 
-`CoachingFlow` is UI-agnostic like `SurveyFlow`: every call is one transaction that returns an outcome with
-plain views, and the surface (bot/coaching_conversation.py) posts what it says. Everything needed to go on
+`AdviceFlow` is UI-agnostic like `SurveyFlow`: every call is one transaction that returns an outcome with
+plain views, and the surface (bot/advice_conversation.py) posts what it says. Everything needed to go on
 is in the `coaching_request` row, so a dialogue continues in a new process; `/balanse coach @person` again
 re-posts the open question.
 
@@ -10,7 +10,7 @@ re-posts the open question.
   outcome, and nothing is stored.
 - The advice rests on the manager's observations and, as context, the team's latest *published* summary
   (`SummaryService.latest`: frozen, anonymous, suppressed below the anonymity minimum) and the manager's own
-  leader profile from their own latest self-view (`storage.coaching.own_self_view`: their data about
+  leader profile from their own latest self-view (`storage.advice_requests.own_self_view`: their data about
   themself, for their blind spot). The person's own survey or pulse answers are never read here.
 - Taps are idempotent: the request row is locked for each answer, the same tap twice is UNCHANGED, and only
   the tap that answers the current question gets the next one (or the advice) to post.
@@ -31,11 +31,11 @@ from coaching.scoring import score
 from coaching.self_view import LeaderProfile, profile_of
 from coaching.summary import TeamSummary
 from coaching.zones import DEFAULT_CUTOFF
-from storage import coaching, members, teams
-from storage.coaching import Step
+from storage import advice_requests, members, teams
+from storage.advice_requests import Step
 from storage.db import Database
 from storage.models import CoachingRequest, Member
-from survey_flows.coaching_dialogue import (
+from survey_flows.advice_dialogue import (
     chosen,
     follow_up_due,
     next_question,
@@ -44,7 +44,7 @@ from survey_flows.coaching_dialogue import (
     request_view,
     valid_request_id,
 )
-from survey_flows.coaching_views import (
+from survey_flows.advice_views import (
     CHOICES,
     CONFIRM,
     CONFIRM_CHANGE,
@@ -67,7 +67,7 @@ from survey_flows.coaching_views import (
 )
 from survey_flows.summary_weeks import PublishedSummaries
 
-__all__ = ["CoachingFlow", "LatestSummaries", "follow_up_due", "next_question", "request_view"]
+__all__ = ["AdviceFlow", "LatestSummaries", "follow_up_due", "next_question", "request_view"]
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class LatestSummaries(Protocol):
     def latest(self, team_id: int) -> TeamSummary | None: ...
 
 
-class CoachingFlow:
+class AdviceFlow:
     def __init__(self, db: Database, clock: Clock, summaries: LatestSummaries | None = None) -> None:
         self.db = db
         self.clock = clock
@@ -113,17 +113,17 @@ class CoachingFlow:
         now = self.clock()
         prefilled = observations_of_text(text, locale_hint)
         with self.db.session() as s:
-            coaching.lock_member(s, workspace_id, manager_user_id)
+            advice_requests.lock_member(s, workspace_id, manager_user_id)
             manager = members.find_member(s, workspace_id, manager_user_id)
             subject = members.find_member(s, workspace_id, subject_user_id) if subject_user_id else None
             if manager is None or subject is None or manager.id == subject.id:
                 return StartOutcome(StartStatus.REFUSED)
-            team = coaching.shared_team(s, workspace_id, manager.id, subject.id)  # type: ignore[arg-type]
+            team = advice_requests.shared_team(s, workspace_id, manager.id, subject.id)  # type: ignore[arg-type]
             if team is None:
                 return StartOutcome(StartStatus.REFUSED)
             if event_key is not None and not members.remember_event(s, workspace_id, event_key, now):
                 return StartOutcome(StartStatus.DUPLICATE_EVENT)
-            existing = coaching.open_request(s, workspace_id, manager.id, subject.id)  # type: ignore[arg-type]
+            existing = advice_requests.open_request(s, workspace_id, manager.id, subject.id)  # type: ignore[arg-type]
             if existing is not None and not prefilled:
                 view = self._view(s, existing)
                 if existing.thread_ts is not None:
@@ -132,8 +132,8 @@ class CoachingFlow:
                     return StartOutcome(StartStatus.IN_PROGRESS, view)
                 return StartOutcome(StartStatus.STARTED, view, next_question(view))
             if existing is not None:  # new observations: this dialogue replaces the unfinished one
-                coaching.delete_request(s, workspace_id, manager.id, existing.id)  # type: ignore[arg-type]
-            request = coaching.create_request(
+                advice_requests.delete_request(s, workspace_id, manager.id, existing.id)  # type: ignore[arg-type]
+            request = advice_requests.create_request(
                 s,
                 workspace_id,
                 manager.id,  # type: ignore[arg-type]
@@ -149,20 +149,20 @@ class CoachingFlow:
     def thread_started(self, workspace_id: str, request_id: int, channel_id: str, thread_ts: str) -> None:
         """The surface posted the dialogue's parent message: the thread every question goes to."""
         with self.db.session() as s:
-            if coaching.get_request(s, workspace_id, request_id) is not None:
-                coaching.attach_thread(s, request_id, channel_id, thread_ts)
+            if advice_requests.get_request(s, workspace_id, request_id) is not None:
+                advice_requests.attach_thread(s, request_id, channel_id, thread_ts)
 
     def question_posted(self, workspace_id: str, request_id: int, field: str, message_ts: str) -> None:
         """The surface posted the question of `field` in the dialogue's thread: the copy to point to."""
         with self.db.session() as s:
-            if coaching.get_request(s, workspace_id, request_id) is not None:
-                coaching.set_question(s, request_id, field, message_ts)
+            if advice_requests.get_request(s, workspace_id, request_id) is not None:
+                advice_requests.set_question(s, request_id, field, message_ts)
 
     def start_failed(self, workspace_id: str, request_id: int) -> None:
         """Slack did not take the dialogue's parent message: forget the dialogue (only while it has no
         thread), so asking again starts it at once instead of waiting for another delivery to post it."""
         with self.db.session() as s:
-            coaching.delete_threadless(s, workspace_id, request_id)
+            advice_requests.delete_threadless(s, workspace_id, request_id)
 
     # -- answering ----------------------------------------------------------------------------------------
 
@@ -189,7 +189,9 @@ class CoachingFlow:
             if request.step == Step.ANSWERED:
                 return AnswerOutcome(AnswerStatus.ALREADY_ANSWERED, self._view(s, request))
             if (
-                coaching.shared_team(s, workspace_id, request.manager_member_id, request.subject_member_id)
+                advice_requests.shared_team(
+                    s, workspace_id, request.manager_member_id, request.subject_member_id
+                )
                 is None
             ):
                 return AnswerOutcome(AnswerStatus.NOT_YOURS)  # moved to another team, or left it, meanwhile
@@ -203,7 +205,7 @@ class CoachingFlow:
             question = next_question(view)
             if question is not None:
                 return AnswerOutcome(AnswerStatus.RECORDED, view, outcome.answered, question)
-            if not coaching.mark_answered(s, request, now):  # pragma: no cover - the row is locked
+            if not advice_requests.mark_answered(s, request, now):  # pragma: no cover - the row is locked
                 return AnswerOutcome(AnswerStatus.UNCHANGED, view)
             s.refresh(request)
             view = self._view(s, request)
@@ -221,7 +223,7 @@ class CoachingFlow:
         assert question is not None  # noqa: S101 - a confirming request always has its confirmation
         # "Change" forgets what was read from the text; each of those fields is then asked.
         observations = {} if choice == CONFIRM_CHANGE else dict(request.observations)
-        coaching.set_observations(s, request, observations, Step.OBSERVING)
+        advice_requests.set_observations(s, request, observations, Step.OBSERVING)
         return AnswerOutcome(AnswerStatus.RECORDED, view, chosen(question, choice))
 
     def _record(self, s: Session, request: CoachingRequest, field: str, choice: str) -> AnswerOutcome:
@@ -242,12 +244,12 @@ class CoachingFlow:
             if observations[field] == stored:  # the answer, so the surface can mark an older copy
                 return AnswerOutcome(AnswerStatus.UNCHANGED, view, question)
             observations[field] = stored
-            coaching.set_observations(s, request, observations)
+            advice_requests.set_observations(s, request, observations)
             return AnswerOutcome(AnswerStatus.CHANGED, self._view(s, request), question)
         if current is None or current.field != field:
             return AnswerOutcome(AnswerStatus.UNCHANGED, view)  # a button of a question not asked yet
         observations[field] = stored
-        coaching.set_observations(s, request, observations, Step.OBSERVING)
+        advice_requests.set_observations(s, request, observations, Step.OBSERVING)
         return AnswerOutcome(AnswerStatus.RECORDED, view, chosen(current, choice))
 
     # -- the advice ---------------------------------------------------------------------------------------
@@ -262,7 +264,7 @@ class CoachingFlow:
     def _leader(self, s: Session, request: CoachingRequest) -> LeaderProfile | None:
         """The manager's own leader profile, from their own latest self-view (never a seller's answers),
         read against the request's team cutoff as the self-view itself reads it."""
-        own = coaching.own_self_view(s, request.workspace_id, request.manager_member_id)
+        own = advice_requests.own_self_view(s, request.workspace_id, request.manager_member_id)
         if own is None:
             return None
         team = teams.get_team(s, request.team_id) if request.team_id is not None else None
@@ -320,11 +322,11 @@ class CoachingFlow:
                 return FollowUpOutcome(FollowUpStatus.NOT_ANSWERED, view)
             manager = s.get(Member, request.manager_member_id)
             due = follow_up_due(now, manager.tz if manager else None, weeks)
-            done = coaching.schedule_follow_up(s, workspace_id, request_id, due, now)
+            done = advice_requests.schedule_follow_up(s, workspace_id, request_id, due, now)
         status = {
-            coaching.Scheduled.CREATED: FollowUpStatus.SCHEDULED,
-            coaching.Scheduled.MOVED: FollowUpStatus.MOVED,
-            coaching.Scheduled.UNCHANGED: FollowUpStatus.UNCHANGED,
+            advice_requests.Scheduled.CREATED: FollowUpStatus.SCHEDULED,
+            advice_requests.Scheduled.MOVED: FollowUpStatus.MOVED,
+            advice_requests.Scheduled.UNCHANGED: FollowUpStatus.UNCHANGED,
         }[done]
         return FollowUpOutcome(status, view, due)
 
@@ -333,7 +335,7 @@ class CoachingFlow:
     def is_manager(self, workspace_id: str, user_id: str) -> bool:
         with self.db.session() as s:
             member = members.find_member(s, workspace_id, user_id)
-            return member is not None and coaching.manages_a_team(s, workspace_id, member.id)  # type: ignore[arg-type]
+            return member is not None and advice_requests.manages_a_team(s, workspace_id, member.id)  # type: ignore[arg-type]
 
     def history(
         self, workspace_id: str, manager_user_id: str, limit: int = HISTORY_LIMIT
@@ -343,7 +345,7 @@ class CoachingFlow:
             manager = members.find_member(s, workspace_id, manager_user_id)
             if manager is None:
                 return []
-            rows = coaching.manager_requests(s, workspace_id, manager.id, limit)  # type: ignore[arg-type]
+            rows = advice_requests.manager_requests(s, workspace_id, manager.id, limit)  # type: ignore[arg-type]
         entries = []
         for row in rows:
             answered = row.request.step == Step.ANSWERED
@@ -369,13 +371,13 @@ class CoachingFlow:
             return None
         with self.db.session() as s:
             manager = members.find_member(s, workspace_id, manager_user_id)
-            request = coaching.get_request(s, workspace_id, request_id)
+            request = advice_requests.get_request(s, workspace_id, request_id)
             if manager is None or request is None or request.manager_member_id != manager.id:
                 return None
             if token is not None and token != request_token(request.created_at):
                 return None
             view = self._view(s, request)
-            deleted = coaching.delete_request(s, workspace_id, manager.id, request_id)  # type: ignore[arg-type]
+            deleted = advice_requests.delete_request(s, workspace_id, manager.id, request_id)  # type: ignore[arg-type]
             return view if deleted else None
 
     # -- internals ----------------------------------------------------------------------------------------
@@ -384,8 +386,8 @@ class CoachingFlow:
         self, s: Session, workspace_id: str, manager_user_id: str, request_id: int, thread_ts: str | None
     ) -> CoachingRequest | None:
         """The manager's own request, locked; None for anyone else's, or for a button from another thread."""
-        request = coaching.lock_request(s, workspace_id, request_id)
-        if request is None or members.slack_user_id_of(s, request.manager_member_id) != manager_user_id:
+        request = advice_requests.lock_request(s, workspace_id, request_id)
+        if request is None or members.user_id_of(s, request.manager_member_id) != manager_user_id:
             return None
         if thread_ts is not None and request.thread_ts is not None and thread_ts != request.thread_ts:
             return None

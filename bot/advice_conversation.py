@@ -12,15 +12,15 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.messages import coaching as msg
+from bot.messages import advice as msg
 from bot.messages import link_target
 from bot.posting import post_once
 from bot.profiles import Profiles
 from bot.recovery import permalink, post_marker
 from coaching.i18n import t
 from coaching.locale import Locale
-from survey_flows.coaching import CoachingFlow
-from survey_flows.coaching_views import (
+from survey_flows.advice import AdviceFlow
+from survey_flows.advice_views import (
     OBSERVATION_MAX,
     AdviceView,
     AnswerOutcome,
@@ -36,8 +36,8 @@ from survey_flows.coaching_views import (
 log = logging.getLogger(__name__)
 
 
-class CoachingConversation:
-    def __init__(self, flow: CoachingFlow, profiles: Profiles) -> None:
+class AdviceConversation:
+    def __init__(self, flow: AdviceFlow, profiles: Profiles) -> None:
         self.flow = flow
         self.profiles = profiles
 
