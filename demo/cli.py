@@ -95,7 +95,7 @@ def main(argv: list[str]) -> int:
     for team in workspace.teams:
         locale = resolve_locale(args.locale, resolve_locale(team.locale))
         found = published_summaries(db, team.team_id, 1)
-        heading = t(ui, "demo.cli.team", team=team.name, manager=team.manager.name, sellers=len(team.sellers))
+        heading = t(ui, "demo.cli.team", team=team.name, person=team.manager.name, sellers=len(team.sellers))
         if not found:
             continue
         summary = found[-1]
@@ -110,7 +110,7 @@ def main(argv: list[str]) -> int:
     console.print()
     first = workspace.teams[0].name
     manager = workspace.manager.name
-    console.print(t(ui, "demo.cli.next", database=url, team=first, out=out, manager=manager), markup=False)
+    console.print(t(ui, "demo.cli.next", database=url, team=first, out=out, person=manager), markup=False)
     return 0
 
 

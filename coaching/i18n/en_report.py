@@ -18,9 +18,9 @@ MESSAGES: Final[dict[str, str]] = {
     # `python -m bot demo`
     "demo.cli.seeding": "Filling the demo workspace",
     "demo.cli.already": "The demo workspace was already in {database}, so I'm using it as it is.",
-    "demo.cli.team": "{team} ({manager} and {sellers} sellers)",
+    "demo.cli.team": "{team} ({person} and {sellers} sellers)",
     "demo.cli.chart": "Zone chart: {path}",
-    "demo.cli.next": 'Try next:\n• the console, as {manager}, who manages every team: `DATABASE_URL={database} make run`\n• the report for a team: `python -m bot report --team "{team}" --out {out}`',
+    "demo.cli.next": 'Try next:\n• the console, as {person}, who manages every team: `DATABASE_URL={database} make run`\n• the report for a team: `python -m bot report --team "{team}" --out {out}`',
     # `/balanse report` in Slack
     "report.slack.sent": ":inbox_tray: The team report for {team} is in our direct messages, as Markdown and as a PDF you can forward.",
     "report.slack.intro": "The team report for {team}: the weekly summaries of the last {weeks} weeks, with the zone chart. You can forward the PDF; it shows what the channel has been shown.",

@@ -19,9 +19,9 @@ MESSAGES: Final[dict[str, str]] = {
     # `python -m bot demo`
     "demo.cli.seeding": "Fyller demo-arbeidsområdet",
     "demo.cli.already": "Demo-arbeidsområdet fantes allerede i {database}, så jeg bruker det som det er.",
-    "demo.cli.team": "{team} ({manager} og {sellers} selgere)",
+    "demo.cli.team": "{team} ({person} og {sellers} selgere)",
     "demo.cli.chart": "Sonekartet: {path}",
-    "demo.cli.next": 'Prøv videre:\n• konsollen, som {manager}, som leder alle teamene: `DATABASE_URL={database} make run`\n• rapporten for et team: `python -m bot report --team "{team}" --out {out}`',
+    "demo.cli.next": 'Prøv videre:\n• konsollen, som {person}, som leder alle teamene: `DATABASE_URL={database} make run`\n• rapporten for et team: `python -m bot report --team "{team}" --out {out}`',
     # `/balanse rapport` in Slack
     "report.slack.sent": ":inbox_tray: Teamrapporten for {team} ligger i direktemeldingen vår, som Markdown og som PDF du kan sende videre.",
     "report.slack.intro": "Teamrapporten for {team}: ukeoppsummeringene fra de siste {weeks} ukene, med sonekartet. PDF-en kan du sende videre, den viser det samme som kanalen har fått.",

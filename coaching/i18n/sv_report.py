@@ -18,9 +18,9 @@ MESSAGES: Final[dict[str, str]] = {
     # `python -m bot demo`
     "demo.cli.seeding": "Fyller demoarbetsytan",
     "demo.cli.already": "Demoarbetsytan fanns redan i {database}, så jag använder den som den är.",
-    "demo.cli.team": "{team} ({manager} och {sellers} säljare)",
+    "demo.cli.team": "{team} ({person} och {sellers} säljare)",
     "demo.cli.chart": "Zonkartan: {path}",
-    "demo.cli.next": 'Prova vidare:\n• konsolen, som {manager}, chef för alla team: `DATABASE_URL={database} make run`\n• rapporten för ett team: `python -m bot report --team "{team}" --out {out}`',
+    "demo.cli.next": 'Prova vidare:\n• konsolen, som {person}, chef för alla team: `DATABASE_URL={database} make run`\n• rapporten för ett team: `python -m bot report --team "{team}" --out {out}`',
     # `/balanse rapport` in Slack
     "report.slack.sent": ":inbox_tray: Teamrapporten för {team} ligger i vårt direktmeddelande, som Markdown och som PDF som du kan skicka vidare.",
     "report.slack.intro": "Teamrapporten för {team}: veckosammanfattningarna från de senaste {weeks} veckorna, med zonkartan. PDF:en kan du skicka vidare, den visar samma sak som kanalen har fått.",
