@@ -12,12 +12,16 @@ from datetime import UTC, datetime
 import pypdf
 import pytest
 
+from bot.profiles import Profiles
 from bot.runtime import Runtime
+from bot.senders.summaries import SummarySlackSender
 from coaching.i18n import t
 from coaching.summary_text import compose
 from demo.seed import DemoWorkspace, seed_demo
 from reports.render import render_markdown, to_markdown, week_blocks
 from reports.team_report import published_summaries, team_report
+from scheduling.ports import SendResult
+from survey_flows.profiles import ProfileStore
 from survey_flows.teams import TeamService
 from tests.support.demo import TODAY
 from tests.support.harness import Harness, block_texts, running
@@ -132,3 +136,27 @@ def test_a_seller_is_refused_as_for_the_summary_and_nothing_is_shared(
 def test_help_tells_a_manager_of_the_report(harness: Harness, runtime: Runtime) -> None:
     assert t("nb", "help.report") in _reply(harness, "hjelp", DIRECTOR)
     assert t("nb", "help.report") not in _reply(harness, "hjelp", SELLER)
+
+
+def test_the_report_says_what_slack_was_given_for_the_week(
+    harness: Harness, runtime: Runtime, demo: DemoWorkspace
+) -> None:
+    """The week's post and its thread, as the summary sender gives them to Slack, against the report."""
+    view = TeamService(harness.db, harness.clock).for_channel(demo.workspace_id, "CDEMOSOR")[0]
+    assert view is not None
+    latest = published_summaries(harness.db, view.id, 1)[-1]
+    profiles = Profiles(ProfileStore(harness.db, harness.clock), "nb")
+    sent = SummarySlackSender(runtime.app.client, profiles, "nb").post_channel_summary(view, latest)
+    assert sent is SendResult.SENT
+    posted = [c for c in harness.fake.calls_to("chat.postMessage") if c.params.get("channel") == "CDEMOSOR"]
+    in_slack = " ".join(block_texts(call) for call in posted)
+    assert len(posted) == 2  # the summary and its figures in the thread (the chart follows as a file)
+
+    report = team_report(harness.db, view, today=NOW.date())
+    blocks = week_blocks(report.weeks[-1].text)
+    assert [b.kind for b in blocks][:2] == ["heading", "paragraph"]
+    missing = [block.text for block in blocks if block.text not in in_slack]
+    assert missing == []
+    markdown = render_markdown(report)
+    section = markdown.split(f"## {blocks[0].text}\n", 1)[1].split("\n## ", 1)[0]
+    assert all(to_markdown(block.text) in section for block in blocks[1:])
