@@ -110,9 +110,10 @@ def seed_demo(
         tell(total, total)
         return DemoWorkspace(workspace_id, found, DIRECTOR, periods, seeded=False)
     rng = random.Random(seed)  # noqa: S311 - a demo's answers, not a secret
-    views = _set_up(db, workspace_id, _at(mondays[0], time(8), DIRECTOR_TZ))
+    set_up_at = _at(mondays[0], time(8), DIRECTOR_TZ)
+    views = _set_up(db, workspace_id, set_up_at)
     tell(1, total)
-    now = [views[0][1].created_at or datetime.now(UTC)]
+    now = [set_up_at]
     publisher = SummaryService(db, lambda: now[0], sender or RecordingSender())
     places = {team.name: offsets(rng, team) for team, _ in views}
     for week, monday in enumerate(mondays):
