@@ -8,7 +8,6 @@ exit code 2, never a traceback.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import sys
@@ -16,7 +15,7 @@ from collections.abc import Sequence
 
 from dotenv import find_dotenv, load_dotenv
 
-COMMANDS = {"console": "console.cli", "demo": "demo.cli", "report": "reports.cli"}
+COMMANDS = ("console", "demo", "report")
 """The other front ends, each a module with `main(argv) -> int`, imported only when asked for."""
 
 
@@ -30,18 +29,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _front_end(command: str, args: list[str]) -> int:
-    from coaching.i18n import t
-    from coaching.locale import DEFAULT_LOCALE, resolve_locale
+    if command == "console":
+        from console.cli import main as console
 
-    module = COMMANDS[command]
-    try:
-        entry = importlib.import_module(module).main
-    except ModuleNotFoundError as exc:
-        if exc.name is None or not module.startswith(exc.name):
-            raise
-        locale = resolve_locale(os.environ.get("DEFAULT_LOCALE"), DEFAULT_LOCALE)
-        return _fail(t(locale, "terminal.missing_command", command=f"balansebrett {command}"))
-    return int(entry(args))
+        return console(args)
+    if command == "demo":
+        from demo.cli import main as demo
+
+        return demo(args)
+    from reports.cli import main as report
+
+    return report(args)
 
 
 def run() -> int:
@@ -120,5 +118,19 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _tool(argv: list[str]) -> int | None:
+    """`python -m bot demo …` and `python -m bot report …`: the demo workspace and the team report."""
+    if argv[:1] == ["demo"]:
+        from demo.cli import main as demo
+
+        return demo(argv[1:])
+    if argv[:1] == ["report"]:
+        from reports.cli import main as report
+
+        return report(argv[1:])
+    return None
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    code = _tool(sys.argv[1:])
+    sys.exit(main() if code is None else code)

@@ -21,6 +21,7 @@ from bot.requester import resolve_requester
 from bot.retries import retry_handlers
 from bot.services import Services
 from bot.setup_access import SetupAccess
+from reports.team_report import TeamReports
 from storage.db import Database
 from survey_flows.advice import AdviceFlow
 from survey_flows.direct_messages import DirectMessages
@@ -82,6 +83,7 @@ def build_services(
         direct_messages=DirectMessages(db, clock),
         team_glances=TeamGlances(db, clock),
         summaries=SummaryOnDemand(db, clock),
+        reports=TeamReports(db, clock),
         **extra,
     )
 

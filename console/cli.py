@@ -15,10 +15,12 @@ from coaching.locale import DEFAULT_LOCALE, LOCALES, Locale, resolve_locale
 from console.people import ConsoleNames
 from console.screen import Screen
 from console.session import Session
+from demo.personas import TEAMS, WORKSPACE_ID
+from demo.seed import DIRECTOR, seed_demo
 from storage.db import DEFAULT_DATABASE_URL, Database
 from storage.migrate import upgrade
 
-DEMO_WORKSPACE = "TDEMO"
+DEMO_WORKSPACE = WORKSPACE_ID
 """The demo workspace (demo/personas.py), where the console starts unless told another."""
 DEFAULT_USER = "UCONSOLE"
 
@@ -46,25 +48,22 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     url = os.environ.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
     upgrade(url)
     db = Database.from_url(url)
-    names, manager = demo_people(db, seed=args.demo and args.workspace == DEMO_WORKSPACE)
+    names, manager = demo_people(db, args.workspace, seed=args.demo)
     user = args.user or manager
     return run(db, locale, args.workspace, user, stdin or sys.stdin, stdout or sys.stdout, names)
 
 
-def demo_people(db: Database, *, seed: bool) -> tuple[ConsoleNames, str | None]:
-    """The demo's personas by name, and its manager; seeded first (once) when `seed`. Without the demo
-    package (demo/), an empty demo workspace where the user sets up a team."""
-    try:
-        from demo.seed import seed_demo
-    except ModuleNotFoundError:
+def demo_people(db: Database, workspace_id: str, *, seed: bool) -> tuple[ConsoleNames, str | None]:
+    """In the demo workspace: its personas by name (the name port), and its director, who manages every
+    team, as the default user; with `seed`, the demo is seeded first when it is not there yet."""
+    if workspace_id != DEMO_WORKSPACE:
         return ConsoleNames(), None
-    if not seed:
-        return ConsoleNames(), None
-    demo = seed_demo(db, today=utc_now().date())
-    people = {demo.manager.user_id: demo.manager.name}
-    for team in demo.teams:
+    if seed:
+        seed_demo(db, today=utc_now().date())
+    people = {DIRECTOR.user_id: DIRECTOR.name}
+    for team in TEAMS:
         people.update({p.user_id: p.name for p in (team.manager, *team.sellers)})
-    return ConsoleNames(people), demo.manager.user_id
+    return ConsoleNames(people), DIRECTOR.user_id
 
 
 def run(

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from coaching.i18n import t
 from coaching.locale import Locale
+from coaching.summary_text import compose
+from reports.render import week_blocks
 from survey_flows.advice_views import AdviceView
+from survey_flows.levers import lever_text
 from survey_flows.self_view_text import self_view_text
 from survey_flows.summary_on_demand import SummaryAnswer
 from survey_flows.views import Kind, ResultView
@@ -57,12 +60,9 @@ def summary_lines(locale: Locale, answer: SummaryAnswer) -> Framed:
         return team.name, list(
             not_yet_lines(locale, team, team.name, answer.first, answer.progress, answer.sellers)
         )
-    week = int(summary.period.rsplit("W", 1)[-1])
-    title = t(locale, "summary.title", team=team.name, week=week)
-    lines = [t(locale, "summary.response", answered=summary.respondents, eligible=summary.eligible)]
-    if summary.zone is not None and not summary.suppressed:
-        zone = t(locale, f"zone.{summary.zone}.name")
-        lines.insert(
-            0, t(locale, "summary.zone", zone=zone, meaning=t(locale, f"zone.{summary.zone}.meaning"))
-        )
-    return title, lines
+    blocks = week_blocks(compose(locale, team.name, summary))
+    lines = [f"• {block.text}" if block.kind == "bullet" else block.text for block in blocks[1:]]
+    if summary.lever is not None and summary.zone is not None and not summary.suppressed:
+        lever = lever_text(locale, summary.lever, summary.zone, "manager")
+        lines.insert(0, t(locale, "summary.lever", advice=lever))  # a manager's look leads with the lever
+    return blocks[0].text, lines

@@ -13,6 +13,4 @@ MESSAGES: Final[dict[str, str]] = {
     "terminal.setup.sellers": "The sellers: type their names, separated by commas.",
     "terminal.setup.cancelled": "Nothing was set up.",
     "terminal.bye": "Goodbye. Everything you answered is saved.",
-    "terminal.missing_command": "`{command}` is not part of this installation yet.",
-    "terminal.unknown_person": "I don't know {name} in this workspace.",
 }

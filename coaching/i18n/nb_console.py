@@ -13,6 +13,4 @@ MESSAGES: Final[dict[str, str]] = {
     "terminal.setup.sellers": "Selgerne: skriv navnene deres, skilt med komma.",
     "terminal.setup.cancelled": "Ingenting ble satt opp.",
     "terminal.bye": "Ha det bra. Alt du har svart, er lagret.",
-    "terminal.missing_command": "`{command}` er ikke med i denne installasjonen ennå.",
-    "terminal.unknown_person": "Jeg kjenner ingen som heter {name} i dette arbeidsområdet.",
 }

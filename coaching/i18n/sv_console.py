@@ -13,6 +13,4 @@ MESSAGES: Final[dict[str, str]] = {
     "terminal.setup.sellers": "Säljarna: skriv deras namn, åtskilda med kommatecken.",
     "terminal.setup.cancelled": "Inget sattes upp.",
     "terminal.bye": "Hej då. Allt du har svarat är sparat.",
-    "terminal.missing_command": "`{command}` ingår inte i den här installationen ännu.",
-    "terminal.unknown_person": "Jag känner ingen som heter {name} på den här arbetsytan.",
 }

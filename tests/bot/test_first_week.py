@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.messages.home import help_text
 from bot.runtime import Runtime
 from coaching.i18n import t
+from survey_flows.wording import help_text
 from tests.support.harness import Harness, block_texts, running
 from tests.support.phone import top_level, with_thread
 from tests.support.team_setup import CHANNEL, open_setup, submit, team_of

@@ -12,12 +12,12 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import Block
 
-from bot.charts import render_zone_chart
 from bot.messages import summary as msg
 from bot.profiles import Profiles
 from bot.senders.summaries import SummarySlackSender
 from coaching.i18n import t
 from coaching.summary import AxisTrend, TeamSummary, Trend
+from reports.charts import render_zone_chart
 from scheduling.ports import SendResult
 from scheduling.summaries import PublishOutcome, SummaryService
 from storage import ledger, members

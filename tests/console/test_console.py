@@ -14,6 +14,7 @@ from sqlmodel import select
 from coaching.i18n import t
 from coaching.instrument import ITEMS
 from coaching.locale import Locale
+from coaching.summary_text import compose
 from console.cli import run
 from console.people import ConsoleNames
 from console.render import plain
@@ -22,6 +23,7 @@ from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Answer, CoachingRequest, FollowUp, Member, SurveyRun
 from survey_flows.periods import when
+from survey_flows.summary_on_demand import SummaryOnDemand
 from survey_flows.teams import TeamService
 from tests.scheduling.summary_publishing import FakeSender
 from tests.support.harness import Clock
@@ -129,6 +131,11 @@ def test_survey_coaching_and_summary_through_the_console(db: Database, locale: L
     summary = console(db, clock, locale, manager, "/balanse summary")
     assert said(locale, "summary.title", team=TEAM[locale], week=49) in flat(summary)
     assert said(locale, "summary.response", answered=5, eligible=5) in flat(summary)
+    published = SummaryOnDemand(db, clock).ask(WORKSPACE, "UMARTE0LUND").summary
+    assert published is not None and not published.suppressed
+    words = compose(locale, TEAM[locale], published)
+    for line in (words.zone, *words.figures):  # the same words as the channel's post and its thread
+        assert line is not None and flat(plain(line, people().name)) in flat(summary)
 
 
 def test_a_seller_gets_no_summary_and_no_advice(db: Database) -> None:

@@ -1,5 +1,6 @@
 """`make run` (`python -m bot`) with no Slack tokens: one line on how to connect Slack, then the console on the
-demo workspace in the embedded SQLite database, driven by standard input; end of input exits cleanly."""
+demo workspace (seeded on first use) in the embedded SQLite database as the demo's director, driven by standard
+input; end of input exits cleanly."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import sys
 from pathlib import Path
 
 from coaching.i18n import t
+from console.render import plain
+from demo.personas import TEAMS
+from demo.seed import DIRECTOR
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,10 +27,10 @@ def test_python_m_bot_without_tokens_reaches_the_console_and_exits_0(tmp_path: P
         [sys.executable, "-m", "bot"],
         cwd=ROOT,
         env=env,
-        input="/balanse setup\nSalg Øst\nKari Hansen, Ola Nordmann\n/balanse puls\n4\n",
+        input="/balanse oppsummering\n1\n",
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=240,
         check=False,
     )
 
@@ -34,8 +38,11 @@ def test_python_m_bot_without_tokens_reaches_the_console_and_exits_0(tmp_path: P
     assert result.stderr.strip().splitlines()[0] == t("nb", "terminal.no_slack")
     assert "Create the Slack app" in result.stderr
     out = " ".join(result.stdout.split())
-    assert "Balansebrett i terminalen" in out
-    assert "Salg Øst" in out and "Kari Hansen" in out
+    assert plain(t("nb", "terminal.welcome", name=DIRECTOR.name), str) in out  # the demo's director
+    assert plain(t("nb", "summary_now.choose"), str) in out  # she manages every demo team
+    first = TEAMS[0].name
+    assert f"1 {first}" in out
+    assert f"{first}: " in out and f"av {len(TEAMS[0].sellers)} svarte" in out  # its latest published week
     assert "Ha det bra" in out  # the end of input ends the session, as Ctrl-D would
     assert "Traceback" not in result.stderr + result.stdout
     assert (tmp_path / "console.db").exists()
