@@ -9,7 +9,7 @@ MESSAGES: Final[dict[str, str]] = {
     "terminal.no_slack": 'Inga Slack-nycklar är angivna, så Balansebrett startar i terminalen med demoarbetsytan. README.md, avsnittet "Create the Slack app", visar hur du ansluter Slack.',
     "terminal.choose": "Skriv numret på ditt val (1–{count}).",
     "terminal.answer_hint": "Skriv en siffra från 1 till 5, eller 6 för ”vet inte”. Orden på valen fungerar också, till exempel ”instämmer”.",
-    "terminal.you_chose": "Ditt svar: {choice}",
+    "terminal.you_chose": "Du svarade: {choice}",
     "terminal.setup.sellers": "Säljarna: skriv deras namn, åtskilda med kommatecken.",
     "terminal.setup.cancelled": "Inget sattes upp.",
     "terminal.bye": "Hej då. Allt du har svarat är sparat.",
