@@ -7,8 +7,9 @@ A small Markdown subset, not Slack mrkdwn:
   `[label](https://url)`, a line starting with `> ` is a quote, `• ` bullets are plain text;
 - emoji as shortcodes (`:lock:`, `:warning:`);
 - a person as the token `@[U123ABC]` (`person(user_id)`), a channel as `#[C123ABC]` (`channel(channel_id)`);
-- values that come from users are put in with `escape(value)` (a backslash before each of `*_`[]\\`), so
-  `*`, `_`, `<script>` or `@[U1]` typed by someone come out literally wherever the text is shown.
+- values that come from users are put in with `escape(value)` (a backslash before each of `*_`[]\\` and
+  before `>`, so a value never starts a quote), so `*`, `_`, `<script>`, `> ` or `@[U1]` typed by someone
+  come out literally wherever the text is shown (Markdown reads the same backslash escapes).
 
 `spans(text)` is the one parser every renderer shares; `plain(text)` is the text without markup (alt texts,
 notifications' fallback, PDFs).
@@ -23,7 +24,7 @@ from typing import Final, Literal
 
 SpanKind = Literal["text", "bold", "italic", "code", "link", "person", "channel", "emoji", "quote"]
 
-ESCAPABLE: Final = frozenset("*_`[]\\")
+ESCAPABLE: Final = frozenset("*_`[]\\>")
 _USER_ID: Final = re.compile(r"[UW][A-Z0-9]{1,20}")
 _CHANNEL_ID: Final = re.compile(r"[CG][A-Z0-9]{1,20}")
 _EMOJI: Final = re.compile(r":([a-z][a-z0-9_+\-]*):")
@@ -50,7 +51,7 @@ class Span:
 
 
 def escape(value: object) -> str:
-    """`value` as literal text inside markup: a backslash before each of `*_`[]\\`."""
+    """`value` as literal text inside markup: a backslash before each of `*_`[]\\>`."""
     return "".join("\\" + char if char in ESCAPABLE else char for char in str(value))
 
 
@@ -98,7 +99,7 @@ def _merged(parts: list[Span]) -> tuple[Span, ...]:
 
 
 def _unescaped(text: str) -> str:
-    return re.sub(r"\\([*_`\[\]\\])", r"\1", text)
+    return re.sub(r"\\([*_`\[\]\\>])", r"\1", text)
 
 
 def _find(text: str, token: str, start: int) -> int:

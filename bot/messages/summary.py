@@ -25,6 +25,7 @@ from coaching.comfort import Slide
 from coaching.i18n import t
 from coaching.instrument import Axis, Trait
 from coaching.locale import Locale
+from coaching.numbers import number
 from coaching.summary import AxisTrend, TeamSummary, Trend
 
 HEADER_MAX: Final[int] = 150  # Slack's limit for a header's plain text
@@ -40,16 +41,6 @@ _PAIRED_TREND_KEYS: Final[dict[Trend, str]] = {
     Trend.DOWN: "summary.trend_paired.down",
     Trend.STABLE: "summary.trend_paired.stable",
 }
-
-
-def number(locale: Locale, value: float, *, signed: bool = False) -> str:
-    """A mean or change with one decimal: decimal comma in nb and sv, a real minus sign, ±0 for no change."""
-    rounded = round(value, 1)
-    text = f"{rounded:+.1f}" if signed else f"{rounded:.1f}"
-    if signed and rounded == 0:
-        text = "±0.0"
-    text = text.replace("-", "−")
-    return text if locale == "en" else text.replace(".", ",")
 
 
 def week_number(period: str) -> int:

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from bot.runtime import Runtime, build_runtime
 from bot.scheduler import make_scheduler
 from coaching.advice import Situation, advise
-from coaching.i18n import t
 from storage.models import FollowUp
 from survey_flows.leadership import Leadership
 from tests.faults.conftest import fast_retries
@@ -27,6 +26,7 @@ from tests.support.coaching import (
 )
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts
+from tests.support.shown import t
 
 DUE = datetime(
     2026, 12, 7, 8, 0, tzinfo=UTC

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID
 from tests.support.harness import Harness, block_texts
+from tests.support.shown import t
 
 RATIO = re.compile(r"\d+\s?% (?:relasjon|relation) · \d+\s?% system")
 

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from slack_sdk.models.blocks import Block
 
-from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID, Axis, Trait
 from coaching.mirror_items import mirror_text
 from survey_flows.summaries import SummaryService
@@ -25,6 +24,7 @@ from tests.support.self_views import (
     suppressed_team,
     team_with_weeks,
 )
+from tests.support.shown import t
 
 WORDS = {"U1": ("nb", "selv"), "U2": ("sv", "själv"), "U3": ("en", "self")}
 
