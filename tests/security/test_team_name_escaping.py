@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from tests.security.test_escaping import injected_markup
 from tests.support.harness import Harness, running
+from tests.support.seeded_runs import all_but_the_last
 from tests.support.self_views import leader, published_team
 from tests.support.team_setup import CHANNEL, open_setup, submit
 
@@ -58,6 +59,7 @@ def test_the_coaching_dialogue_shows_the_team_name_as_text(harness: Harness) -> 
 
 def test_the_self_view_shows_the_team_name_as_text(harness: Harness) -> None:
     published_team(harness.db, "U1", name=NAME)
+    all_but_the_last(harness, "U1", "nb", leader(4, 4, 4))  # the name is in the result, not the questions
 
     harness.command("selv", user_id="U1")
     harness.answer_all(leader(4, 4, 4), user_id="U1")
