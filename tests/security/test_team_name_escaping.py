@@ -28,7 +28,7 @@ def test_the_notices_and_the_leave_reply_show_the_team_name_as_text(harness: Har
     harness.fake.add_user("UKARI", name="Kari")
     harness.fake.set_members(CHANNEL, ["U1", "U2", "UKARI", "UBOT"])
     harness.fake.set_members("CWEST", ["U1", "U3", "UKARI", "UBOT"])
-    with running(harness, open_pace=lambda: None) as runtime:
+    with running(harness) as runtime:
         assert runtime.notices is not None
         submit(harness, open_setup(harness), setup_name=NAME, setup_members=["U2", "UKARI"])
         runtime.notices.send_pending()  # the welcome to U2 and Kari
