@@ -1,4 +1,4 @@
-"""Who still needs a DM channel opened ahead of their first scheduled message (survey_flows/dm_warmup.py)."""
+"""Who still needs a DM channel opened ahead of their first scheduled message (scheduling/dm_warmup.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from storage.models import Member, Role, TeamMembership
 class DmTarget:
     member_id: int
     workspace_id: str
-    slack_user_id: str
+    user_id: str
 
 
 def _needs_dm():  # type: ignore[no-untyped-def]
@@ -28,10 +28,10 @@ def members_without_dm(session: Session, limit: int) -> list[DmTarget]:
     not cached yet."""
     seller_first = func.min(case((TeamMembership.role == Role.SELLER, 0), else_=1))
     rows = session.execute(
-        select(Member.id, Member.workspace_id, Member.slack_user_id)
+        select(Member.id, Member.workspace_id, Member.user_id)
         .join(TeamMembership, TeamMembership.member_id == Member.id)  # type: ignore[arg-type]
         .where(TeamMembership.active.is_(True), _needs_dm())  # type: ignore[attr-defined]
-        .group_by(Member.id, Member.workspace_id, Member.slack_user_id)
+        .group_by(Member.id, Member.workspace_id, Member.user_id)
         .order_by(seller_first, Member.id)
         .limit(limit)
     ).all()

@@ -35,11 +35,11 @@ class Workspace(SQLModel, table=True):
 
 class Member(SQLModel, table=True):
     __tablename__ = "member"
-    __table_args__ = (UniqueConstraint("workspace_id", "slack_user_id", name="uq_member_workspace_user"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "user_id", name="uq_member_workspace_user"),)
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: str = Field(foreign_key="workspace.id", max_length=32, index=True)
-    slack_user_id: str = Field(max_length=32)
+    user_id: str = Field(max_length=32)
     locale: str | None = Field(default=None, max_length=16, description="nb, sv or en")
     tz: str | None = Field(default=None, max_length=64, description="IANA zone from users.info")
     role: str = Field(default=Role.SELLER, max_length=16)

@@ -204,7 +204,7 @@ def runs_of(session: Session, workspace_id: str, member_id: int) -> list[RunReco
 def _requests(session: Session, workspace_id: str, condition: object) -> list[RequestRecord]:
     subject = aliased(Member)
     rows = session.execute(
-        select(CoachingRequest, Team.name, subject.slack_user_id, FollowUp)
+        select(CoachingRequest, Team.name, subject.user_id, FollowUp)
         .join(subject, subject.id == CoachingRequest.subject_member_id)  # type: ignore[arg-type]
         .outerjoin(Team, Team.id == CoachingRequest.team_id)  # type: ignore[arg-type]
         .outerjoin(FollowUp, FollowUp.request_id == CoachingRequest.id)  # type: ignore[arg-type]
@@ -258,7 +258,7 @@ def notices_of(session: Session, workspace_id: str, member_id: int) -> list[Noti
 
     def user_id(other: int | None) -> str | None:
         found = session.get(Member, other) if other is not None else None
-        return found.slack_user_id if found is not None else None
+        return found.user_id if found is not None else None
 
     return [
         NoticeRecord(

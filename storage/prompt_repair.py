@@ -1,4 +1,4 @@
-"""Question claims whose post was given up: what the scheduler's repair (survey_flows/prompt_repair.py)
+"""Question claims whose post was given up: what the scheduler's repair (scheduling/prompt_repair.py)
 posts later."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class UnpostedPrompt:
     channel_id: str
     thread_ts: str
     member_id: int
-    slack_user_id: str
+    user_id: str
     locale: str | None
     instrument_version: int
 
@@ -48,7 +48,7 @@ def unposted_prompts(session: Session, claimed_before: datetime, limit: int) -> 
             SurveyRun.channel_id,
             SurveyRun.thread_ts,
             Member.id,
-            Member.slack_user_id,
+            Member.user_id,
             Member.locale,
             SurveyRun.instrument_version,
         )

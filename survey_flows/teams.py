@@ -11,7 +11,7 @@ transaction with the change:
 - only people in the team's channel can be its sellers (the summary is posted there);
 - a seller who is an active seller of another team is moved only by a manager of that team;
 - every seller added is told, and the managers of a team that loses a seller are told which team took
-  them (`storage.notices`, written in the same transaction, sent by `survey_flows.notices`).
+  them (`storage.notices`, written in the same transaction, sent by `scheduling.notices`).
 A seller moved to another team leaves the old one; their past runs keep the team they were given in.
 """
 
@@ -29,10 +29,10 @@ from storage import members, notices, teams
 from storage.db import Database
 from storage.models import Member, Team
 from storage.notices import NoticeKind
-from survey_flows.delivery import TeamView
 from survey_flows.frozen_weeks import hold_to_minimum
 from survey_flows.survey import Clock
 from survey_flows.team_settings import TeamSettings
+from survey_flows.views import TeamView
 
 
 class SetupRight(StrEnum):
@@ -260,8 +260,8 @@ class TeamService:
 
     @staticmethod
     def _people(s: Session, team: Team) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        managers = tuple(m.slack_user_id for m in teams.managers(s, team.id))  # type: ignore[arg-type]
-        sellers = tuple(m.slack_user_id for m in teams.active_sellers(s, team.id))  # type: ignore[arg-type]
+        managers = tuple(m.user_id for m in teams.managers(s, team.id))  # type: ignore[arg-type]
+        sellers = tuple(m.user_id for m in teams.active_sellers(s, team.id))  # type: ignore[arg-type]
         return managers, sellers
 
     def _refusal(self, s: Session, team: Team | None, caller_id: str, facts: SetupFacts) -> SaveStatus | None:
@@ -284,7 +284,7 @@ class TeamService:
         managed = {t.id for t in teams.managed_teams(s, workspace_id, caller.id)} if caller else set()  # type: ignore[arg-type]
         current = teams.seller_teams(s, workspace_id, found)
         return tuple(
-            SellerConflict(found[member_id].slack_user_id, other.name)
+            SellerConflict(found[member_id].user_id, other.name)
             for member_id, other in current.items()
             if (team is None or other.id != team.id) and other.id not in managed
         )

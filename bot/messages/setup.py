@@ -25,7 +25,6 @@ from bot.messages import Message, escape
 from bot.messages.periods import spoken_moment, weekday_name
 from coaching.i18n import t
 from coaching.locale import LOCALES, Locale
-from survey_flows.delivery import TeamView
 from survey_flows.first_week import FirstWeek
 from survey_flows.team_settings import (
     CUTOFF_RANGE,
@@ -37,6 +36,7 @@ from survey_flows.team_settings import (
     parse_dates,
 )
 from survey_flows.teams import SaveOutcome
+from survey_flows.views import TeamView
 
 LANGUAGE_KEYS: Mapping[str, str] = {
     "nb": "setup.language.nb",

@@ -11,10 +11,10 @@ from bot.messages.periods import spoken_moment
 from bot.messages.survey import notice
 from coaching.i18n import t
 from coaching.locale import Locale
-from survey_flows.delivery import TeamView
 from survey_flows.first_week import FirstWeek
 from survey_flows.summary_on_demand import Progress, SummaryAnswer
 from survey_flows.team_settings import NAME_MAX
+from survey_flows.views import TeamView
 
 MAX_TEAMS = 25
 """Buttons in one actions block (Slack's limit)."""

@@ -7,15 +7,14 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.profiles import Profiles
-from bot.summary_delivery import SummarySlackSender
+from bot.senders.summaries import SummarySlackSender
 from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID, Axis
+from scheduling.summaries import SummaryService
 from storage.db import Database
 from storage.models import Role
-from survey_flows.delivery import TeamView
 from survey_flows.profiles import ProfileStore
-from survey_flows.summaries import SummaryService
-from survey_flows.views import Kind
+from survey_flows.views import Kind, TeamView
 from tests.support.fake_slack import FakeSlack
 from tests.support.harness import BOT_TOKEN, Clock, Harness, block_texts
 from tests.support.phone import top_level

@@ -13,7 +13,7 @@ from slack_sdk.models.blocks import Block
 from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID, Axis, Trait
 from coaching.mirror_items import mirror_text
-from survey_flows.summaries import SummaryService
+from scheduling.summaries import SummaryService
 from tests.support.harness import Harness, block_texts, button
 from tests.support.resuming import notes, waiting
 from tests.support.seeded_runs import all_but_the_last

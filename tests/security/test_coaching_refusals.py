@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from coaching.i18n import t
 from storage.models import CoachingRequest, InboundEvent
-from survey_flows.coaching_views import OBSERVATION_MAX
+from survey_flows.advice_views import OBSERVATION_MAX
 from tests.support.coaching import (
     OSLO,
     count,

@@ -16,7 +16,7 @@ from slack_bolt.request import BoltRequest
 from bot.app import create_app
 from bot.config import Settings
 from bot.runtime import Runtime, build_runtime
-from bot.scheduler import make_scheduler
+from scheduling.scheduler import make_scheduler
 from storage.db import Database
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.slack_requests import SlackRequests
