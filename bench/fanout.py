@@ -44,8 +44,8 @@ from bench.common import Backend, Child, Section, bot_env, free_port, rss_kib, s
 from bench.fanout_report import STALLED_WAIT, Outcome, report
 from bench.seed import seed_org
 from bench.slack import BenchSlack, Limits
+from scheduling.dm_warmup import DEFAULT_OPENS_PER_MINUTE
 from storage.db import make_engine
-from survey_flows.dm_warmup import DEFAULT_OPENS_PER_MINUTE
 
 TZ = "Europe/Oslo"
 LABELS = {

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from bench.common import Section, ms, percentile
 from bench.latency import Tally
-from survey_flows.dm_warmup import DEFAULT_OPENS_PER_MINUTE
+from scheduling.dm_warmup import DEFAULT_OPENS_PER_MINUTE
 
 if TYPE_CHECKING:
     from bench.fanout import FanoutConfig

@@ -82,7 +82,7 @@ def seed_org(
         return {
             "id": member_id,
             "workspace_id": WS,
-            "slack_user_id": user_id,
+            "user_id": user_id,
             "locale": "nb",
             "tz": zone,
             "role": Role.SELLER.value,

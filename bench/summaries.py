@@ -27,12 +27,12 @@ from sqlalchemy import text
 from bench.common import Backend, Section, ms
 from bench.seed import WS, pulse_history, seed_org
 from coaching.summary import summarize
+from scheduling.summary_batch import WeekBatches
 from storage import summaries
 from storage.db import Database
 from storage.teams import list_teams
-from survey_flows.delivery import TeamView
-from survey_flows.summaries import ITEM_META, reported_period, week_figures_of
-from survey_flows.summary_batch import WeekBatches
+from survey_flows.summary_weeks import ITEM_META, reported_period, week_figures_of
+from survey_flows.views import TeamView
 
 TARGET_RATIO = 1.3
 LAST_WEEK = date(2026, 11, 16)  # a Monday

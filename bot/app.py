@@ -6,28 +6,27 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Executor
 from datetime import UTC, datetime
-from typing import cast
 
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.coaching_conversation import CoachingConversation
+from bot.advice_conversation import AdviceConversation
 from bot.config import Settings
 from bot.conversation import SurveyConversation
 from bot.errors import make_error_handler
 from bot.listeners import register_listeners
 from bot.messages.mrkdwn import RenderingClient, render_on_the_way_out
 from bot.profiles import Profiles
+from bot.requester import resolve_requester
 from bot.retries import retry_handlers
 from bot.services import Services
 from bot.setup_access import SetupAccess
+from reports.team_report import TeamReports
 from storage.db import Database
-from survey_flows.coaching import CoachingFlow
-from survey_flows.delivery import Sender
+from survey_flows.advice import AdviceFlow
 from survey_flows.direct_messages import DirectMessages
 from survey_flows.privacy import PrivacyService
 from survey_flows.profiles import ProfileStore
-from survey_flows.summaries import SummaryService
 from survey_flows.summary_on_demand import SummaryOnDemand
 from survey_flows.survey import SurveyFlow
 from survey_flows.team_glance import TeamGlances
@@ -70,21 +69,21 @@ def build_services(
     flow = SurveyFlow(db, clock)
     profiles = Profiles(ProfileStore(db, clock), settings.default_locale)
     extra = {"teams_changed": teams_changed} if teams_changed is not None else {}
-    # The coaching flow only reads published summaries (latest()); it never publishes, so no sender.
-    coaching = CoachingFlow(db, clock, SummaryService(db, clock, cast(Sender, None)))
+    advice = AdviceFlow(db, clock)  # reads the published summaries; the clock publishes them
     return Services(
         flow=flow,
         profiles=profiles,
         conversation=SurveyConversation(flow, profiles),
         default_locale=settings.default_locale,
         teams=TeamService(db, clock),
-        coaching=coaching,
-        coaching_conversation=CoachingConversation(coaching, profiles),
+        advice=advice,
+        advice_conversation=AdviceConversation(advice, profiles),
         privacy=PrivacyService(db, clock),
         setup_access=SetupAccess(lambda _workspace_id: frozenset(settings.team_creators)),
         direct_messages=DirectMessages(db, clock),
         team_glances=TeamGlances(db, clock),
         summaries=SummaryOnDemand(db, clock),
+        reports=TeamReports(db, clock),
         **extra,
     )
 
@@ -105,6 +104,8 @@ def create_app(
     )
     # a listener failing right after ack() must not turn the ack into a 404 (sticky); texts leave rendered
     app.use(render_on_the_way_out)
-    register_listeners(app, build_services(settings, db, clock, teams_changed))
+    services = build_services(settings, db, clock, teams_changed)
+    app.use(resolve_requester(services.profiles))  # workspace, user and language, once per request
+    register_listeners(app, services)
     app.error(make_error_handler(settings.default_locale, settings.signing_secret))
     return app

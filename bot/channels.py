@@ -8,8 +8,6 @@ from slack_sdk import WebClient
 MEMBER_PAGE = 200
 MAX_MEMBER_PAGES = 5
 """At most 1,000 channel members are looked at (a team channel has far fewer)."""
-NOT_A_MEMBER = frozenset({"channel_not_found", "not_in_channel"})
-"""How conversations.members answers for a private channel the bot has not been invited to."""
 
 
 def channel_members(client: WebClient, channel_id: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 The flow has already committed its decision to the database when these calls are made, so a Slack
 failure here loses no answer: a question whose post failed keeps its claim, and the seller's
-`/balanse survey` or the scheduler's repair (survey_flows/prompt_repair.py) posts it later. A resume never
+`/balanse survey` or the scheduler's repair (scheduling/prompt_repair.py) posts it later. A resume never
 posts a second answerable copy of a question that is on screen; it links to it.
 """
 

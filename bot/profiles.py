@@ -163,7 +163,7 @@ class Profiles:
 
     def dm_channel(self, client: WebClient, workspace_id: str, user_id: str) -> str:
         """The bot's DM channel with the user (conversations.open is Tier 3: cached after the first call,
-        and usually before it by the DM warm-up, survey_flows/dm_warmup.py)."""
+        and usually before it by the DM warm-up, scheduling/dm_warmup.py)."""
         cached = self.store.get(workspace_id, user_id)
         if cached is not None and cached.dm_channel_id:
             return cached.dm_channel_id

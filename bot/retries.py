@@ -15,7 +15,7 @@ blind retry would show the message twice. Those calls go through bot/posting.py,
 message by its metadata before it posts again. A 429 is retried for every method: Slack did nothing.
 
 What the retries cannot save is not lost: a question whose post still failed keeps its claim, and the
-scheduler's `prompt_repair` job posts it later (survey_flows/prompt_repair.py).
+scheduler's `prompt_repair` job posts it later (scheduling/prompt_repair.py).
 """
 
 from __future__ import annotations

@@ -17,23 +17,23 @@ from apscheduler.schedulers.base import BaseScheduler
 from slack_bolt import App
 
 from bot.app import build_services, create_app, utc_now
-from bot.coaching_delivery import CoachingSlackSender
 from bot.config import Settings
-from bot.delivery import SlackSender
-from bot.dm_warmup import SlackDmOpener
-from bot.notice_delivery import SlackNoticeSender
-from bot.prompt_repair import SlackQuestionPoster
-from bot.scheduler import PulseScheduler
+from bot.senders.dm_warmup import SlackDmOpener
+from bot.senders.follow_ups import CoachingSlackSender
+from bot.senders.notices import SlackNoticeSender
+from bot.senders.prompt_repair import SlackQuestionPoster
+from bot.senders.slack_sender import SlackSender
+from scheduling.dispatch import SEND_WORKERS, Dispatcher, SummaryPublisher
+from scheduling.dm_warmup import DEFAULT_OPENS_PER_MINUTE, DmWarmup, dm_open_pace
+from scheduling.follow_ups import FollowUpDispatcher
+from scheduling.leadership import Leadership
+from scheduling.notices import NoticeDispatcher
+from scheduling.pacing import DEFAULT_RATE_PER_MINUTE
+from scheduling.prompt_repair import PromptRepair
+from scheduling.retention import Retention
+from scheduling.scheduler import PulseScheduler
+from scheduling.summaries import SummaryService
 from storage.db import Database
-from survey_flows.coaching_follow_ups import FollowUpDispatcher
-from survey_flows.dispatch import SEND_WORKERS, Dispatcher, SummaryPublisher
-from survey_flows.dm_warmup import DEFAULT_OPENS_PER_MINUTE, DmWarmup, dm_open_pace
-from survey_flows.leadership import Leadership
-from survey_flows.notices import NoticeDispatcher
-from survey_flows.pacing import DEFAULT_RATE_PER_MINUTE
-from survey_flows.prompt_repair import PromptRepair
-from survey_flows.retention import Retention
-from survey_flows.summaries import SummaryService
 
 log = logging.getLogger(__name__)
 

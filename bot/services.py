@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from slack_sdk import WebClient
-
-from bot.coaching_conversation import CoachingConversation
+from bot.advice_conversation import AdviceConversation
 from bot.conversation import SurveyConversation
 from bot.profiles import Profiles
 from bot.setup_access import SetupAccess
 from coaching.locale import Locale
-from survey_flows.coaching import CoachingFlow
+from reports.team_report import TeamReports
+from survey_flows.advice import AdviceFlow
 from survey_flows.direct_messages import DirectMessages
 from survey_flows.privacy import PrivacyService
 from survey_flows.summary_on_demand import SummaryOnDemand
@@ -32,8 +31,9 @@ class Services:
     conversation: SurveyConversation
     default_locale: Locale
     teams: TeamService
-    coaching: CoachingFlow
-    coaching_conversation: CoachingConversation
+    advice: AdviceFlow
+    """A manager asking how to handle a person (the coaching dialogue)."""
+    advice_conversation: AdviceConversation
     privacy: PrivacyService
     """Forget-me and export (`/balanse forget-me`, `/balanse export`)."""
     setup_access: SetupAccess
@@ -44,11 +44,7 @@ class Services:
     """A manager's teams at a glance on App Home (next pulse, next summary, answers so far)."""
     summaries: SummaryOnDemand
     """A manager's own look at the team's latest published summary (`/balanse oppsummering`)."""
+    reports: TeamReports
+    """A team's report for a director (`/balanse rapport`), from the published weeks."""
     teams_changed: Callable[[], None] = _nothing
     """Called after a team is created or changed, so the scheduler re-derives its jobs from the database."""
-
-    def locale(self, client: WebClient, context: dict, workspace_id: str, user_id: str) -> Locale:
-        """The user's language, remembered in the request context for the error handler."""
-        locale = self.profiles.locale(client, workspace_id, user_id)
-        context["locale"] = locale
-        return locale

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.models import InboundEvent, Member, Workspace
 from storage.sql import upsert_insert
@@ -16,23 +16,21 @@ def ensure_workspace(session: Session, workspace_id: str, now: datetime) -> None
     session.execute(stmt.on_conflict_do_nothing(index_elements=["id"]))
 
 
-def ensure_member(session: Session, workspace_id: str, slack_user_id: str, now: datetime) -> Member:
+def ensure_member(session: Session, workspace_id: str, user_id: str, now: datetime) -> Member:
     """The member row for a Slack user, created (with its workspace) when the bot starts keeping data about
     them (a run, a team membership); never call it just to cache what Slack says about someone."""
     ensure_workspace(session, workspace_id, now)
-    stmt = upsert_insert(session, Member).values(
-        workspace_id=workspace_id, slack_user_id=slack_user_id, created_at=now
-    )
-    session.execute(stmt.on_conflict_do_nothing(index_elements=["workspace_id", "slack_user_id"]))
-    member = find_member(session, workspace_id, slack_user_id)
+    stmt = upsert_insert(session, Member).values(workspace_id=workspace_id, user_id=user_id, created_at=now)
+    session.execute(stmt.on_conflict_do_nothing(index_elements=["workspace_id", "user_id"]))
+    member = find_member(session, workspace_id, user_id)
     if member is None:  # pragma: no cover - the insert above guarantees the row
-        raise LookupError(f"member {slack_user_id} missing after insert")
+        raise LookupError(f"member {user_id} missing after insert")
     return member
 
 
-def find_member(session: Session, workspace_id: str, slack_user_id: str) -> Member | None:
+def find_member(session: Session, workspace_id: str, user_id: str) -> Member | None:
     return session.scalars(
-        select(Member).where(Member.workspace_id == workspace_id, Member.slack_user_id == slack_user_id)
+        select(Member).where(col(Member.workspace_id) == workspace_id, col(Member.user_id) == user_id)
     ).first()
 
 
@@ -59,15 +57,15 @@ def update_profile(
     return member
 
 
-def bots_among(session: Session, workspace_id: str, slack_user_ids: list[str]) -> set[str]:
+def bots_among(session: Session, workspace_id: str, user_ids: list[str]) -> set[str]:
     """The users of this list known (from users.info) to be bots."""
-    if not slack_user_ids:
+    if not user_ids:
         return set()
     rows = session.scalars(
-        select(Member.slack_user_id).where(
-            Member.workspace_id == workspace_id,
-            Member.slack_user_id.in_(slack_user_ids),  # type: ignore[attr-defined]
-            Member.is_bot.is_(True),  # type: ignore[attr-defined]
+        select(col(Member.user_id)).where(
+            col(Member.workspace_id) == workspace_id,
+            col(Member.user_id).in_(user_ids),
+            col(Member.is_bot).is_(True),
         )
     ).all()
     return set(rows)
@@ -85,11 +83,11 @@ def remember_event(session: Session, workspace_id: str, event_key: str, now: dat
         workspace_id=workspace_id, event_key=event_key, received_at=now
     )
     stmt = stmt.on_conflict_do_nothing(index_elements=["workspace_id", "event_key"]).returning(
-        InboundEvent.id
+        col(InboundEvent.id)
     )
     return session.execute(stmt).first() is not None
 
 
-def slack_user_id_of(session: Session, member_id: int) -> str | None:
+def user_id_of(session: Session, member_id: int) -> str | None:
     member = session.get(Member, member_id)
-    return member.slack_user_id if member else None
+    return member.user_id if member else None

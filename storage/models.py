@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any, Protocol
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
@@ -25,6 +26,19 @@ class Role(StrEnum):
     MANAGER = "manager"
 
 
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def stored_id(row: _Stored) -> int:
+    """The primary key of a row that is in the database. The models type `id` as `int | None` because a
+    new row has none until its INSERT; a row read back, or flushed, always has one."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id: it was never inserted")
+    return row.id
+
+
 class Workspace(SQLModel, table=True):
     __tablename__ = "workspace"
 
@@ -35,11 +49,11 @@ class Workspace(SQLModel, table=True):
 
 class Member(SQLModel, table=True):
     __tablename__ = "member"
-    __table_args__ = (UniqueConstraint("workspace_id", "slack_user_id", name="uq_member_workspace_user"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "user_id", name="uq_member_workspace_user"),)
 
     id: int | None = Field(default=None, primary_key=True)
     workspace_id: str = Field(foreign_key="workspace.id", max_length=32, index=True)
-    slack_user_id: str = Field(max_length=32)
+    user_id: str = Field(max_length=32)
     locale: str | None = Field(default=None, max_length=16, description="nb, sv or en")
     tz: str | None = Field(default=None, max_length=64, description="IANA zone from users.info")
     role: str = Field(default=Role.SELLER, max_length=16)
@@ -246,7 +260,7 @@ class SummarySnapshot(SQLModel, table=True):
     respondents: int
     eligible: int
     suppressed: bool
-    figures: dict = Field(
+    figures: dict[str, Any] = Field(
         default_factory=dict, sa_type=JSON, description="means, sds, traits, zone; empty if suppressed"
     )
 
@@ -282,7 +296,7 @@ class CoachingRequest(SQLModel, table=True):
     team_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("team.id", ondelete="SET NULL"), nullable=True)
     )
-    observations: dict = Field(
+    observations: dict[str, Any] = Field(
         default_factory=dict, sa_type=JSON, description="Situation fields; absent = unknown"
     )
     step: str = Field(default="observing", max_length=16, description="confirming, observing, answered")

@@ -151,4 +151,4 @@ class DirectMessages:
             if not led:
                 return None
             sellers = (m for team in led for m in teams.active_sellers(s, team.id))  # type: ignore[arg-type]
-            return list(dict.fromkeys(m.slack_user_id for m in sellers if m.id != member.id))
+            return list(dict.fromkeys(m.user_id for m in sellers if m.id != member.id))

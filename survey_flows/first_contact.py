@@ -1,5 +1,5 @@
 """The first message a seller ever gets from the bot says which team and which manager enrolled them, what the
-bot is, and who sees what. That message is usually the team's welcome notice (survey_flows/notices.py); when a
+bot is, and who sees what. That message is usually the team's welcome notice (scheduling/notices.py); when a
 pulse gets there first (a pulse time right after the setup, a welcome that failed), the pulse's own intro
 says it instead: `enrolment_to_tell` decides.
 """
@@ -13,7 +13,7 @@ from sqlmodel import Session
 from storage import members, notices, runs, teams
 from storage.models import Member
 from storage.notices import NoticeKind
-from survey_flows.delivery import TeamView
+from survey_flows.views import TeamView
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,6 @@ def enrolment_to_tell(s: Session, workspace_id: str, member: Member, run_id: int
     if any(n.sent_at is not None for n in welcomes):
         return None
     actor_id = welcomes[-1].actor_member_id if welcomes else None
-    actor = members.slack_user_id_of(s, actor_id) if actor_id is not None else None
-    managers = tuple(m.slack_user_id for m in teams.managers(s, team.id))  # type: ignore[arg-type]
+    actor = members.user_id_of(s, actor_id) if actor_id is not None else None
+    managers = tuple(m.user_id for m in teams.managers(s, team.id))  # type: ignore[arg-type]
     return Enrolment(TeamView.of(team), managers, actor)

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from coaching.pulse import period_of
 from survey_flows import calendar
-from survey_flows.delivery import TeamView
+from survey_flows.views import TeamView
 
 _LOOK_AHEAD_DAYS = 28
 """How far ahead the first summary is looked for (a team blocking four weeks gets no date)."""

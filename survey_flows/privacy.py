@@ -96,7 +96,7 @@ class PrivacyService:
             "version": VERSION,
             "exported_at": iso(self.clock()),
             "workspace_id": workspace_id,
-            "slack_user_id": user_id,
+            "user_id": user_id,
             "profile": _profile(member),
             "team_memberships": [
                 {
@@ -120,7 +120,7 @@ class PrivacyService:
             ],
             "coaching_requests_made": [
                 {
-                    "about_slack_user_id": record.subject_user_id,
+                    "about_user_id": record.subject_user_id,
                     "team": record.team_name,
                     "observations": dict(record.request.observations),
                     "created_at": iso(record.request.created_at),
@@ -175,7 +175,7 @@ def _notice(record: store.NoticeRecord, member_id: int) -> dict[str, Any]:
         "sent_at": iso(notice.sent_at),
     }
     if notice.recipient_member_id == member_id and record.subject_user_id is not None:
-        entry["seller_slack_user_id"] = record.subject_user_id
+        entry["seller_user_id"] = record.subject_user_id
     entry["taken_by_team"] = record.other_team_name
     return entry
 

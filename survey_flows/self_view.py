@@ -5,7 +5,7 @@ hvilke resultater som forventes…"); the run is an ordinary survey run (month p
 resumable, idempotent), only the question text and the result differ.
 
 The result sets the manager's own scores against the team's experience, from frozen, published weekly
-summaries only (``survey_flows.summaries.latest_summary``), never from a seller's answers:
+summaries only (``scheduling.summaries.latest_summary``), never from a seller's answers:
 
 - A manager may manage several teams. The self-view is compared with ONE team: among the teams the
   member actively manages, the one whose latest published week may be shown (not suppressed, at
@@ -38,7 +38,7 @@ from coaching.summary import TeamSummary
 from coaching.zones import DEFAULT_CUTOFF
 from storage import teams
 from storage.models import SurveyRun, Team
-from survey_flows.summaries import latest_summary
+from survey_flows.summary_weeks import latest_summary
 from survey_flows.views import ComparedTeam, Kind, ResultView
 
 

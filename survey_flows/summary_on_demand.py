@@ -19,10 +19,10 @@ from sqlmodel import Session
 from coaching.summary import TeamSummary
 from storage import members, summaries, teams
 from storage.db import Database
-from survey_flows.delivery import TeamView
 from survey_flows.first_week import FirstWeek, first_week
-from survey_flows.summaries import ITEM_META, latest_summary, reported_period
+from survey_flows.summary_weeks import ITEM_META, latest_summary, reported_period
 from survey_flows.survey import Clock
+from survey_flows.views import TeamView
 
 
 class SummaryAsk(StrEnum):

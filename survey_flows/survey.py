@@ -351,7 +351,7 @@ class SurveyFlow:
         return items_for(Kind(run.kind), f"{run.workspace_id}:{user_id}", run.period, run.instrument_version)
 
     def _owner(self, s: Session, run: SurveyRun) -> str | None:
-        return members.slack_user_id_of(s, run.member_id)
+        return members.user_id_of(s, run.member_id)
 
     def _run_view(self, s: Session, run: SurveyRun, user_id: str) -> RunView:
         return RunView(

@@ -13,9 +13,9 @@ from coaching.pulse import period_of, week_monday
 from storage import members, teams
 from storage.db import Database
 from survey_flows import calendar
-from survey_flows.delivery import TeamView
 from survey_flows.first_week import first_pulse_at, next_summary_at
 from survey_flows.summary_on_demand import Progress, progress_of
+from survey_flows.views import TeamView
 
 Clock = Callable[[], datetime]
 _WEEKS_AHEAD = 4

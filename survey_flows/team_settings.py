@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from coaching.locale import DEFAULT_LOCALE, LOCALES
-from survey_flows.delivery import TeamView
+from survey_flows.views import TeamView
 
 NAME_MAX = 80
 MIN_RESPONDENTS_FLOOR = 3

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
+from coaching.locale import Locale
 from coaching.scoring import Scores
 from coaching.self_view import SelfComparison
 from coaching.zones import Lever
+from storage.models import Team
 
 DONT_KNOW = 0
 """The choice value for "vet ikke"; stored as NULL and scored as missing."""
@@ -68,3 +71,43 @@ class ResultView:
     """Only for Kind.SELF, and only when the comparison shows a team: which team and week."""
     manages_team: bool = False
     """Only for Kind.SELF: whether the member is an active manager of any team (to word a hidden team)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TeamView:
+    id: int
+    workspace_id: str
+    channel_id: str
+    name: str
+    locale: Locale
+    tz: str
+    pulse_weekday: int
+    pulse_minute: int
+    summary_weekday: int
+    summary_minute: int
+    min_respondents: int
+    cutoff: float
+    no_send_dates: tuple[str, ...]
+    first_pulse_at: datetime | None = None
+    """Set when the team was created with "send this week's pulse now": that week's pulse goes then."""
+    created_at: datetime | None = None
+
+    @classmethod
+    def of(cls, team: Team) -> TeamView:
+        return cls(
+            id=team.id,  # type: ignore[arg-type]
+            workspace_id=team.workspace_id,
+            channel_id=team.channel_id,
+            name=team.name,
+            locale=team.locale,  # type: ignore[arg-type]
+            tz=team.tz,
+            pulse_weekday=team.pulse_weekday,
+            pulse_minute=team.pulse_minute,
+            summary_weekday=team.summary_weekday,
+            summary_minute=team.summary_minute,
+            min_respondents=team.min_respondents,
+            cutoff=team.cutoff,
+            no_send_dates=tuple(team.no_send_dates or ()),
+            first_pulse_at=team.first_pulse_at,
+            created_at=team.created_at,
+        )

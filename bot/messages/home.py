@@ -37,7 +37,7 @@ def home_view(
 ) -> View:
     """By role: what everyone does (their runs, their last result), then for a manager `teams` (their teams
     at a glance and the leader's mirror, bot.messages.home_teams.manager_section) and `coaching` (their
-    coaching requests, bot.messages.coaching_home.home_section). `notice`: mrkdwn for the user right under
+    coaching requests, bot.messages.advice_home.home_section). `notice`: mrkdwn for the user right under
     the title (where their open question waits, that a button led nowhere, or when the next run opens)."""
     blocks: list = [HeaderBlock(text=t(locale, "home.title"))]
     if notice:
@@ -115,6 +115,7 @@ def help_text(locale: Locale, *, manager: bool) -> str:
                 (
                     t(locale, "help.manager.title"),
                     t(locale, "help.summary"),
+                    t(locale, "help.report"),
                     t(locale, "help.self"),
                     t(locale, "help.coach"),
                     t(locale, "help.setup"),

@@ -1,4 +1,4 @@
-"""The notices a team change owes (survey_flows/notices.py), as direct messages."""
+"""The notices a team change owes (scheduling/notices.py), as direct messages."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from bot.messages.setup import clock_time, mentions, weekday_name
 from coaching import markup
 from coaching.i18n import t
 from coaching.locale import Locale
+from scheduling.notices import NoticeView
 from storage.notices import NoticeKind
 from survey_flows.first_contact import Enrolment
-from survey_flows.notices import NoticeView
 from survey_flows.team_settings import NAME_MAX
 
 

@@ -27,7 +27,6 @@ from coaching.i18n import t
 from coaching.locale import LOCALES, Locale
 from coaching.markup import channel, person
 from coaching.numbers import number
-from survey_flows.delivery import TeamView
 from survey_flows.first_week import FirstWeek
 from survey_flows.team_settings import (
     CUTOFF_RANGE,
@@ -39,6 +38,7 @@ from survey_flows.team_settings import (
     parse_dates,
 )
 from survey_flows.teams import SaveOutcome
+from survey_flows.views import TeamView
 
 LANGUAGE_KEYS: Mapping[str, str] = {
     "nb": "setup.language.nb",

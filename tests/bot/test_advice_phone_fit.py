@@ -9,12 +9,12 @@ from datetime import datetime
 
 import pytest
 
-from bot.messages.coaching import advice_message
+from bot.messages.advice import advice_message
 from bot.messages.mrkdwn import rendered_blocks
 from coaching.advice import advise
 from coaching.situation import _ALLOWED, Situation
 from coaching.zones import Lever, Zone
-from survey_flows.coaching_views import AdviceView, RequestView
+from survey_flows.advice_views import AdviceView, RequestView
 from tests.support.coaching import advice_posts, answer_dialogue, published_team, tap_message_button, tap_more
 from tests.support.harness import Harness, block_texts
 from tests.support.phone import button_labels, lines_of, text_lines

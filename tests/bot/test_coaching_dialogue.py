@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from coaching import advice_texts as texts
 from coaching.advice import Situation, advise
-from storage import coaching as storage_coaching
+from storage import advice_requests as storage_coaching
 from storage.models import CoachingRequest
-from survey_flows.coaching_views import situation_of
+from survey_flows.advice_views import situation_of
 from tests.support.coaching import (
     advice_posts,
     answer_dialogue,

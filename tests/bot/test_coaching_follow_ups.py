@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from bot.runtime import Runtime, build_runtime
-from bot.scheduler import make_scheduler
 from coaching.advice import Situation, advise
+from scheduling.leadership import Leadership
+from scheduling.scheduler import make_scheduler
 from storage.models import FollowUp
-from survey_flows.leadership import Leadership
 from tests.faults.conftest import fast_retries
 from tests.support.coaching import (
     answer_dialogue,

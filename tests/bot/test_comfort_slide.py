@@ -9,13 +9,13 @@ import pytest
 
 from bot.messages.mrkdwn import RenderingClient
 from bot.profiles import Profiles
-from bot.summary_delivery import SummarySlackSender
+from bot.senders.summaries import SummarySlackSender
 from coaching.comfort import Slide
+from scheduling.summaries import SummaryService
 from storage.db import Database
 from storage.models import Role
-from survey_flows.delivery import TeamView
 from survey_flows.profiles import ProfileStore
-from survey_flows.summaries import SummaryService
+from survey_flows.views import TeamView
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import BOT_TOKEN, Clock, block_texts
 from tests.support.phone import top_level

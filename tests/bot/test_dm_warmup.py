@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.runtime import Runtime, build_runtime
-from bot.scheduler import make_scheduler
+from scheduling.scheduler import make_scheduler
 from storage.ledger import DeliveryKind, DeliveryStatus
 from tests.support.fake_slack import FakeSlack
 from tests.support.harness import Harness, wait_until

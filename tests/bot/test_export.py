@@ -61,7 +61,7 @@ def test_a_seller_gets_their_answers_with_the_item_texts_and_nothing_of_anyone_e
     assert reply.params["response_type"] == "ephemeral"
     assert t("nb", "privacy.export.sent") in block_texts(reply)
 
-    assert document["slack_user_id"] == "U4"
+    assert document["user_id"] == "U4"
     assert document["profile"]["locale"] == "nb"
     assert document["profile"]["tz"] == "Europe/Oslo"
     assert [(m["team"], m["role"], m["active"]) for m in document["team_memberships"]] == [
@@ -100,7 +100,7 @@ def test_a_manager_gets_the_requests_they_made(harness: Harness, world: World) -
     document, _ = exported(harness, "U1")
 
     made = document["coaching_requests_made"]
-    assert [r["about_slack_user_id"] for r in made] == ["U4", "U5"]
+    assert [r["about_user_id"] for r in made] == ["U4", "U5"]
     assert known(made[0]["observations"]) == {"competence": "low", "will": "low"}
     assert made[0]["follow_up_due_at"] == "2026-12-07T08:00:00Z"
     assert made[1]["follow_up_due_at"] is None
@@ -109,7 +109,7 @@ def test_a_manager_gets_the_requests_they_made(harness: Harness, world: World) -
     assert [d["kind"] for d in document["deliveries"]] == ["summary_dm"]
     assert document["coaching_requests_about_you"] == []
     (moved,) = document["team_notices"]  # U1 was told that U5 left Team Nord
-    assert (moved["kind"], moved["seller_slack_user_id"], moved["team"]) == (
+    assert (moved["kind"], moved["seller_user_id"], moved["team"]) == (
         "seller_moved",
         "U5",
         "Team Nord",
@@ -153,7 +153,7 @@ def test_after_forget_me_there_is_nothing_to_export(harness: Harness, world: Wor
 
 
 # Values that are the format's own codes and names, the same in every language (docs/PRIVACY.md).
-CODES = {"format", "workspace_id", "slack_user_id", "about_slack_user_id", "locale", "tz", "team", "kind"}
+CODES = {"format", "workspace_id", "user_id", "about_user_id", "locale", "tz", "team", "kind"}
 CODES |= {"role", "status", "period", "item_id", "observations"}
 
 

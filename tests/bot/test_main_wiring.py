@@ -12,9 +12,9 @@ import slack_bolt.adapter.socket_mode as socket_mode
 
 import bot.runtime
 from bot.__main__ import main
+from scheduling.summaries import SummaryService
 from storage.db import Database
 from storage.migrate import upgrade
-from survey_flows.summaries import SummaryService
 from tests.support.fake_slack import FakeSlack
 from tests.support.harness import wait_until
 from tests.support.scheduling import make_team

@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 
 from bot.config import ConfigError, Settings
 from bot.runtime import Runtime, build_runtime
-from bot.scheduler import RETENTION_JOB, make_scheduler
 from coaching.i18n import t
+from scheduling.leadership import Leadership
+from scheduling.scheduler import RETENTION_JOB, make_scheduler
 from storage.models import Answer
-from survey_flows.leadership import Leadership
 from tests.support.harness import Harness
 from tests.support.summary_weeks import add_member, answer_pulse, make_team
 

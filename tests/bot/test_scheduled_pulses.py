@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.delivery import SlackSender
 from bot.runtime import Runtime
+from bot.senders.slack_sender import SlackSender
 from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID
+from scheduling.ports import SendResult
 from storage.ledger import DeliveryKind, DeliveryStatus
-from survey_flows.delivery import SendResult
 from survey_flows.views import Kind
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import Harness, block_texts, button, buttons
@@ -99,6 +99,26 @@ def test_a_deactivated_user_is_marked_unreachable_and_not_posted_to(
     assert posts(harness.fake) == []
     assert status(harness.db, DeliveryKind.PULSE, "U9", W48) == DeliveryStatus.SKIPPED
     assert member_row(harness.db, "U9").dm_unavailable_at is not None
+
+
+def test_a_workspace_wide_refusal_marks_nobody_and_the_pulse_arrives_once_it_is_fixed(
+    harness: Harness, runtime: Runtime
+) -> None:
+    """The app's Messages tab switched off refuses every DM: blaming the member would stop their pulses
+    for good (bot/senders/outcomes.py, the one table of Slack's errors)."""
+    harness.clock.now = at(2026, 11, 23, 8, 0)
+    team_id = make_team(harness.db, harness.clock.now, [("U1", OSLO)])
+    harness.fake.fail_next("chat.postMessage", status=200, error="messages_tab_disabled")
+    runtime.dispatcher.run_daily(team_id, OSLO)
+    assert posts(harness.fake) == []
+    assert member_row(harness.db, "U1").dm_unavailable_at is None
+    assert status(harness.db, DeliveryKind.PULSE, "U1", W48) == DeliveryStatus.CLAIMED
+
+    harness.clock.advance(minutes=6)
+    runtime.dispatcher.resume_unfinished()
+    intro, _question = posts(harness.fake, "DU1")
+    assert "Ukens puls" in block_texts(intro)
+    assert status(harness.db, DeliveryKind.PULSE, "U1", W48) == DeliveryStatus.SENT
 
 
 def test_a_slack_failure_keeps_the_claim_and_a_later_resume_delivers(

@@ -7,7 +7,7 @@ import pytest
 from bot.slack_text import first_mention, mentioned_users, plain_text, without_user
 from coaching.observations import prefill
 from coaching.situation import Situation
-from survey_flows.coaching_dialogue import observation_too_long
+from survey_flows.advice_dialogue import observation_too_long
 
 
 @pytest.mark.parametrize(

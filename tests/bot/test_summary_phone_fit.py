@@ -10,13 +10,13 @@ import pytest
 
 from bot.messages.mrkdwn import RenderingClient
 from bot.profiles import Profiles
-from bot.summary_delivery import SummarySlackSender
+from bot.senders.summaries import SummarySlackSender
 from coaching.instrument import Axis
+from scheduling.summaries import PublishOutcome, SummaryService
 from storage.db import Database
 from storage.models import Role
-from survey_flows.delivery import TeamView
 from survey_flows.profiles import ProfileStore
-from survey_flows.summaries import PublishOutcome, SummaryService
+from survey_flows.views import TeamView
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import BOT_TOKEN, Clock, block_texts
 from tests.support.phone import replies_to, text_lines, top_level

@@ -16,9 +16,8 @@ from bot.messages.summary import channel_summary, manager_summary
 from coaching.instrument import Trait
 from coaching.summary import AxisTrend, TeamSummary, Trend
 from coaching.zones import Lever, Zone
-from survey_flows.delivery import TeamView
 from survey_flows.team_settings import NAME_MAX, TeamSettings
-from survey_flows.views import Kind, RunView
+from survey_flows.views import Kind, RunView, TeamView
 
 LOCALES = ("nb", "sv", "en")
 LONG_NAME = "Salg & <Øst> " + "x" * (NAME_MAX - 13)

@@ -11,19 +11,20 @@ from datetime import timedelta
 import pytest
 from slack_sdk.models.blocks import Block
 
-from bot.charts import render_zone_chart
 from bot.messages import summary as msg
 from bot.messages.mrkdwn import RenderingClient, rendered_payload
 from bot.profiles import Profiles
-from bot.summary_delivery import SummarySlackSender
+from bot.senders.summaries import SummarySlackSender
 from coaching.summary import AxisTrend, TeamSummary, Trend
+from reports.charts import render_zone_chart
+from scheduling.ports import SendResult
+from scheduling.summaries import PublishOutcome, SummaryService
 from storage import ledger, members
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Member, Role
-from survey_flows.delivery import SendResult, TeamView
 from survey_flows.profiles import ProfileStore
-from survey_flows.summaries import PublishOutcome, SummaryService
+from survey_flows.views import TeamView
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import BOT_TOKEN, Clock, block_texts
 from tests.support.shown import t
@@ -188,6 +189,19 @@ def test_a_channel_the_bot_cannot_reach_is_unreachable(setup: Setup) -> None:
 
     assert outcome.channel is SendResult.UNREACHABLE
     assert not setup.fake.calls_to("files.getUploadURLExternal")
+
+
+def test_a_workspace_wide_refusal_is_retried_not_skipped(setup: Setup) -> None:
+    """The same table as the pulses: a workspace policy is not this channel's fault, so the week's summary
+    stays claimed for a later run instead of being skipped for good."""
+    team, sellers = setup.team()
+    setup.answer(team, sellers, [(4, 4)] * 6)
+    setup.fake.fail_next("chat.postMessage", status=200, error="restricted_action")
+
+    outcome = publish(setup, team)
+
+    assert outcome.channel is SendResult.FAILED
+    assert [call for call in setup.posts("C_TEAM") if call.response.get("ok")] == []
 
 
 def test_a_failed_chart_upload_still_counts_as_sent(setup: Setup) -> None:

@@ -99,6 +99,7 @@ SUBCOMMANDS = {
         "glem-meg",
         "forlat",
         "oppsummering",
+        "rapport",
     },
     "sv": {
         "undersökning",
@@ -110,8 +111,9 @@ SUBCOMMANDS = {
         "glöm-mig",
         "lämna",
         "sammanfattning",
+        "rapport",
     },
-    "en": {"survey", "pulse", "help", "setup", "self", "export", "forget-me", "leave", "summary"},
+    "en": {"survey", "pulse", "help", "setup", "self", "export", "forget-me", "leave", "summary", "report"},
 }
 
 
@@ -178,11 +180,13 @@ def test_sv_is_not_nb() -> None:
     shared_weekdays = {"setup.weekday.2", "setup.weekday.3", "setup.weekday.4"}  # onsdag, torsdag, fredag
     shared_months = {f"period.month.{m}" for m in (3, 4, 6, 7, 9, 10, 11)}  # mars, april, juni, juli, ...
     shared_dates = {"period.at"}  # "{date} kl. {time}"
+    shared_words = {"report.title"}  # "Teamrapport: {team}"
     assert (
         set(same)
         <= {"kind.pulse", "trait.safety_standard", "home.start_pulse", "result.axis"}
         | shared_weekdays
         | shared_months
+        | shared_words
         | shared_dates
     ), same
 

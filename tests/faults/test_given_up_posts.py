@@ -9,10 +9,10 @@ from collections import Counter
 import pytest
 
 from bot.runtime import Runtime
-from bot.scheduler import PROMPT_REPAIR_JOB
 from coaching.i18n import t
+from scheduling.prompt_repair import MAX_FAILURES_IN_A_ROW
+from scheduling.scheduler import PROMPT_REPAIR_JOB
 from storage.prompt_repair import unposted_prompts
-from survey_flows.prompt_repair import MAX_FAILURES_IN_A_ROW
 from tests.faults.conftest import (
     SLOW,
     fast_retries,

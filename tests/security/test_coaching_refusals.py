@@ -14,7 +14,7 @@ from slack_bolt import BoltResponse
 from sqlalchemy import select
 
 from storage.models import CoachingRequest, InboundEvent
-from survey_flows.coaching_views import OBSERVATION_MAX
+from survey_flows.advice_views import OBSERVATION_MAX
 from tests.support.coaching import (
     OSLO,
     count,

@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackClientError
 from bot.errors import error_key, make_error_handler
 from coaching.i18n import t
 from storage.db import StorageUnavailable
+from survey_flows.survey import SurveyFlow
 from tests.support.harness import Harness
 from tests.support.slack_requests import FORM
 
@@ -104,10 +105,14 @@ def test_a_failing_modal_whose_blocks_are_no_list_gets_a_400(harness: Harness, b
 
 
 def test_a_response_url_that_is_no_url_is_logged_not_raised(
-    harness: Harness, caplog: pytest.LogCaptureFixture
+    harness: Harness, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the listener fails after its ack")
+
+    monkeypatch.setattr(SurveyFlow, "answer", broken)
     tap = harness.requests.block_action(user_id="U1", action_id="answer_4", value="1:q01:4", channel_id="DU1")
-    payload = dict(tap.body) | {"team": {"id": "T1"}, "user": "U1", "response_url": "http//nowhere"}
+    payload = dict(tap.body) | {"response_url": "http//nowhere"}
     caplog.set_level(logging.WARNING, logger="balansebrett.errors")
 
     assert harness.app.dispatch(signed_payload(harness, payload)).status == 200  # failed after its ack

@@ -9,7 +9,7 @@ from coaching.instrument import items_of_version
 from coaching.pulse import axis_weights
 from storage import summaries
 from storage.db import Database
-from survey_flows.summaries import ITEM_META
+from survey_flows.summary_weeks import ITEM_META
 from tests.support.summary_weeks import PERIOD, add_member, answer_pulse, make_team
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import bindparam, text
 
 from coaching.instrument import ITEMS_BY_ID
-from storage import members, runs
+from storage import runs
 from storage.db import Database
 from storage.migrate import downgrade, upgrade
 from storage.models import SurveyRun
@@ -14,6 +14,7 @@ from storage.types import UTCDateTime
 from survey_flows.survey import StartStatus, SurveyFlow
 from survey_flows.views import Kind
 from tests.storage.conftest import NOW
+from tests.support.old_schema import member_before_0011
 
 WS = "T1"
 BEFORE = "0008_delivery_claimed_by"
@@ -24,13 +25,13 @@ def test_a_run_from_before_the_versions_is_version_1_and_resumes_with_its_wordin
     db = Database.from_url(empty_db_url)
     try:
         with db.session() as s:
-            member = members.ensure_member(s, WS, "U1", NOW)
-            # The row as the code before the migration wrote it: no version column yet.
+            # The rows as the code before the migration wrote them: no version column yet.
+            member_id = member_before_0011(s, WS, "U1", NOW)
             insert = text(
                 "INSERT INTO survey_run (workspace_id, member_id, kind, period, channel_id, thread_ts, started_at) "
                 "VALUES (:ws, :member, 'full', '2026-11', 'D_U1', '1700000000.000100', :at)"
             ).bindparams(bindparam("at", type_=UTCDateTime()))
-            s.execute(insert, {"ws": WS, "member": member.id, "at": NOW})
+            s.execute(insert, {"ws": WS, "member": member_id, "at": NOW})
             run_id = s.scalar(text("SELECT id FROM survey_run"))
             for item_id in ("q01", "q02", "q03"):
                 runs.upsert_answer(s, WS, run_id, item_id, 4, NOW)

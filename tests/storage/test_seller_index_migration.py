@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from storage import members
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import TeamMembership
 from tests.storage.conftest import NOW, team_before
+from tests.support.old_schema import member_before_0011
 
 WS = "T1"
 BEFORE = "0006_coaching_question_ts"
@@ -33,11 +33,11 @@ def test_a_seller_in_two_teams_keeps_the_newest_and_a_second_one_is_refused_afte
     db = Database.from_url(empty_db_url)
     try:
         with db.session() as s:
-            kari = members.ensure_member(s, WS, "UKARI", NOW)
+            kari_id = member_before_0011(s, WS, "UKARI", NOW)
             east, west, north = team(s, "CEAST"), team(s, "CWEST"), team(s, "CNORTH")
-            s.add(seller(east, kari.id, NOW))  # type: ignore[arg-type]
-            s.add(seller(west, kari.id, NOW + timedelta(hours=1)))  # type: ignore[arg-type]  # the newest
-            ids = (east, west, north, kari.id)
+            s.add(seller(east, kari_id, NOW))
+            s.add(seller(west, kari_id, NOW + timedelta(hours=1)))  # the newest
+            ids = (east, west, north, kari_id)
 
         upgrade(empty_db_url)
 

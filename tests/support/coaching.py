@@ -16,11 +16,12 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 from sqlalchemy import func, select
 
+from scheduling.ports import SendResult
+from scheduling.summaries import SummaryService
 from storage import members
 from storage.db import Database
 from storage.models import CoachingRequest, FollowUp, Role
-from survey_flows.delivery import SendResult, TeamView
-from survey_flows.summaries import SummaryService
+from survey_flows.views import TeamView
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import Harness
 from tests.support.scheduling import WS, make_team, update

@@ -9,8 +9,8 @@ import pytest
 
 from coaching.zones import Lever, Zone
 from storage.db import Database
-from survey_flows.coaching import CoachingFlow
-from survey_flows.coaching_views import AnswerOutcome, AnswerStatus, StartOutcome, StartStatus
+from survey_flows.advice import AdviceFlow
+from survey_flows.advice_views import AnswerOutcome, AnswerStatus, StartOutcome, StartStatus
 from tests.support.coaching import Teams, setup_teams
 from tests.support.harness import Clock
 from tests.support.scheduling import WS
@@ -42,8 +42,8 @@ def summaries() -> Summaries:
 
 
 @pytest.fixture
-def coach(db: Database, clock: Clock, summaries: Summaries) -> CoachingFlow:
-    return CoachingFlow(db, clock, summaries)
+def coach(db: Database, clock: Clock, summaries: Summaries) -> AdviceFlow:
+    return AdviceFlow(db, clock, summaries)
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def team_ids(db: Database, clock: Clock) -> Teams:
     return setup_teams(db, clock())
 
 
-def started(coach: CoachingFlow, text: str = "", manager: str = "U1", subject: str = "U4") -> StartOutcome:
+def started(coach: AdviceFlow, text: str = "", manager: str = "U1", subject: str = "U4") -> StartOutcome:
     outcome = coach.start(WS, manager, subject, text)
     assert outcome.status is StartStatus.STARTED and outcome.request is not None
     coach.thread_started(WS, outcome.request.request_id, f"D{manager}", THREAD)
@@ -59,7 +59,7 @@ def started(coach: CoachingFlow, text: str = "", manager: str = "U1", subject: s
 
 
 def answer_all(
-    coach: CoachingFlow, outcome: StartOutcome, answers: dict[str, str], manager: str = "U1"
+    coach: AdviceFlow, outcome: StartOutcome, answers: dict[str, str], manager: str = "U1"
 ) -> AnswerOutcome:
     assert outcome.request is not None
     question, last = outcome.question, None

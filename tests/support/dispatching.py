@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from scheduling.dispatch import Dispatcher
 from storage import ledger
 from storage.db import Database
-from survey_flows.dispatch import Dispatcher
 from survey_flows.survey import SurveyFlow
 from tests.support.harness import Clock
 from tests.support.scheduling import FakeSender

@@ -16,7 +16,7 @@ from slack_bolt.request import BoltRequest
 from bot.app import create_app
 from bot.config import Settings
 from bot.runtime import Runtime, build_runtime
-from bot.scheduler import make_scheduler
+from scheduling.scheduler import make_scheduler
 from storage.db import Database
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.slack_requests import SlackRequests
@@ -155,14 +155,15 @@ class Harness:
 @contextmanager
 def running(harness: Harness, **overrides: Any) -> Iterator[Runtime]:
     """The whole process (app, dispatcher, scheduler) over the harness's database and fake Slack. Requests go
-    to the runtime's app, as in production; no pacing waits (`overrides` may set other pacers); the app's
-    own auth.test is forgotten. The scheduler is built but not started: tests start it or call its jobs."""
+    to the runtime's app, as in production; no pacing waits, of posts or of DM opens (`overrides` may set
+    other pacers); the app's own auth.test is forgotten. The scheduler is built but not started: tests start
+    it or call its jobs."""
     built = build_runtime(
         harness.settings,
         harness.db,
         clock=harness.clock,
         listener_executor=harness.executor,
-        **({"pace": lambda: None, "scheduler": make_scheduler()} | overrides),
+        **({"pace": lambda: None, "open_pace": lambda: None, "scheduler": make_scheduler()} | overrides),
     )
     harness.app = built.app
     harness.fake.reset()

@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from scheduling.ports import SendResult
 from storage import ledger, members, runs, teams
 from storage.db import Database
 from storage.models import Member, Team
-from survey_flows.delivery import SendResult, TeamView
 from survey_flows.survey import SurveyFlow
-from survey_flows.views import Kind, RunView
+from survey_flows.views import Kind, RunView, TeamView
 
 WS = "T1"
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from coaching.instrument import ITEMS_BY_ID, Axis
+from scheduling.ports import SendResult
+from scheduling.summaries import SummaryService
 from storage.db import Database
 from storage.models import Role
-from survey_flows.delivery import SendResult, TeamView
-from survey_flows.summaries import SummaryService
+from survey_flows.views import TeamView
 from tests.support.summary_weeks import PERIOD, add_member, answer_pulse, make_team, uniform, week_of
 
 # Five sellers (the default minimum) whose per-person axis means are (safety, standard, administration).

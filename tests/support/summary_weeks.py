@@ -11,7 +11,7 @@ from coaching.instrument import CURRENT_VERSION
 from storage import ledger, members, runs
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Member, Role, Team, TeamMembership
-from survey_flows.summaries import ITEM_META as WEIGHTED_ITEM_META
+from survey_flows.summary_weeks import ITEM_META as WEIGHTED_ITEM_META
 
 ITEM_META = {item: meta[:3] for item, meta in WEIGHTED_ITEM_META.items()}
 """Every item of every version, each counting 1 on its axis: the aggregation tests compute their expected

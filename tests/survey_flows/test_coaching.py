@@ -13,8 +13,8 @@ from coaching.zones import Lever, Zone
 from storage import runs, teams
 from storage.db import Database
 from storage.models import CoachingRequest
-from survey_flows.coaching import CoachingFlow, next_question
-from survey_flows.coaching_views import AnswerStatus, StartOutcome, StartStatus
+from survey_flows.advice import AdviceFlow, next_question
+from survey_flows.advice_views import AnswerStatus, StartOutcome, StartStatus
 from tests.support.coaching import Teams, count, stored_nothing
 from tests.support.coaching_flow import (
     THREAD,
@@ -40,7 +40,7 @@ __all__ = ["coach", "summaries", "team_ids"]  # fixtures
     [("U5", "U4"), ("U2", "U4"), ("U1", "U1"), ("U1", "U8"), ("U1", "U9"), ("U9", "U4"), ("U1", "")],
 )
 def test_only_a_manager_of_the_persons_team_may_ask_and_a_refusal_stores_nothing(
-    coach: CoachingFlow, db: Database, team_ids: Teams, caller: str, subject: str
+    coach: AdviceFlow, db: Database, team_ids: Teams, caller: str, subject: str
 ) -> None:
     assert coach.start(WS, caller, subject, "er ny og usikker", event_key="k1") == StartOutcome(
         StartStatus.REFUSED
@@ -48,9 +48,7 @@ def test_only_a_manager_of_the_persons_team_may_ask_and_a_refusal_stores_nothing
     assert stored_nothing(db)
 
 
-def test_a_deactivated_seller_or_manager_is_refused(
-    coach: CoachingFlow, db: Database, team_ids: Teams
-) -> None:
+def test_a_deactivated_seller_or_manager_is_refused(coach: AdviceFlow, db: Database, team_ids: Teams) -> None:
     update(db, "U4", deactivated=True)
     assert coach.start(WS, "U1", "U4").status is StartStatus.REFUSED
     update(db, "U4", deactivated=False)
@@ -60,7 +58,7 @@ def test_a_deactivated_seller_or_manager_is_refused(
 
 
 def test_a_seller_who_left_the_team_is_refused(
-    coach: CoachingFlow, db: Database, team_ids: Teams, clock: Clock
+    coach: AdviceFlow, db: Database, team_ids: Teams, clock: Clock
 ) -> None:
     with db.session() as s:
         teams.leave_team(s, team_ids.nord, member_id(db, "U4"), clock())
@@ -70,7 +68,7 @@ def test_a_seller_who_left_the_team_is_refused(
 # -- the questions ---------------------------------------------------------------------------------------
 
 
-def test_the_questions_in_the_seeds_order_each_with_dont_know(coach: CoachingFlow, team_ids: Teams) -> None:
+def test_the_questions_in_the_seeds_order_each_with_dont_know(coach: AdviceFlow, team_ids: Teams) -> None:
     outcome = started(coach)
     assert outcome.question is not None and outcome.question.field == "experience"
     assert outcome.question.choices == ("new", "experienced", "dont_know")
@@ -84,7 +82,7 @@ def test_the_questions_in_the_seeds_order_each_with_dont_know(coach: CoachingFlo
 
 
 def test_prefilled_observations_are_confirmed_in_one_tap_and_not_asked(
-    coach: CoachingFlow, team_ids: Teams
+    coach: AdviceFlow, team_ids: Teams
 ) -> None:
     outcome = started(coach, "Ola kan, men gidder ikke")
     assert outcome.question is not None and outcome.question.field == "confirm"
@@ -97,7 +95,7 @@ def test_prefilled_observations_are_confirmed_in_one_tap_and_not_asked(
     assert done.request.situation == Situation(competence="high", will="low")
 
 
-def test_changing_the_prefill_asks_every_question(coach: CoachingFlow, team_ids: Teams) -> None:
+def test_changing_the_prefill_asks_every_question(coach: AdviceFlow, team_ids: Teams) -> None:
     outcome = started(coach, "Kari er ny og usikker")
     assert outcome.request is not None
     changed = coach.answer(WS, "U1", outcome.request.request_id, "confirm", "change")
@@ -106,7 +104,7 @@ def test_changing_the_prefill_asks_every_question(coach: CoachingFlow, team_ids:
 
 
 def test_taps_are_idempotent_and_never_touch_someone_elses_dialogue(
-    coach: CoachingFlow, team_ids: Teams
+    coach: AdviceFlow, team_ids: Teams
 ) -> None:
     outcome = started(coach)
     assert outcome.request is not None
@@ -136,9 +134,7 @@ def test_taps_are_idempotent_and_never_touch_someone_elses_dialogue(
     assert after.status is AnswerStatus.ALREADY_ANSWERED
 
 
-def test_two_taps_at_once_record_one_answer_and_one_next_question(
-    coach: CoachingFlow, team_ids: Teams
-) -> None:
+def test_two_taps_at_once_record_one_answer_and_one_next_question(coach: AdviceFlow, team_ids: Teams) -> None:
     outcome = started(coach)
     assert outcome.request is not None
     barrier, results = threading.Barrier(4), []
@@ -161,7 +157,7 @@ def test_two_taps_at_once_record_one_answer_and_one_next_question(
 
 
 def test_the_zone_comes_only_from_a_shown_published_summary(
-    coach: CoachingFlow, db: Database, team_ids: Teams, summaries: Summaries, clock: Clock
+    coach: AdviceFlow, db: Database, team_ids: Teams, summaries: Summaries, clock: Clock
 ) -> None:
     summaries.by_team[team_ids.nord] = Shown("2026-W47", suppressed=False, zone=Zone.STRESS)
     shown = answer_all(coach, started(coach), {"will": "low"})
@@ -174,7 +170,7 @@ def test_the_zone_comes_only_from_a_shown_published_summary(
 
 
 def test_coaching_rights_follow_the_team_while_the_dialogue_goes_on(
-    coach: CoachingFlow, db: Database, team_ids: Teams, summaries: Summaries, clock: Clock
+    coach: AdviceFlow, db: Database, team_ids: Teams, summaries: Summaries, clock: Clock
 ) -> None:
     summaries.by_team[team_ids.nord] = Shown("2026-W48", suppressed=False, zone=Zone.COMFORT)
     outcome = started(coach, subject="U4")
@@ -193,7 +189,7 @@ def test_coaching_rights_follow_the_team_while_the_dialogue_goes_on(
 
 
 def test_the_persons_own_answers_are_never_read(
-    coach: CoachingFlow, team_ids: Teams, monkeypatch: pytest.MonkeyPatch
+    coach: AdviceFlow, team_ids: Teams, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def never(*_args: Any, **_kwargs: Any) -> Any:
         raise AssertionError("the coaching flow read survey runs or answers")
@@ -216,7 +212,7 @@ def test_the_persons_own_answers_are_never_read(
 
 
 def test_asking_again_resumes_and_new_observations_replace_the_open_dialogue(
-    coach: CoachingFlow, db: Database, team_ids: Teams
+    coach: AdviceFlow, db: Database, team_ids: Teams
 ) -> None:
     first = started(coach)
     assert first.request is not None
@@ -234,7 +230,7 @@ def test_asking_again_resumes_and_new_observations_replace_the_open_dialogue(
 
 
 def test_a_second_start_before_the_parent_is_posted_posts_nothing_until_stale(
-    coach: CoachingFlow, team_ids: Teams, clock: Clock
+    coach: AdviceFlow, team_ids: Teams, clock: Clock
 ) -> None:
     first = coach.start(WS, "U1", "U4")
     assert first.status is StartStatus.STARTED
@@ -244,14 +240,14 @@ def test_a_second_start_before_the_parent_is_posted_posts_nothing_until_stale(
     assert retried.status is StartStatus.STARTED and retried.request == first.request
 
 
-def test_a_retried_message_starts_nothing_twice(coach: CoachingFlow, db: Database, team_ids: Teams) -> None:
+def test_a_retried_message_starts_nothing_twice(coach: AdviceFlow, db: Database, team_ids: Teams) -> None:
     assert coach.start(WS, "U1", "U4", event_key="coach:DU1:1.1").status is StartStatus.STARTED
     assert coach.start(WS, "U1", "U4", event_key="coach:DU1:1.1").status is StartStatus.DUPLICATE_EVENT
     assert count(db, CoachingRequest) == 1
 
 
 def test_a_start_slack_did_not_take_is_forgotten_but_never_a_posted_dialogue(
-    coach: CoachingFlow, db: Database, team_ids: Teams
+    coach: AdviceFlow, db: Database, team_ids: Teams
 ) -> None:
     failed = coach.start(WS, "U1", "U4", "Kari er ny og usikker")
     assert failed.request is not None
@@ -267,7 +263,7 @@ def test_a_start_slack_did_not_take_is_forgotten_but_never_a_posted_dialogue(
 
 
 def test_text_over_the_limit_is_too_long_before_anything_is_looked_up(
-    coach: CoachingFlow, db: Database, team_ids: Teams
+    coach: AdviceFlow, db: Database, team_ids: Teams
 ) -> None:
     long = "ny og usikker " * 40  # 560 characters
     assert coach.start(WS, "U9", "U1", long).status is StartStatus.TOO_LONG  # even for a refusal
@@ -276,7 +272,7 @@ def test_text_over_the_limit_is_too_long_before_anything_is_looked_up(
 
 
 def test_the_zone_comes_only_from_a_team_the_manager_still_manages(
-    coach: CoachingFlow, db: Database, team_ids: Teams, summaries: Summaries, clock: Clock
+    coach: AdviceFlow, db: Database, team_ids: Teams, summaries: Summaries, clock: Clock
 ) -> None:
     """U1 manages Nord and Sør and asks about U4 (Nord); U4 moves to Sør and U1 stops managing Nord. The
     dialogue goes on (U4 is still U1's seller), but Nord's zone is no longer U1's to see."""

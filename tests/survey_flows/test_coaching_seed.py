@@ -9,11 +9,11 @@ from coaching.advice import Case, Contradiction, Focus
 from coaching.instrument import CURRENT_VERSION, ITEMS, Axis
 from coaching.self_view import LeaderProfile
 from coaching.zones import Lever, Zone
-from storage import coaching, members, runs
-from storage.coaching import Step
+from storage import advice_requests, members, runs
+from storage.advice_requests import Step
 from storage.db import Database
-from survey_flows.coaching import CoachingFlow
-from survey_flows.coaching_views import StartStatus
+from survey_flows.advice import AdviceFlow
+from survey_flows.advice_views import StartStatus
 from tests.support.coaching import Teams
 from tests.support.coaching_flow import (
     THREAD,
@@ -32,7 +32,7 @@ __all__ = ["coach", "summaries", "team_ids"]  # fixtures
 
 
 def test_the_teams_failing_foundation_comes_first_in_the_advice(
-    coach: CoachingFlow, summaries: Summaries, team_ids: Teams
+    coach: AdviceFlow, summaries: Summaries, team_ids: Teams
 ) -> None:
     summaries.by_team[team_ids.nord] = Shown("2026-W47", False, Zone.COMFORT, Lever.FOUNDATION_FIRST)
 
@@ -49,7 +49,7 @@ def test_the_teams_failing_foundation_comes_first_in_the_advice(
 # -- the seed's two lists in the dialogue ----------------------------------------------------------------
 
 
-def test_each_list_is_one_tap_with_none_and_dont_know(coach: CoachingFlow, team_ids: Teams) -> None:
+def test_each_list_is_one_tap_with_none_and_dont_know(coach: AdviceFlow, team_ids: Teams) -> None:
     outcome = started(coach)
     assert outcome.request is not None
     question, seen = outcome.question, {}
@@ -84,7 +84,7 @@ def test_each_list_is_one_tap_with_none_and_dont_know(coach: CoachingFlow, team_
 
 
 def test_a_sentence_with_no_keyword_before_is_understood_and_confirmed(
-    coach: CoachingFlow, team_ids: Teams
+    coach: AdviceFlow, team_ids: Teams
 ) -> None:
     outcome = started(coach, "Hun har mistet gnisten etter omorganiseringen")
     assert outcome.question is not None and outcome.question.field == "confirm"
@@ -96,7 +96,7 @@ def test_a_sentence_with_no_keyword_before_is_understood_and_confirmed(
     assert done.request is not None and "relation_when" in done.request.observations
 
 
-def test_a_newcomer_in_the_comfort_zone_is_named_back(coach: CoachingFlow, team_ids: Teams) -> None:
+def test_a_newcomer_in_the_comfort_zone_is_named_back(coach: AdviceFlow, team_ids: Teams) -> None:
     done = answer_all(coach, started(coach), {"experience": "new", "comfort_zone": "yes"})
     assert done.advice is not None
     advice = done.advice.advice
@@ -118,17 +118,17 @@ OLD_ANSWERED = {
 
 def _stored(db: Database, clock: Clock, team_id: int, observations: dict[str, object], step: Step) -> int:
     with db.session() as s:
-        request = coaching.create_request(
+        request = advice_requests.create_request(
             s, WS, member_id(db, "U1"), member_id(db, "U4"), team_id, observations, step, clock()
         )
-        coaching.attach_thread(s, request.id, "DU1", THREAD)  # type: ignore[arg-type]
+        advice_requests.attach_thread(s, request.id, "DU1", THREAD)  # type: ignore[arg-type]
         if step == Step.ANSWERED:
-            coaching.mark_answered(s, request, clock())
+            advice_requests.mark_answered(s, request, clock())
         return request.id  # type: ignore[return-value]
 
 
 def test_an_answered_request_stored_before_the_lists_still_reads(
-    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+    coach: AdviceFlow, db: Database, clock: Clock, team_ids: Teams
 ) -> None:
     _stored(db, clock, team_ids.nord, OLD_ANSWERED, Step.ANSWERED)
 
@@ -140,7 +140,7 @@ def test_an_answered_request_stored_before_the_lists_still_reads(
 
 
 def test_an_open_request_stored_before_the_lists_asks_them_next(
-    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+    coach: AdviceFlow, db: Database, clock: Clock, team_ids: Teams
 ) -> None:
     request_id = _stored(db, clock, team_ids.nord, OLD_ANSWERED, Step.OBSERVING)
 
@@ -155,7 +155,7 @@ def test_an_open_request_stored_before_the_lists_asks_them_next(
 
 
 def test_an_old_request_with_a_contradiction_is_named_when_read(
-    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+    coach: AdviceFlow, db: Database, clock: Clock, team_ids: Teams
 ) -> None:
     _stored(
         db, clock, team_ids.nord, {**OLD_ANSWERED, "confidence": None, "comfort_zone": True}, Step.ANSWERED
@@ -196,14 +196,14 @@ def _run(
             runs.finish_run(s, run.id, clock())  # type: ignore[arg-type]
 
 
-def _advice_about_comfort(coach: CoachingFlow):  # type: ignore[no-untyped-def]
+def _advice_about_comfort(coach: AdviceFlow):  # type: ignore[no-untyped-def]
     done = answer_all(coach, started(coach), {"experience": "experienced", "comfort_zone": "yes"})
     assert done.advice is not None
     return done.advice.advice
 
 
 def test_a_profile_a_manager_is_told_the_hard_conversation_is_their_blind_spot(
-    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+    coach: AdviceFlow, db: Database, clock: Clock, team_ids: Teams
 ) -> None:
     _run(db, clock, "U1", PROFILE_A)
 
@@ -215,7 +215,7 @@ def test_a_profile_a_manager_is_told_the_hard_conversation_is_their_blind_spot(
 
 
 def test_the_blind_spot_is_named_only_when_the_advice_leans_against_the_profile(
-    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+    coach: AdviceFlow, db: Database, clock: Clock, team_ids: Teams
 ) -> None:
     _run(db, clock, "U1", PROFILE_A)
     relation_side = answer_all(coach, started(coach), {"confidence": "low"})  # exhausted: more relation
@@ -225,7 +225,7 @@ def test_the_blind_spot_is_named_only_when_the_advice_leans_against_the_profile(
 
 
 def test_a_profile_b_manager_is_told_seeing_the_person_is_their_blind_spot(
-    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+    coach: AdviceFlow, db: Database, clock: Clock, team_ids: Teams
 ) -> None:
     _run(db, clock, "U1", PROFILE_B)
     done = answer_all(coach, started(coach), {"competence": "high", "will": "low"})
@@ -234,7 +234,7 @@ def test_a_profile_b_manager_is_told_seeing_the_person_is_their_blind_spot(
 
 
 def test_the_latest_finished_self_view_counts(
-    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+    coach: AdviceFlow, db: Database, clock: Clock, team_ids: Teams
 ) -> None:
     _run(db, clock, "U1", PROFILE_B, period="2026-10")
     clock.advance(days=31)
@@ -244,14 +244,14 @@ def test_the_latest_finished_self_view_counts(
     assert _advice_about_comfort(coach).leader is LeaderProfile.RELATION_LEADER
 
 
-def test_no_self_view_no_profile(coach: CoachingFlow, team_ids: Teams) -> None:
+def test_no_self_view_no_profile(coach: AdviceFlow, team_ids: Teams) -> None:
     advice = _advice_about_comfort(coach)
     assert advice.leader is None
     assert not set(advice.warnings("nb")) & {text.get("nb") for text in texts.BLIND_SPOTS.values()}
 
 
 def test_a_sellers_self_view_is_never_read_as_the_managers(
-    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+    coach: AdviceFlow, db: Database, clock: Clock, team_ids: Teams
 ) -> None:
     """Privacy: the profile comes from the manager's own runs only, never from the person asked about."""
     _run(db, clock, "U4", PROFILE_A)  # the seller asked about (or anyone else) took a self-view
@@ -260,7 +260,7 @@ def test_a_sellers_self_view_is_never_read_as_the_managers(
 
 
 def test_the_managers_other_runs_are_never_read_as_a_self_view(
-    coach: CoachingFlow, db: Database, clock: Clock, team_ids: Teams
+    coach: AdviceFlow, db: Database, clock: Clock, team_ids: Teams
 ) -> None:
     """Privacy: a survey the manager answered about their team is not their view of themself."""
     _run(db, clock, "U1", PROFILE_A, kind="full")

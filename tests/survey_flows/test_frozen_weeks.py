@@ -12,13 +12,14 @@ from dataclasses import replace
 import pytest
 
 from coaching.summary import shown_figures
+from scheduling.summaries import SummaryService
 from storage import summaries
 from storage.db import Database
 from storage.models import Member
-from survey_flows.delivery import TeamView
-from survey_flows.summaries import SummaryService
 from survey_flows.team_settings import TeamSettings
 from survey_flows.teams import SaveStatus, SetupFacts, TeamService
+from survey_flows.views import TeamView
+from tests.scheduling.summary_publishing import FakeSender, build_team
 from tests.support.harness import Clock
 from tests.support.summary_weeks import (
     PERIOD,
@@ -30,7 +31,6 @@ from tests.support.summary_weeks import (
     week_of,
 )
 from tests.support.summary_weeks import answer_pulse as answer
-from tests.survey_flows.summary_publishing import FakeSender, build_team
 
 
 @pytest.fixture

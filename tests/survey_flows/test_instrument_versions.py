@@ -10,15 +10,16 @@ from coaching.instrument import CURRENT_VERSION, ITEMS_BY_ID, VERSIONS, items_of
 from coaching.mirror_items import mirror_text
 from coaching.scoring import score
 from coaching.self_view import LeaderProfile, profile_of
-from storage import coaching, members, runs
+from scheduling.ports import SendResult
+from scheduling.prompt_repair import PromptRepair
+from scheduling.summaries import SummaryService
+from storage import advice_requests, members, runs
 from storage.db import Database
 from storage.models import Role, SurveyRun
-from survey_flows.delivery import SendResult, TeamView
 from survey_flows.privacy import PrivacyService
-from survey_flows.prompt_repair import PromptRepair
-from survey_flows.summaries import SummaryService, latest_summary
+from survey_flows.summary_weeks import latest_summary
 from survey_flows.survey import AnswerStatus, StartStatus, SurveyFlow, items_for, period_for
-from survey_flows.views import Kind, QuestionView
+from survey_flows.views import Kind, QuestionView, TeamView
 from tests.support.harness import Clock
 from tests.support.self_views import SummaryOnlySender, leader
 from tests.support.summary_weeks import add_member, answer_pulse, make_team, uniform, week_of
@@ -204,7 +205,7 @@ def test_a_self_view_from_version_1_is_read_on_its_own_items(
     with db.session() as s:
         member = members.find_member(s, WS, "U1")
         assert member is not None
-        own = coaching.own_self_view(s, WS, member.id)  # type: ignore[arg-type]
+        own = advice_requests.own_self_view(s, WS, member.id)  # type: ignore[arg-type]
     assert own is not None and own.instrument_version == 1
     assert profile_of(score(own.answers, items=items_of_version(own.instrument_version))) is (
         LeaderProfile.RELATION_LEADER

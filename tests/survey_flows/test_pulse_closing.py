@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pytest
 
 from coaching.pulse import pulse_items
+from scheduling.dispatch import Dispatcher
 from storage import runs
 from storage.db import Database
-from survey_flows.dispatch import Dispatcher
 from survey_flows.survey import AnswerStatus, StartStatus, SurveyFlow
 from survey_flows.views import Kind
 from tests.support.harness import Clock

@@ -55,7 +55,7 @@ def sellers_of(db: Database, channel_id: str = CHANNEL) -> list[str]:
     with db.session() as s:
         team = teams.team_for_channel(s, WS, channel_id)
         assert team is not None
-        return [m.slack_user_id for m in teams.active_sellers(s, team.id)]  # type: ignore[arg-type]
+        return [m.user_id for m in teams.active_sellers(s, team.id)]  # type: ignore[arg-type]
 
 
 # -- settings and their validation ----------------------------------------------------------------------
@@ -169,7 +169,7 @@ def test_a_new_team_is_created_with_its_managers_and_sellers(
     assert (team, managers, sellers) == (outcome.team, outcome.managers, outcome.sellers)
     with db.session() as s:
         assert s.scalars(select(Team)).one().created_at == clock.now
-        assert {m.slack_user_id for m in s.scalars(select(Member))} == {"U1", "U2", "U3", "U4", "U5"}
+        assert {m.user_id for m in s.scalars(select(Member))} == {"U1", "U2", "U3", "U4", "U5"}
 
 
 def test_a_new_team_without_managers_gets_the_caller(service: TeamService) -> None:

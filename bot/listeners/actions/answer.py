@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot.ids import AnswerRef, BlockId
 from bot.messages.survey import notice
+from bot.requester import requester
 from bot.services import Services
 from coaching.i18n import t
 from survey_flows.survey import AnswerStatus
@@ -48,8 +49,8 @@ def _shows_choice(body: dict, action: dict) -> bool:
 def handler(services: Services) -> Callable[..., None]:
     def on_answer(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
         ack()
-        workspace_id, user_id = body["team"]["id"], body["user"]["id"]
-        locale = services.locale(client, context, workspace_id, user_id)
+        who = requester(context)
+        workspace_id, user_id, locale = who.workspace_id, who.user_id, who.locale
         ref = AnswerRef.decode(action.get("value", ""))
         if ref is None:
             outcome_key = "answer.not_found"

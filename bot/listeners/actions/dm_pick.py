@@ -12,11 +12,12 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.ids import PickRef
-from bot.listeners.coaching_trouble import said_in_coaching_words
+from bot.listeners.advice_trouble import said_in_coaching_words
 from bot.listeners.events.coach_mentions import start_coaching
 from bot.messages.direct_messages import picked
+from bot.requester import requester
 from bot.services import Services
-from survey_flows.coaching_views import StartStatus
+from survey_flows.advice_views import StartStatus
 
 _TAKEN = (StartStatus.STARTED, StartStatus.RESUMED, StartStatus.IN_PROGRESS, StartStatus.DUPLICATE_EVENT)
 """A dialogue about the chosen seller exists: the asked-back message shows the choice instead of buttons."""
@@ -25,13 +26,14 @@ _TAKEN = (StartStatus.STARTED, StartStatus.RESUMED, StartStatus.IN_PROGRESS, Sta
 def handler(services: Services) -> Callable[..., None]:
     def on_pick(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
         ack()
-        workspace_id, user_id = body["team"]["id"], body["user"]["id"]
+        who = requester(context)
+        workspace_id, user_id = who.workspace_id, who.user_id
         channel = (body.get("channel") or {}).get("id")
         message_ts = (body.get("message") or {}).get("ts")
         ref = PickRef.decode(str(action.get("value") or ""))
         if ref is None or not isinstance(channel, str):
             return  # garbled, or not from a message: nothing to answer in
-        locale = services.locale(client, context, workspace_id, user_id)
+        locale = who.locale
         where = (workspace_id, user_id, channel)
         status = start_coaching(services, client, body, where, ref.user_id, ref.text, locale)
         if status in _TAKEN and isinstance(message_ts, str):  # the choice replaces the buttons

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.ids import ActionId, parse_id
 from bot.listeners.events.home import publish_home
 from bot.messages.survey import next_opens
+from bot.requester import requester
 from bot.services import Services
 from coaching.i18n import t
 from survey_flows.survey import StartOutcome, StartStatus
@@ -38,8 +39,8 @@ def _deliver(
 def continue_handler(services: Services) -> Callable[..., None]:
     def on_continue(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
         ack()
-        workspace_id, user_id = body["team"]["id"], body["user"]["id"]
-        locale = services.locale(client, context, workspace_id, user_id)
+        who = requester(context)
+        workspace_id, user_id, locale = who.workspace_id, who.user_id, who.locale
         run_id = parse_id(action.get("value"))
         if run_id is None:  # forged or garbled: the same answer as a run that is not theirs
             outcome = StartOutcome(StartStatus.NOT_FOUND, None)
@@ -53,8 +54,8 @@ def continue_handler(services: Services) -> Callable[..., None]:
 def start_handler(services: Services) -> Callable[..., None]:
     def on_start(ack: Ack, body: dict, action: dict, client: WebClient, context: dict) -> None:
         ack()
-        workspace_id, user_id = body["team"]["id"], body["user"]["id"]
-        locale = services.locale(client, context, workspace_id, user_id)
+        who = requester(context)
+        workspace_id, user_id, locale = who.workspace_id, who.user_id, who.locale
         kind = _KINDS.get(str(action.get("action_id")), Kind.PULSE)
         outcome = services.flow.start(
             workspace_id, user_id, kind, locale, tz=services.profiles.tz(workspace_id, user_id)

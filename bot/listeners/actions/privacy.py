@@ -16,6 +16,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.listeners.events.home import publish_home
 from bot.messages import privacy as msg
+from bot.requester import requester
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,8 @@ log = logging.getLogger(__name__)
 def confirm_handler(services: Services) -> Callable[..., None]:
     def on_confirm(ack: Ack, body: dict, client: WebClient, respond: Respond, context: dict) -> None:
         ack()
-        workspace_id, user_id = body["team"]["id"], body["user"]["id"]
-        locale = services.locale(client, context, workspace_id, user_id)  # before the profile goes
+        who = requester(context)
+        workspace_id, user_id, locale = who.workspace_id, who.user_id, who.locale  # before the profile goes
         services.privacy.forget(workspace_id, user_id)
         services.profiles.forget(workspace_id, user_id)  # and what this process heard from Slack
         respond(replace_original=True, response_type="ephemeral", **msg.forget_done(locale).as_kwargs())
@@ -40,7 +41,7 @@ def confirm_handler(services: Services) -> Callable[..., None]:
 def cancel_handler(services: Services) -> Callable[..., None]:
     def on_cancel(ack: Ack, body: dict, client: WebClient, respond: Respond, context: dict) -> None:
         ack()
-        locale = services.locale(client, context, body["team"]["id"], body["user"]["id"])
+        locale = requester(context).locale
         respond(replace_original=True, response_type="ephemeral", **msg.forget_cancelled(locale).as_kwargs())
 
     return on_cancel

@@ -1,4 +1,4 @@
-"""`/balanse <subcommand>`: survey, pulse, self, coach, setup, leave, summary, forget-me, export and help
+"""`/balanse <subcommand>`: survey, pulse, self, coach, setup, leave, summary, report, forget-me, export and help
 (with nb and sv aliases)."""
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from slack_sdk import WebClient
 from bot.listeners.commands.coach import start_from_command
 from bot.listeners.commands.leave import leave_team
 from bot.listeners.commands.privacy import ask_forget, send_export
+from bot.listeners.commands.report import show_report
 from bot.listeners.commands.setup import open_setup
 from bot.listeners.commands.summary import show_summary
 from bot.messages import survey as survey_msg
 from bot.messages.home import help_message
+from bot.requester import requester
 from bot.services import Services
 from survey_flows.commands import Command, parse_command
 from survey_flows.views import Kind
@@ -26,8 +28,8 @@ RUN_KINDS = {Command.SURVEY: Kind.FULL, Command.PULSE: Kind.PULSE, Command.SELF:
 def handler(services: Services) -> Callable[..., None]:
     def balanse(ack: Ack, command: dict, client: WebClient, respond: Respond, context: dict) -> None:
         ack()
-        workspace_id, user_id = command["team_id"], command["user_id"]
-        locale = services.locale(client, context, workspace_id, user_id)
+        who = requester(context)
+        workspace_id, user_id, locale = who.workspace_id, who.user_id, who.locale
         parsed = parse_command(command.get("text"))
         if parsed.command is Command.SETUP:
             open_setup(services, client, command, respond, locale, context.get("bot_user_id"))
@@ -47,6 +49,9 @@ def handler(services: Services) -> Callable[..., None]:
         if parsed.command is Command.SUMMARY:
             show_summary(services, client, workspace_id, user_id, respond, locale)
             return
+        if parsed.command is Command.REPORT:
+            show_report(services, client, workspace_id, user_id, respond, locale)
+            return
         if parsed.command in RUN_KINDS:
             kind = RUN_KINDS[parsed.command]
             outcome = services.flow.start(
@@ -62,7 +67,7 @@ def handler(services: Services) -> Callable[..., None]:
                 respond(response_type="ephemeral", text=note)
             return
         unknown = parsed.word if parsed.command is Command.UNKNOWN else None
-        manager = services.coaching.is_manager(workspace_id, user_id)
+        manager = services.advice.is_manager(workspace_id, user_id)
         respond(response_type="ephemeral", **help_message(locale, unknown, manager=manager).as_kwargs())
 
     return balanse

@@ -10,8 +10,8 @@ from __future__ import annotations
 from slack_bolt import Respond
 from slack_sdk import WebClient
 
-from bot.listeners.coaching_trouble import said_in_coaching_words
-from bot.messages.coaching_home import person_modal
+from bot.listeners.advice_trouble import said_in_coaching_words
+from bot.messages.advice_home import person_modal
 from bot.messages.survey import notice
 from bot.services import Services
 from bot.slack_text import first_mention, plain_text
@@ -27,9 +27,7 @@ def start_from_command(
         if subject is None:
             client.views_open(trigger_id=command["trigger_id"], view=person_modal(locale).to_dict())
             return
-        outcome = services.coaching.start(
-            workspace_id, user_id, subject, plain_text(rest), locale_hint=locale
-        )
-        note = services.coaching_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
+        outcome = services.advice.start(workspace_id, user_id, subject, plain_text(rest), locale_hint=locale)
+        note = services.advice_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
         if note:
             respond(response_type="ephemeral", **notice(note).as_kwargs())

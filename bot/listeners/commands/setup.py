@@ -11,8 +11,9 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.channels import NOT_A_MEMBER, channel_members
+from bot.channels import channel_members
 from bot.messages import setup as setup_msg
+from bot.senders.outcomes import NOT_A_MEMBER
 from bot.services import Services
 from coaching.locale import Locale
 from survey_flows.team_settings import TeamSettings

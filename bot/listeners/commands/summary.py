@@ -12,11 +12,12 @@ from slack_sdk import WebClient
 
 from bot.ids import parse_id
 from bot.messages import summary_on_demand as msg
+from bot.requester import requester
+from bot.senders.summaries import SummarySlackSender
 from bot.services import Services
-from bot.summary_delivery import SummarySlackSender
 from coaching.i18n import t
 from coaching.locale import Locale
-from survey_flows.delivery import SendResult
+from scheduling.ports import SendResult
 from survey_flows.summary_on_demand import SummaryAsk
 
 TEAM_BUTTON = re.compile(r"^summary_team_\d+$")
@@ -54,8 +55,8 @@ def team_button_handler(services: Services) -> Callable[..., None]:
         ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: dict
     ) -> None:
         ack()
-        workspace_id, user_id = body["team"]["id"], body["user"]["id"]
-        locale = services.locale(client, context, workspace_id, user_id)
+        who = requester(context)
+        workspace_id, user_id, locale = who.workspace_id, who.user_id, who.locale
         found = parse_id(action.get("value"))
         team_id = -1 if found is None else found  # a forged value is simply no team of theirs
         show_summary(services, client, workspace_id, user_id, respond, locale, team_id)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from slack_sdk import WebClient
 
-from bot.listeners.coaching_trouble import said_in_coaching_words
+from bot.listeners.advice_trouble import said_in_coaching_words
 from bot.messages.survey import notice
+from bot.requester import requester
 from bot.services import Services
 from bot.slack_text import first_mention, plain_text, without_user
 from coaching.locale import Locale
-from survey_flows.coaching_views import StartStatus
+from survey_flows.advice_views import StartStatus
 
 _SAID_HERE = (StartStatus.REFUSED, StartStatus.IN_PROGRESS, StartStatus.TOO_LONG)
 """Outcomes answered right below the message; a started or resumed dialogue speaks in its thread."""
@@ -37,7 +38,7 @@ def start_from_message(services: Services, client: WebClient, body: dict, event:
     if subject is None:
         return False
     workspace_id, user_id, channel = body["team_id"], event["user"], event["channel"]
-    locale = services.locale(client, context, workspace_id, user_id)
+    locale = requester(context).locale
     event_key = f"coach:{channel}:{event['ts']}"
     start_coaching(services, client, body, (workspace_id, user_id, channel), subject, text, locale, event_key)
     return True
@@ -57,11 +58,11 @@ def start_coaching(
     workspace, the manager and the DM channel); a refusal or a note is said right below. `text` is what
     Slack sent; the flow gets it as plain text."""
     workspace_id, user_id, channel = where
-    outcome = services.coaching.start(
+    outcome = services.advice.start(
         workspace_id, user_id, subject, plain_text(text), locale_hint=locale, event_key=event_key
     )
     with said_in_coaching_words(client, body, locale):
-        note = services.coaching_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
+        note = services.advice_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
         if note and outcome.status in _SAID_HERE:  # else: the thread says it
             client.chat_postMessage(channel=channel, **notice(note).as_kwargs())
     return outcome.status

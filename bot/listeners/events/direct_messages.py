@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 
 from bot.listeners.events.coach_mentions import person_in, start_coaching, start_from_message, without_bot
 from bot.messages.direct_messages import ask_back, dm_help
+from bot.requester import requester
 from bot.services import Services
 from bot.slack_text import plain_text
 from survey_flows.direct_messages import ASK_BACK_MAX, Ask, Person, named, what_is_asked
@@ -32,7 +33,7 @@ def answer_top_level(services: Services, client: WebClient, body: dict, event: d
         start_from_message(services, client, body, event, context)
         return
     text = plain_text(slack_text)
-    locale = services.locale(client, context, workspace_id, user_id)
+    locale = requester(context).locale
     asked = what_is_asked(text)
     sellers = services.direct_messages.sellers_led_by(workspace_id, user_id)
     if sellers and asked is not Ask.HELP:

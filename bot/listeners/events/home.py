@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from slack_sdk import WebClient
 
-from bot.messages.coaching_home import home_section
+from bot.messages.advice_home import home_section
 from bot.messages.home import home_view
 from bot.messages.home_teams import manager_section
+from bot.requester import requester
 from bot.services import Services
 from coaching.locale import Locale
 from survey_flows.views import ResultView
@@ -40,8 +41,8 @@ def publish_home(
 def coaching_section(services: Services, workspace_id: str, user_id: str, locale: Locale) -> list:
     """The manager's coaching requests and open follow-ups; nothing for someone who leads no team and
     never asked."""
-    entries = services.coaching.history(workspace_id, user_id)
-    if not entries and not services.coaching.is_manager(workspace_id, user_id):
+    entries = services.advice.history(workspace_id, user_id)
+    if not entries and not services.advice.is_manager(workspace_id, user_id):
         return []
     return home_section(locale, entries, services.profiles.tz(workspace_id, user_id))
 
@@ -50,8 +51,8 @@ def handler(services: Services) -> Callable[..., None]:
     def on_home_opened(event: dict, body: dict, client: WebClient, context: dict) -> None:
         if event.get("tab", "home") != "home":
             return
-        workspace_id, user_id = body["team_id"], event["user"]
-        locale = services.locale(client, context, workspace_id, user_id)
+        who = requester(context)
+        workspace_id, user_id, locale = who.workspace_id, who.user_id, who.locale
         publish_home(services, client, workspace_id, user_id, locale)
 
     return on_home_opened

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.listeners.events.direct_messages import answer_top_level
 from bot.messages.survey import notice
+from bot.requester import requester
 from bot.services import Services
 from coaching.i18n import t
 from survey_flows.survey import AnswerStatus
@@ -31,8 +32,8 @@ def handler(services: Services) -> Callable[..., None]:
         if not thread_ts:  # a top-level message: every one gets an answer (direct_messages.py)
             answer_top_level(services, client, body, event, context)
             return
-        workspace_id = body["team_id"]
-        locale = services.locale(client, context, workspace_id, user_id)
+        who = requester(context)
+        workspace_id, locale = who.workspace_id, who.locale
         outcome = services.flow.answer_typed(
             workspace_id,
             user_id,

@@ -8,16 +8,15 @@ from collections.abc import Callable
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.messages.coaching_home import person_modal
+from bot.messages.advice_home import person_modal
+from bot.requester import requester
 from bot.services import Services
 
 
 def handler(services: Services) -> Callable[..., None]:
     def on_shortcut(ack: Ack, shortcut: dict, client: WebClient, context: dict) -> None:
         ack()
-        workspace_id = (shortcut.get("team") or {}).get("id") or ""
-        user_id = shortcut["user"]["id"]
-        locale = services.locale(client, context, workspace_id, user_id)
+        locale = requester(context).locale
         client.views_open(trigger_id=shortcut["trigger_id"], view=person_modal(locale).to_dict())
 
     return on_shortcut

@@ -14,12 +14,12 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.ids import BlockId
-from bot.messages.coaching_home import read_person_modal
+from bot.messages.advice_home import read_person_modal
 from bot.services import Services
 from bot.slack_text import plain_text
 from coaching.i18n import t
 from storage.db import StorageUnavailable
-from survey_flows.coaching_views import OBSERVATION_MAX, StartStatus
+from survey_flows.advice_views import OBSERVATION_MAX, StartStatus
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def handler(services: Services) -> Callable[..., None]:
         locale = context["locale"] = (cached.locale if cached else None) or services.default_locale
         subject, text = read_person_modal(view["state"]["values"])
         try:
-            outcome = services.coaching.start(
+            outcome = services.advice.start(
                 workspace_id, user_id, subject or "", plain_text(text), locale_hint=locale
             )
         except StorageUnavailable:
@@ -48,6 +48,6 @@ def handler(services: Services) -> Callable[..., None]:
             ack(response_action="errors", errors={BlockId.COACH_PERSON: t(locale, "coach.refused")})
             return
         ack()
-        services.coaching_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
+        services.advice_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
 
     return on_submit

@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.channels import channel_members
 from bot.ids import BlockId
 from bot.messages import setup as setup_msg
+from bot.requester import requester
 from bot.services import Services
 from coaching.i18n import t
 from storage.db import StorageUnavailable
@@ -29,10 +30,10 @@ log = logging.getLogger(__name__)
 
 def handler(services: Services) -> Callable[..., None]:
     def on_submit(ack: Ack, body: dict, view: dict, client: WebClient, context: dict) -> None:
-        workspace_id = (body.get("team") or {}).get("id") or view.get("team_id")
-        user_id = body["user"]["id"]
+        who = requester(context)
+        workspace_id, user_id = who.workspace_id, who.user_id
         channel_id = view.get("private_metadata") or ""
-        locale = services.locale(client, context, workspace_id, user_id)
+        locale = who.locale
         settings = setup_msg.read_submission(view["state"]["values"])
         try:
             in_channel = frozenset(channel_members(client, channel_id))

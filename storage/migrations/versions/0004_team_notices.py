@@ -5,7 +5,7 @@ Revises: 0003_scrub_snapshots
 Create Date: 2026-12-02 10:00:00.000000
 
 Issue 9: nobody is put into a team without being told. A team change writes its notices in its own
-transaction; the scheduler sends them (survey_flows/notices.py).
+transaction; the scheduler sends them (scheduling/notices.py).
 """
 
 from collections.abc import Sequence

@@ -4,7 +4,7 @@ Revision ID: 0005_unposted_prompt_index
 Revises: 0004_team_notices
 Create Date: 2026-11-24 00:30:00.000000
 
-The scheduler's repair of given-up posts (survey_flows/prompt_repair.py) looks every minute for question
+The scheduler's repair of given-up posts (scheduling/prompt_repair.py) looks every minute for question
 claims without a message ts. A partial index holds only those rows (a few), so the look-up never reads
 the prompts of every question ever posted. Partial indexes work the same on SQLite and PostgreSQL.
 """
