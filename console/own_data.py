@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coaching.i18n import t
+from coaching.markup import escape
 from console.screen import Screen
 from survey_flows.privacy import PrivacyService
 from survey_flows.teams import TeamService
@@ -30,9 +31,9 @@ class OwnData:
     def leave(self) -> None:
         left = self.teams.leave(self.workspace_id, self.user_id)
         if left is not None:
-            self.screen.say(t(self.locale, "leave.done", team=left.name))
+            self.screen.say(t(self.locale, "leave.done", team=escape(left.name)))
         elif managed := self.teams.managed(self.workspace_id, self.user_id):
-            names = ", ".join(f"**{team.name}**" for team in managed)
+            names = ", ".join(f"**{escape(team.name)}**" for team in managed)
             self.screen.say(t(self.locale, "leave.manager", teams=names))
         else:
             self.screen.say(t(self.locale, "leave.none"))

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-_USER_ID = re.compile(r"[UW][A-Z0-9]{2,30}")
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
+"""As the markup's person token takes them (coaching.markup)."""
 _MADE_FROM_NAME = re.compile(r"U([A-Z]+(?:0[A-Z]+)*)")
 _NOT_LETTER = re.compile(r"[^A-Z]")
 
@@ -49,13 +50,8 @@ class ConsoleNames:
             if name.casefold() == typed.casefold():
                 return user_id
         words = [_NOT_LETTER.sub("", word) for word in _ascii(typed).upper().split()]
-        user_id = ("U" + "0".join(word for word in words if word))[:31]
+        user_id = ("U" + "0".join(word for word in words if word))[:21]
         if len(user_id) < 3:
             user_id = (user_id + "XX")[:3]
         self.known.setdefault(user_id, typed)
         return user_id
-
-
-def person(user_id: str) -> str:
-    """A person in a text: the neutral markup's token, shown by the screen as their name."""
-    return f"@[{user_id}]"

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from coaching.i18n import t
 from coaching.locale import Locale
+from coaching.markup import escape, person
 from console.own_data import OwnData
-from console.people import ConsoleNames, person
+from console.people import ConsoleNames
 from console.screen import Screen
 from console.team_setup import Prompt, TeamSetup
 from console.texts import advice_lines, result_lines, summary_lines
@@ -267,7 +268,7 @@ class Session:
             return
         offered = found or sellers
         self.screen.say(t(self.locale, "dm.ask.which" if found else "dm.ask.who"))
-        self.screen.choices([self.names.name(user_id) for user_id in offered])
+        self.screen.choices([escape(self.names.name(user_id)) for user_id in offered])
         self._choose(len(offered), lambda index: self._start_advice(offered[index], rest))
 
     def _start_advice(self, subject: str, text: str) -> None:
@@ -290,7 +291,7 @@ class Session:
             )
             self.screen.title(t(self.locale, "coach.parent.title", person=who))
             if request.team_name:
-                self.screen.say(t(self.locale, "coach.parent.team", team=request.team_name))
+                self.screen.say(t(self.locale, "coach.parent.team", team=escape(request.team_name)))
             self.screen.say(t(self.locale, "coach.parent.body", person=who))
             self.screen.note(t(self.locale, "coach.parent.privacy"))
         self._ask_advice(question)
@@ -357,7 +358,7 @@ class Session:
             self.screen.say(t(self.locale, "summary_now.refused"))
         elif answer.status is SummaryAsk.CHOOSE:
             self.screen.say(t(self.locale, "summary_now.choose"))
-            self.screen.choices([team.name for team in answer.teams])
+            self.screen.choices([escape(team.name) for team in answer.teams])
             self._choose(len(answer.teams), lambda index: self._summary(answer.teams[index].id))
         elif answer.team is not None:
             title, lines = summary_lines(self.locale, answer)

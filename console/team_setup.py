@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from coaching.i18n import t
-from console.people import ConsoleNames, person
+from coaching.markup import escape, person
+from console.people import ConsoleNames
 from console.screen import Screen
 from survey_flows.team_settings import TeamSettings
 from survey_flows.teams import SaveStatus, SetupFacts, TeamService
@@ -61,7 +62,7 @@ class TeamSetup:
                 "sellers": ", ".join(person(user_id) for user_id in outcome.sellers),
                 "managers": ", ".join(person(user_id) for user_id in outcome.managers),
             }
-            self.screen.say(t(self.locale, _SAVED[outcome.status], name=outcome.team.name, **people))
+            self.screen.say(t(self.locale, _SAVED[outcome.status], name=escape(outcome.team.name), **people))
             return
         for key in outcome.errors.values():
             self.screen.note(t(self.locale, key))
@@ -71,7 +72,7 @@ class TeamSetup:
                     self.locale,
                     "setup.error.seller_elsewhere",
                     name=person(conflict.user_id),
-                    team=conflict.team_name,
+                    team=escape(conflict.team_name),
                 )
             )
         if outcome.status in _REFUSED:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from coaching.i18n import t
 from coaching.locale import Locale
+from coaching.markup import escape
 from coaching.summary_text import compose
 from reports.render import week_blocks
 from survey_flows.advice_views import AdviceView
@@ -57,8 +58,8 @@ def summary_lines(locale: Locale, answer: SummaryAnswer) -> Framed:
     assert team is not None  # noqa: S101 - a summary answer about a team
     if summary is None:
         assert answer.first is not None  # noqa: S101 - NOT_YET always says when the first comes
-        return team.name, list(
-            not_yet_lines(locale, team, team.name, answer.first, answer.progress, answer.sellers)
+        return escape(team.name), list(
+            not_yet_lines(locale, team, escape(team.name), answer.first, answer.progress, answer.sellers)
         )
     blocks = week_blocks(compose(locale, team.name, summary))
     lines = [f"• {block.text}" if block.kind == "bullet" else block.text for block in blocks[1:]]

@@ -9,12 +9,14 @@ answers. When the team is hidden, one line says why and no team figure is render
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Final
 
 from coaching.i18n import t
 from coaching.instrument import Axis
 from coaching.locale import Locale
+from coaching.markup import escape
+from coaching.numbers import number, rounded
 from coaching.self_view import TIERS, Gap, LeaderProfile, SelfComparison, Tier, compare
 from survey_flows.views import ResultView
 
@@ -40,23 +42,6 @@ _WHAT_KEYS: Final[dict[Axis, str]] = {
     Axis.STANDARD: "self.what.standard",
     Axis.ADMINISTRATION: "self.what.administration",
 }
-
-
-def rounded(value: float) -> Decimal:
-    """One decimal, half up (4.25 -> 4.3), as a reader rounds; the float's shortest repr avoids 4.2499…"""
-    return Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def number(locale: Locale, value: float | Decimal | None, *, signed: bool = False) -> str:
-    """One decimal; a decimal comma in nb and sv, a point in en; a real minus sign, ±0 for no change."""
-    if value is None:
-        return "–"
-    shown = value if isinstance(value, Decimal) else rounded(value)
-    text = f"{shown:+.1f}" if signed else f"{shown:.1f}"
-    if signed and shown == 0:
-        text = "±0.0"
-    text = text.replace("-", "−")
-    return text if locale == "en" else text.replace(".", ",")
 
 
 def shown_difference(gap: Gap) -> Decimal:
@@ -186,10 +171,10 @@ def _split(locale: Locale, comparison: SelfComparison) -> str:
 
 
 def self_view_text(locale: Locale, result: ResultView, team_name: str | None = None) -> SelfViewText:
-    """`team_name`: the compared team's name as the front end shows it (escaped for its own markup);
-    the stored name when not given."""
+    """`team_name`: the compared team's name as the front end shows it; the stored name, escaped for the
+    markup, when not given."""
     comparison = result.comparison or compare(result.scores, None)
-    name = team_name if team_name is not None else (result.team.name if result.team else "")
+    name = team_name if team_name is not None else (escape(result.team.name) if result.team else "")
     profile, notes = _profile(locale, comparison)
     return SelfViewText(
         title=t(locale, "result.self.title"),

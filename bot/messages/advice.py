@@ -25,6 +25,7 @@ from bot.messages import Message, escape
 from coaching.advice import Advice
 from coaching.i18n import t
 from coaching.locale import Locale
+from coaching.markup import person
 from survey_flows.advice_views import (
     CONFIRM,
     FOLLOW_UP_WEEKS,
@@ -49,8 +50,8 @@ _USER_ID: Final = re.compile(r"[UW][A-Z0-9]{1,30}")
 
 
 def mention(user_id: str) -> str:
-    """`<@U123>` for a Slack user id; anything else is shown escaped, never as markup."""
-    return f"<@{user_id}>" if _USER_ID.fullmatch(user_id) else escape(user_id, 40)
+    """The person token for a Slack user id; anything else is shown escaped, never as markup."""
+    return person(user_id) if _USER_ID.fullmatch(user_id) else escape(user_id, 40)
 
 
 def _section(text: str, block_id: str | None = None) -> SectionBlock:
@@ -122,7 +123,7 @@ def question(locale: Locale, q: QuestionView) -> Message:
 def _diagnosis(reasoning: str) -> str:
     """The reasoning with its first sentence, the diagnosis, in bold."""
     head, tail = diagnosis_parts(reasoning)
-    return f"*{head}* {tail}" if tail else f"*{head}*"
+    return f"**{head}** {tail}" if tail else f"**{head}**"
 
 
 def _lead_blocks(locale: Locale, view: AdviceView) -> list[Block]:

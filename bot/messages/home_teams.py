@@ -13,6 +13,7 @@ from bot.ids import ActionId
 from bot.messages import escape
 from coaching.i18n import t
 from coaching.locale import Locale
+from coaching.markup import channel
 from survey_flows.periods import spoken_moment
 from survey_flows.team_glance import TeamGlance
 from survey_flows.wording import progress_text
@@ -34,7 +35,7 @@ def manager_section(locale: Locale, glances: Sequence[TeamGlance]) -> list[Block
             locale,
             "home.team.line",
             team=escape(team.name, 80),
-            channel=f"<#{team.channel_id}>",
+            channel=channel(team.channel_id),
             pulse=_moment(locale, glance.next_pulse, team.tz),
             summary=_moment(locale, glance.next_summary, team.tz),
             progress=progress_text(locale, glance.progress),

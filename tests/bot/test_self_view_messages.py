@@ -10,9 +10,10 @@ from slack_sdk.models.blocks import Block
 from bot.messages.self_view import self_result
 from bot.messages.survey import result_blocks
 from coaching.i18n import t
+from coaching.numbers import number, rounded
 from coaching.scoring import score
 from coaching.self_view import Gap, compare
-from survey_flows.self_view_text import gap_words, number, rounded, shown_difference
+from survey_flows.self_view_text import gap_words, shown_difference
 from survey_flows.views import Kind, ResultView
 
 

@@ -15,12 +15,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.runtime import Runtime
-from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID, Trait
 from coaching.pulse import pulse_items
 from reports import charts
 from tests.support.harness import Harness, running
 from tests.support.phone import top_level, with_thread
+from tests.support.shown import t
 from tests.support.team_setup import CHANNEL, WS, open_setup, submit, team_of
 
 OSLO = "Europe/Oslo"
@@ -36,7 +36,7 @@ def runtime(harness: Harness) -> Iterator[Runtime]:
     for user_id in SELLERS:
         harness.fake.add_user(user_id, locale="nb-NO", tz=OSLO)
     harness.fake.set_members(CHANNEL, ["U1", *SELLERS, "UBOT"])
-    with running(harness, open_pace=lambda: None) as built:
+    with running(harness) as built:
         yield built
 
 

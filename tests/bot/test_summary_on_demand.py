@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.runtime import Runtime
-from coaching.i18n import t
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts, running
 from tests.support.phone import top_level
+from tests.support.shown import t
 from tests.support.team_setup import CHANNEL, open_setup, submit, team_of
 
 OSLO = "Europe/Oslo"
@@ -30,7 +30,7 @@ def runtime(harness: Harness) -> Iterator[Runtime]:
     harness.fake.set_members(CHANNEL, ["U1", "U2", "U3", *SELLERS, "UBOT"])
     harness.fake.set_members("CWEST", ["U1", "U2", "UWEST", "UBOT"])
     harness.fake.add_user("UWEST", locale="nb-NO", tz=OSLO)
-    with running(harness, open_pace=lambda: None) as built:
+    with running(harness) as built:
         yield built
 
 

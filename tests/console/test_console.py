@@ -231,3 +231,21 @@ def test_a_seller_exports_leaves_and_forgets_her_data(
     with db.session() as s:
         assert s.exec(select(Answer)).all() == []
         assert s.exec(select(Member).where(Member.user_id == "UKARI0HANSEN")).all() == []
+
+
+def test_a_team_name_with_markup_characters_reads_as_typed(db: Database) -> None:
+    clock = Clock(MONDAY)
+
+    out = console(
+        db,
+        clock,
+        "en",
+        "Marte Lund",
+        "/balanse setup",
+        "Sales_North *2*",
+        ", ".join(SELLERS),
+        "/balanse summary",
+    )
+
+    assert "Sales_North *2*" in flat(out)  # set up, and its summary's status, both name it as typed
+    assert flat(out).count("Sales_North *2*") >= 2

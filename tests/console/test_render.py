@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coaching.i18n import CATALOGS
+from coaching.markup import escape
 from console.render import plain, to_text
 
 NAMES = {"U1": "Kari Hansen"}.get
@@ -20,18 +21,15 @@ def name(user_id: str) -> str:
     ("markup", "shown"),
     [
         ("**Salg Øst** er satt opp", "Salg Øst er satt opp"),
-        ("*Salg Øst* er satt opp", "Salg Øst er satt opp"),
         ("Hvordan lede @[U1]?", "Hvordan lede Kari Hansen?"),
-        ("Hvordan lede <@U1>?", "Hvordan lede Kari Hansen?"),
         ("Skriv `/balanse oppsett` i kanalen", "Skriv /balanse oppsett i kanalen"),
         (":lock: Bare du", "🔒 Bare du"),
         ("[README](https://example.org/x)", "README (https://example.org/x)"),
-        ("<https://example.org/x|README>", "README (https://example.org/x)"),
         ("> sitat", "│ sitat"),
-        ("a &lt;b&gt; &amp; c", "a <b> & c"),
         (r"Team \*stjerne\* og \_linje\_", "Team *stjerne* og _linje_"),
         ("snake_case_name og 3*4*5", "snake_case_name og 3*4*5"),
         (":not_an_emoji_we_know:", ":not_an_emoji_we_know:"),
+        (escape("<script>@[U1] **x**"), "<script>@[U1] **x**"),
     ],
 )
 def test_markup_reads_as_plain_words(markup: str, shown: str) -> None:
@@ -50,7 +48,7 @@ def test_no_catalog_text_shows_stars_or_slack_syntax_in_the_terminal(locale: str
     for key, template in CATALOGS[locale].items():
         shown = plain(template, name)
         assert "**" not in shown, key
-        assert "<@" not in shown and "&lt;" not in shown, key
+        assert "@[" not in shown, key
 
 
 @given(st.text())
