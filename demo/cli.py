@@ -25,6 +25,8 @@ from reports.cli import DEMO_DIR, demo_database, terminal_locale
 from storage.db import Database
 from storage.migrate import upgrade
 
+_LETTERS: dict[str, str | int | None] = {"ø": "o", "æ": "ae", "å": "a", "ä": "a", "ö": "o"}
+_FOLDED = str.maketrans(_LETTERS)
 _STRONG = re.compile(r"\*\*(.+?)\*\*|(?<![\w*])\*(?!\s)(.+?)\*(?!\w)")
 
 
@@ -124,7 +126,7 @@ def _body(lines: list[str]) -> str:
 
 def _slug(name: str) -> str:
     """ "Salg Sør" -> "salg-sor": a file name that survives every file system."""
-    plain = name.casefold().translate(str.maketrans({"ø": "o", "æ": "ae", "å": "a", "ä": "a", "ö": "o"}))
+    plain = name.casefold().translate(_FOLDED)
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "team"
 
 
