@@ -22,7 +22,8 @@ from reports.render import render_markdown, to_markdown, week_blocks
 from reports.team_report import published_summaries, team_report
 from scheduling.ports import SendResult
 from survey_flows.profiles import ProfileStore
-from survey_flows.teams import TeamService
+from survey_flows.team_settings import TeamSettings
+from survey_flows.teams import SetupFacts, TeamService
 from tests.support.demo import TODAY
 from tests.support.harness import Harness, block_texts, running
 
@@ -160,3 +161,18 @@ def test_the_report_says_what_slack_was_given_for_the_week(
     markdown = render_markdown(report)
     section = markdown.split(f"## {blocks[0].text}\n", 1)[1].split("\n## ", 1)[0]
     assert all(to_markdown(block.text) in section for block in blocks[1:])
+
+
+def test_before_the_first_published_week_there_is_no_report_to_make(
+    harness: Harness, runtime: Runtime, demo: DemoWorkspace
+) -> None:
+    harness.fake.add_user("UNEWLEAD", locale="nb-NO", tz="Europe/Oslo")
+    settings = TeamSettings(name="Salg Vest", manager_ids=("UNEWLEAD",), member_ids=("UVEST1",))
+    facts = SetupFacts(channel_members=frozenset({"UVEST1"}), may_create=True)
+    saved = TeamService(harness.db, harness.clock).save(
+        demo.workspace_id, "CVEST", "UNEWLEAD", settings, facts
+    )
+    assert saved.team is not None
+
+    assert t("nb", "report.slack.none", team="Salg Vest") in _reply(harness, "rapport", "UNEWLEAD")
+    assert _shared(harness) == {}
