@@ -39,6 +39,8 @@ _LINK = re.compile(r"\[([^\]]+)\]\((https://[^)\s]+)\)")
 _STRONG = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*")
 _ITALIC = re.compile(r"(?<![\w\\])_(.+?)_(?!\w)")
 _ESCAPED = re.compile(r"\\([*_`\[\]\\])")
+_KEPT: Final[dict[str, str]] = {c: chr(0xE000 + n) for n, c in enumerate("*_`[]\\")}
+"""Escaped characters held aside (in Unicode's private use area) while the markers are taken out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +69,17 @@ def to_markdown(text: str) -> str:
 
 
 def to_plain(text: str) -> str:
-    """Neutral markup as plain text (the PDF): no markers, links as "label (url)", no emoji."""
+    """Neutral markup as plain text (the PDF): no markers, links as "label (url)", no emoji; an escaped
+    character (a user's `\\*`) stays as it was typed."""
+    text = _ESCAPED.sub(lambda m: _KEPT[m.group(1)], text)
     text = _LINK.sub(r"\1 (\2)", text)
     text = _STRONG.sub(lambda m: m.group(1) or m.group(2), text)
     text = _ITALIC.sub(r"\1", text)
     text = text.replace("`", "")
     text = _SHORTCODE.sub("", text)
-    return _ESCAPED.sub(r"\1", text).strip()
+    for character, kept in _KEPT.items():
+        text = text.replace(kept, character)
+    return text.strip()
 
 
 def _sections(report: TeamReport) -> Iterator[list[Block]]:
