@@ -57,6 +57,11 @@ def member_offset(member_key: str) -> int:
     return int.from_bytes(digest[:8], "big") % ROTATION_WEEKS
 
 
+_DEALT: dict[tuple[int, ...], tuple[Sequence[Item], tuple[tuple[Item, ...], ...]]] = {}
+"""rotation_groups by the identities of its items (kept alive here, so an identity is never reused): every
+answer of a pulse asks for its items, and dealing 38 items on each one was most of a simulated week."""
+
+
 def rotation_groups(items: Sequence[Item] = ITEMS) -> tuple[tuple[Item, ...], ...]:
     """The ROTATION_WEEKS fixed groups of non-anchor items, each in instrument order.
 
@@ -64,7 +69,17 @@ def rotation_groups(items: Sequence[Item] = ITEMS) -> tuple[tuple[Item, ...], ..
     group g gets items g, g + 8, g + 16, ... (wrapping), as many as ceil(count / 8). The stride keeps
     neighbouring items (often the same trait) in different groups and never puts an item twice in one
     group. Raises ValueError when the instrument cannot give pulses of PULSE_SIZE with the guarantees.
+    Each set of items is dealt once (_DEALT).
     """
+    key = tuple(map(id, items))
+    dealt = _DEALT.get(key)
+    if dealt is None:
+        dealt = _DEALT[key] = (items, _deal(items))
+    return dealt[1]
+
+
+def _deal(items: Sequence[Item]) -> tuple[tuple[Item, ...], ...]:
+    """rotation_groups, dealt afresh."""
     anchors = [item for item in items if item.anchor]
     if sorted(item.axis for item in anchors) != sorted((Axis.SAFETY, Axis.STANDARD)):
         raise ValueError(

@@ -38,6 +38,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import textwrap
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -79,7 +80,7 @@ _TITLE_PT: Final[float] = 18
 _AXIS_LABEL_PT: Final[float] = 16
 _TICK_PT: Final[float] = 14
 _NOTE_PT: Final[float] = 13
-_NOTE_CHARS: Final[int] = 78  # a line of the note at 13 pt fits the width
+_NOTE_CHARS: Final[int] = 76  # a line of the note at 13 pt fits inside the right margin
 _MARGIN: Final[float] = 0.2  # data units beyond 1..5 on every side
 
 _PERIOD = re.compile(r"^\d{4}-(W\d{1,2})$")
@@ -201,7 +202,13 @@ def _build_figure(
     _draw_path(axes, points)
     if labels.note:
         figure.text(
-            0.11, 0.015, labels.note, fontsize=_NOTE_PT, color=_INK, ha="left", va="bottom", wrap=True
+            0.11,
+            0.015,
+            textwrap.fill(labels.note, _NOTE_CHARS),
+            fontsize=_NOTE_PT,
+            color=_INK,
+            ha="left",
+            va="bottom",
         )
     placer = Placer(axes, points)
     name_zones(axes, placer, _quadrants(cutoff), labels.zones)

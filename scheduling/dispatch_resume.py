@@ -15,6 +15,7 @@ from scheduling.ports import Claim
 from storage import ledger, recipients, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
+from storage.models import Delivery, stored_id
 from survey_flows import calendar
 from survey_flows.survey import STALE_CLAIM as IN_FLIGHT
 from survey_flows.survey import Clock
@@ -134,7 +135,7 @@ class ResumeUnfinished:
     # -- internals -----------------------------------------------------------------------------------------
 
     @staticmethod
-    def _summary_claims_of_today(s: Session, claims: list, now: datetime) -> set[int]:
+    def _summary_claims_of_today(s: Session, claims: list[Delivery], now: datetime) -> set[int]:
         """The teams whose interrupted summary claims the publisher may still take over today (team
         time); a claim from an earlier day is recorded skipped with a warning, never posted late."""
         today_teams: set[int] = set()
@@ -144,7 +145,7 @@ class ResumeUnfinished:
             if team is None:
                 continue
             if calendar.local_date(claim.claimed_at, team.tz) == calendar.local_date(now, team.tz):
-                today_teams.add(team.id)  # type: ignore[arg-type]
+                today_teams.add(stored_id(team))
                 continue
             ledger.finish(
                 s,

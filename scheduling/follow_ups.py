@@ -23,7 +23,7 @@ from coaching.advice import advise
 from scheduling.ports import SendResult
 from storage import advice_requests, recipients
 from storage.db import Database
-from storage.models import CoachingRequest, FollowUp, Member
+from storage.models import CoachingRequest, FollowUp, Member, stored_id
 from survey_flows.advice_dialogue import request_view
 from survey_flows.advice_views import FollowUpReminder
 
@@ -108,9 +108,11 @@ class FollowUpDispatcher:
             if recipients.dm_unavailable(manager) or manager.deactivated:
                 skip = "the manager cannot be sent a DM"
             elif (
-                advice_requests.shared_team(s, request.workspace_id, manager.id, request.subject_member_id)
+                advice_requests.shared_team(
+                    s, request.workspace_id, stored_id(manager), request.subject_member_id
+                )
                 is None
-            ):  # type: ignore[arg-type]
+            ):
                 skip = "the person is no longer a seller of a team the manager manages"
             return reminder, manager.id, skip  # type: ignore[return-value]
 

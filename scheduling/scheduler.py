@@ -354,7 +354,7 @@ class PulseScheduler:
         except StorageUnavailable:
             log.warning("could not read the teams to schedule their pulses; will try again")
             return False
-        wanted: dict[str, tuple[JobSpec, Callable[..., None], tuple]] = {}
+        wanted: dict[str, tuple[JobSpec, Callable[..., None], tuple[object, ...]]] = {}
         for plan in plans:
             team = plan.team
             for tz in plan.pulse_zones:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import partial
 from types import MappingProxyType
 
 from sqlmodel import Session
@@ -35,6 +36,7 @@ from scheduling.summary_batch import WeekBatches
 from storage import ledger, recipients, summaries, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
+from storage.models import stored_id
 from survey_flows import calendar
 from survey_flows.frozen_weeks import frozen_figures, frozen_week, summary_of
 from survey_flows.summary_weeks import (
@@ -225,10 +227,12 @@ class SummaryService:
     ) -> Mapping[str, SendResult]:
         """One DM per active manager, each with its own ledger row ("team:manager")."""
         with self.db.session() as s:
-            found = [(m.id, m.user_id, recipients.dm_unavailable(m)) for m in teams.managers(s, team.id)]
+            found = [
+                (stored_id(m), m.user_id, recipients.dm_unavailable(m)) for m in teams.managers(s, team.id)
+            ]
         sent: dict[str, SendResult] = {}
         for member_id, user_id, unreachable in found:
-            target = manager_target(team.id, member_id)  # type: ignore[arg-type]
+            target = manager_target(team.id, member_id)
             with self.db.session() as s:
                 if unreachable:
                     ledger.record_skip(
@@ -238,14 +242,10 @@ class SummaryService:
                 claim = self._acquire(s, team, DeliveryKind.SUMMARY_DM, target, period, now)
                 if claim is None:
                     continue
-            result = self._send(
-                lambda user_id=user_id, claim=claim: self.sender.send_manager_summary(
-                    team, summary, user_id, claim
-                )
-            )
+            result = self._send(partial(self.sender.send_manager_summary, team, summary, user_id, claim))
             if result is SendResult.UNREACHABLE:
                 with self.db.session() as s:
-                    recipients.mark_dm_unavailable(s, member_id, self.clock())  # type: ignore[arg-type]
+                    recipients.mark_dm_unavailable(s, member_id, self.clock())
             self._finish(team, DeliveryKind.SUMMARY_DM, target, period, result)
             sent[user_id] = result
         return MappingProxyType(sent)

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.models import (
     Answer,
@@ -59,33 +59,33 @@ def shared_team(
     seller = aliased(Member)
     return session.scalars(
         select(Team)
-        .join(as_manager, as_manager.team_id == Team.id)  # type: ignore[arg-type]
-        .join(as_seller, as_seller.team_id == Team.id)  # type: ignore[arg-type]
-        .join(manager, manager.id == as_manager.member_id)  # type: ignore[arg-type]
-        .join(seller, seller.id == as_seller.member_id)  # type: ignore[arg-type]
+        .join(as_manager, col(as_manager.team_id) == col(Team.id))
+        .join(as_seller, col(as_seller.team_id) == col(Team.id))
+        .join(manager, col(manager.id) == col(as_manager.member_id))
+        .join(seller, col(seller.id) == col(as_seller.member_id))
         .where(
-            Team.workspace_id == workspace_id,
-            as_manager.member_id == manager_member_id,
-            as_manager.role == Role.MANAGER,
-            as_manager.active.is_(True),  # type: ignore[attr-defined]
-            manager.deactivated.is_(False),  # type: ignore[attr-defined]
-            as_seller.member_id == subject_member_id,
-            as_seller.role == Role.SELLER,
-            as_seller.active.is_(True),  # type: ignore[attr-defined]
-            seller.deactivated.is_(False),  # type: ignore[attr-defined]
-            seller.is_bot.is_(False),  # type: ignore[attr-defined]
+            col(Team.workspace_id) == workspace_id,
+            col(as_manager.member_id) == manager_member_id,
+            col(as_manager.role) == Role.MANAGER,
+            col(as_manager.active).is_(True),
+            col(manager.deactivated).is_(False),
+            col(as_seller.member_id) == subject_member_id,
+            col(as_seller.role) == Role.SELLER,
+            col(as_seller.active).is_(True),
+            col(seller.deactivated).is_(False),
+            col(seller.is_bot).is_(False),
         )
-        .order_by(Team.id)
+        .order_by(col(Team.id))
     ).first()
 
 
 def manages_a_team(session: Session, workspace_id: str, member_id: int) -> bool:
     found = session.scalars(
-        select(TeamMembership.id).where(
-            TeamMembership.workspace_id == workspace_id,
-            TeamMembership.member_id == member_id,
-            TeamMembership.role == Role.MANAGER,
-            TeamMembership.active.is_(True),  # type: ignore[attr-defined]
+        select(col(TeamMembership.id)).where(
+            col(TeamMembership.workspace_id) == workspace_id,
+            col(TeamMembership.member_id) == member_id,
+            col(TeamMembership.role) == Role.MANAGER,
+            col(TeamMembership.active).is_(True),
         )
     ).first()
     return found is not None
@@ -131,9 +131,9 @@ def lock_request(session: Session, workspace_id: str, request_id: int) -> Coachi
     """
     locked = session.execute(
         update(CoachingRequest)
-        .where(CoachingRequest.id == request_id, CoachingRequest.workspace_id == workspace_id)  # type: ignore[arg-type]
-        .values(step=CoachingRequest.step)
-        .returning(CoachingRequest.id)
+        .where(col(CoachingRequest.id) == request_id, col(CoachingRequest.workspace_id) == workspace_id)
+        .values(step=col(CoachingRequest.step))
+        .returning(col(CoachingRequest.id))
     ).first()
     if locked is None:
         return None
@@ -146,8 +146,8 @@ def lock_member(session: Session, workspace_id: str, user_id: str) -> None:
     like `lock_request`; a no-op UPDATE that creates nothing when the user has no row."""
     session.execute(
         update(Member)
-        .where(Member.workspace_id == workspace_id, Member.user_id == user_id)
-        .values(is_bot=Member.is_bot)
+        .where(col(Member.workspace_id) == workspace_id, col(Member.user_id) == user_id)
+        .values(is_bot=col(Member.is_bot))
     )
 
 
@@ -158,12 +158,12 @@ def open_request(
     return session.scalars(
         select(CoachingRequest)
         .where(
-            CoachingRequest.workspace_id == workspace_id,
-            CoachingRequest.manager_member_id == manager_member_id,
-            CoachingRequest.subject_member_id == subject_member_id,
-            CoachingRequest.step != Step.ANSWERED,
+            col(CoachingRequest.workspace_id) == workspace_id,
+            col(CoachingRequest.manager_member_id) == manager_member_id,
+            col(CoachingRequest.subject_member_id) == subject_member_id,
+            col(CoachingRequest.step) != Step.ANSWERED,
         )
-        .order_by(CoachingRequest.created_at.desc(), CoachingRequest.id.desc())  # type: ignore[attr-defined,union-attr]
+        .order_by(col(CoachingRequest.created_at).desc(), col(CoachingRequest.id).desc())
     ).first()
 
 
@@ -180,7 +180,7 @@ def set_observations(
 def attach_thread(session: Session, request_id: int, channel_id: str, thread_ts: str) -> None:
     session.execute(
         update(CoachingRequest)
-        .where(CoachingRequest.id == request_id)  # type: ignore[arg-type]
+        .where(col(CoachingRequest.id) == request_id)
         .values(channel_id=channel_id, thread_ts=thread_ts)
     )
 
@@ -189,7 +189,7 @@ def set_question(session: Session, request_id: int, field: str, message_ts: str)
     """The question of `field` is posted in the dialogue's thread as `message_ts` (the one copy to point to)."""
     session.execute(
         update(CoachingRequest)
-        .where(CoachingRequest.id == request_id)  # type: ignore[arg-type]
+        .where(col(CoachingRequest.id) == request_id)
         .values(question_field=field, question_ts=message_ts)
     )
 
@@ -198,9 +198,9 @@ def mark_answered(session: Session, request: CoachingRequest, now: datetime) -> 
     """Finish the dialogue once; False when it was already answered."""
     done = session.execute(
         update(CoachingRequest)
-        .where(CoachingRequest.id == request.id, CoachingRequest.step != Step.ANSWERED)  # type: ignore[arg-type]
+        .where(col(CoachingRequest.id) == request.id, col(CoachingRequest.step) != Step.ANSWERED)
         .values(step=Step.ANSWERED, answered_at=now, observations=dict(request.observations))
-        .returning(CoachingRequest.id)
+        .returning(col(CoachingRequest.id))
     ).first()
     return done is not None
 
@@ -210,11 +210,11 @@ def delete_request(session: Session, workspace_id: str, manager_member_id: int, 
     deleted = session.execute(
         delete(CoachingRequest)
         .where(
-            CoachingRequest.id == request_id,  # type: ignore[arg-type]
-            CoachingRequest.workspace_id == workspace_id,
-            CoachingRequest.manager_member_id == manager_member_id,
+            col(CoachingRequest.id) == request_id,
+            col(CoachingRequest.workspace_id) == workspace_id,
+            col(CoachingRequest.manager_member_id) == manager_member_id,
         )
-        .returning(CoachingRequest.id)
+        .returning(col(CoachingRequest.id))
     ).first()
     return deleted is not None
 
@@ -224,11 +224,11 @@ def delete_threadless(session: Session, workspace_id: str, request_id: int) -> b
     deleted = session.execute(
         delete(CoachingRequest)
         .where(
-            CoachingRequest.id == request_id,  # type: ignore[arg-type]
-            CoachingRequest.workspace_id == workspace_id,
-            CoachingRequest.thread_ts.is_(None),  # type: ignore[union-attr]
+            col(CoachingRequest.id) == request_id,
+            col(CoachingRequest.workspace_id) == workspace_id,
+            col(CoachingRequest.thread_ts).is_(None),
         )
-        .returning(CoachingRequest.id)
+        .returning(col(CoachingRequest.id))
     ).first()
     return deleted is not None
 
@@ -246,14 +246,14 @@ def manager_requests(
     """The manager's requests, newest first, each with the person's Slack id and its follow-up."""
     subject = aliased(Member)
     rows = session.execute(
-        select(CoachingRequest, subject.user_id, FollowUp)
-        .join(subject, subject.id == CoachingRequest.subject_member_id)  # type: ignore[arg-type]
-        .outerjoin(FollowUp, FollowUp.request_id == CoachingRequest.id)  # type: ignore[arg-type]
+        select(CoachingRequest, col(subject.user_id), FollowUp)
+        .join(subject, col(subject.id) == col(CoachingRequest.subject_member_id))
+        .outerjoin(FollowUp, col(FollowUp.request_id) == col(CoachingRequest.id))
         .where(
-            CoachingRequest.workspace_id == workspace_id,
-            CoachingRequest.manager_member_id == manager_member_id,
+            col(CoachingRequest.workspace_id) == workspace_id,
+            col(CoachingRequest.manager_member_id) == manager_member_id,
         )
-        .order_by(CoachingRequest.created_at.desc(), CoachingRequest.id.desc())  # type: ignore[attr-defined,union-attr]
+        .order_by(col(CoachingRequest.created_at).desc(), col(CoachingRequest.id).desc())
         .limit(limit)
     ).all()
     return [RequestRow(request, user_id, follow_up) for request, user_id, follow_up in rows]
@@ -263,7 +263,7 @@ def manager_requests(
 
 
 def get_follow_up(session: Session, request_id: int) -> FollowUp | None:
-    return session.scalars(select(FollowUp).where(FollowUp.request_id == request_id)).first()
+    return session.scalars(select(FollowUp).where(col(FollowUp.request_id) == request_id)).first()
 
 
 def schedule_follow_up(
@@ -286,8 +286,8 @@ def due_follow_ups(session: Session, now: datetime, limit: int = 100) -> Sequenc
     """Reminders whose time has come and that nobody has sent, oldest first (every workspace)."""
     return session.scalars(
         select(FollowUp)
-        .where(FollowUp.sent_at.is_(None), FollowUp.due_at <= now)  # type: ignore[union-attr,operator]
-        .order_by(FollowUp.due_at, FollowUp.id)
+        .where(col(FollowUp.sent_at).is_(None), col(FollowUp.due_at) <= now)
+        .order_by(col(FollowUp.due_at), col(FollowUp.id))
         .limit(limit)
     ).all()
 
@@ -298,12 +298,12 @@ def mark_follow_up_sent(session: Session, follow_up_id: int, now: datetime) -> b
     claimed = session.execute(
         update(FollowUp)
         .where(
-            FollowUp.id == follow_up_id,  # type: ignore[arg-type]
-            FollowUp.sent_at.is_(None),  # type: ignore[union-attr]
-            FollowUp.due_at <= now,  # type: ignore[operator]
+            col(FollowUp.id) == follow_up_id,
+            col(FollowUp.sent_at).is_(None),
+            col(FollowUp.due_at) <= now,
         )
         .values(sent_at=now)
-        .returning(FollowUp.id)
+        .returning(col(FollowUp.id))
     ).first()
     return claimed is not None
 
@@ -312,7 +312,7 @@ def release_follow_up(session: Session, follow_up_id: int, claimed_at: datetime)
     """Undo a claim whose send failed, so the next run tries again (only if nobody changed it since)."""
     session.execute(
         update(FollowUp)
-        .where(FollowUp.id == follow_up_id, FollowUp.sent_at == claimed_at)  # type: ignore[arg-type]
+        .where(col(FollowUp.id) == follow_up_id, col(FollowUp.sent_at) == claimed_at)
         .values(sent_at=None)
     )
 
@@ -331,22 +331,22 @@ def own_self_view(session: Session, workspace_id: str, manager_member_id: int) -
     Only a run of kind "self" that belongs to this very member and workspace is read, never a seller's runs.
     """
     found = session.execute(
-        select(SurveyRun.id, SurveyRun.instrument_version)
+        select(col(SurveyRun.id), col(SurveyRun.instrument_version))
         .where(
-            SurveyRun.workspace_id == workspace_id,
-            SurveyRun.member_id == manager_member_id,
-            SurveyRun.kind == RunKind.SELF,
-            SurveyRun.finished_at.is_not(None),  # type: ignore[union-attr]
+            col(SurveyRun.workspace_id) == workspace_id,
+            col(SurveyRun.member_id) == manager_member_id,
+            col(SurveyRun.kind) == RunKind.SELF,
+            col(SurveyRun.finished_at).is_not(None),
         )
-        .order_by(SurveyRun.finished_at.desc(), SurveyRun.id.desc())  # type: ignore[union-attr]
+        .order_by(col(SurveyRun.finished_at).desc(), col(SurveyRun.id).desc())
         .limit(1)
     ).first()
     if found is None:
         return None
     run_id, version = found
     rows = session.execute(
-        select(Answer.item_id, Answer.value).where(
-            Answer.run_id == run_id, Answer.workspace_id == workspace_id
+        select(col(Answer.item_id), col(Answer.value)).where(
+            col(Answer.run_id) == run_id, col(Answer.workspace_id) == workspace_id
         )
     ).all()
     return SelfViewAnswers(version, {item_id: value for item_id, value in rows})  # noqa: C416

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, select, update
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, and_, case, func, select, update
+from sqlmodel import Session, col
 
 from storage import recipients
 from storage.models import Member, Role, TeamMembership
@@ -18,21 +18,21 @@ class DmTarget:
     user_id: str
 
 
-def _needs_dm():  # type: ignore[no-untyped-def]
+def _needs_dm() -> ColumnElement[bool]:
     """No cached DM channel, and someone we may write to (`recipients.reachable`)."""
-    return and_(Member.dm_channel_id.is_(None), recipients.reachable())  # type: ignore[union-attr]
+    return and_(col(Member.dm_channel_id).is_(None), recipients.reachable())
 
 
 def members_without_dm(session: Session, limit: int) -> list[DmTarget]:
     """Up to `limit` active team members (sellers before managers, then oldest first) whose DM channel is
     not cached yet."""
-    seller_first = func.min(case((TeamMembership.role == Role.SELLER, 0), else_=1))
+    seller_first = func.min(case((col(TeamMembership.role) == Role.SELLER, 0), else_=1))
     rows = session.execute(
-        select(Member.id, Member.workspace_id, Member.user_id)
-        .join(TeamMembership, TeamMembership.member_id == Member.id)  # type: ignore[arg-type]
-        .where(TeamMembership.active.is_(True), _needs_dm())  # type: ignore[attr-defined]
-        .group_by(Member.id, Member.workspace_id, Member.user_id)
-        .order_by(seller_first, Member.id)
+        select(col(Member.id), col(Member.workspace_id), col(Member.user_id))
+        .join(TeamMembership, col(TeamMembership.member_id) == col(Member.id))
+        .where(col(TeamMembership.active).is_(True), _needs_dm())
+        .group_by(col(Member.id), col(Member.workspace_id), col(Member.user_id))
+        .order_by(seller_first, col(Member.id))
         .limit(limit)
     ).all()
     return [DmTarget(member_id, workspace_id, user_id) for member_id, workspace_id, user_id in rows]
@@ -40,9 +40,9 @@ def members_without_dm(session: Session, limit: int) -> list[DmTarget]:
 
 def still_needs_dm(session: Session, member_id: int) -> bool:
     """The member still has no DM channel cached (another sender may have opened it meanwhile)."""
-    found = session.execute(select(Member.id).where(Member.id == member_id, _needs_dm())).first()
+    found = session.execute(select(col(Member.id)).where(col(Member.id) == member_id, _needs_dm())).first()
     return found is not None
 
 
 def save_dm_channel(session: Session, member_id: int, channel_id: str) -> None:
-    session.execute(update(Member).where(Member.id == member_id).values(dm_channel_id=channel_id))
+    session.execute(update(Member).where(col(Member.id) == member_id).values(dm_channel_id=channel_id))

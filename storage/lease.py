@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.models import SchedulerLease
 from storage.sql import upsert_insert
@@ -23,8 +23,8 @@ def acquire_or_renew(session: Session, name: str, holder: str, now: datetime, tt
     stmt = stmt.on_conflict_do_update(
         index_elements=["name"],
         set_={"holder": holder, "expires_at": expires_at},
-        where=or_(SchedulerLease.expires_at < now, SchedulerLease.holder == holder),  # type: ignore[operator]
-    ).returning(SchedulerLease.holder)
+        where=or_(col(SchedulerLease.expires_at) < now, col(SchedulerLease.holder) == holder),
+    ).returning(col(SchedulerLease.holder))
     return session.execute(stmt).first() is not None
 
 
@@ -33,31 +33,31 @@ def take_from(session: Session, name: str, ended: str, holder: str, now: datetim
     `holder` got it (False when someone else was quicker, or `ended` no longer holds it)."""
     result = session.execute(
         update(SchedulerLease)
-        .where(SchedulerLease.name == name, SchedulerLease.holder == ended)
+        .where(col(SchedulerLease.name) == name, col(SchedulerLease.holder) == ended)
         .values(holder=holder, expires_at=now + ttl)
-        .returning(SchedulerLease.name)
+        .returning(col(SchedulerLease.name))
     )
     return result.first() is not None
 
 
 def holder_of(session: Session, name: str) -> str | None:
     """Who last took the lease, expired or not."""
-    return session.scalars(select(SchedulerLease.holder).where(SchedulerLease.name == name)).first()
+    return session.scalars(select(col(SchedulerLease.holder)).where(col(SchedulerLease.name) == name)).first()
 
 
 def release(session: Session, name: str, holder: str) -> bool:
     """Give the lease up (at shutdown) so another process can take over at once; only its holder can."""
     result = session.execute(
         delete(SchedulerLease)
-        .where(SchedulerLease.name == name, SchedulerLease.holder == holder)
-        .returning(SchedulerLease.name)
+        .where(col(SchedulerLease.name) == name, col(SchedulerLease.holder) == holder)
+        .returning(col(SchedulerLease.name))
     )
     return result.first() is not None
 
 
 def current_holder(session: Session, name: str, now: datetime) -> str | None:
     """Who holds the lease now; None when nobody does (never taken, released or expired)."""
-    lease = session.scalars(select(SchedulerLease).where(SchedulerLease.name == name)).first()
+    lease = session.scalars(select(SchedulerLease).where(col(SchedulerLease.name) == name)).first()
     if lease is None or lease.expires_at <= now:
         return None
     return lease.holder

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, or_, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.members import ensure_workspace
 from storage.models import Delivery
@@ -52,7 +52,7 @@ def claim(
         claimed_by=by,
     )
     stmt = stmt.on_conflict_do_nothing(index_elements=["workspace_id", "kind", "target", "period"])
-    return session.execute(stmt.returning(Delivery.id)).first() is not None
+    return session.execute(stmt.returning(col(Delivery.id))).first() is not None
 
 
 def finish(
@@ -68,10 +68,10 @@ def finish(
     session.execute(
         update(Delivery)
         .where(
-            Delivery.workspace_id == workspace_id,
-            Delivery.kind == kind,
-            Delivery.target == target,
-            Delivery.period == period,
+            col(Delivery.workspace_id) == workspace_id,
+            col(Delivery.kind) == kind,
+            col(Delivery.target) == target,
+            col(Delivery.period) == period,
         )
         .values(status=status, finished_at=now, detail=detail[:255] if detail else None)
     )
@@ -90,10 +90,10 @@ def record_skip(
 def get(session: Session, workspace_id: str, kind: str, target: str, period: str) -> Delivery | None:
     return session.scalars(
         select(Delivery).where(
-            Delivery.workspace_id == workspace_id,
-            Delivery.kind == kind,
-            Delivery.target == target,
-            Delivery.period == period,
+            col(Delivery.workspace_id) == workspace_id,
+            col(Delivery.kind) == kind,
+            col(Delivery.target) == target,
+            col(Delivery.period) == period,
         )
     ).first()
 
@@ -101,8 +101,8 @@ def get(session: Session, workspace_id: str, kind: str, target: str, period: str
 def claimers(session: Session) -> list[str]:
     """The processes that hold unfinished claims."""
     found = session.scalars(
-        select(Delivery.claimed_by)
-        .where(Delivery.status == DeliveryStatus.CLAIMED, Delivery.claimed_by.is_not(None))  # type: ignore[union-attr]
+        select(col(Delivery.claimed_by))
+        .where(col(Delivery.status) == DeliveryStatus.CLAIMED, col(Delivery.claimed_by).is_not(None))
         .distinct()
     ).all()
     return [str(c) for c in found]
@@ -110,8 +110,8 @@ def claimers(session: Session) -> list[str]:
 
 def _stale(claimed_before: datetime, ended: Collection[str]) -> ColumnElement[bool]:
     """A claim nobody is sending any more: older than `claimed_before`, or made by a process that ended."""
-    old = Delivery.claimed_at < claimed_before  # type: ignore[operator]
-    return or_(old, Delivery.claimed_by.in_(list(ended))) if ended else old  # type: ignore[union-attr]
+    old = col(Delivery.claimed_at) < claimed_before
+    return or_(old, col(Delivery.claimed_by).in_(list(ended))) if ended else old
 
 
 def unfinished_claims(
@@ -121,8 +121,8 @@ def unfinished_claims(
     failed): older than `claimed_before`, or made by one of the `ended` processes; oldest first."""
     return session.scalars(
         select(Delivery)
-        .where(Delivery.status == DeliveryStatus.CLAIMED, _stale(claimed_before, ended))
-        .order_by(Delivery.claimed_at)
+        .where(col(Delivery.status) == DeliveryStatus.CLAIMED, _stale(claimed_before, ended))
+        .order_by(col(Delivery.claimed_at))
     ).all()
 
 
@@ -140,12 +140,12 @@ def take_over_claim(
     result = session.execute(
         update(Delivery)
         .where(
-            Delivery.id == delivery_id,
-            Delivery.status == DeliveryStatus.CLAIMED,
+            col(Delivery.id) == delivery_id,
+            col(Delivery.status) == DeliveryStatus.CLAIMED,
             _stale(claimed_before, ended),
         )
         .values(claimed_at=now, claimed_by=by)
-        .returning(Delivery.id)
+        .returning(col(Delivery.id))
     )
     return result.first() is not None
 
@@ -158,11 +158,11 @@ def statuses(
     if not targets:
         return {}
     rows = session.execute(
-        select(Delivery.target, Delivery.status).where(
-            Delivery.workspace_id == workspace_id,
-            Delivery.kind == kind,
-            Delivery.period == period,
-            Delivery.target.in_(list(targets)),  # type: ignore[attr-defined]
+        select(col(Delivery.target), col(Delivery.status)).where(
+            col(Delivery.workspace_id) == workspace_id,
+            col(Delivery.kind) == kind,
+            col(Delivery.period) == period,
+            col(Delivery.target).in_(list(targets)),
         )
     ).all()
     return {str(target): str(status) for target, status in rows}

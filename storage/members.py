@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.models import InboundEvent, Member, Workspace
 from storage.sql import upsert_insert
@@ -30,7 +30,7 @@ def ensure_member(session: Session, workspace_id: str, user_id: str, now: dateti
 
 def find_member(session: Session, workspace_id: str, user_id: str) -> Member | None:
     return session.scalars(
-        select(Member).where(Member.workspace_id == workspace_id, Member.user_id == user_id)
+        select(Member).where(col(Member.workspace_id) == workspace_id, col(Member.user_id) == user_id)
     ).first()
 
 
@@ -62,10 +62,10 @@ def bots_among(session: Session, workspace_id: str, user_ids: list[str]) -> set[
     if not user_ids:
         return set()
     rows = session.scalars(
-        select(Member.user_id).where(
-            Member.workspace_id == workspace_id,
-            Member.user_id.in_(user_ids),  # type: ignore[attr-defined]
-            Member.is_bot.is_(True),  # type: ignore[attr-defined]
+        select(col(Member.user_id)).where(
+            col(Member.workspace_id) == workspace_id,
+            col(Member.user_id).in_(user_ids),
+            col(Member.is_bot).is_(True),
         )
     ).all()
     return set(rows)
@@ -83,7 +83,7 @@ def remember_event(session: Session, workspace_id: str, event_key: str, now: dat
         workspace_id=workspace_id, event_key=event_key, received_at=now
     )
     stmt = stmt.on_conflict_do_nothing(index_elements=["workspace_id", "event_key"]).returning(
-        InboundEvent.id
+        col(InboundEvent.id)
     )
     return session.execute(stmt).first() is not None
 

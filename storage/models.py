@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any, Protocol
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
@@ -23,6 +24,19 @@ class RunKind(StrEnum):
 class Role(StrEnum):
     SELLER = "seller"
     MANAGER = "manager"
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def stored_id(row: _Stored) -> int:
+    """The primary key of a row that is in the database. The models type `id` as `int | None` because a
+    new row has none until its INSERT; a row read back, or flushed, always has one."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id: it was never inserted")
+    return row.id
 
 
 class Workspace(SQLModel, table=True):
@@ -246,7 +260,7 @@ class SummarySnapshot(SQLModel, table=True):
     respondents: int
     eligible: int
     suppressed: bool
-    figures: dict = Field(
+    figures: dict[str, Any] = Field(
         default_factory=dict, sa_type=JSON, description="means, sds, traits, zone; empty if suppressed"
     )
 
@@ -282,7 +296,7 @@ class CoachingRequest(SQLModel, table=True):
     team_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("team.id", ondelete="SET NULL"), nullable=True)
     )
-    observations: dict = Field(
+    observations: dict[str, Any] = Field(
         default_factory=dict, sa_type=JSON, description="Situation fields; absent = unknown"
     )
     step: str = Field(default="observing", max_length=16, description="confirming, observing, answered")

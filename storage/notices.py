@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import or_, select, update
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, or_, select, update
+from sqlmodel import Session, col
 
 from storage.models import Notice
 
@@ -61,27 +61,27 @@ def add(
     )
 
 
-def _open(stale_before: datetime):
+def _open(stale_before: datetime) -> tuple[ColumnElement[bool], ...]:
     return (
-        Notice.sent_at.is_(None),  # type: ignore[union-attr]
-        Notice.given_up_at.is_(None),  # type: ignore[union-attr]
-        or_(Notice.claimed_at.is_(None), Notice.claimed_at < stale_before),  # type: ignore[union-attr,operator]
+        col(Notice.sent_at).is_(None),
+        col(Notice.given_up_at).is_(None),
+        or_(col(Notice.claimed_at).is_(None), col(Notice.claimed_at) < stale_before),
     )
 
 
 def claim_pending(session: Session, now: datetime, stale_before: datetime, limit: int) -> list[Claimed]:
     """Claim up to `limit` notices that are neither sent, given up, nor claimed by a live sender."""
     candidates: Sequence[Notice] = session.scalars(
-        select(Notice).where(*_open(stale_before)).order_by(Notice.id).limit(limit)  # type: ignore[arg-type]
+        select(Notice).where(*_open(stale_before)).order_by(col(Notice.id)).limit(limit)
     ).all()
     claimed: list[Claimed] = []
     for notice in candidates:
         retaken = notice.attempts > 0
         took = session.execute(
             update(Notice)
-            .where(Notice.id == notice.id, *_open(stale_before))
-            .values(claimed_at=now, attempts=Notice.attempts + 1)
-            .returning(Notice.id)
+            .where(col(Notice.id) == notice.id, *_open(stale_before))
+            .values(claimed_at=now, attempts=col(Notice.attempts) + 1)
+            .returning(col(Notice.id))
         ).first()
         if took is not None:
             session.refresh(notice)
@@ -90,17 +90,17 @@ def claim_pending(session: Session, now: datetime, stale_before: datetime, limit
 
 
 def mark_sent(session: Session, notice_id: int, now: datetime) -> None:
-    session.execute(update(Notice).where(Notice.id == notice_id).values(sent_at=now))
+    session.execute(update(Notice).where(col(Notice.id) == notice_id).values(sent_at=now))
 
 
 def give_up(session: Session, notice_id: int, now: datetime) -> None:
     """The recipient cannot be reached, or it failed too often: never tried again."""
-    session.execute(update(Notice).where(Notice.id == notice_id).values(given_up_at=now))
+    session.execute(update(Notice).where(col(Notice.id) == notice_id).values(given_up_at=now))
 
 
 def for_recipient(session: Session, workspace_id: str, member_id: int) -> Sequence[Notice]:
     return session.scalars(
         select(Notice)
-        .where(Notice.workspace_id == workspace_id, Notice.recipient_member_id == member_id)
-        .order_by(Notice.id)  # type: ignore[arg-type]
+        .where(col(Notice.workspace_id) == workspace_id, col(Notice.recipient_member_id) == member_id)
+        .order_by(col(Notice.id))
     ).all()

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal_column, select
+from sqlalchemy.sql.elements import ColumnClause
 from sqlmodel import Session
 
 from storage.week_figures import (
@@ -174,7 +175,7 @@ def _split_statement(key: ItemKey, dialect: str, by_team: bool) -> tuple[tuple[s
     columns = []
     for _, name in axes:
         own, mid = people.c[name], centre.c[f"c_{name}"]
-        distance = literal_column(repr(SPLIT_DISTANCE))
+        distance: ColumnClause[Any] = literal_column(repr(SPLIT_DISTANCE))
         columns += [
             func.count(own),
             func.count(case((own >= mid + distance, 1))),

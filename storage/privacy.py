@@ -28,10 +28,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import Select, and_, delete, exists, false, or_, select
+from sqlalchemy import ColumnElement, CursorResult, Delete, Select, and_, delete, exists, false, or_, select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import (
@@ -72,39 +73,39 @@ def _like_escape(text: str) -> str:
 
 def member_channels(session: Session, member: Member) -> set[str]:
     """The DM channels the member talked to the bot in: the cached one, their runs' and their requests'."""
-    channels = {member.dm_channel_id} if member.dm_channel_id else set()
+    channels: set[str | None] = {member.dm_channel_id}
     channels.update(
         session.scalars(
-            select(SurveyRun.channel_id).where(
-                SurveyRun.member_id == member.id,
-                SurveyRun.channel_id.is_not(None),  # type: ignore[union-attr]
+            select(col(SurveyRun.channel_id)).where(
+                col(SurveyRun.member_id) == member.id,
+                col(SurveyRun.channel_id).is_not(None),
             )
         ).all()
     )
     channels.update(
         session.scalars(
-            select(CoachingRequest.channel_id).where(
-                CoachingRequest.manager_member_id == member.id,
-                CoachingRequest.channel_id.is_not(None),  # type: ignore[union-attr]
+            select(col(CoachingRequest.channel_id)).where(
+                col(CoachingRequest.manager_member_id) == member.id,
+                col(CoachingRequest.channel_id).is_not(None),
             )
         ).all()
     )
     return {channel for channel in channels if channel}
 
 
-def _ledger_targets(session: Session, workspace_id: str, member_id: int) -> Select:
+def _ledger_targets(session: Session, workspace_id: str, member_id: int) -> Select[int | None]:
     """The delivery rows addressed to the member: pulses, reminders and their summary DMs."""
-    team_ids = session.scalars(select(Team.id).where(Team.workspace_id == workspace_id)).all()
-    return select(Delivery.id).where(
-        Delivery.workspace_id == workspace_id,
+    team_ids = session.scalars(select(col(Team.id)).where(col(Team.workspace_id) == workspace_id)).all()
+    return select(col(Delivery.id)).where(
+        col(Delivery.workspace_id) == workspace_id,
         or_(
             and_(
-                Delivery.kind.in_([DeliveryKind.PULSE, DeliveryKind.REMINDER]),  # type: ignore[attr-defined]
-                Delivery.target == str(member_id),
+                col(Delivery.kind).in_([DeliveryKind.PULSE, DeliveryKind.REMINDER]),
+                col(Delivery.target) == str(member_id),
             ),
             and_(
-                Delivery.kind == DeliveryKind.SUMMARY_DM,
-                Delivery.target.in_([f"{team_id}:{member_id}" for team_id in team_ids]),  # type: ignore[attr-defined]
+                col(Delivery.kind) == DeliveryKind.SUMMARY_DM,
+                col(Delivery.target).in_([f"{team_id}:{member_id}" for team_id in team_ids]),
             ),
         ),
     )
@@ -116,39 +117,43 @@ def forget_member(session: Session, workspace_id: str, member_id: int) -> dict[s
     if member is None or member.workspace_id != workspace_id:
         return dict.fromkeys(FORGET_TABLES, 0)
     channels = member_channels(session, member)
-    requests = select(CoachingRequest.id).where(
-        CoachingRequest.workspace_id == workspace_id,
-        or_(CoachingRequest.manager_member_id == member_id, CoachingRequest.subject_member_id == member_id),
+    requests = select(col(CoachingRequest.id)).where(
+        col(CoachingRequest.workspace_id) == workspace_id,
+        or_(
+            col(CoachingRequest.manager_member_id) == member_id,
+            col(CoachingRequest.subject_member_id) == member_id,
+        ),
     )
-    run_ids = select(SurveyRun.id).where(
-        SurveyRun.workspace_id == workspace_id, SurveyRun.member_id == member_id
+    run_ids = select(col(SurveyRun.id)).where(
+        col(SurveyRun.workspace_id) == workspace_id, col(SurveyRun.member_id) == member_id
     )
-    events = [InboundEvent.event_key.like(f"%:{_like_escape(c)}:%", escape="\\") for c in sorted(channels)]
+    events = [
+        col(InboundEvent.event_key).like(f"%:{_like_escape(c)}:%", escape="\\") for c in sorted(channels)
+    ]
     statements = {
         "notice": delete(Notice).where(
-            Notice.workspace_id == workspace_id,
-            or_(Notice.recipient_member_id == member_id, Notice.subject_member_id == member_id),
+            col(Notice.workspace_id) == workspace_id,
+            or_(col(Notice.recipient_member_id) == member_id, col(Notice.subject_member_id) == member_id),
         ),
-        "follow_up": delete(FollowUp).where(FollowUp.request_id.in_(requests)),  # type: ignore[attr-defined]
-        "coaching_request": delete(CoachingRequest).where(CoachingRequest.id.in_(requests)),  # type: ignore[union-attr]
+        "follow_up": delete(FollowUp).where(col(FollowUp.request_id).in_(requests)),
+        "coaching_request": delete(CoachingRequest).where(col(CoachingRequest.id).in_(requests)),
         "inbound_event": delete(InboundEvent).where(
-            InboundEvent.workspace_id == workspace_id, or_(*events) if events else false()
+            col(InboundEvent.workspace_id) == workspace_id, or_(*events) if events else false()
         ),
         "delivery": delete(Delivery).where(
-            Delivery.id.in_(_ledger_targets(session, workspace_id, member_id))  # type: ignore[union-attr]
+            col(Delivery.id).in_(_ledger_targets(session, workspace_id, member_id))
         ),
-        "answer": delete(Answer).where(Answer.run_id.in_(run_ids)),  # type: ignore[attr-defined]
-        "prompt": delete(Prompt).where(Prompt.run_id.in_(run_ids)),  # type: ignore[attr-defined]
-        "survey_run": delete(SurveyRun).where(SurveyRun.id.in_(run_ids)),  # type: ignore[union-attr]
+        "answer": delete(Answer).where(col(Answer.run_id).in_(run_ids)),
+        "prompt": delete(Prompt).where(col(Prompt.run_id).in_(run_ids)),
+        "survey_run": delete(SurveyRun).where(col(SurveyRun.id).in_(run_ids)),
         "team_membership": delete(TeamMembership).where(
-            TeamMembership.workspace_id == workspace_id, TeamMembership.member_id == member_id
+            col(TeamMembership.workspace_id) == workspace_id, col(TeamMembership.member_id) == member_id
         ),
-        "member": delete(Member).where(Member.id == member_id, Member.workspace_id == workspace_id),
+        "member": delete(Member).where(col(Member.id) == member_id, col(Member.workspace_id) == workspace_id),
     }
     counts = {}
     for table in FORGET_TABLES:
-        result = session.execute(statements[table].execution_options(synchronize_session=False))
-        counts[table] = int(result.rowcount or 0)  # type: ignore[attr-defined]
+        counts[table] = _deleted(session, statements[table])
     return counts
 
 
@@ -174,10 +179,10 @@ class RequestRecord:
 def memberships_of(session: Session, member_id: int) -> list[tuple[TeamMembership, str]]:
     """The member's team memberships (active or not) with each team's name, oldest team first."""
     rows = session.execute(
-        select(TeamMembership, Team.name)
-        .join(Team, Team.id == TeamMembership.team_id)  # type: ignore[arg-type]
-        .where(TeamMembership.member_id == member_id)
-        .order_by(Team.id)
+        select(TeamMembership, col(Team.name))
+        .join(Team, col(Team.id) == col(TeamMembership.team_id))
+        .where(col(TeamMembership.member_id) == member_id)
+        .order_by(col(Team.id))
     ).all()
     return [(membership, name) for membership, name in rows]
 
@@ -185,51 +190,51 @@ def memberships_of(session: Session, member_id: int) -> list[tuple[TeamMembershi
 def runs_of(session: Session, workspace_id: str, member_id: int) -> list[RunRecord]:
     """Every run of the member, oldest first, with its answers."""
     found = session.execute(
-        select(SurveyRun, Team.name)
-        .outerjoin(Team, Team.id == SurveyRun.team_id)  # type: ignore[arg-type]
-        .where(SurveyRun.workspace_id == workspace_id, SurveyRun.member_id == member_id)
-        .order_by(SurveyRun.started_at, SurveyRun.id)
+        select(SurveyRun, col(Team.name))
+        .outerjoin(Team, col(Team.id) == col(SurveyRun.team_id))
+        .where(col(SurveyRun.workspace_id) == workspace_id, col(SurveyRun.member_id) == member_id)
+        .order_by(col(SurveyRun.started_at), col(SurveyRun.id))
     ).all()
-    answers: dict[int, list[Answer]] = {run.id: [] for run, _ in found}  # type: ignore[misc]
+    answers: dict[int, list[Answer]] = {run.id: [] for run, _ in found}
     if answers:
         for answer in session.scalars(
             select(Answer)
-            .where(Answer.run_id.in_(list(answers)))  # type: ignore[attr-defined]
-            .order_by(Answer.answered_at, Answer.id)
+            .where(col(Answer.run_id).in_(list(answers)))
+            .order_by(col(Answer.answered_at), col(Answer.id))
         ).all():
             answers[answer.run_id].append(answer)
-    return [RunRecord(run, name, answers[run.id]) for run, name in found]  # type: ignore[index]
+    return [RunRecord(run, name, answers[run.id]) for run, name in found]
 
 
-def _requests(session: Session, workspace_id: str, condition: object) -> list[RequestRecord]:
+def _requests(session: Session, workspace_id: str, condition: ColumnElement[bool]) -> list[RequestRecord]:
     subject = aliased(Member)
     rows = session.execute(
-        select(CoachingRequest, Team.name, subject.user_id, FollowUp)
-        .join(subject, subject.id == CoachingRequest.subject_member_id)  # type: ignore[arg-type]
-        .outerjoin(Team, Team.id == CoachingRequest.team_id)  # type: ignore[arg-type]
-        .outerjoin(FollowUp, FollowUp.request_id == CoachingRequest.id)  # type: ignore[arg-type]
-        .where(CoachingRequest.workspace_id == workspace_id, condition)  # type: ignore[arg-type]
-        .order_by(CoachingRequest.created_at, CoachingRequest.id)
+        select(CoachingRequest, col(Team.name), col(subject.user_id), FollowUp)
+        .join(subject, col(subject.id) == col(CoachingRequest.subject_member_id))
+        .outerjoin(Team, col(Team.id) == col(CoachingRequest.team_id))
+        .outerjoin(FollowUp, col(FollowUp.request_id) == col(CoachingRequest.id))
+        .where(col(CoachingRequest.workspace_id) == workspace_id, condition)
+        .order_by(col(CoachingRequest.created_at), col(CoachingRequest.id))
     ).all()
     return [RequestRecord(request, name, user_id, follow_up) for request, name, user_id, follow_up in rows]
 
 
 def requests_by(session: Session, workspace_id: str, member_id: int) -> list[RequestRecord]:
     """The coaching requests the member made as a manager, oldest first."""
-    return _requests(session, workspace_id, CoachingRequest.manager_member_id == member_id)
+    return _requests(session, workspace_id, col(CoachingRequest.manager_member_id) == member_id)
 
 
 def requests_about(session: Session, workspace_id: str, member_id: int) -> list[RequestRecord]:
     """The coaching requests managers made about the member, oldest first."""
-    return _requests(session, workspace_id, CoachingRequest.subject_member_id == member_id)
+    return _requests(session, workspace_id, col(CoachingRequest.subject_member_id) == member_id)
 
 
 def deliveries_to(session: Session, workspace_id: str, member_id: int) -> Sequence[Delivery]:
     """The ledger rows of what was sent (or skipped) to the member, oldest first."""
     return session.scalars(
         select(Delivery)
-        .where(Delivery.id.in_(_ledger_targets(session, workspace_id, member_id)))  # type: ignore[union-attr]
-        .order_by(Delivery.claimed_at, Delivery.id)
+        .where(col(Delivery.id).in_(_ledger_targets(session, workspace_id, member_id)))
+        .order_by(col(Delivery.claimed_at), col(Delivery.id))
     ).all()
 
 
@@ -246,10 +251,10 @@ def notices_of(session: Session, workspace_id: str, member_id: int) -> list[Noti
     rows = session.scalars(
         select(Notice)
         .where(
-            Notice.workspace_id == workspace_id,
-            or_(Notice.recipient_member_id == member_id, Notice.subject_member_id == member_id),
+            col(Notice.workspace_id) == workspace_id,
+            or_(col(Notice.recipient_member_id) == member_id, col(Notice.subject_member_id) == member_id),
         )
-        .order_by(Notice.id)  # type: ignore[arg-type]
+        .order_by(col(Notice.id))
     ).all()
 
     def team_name(team_id: int | None) -> str | None:
@@ -274,97 +279,105 @@ def notices_of(session: Session, workspace_id: str, member_id: int) -> list[Noti
 # -- retention: one bounded batch per call ------------------------------------------------------------
 
 
-def _delete_ids(session: Session, model: type, ids: Sequence[int]) -> int:
+def _deleted(session: Session, statement: Delete) -> int:
+    """Run a DELETE; the rows it removed. Session.execute is typed for any statement, so its result is a
+    plain Result; a DELETE's is a CursorResult, which has the row count."""
+    result = session.execute(statement.execution_options(synchronize_session=False))
+    return int(cast(CursorResult[Any], result).rowcount or 0)
+
+
+def _delete_ids(
+    session: Session,
+    model: type[Answer | SurveyRun | InboundEvent | Delivery | CoachingRequest | Notice],
+    ids: Sequence[int | None],
+) -> int:
     if not ids:
         return 0
-    result = session.execute(
-        delete(model).where(model.id.in_(ids)).execution_options(synchronize_session=False)  # type: ignore[attr-defined]
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return _deleted(session, delete(model).where(col(model.id).in_(ids)))
 
 
 def delete_answers_before(session: Session, before: datetime, limit: int) -> int:
     """Up to `limit` answers given before `before` (every workspace)."""
     ids = session.scalars(
-        select(Answer.id).where(Answer.answered_at < before).order_by(Answer.id).limit(limit)  # type: ignore[operator]
+        select(col(Answer.id)).where(col(Answer.answered_at) < before).order_by(col(Answer.id)).limit(limit)
     ).all()
-    return _delete_ids(session, Answer, ids)  # type: ignore[arg-type]
+    return _delete_ids(session, Answer, ids)
 
 
 def delete_empty_runs_before(session: Session, before: datetime, limit: int) -> int:
     """Up to `limit` runs started before `before` that have no answer left, with their question claims."""
     ids = session.scalars(
-        select(SurveyRun.id)
+        select(col(SurveyRun.id))
         .where(
-            SurveyRun.started_at < before,  # type: ignore[operator]
-            ~exists().where(Answer.run_id == SurveyRun.id),
+            col(SurveyRun.started_at) < before,
+            ~exists().where(col(Answer.run_id) == col(SurveyRun.id)),
         )
-        .order_by(SurveyRun.id)
+        .order_by(col(SurveyRun.id))
         .limit(limit)
     ).all()
     if ids:
         session.execute(
-            delete(Prompt)
-            .where(Prompt.run_id.in_(ids))  # type: ignore[attr-defined]
-            .execution_options(synchronize_session=False)
+            delete(Prompt).where(col(Prompt.run_id).in_(ids)).execution_options(synchronize_session=False)
         )
-    return _delete_ids(session, SurveyRun, ids)  # type: ignore[arg-type]
+    return _delete_ids(session, SurveyRun, ids)
 
 
 def delete_inbound_events_before(session: Session, before: datetime, limit: int) -> int:
     ids = session.scalars(
-        select(InboundEvent.id)
-        .where(InboundEvent.received_at < before)  # type: ignore[operator]
-        .order_by(InboundEvent.id)
+        select(col(InboundEvent.id))
+        .where(col(InboundEvent.received_at) < before)
+        .order_by(col(InboundEvent.id))
         .limit(limit)
     ).all()
-    return _delete_ids(session, InboundEvent, ids)  # type: ignore[arg-type]
+    return _delete_ids(session, InboundEvent, ids)
 
 
 def delete_finished_deliveries_before(session: Session, before: datetime, limit: int) -> int:
     """Ledger rows finished (sent, skipped, failed) before `before`; open claims are never touched."""
     ids = session.scalars(
-        select(Delivery.id)
+        select(col(Delivery.id))
         .where(
-            Delivery.status != DeliveryStatus.CLAIMED,
-            Delivery.finished_at.is_not(None),  # type: ignore[union-attr]
-            Delivery.finished_at < before,  # type: ignore[operator]
+            col(Delivery.status) != DeliveryStatus.CLAIMED,
+            col(Delivery.finished_at).is_not(None),
+            col(Delivery.finished_at) < before,
         )
-        .order_by(Delivery.id)
+        .order_by(col(Delivery.id))
         .limit(limit)
     ).all()
-    return _delete_ids(session, Delivery, ids)  # type: ignore[arg-type]
+    return _delete_ids(session, Delivery, ids)
 
 
 def delete_coaching_requests_before(session: Session, before: datetime, limit: int) -> int:
     """Coaching requests made before `before` whose follow-up (if any) was also due before it."""
-    pending = exists().where(FollowUp.request_id == CoachingRequest.id, FollowUp.due_at >= before)  # type: ignore[operator]
+    pending = exists().where(
+        col(FollowUp.request_id) == col(CoachingRequest.id), col(FollowUp.due_at) >= before
+    )
     ids = session.scalars(
-        select(CoachingRequest.id)
-        .where(CoachingRequest.created_at < before, ~pending)  # type: ignore[operator]
-        .order_by(CoachingRequest.id)
+        select(col(CoachingRequest.id))
+        .where(col(CoachingRequest.created_at) < before, ~pending)
+        .order_by(col(CoachingRequest.id))
         .limit(limit)
     ).all()
     if ids:
         session.execute(
             delete(FollowUp)
-            .where(FollowUp.request_id.in_(ids))  # type: ignore[attr-defined]
+            .where(col(FollowUp.request_id).in_(ids))
             .execution_options(synchronize_session=False)
         )
-    return _delete_ids(session, CoachingRequest, ids)  # type: ignore[arg-type]
+    return _delete_ids(session, CoachingRequest, ids)
 
 
 def delete_finished_notices_before(session: Session, before: datetime, limit: int) -> int:
     """Team notices sent or given up before `before`; pending ones are never touched."""
     ids = session.scalars(
-        select(Notice.id)
+        select(col(Notice.id))
         .where(
             or_(
-                and_(Notice.sent_at.is_not(None), Notice.sent_at < before),  # type: ignore[union-attr,operator]
-                and_(Notice.given_up_at.is_not(None), Notice.given_up_at < before),  # type: ignore[union-attr,operator]
+                and_(col(Notice.sent_at).is_not(None), col(Notice.sent_at) < before),
+                and_(col(Notice.given_up_at).is_not(None), col(Notice.given_up_at) < before),
             )
         )
-        .order_by(Notice.id)  # type: ignore[arg-type]
+        .order_by(col(Notice.id))
         .limit(limit)
     ).all()
-    return _delete_ids(session, Notice, ids)  # type: ignore[arg-type]
+    return _delete_ids(session, Notice, ids)

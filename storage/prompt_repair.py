@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, exists, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage import recipients
 from storage.models import Answer, Member, Prompt, SurveyRun
@@ -36,35 +36,49 @@ def unposted_prompts(session: Session, claimed_before: datetime, limit: int) -> 
     not a pulse closed by a later one, the item unanswered (a late copy that was answered is done), and
     its member reachable (not deactivated, a bot, or marked unreachable since their last profile
     refresh), so a seller whose DM is gone is not tried again and again."""
-    answered = exists().where(Answer.run_id == Prompt.run_id, Answer.item_id == Prompt.item_id)
+    answered = exists().where(
+        col(Answer.run_id) == col(Prompt.run_id), col(Answer.item_id) == col(Prompt.item_id)
+    )
     rows = session.execute(
         select(
-            Prompt.workspace_id,
-            Prompt.run_id,
-            Prompt.position,
-            Prompt.item_id,
-            SurveyRun.kind,
-            SurveyRun.period,
-            SurveyRun.channel_id,
-            SurveyRun.thread_ts,
-            Member.id,
-            Member.user_id,
-            Member.locale,
-            SurveyRun.instrument_version,
+            col(Prompt.workspace_id),
+            col(Prompt.run_id),
+            col(Prompt.position),
+            col(Prompt.item_id),
+            col(SurveyRun.kind),
+            col(SurveyRun.period),
+            col(SurveyRun.channel_id),
+            col(SurveyRun.thread_ts),
+            col(Member.id),
+            col(Member.user_id),
+            col(Member.locale),
+            col(SurveyRun.instrument_version),
         )
-        .join(SurveyRun, and_(SurveyRun.id == Prompt.run_id, SurveyRun.workspace_id == Prompt.workspace_id))
-        .join(Member, and_(Member.id == SurveyRun.member_id, Member.workspace_id == SurveyRun.workspace_id))
+        .join(
+            SurveyRun,
+            and_(
+                col(SurveyRun.id) == col(Prompt.run_id),
+                col(SurveyRun.workspace_id) == col(Prompt.workspace_id),
+            ),
+        )
+        .join(
+            Member,
+            and_(
+                col(Member.id) == col(SurveyRun.member_id),
+                col(Member.workspace_id) == col(SurveyRun.workspace_id),
+            ),
+        )
         .where(
-            Prompt.message_ts.is_(None),  # type: ignore[union-attr]
-            Prompt.claimed_at < claimed_before,  # type: ignore[operator]
-            SurveyRun.finished_at.is_(None),  # type: ignore[union-attr]
-            SurveyRun.channel_id.is_not(None),  # type: ignore[union-attr]
-            SurveyRun.thread_ts.is_not(None),  # type: ignore[union-attr]
-            ~and_(SurveyRun.kind == PULSE, newer_pulse()),  # type: ignore[arg-type]
+            col(Prompt.message_ts).is_(None),
+            col(Prompt.claimed_at) < claimed_before,
+            col(SurveyRun.finished_at).is_(None),
+            col(SurveyRun.channel_id).is_not(None),
+            col(SurveyRun.thread_ts).is_not(None),
+            ~and_(col(SurveyRun.kind) == PULSE, newer_pulse()),
             ~answered,
             recipients.reachable(),
         )
-        .order_by(Prompt.claimed_at, Prompt.id)
+        .order_by(col(Prompt.claimed_at), col(Prompt.id))
         .limit(limit)
     ).all()
     return [UnpostedPrompt(*row) for row in rows]

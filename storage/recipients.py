@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, or_, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.models import Member
 
@@ -18,7 +18,7 @@ def mark_dm_unavailable(session: Session, member_id: int, now: datetime) -> None
     """The member's DM could not be opened (deactivated, app not allowed): skip them until their profile
     is refreshed after `now`. The cached DM channel is forgotten so the next attempt opens it anew."""
     session.execute(
-        update(Member).where(Member.id == member_id).values(dm_unavailable_at=now, dm_channel_id=None)
+        update(Member).where(col(Member.id) == member_id).values(dm_unavailable_at=now, dm_channel_id=None)
     )
 
 
@@ -27,7 +27,7 @@ def clear_dm_unavailable(session: Session, member_id: int) -> None:
     if it still cannot be opened, the member is marked again."""
     session.execute(
         update(Member)
-        .where(Member.id == member_id, Member.dm_unavailable_at.is_not(None))  # type: ignore[union-attr]
+        .where(col(Member.id) == member_id, col(Member.dm_unavailable_at).is_not(None))
         .values(dm_unavailable_at=None)
     )
 
@@ -36,11 +36,11 @@ def reachable() -> ColumnElement[bool]:
     """SQL: someone we may write to: not deactivated, not a bot, and not marked unreachable since their
     last profile refresh (`dm_unavailable` in SQL)."""
     return and_(
-        Member.deactivated.is_(False),  # type: ignore[attr-defined]
-        Member.is_bot.is_(False),  # type: ignore[attr-defined]
+        col(Member.deactivated).is_(False),
+        col(Member.is_bot).is_(False),
         or_(
-            Member.dm_unavailable_at.is_(None),  # type: ignore[union-attr]
-            Member.profile_refreshed_at > Member.dm_unavailable_at,  # type: ignore[operator]
+            col(Member.dm_unavailable_at).is_(None),
+            col(Member.profile_refreshed_at) > col(Member.dm_unavailable_at),
         ),
     )
 

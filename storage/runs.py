@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from sqlalchemy import Exists, and_, exists, func, insert, select, update
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.models import Answer, Prompt, SurveyRun
 from storage.sql import upsert_insert
@@ -24,10 +24,10 @@ def find_run_for_period(
 ) -> SurveyRun | None:
     return session.scalars(
         select(SurveyRun).where(
-            SurveyRun.workspace_id == workspace_id,
-            SurveyRun.member_id == member_id,
-            SurveyRun.kind == kind,
-            SurveyRun.period == period,
+            col(SurveyRun.workspace_id) == workspace_id,
+            col(SurveyRun.member_id) == member_id,
+            col(SurveyRun.kind) == kind,
+            col(SurveyRun.period) == period,
         )
     ).first()
 
@@ -37,9 +37,9 @@ def find_run_by_thread(
 ) -> SurveyRun | None:
     return session.scalars(
         select(SurveyRun).where(
-            SurveyRun.workspace_id == workspace_id,
-            SurveyRun.channel_id == channel_id,
-            SurveyRun.thread_ts == thread_ts,
+            col(SurveyRun.workspace_id) == workspace_id,
+            col(SurveyRun.channel_id) == channel_id,
+            col(SurveyRun.thread_ts) == thread_ts,
         )
     ).first()
 
@@ -68,7 +68,7 @@ def create_run(
     )
     # RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT DO NOTHING.
     stmt = stmt.on_conflict_do_nothing(index_elements=["workspace_id", "member_id", "kind", "period"])
-    if session.execute(stmt.returning(SurveyRun.id)).first() is None:
+    if session.execute(stmt.returning(col(SurveyRun.id))).first() is None:
         return None
     return find_run_for_period(session, workspace_id, member_id, kind, period)
 
@@ -80,10 +80,10 @@ def newer_pulse() -> Exists:
     """EXISTS a pulse run of the same member for a later ISO week ("2026-W05" sorts as a string)."""
     newer = aliased(SurveyRun)
     return exists().where(
-        newer.workspace_id == SurveyRun.workspace_id,
-        newer.member_id == SurveyRun.member_id,
-        newer.kind == PULSE,
-        newer.period > SurveyRun.period,
+        col(newer.workspace_id) == col(SurveyRun.workspace_id),
+        col(newer.member_id) == col(SurveyRun.member_id),
+        col(newer.kind) == PULSE,
+        col(newer.period) > col(SurveyRun.period),
     )
 
 
@@ -95,10 +95,10 @@ def superseded(session: Session, run: SurveyRun) -> bool:
         select(func.count())
         .select_from(SurveyRun)
         .where(
-            SurveyRun.workspace_id == run.workspace_id,
-            SurveyRun.member_id == run.member_id,
-            SurveyRun.kind == PULSE,
-            SurveyRun.period > run.period,
+            col(SurveyRun.workspace_id) == run.workspace_id,
+            col(SurveyRun.member_id) == run.member_id,
+            col(SurveyRun.kind) == PULSE,
+            col(SurveyRun.period) > run.period,
         )
     )
     return bool(later)
@@ -109,12 +109,12 @@ def open_runs(session: Session, workspace_id: str, member_id: int) -> Sequence[S
     return session.scalars(
         select(SurveyRun)
         .where(
-            SurveyRun.workspace_id == workspace_id,
-            SurveyRun.member_id == member_id,
-            SurveyRun.finished_at.is_(None),  # type: ignore[union-attr]
-            ~and_(SurveyRun.kind == PULSE, newer_pulse()),  # type: ignore[arg-type]
+            col(SurveyRun.workspace_id) == workspace_id,
+            col(SurveyRun.member_id) == member_id,
+            col(SurveyRun.finished_at).is_(None),
+            ~and_(col(SurveyRun.kind) == PULSE, newer_pulse()),
         )
-        .order_by(SurveyRun.started_at.desc())  # type: ignore[attr-defined]
+        .order_by(col(SurveyRun.started_at).desc())
     ).all()
 
 
@@ -122,11 +122,11 @@ def last_finished_run(session: Session, workspace_id: str, member_id: int) -> Su
     return session.scalars(
         select(SurveyRun)
         .where(
-            SurveyRun.workspace_id == workspace_id,
-            SurveyRun.member_id == member_id,
-            SurveyRun.finished_at.is_not(None),  # type: ignore[union-attr]
+            col(SurveyRun.workspace_id) == workspace_id,
+            col(SurveyRun.member_id) == member_id,
+            col(SurveyRun.finished_at).is_not(None),
         )
-        .order_by(SurveyRun.finished_at.desc())  # type: ignore[union-attr]
+        .order_by(col(SurveyRun.finished_at).desc())
     ).first()
 
 
@@ -140,20 +140,22 @@ def finish_run(session: Session, run_id: int, now: datetime) -> bool:
     """Mark a run finished; True only for the call that actually finished it."""
     result = session.execute(
         update(SurveyRun)
-        .where(SurveyRun.id == run_id, SurveyRun.finished_at.is_(None))  # type: ignore[union-attr]
+        .where(col(SurveyRun.id) == run_id, col(SurveyRun.finished_at).is_(None))
         .values(finished_at=now)
-        .returning(SurveyRun.id)
+        .returning(col(SurveyRun.id))
     )
     return result.first() is not None
 
 
 def answers_for_run(session: Session, run_id: int) -> dict[str, int | None]:
-    rows = session.execute(select(Answer.item_id, Answer.value).where(Answer.run_id == run_id)).all()
+    rows = session.execute(
+        select(col(Answer.item_id), col(Answer.value)).where(col(Answer.run_id) == run_id)
+    ).all()
     return {item_id: value for item_id, value in rows}  # noqa: C416
 
 
 def count_answers(session: Session, run_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(Answer).where(Answer.run_id == run_id)) or 0
+    return session.scalar(select(func.count()).select_from(Answer).where(col(Answer.run_id) == run_id)) or 0
 
 
 class AnswerWrite(StrEnum):
@@ -176,18 +178,18 @@ def upsert_answer(
     insert = upsert_insert(session, Answer).values(
         workspace_id=workspace_id, run_id=run_id, item_id=item_id, value=value, answered_at=now
     )
-    insert = insert.on_conflict_do_nothing(index_elements=["run_id", "item_id"]).returning(Answer.id)
+    insert = insert.on_conflict_do_nothing(index_elements=["run_id", "item_id"]).returning(col(Answer.id))
     if session.execute(insert).first() is not None:
         return AnswerWrite.INSERTED
     changed = session.execute(
         update(Answer)
         .where(
-            Answer.run_id == run_id,
-            Answer.item_id == item_id,
-            Answer.value.is_distinct_from(value),  # type: ignore[union-attr]
+            col(Answer.run_id) == run_id,
+            col(Answer.item_id) == item_id,
+            col(Answer.value).is_distinct_from(value),
         )
         .values(value=value, answered_at=now)
-        .returning(Answer.id)
+        .returning(col(Answer.id))
     ).first()
     return AnswerWrite.CHANGED if changed is not None else AnswerWrite.UNCHANGED
 
@@ -214,7 +216,7 @@ def add_answers(
 
 
 def prompts_for_run(session: Session, run_id: int) -> dict[int, Prompt]:
-    rows = session.scalars(select(Prompt).where(Prompt.run_id == run_id)).all()
+    rows = session.scalars(select(Prompt).where(col(Prompt.run_id) == run_id)).all()
     return {prompt.position: prompt for prompt in rows}
 
 
@@ -225,14 +227,14 @@ def claim_prompt(
     stmt = upsert_insert(session, Prompt).values(
         workspace_id=workspace_id, run_id=run_id, position=position, item_id=item_id, claimed_at=now
     )
-    stmt = stmt.on_conflict_do_nothing(index_elements=["run_id", "position"]).returning(Prompt.id)
+    stmt = stmt.on_conflict_do_nothing(index_elements=["run_id", "position"]).returning(col(Prompt.id))
     return session.execute(stmt).first() is not None
 
 
 def prompt_ts(session: Session, run_id: int, position: int) -> str | None:
     """The ts of question `position`'s message, None when it was never posted (or not confirmed)."""
     return session.scalar(
-        select(Prompt.message_ts).where(Prompt.run_id == run_id, Prompt.position == position)
+        select(col(Prompt.message_ts)).where(col(Prompt.run_id) == run_id, col(Prompt.position) == position)
     )
 
 
@@ -241,10 +243,10 @@ def set_prompt_ts(
 ) -> bool:
     """Record the ts of a posted question; with `workspace_id`, only in that workspace's run. True when a
     claim was there to record it on."""
-    stmt = update(Prompt).where(Prompt.run_id == run_id, Prompt.position == position)
+    stmt = update(Prompt).where(col(Prompt.run_id) == run_id, col(Prompt.position) == position)
     if workspace_id is not None:
-        stmt = stmt.where(Prompt.workspace_id == workspace_id)
-    return session.execute(stmt.values(message_ts=message_ts).returning(Prompt.id)).first() is not None
+        stmt = stmt.where(col(Prompt.workspace_id) == workspace_id)
+    return session.execute(stmt.values(message_ts=message_ts).returning(col(Prompt.id))).first() is not None
 
 
 def reclaim_stale_prompt(
@@ -254,13 +256,13 @@ def reclaim_stale_prompt(
     result = session.execute(
         update(Prompt)
         .where(
-            Prompt.run_id == run_id,
-            Prompt.position == position,
-            Prompt.message_ts.is_(None),  # type: ignore[union-attr]
-            Prompt.claimed_at < claimed_before,  # type: ignore[operator]
+            col(Prompt.run_id) == run_id,
+            col(Prompt.position) == position,
+            col(Prompt.message_ts).is_(None),
+            col(Prompt.claimed_at) < claimed_before,
         )
         .values(claimed_at=now)
-        .returning(Prompt.id)
+        .returning(col(Prompt.id))
     )
     return result.first() is not None
 
@@ -270,9 +272,11 @@ def release_gone_prompt(session: Session, run_id: int, position: int, gone_ts: s
     Conditional on the stored ts, so of two callers that saw it gone only one succeeds."""
     result = session.execute(
         update(Prompt)
-        .where(Prompt.run_id == run_id, Prompt.position == position, Prompt.message_ts == gone_ts)
+        .where(
+            col(Prompt.run_id) == run_id, col(Prompt.position) == position, col(Prompt.message_ts) == gone_ts
+        )
         .values(message_ts=None, claimed_at=now)
-        .returning(Prompt.id)
+        .returning(col(Prompt.id))
     )
     return result.first() is not None
 
@@ -282,12 +286,12 @@ def restart_unthreaded_run(session: Session, run_id: int, started_before: dateti
     result = session.execute(
         update(SurveyRun)
         .where(
-            SurveyRun.id == run_id,
-            SurveyRun.thread_ts.is_(None),  # type: ignore[union-attr]
-            SurveyRun.started_at < started_before,  # type: ignore[operator]
+            col(SurveyRun.id) == run_id,
+            col(SurveyRun.thread_ts).is_(None),
+            col(SurveyRun.started_at) < started_before,
         )
         .values(started_at=now)
-        .returning(SurveyRun.id)
+        .returning(col(SurveyRun.id))
     )
     return result.first() is not None
 
@@ -296,11 +300,11 @@ def has_other_run(session: Session, workspace_id: str, member_id: int, run_id: i
     """Whether the member has any run besides `run_id` (the bot has written to them before)."""
     return (
         session.scalar(
-            select(SurveyRun.id)
+            select(col(SurveyRun.id))
             .where(
-                SurveyRun.workspace_id == workspace_id,
-                SurveyRun.member_id == member_id,
-                SurveyRun.id != run_id,
+                col(SurveyRun.workspace_id) == workspace_id,
+                col(SurveyRun.member_id) == member_id,
+                col(SurveyRun.id) != run_id,
             )
             .limit(1)
         )

@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from storage.models import SummarySnapshot, SurveyRun, Team
 from storage.paired_figures import (
@@ -82,8 +82,10 @@ def has_pulse_runs(session: Session, team_id: int, period: str) -> bool:
     """Whether any pulse of the team's week went out (a run exists once a pulse is sent or taken by hand).
     Without one there is nothing to report: a team set up mid-week gets no "0 of 8" summary."""
     found = session.scalar(
-        select(SurveyRun.id)
-        .where(SurveyRun.team_id == team_id, SurveyRun.kind == PULSE, SurveyRun.period == period)
+        select(col(SurveyRun.id))
+        .where(
+            col(SurveyRun.team_id) == team_id, col(SurveyRun.kind) == PULSE, col(SurveyRun.period) == period
+        )
         .limit(1)
     )
     return found is not None
@@ -126,13 +128,17 @@ def save_snapshot(
         suppressed=suppressed,
         figures=figures,
     )
-    stmt = stmt.on_conflict_do_nothing(index_elements=["team_id", "period"]).returning(SummarySnapshot.id)
+    stmt = stmt.on_conflict_do_nothing(index_elements=["team_id", "period"]).returning(
+        col(SummarySnapshot.id)
+    )
     return session.execute(stmt).first() is not None
 
 
 def get_snapshot(session: Session, team_id: int, period: str) -> Snapshot | None:
     row = session.scalars(
-        select(SummarySnapshot).where(SummarySnapshot.team_id == team_id, SummarySnapshot.period == period)
+        select(SummarySnapshot).where(
+            col(SummarySnapshot.team_id) == team_id, col(SummarySnapshot.period) == period
+        )
     ).first()
     return _snapshot(row) if row is not None else None
 
@@ -144,8 +150,8 @@ def snapshots(session: Session, team_id: int, before_period: str, limit: int) ->
     """
     rows = session.scalars(
         select(SummarySnapshot)
-        .where(SummarySnapshot.team_id == team_id, SummarySnapshot.period < before_period)
-        .order_by(SummarySnapshot.period.desc())  # type: ignore[attr-defined]
+        .where(col(SummarySnapshot.team_id) == team_id, col(SummarySnapshot.period) < before_period)
+        .order_by(col(SummarySnapshot.period).desc())
         .limit(limit)
     ).all()
     return [_snapshot(row) for row in reversed(rows)]
@@ -154,8 +160,8 @@ def snapshots(session: Session, team_id: int, before_period: str, limit: int) ->
 def latest_snapshot(session: Session, team_id: int) -> Snapshot | None:
     row = session.scalars(
         select(SummarySnapshot)
-        .where(SummarySnapshot.team_id == team_id)
-        .order_by(SummarySnapshot.period.desc())  # type: ignore[attr-defined]
+        .where(col(SummarySnapshot.team_id) == team_id)
+        .order_by(col(SummarySnapshot.period).desc())
         .limit(1)
     ).first()
     return _snapshot(row) if row is not None else None
@@ -164,7 +170,9 @@ def latest_snapshot(session: Session, team_id: int) -> Snapshot | None:
 def team_snapshots(session: Session, team_id: int) -> list[Snapshot]:
     """Every published week of the team, oldest first."""
     rows = session.scalars(
-        select(SummarySnapshot).where(SummarySnapshot.team_id == team_id).order_by(SummarySnapshot.period)  # type: ignore[arg-type]
+        select(SummarySnapshot)
+        .where(col(SummarySnapshot.team_id) == team_id)
+        .order_by(col(SummarySnapshot.period))
     ).all()
     return [_snapshot(row) for row in rows]
 
@@ -173,7 +181,7 @@ def replace_figures(session: Session, team_id: int, period: str, figures: dict[s
     """Overwrite a published week's figures (only ever to keep less of it: a raised minimum)."""
     session.execute(
         update(SummarySnapshot)
-        .where(SummarySnapshot.team_id == team_id, SummarySnapshot.period == period)
+        .where(col(SummarySnapshot.team_id) == team_id, col(SummarySnapshot.period) == period)
         .values(figures=figures)
     )
 
@@ -186,4 +194,4 @@ def team_minimum_for_update(session: Session, team_id: int) -> int | None:
     SQLite the freeze already holds the one write lock. So a raise either comes first (the week is
     frozen under it) or sees the new week and holds it to it: no week slips through under the old one.
     """
-    return session.scalar(select(Team.min_respondents).where(Team.id == team_id).with_for_update())
+    return session.scalar(select(col(Team.min_respondents)).where(col(Team.id) == team_id).with_for_update())

@@ -8,15 +8,15 @@ from datetime import datetime
 from types import MappingProxyType
 
 from sqlalchemy import select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from storage.models import Member, Role, Team, TeamMembership
+from storage.models import Member, Role, Team, TeamMembership, stored_id
 from storage.sql import upsert_insert
 
 
 def list_teams(session: Session) -> Sequence[Team]:
     """Every team of every workspace (the scheduler derives its jobs from these)."""
-    return session.scalars(select(Team).order_by(Team.id)).all()
+    return session.scalars(select(Team).order_by(col(Team.id))).all()
 
 
 def get_team(session: Session, team_id: int) -> Team | None:
@@ -25,22 +25,22 @@ def get_team(session: Session, team_id: int) -> Team | None:
 
 def team_for_channel(session: Session, workspace_id: str, channel_id: str) -> Team | None:
     return session.scalars(
-        select(Team).where(Team.workspace_id == workspace_id, Team.channel_id == channel_id)
+        select(Team).where(col(Team.workspace_id) == workspace_id, col(Team.channel_id) == channel_id)
     ).first()
 
 
 def _members_with_role(session: Session, team_id: int, role: Role) -> Sequence[Member]:
     return session.scalars(
         select(Member)
-        .join(TeamMembership, TeamMembership.member_id == Member.id)  # type: ignore[arg-type]
+        .join(TeamMembership, col(TeamMembership.member_id) == col(Member.id))
         .where(
-            TeamMembership.team_id == team_id,
-            TeamMembership.role == role,
-            TeamMembership.active.is_(True),  # type: ignore[attr-defined]
-            Member.deactivated.is_(False),  # type: ignore[attr-defined]
-            Member.is_bot.is_(False),  # type: ignore[attr-defined]
+            col(TeamMembership.team_id) == team_id,
+            col(TeamMembership.role) == role,
+            col(TeamMembership.active).is_(True),
+            col(Member.deactivated).is_(False),
+            col(Member.is_bot).is_(False),
         )
-        .order_by(Member.id)
+        .order_by(col(Member.id))
     ).all()
 
 
@@ -61,14 +61,14 @@ def managed_teams(session: Session, workspace_id: str, member_id: int) -> Sequen
     """The teams of the workspace this member is an active manager of (a manager may manage several)."""
     return session.scalars(
         select(Team)
-        .join(TeamMembership, TeamMembership.team_id == Team.id)  # type: ignore[arg-type]
+        .join(TeamMembership, col(TeamMembership.team_id) == col(Team.id))
         .where(
-            Team.workspace_id == workspace_id,
-            TeamMembership.member_id == member_id,
-            TeamMembership.role == Role.MANAGER,
-            TeamMembership.active.is_(True),  # type: ignore[attr-defined]
+            col(Team.workspace_id) == workspace_id,
+            col(TeamMembership.member_id) == member_id,
+            col(TeamMembership.role) == Role.MANAGER,
+            col(TeamMembership.active).is_(True),
         )
-        .order_by(Team.id)
+        .order_by(col(Team.id))
     ).all()
 
 
@@ -76,14 +76,14 @@ def seller_team(session: Session, workspace_id: str, member_id: int) -> Team | N
     """The team a seller answers for now (a seller is in at most one team per workspace)."""
     return session.scalars(
         select(Team)
-        .join(TeamMembership, TeamMembership.team_id == Team.id)  # type: ignore[arg-type]
+        .join(TeamMembership, col(TeamMembership.team_id) == col(Team.id))
         .where(
-            Team.workspace_id == workspace_id,
-            TeamMembership.member_id == member_id,
-            TeamMembership.role == Role.SELLER,
-            TeamMembership.active.is_(True),  # type: ignore[attr-defined]
+            col(Team.workspace_id) == workspace_id,
+            col(TeamMembership.member_id) == member_id,
+            col(TeamMembership.role) == Role.SELLER,
+            col(TeamMembership.active).is_(True),
         )
-        .order_by(TeamMembership.changed_at.desc())  # type: ignore[attr-defined]
+        .order_by(col(TeamMembership.changed_at).desc())
     ).first()
 
 
@@ -103,15 +103,15 @@ def seller_teams(session: Session, workspace_id: str, member_ids: Iterable[int])
     if not ids:
         return {}
     rows = session.execute(
-        select(TeamMembership.member_id, Team)
-        .join(Team, Team.id == TeamMembership.team_id)  # type: ignore[arg-type]
+        select(col(TeamMembership.member_id), Team)
+        .join(Team, col(Team.id) == col(TeamMembership.team_id))
         .where(
-            TeamMembership.workspace_id == workspace_id,
-            TeamMembership.member_id.in_(ids),  # type: ignore[attr-defined]
-            TeamMembership.role == Role.SELLER,
-            TeamMembership.active.is_(True),  # type: ignore[attr-defined]
+            col(TeamMembership.workspace_id) == workspace_id,
+            col(TeamMembership.member_id).in_(ids),
+            col(TeamMembership.role) == Role.SELLER,
+            col(TeamMembership.active).is_(True),
         )
-        .order_by(TeamMembership.changed_at)  # type: ignore[arg-type]
+        .order_by(col(TeamMembership.changed_at))
     ).all()
     return {row.member_id: row.Team for row in rows}
 
@@ -130,7 +130,7 @@ def set_memberships(
     wanted.update(dict.fromkeys(managers_ids, Role.MANAGER))
     sellers = [member_id for member_id, role in wanted.items() if role is Role.SELLER]
     moved_from = {
-        member_id: other.id
+        member_id: stored_id(other)
         for member_id, other in seller_teams(session, team.workspace_id, sellers).items()
         if other.id != team.id
     }
@@ -138,17 +138,17 @@ def set_memberships(
         session.execute(
             update(TeamMembership)
             .where(
-                TeamMembership.workspace_id == team.workspace_id,
-                TeamMembership.team_id != team.id,
-                TeamMembership.member_id.in_(list(moved_from)),  # type: ignore[attr-defined]
-                TeamMembership.role == Role.SELLER,
-                TeamMembership.active.is_(True),  # type: ignore[attr-defined]
+                col(TeamMembership.workspace_id) == team.workspace_id,
+                col(TeamMembership.team_id) != team.id,
+                col(TeamMembership.member_id).in_(list(moved_from)),
+                col(TeamMembership.role) == Role.SELLER,
+                col(TeamMembership.active).is_(True),
             )
             .values(active=False, changed_at=now)
         )
     existing = {
         row.member_id: row
-        for row in session.scalars(select(TeamMembership).where(TeamMembership.team_id == team.id)).all()
+        for row in session.scalars(select(TeamMembership).where(col(TeamMembership.team_id) == team.id)).all()
     }
     added: list[int] = []
     for member_id, row in existing.items():
@@ -167,13 +167,13 @@ def set_memberships(
             session.add(
                 TeamMembership(
                     workspace_id=team.workspace_id,
-                    team_id=team.id,
+                    team_id=stored_id(team),
                     member_id=member_id,
                     role=role,
                     changed_at=now,
                 )
             )
-    return MembershipChanges(tuple(added), MappingProxyType(moved_from))  # type: ignore[arg-type]
+    return MembershipChanges(tuple(added), MappingProxyType(moved_from))
 
 
 def leave_team(session: Session, team_id: int, member_id: int, now: datetime) -> bool:
@@ -183,13 +183,13 @@ def leave_team(session: Session, team_id: int, member_id: int, now: datetime) ->
     result = session.execute(
         update(TeamMembership)
         .where(
-            TeamMembership.team_id == team_id,
-            TeamMembership.member_id == member_id,
-            TeamMembership.role == Role.SELLER,
-            TeamMembership.active.is_(True),  # type: ignore[attr-defined]
+            col(TeamMembership.team_id) == team_id,
+            col(TeamMembership.member_id) == member_id,
+            col(TeamMembership.role) == Role.SELLER,
+            col(TeamMembership.active).is_(True),
         )
         .values(active=False, changed_at=now)
-        .returning(TeamMembership.id)
+        .returning(col(TeamMembership.id))
     )
     return result.first() is not None
 
@@ -201,7 +201,7 @@ def create_team(
     stmt = upsert_insert(session, Team).values(
         workspace_id=workspace_id, channel_id=channel_id, created_at=now, updated_at=now, **settings
     )
-    stmt = stmt.on_conflict_do_nothing(index_elements=["workspace_id", "channel_id"]).returning(Team.id)
+    stmt = stmt.on_conflict_do_nothing(index_elements=["workspace_id", "channel_id"]).returning(col(Team.id))
     row = session.execute(stmt).first()
     return session.get(Team, row[0]) if row is not None else None
 
@@ -218,6 +218,6 @@ def teams_pulsed_at_setup(session: Session, since: datetime) -> list[Team]:
     """Teams created with "send this week's pulse now" at or after `since` (the dispatcher's first pulses)."""
     return list(
         session.scalars(
-            select(Team).where(Team.first_pulse_at.is_not(None), Team.first_pulse_at >= since)  # type: ignore[union-attr,operator]
+            select(Team).where(col(Team.first_pulse_at).is_not(None), col(Team.first_pulse_at) >= since)
         ).all()
     )

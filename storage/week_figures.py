@@ -48,12 +48,15 @@ from sqlalchemy import (
     cast,
     column,
     func,
+    join,
     literal_column,
+    outerjoin,
     select,
     values,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlmodel import Session
+from sqlalchemy.sql.elements import ColumnClause, Label
+from sqlmodel import Session, col
 
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Answer, Delivery, Member, Role, SurveyRun, Team, TeamMembership
@@ -159,25 +162,25 @@ def _per_person(
     With `window` the runs of the periods in the bound list ``window`` instead of the one ``period``:
     one row per person and period. `kind`: the pulse's runs, or the full survey's."""
     pg = dialect == "postgresql"
-    value = cast(Answer.value, BigInteger) if pg else Answer.value  # SQLite integers are 64-bit
+    value = cast(col(Answer.value), BigInteger) if pg else col(Answer.value)  # SQLite integers are 64-bit
     where = [
-        SurveyRun.workspace_id == bindparam("workspace_id"),
-        SurveyRun.kind == kind,
-        _in_list(SurveyRun.period, "window", String, dialect)
+        col(SurveyRun.workspace_id) == bindparam("workspace_id"),
+        col(SurveyRun.kind) == kind,
+        _in_list(col(SurveyRun.period), "window", String, dialect)
         if window
-        else SurveyRun.period == bindparam("period"),
-        Answer.value.between(_int(SCALE[0]), _int(SCALE[1])),  # type: ignore[union-attr]
+        else col(SurveyRun.period) == bindparam("period"),
+        col(Answer.value).between(_int(SCALE[0]), _int(SCALE[1])),
     ]
     if by_team:
-        where.append(_in_teams(SurveyRun.team_id, dialect))
-    source = SurveyRun.__table__.join(Answer, Answer.run_id == SurveyRun.id)  # type: ignore[attr-defined]
+        where.append(_in_teams(col(SurveyRun.team_id), dialect))
+    source = join(SurveyRun, Answer, col(Answer.run_id) == col(SurveyRun.id))
     if pg:
-        meta_columns = [column("item_id", String)]
+        meta_columns: list[ColumnClause[Any]] = [column("item_id", String)]
         for w in range(plan.words):
             meta_columns += [column(f"a{w}", BigInteger), column(f"b{w}", BigInteger)]
         rows = [(item, *(n for pair in per_word for n in pair)) for item, per_word in plan.codes]
         meta = values(*meta_columns, name="item_meta", literal_binds=True).data(rows).alias("item_meta")
-        source = source.join(meta, meta.c.item_id == Answer.item_id)
+        source = source.join(meta, meta.c.item_id == col(Answer.item_id))
         codes = [meta.c[f"a{w}"] + meta.c[f"b{w}"] * value for w in range(plan.words)]
     else:
         codes = [
@@ -186,23 +189,25 @@ def _per_person(
                     _text(item): _int(per_word[w][0]) + _int(per_word[w][1]) * value
                     for item, per_word in plan.codes
                 },
-                value=Answer.item_id,
+                value=col(Answer.item_id),
             )
             for w in range(plan.words)
         ]
     sums = [cast(func.sum(code), BigInteger) if pg else func.sum(code) for code in codes]
     known = func.coalesce(*sums) if len(sums) > 1 else sums[0]
-    means = []
+    means: list[Label[Any]] = []
     for f in plan.fields:
         word = sums[f.word]
         total, count = _unpack(word, f.sum_shift, f.sum_bits), _unpack(word, f.count_shift, f.count_bits)
         mean = cast(total, Float).op("/")(cast(func.nullif(count, _int(0)), Float))
         means.append(mean.label(f"m{len(means)}"))
     return (
-        select(SurveyRun.team_id.label("team_id"), known.label("known"), *means, SurveyRun.member_id)  # type: ignore[union-attr]
+        select(
+            col(SurveyRun.team_id).label("team_id"), known.label("known"), *means, col(SurveyRun.member_id)
+        )
         .select_from(source)
         .where(*where)
-        .group_by(SurveyRun.team_id, SurveyRun.id, SurveyRun.member_id)
+        .group_by(col(SurveyRun.team_id), col(SurveyRun.id), col(SurveyRun.member_id))
         .cte(name)
     )
 
@@ -217,11 +222,11 @@ def _per_team(plan: Plan, people: Any) -> Any:
 
 def _active_sellers(dialect: str, by_team: bool) -> list[Any]:
     where = [
-        TeamMembership.role == Role.SELLER,
-        TeamMembership.active.is_(True),  # type: ignore[attr-defined]
+        col(TeamMembership.role) == Role.SELLER,
+        col(TeamMembership.active).is_(True),
     ]
     if by_team:
-        where.append(_in_teams(TeamMembership.team_id, dialect))
+        where.append(_in_teams(col(TeamMembership.team_id), dialect))
     return where
 
 
@@ -236,42 +241,44 @@ def _eligible(dialect: str, by_team: bool) -> tuple[Any, list[tuple[Any, Any]]]:
     row). The active sellers: likewise on PostgreSQL; on SQLite per team, and only where the ledger
     has none (COALESCE stops at the first value that is not NULL)."""
     pg = dialect == "postgresql"
-    to_membership = (TeamMembership.workspace_id == Delivery.workspace_id) & (
-        Delivery.target == cast(TeamMembership.member_id, String)
+    to_membership = (col(TeamMembership.workspace_id) == col(Delivery.workspace_id)) & (
+        col(Delivery.target) == cast(col(TeamMembership.member_id), String)
         if pg
-        else TeamMembership.member_id == cast(Delivery.target, Integer)  # never an error on SQLite
+        else col(TeamMembership.member_id) == cast(col(Delivery.target), Integer)  # never an error on SQLite
     )
     sent = (
-        select(TeamMembership.team_id.label("team_id"), func.count().label("n"))
+        select(col(TeamMembership.team_id).label("team_id"), func.count().label("n"))
         .select_from(Delivery)
         .join(TeamMembership, to_membership)
         .where(
-            Delivery.workspace_id == bindparam("workspace_id"),
-            Delivery.kind == DeliveryKind.PULSE,
-            Delivery.period == bindparam("period"),
-            Delivery.status == DeliveryStatus.SENT,
+            col(Delivery.workspace_id) == bindparam("workspace_id"),
+            col(Delivery.kind) == DeliveryKind.PULSE,
+            col(Delivery.period) == bindparam("period"),
+            col(Delivery.status) == DeliveryStatus.SENT,
             *_active_sellers(dialect, by_team and pg),
         )
-        .group_by(TeamMembership.team_id)
+        .group_by(col(TeamMembership.team_id))
         .subquery("sent")
     )
-    joins = [(sent, sent.c.team_id == Team.id)]
+    joins = [(sent, sent.c.team_id == col(Team.id))]
     person = and_(
-        Member.id == TeamMembership.member_id,
-        Member.deactivated.is_(False),  # type: ignore[attr-defined]
-        Member.is_bot.is_(False),  # type: ignore[attr-defined]
+        col(Member.id) == col(TeamMembership.member_id),
+        col(Member.deactivated).is_(False),
+        col(Member.is_bot).is_(False),
     )
     active = select(func.count().label("n")).select_from(TeamMembership).join(Member, person)
     if not pg:
-        per_team = active.where(TeamMembership.team_id == Team.id, *_active_sellers(dialect, False))
+        per_team = active.where(col(TeamMembership.team_id) == col(Team.id), *_active_sellers(dialect, False))
         return func.coalesce(sent.c.n, per_team.correlate(Team).scalar_subquery()), joins
     every = (
-        active.add_columns(TeamMembership.team_id.label("team_id"))
-        .where(TeamMembership.workspace_id == bindparam("workspace_id"), *_active_sellers(dialect, by_team))
-        .group_by(TeamMembership.team_id)
+        active.add_columns(col(TeamMembership.team_id).label("team_id"))
+        .where(
+            col(TeamMembership.workspace_id) == bindparam("workspace_id"), *_active_sellers(dialect, by_team)
+        )
+        .group_by(col(TeamMembership.team_id))
         .subquery("active")
     )
-    joins.append((every, every.c.team_id == Team.id))
+    joins.append((every, every.c.team_id == col(Team.id)))
     return func.coalesce(sent.c.n, every.c.n, _int(0)), joins
 
 
@@ -280,14 +287,14 @@ def _statement(key: ItemKey, dialect: str, by_team: bool) -> tuple[Plan, Any]:
     plan = plan_of(key)
     per_team = _per_team(plan, _per_person(plan, dialect, by_team))
     base, joins = _eligible(dialect, by_team)
-    where = [Team.workspace_id == bindparam("workspace_id")]
+    where = [col(Team.workspace_id) == bindparam("workspace_id")]
     if by_team:
-        where.append(_in_teams(Team.id, dialect))
+        where.append(_in_teams(col(Team.id), dialect))
     figures = [c for c in per_team.c if c.name != "team_id"]
-    source = Team.__table__.outerjoin(per_team, per_team.c.team_id == Team.id)  # type: ignore[attr-defined]
+    source = outerjoin(Team, per_team, per_team.c.team_id == col(Team.id))
     for subquery, on in joins:
         source = source.outerjoin(subquery, on)
-    stmt = select(Team.id, base.label("base"), *figures).select_from(source).where(*where)
+    stmt = select(col(Team.id), base.label("base"), *figures).select_from(source).where(*where)
     return plan, stmt
 
 

@@ -52,11 +52,16 @@ def item_key(item_meta: ItemMeta) -> ItemKey:
         raise ValueError("item_meta must name at least one item")
     rows = []
     for item, meta in sorted(item_meta.items()):
-        weight = int(meta[3]) if len(meta) > 3 else 1  # type: ignore[misc]
+        weight = int(meta[3]) if len(meta) > 3 else 1
         if weight < 1:
             raise ValueError(f"item {item!r} has weight {weight}; a weight is a whole number >= 1")
         rows.append((item, meta[0], meta[1], bool(meta[2]), weight))
     return tuple(rows)
+
+
+def _measure(row: tuple[str, str, str, bool, int], kind: str) -> str:
+    """The row's axis or trait."""
+    return row[1] if kind == "axis" else row[2]
 
 
 def plan_of(key: ItemKey) -> Plan:
@@ -64,11 +69,11 @@ def plan_of(key: ItemKey) -> Plan:
     item's code per word."""
     fields: list[Field] = []
     word, shift = -1, WORD_BITS
-    for kind, position in (("axis", 1), ("trait", 2)):
+    for kind in ("axis", "trait"):
         shift = WORD_BITS  # each kind starts a new word: every known item then has a code in each
-        for name in sorted({row[position] for row in key}):
-            items = frozenset(row[0] for row in key if row[position] == name)
-            weight = sum(row[4] if kind == "axis" else 1 for row in key if row[position] == name)
+        for name in sorted({_measure(row, kind) for row in key}):
+            items = frozenset(row[0] for row in key if _measure(row, kind) == name)
+            weight = sum(row[4] if kind == "axis" else 1 for row in key if _measure(row, kind) == name)
             sum_bits, count_bits = (SCALE[1] * weight).bit_length(), weight.bit_length()
             if shift + sum_bits + count_bits > WORD_BITS:
                 word, shift = word + 1, 0

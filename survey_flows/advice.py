@@ -377,7 +377,7 @@ class AdviceFlow:
             if token is not None and token != request_token(request.created_at):
                 return None
             view = self._view(s, request)
-            deleted = advice_requests.delete_request(s, workspace_id, manager.id, request_id)  # type: ignore[arg-type]
+            deleted = advice_requests.delete_request(s, workspace_id, manager.id, request_id)
             return view if deleted else None
 
     # -- internals ----------------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ them: read, they are unknown; an open one asks them next.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from types import MappingProxyType
@@ -150,7 +151,7 @@ class QuestionView:
     choices: tuple[str, ...]
     """The choices in button order; every field question ends with DONT_KNOW."""
     chosen: str | None = None
-    prefilled: Mapping[str, Any] = field(default_factory=dict)
+    prefilled: Mapping[str, Any] = dataclasses.field(default_factory=dict)  # `field` is a field here
     """For CONFIRM: the observations read from the manager's text, field -> stored value."""
 
 

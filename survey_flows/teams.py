@@ -27,8 +27,9 @@ from sqlmodel import Session
 
 from storage import members, notices, teams
 from storage.db import Database
-from storage.models import Member, Team
+from storage.models import Member, Team, stored_id
 from storage.notices import NoticeKind
+from storage.teams import MembershipChanges
 from survey_flows.frozen_weeks import hold_to_minimum
 from survey_flows.survey import Clock
 from survey_flows.team_settings import TeamSettings
@@ -279,9 +280,11 @@ class TeamService:
         s: Session, workspace_id: str, team: Team | None, caller_id: str, seller_ids: Sequence[str]
     ) -> tuple[SellerConflict, ...]:
         """Chosen sellers who are active sellers of another team that the caller does not manage."""
-        found = {m.id: m for u in seller_ids if (m := members.find_member(s, workspace_id, u)) is not None}
+        found = {
+            stored_id(m): m for u in seller_ids if (m := members.find_member(s, workspace_id, u)) is not None
+        }
         caller = members.find_member(s, workspace_id, caller_id)
-        managed = {t.id for t in teams.managed_teams(s, workspace_id, caller.id)} if caller else set()  # type: ignore[arg-type]
+        managed = {t.id for t in teams.managed_teams(s, workspace_id, stored_id(caller))} if caller else set()
         current = teams.seller_teams(s, workspace_id, found)
         return tuple(
             SellerConflict(found[member_id].user_id, other.name)
@@ -294,7 +297,7 @@ class TeamService:
         s: Session,
         team: Team,
         caller: Member,
-        changes: teams.MembershipChanges,
+        changes: MembershipChanges,
         now: datetime,
         before: _Shape | None,
     ) -> None:
@@ -302,38 +305,39 @@ class TeamService:
         the caller, who made the move); and every other seller of the team when who sees its figures, or
         from how few answers, changed (managers added, removed or taken over; the minimum lowered), since
         that changes what their answers are exposed to."""
+        team_id = stored_id(team)
         if before is not None and before.weakened_by(_Shape.of(s, team)):
-            for seller in teams.active_sellers(s, team.id):  # type: ignore[arg-type]
+            for seller in teams.active_sellers(s, team_id):
                 if seller.id not in changes.added_sellers:  # they get the welcome, which says it all
                     notices.add(
                         s,
                         team.workspace_id,
                         NoticeKind.TEAM_CHANGED,
-                        seller.id,  # type: ignore[arg-type]
-                        team.id,  # type: ignore[arg-type]
+                        stored_id(seller),
+                        team_id,
                         now,
                         actor_member_id=caller.id,
                     )
-        for seller in changes.added_sellers:
+        for seller_id in changes.added_sellers:
             notices.add(
                 s,
                 team.workspace_id,
                 NoticeKind.ADDED_TO_TEAM,
-                seller,
-                team.id,
+                seller_id,
+                team_id,
                 now,
-                actor_member_id=caller.id,  # type: ignore[arg-type]
+                actor_member_id=stored_id(caller),
             )
-        for seller, old_team in changes.moved_from.items():
+        for seller_id, old_team in changes.moved_from.items():
             for manager in teams.managers(s, old_team):
                 if manager.id != caller.id:
                     notices.add(
                         s,
                         team.workspace_id,
                         NoticeKind.SELLER_MOVED,
-                        manager.id,  # type: ignore[arg-type]
+                        stored_id(manager),
                         old_team,
                         now,
-                        subject_member_id=seller,
-                        other_team_id=team.id,
+                        subject_member_id=seller_id,
+                        other_team_id=team_id,
                     )

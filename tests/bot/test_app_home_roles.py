@@ -11,9 +11,11 @@ import pytest
 
 from bot.messages.periods import spoken_period
 from coaching.i18n import t
+from survey_flows.views import Kind
 from tests.support.coaching import OSLO, setup_teams
 from tests.support.harness import Harness, block_texts
 from tests.support.scheduling import make_team
+from tests.support.seeded_runs import all_but_the_last
 
 NEXT_WEEK = {"nb": "mandag 30. november", "sv": "måndag 30 november", "en": "Monday 30 November"}
 NEXT_MONTH = {"nb": "tirsdag 1. desember", "sv": "tisdag 1 december", "en": "Tuesday 1 December"}
@@ -67,6 +69,7 @@ def test_take_the_survey_after_this_months_shows_it_again_and_when_the_next_open
     harness: Harness, locale: str
 ) -> None:
     user_id = USERS[locale]
+    all_but_the_last(harness, user_id, locale, lambda item_id: 3, Kind.FULL)
     harness.command("survey", user_id=user_id)
     harness.answer_all(lambda item_id: 3, user_id=user_id)
     harness.command("pulse", user_id=user_id)  # a newer result of another kind

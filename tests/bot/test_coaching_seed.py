@@ -17,6 +17,7 @@ from tests.support.coaching import (
     tap,
 )
 from tests.support.harness import Harness, block_texts
+from tests.support.seeded_runs import all_but_the_last
 from tests.support.self_views import leader
 
 
@@ -76,6 +77,7 @@ def test_a_newcomer_in_the_comfort_zone_is_told_it_does_not_fit(harness: Harness
 
 def test_a_profile_a_manager_hears_about_their_blind_spot_from_their_own_self_view(harness: Harness) -> None:
     setup_teams(harness.db, harness.clock())
+    all_but_the_last(harness, "U1", "nb", leader(5, 2, 4))
     harness.command("selv")  # the manager's own self-view: relation 5, system 2 -> profile A
     harness.answer_all(leader(5, 2, 4))
     assert t("nb", "self.profile.relation_leader.name") in block_texts(

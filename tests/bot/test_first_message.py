@@ -26,7 +26,7 @@ def runtime(harness: Harness) -> Iterator[Runtime]:
         harness.fake.add_user(user_id, locale=SLACK_LOCALES[locale], tz="Europe/Oslo")
     harness.fake.set_members(CHANNEL, ["U1", "U2", *SELLERS, "UBOT"])
     harness.clock.now = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday 08:00 in Oslo
-    with running(harness, open_pace=lambda: None) as built:
+    with running(harness) as built:
         yield built
 
 

@@ -31,7 +31,7 @@ def runtime(harness: Harness) -> Iterator[Runtime]:
     for user_id, locale in SELLERS.items():
         harness.fake.add_user(user_id, locale=locale, tz=OSLO, name=user_id[1:].capitalize())
     harness.fake.set_members(CHANNEL, ["U1", "U2", "U3", *SELLERS, "UBOT"])
-    with running(harness, open_pace=lambda: None) as built:
+    with running(harness) as built:
         yield built
 
 

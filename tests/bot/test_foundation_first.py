@@ -14,10 +14,11 @@ from scheduling.summaries import SummaryService
 from storage.db import Database
 from storage.models import Role
 from survey_flows.profiles import ProfileStore
-from survey_flows.views import TeamView
+from survey_flows.views import Kind, TeamView
 from tests.support.fake_slack import FakeSlack
 from tests.support.harness import BOT_TOKEN, Clock, Harness, block_texts
 from tests.support.phone import top_level
+from tests.support.seeded_runs import all_but_the_last
 from tests.support.summary_weeks import SUMMARY_TIME, add_member, answer_pulse, make_team, uniform
 
 
@@ -36,6 +37,7 @@ def _comfort_with_admin(admin: int):
 def test_the_sellers_result_puts_a_failing_foundation_first(
     harness: Harness, admin: int, first: bool
 ) -> None:
+    all_but_the_last(harness, "U1", "nb", _comfort_with_admin(admin), Kind.FULL)
     harness.command("undersøkelse")
     harness.answer_all(_comfort_with_admin(admin))
 

@@ -9,7 +9,9 @@ import pytest
 
 from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID
+from survey_flows.views import Kind
 from tests.support.harness import Harness, block_texts
+from tests.support.seeded_runs import all_but_the_last
 
 RATIO = re.compile(r"\d+\s?% (?:relasjon|relation) · \d+\s?% system")
 
@@ -25,6 +27,7 @@ def _all(value: int):
 def test_all_twos_and_all_fives_read_as_the_seeds_leader_behaviour(
     harness: Harness, value: int, zone: str
 ) -> None:
+    all_but_the_last(harness, "U1", "nb", _all(value), Kind.FULL)
     harness.command("undersøkelse")
     harness.answer_all(_all(value))
 

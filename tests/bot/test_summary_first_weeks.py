@@ -36,7 +36,7 @@ def runtime(harness: Harness) -> Iterator[Runtime]:
     for user_id in SELLERS:
         harness.fake.add_user(user_id, locale="nb-NO", tz=OSLO)
     harness.fake.set_members(CHANNEL, ["U1", *SELLERS, "UBOT"])
-    with running(harness, open_pace=lambda: None) as built:
+    with running(harness) as built:
         yield built
 
 

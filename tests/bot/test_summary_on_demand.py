@@ -30,7 +30,7 @@ def runtime(harness: Harness) -> Iterator[Runtime]:
     harness.fake.set_members(CHANNEL, ["U1", "U2", "U3", *SELLERS, "UBOT"])
     harness.fake.set_members("CWEST", ["U1", "U2", "UWEST", "UBOT"])
     harness.fake.add_user("UWEST", locale="nb-NO", tz=OSLO)
-    with running(harness, open_pace=lambda: None) as built:
+    with running(harness) as built:
         yield built
 
 

@@ -31,7 +31,7 @@ def runtime(harness: Harness) -> Iterator[Runtime]:
         harness.fake.add_user(user_id, locale=locale, name=name)
     harness.fake.set_members(CHANNEL, ["U1", "U2", "UKARI", "ULISA", "UJO", "UBOT"])
     harness.fake.set_members("CWEST", ["U1", "U3", "UKARI", "UBOT"])
-    with running(harness, open_pace=lambda: None) as built:
+    with running(harness) as built:
         yield built
 
 

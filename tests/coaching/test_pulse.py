@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coaching.instrument import ANCHORS, ITEMS, Axis, Item, Trait
+from coaching.instrument import ANCHORS, ITEMS, Axis, Item, Trait, items_of_version
 from coaching.pulse import (
     PULSE_SIZE,
     ROTATION_WEEKS,
+    _deal,
     period_of,
     pulse_group,
     pulse_items,
@@ -110,6 +111,15 @@ def test_rotation_groups_deal_every_item(instrument):
     assert sorted(by_id[i].axis for i in twice) == sorted([SAFETY, STANDARD])
     for group in groups:
         assert Counter(it.axis for it in group) == {SAFETY: 2, STANDARD: 2, ADMIN: 1}
+
+
+def test_each_item_set_is_dealt_once_and_never_taken_for_another():
+    # The same items in another container are the same set: dealt once, the very same groups back.
+    assert rotation_groups(list(ITEMS)) is rotation_groups(ITEMS)
+    # Instrument versions 1 and 2 differ in one item; each gets its own groups, whichever came first.
+    first, second = items_of_version(1), items_of_version(2)
+    assert rotation_groups(first) == _deal(first) != _deal(second) == rotation_groups(second)
+    assert rotation_groups(SYNTHETIC) == _deal(SYNTHETIC)
 
 
 def test_rotation_groups_by_hand_on_the_synthetic_instrument():

@@ -23,7 +23,7 @@ from tests.support.team_setup import CHANNEL, open_setup, team_of
 @pytest.fixture
 def runtime(harness: Harness) -> Iterator[Runtime]:
     harness.fake.set_members(CHANNEL, ["U1", "U2", "U3", "UBOT"])
-    with running(harness, open_pace=lambda: None) as built:
+    with running(harness) as built:
         yield built
 
 

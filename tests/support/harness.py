@@ -155,14 +155,15 @@ class Harness:
 @contextmanager
 def running(harness: Harness, **overrides: Any) -> Iterator[Runtime]:
     """The whole process (app, dispatcher, scheduler) over the harness's database and fake Slack. Requests go
-    to the runtime's app, as in production; no pacing waits (`overrides` may set other pacers); the app's
-    own auth.test is forgotten. The scheduler is built but not started: tests start it or call its jobs."""
+    to the runtime's app, as in production; no pacing waits, of posts or of DM opens (`overrides` may set
+    other pacers); the app's own auth.test is forgotten. The scheduler is built but not started: tests start
+    it or call its jobs."""
     built = build_runtime(
         harness.settings,
         harness.db,
         clock=harness.clock,
         listener_executor=harness.executor,
-        **({"pace": lambda: None, "scheduler": make_scheduler()} | overrides),
+        **({"pace": lambda: None, "open_pace": lambda: None, "scheduler": make_scheduler()} | overrides),
     )
     harness.app = built.app
     harness.fake.reset()

@@ -54,7 +54,7 @@ def _is_split(high: int, low: int, n: int) -> bool:
     return all(tail >= 2 and 100 * tail >= 30 * n for tail in (high, low))
 
 
-def _rows() -> Iterator[sa.Row[Any]]:
+def _rows() -> Iterator[sa.Row[int, int, bool, dict[str, Any], int]]:
     """Every snapshot with its team's minimum, in batches by id (bounded memory for any number)."""
     bind = op.get_bind()
     last = 0
