@@ -16,6 +16,8 @@ from typing import Final
 from coaching.i18n import t
 from coaching.instrument import Axis, Trait
 from coaching.locale import Locale
+from coaching.markup import escape
+from coaching.numbers import number
 from coaching.summary import AxisTrend, TeamSummary, Trend
 
 TEAM_NAME_MAX: Final[int] = 80
@@ -53,23 +55,15 @@ class SummaryText:
     footnotes: tuple[str, ...] = ()
 
 
-def number(locale: Locale, value: float, *, signed: bool = False) -> str:
-    """A mean or change with one decimal: decimal comma in nb and sv, a real minus sign, ±0 for no change."""
-    rounded = round(value, 1)
-    text = f"{rounded:+.1f}" if signed else f"{rounded:.1f}"
-    if signed and rounded == 0:
-        text = "±0.0"
-    text = text.replace("-", "−")
-    return text if locale == "en" else text.replace(".", ",")
-
-
 def week_number(period: str) -> int:
     """47 for "2026-W47"."""
     return int(period.rsplit("W", 1)[-1])
 
 
 def title(locale: Locale, team_name: str, summary: TeamSummary) -> str:
-    return t(locale, "summary.title", team=team_name[:TEAM_NAME_MAX], week=week_number(summary.period))
+    """The title, the team's name escaped (coaching/markup.py): a `*` in a name is never bold anywhere."""
+    team = escape(team_name[:TEAM_NAME_MAX])
+    return t(locale, "summary.title", team=team, week=week_number(summary.period))
 
 
 def listed(locale: Locale, names: list[str]) -> str:
@@ -146,7 +140,7 @@ def weakest_text(locale: Locale, summary: TeamSummary) -> str | None:
 
 
 def compose(locale: Locale, team_name: str, summary: TeamSummary) -> SummaryText:
-    """The week's summary as texts; `team_name` as the team set it (front ends escape it for themselves)."""
+    """The week's summary as texts; `team_name` as the team set it (escaped here, in the title)."""
     head = title(locale, team_name, summary)
     response = t(locale, "summary.response", answered=summary.respondents, eligible=summary.eligible)
     if summary.suppressed:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from coaching.i18n import t
 from coaching.instrument import Axis
 from coaching.locale import Locale
+from coaching.numbers import number
 from coaching.summary import TeamSummary
-from coaching.summary_text import number, week_number
+from coaching.summary_text import week_number
 from reports.charts import ZONES, ChartLabels, alt_text, render_zone_chart
 
 

@@ -27,8 +27,9 @@ from coaching import summary_text
 from coaching.comfort import Slide
 from coaching.i18n import t
 from coaching.locale import Locale
+from coaching.numbers import number
 from coaching.summary import TeamSummary
-from coaching.summary_text import TEAM_NAME_MAX, SummaryText, compose, number
+from coaching.summary_text import TEAM_NAME_MAX, SummaryText, compose
 from reports.chart_texts import chart_alt_text, chart_file_title, chart_labels, has_chart
 
 HEADER_MAX: Final[int] = 150  # Slack's limit for a header's plain text
@@ -96,7 +97,7 @@ def summary_details(locale: Locale, team_name: str, summary: TeamSummary) -> Mes
 
 
 def _fallback(locale: Locale, team_name: str, summary: TeamSummary) -> str:
-    head = escape(title(locale, team_name, summary), HEADER_MAX)
+    head = title(locale, team_name, summary)[:HEADER_MAX]  # the name in it is escaped already
     if summary.suppressed:
         detail = compose(locale, team_name, summary).suppressed or ""
     elif summary.zone is not None:

@@ -198,7 +198,7 @@ _EMOJI = re.compile(r":[a-z0-9_+-]+:")
 
 
 @pytest.mark.parametrize("locale", ["nb", "sv"])
-def test_mrkdwn_is_kept(locale: str) -> None:
+def test_markup_is_kept(locale: str) -> None:
     catalog = TRANSLATED[locale]
     wrong = []
     for key, text in en.MESSAGES.items():
@@ -294,9 +294,9 @@ def test_no_words_of_the_other_language(locale: str) -> None:
 
 
 def test_t_formats_in_each_locale() -> None:
-    assert t("nb", "result.axis", axis="Opplevd trygghet", value="3,8") == "Opplevd trygghet: *3,8* av 5"
-    assert t("sv", "result.axis", axis="Upplevd trygghet", value="3,8") == "Upplevd trygghet: *3,8* av 5"
-    assert t("en", "result.axis", axis="Perceived safety", value="3.8") == "Perceived safety: *3.8* of 5"
+    assert t("nb", "result.axis", axis="Opplevd trygghet", value="3,8") == "Opplevd trygghet: **3,8** av 5"
+    assert t("sv", "result.axis", axis="Upplevd trygghet", value="3,8") == "Upplevd trygghet: **3,8** av 5"
+    assert t("en", "result.axis", axis="Perceived safety", value="3.8") == "Perceived safety: **3.8** of 5"
     assert t("nb", "question.progress", position=3, total=7) == "3/7"
     assert t("sv", "kind.full") == "undersökning"
 
