@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
 from coaching.i18n import t
+from coaching.markup import plain
 from coaching.summary_text import SummaryText
 from reports.team_report import TeamReport, report_csv
 
@@ -35,12 +36,6 @@ EMOJI: Final[dict[str, str]] = {
     ":mag:": "🔍",
 }
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
-_LINK = re.compile(r"\[([^\]]+)\]\((https://[^)\s]+)\)")
-_STRONG = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*")
-_ITALIC = re.compile(r"(?<![\w\\])_(.+?)_(?!\w)")
-_ESCAPED = re.compile(r"\\([*_`\[\]\\])")
-_KEPT: Final[dict[str, str]] = {c: chr(0xE000 + n) for n, c in enumerate("*_`[]\\")}
-"""Escaped characters held aside (in Unicode's private use area) while the markers are taken out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,16 +64,11 @@ def to_markdown(text: str) -> str:
 
 
 def to_plain(text: str) -> str:
-    """Neutral markup as plain text (the PDF): no markers, links as "label (url)", no emoji; an escaped
-    character (a user's `\\*`) stays as it was typed."""
-    text = _ESCAPED.sub(lambda m: _KEPT[m.group(1)], text)
-    text = _LINK.sub(r"\1 (\2)", text)
-    text = _STRONG.sub(lambda m: m.group(1) or m.group(2), text)
-    text = _ITALIC.sub(r"\1", text)
-    text = text.replace("`", "")
-    text = _SHORTCODE.sub("", text)
-    for character, kept in _KEPT.items():
-        text = text.replace(kept, character)
+    """Neutral markup as plain text (the PDF, whose font has no emoji): `coaching.markup.plain`, without
+    the emoji shortcodes we use."""
+    text = plain(text)
+    for code in EMOJI:
+        text = text.replace(f"{code} ", "").replace(code, "")
     return text.strip()
 
 

@@ -52,7 +52,7 @@ def test_a_team_with_only_weeks_below_the_minimum_gets_counts_and_no_chart() -> 
 
 def test_plain_text_drops_the_markers_and_keeps_the_words() -> None:
     assert to_plain("**Teamet er i komfortsonen.** Les mer") == "Teamet er i komfortsonen. Les mer"
-    assert to_plain("*7 av 7* svarte") == "7 av 7 svarte"
+    assert to_plain("**7 av 7** svarte – @[U123] i #[C9]") == "7 av 7 svarte – @U123 i #C9"
     assert to_plain(":lock: Anonymt: _bare_ team") == "Anonymt: bare team"
     assert to_plain("Skriv `/balanse rapport` [her](https://example.com)") == (
         "Skriv /balanse rapport her (https://example.com)"
