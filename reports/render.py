@@ -59,8 +59,9 @@ def week_blocks(text: SummaryText) -> list[Block]:
 
 
 def to_markdown(text: str) -> str:
-    """Neutral markup in a Markdown file: the same, with the emoji shortcodes we use as Unicode."""
-    return _SHORTCODE.sub(lambda m: EMOJI.get(m.group(0), m.group(0)), text)
+    """Neutral markup in a Markdown file: the same, with the emoji shortcodes we use as Unicode and a line
+    break kept as one (two spaces before it)."""
+    return _SHORTCODE.sub(lambda m: EMOJI.get(m.group(0), m.group(0)), text).replace("\n", "  \n")
 
 
 def to_plain(text: str) -> str:
