@@ -10,20 +10,20 @@ used as it is.
 from __future__ import annotations
 
 import argparse
-import itertools
 import re
 import sys
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
 from dotenv import find_dotenv, load_dotenv
+from rich.text import Text
 
 from coaching.i18n import t
 from coaching.locale import LOCALES, Locale, resolve_locale
-from coaching.markup import Span, render
 from coaching.summary_text import SummaryText, compose
+from console.render import to_text
 from reports.cli import DEMO_DIR, demo_database, terminal_locale
+from reports.render import week_blocks
 from storage.db import Database
 from storage.migrate import upgrade
 
@@ -43,45 +43,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def to_rich(text: str, names: Mapping[str, str] | None = None) -> str:
-    """Neutral markup (coaching/markup.py) as rich console markup: bold and italic kept, commands as they are
-    typed, a link as "label (url)", a person by name, the emoji we use as emoji."""
-    from rich.markup import escape
-
-    from reports.render import EMOJI
-
-    known = names or {}
-
-    def one(span: Span) -> str:
-        inner = "".join(one(child) for child in span.children)
-        match span.kind:
-            case "text" | "code":
-                return escape(span.text)
-            case "bold":
-                return f"[bold]{inner}[/bold]"
-            case "italic":
-                return f"[italic]{inner}[/italic]"
-            case "link":
-                return inner if inner == escape(span.target) else f"{inner} ({escape(span.target)})"
-            case "person" | "channel":
-                return escape(known.get(span.target, span.target))
-            case "emoji":
-                return EMOJI.get(f":{span.text}:", f":{span.text}:")
-            case _:  # a quote's "> ": the line follows as it is
-                return ""
-
-    return render(text, one)
+def panel_body(text: SummaryText) -> Text:
+    """A week's summary in the terminal, in the report's order (`reports.render.week_blocks`: the channel
+    post, then the figures of its thread), rendered as the console renders every text: paragraphs apart,
+    the figures' bullets together. The heading is the panel's title."""
+    body = Text()
+    previous: str | None = None
+    for block in week_blocks(text)[1:]:
+        if previous is not None:
+            body.append("\n" if previous == block.kind == "bullet" else "\n\n")
+        body.append_text(to_text(("• " if block.kind == "bullet" else "") + block.text, _nobody))
+        previous = block.kind
+    return body
 
 
-def summary_lines(text: SummaryText) -> list[str]:
-    """A week's summary for the terminal: the channel post, then the figures of its thread."""
-    if text.suppressed is not None:
-        return [text.suppressed, *(note for note in (text.suppressed_why,) if note)]
-    lines = [part for part in (text.zone, text.split, text.weakest) if part]
-    lines.append(text.response)
-    lines.extend(f"• {line}" for line in text.figures)
-    lines.extend(note for note in (text.not_measured, *text.footnotes) if note)
-    return lines
+def _nobody(user_id: str) -> str:
+    """A summary names nobody; an id would be shown as it is."""
+    return user_id
 
 
 def main(argv: list[str]) -> int:
@@ -122,8 +100,8 @@ def main(argv: list[str]) -> int:
             continue
         summary = found[-1]
         text = compose(locale, team.name, summary)
-        body = _body([to_rich(line) for line in summary_lines(text)])
-        console.print(Panel(body, title=to_rich(text.title), subtitle=heading, expand=False, width=100))
+        title = to_text(text.title, _nobody)
+        console.print(Panel(panel_body(text), title=title, subtitle=heading, expand=False, width=100))
         png = zone_chart(locale, summary, team.cutoff)
         if png is not None:
             path = out / f"{_slug(team.name)}.png"
@@ -134,14 +112,6 @@ def main(argv: list[str]) -> int:
     manager = workspace.manager.name
     console.print(t(ui, "demo.cli.next", database=url, team=first, out=out, person=manager), markup=False)
     return 0
-
-
-def _body(lines: list[str]) -> str:
-    """Paragraphs apart, the figures' bullets together."""
-    body = lines[0]
-    for before, line in itertools.pairwise(lines):
-        body += ("\n" if before.startswith("• ") and line.startswith("• ") else "\n\n") + line
-    return body
 
 
 def _slug(name: str) -> str:
