@@ -1,11 +1,12 @@
 # Balansebrett. `make run` starts the bot, `make test` runs the whole suite.
-# Both create .venv on first use and install the project into it.
+# `make demo` seeds a demo workspace without Slack (README, "Try it in one minute").
+# All create .venv on first use and install the project into it.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run demo test lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +18,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 run: $(STAMP)
 	$(BIN)/python -m bot
+
+demo: $(STAMP)
+	$(BIN)/python -m bot demo $(DEMO_ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -84,5 +84,19 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _tool(argv: list[str]) -> int | None:
+    """`python -m bot demo …` and `python -m bot report …`: the demo workspace and the team report."""
+    if argv[:1] == ["demo"]:
+        from demo.cli import main as demo
+
+        return demo(argv[1:])
+    if argv[:1] == ["report"]:
+        from reports.cli import main as report
+
+        return report(argv[1:])
+    return None
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    code = _tool(sys.argv[1:])
+    sys.exit(main() if code is None else code)

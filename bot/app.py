@@ -11,16 +11,17 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.advice_conversation import AdviceConversation
-from bot.bolt_workarounds import sticky_ack
 from bot.config import Settings
 from bot.conversation import SurveyConversation
 from bot.errors import make_error_handler
 from bot.listeners import register_listeners
+from bot.messages.mrkdwn import RenderingClient, render_on_the_way_out
 from bot.profiles import Profiles
 from bot.requester import resolve_requester
 from bot.retries import retry_handlers
 from bot.services import Services
 from bot.setup_access import SetupAccess
+from reports.team_report import TeamReports
 from storage.db import Database
 from survey_flows.advice import AdviceFlow
 from survey_flows.direct_messages import DirectMessages
@@ -50,7 +51,7 @@ def make_client(settings: Settings) -> WebClient:
     Its logger stays at INFO whatever LOG_LEVEL says: at DEBUG the SDK logs every request and response
     body, which would put answers and results next to the seller's DM channel (and profiles) in the log.
     """
-    return WebClient(
+    return RenderingClient(
         token=settings.bot_token,
         base_url=settings.api_url,
         timeout=10,
@@ -82,6 +83,7 @@ def build_services(
         direct_messages=DirectMessages(db, clock),
         team_glances=TeamGlances(db, clock),
         summaries=SummaryOnDemand(db, clock),
+        reports=TeamReports(db, clock),
         **extra,
     )
 
@@ -100,7 +102,8 @@ def create_app(
         logger=logging.getLogger("balansebrett.bolt"),
         listener_executor=listener_executor,
     )
-    app.use(sticky_ack)  # a listener failing right after ack() must not turn the ack into a 404
+    # a listener failing right after ack() must not turn the ack into a 404 (sticky); texts leave rendered
+    app.use(render_on_the_way_out)
     services = build_services(settings, db, clock, teams_changed)
     app.use(resolve_requester(services.profiles))  # workspace, user and language, once per request
     register_listeners(app, services)

@@ -9,7 +9,7 @@ empty 200 (buttons, slash commands), this acks in the request's own thread befor
 so the runner finds the ack set and answers at once; the listener's own `ack()` later changes nothing.
 Never for listeners that answer in the ack (`view_submission` errors, options).
 
-`sticky_ack`, a global middleware: Bolt's ThreadListenerRunner handles a listener that raises *after* it
+`StickyAck`, installed by a global middleware (bot/messages/mrkdwn.py, `render_on_the_way_out`): Bolt's ThreadListenerRunner handles a listener that raises *after* it
 called `ack()` by setting `ack.response` back to None ("already acknowledged", listener/thread_runner.py).
 The request's own thread polls for the ack every 10 ms; when the failure came sooner than that (a payload
 with a field missing, a database that refuses connections at once), it never sees the ack, waits out the
@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, BoltContext
+from slack_bolt import Ack
 
 
 def ack_at_once(ack: Ack, next: Callable[[], None]) -> None:
@@ -37,8 +37,3 @@ class StickyAck(Ack):
         if name == "response" and value is None and getattr(self, "response", None) is not None:
             return
         super().__setattr__(name, value)
-
-
-def sticky_ack(context: BoltContext, next: Callable[[], None]) -> None:
-    context["ack"] = StickyAck()
-    next()

@@ -29,6 +29,7 @@ class ActionId(StrEnum):
     SETUP_PULSE_NOW = "setup_pulse_now"
     # The summary on demand: a manager of several teams picks one (the value is the team id)
     SUMMARY_TEAM = "summary_team"
+    REPORT_TEAM = "report_team"
     # Coaching dialogue
     COACH_ANSWER_PREFIX = "coach_answer_"
     """Followed by the button's place (coach_answer_0 .. coach_answer_5); the value is a CoachRef."""
@@ -74,6 +75,7 @@ class BlockId(StrEnum):
     SETUP_NO_SEND_DATES = "setup_no_send_dates"
     SETUP_PULSE_NOW = "setup_pulse_now"
     SUMMARY_TEAMS = "summary_teams"
+    REPORT_TEAMS = "report_teams"
     # Coaching dialogue
     COACH_QUESTION = "coach_question"
     COACH_BUTTONS = "coach_buttons"

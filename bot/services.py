@@ -10,6 +10,7 @@ from bot.conversation import SurveyConversation
 from bot.profiles import Profiles
 from bot.setup_access import SetupAccess
 from coaching.locale import Locale
+from reports.team_report import TeamReports
 from survey_flows.advice import AdviceFlow
 from survey_flows.direct_messages import DirectMessages
 from survey_flows.privacy import PrivacyService
@@ -43,5 +44,7 @@ class Services:
     """A manager's teams at a glance on App Home (next pulse, next summary, answers so far)."""
     summaries: SummaryOnDemand
     """A manager's own look at the team's latest published summary (`/balanse oppsummering`)."""
+    reports: TeamReports
+    """A team's report for a director (`/balanse rapport`), from the published weeks."""
     teams_changed: Callable[[], None] = _nothing
     """Called after a team is created or changed, so the scheduler re-derives its jobs from the database."""

@@ -10,8 +10,8 @@ person) stays unknown too: never guess. What stays unknown is asked in the dialo
 Negation is handled simply: a negation word among the three words before a match, in the same clause,
 flips it ("ikke motivert", "inte motiverad", "not very motivated" -> will low). Clauses end at
 punctuation and at "men", "og", "but", "and", … so "ny og usikker" is two observations. Forms that carry
-their own negation ("gidder ikke", "bryr sig inte", "doesn't bother") are rules of their own. Slack
-markup (user mentions like <@U123>, channels, links) is ignored.
+their own negation ("gidder ikke", "bryr sig inte", "doesn't bother") are rules of their own. The text is
+plain: the front end has taken out its own markup (Slack's mentions, channels and links: bot/slack_text.py).
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from typing import Final
 from coaching.observation_rules import RULES
 from coaching.situation import Situation
 
-_MENTION: Final = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
-_MARKUP: Final = re.compile(r"<[^>]*>|[*_~`]")
 _CLAUSE_END: Final = re.compile(r"[,.;:!?()–—]|\s-\s|\b(?:men|og|eller|but|and|or|och|while|mens|medan)\b")
 _WORD: Final = re.compile(r"[\w']+")
 
@@ -59,14 +57,7 @@ _WEAK_NEGATION: Final = "lite"
 _NEGATION_WINDOW: Final = 3
 
 
-def mentioned_user(text: str) -> str | None:
-    """The first Slack user mentioned in the text ("<@U123>" or "<@U123|kari>"), or None."""
-    match = _MENTION.search(text)
-    return match.group(1) if match else None
-
-
 def _normalize(text: str) -> str:
-    text = _MARKUP.sub(" ", text)
     text = text.replace("’", "'").replace("´", "'").replace("\u00a0", " ")
     return " ".join(text.lower().split())
 

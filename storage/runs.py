@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Exists, and_, exists, func, select, update
+from sqlalchemy import Exists, and_, exists, func, insert, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -192,6 +192,27 @@ def upsert_answer(
         .returning(col(Answer.id))
     ).first()
     return AnswerWrite.CHANGED if changed is not None else AnswerWrite.UNCHANGED
+
+
+def add_answers(
+    session: Session, workspace_id: str, answers: Sequence[tuple[int, str, int | None]], now: datetime
+) -> None:
+    """Store many answers of new runs at once, (run id, item id, value) each: one statement, for a
+    workspace written in bulk (the demo). An answer a run already has is an error here, never a change."""
+    if answers:
+        session.execute(
+            insert(Answer),
+            [
+                {
+                    "workspace_id": workspace_id,
+                    "run_id": run_id,
+                    "item_id": item_id,
+                    "value": value,
+                    "answered_at": now,
+                }
+                for run_id, item_id, value in answers
+            ],
+        )
 
 
 def prompts_for_run(session: Session, run_id: int) -> dict[int, Prompt]:

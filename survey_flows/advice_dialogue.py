@@ -3,7 +3,6 @@ view of a stored request. `AdviceFlow` (coaching.py) does the transactions aroun
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 from typing import Any, Final
 
@@ -28,12 +27,11 @@ from survey_flows.advice_views import (
 FOLLOW_UP_MINUTE: Final = 9 * 60
 """Reminders arrive at 09:00 in the manager's own time zone, on a weekday."""
 
-_SLACK_MARKUP: Final = re.compile(r"<[^<>]*>")
-
 
 def observation_too_long(text: str) -> bool:
-    """More than OBSERVATION_MAX characters of observation; the mention of the person does not count."""
-    return len(_SLACK_MARKUP.sub("", text).strip()) > OBSERVATION_MAX
+    """More than OBSERVATION_MAX characters of observation (plain text: the front end has taken out the
+    mention of the person and its other markup)."""
+    return len(text.strip()) > OBSERVATION_MAX
 
 
 def valid_request_id(request_id: int) -> bool:

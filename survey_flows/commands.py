@@ -18,6 +18,7 @@ class Command(StrEnum):
     EXPORT = "export"
     LEAVE = "leave"
     SUMMARY = "summary"
+    REPORT = "report"
     UNKNOWN = "unknown"
 
 
@@ -58,6 +59,8 @@ _ALIASES: dict[str, Command] = {
     "summary": Command.SUMMARY,
     "oppsummering": Command.SUMMARY,
     "sammanfattning": Command.SUMMARY,
+    "report": Command.REPORT,
+    "rapport": Command.REPORT,
 }
 
 

@@ -28,7 +28,8 @@ def fake_slack_server() -> Iterator[FakeSlack]:
 
 
 @pytest.fixture
-def fake_slack(fake_slack_server: FakeSlack) -> FakeSlack:
+def fake_slack(fake_slack_server: FakeSlack) -> Iterator[FakeSlack]:
+    """The session's fake Slack, emptied; a test fails when any text it sent kept neutral markup."""
     fake_slack_server.reset()
     fake_slack_server.forget_people()  # users one test added must not change what the next one sees
     # The three default users are the workspace's admins: they may set up teams (bot/setup_access.py).
@@ -38,7 +39,8 @@ def fake_slack(fake_slack_server: FakeSlack) -> FakeSlack:
         ("U3", "en-US", "America/New_York"),
     ):
         fake_slack_server.add_user(user_id, locale=locale, tz=tz, is_admin=True)
-    return fake_slack_server
+    yield fake_slack_server
+    assert not fake_slack_server.unrendered, "neutral markup reached Slack unrendered"
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ from typing import Any
 
 from slack_sdk.models.blocks import Block
 
+from coaching import markup
+
 
 @dataclass(frozen=True, slots=True)
 class Message:
@@ -20,14 +22,15 @@ class Message:
 
 
 def escape(text: str, limit: int = 200) -> str:
-    """Echo user text safely: Slack's control characters escaped (no <!channel>, <@U…> or links), bounded."""
+    """Echo user text safely, bounded: literal in the neutral markup (`coaching.markup.escape`); the
+    renderer (bot/messages/mrkdwn.py) escapes Slack's control characters, so no <!channel>, mention or link."""
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return markup.escape(text)
 
 
 def link_target(url: str | None) -> str | None:
-    """A URL Slack gave us (a permalink) that is safe inside mrkdwn's `<url|label>`, else None."""
-    if url and url.startswith("https://") and not set("<>|") & set(url):
+    """A URL Slack gave us (a permalink) that is safe inside the markup's `[label](url)`, else None."""
+    if url and url.startswith("https://") and not set("<>|() ") & set(url):
         return url
     return None

@@ -28,6 +28,7 @@ from bot.messages.setup import weekday_name
 from coaching.advice import Advice, Focus
 from coaching.i18n import t
 from coaching.locale import Locale
+from coaching.markup import person
 from survey_flows import calendar
 from survey_flows.advice_views import (
     CONFIRM,
@@ -100,8 +101,8 @@ FOLLOW_UP_KEYS: Final[Mapping[int, str]] = MappingProxyType(
 
 
 def mention(user_id: str) -> str:
-    """`<@U123>` for a Slack user id; anything else is shown escaped, never as markup."""
-    return f"<@{user_id}>" if _USER_ID.fullmatch(user_id) else escape(user_id, 40)
+    """The person token for a Slack user id; anything else is shown escaped, never as markup."""
+    return person(user_id) if _USER_ID.fullmatch(user_id) else escape(user_id, 40)
 
 
 def _section(text: str, block_id: str | None = None) -> SectionBlock:
@@ -205,7 +206,7 @@ def question(locale: Locale, q: QuestionView) -> Message:
 def _diagnosis(reasoning: str) -> str:
     """The reasoning with its first sentence, the diagnosis, in bold."""
     head, sep, tail = reasoning.partition(". ")
-    return f"*{head}.* {tail}" if sep else f"*{reasoning}*"
+    return f"**{head}.** {tail}" if sep else f"**{reasoning}**"
 
 
 def _lead_blocks(locale: Locale, view: AdviceView) -> list[Block]:

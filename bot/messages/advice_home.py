@@ -93,7 +93,7 @@ def _date(locale: Locale, moment: datetime, tz: str | None) -> str:
 
 
 def _entry_text(locale: Locale, entry: HistoryEntry, tz: str | None) -> str:
-    parts = [f"*{mention(entry.subject_user_id)}*", _date(locale, entry.created_at, tz)]
+    parts = [f"**{mention(entry.subject_user_id)}**", _date(locale, entry.created_at, tz)]
     if entry.advice is not None:
         parts += [entry.advice.balance(locale), entry.advice.style_label(locale)]
     else:

@@ -11,6 +11,7 @@ from bot.messages import Message
 from bot.messages.home import help_text
 from coaching.i18n import t
 from coaching.locale import Locale
+from coaching.markup import person
 
 BUTTON_TEXT_MAX = 75
 
@@ -51,7 +52,7 @@ def ask_back(locale: Locale, names: Mapping[str, str], text: str, *, several: bo
 
 def picked(locale: Locale, user_id: str) -> Message:
     """The asked-back message once a seller is chosen: its buttons are gone."""
-    text = t(locale, "dm.ask.chosen", person=f"<@{user_id}>")
+    text = t(locale, "dm.ask.chosen", person=person(user_id))
     return Message(text=text, blocks=[SectionBlock(text=MarkdownTextObject(text=text))])
 
 

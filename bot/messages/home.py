@@ -115,6 +115,7 @@ def help_text(locale: Locale, *, manager: bool) -> str:
                 (
                     t(locale, "help.manager.title"),
                     t(locale, "help.summary"),
+                    t(locale, "help.report"),
                     t(locale, "help.self"),
                     t(locale, "help.coach"),
                     t(locale, "help.setup"),

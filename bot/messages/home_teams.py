@@ -15,6 +15,7 @@ from bot.messages.periods import spoken_moment
 from bot.messages.summary_on_demand import progress_text
 from coaching.i18n import t
 from coaching.locale import Locale
+from coaching.markup import channel
 from survey_flows.team_glance import TeamGlance
 
 
@@ -34,7 +35,7 @@ def manager_section(locale: Locale, glances: Sequence[TeamGlance]) -> list[Block
             locale,
             "home.team.line",
             team=escape(team.name, 80),
-            channel=f"<#{team.channel_id}>",
+            channel=channel(team.channel_id),
             pulse=_moment(locale, glance.next_pulse, team.tz),
             summary=_moment(locale, glance.next_summary, team.tz),
             progress=progress_text(locale, glance.progress),

@@ -8,6 +8,7 @@ from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject, SectionBlo
 
 from bot.messages import Message, escape
 from bot.messages.setup import clock_time, mentions, weekday_name
+from coaching import markup
 from coaching.i18n import t
 from coaching.locale import Locale
 from scheduling.notices import NoticeView
@@ -17,7 +18,7 @@ from survey_flows.team_settings import NAME_MAX
 
 
 def _joined(locale: Locale, user_ids: Sequence[str]) -> str:
-    """ "<@A>, <@B> og <@C>" in the reader's language."""
+    """ "@[A], @[B] og @[C]" in the reader's language."""
     if len(user_ids) <= 1:
         return mentions(user_ids)
     return t(locale, "notice.and", first=mentions(user_ids[:-1]), last=mentions(user_ids[-1:]))
@@ -41,9 +42,9 @@ def _who_sees(locale: Locale, view: NoticeView | Enrolment, channel: str) -> str
 def enrolment_lines(locale: Locale, view: NoticeView | Enrolment) -> list[str]:
     """What a seller's first message from the bot says, whichever it is (the team's welcome, or a pulse that
     got there first): who put them into which team, what the bot is, who sees what."""
-    team, channel = escape(view.team.name, NAME_MAX), f"<#{view.team.channel_id}>"
+    team, channel = escape(view.team.name, NAME_MAX), markup.channel(view.team.channel_id)
     by = (
-        t(locale, "notice.added.by", actor=f"<@{view.actor}>", team=team, channel=channel)
+        t(locale, "notice.added.by", actor=markup.person(view.actor), team=team, channel=channel)
         if view.actor
         else t(locale, "notice.added.by_someone", team=team, channel=channel)
     )
@@ -51,14 +52,14 @@ def enrolment_lines(locale: Locale, view: NoticeView | Enrolment) -> list[str]:
 
 
 def leave_line(locale: Locale, view: NoticeView | Enrolment) -> str:
-    return t(locale, "notice.added.leave", channel=f"<#{view.team.channel_id}>")
+    return t(locale, "notice.added.leave", channel=markup.channel(view.team.channel_id))
 
 
 def team_changed(locale: Locale, view: NoticeView) -> Message:
     """To a seller: who sees the team's figures, or from how few answers, changed; as things stand now."""
-    team, channel = escape(view.team.name, NAME_MAX), f"<#{view.team.channel_id}>"
+    team, channel = escape(view.team.name, NAME_MAX), markup.channel(view.team.channel_id)
     by = (
-        t(locale, "notice.changed.by", actor=f"<@{view.actor}>", team=team)
+        t(locale, "notice.changed.by", actor=markup.person(view.actor), team=team)
         if view.actor
         else t(locale, "notice.changed.by_someone", team=team)
     )
@@ -101,7 +102,7 @@ def added_to_team(locale: Locale, view: NoticeView) -> Message:
 
 def seller_moved(locale: Locale, view: NoticeView) -> Message:
     """To a manager of the team that lost a seller: which team took them, and nothing else."""
-    team, subject = escape(view.team.name, NAME_MAX), f"<@{view.subject}>"
+    team, subject = escape(view.team.name, NAME_MAX), markup.person(view.subject)
     if view.other_team is not None:
         text = t(locale, "notice.moved", subject=subject, team=team, other=escape(view.other_team, NAME_MAX))
     else:

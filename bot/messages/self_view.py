@@ -8,7 +8,7 @@ answers. When the team is hidden, one line says why and no team figure is render
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Final
 
 from slack_sdk.models.blocks import (
@@ -24,6 +24,7 @@ from bot.messages import Message, escape
 from coaching.i18n import t
 from coaching.instrument import Axis
 from coaching.locale import Locale
+from coaching.numbers import number, rounded
 from coaching.self_view import TIERS, Gap, LeaderProfile, SelfComparison, Tier, compare
 from survey_flows.views import ResultView
 
@@ -49,23 +50,6 @@ _WHAT_KEYS: Final[dict[Axis, str]] = {
     Axis.STANDARD: "self.what.standard",
     Axis.ADMINISTRATION: "self.what.administration",
 }
-
-
-def rounded(value: float) -> Decimal:
-    """One decimal, half up (4.25 -> 4.3), as a reader rounds; the float's shortest repr avoids 4.2499…"""
-    return Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def number(locale: Locale, value: float | Decimal | None, *, signed: bool = False) -> str:
-    """One decimal; a decimal comma in nb and sv, a point in en; a real minus sign, ±0 for no change."""
-    if value is None:
-        return "–"
-    shown = value if isinstance(value, Decimal) else rounded(value)
-    text = f"{shown:+.1f}" if signed else f"{shown:.1f}"
-    if signed and shown == 0:
-        text = "±0.0"
-    text = text.replace("-", "−")
-    return text if locale == "en" else text.replace(".", ",")
 
 
 def shown_difference(gap: Gap) -> Decimal:

@@ -25,6 +25,8 @@ from bot.messages import Message, escape
 from bot.messages.periods import spoken_moment, weekday_name
 from coaching.i18n import t
 from coaching.locale import LOCALES, Locale
+from coaching.markup import channel, person
+from coaching.numbers import number
 from survey_flows.first_week import FirstWeek
 from survey_flows.team_settings import (
     CUTOFF_RANGE,
@@ -78,13 +80,8 @@ def parse_clock_time(text: str | None) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def decimal(locale: Locale, value: float) -> str:
-    text = f"{value:g}"
-    return text if locale == "en" else text.replace(".", ",")
-
-
 def mentions(user_ids: Sequence[str]) -> str:
-    return ", ".join(f"<@{user_id}>" for user_id in user_ids)
+    return ", ".join(person(user_id) for user_id in user_ids)
 
 
 # -- the modal -------------------------------------------------------------------------------------------
@@ -107,7 +104,7 @@ def setup_modal(
 ) -> View:
     """The form, pre-filled with `settings`; the channel travels in private_metadata."""
     low, high = CUTOFF_RANGE
-    intro = t(locale, "setup.intro.edit" if editing else "setup.intro.new", channel=f"<#{channel_id}>")
+    intro = t(locale, "setup.intro.edit" if editing else "setup.intro.new", channel=channel(channel_id))
     blocks: list = [
         SectionBlock(block_id=BlockId.SETUP_INTRO, text=MarkdownTextObject(text=intro)),
         InputBlock(
@@ -362,7 +359,7 @@ def saved(
             locale,
             "setup.saved.anonymity",
             min=team.min_respondents,
-            cutoff=decimal(locale, team.cutoff),
+            cutoff=number(locale, team.cutoff, compact=True),
         ),
     ]
     if team.no_send_dates:
@@ -370,7 +367,7 @@ def saved(
     if first is not None:
         lines.extend(_first_week_lines(locale, team, first))
     if left_out:
-        lines.append(t(locale, "setup.saved.left_out", users=", ".join(f"<@{u}>" for u in left_out)))
+        lines.append(t(locale, "setup.saved.left_out", users=mentions(left_out)))
     if len(sellers) < team.min_respondents:
         lines.append(t(locale, "setup.saved.small_team", sellers=len(sellers), min=team.min_respondents))
     text = "\n".join(lines)

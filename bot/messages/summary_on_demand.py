@@ -20,15 +20,22 @@ MAX_TEAMS = 25
 """Buttons in one actions block (Slack's limit)."""
 
 
-def choose_team(locale: Locale, answer: SummaryAnswer) -> Message:
-    text = t(locale, "summary_now.choose")
+def choose_team(
+    locale: Locale,
+    answer: SummaryAnswer,
+    action: str = ActionId.SUMMARY_TEAM,
+    block_id: str = BlockId.SUMMARY_TEAMS,
+    question: str = "summary_now.choose",
+) -> Message:
+    """One button per team the manager manages (`action` names what a tap asks for: the summary, the report)."""
+    text = t(locale, question)
     buttons = [
-        ButtonElement(text=team.name[:75], action_id=f"{ActionId.SUMMARY_TEAM}_{team.id}", value=str(team.id))
+        ButtonElement(text=team.name[:75], action_id=f"{action}_{team.id}", value=str(team.id))
         for team in answer.teams[:MAX_TEAMS]
     ]
     blocks = [
         SectionBlock(text=MarkdownTextObject(text=text)),
-        ActionsBlock(block_id=BlockId.SUMMARY_TEAMS, elements=buttons),
+        ActionsBlock(block_id=block_id, elements=buttons),
     ]
     return Message(text=text, blocks=blocks)
 

@@ -90,7 +90,7 @@ def question(locale: Locale, q: QuestionView) -> Message:
         for value in CHOICES
     ]
     blocks = [
-        SectionBlock(block_id=BlockId.QUESTION, text=MarkdownTextObject(text=f"*{progress}*  {q.text}")),
+        SectionBlock(block_id=BlockId.QUESTION, text=MarkdownTextObject(text=f"**{progress}**  {q.text}")),
         ActionsBlock(block_id=BlockId.ANSWER_BUTTONS, elements=buttons),
     ]
     if q.chosen is not None:

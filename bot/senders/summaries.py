@@ -26,7 +26,6 @@ import uuid
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.charts import render_zone_chart
 from bot.messages import summary as msg
 from bot.posting import Posted, post_once, share_file_once
 from bot.profiles import Profiles
@@ -34,6 +33,7 @@ from bot.recovery import post_marker
 from bot.senders.outcomes import failed
 from coaching.locale import Locale, resolve_locale
 from coaching.summary import TeamSummary
+from reports.chart_texts import zone_chart
 from scheduling.ports import Claim, SendResult
 from survey_flows.views import TeamView
 
@@ -101,12 +101,9 @@ class SummarySlackSender:
         self, team: TeamView, summary: TeamSummary, locale: Locale, posted: Posted, retaken: bool
     ) -> None:
         try:
-            png = render_zone_chart(
-                summary.history,
-                cutoff=team.cutoff,
-                labels=msg.chart_labels(locale),
-                intervals=summary.history_margins,
-            )
+            png = zone_chart(locale, summary, team.cutoff)
+            if png is None:
+                return
             share_file_once(
                 self.client,
                 channel=posted.channel,

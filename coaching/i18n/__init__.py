@@ -1,8 +1,9 @@
 """Locale catalogs: every user-facing text, in nb (canonical), sv and en.
 
 `t(locale, key, **params)` formats a catalog entry with `str.format`. All three catalogs hold the same
-keys with the same placeholders (enforced by tests). Texts use Slack mrkdwn where they are shown in
-Slack; parameters that come from users must be escaped by the caller.
+keys with the same placeholders (enforced by tests). Texts carry the neutral markup of coaching/markup.py
+(`**bold**`, `@[U123]`, `[label](url)`), never Slack mrkdwn; each front end renders it. Parameters that come
+from users must be escaped by the caller (`coaching.markup.escape`).
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from slack_sdk import WebClient
 
+from bot.messages.mrkdwn import RenderingClient
 from bot.retries import retry_handlers
 from tests.faults.conftest import fast_retries
 from tests.support.fake_slack import FakeSlack
@@ -17,10 +18,11 @@ from tests.support.fake_slack import FakeSlack
 def own_fake() -> Iterator[FakeSlack]:
     with FakeSlack() as server:
         yield server
+        assert not server.unrendered, "neutral markup reached Slack unrendered"
 
 
 @pytest.fixture
 def bot_client(own_fake: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> WebClient:
-    client = WebClient(token="xoxb-test", base_url=own_fake.url, retry_handlers=retry_handlers())
+    client = RenderingClient(token="xoxb-test", base_url=own_fake.url, retry_handlers=retry_handlers())
     fast_retries(client, monkeypatch)
     return client

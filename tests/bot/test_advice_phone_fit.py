@@ -10,14 +10,15 @@ from datetime import datetime
 import pytest
 
 from bot.messages.advice import advice_message
+from bot.messages.mrkdwn import rendered_blocks
 from coaching.advice import advise
-from coaching.i18n import t
 from coaching.situation import _ALLOWED, Situation
 from coaching.zones import Lever, Zone
 from survey_flows.advice_views import AdviceView, RequestView
 from tests.support.coaching import advice_posts, answer_dialogue, published_team, tap_message_button, tap_more
 from tests.support.harness import Harness, block_texts
 from tests.support.phone import button_labels, lines_of, text_lines
+from tests.support.shown import t
 
 PHONE_LINES = 8  # the old advice ran to 17 lines, three of them warnings
 PHONE_CHARS = 650
@@ -112,9 +113,10 @@ def test_every_advice_fits_a_phone_and_more_holds_all_the_rest(locale: str) -> N
     for situation in _situations():
         view = AdviceView(request, advise(situation, Zone.STRESS, Lever.MORE_RELATION), "2026-W48")
         short = advice_message(locale, view)
-        short_lines = [line for line in lines_of(b.to_dict() for b in short.blocks) if line != "[buttons]"]
+        sent = rendered_blocks(short.blocks)  # as Slack shows it
+        short_lines = [line for line in lines_of(sent) if line != "[buttons]"]
         assert len(short_lines) <= PHONE_LINES, (situation, short_lines)
         assert sum(len(line) for line in short_lines) <= PHONE_CHARS, situation
-        full = "\n".join(lines_of(b.to_dict() for b in advice_message(locale, view, full=True).blocks))
+        full = "\n".join(lines_of(rendered_blocks(advice_message(locale, view, full=True).blocks)))
         for part in _the_rest(locale, view) + short_lines:
             assert part in full, (situation, part)

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from slack_bolt.request import BoltRequest
 
-from coaching.i18n import t
 from tests.faults.conftest import send_together
 from tests.support.harness import Harness, block_texts, button
 from tests.support.resuming import waiting
+from tests.support.shown import t
 
 
 def home_buttons(view: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 
 from bot.messages.periods import spoken_period
-from coaching.i18n import t
 from survey_flows.views import Kind
 from tests.support.coaching import OSLO, setup_teams
 from tests.support.harness import Harness, block_texts
 from tests.support.scheduling import make_team
 from tests.support.seeded_runs import all_but_the_last
+from tests.support.shown import t
 
 NEXT_WEEK = {"nb": "mandag 30. november", "sv": "måndag 30 november", "en": "Monday 30 November"}
 NEXT_MONTH = {"nb": "tirsdag 1. desember", "sv": "tisdag 1 december", "en": "Tuesday 1 December"}

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import select
 
 from bot.ids import ShortcutId
-from coaching.i18n import t
 from storage.models import CoachingRequest, FollowUp
 from tests.support.coaching import (
     advice_posts,
@@ -27,6 +26,7 @@ from tests.support.coaching import (
 )
 from tests.support.harness import Harness, block_texts
 from tests.support.modals import state_of
+from tests.support.shown import t, t_plain
 
 # (who asks, about whom): not a manager; a manager of another team; yourself; someone in no team; someone
 # the bot never met. Every one gets the same text, and nothing is stored.
@@ -183,7 +183,7 @@ def test_the_modal_refuses_under_the_person_field_and_stays_open(harness: Harnes
     response = submit(harness, view, coach_person="U6")
 
     body = json.loads(response.body)
-    assert body == {"response_action": "errors", "errors": {"coach_person": t("nb", "coach.refused")}}
+    assert body == {"response_action": "errors", "errors": {"coach_person": t_plain("nb", "coach.refused")}}
     assert stored_nothing(harness.db)
     assert harness.fake.calls_to("chat.postMessage") == []
 

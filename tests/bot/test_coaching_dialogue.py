@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from coaching import advice_texts as texts
 from coaching.advice import Situation, advise
-from coaching.i18n import t
 from storage import advice_requests as storage_coaching
 from storage.models import CoachingRequest
 from survey_flows.advice_views import situation_of
@@ -31,6 +30,7 @@ from tests.support.coaching import (
     validate_everything,
 )
 from tests.support.harness import Harness, block_texts
+from tests.support.shown import t
 
 # The seed's rows and assessment points: what the manager observes -> the balance (relation %) and the style
 # (the seed's own where its style table has a row, ours otherwise).

@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from bot.runtime import Runtime, build_runtime
 from coaching.advice import Situation, advise
-from coaching.i18n import t
 from scheduling.leadership import Leadership
 from scheduling.scheduler import make_scheduler
 from storage.models import FollowUp
@@ -27,6 +26,7 @@ from tests.support.coaching import (
 )
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts
+from tests.support.shown import t
 
 DUE = datetime(
     2026, 12, 7, 8, 0, tzinfo=UTC

@@ -9,7 +9,6 @@ import pytest
 from bot.messages.setup import weekday_name
 from coaching import advice_texts as texts
 from coaching.advice import Situation, advise
-from coaching.i18n import t
 from coaching.zones import Zone, lever_for
 from tests.support.coaching import (
     answer_dialogue,
@@ -23,6 +22,7 @@ from tests.support.coaching import (
     validate_everything,
 )
 from tests.support.harness import Harness, block_texts
+from tests.support.shown import t
 
 # Who asks about whom in each language (tests.support.coaching.setup_teams).
 CAST = {"nb": ("U1", "U4"), "sv": ("U2", "U6"), "en": ("U3", "U7")}

@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from slack_sdk import WebClient
 
+from bot.messages.mrkdwn import RenderingClient
 from bot.profiles import Profiles
 from bot.senders.summaries import SummarySlackSender
 from coaching.comfort import Slide
-from coaching.i18n import t
 from scheduling.summaries import SummaryService
 from storage.db import Database
 from storage.models import Role
@@ -20,13 +19,14 @@ from survey_flows.views import TeamView
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import BOT_TOKEN, Clock, block_texts
 from tests.support.phone import top_level
+from tests.support.shown import t
 from tests.support.summary_weeks import SUMMARY_TIME, add_member, answer_pulse, make_team, uniform, week_of
 
 
 class Weeks:
     def __init__(self, db: Database, fake: FakeSlack) -> None:
         self.db, self.fake = db, fake
-        client = WebClient(token=BOT_TOKEN, base_url=fake.url)
+        client = RenderingClient(token=BOT_TOKEN, base_url=fake.url)
         clock = Clock(SUMMARY_TIME)
         self.service = SummaryService(
             db, clock, SummarySlackSender(client, Profiles(ProfileStore(db, clock), "nb"), "nb")

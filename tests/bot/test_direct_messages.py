@@ -13,17 +13,23 @@ from typing import Any
 import pytest
 
 from bot.messages.direct_messages import ask_back
-from bot.messages.home import help_text
-from coaching.i18n import t
+from bot.messages.home import help_text as neutral_help_text
+from bot.messages.mrkdwn import to_mrkdwn
 from storage.models import CoachingRequest
 from survey_flows.direct_messages import ASK_BACK_MAX
 from tests.support.coaching import count, parents, questions, setup_teams
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts
 from tests.support.scheduling import update
+from tests.support.shown import t
 from tests.support.slack_requests import BOT_USER_ID
 
 _TS = itertools.count(1)
+
+
+def help_text(locale: str, *, manager: bool) -> str:
+    """The help as Slack shows it (rendered on the way out)."""
+    return to_mrkdwn(neutral_help_text(locale, manager=manager))
 
 
 def dm(harness: Harness, user_id: str, text: str, **kwargs: Any) -> None:

@@ -10,16 +10,22 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.messages.home import help_text
+from bot.messages.home import help_text as neutral_help_text
+from bot.messages.mrkdwn import to_mrkdwn
 from bot.runtime import Runtime
-from coaching.i18n import t
 from tests.support.harness import Harness, block_texts, running
 from tests.support.phone import top_level, with_thread
+from tests.support.shown import t
 from tests.support.team_setup import CHANNEL, open_setup, submit, team_of
 
 SELLERS = {"UKARI": "nb-NO", "ULISA": "sv-SE", "UJO": "en-GB", "UPER": "nb-NO"}
 GREETINGS = {"UKARI": ("hei", "nb"), "ULISA": ("hej", "sv"), "UJO": ("hi", "en"), "UPER": ("Hallo!", "nb")}
 TUESDAY = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+
+
+def help_text(locale: str, *, manager: bool) -> str:
+    """The help as Slack shows it (rendered on the way out)."""
+    return to_mrkdwn(neutral_help_text(locale, manager=manager))
 
 
 @pytest.fixture

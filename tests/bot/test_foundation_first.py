@@ -4,11 +4,10 @@ seller's own result) and the real WebClient against the fake Slack (the managers
 from __future__ import annotations
 
 import pytest
-from slack_sdk import WebClient
 
+from bot.messages.mrkdwn import RenderingClient
 from bot.profiles import Profiles
 from bot.senders.summaries import SummarySlackSender
-from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID, Axis
 from scheduling.summaries import SummaryService
 from storage.db import Database
@@ -19,6 +18,7 @@ from tests.support.fake_slack import FakeSlack
 from tests.support.harness import BOT_TOKEN, Clock, Harness, block_texts
 from tests.support.phone import top_level
 from tests.support.seeded_runs import all_but_the_last
+from tests.support.shown import t
 from tests.support.summary_weeks import SUMMARY_TIME, add_member, answer_pulse, make_team, uniform
 
 
@@ -57,7 +57,7 @@ def test_the_managers_dm_puts_a_failing_foundation_first_and_the_channel_sees_no
 ) -> None:
     db = Database.from_url(db_url)
     try:
-        client = WebClient(token=BOT_TOKEN, base_url=fake_slack.url)
+        client = RenderingClient(token=BOT_TOKEN, base_url=fake_slack.url)
         clock = Clock(SUMMARY_TIME)
         service = SummaryService(
             db, clock, SummarySlackSender(client, Profiles(ProfileStore(db, clock), "nb"), "nb")

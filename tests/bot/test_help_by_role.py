@@ -7,13 +7,13 @@ import re
 
 import pytest
 
-from coaching.i18n import t
 from tests.support.coaching import setup_teams
 from tests.support.harness import Harness, block_texts
 from tests.support.scheduling import update
+from tests.support.shown import t
 
 _COMMAND_LINE = re.compile(r"^`/balanse [^`]+` – \S")
-MANAGER_ONLY = ("help.manager.title", "help.summary", "help.self", "help.coach", "help.setup")
+MANAGER_ONLY = ("help.manager.title", "help.summary", "help.report", "help.self", "help.coach", "help.setup")
 
 
 def help_for(harness: Harness, word: str, user_id: str) -> str:

@@ -10,6 +10,7 @@ import pytest
 from slack_sdk import WebClient
 
 from bot import profiles as profiles_module
+from bot.messages.mrkdwn import RenderingClient
 from bot.profiles import Profiles
 from storage import members
 from storage.db import Database
@@ -31,7 +32,7 @@ def db(db_url: str) -> Iterator[Database]:
 
 @pytest.fixture
 def client(fake_slack: FakeSlack) -> WebClient:
-    return WebClient(token=BOT_TOKEN, base_url=fake_slack.url)
+    return RenderingClient(token=BOT_TOKEN, base_url=fake_slack.url)
 
 
 def looked_up(fake: FakeSlack) -> list[str]:

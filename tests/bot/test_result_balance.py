@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID
 from survey_flows.views import Kind
 from tests.support.harness import Harness, block_texts
 from tests.support.seeded_runs import all_but_the_last
+from tests.support.shown import t
 
 RATIO = re.compile(r"\d+\s?% (?:relasjon|relation) · \d+\s?% system")
 

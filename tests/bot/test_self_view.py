@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from slack_sdk.models.blocks import Block
 
-from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID, Axis, Trait
 from coaching.mirror_items import mirror_text
 from scheduling.summaries import SummaryService
@@ -26,6 +25,7 @@ from tests.support.self_views import (
     suppressed_team,
     team_with_weeks,
 )
+from tests.support.shown import t
 
 VALIDATED_SEEDED = 15
 """Blocks a seeded self-view sends at least: the intro, question 40, their updates and the result."""

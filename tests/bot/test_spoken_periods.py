@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from coaching.i18n import t
 from survey_flows.views import Kind
 from tests.support.harness import Harness, block_texts
 from tests.support.seeded_runs import all_but_the_last
+from tests.support.shown import t
 
 PULSE_WEEK = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)  # Tuesday of week 49
 

@@ -14,13 +14,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import charts
 from bot.runtime import Runtime
-from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID, Trait
 from coaching.pulse import pulse_items
+from reports import charts
 from tests.support.harness import Harness, running
 from tests.support.phone import top_level, with_thread
+from tests.support.shown import t
 from tests.support.team_setup import CHANNEL, WS, open_setup, submit, team_of
 
 OSLO = "Europe/Oslo"

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.runtime import Runtime
-from coaching.i18n import t
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts, running
 from tests.support.phone import top_level
+from tests.support.shown import t
 from tests.support.team_setup import CHANNEL, open_setup, submit, team_of
 
 OSLO = "Europe/Oslo"

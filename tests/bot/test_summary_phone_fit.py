@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from slack_sdk import WebClient
 
+from bot.messages.mrkdwn import RenderingClient
 from bot.profiles import Profiles
 from bot.senders.summaries import SummarySlackSender
-from coaching.i18n import t
 from coaching.instrument import Axis
 from scheduling.summaries import PublishOutcome, SummaryService
 from storage.db import Database
@@ -21,6 +20,7 @@ from survey_flows.views import TeamView
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import BOT_TOKEN, Clock, block_texts
 from tests.support.phone import replies_to, text_lines, top_level
+from tests.support.shown import t
 from tests.support.summary_weeks import SUMMARY_TIME, add_member, answer_pulse, make_team, uniform, week_of
 
 PHONE_LINES = 8  # the old post ran to 16 lines, and the DM repeated all of them
@@ -29,7 +29,7 @@ PHONE_LINES = 8  # the old post ran to 16 lines, and the DM repeated all of them
 class Team:
     def __init__(self, db: Database, fake: FakeSlack, locale: str) -> None:
         self.db, self.fake = db, fake
-        client = WebClient(token=BOT_TOKEN, base_url=fake.url)
+        client = RenderingClient(token=BOT_TOKEN, base_url=fake.url)
         clock = Clock(SUMMARY_TIME)
         self.service = SummaryService(
             db, clock, SummarySlackSender(client, Profiles(ProfileStore(db, clock), "nb"), "nb")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID
 from storage.models import Answer, Prompt, SurveyRun
 from tests.support.harness import Harness, block_texts, button, buttons
 from tests.support.resuming import notes, waiting
+from tests.support.shown import t
 
 
 def agree_4(item_id: str) -> int:

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.runtime import Runtime
-from coaching.i18n import t
 from storage.models import Notice
 from tests.faults.conftest import SLOW, fast_retries, posts
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts, running
+from tests.support.shown import t
 from tests.support.team_setup import CHANNEL, open_setup, submit, team_of
 
 
@@ -149,7 +149,7 @@ def test_leave_takes_a_seller_out_privately_in_their_language(harness: Harness, 
     first, again, manager = (c.params["text"] for c in harness.fake.calls_to("response_url"))
     assert first == t("sv", "leave.done", team="Team Øst")
     assert again == t("sv", "leave.none")
-    assert manager == t("nb", "leave.manager", teams="*Team Øst*")
+    assert manager == t("nb", "leave.manager", teams="**Team Øst**")
     assert team_of(harness)[2] == ("UKARI", "UJO")
     assert posts(harness.fake) == []  # nothing posted anywhere: only the one who left knows
 

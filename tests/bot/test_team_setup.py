@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import create_app
-from coaching.i18n import t
 from storage import members
 from storage.models import SurveyRun
 from survey_flows.profiles import ProfileStore
 from tests.support.harness import Harness, block_texts
 from tests.support.modals import errors_of, initial, inputs
+from tests.support.shown import t
 from tests.support.team_setup import CHANNEL, WS, open_setup, submit, team_of
 
 DEFAULTS = {

@@ -9,15 +9,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from slack_sdk import WebClient
 from slack_sdk.models.blocks import Block
 
-from bot.charts import render_zone_chart
 from bot.messages import summary as msg
+from bot.messages.mrkdwn import RenderingClient, rendered_payload
 from bot.profiles import Profiles
 from bot.senders.summaries import SummarySlackSender
-from coaching.i18n import t
 from coaching.summary import AxisTrend, TeamSummary, Trend
+from reports.charts import render_zone_chart
 from scheduling.ports import SendResult
 from scheduling.summaries import PublishOutcome, SummaryService
 from storage import ledger, members
@@ -28,6 +27,7 @@ from survey_flows.profiles import ProfileStore
 from survey_flows.views import TeamView
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import BOT_TOKEN, Clock, block_texts
+from tests.support.shown import t
 from tests.support.summary_weeks import PERIOD, SUMMARY_TIME, WS, add_member, answer_pulse, make_team, uniform
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -71,7 +71,7 @@ class Setup:
 def setup(fake_slack: FakeSlack, db_url: str) -> Iterator[Setup]:
     db = Database.from_url(db_url)
     clock = Clock(SUMMARY_TIME)
-    client = WebClient(token=BOT_TOKEN, base_url=fake_slack.url)
+    client = RenderingClient(token=BOT_TOKEN, base_url=fake_slack.url)
     sender = SummarySlackSender(client, Profiles(ProfileStore(db, clock), "nb"), "nb")
     yield Setup(db, fake_slack, SummaryService(db, clock, sender))
     db.dispose()
@@ -273,7 +273,8 @@ def test_a_week_without_a_zone_says_so_and_has_no_chart(locale: str) -> None:
         for raw in blocks:
             Block.parse(raw).validate_json()  # type: ignore[union-attr]
     assert not msg.has_chart(summary)
-    assert "<!channel>" not in manager.text and "&lt;!channel&gt;" in str(manager.as_kwargs()["blocks"][1])
+    sent = rendered_payload("chat.postMessage", manager.as_kwargs())  # as it leaves for Slack
+    assert "<!channel>" not in sent["text"] and "&lt;!channel&gt;" in str(sent["blocks"][1])
 
 
 def test_a_long_team_name_keeps_the_header_within_slacks_limit() -> None:

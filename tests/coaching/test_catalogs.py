@@ -99,6 +99,7 @@ SUBCOMMANDS = {
         "glem-meg",
         "forlat",
         "oppsummering",
+        "rapport",
     },
     "sv": {
         "undersökning",
@@ -110,8 +111,9 @@ SUBCOMMANDS = {
         "glöm-mig",
         "lämna",
         "sammanfattning",
+        "rapport",
     },
-    "en": {"survey", "pulse", "help", "setup", "self", "export", "forget-me", "leave", "summary"},
+    "en": {"survey", "pulse", "help", "setup", "self", "export", "forget-me", "leave", "summary", "report"},
 }
 
 
@@ -178,11 +180,13 @@ def test_sv_is_not_nb() -> None:
     shared_weekdays = {"setup.weekday.2", "setup.weekday.3", "setup.weekday.4"}  # onsdag, torsdag, fredag
     shared_months = {f"period.month.{m}" for m in (3, 4, 6, 7, 9, 10, 11)}  # mars, april, juni, juli, ...
     shared_dates = {"period.at"}  # "{date} kl. {time}"
+    shared_words = {"report.title"}  # "Teamrapport: {team}"
     assert (
         set(same)
         <= {"kind.pulse", "trait.safety_standard", "home.start_pulse", "result.axis"}
         | shared_weekdays
         | shared_months
+        | shared_words
         | shared_dates
     ), same
 
@@ -194,7 +198,7 @@ _EMOJI = re.compile(r":[a-z0-9_+-]+:")
 
 
 @pytest.mark.parametrize("locale", ["nb", "sv"])
-def test_mrkdwn_is_kept(locale: str) -> None:
+def test_markup_is_kept(locale: str) -> None:
     catalog = TRANSLATED[locale]
     wrong = []
     for key, text in en.MESSAGES.items():
@@ -290,9 +294,9 @@ def test_no_words_of_the_other_language(locale: str) -> None:
 
 
 def test_t_formats_in_each_locale() -> None:
-    assert t("nb", "result.axis", axis="Opplevd trygghet", value="3,8") == "Opplevd trygghet: *3,8* av 5"
-    assert t("sv", "result.axis", axis="Upplevd trygghet", value="3,8") == "Upplevd trygghet: *3,8* av 5"
-    assert t("en", "result.axis", axis="Perceived safety", value="3.8") == "Perceived safety: *3.8* of 5"
+    assert t("nb", "result.axis", axis="Opplevd trygghet", value="3,8") == "Opplevd trygghet: **3,8** av 5"
+    assert t("sv", "result.axis", axis="Upplevd trygghet", value="3,8") == "Upplevd trygghet: **3,8** av 5"
+    assert t("en", "result.axis", axis="Perceived safety", value="3.8") == "Perceived safety: **3.8** of 5"
     assert t("nb", "question.progress", position=3, total=7) == "3/7"
     assert t("sv", "kind.full") == "undersökning"
 

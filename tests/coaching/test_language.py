@@ -121,7 +121,7 @@ def test_no_text_uses_a_word_the_glossary_rules_out(locale: str) -> None:
 @pytest.mark.parametrize(
     ("locale", "text"),
     [
-        ("sv", "Teamet *Öst* är inställt."),
+        ("sv", "Teamet **Öst** är inställt."),
         ("sv", "Sätt upp teamet med `/balanse inställningar`."),
         ("sv", "Ställ in teamet eller ändra det."),
         ("nb", "opp · stabilt (innenfor støyen)"),
@@ -150,7 +150,7 @@ def test_the_known_wrong_forms_are_caught(locale: str, text: str) -> None:
             "Trendene: uendret. Vi skriver «opp» eller «ned» bare når endringen er for stor til å være tilfeldig.",
         ),
         ("nb", "70\u00a0% relasjon · 30\u00a0% system; tydelige forventninger og kontinuerlig feedback"),
-        ("sv", "Teamet *Öst* är skapat. Ändra det med `/balanse inställningar`."),
+        ("sv", "Teamet **Öst** är skapat. Ändra det med `/balanse inställningar`."),
         ("en", "70% relation · 30% system, as a direct message; the standards are stable"),
     ],
 )

@@ -1,12 +1,12 @@
-"""Keyword pre-fill from plain free text in nb, sv and en: what is recognised, negations, mentions, and
-that nothing is guessed."""
+"""Keyword pre-fill from plain free text in nb, sv and en: what is recognised, negations, and that nothing is
+guessed (Slack's mentions and markup are read at the edge: tests/bot/test_slack_text.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from coaching.advice import Case, Situation, Style, advise
-from coaching.observations import mentioned_user, prefill
+from coaching.observations import prefill
 
 # (text, locale hint, the fields it fills in; every other field must stay unknown)
 PREFILL = [
@@ -75,21 +75,7 @@ def test_prefill(text, hint, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "<@U123> er ny og usikker",
-        "Hvordan håndterer jeg <@U123ABC|kari>? Hun er ny og usikker",
-        "ny og usikker <@UNY0>",
-        "*Ny* og _usikker_",
-    ],
-)
-def test_mentions_and_markup_are_ignored(text):
-    assert prefill(text, "nb") == Situation(experience="new", confidence="low")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "",
-        "<@U123>",
         "Hvordan håndterer jeg Kari?",
         "How should I handle Sam?",
         "Hur ska jag hantera Lisa?",
@@ -120,18 +106,3 @@ def test_the_manager_confirms_and_corrects():
     guessed = prefill("Kari er ny og usikker")
     confirmed = guessed.merged(Situation(confidence="high", competence="high", will="high"))
     assert advise(confirmed).case is Case.SELF_DRIVEN
-
-
-@pytest.mark.parametrize(
-    ("text", "user"),
-    [
-        ("hvordan håndterer jeg <@U0ABC123>?", "U0ABC123"),
-        ("<@U1|kari> og <@U2|ola>", "U1"),
-        ("how about <@W9XYZ>", "W9XYZ"),
-        ("hvordan håndterer jeg Kari?", None),
-        ("<#C123|general>", None),
-        ("", None),
-    ],
-)
-def test_mentioned_user(text, user):
-    assert mentioned_user(text) == user

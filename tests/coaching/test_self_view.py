@@ -176,7 +176,7 @@ def test_the_profile_texts_carry_every_line_of_the_seed():
         assert line in profile_b
     assert "Bruker sin naturlige styrke mest – brettet heller til én side." in t(
         "nb", "self.tier.most"
-    ).replace("*De fleste ledere* bruker", "Bruker")
+    ).replace("**De fleste ledere** bruker", "Bruker")
     assert "finner balansen ut fra hva situasjonen krever" in t("nb", "self.tier.good")
     assert "trykker hardt på begge sider – brettet bøyer seg, men knekker ikke" in t("nb", "self.tier.best")
     for locale in ("nb", "sv", "en"):

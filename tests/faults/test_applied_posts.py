@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from slack_sdk import WebClient
 
+from bot.messages.mrkdwn import RenderingClient
 from bot.profiles import Profiles
 from bot.retries import retry_handlers
 from bot.runtime import Runtime
@@ -36,7 +36,7 @@ def setup(fake_slack: FakeSlack, db_url: str, monkeypatch: pytest.MonkeyPatch) -
     from storage.db import Database
 
     db = Database.from_url(db_url)
-    client = WebClient(token=BOT_TOKEN, base_url=fake_slack.url, retry_handlers=retry_handlers())
+    client = RenderingClient(token=BOT_TOKEN, base_url=fake_slack.url, retry_handlers=retry_handlers())
     fast_retries(client, monkeypatch)
     clock = Clock(SUMMARY_TIME)
     sender = SummarySlackSender(client, Profiles(ProfileStore(db, clock), "nb"), "nb")

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from coaching.i18n import t
 from storage import runs
 from storage.models import Prompt
 from tests.faults.conftest import (
@@ -30,6 +29,7 @@ from tests.faults.conftest import (
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts, button
 from tests.support.resuming import notes, waiting
+from tests.support.shown import t
 
 
 def hold_until_both_arrive(monkeypatch: pytest.MonkeyPatch, name: str) -> threading.Barrier:

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from bot.runtime import Runtime
-from coaching.i18n import t
 from storage.ledger import DeliveryKind, DeliveryStatus
 from tests.faults.conftest import (
     SLOW,
@@ -28,6 +27,7 @@ from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts, button
 from tests.support.resuming import notes, waiting
 from tests.support.scheduling import make_team, status
+from tests.support.shown import t
 
 OSLO = "Europe/Oslo"
 

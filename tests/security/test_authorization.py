@@ -24,7 +24,6 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from coaching.i18n import t
 from storage.models import Answer, CoachingRequest, Team
 from tests.faults.conftest import tap_request
 from tests.support import coaching as coach
@@ -32,6 +31,7 @@ from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts
 from tests.support.modals import errors_of, state_of
 from tests.support.resuming import waiting
+from tests.support.shown import t
 
 LOCALE = {"U1": "nb", "U2": "sv", "U4": "nb", "U5": "nb", "U8": "nb"}
 OTHERS = [

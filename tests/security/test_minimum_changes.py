@@ -7,19 +7,19 @@ from __future__ import annotations
 import pytest
 
 from bot.runtime import Runtime
-from coaching.i18n import t
 from coaching.instrument import Axis
 from tests.support.coaching import answer_dialogue
 from tests.support.harness import Harness, block_texts
 from tests.support.minimum_changes import MANAGER, MinimumTeam, minimum_team
 from tests.support.self_views import leader
+from tests.support.shown import t
 
 W47, W48 = "2026-W47", "2026-W48"
 
 
 def axis_line(text: str, axis: Axis) -> str:
     """The summary's line for one axis ("Opplevd standard: *5,0* av 5 · …")."""
-    start = t("nb", "result.axis", axis=t("nb", f"axis.{axis}"), value="").split("*")[0]
+    start = t("nb", "result.axis", axis=t("nb", f"axis.{axis}"), value="").split(":")[0] + ":"
     (line,) = [line for line in text.splitlines() if line.startswith(start)]
     return line
 

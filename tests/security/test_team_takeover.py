@@ -14,10 +14,11 @@ from sqlalchemy import func, select
 
 from bot.app import create_app
 from bot.config import ConfigError, Settings
-from coaching.i18n import t
+from coaching import i18n
 from storage.models import Notice, Team
 from tests.support.harness import Harness, block_texts
 from tests.support.modals import errors_of
+from tests.support.shown import t
 from tests.support.team_setup import open_setup, submit, team_of
 
 EAST, INTRUDER_CHANNEL = "CEAST", "CX"
@@ -177,7 +178,7 @@ def test_a_malformed_team_creators_list_is_refused_naming_the_variable(value: st
     env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "TEAM_CREATORS": value}
     with pytest.raises(ConfigError) as raised:
         Settings.from_env(env)
-    assert str(raised.value) == t("nb", "config.bad_team_creators", value=value)
+    assert str(raised.value) == i18n.t("nb", "config.bad_team_creators", value=value)  # a terminal, not Slack
 
 
 def test_a_manager_leaving_the_channel_keeps_the_team_so_nobody_can_take_it_over(east: Harness) -> None:

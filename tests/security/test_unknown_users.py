@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from coaching.i18n import t
 from storage import members
 from survey_flows.profiles import ProfileStore
 from tests.support.harness import Harness, block_texts
 from tests.support.privacy import dump
+from tests.support.shown import t
 
 USERS = [("U1", "nb"), ("U2", "sv"), ("U3", "en")]  # never seen by the bot; their Slack languages
 

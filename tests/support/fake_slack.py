@@ -24,6 +24,7 @@ from typing import Any, Self
 from tests.support.fake_slack_http import make_handler
 from tests.support.fake_slack_messages import MessageStore
 from tests.support.fake_slack_types import LOST, Call, Params, _Failure, _State, truthy
+from tests.support.markup_check import unrendered
 
 # Methods that Slack answers without a token (the OAuth exchange uses HTTP Basic auth instead).
 TOKENLESS_METHODS = frozenset({"oauth.v2.access", "oauth.access", "oauth.v2.exchange"})
@@ -43,6 +44,9 @@ class FakeSlack:
         self._state = _State()
         self.messages = MessageStore()
         """What each conversation shows: posted, edited and deleted messages."""
+        self.unrendered: list[str] = []
+        """Texts sent with neutral markup left in them (tests/support/markup_check.py); the fixtures fail
+        a test that leaves any."""
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._handlers: dict[str, Callable[[Params], dict[str, Any]]] = {
@@ -187,6 +191,7 @@ class FakeSlack:
         with self._lock:
             for store in (self._state.calls, self._state.failures, self._state.delays, self._state.uploads):
                 store.clear()
+            self.unrendered.clear()
         self.messages.clear()
 
     def forget_calls(self) -> None:
@@ -265,6 +270,7 @@ class FakeSlack:
         call = Call(method, params, token, time.time(), status, http_method, answered)
         with self._lock:
             self._state.calls.append(call)
+            self.unrendered.extend(unrendered(method, params))
         return status, headers, body
 
     def _answer(
@@ -310,6 +316,7 @@ class FakeSlack:
     def record_response(self, path: str, params: Params) -> None:
         with self._lock:
             self._state.calls.append(Call("response_url", params, None, time.time(), 200, "POST"))
+            self.unrendered.extend(unrendered("response_url", params))
 
     def store_upload(self, file_id: str, data: bytes) -> None:
         with self._lock:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from coaching.i18n import t
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness
+from tests.support.shown import t
 
 
 def notes(harness: Harness) -> list[str]:

@@ -5,7 +5,7 @@ from slack_bolt import App
 from bot.bolt_workarounds import ack_at_once
 from bot.ids import ANSWER_ACTION, COACH_ANSWER_ACTION, COACH_FOLLOW_UP_ACTION, DM_PICK_ACTION, ActionId
 from bot.listeners.actions import advice, answer, dm_pick, home_buttons, privacy
-from bot.listeners.commands import summary
+from bot.listeners.commands import report, summary
 from bot.listeners.commands.summary import TEAM_BUTTON
 from bot.services import Services
 
@@ -29,6 +29,7 @@ def register(app: App, services: Services) -> None:
         (ActionId.FORGET_ME_CONFIRM, privacy.confirm_handler(services)),
         (ActionId.FORGET_ME_CANCEL, privacy.cancel_handler(services)),
         (TEAM_BUTTON, summary.team_button_handler(services)),
+        (report.REPORT_BUTTON, report.report_button_handler(services)),
     ]
     for constraints, listener in listeners:
         app.action(constraints, middleware=[ack_at_once])(listener)

@@ -1,4 +1,4 @@
-"""`/balanse <subcommand>`: survey, pulse, self, coach, setup, leave, summary, forget-me, export and help
+"""`/balanse <subcommand>`: survey, pulse, self, coach, setup, leave, summary, report, forget-me, export and help
 (with nb and sv aliases)."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.listeners.commands.coach import start_from_command
 from bot.listeners.commands.leave import leave_team
 from bot.listeners.commands.privacy import ask_forget, send_export
+from bot.listeners.commands.report import show_report
 from bot.listeners.commands.setup import open_setup
 from bot.listeners.commands.summary import show_summary
 from bot.messages import survey as survey_msg
@@ -47,6 +48,9 @@ def handler(services: Services) -> Callable[..., None]:
             return
         if parsed.command is Command.SUMMARY:
             show_summary(services, client, workspace_id, user_id, respond, locale)
+            return
+        if parsed.command is Command.REPORT:
+            show_report(services, client, workspace_id, user_id, respond, locale)
             return
         if parsed.command in RUN_KINDS:
             kind = RUN_KINDS[parsed.command]

@@ -14,20 +14,20 @@ from bot.listeners.advice_trouble import said_in_coaching_words
 from bot.messages.advice_home import person_modal
 from bot.messages.survey import notice
 from bot.services import Services
+from bot.slack_text import first_mention, plain_text
 from coaching.locale import Locale
-from coaching.observations import mentioned_user
 
 
 def start_from_command(
     services: Services, client: WebClient, command: dict, respond: Respond, locale: Locale, rest: str
 ) -> None:
     workspace_id, user_id = command["team_id"], command["user_id"]
-    subject = mentioned_user(rest)
+    subject = first_mention(rest)
     with said_in_coaching_words(client, command, locale):
         if subject is None:
             client.views_open(trigger_id=command["trigger_id"], view=person_modal(locale).to_dict())
             return
-        outcome = services.advice.start(workspace_id, user_id, subject, rest, locale_hint=locale)
+        outcome = services.advice.start(workspace_id, user_id, subject, plain_text(rest), locale_hint=locale)
         note = services.advice_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
         if note:
             respond(response_type="ephemeral", **notice(note).as_kwargs())

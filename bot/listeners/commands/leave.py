@@ -18,7 +18,7 @@ def leave_team(services: Services, command: dict, respond: Respond, locale: Loca
     if left is not None:
         text = t(locale, "leave.done", team=escape(left.name, NAME_MAX))
     elif managed := services.teams.managed(workspace_id, user_id):
-        names = ", ".join(f"*{escape(team.name, NAME_MAX)}*" for team in managed)
+        names = ", ".join(f"**{escape(team.name, NAME_MAX)}**" for team in managed)
         text = t(locale, "leave.manager", teams=names)
     else:
         text = t(locale, "leave.none")

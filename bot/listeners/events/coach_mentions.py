@@ -7,33 +7,28 @@ dialogue). Someone the caller does not lead gets the same polite refusal as the 
 
 from __future__ import annotations
 
-import re
-
 from slack_sdk import WebClient
 
 from bot.listeners.advice_trouble import said_in_coaching_words
 from bot.messages.survey import notice
 from bot.requester import requester
 from bot.services import Services
+from bot.slack_text import first_mention, plain_text, without_user
 from coaching.locale import Locale
-from coaching.observations import mentioned_user
 from survey_flows.advice_views import StartStatus
 
-_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _SAID_HERE = (StartStatus.REFUSED, StartStatus.IN_PROGRESS, StartStatus.TOO_LONG)
 """Outcomes answered right below the message; a started or resumed dialogue speaks in its thread."""
 
 
 def without_bot(text: str, bot_user_id: str | None) -> str:
     """The text with mentions of the bot itself left out ("@Balansebrett hei" is a greeting)."""
-    if not bot_user_id:
-        return text
-    return _MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), text).strip()
+    return without_user(text, bot_user_id)
 
 
 def person_in(text: str, bot_user_id: str | None) -> str | None:
     """The first user mentioned who is not the bot itself."""
-    return mentioned_user(without_bot(text, bot_user_id))
+    return first_mention(without_bot(text, bot_user_id))
 
 
 def start_from_message(services: Services, client: WebClient, body: dict, event: dict, context: dict) -> bool:
@@ -60,10 +55,11 @@ def start_coaching(
     event_key: str | None = None,
 ) -> StartStatus:
     """Start (or resume) the dialogue about `subject` for the manager writing in their DM (`where`: the
-    workspace, the manager and the DM channel); a refusal or a note is said right below."""
+    workspace, the manager and the DM channel); a refusal or a note is said right below. `text` is what
+    Slack sent; the flow gets it as plain text."""
     workspace_id, user_id, channel = where
     outcome = services.advice.start(
-        workspace_id, user_id, subject, text, locale_hint=locale, event_key=event_key
+        workspace_id, user_id, subject, plain_text(text), locale_hint=locale, event_key=event_key
     )
     with said_in_coaching_words(client, body, locale):
         note = services.advice_conversation.deliver_start(client, workspace_id, user_id, outcome, locale)

@@ -20,6 +20,7 @@ from bot.listeners.events.coach_mentions import person_in, start_coaching, start
 from bot.messages.direct_messages import ask_back, dm_help
 from bot.requester import requester
 from bot.services import Services
+from bot.slack_text import plain_text
 from survey_flows.direct_messages import ASK_BACK_MAX, Ask, Person, named, what_is_asked
 
 
@@ -27,10 +28,11 @@ def answer_top_level(services: Services, client: WebClient, body: dict, event: d
     workspace_id, user_id, channel = body["team_id"], event["user"], event["channel"]
     if not services.direct_messages.first_delivery(workspace_id, f"dm:{channel}:{event['ts']}"):
         return  # Slack retried a message we have answered
-    text = without_bot(event.get("text") or "", context.get("bot_user_id"))
-    if person_in(text, None) is not None:
+    slack_text = without_bot(event.get("text") or "", context.get("bot_user_id"))
+    if person_in(slack_text, None) is not None:
         start_from_message(services, client, body, event, context)
         return
+    text = plain_text(slack_text)
     locale = requester(context).locale
     asked = what_is_asked(text)
     sellers = services.direct_messages.sellers_led_by(workspace_id, user_id)

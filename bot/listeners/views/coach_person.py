@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 from bot.ids import BlockId
 from bot.messages.advice_home import read_person_modal
 from bot.services import Services
+from bot.slack_text import plain_text
 from coaching.i18n import t
 from storage.db import StorageUnavailable
 from survey_flows.advice_views import OBSERVATION_MAX, StartStatus
@@ -32,7 +33,9 @@ def handler(services: Services) -> Callable[..., None]:
         locale = context["locale"] = (cached.locale if cached else None) or services.default_locale
         subject, text = read_person_modal(view["state"]["values"])
         try:
-            outcome = services.advice.start(workspace_id, user_id, subject or "", text, locale_hint=locale)
+            outcome = services.advice.start(
+                workspace_id, user_id, subject or "", plain_text(text), locale_hint=locale
+            )
         except StorageUnavailable:
             log.warning("database unavailable while starting a coaching dialogue")
             ack(response_action="errors", errors={BlockId.COACH_PERSON: t(locale, "error.storage")})

@@ -14,8 +14,8 @@ import pytest
 from matplotlib.text import Text
 from PIL import Image
 
-from bot import charts
-from bot.charts import ALT_TEXT_MAX_CHARS, ChartLabels, alt_text, render_zone_chart, week_label
+from reports import charts
+from reports.charts import ALT_TEXT_MAX_CHARS, ChartLabels, alt_text, render_zone_chart, week_label
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -232,7 +232,7 @@ def test_alt_text_is_the_callers_summary_within_slacks_limit() -> None:
 
 
 def test_importing_the_module_does_not_load_matplotlib() -> None:
-    code = "import sys, bot.charts; sys.exit('matplotlib' in sys.modules)"
+    code = "import sys, reports.charts; sys.exit('matplotlib' in sys.modules)"
     subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=True)  # noqa: S603
 
 

@@ -1,9 +1,9 @@
-"""Label placement for the zone chart (:mod:`bot.charts`): zone names in their quadrants, week labels beside
+"""Label placement for the zone chart (:mod:`reports.charts`): zone names in their quadrants, week labels beside
 their points, each at the candidate spot that hides the least of the path, the markers and earlier labels.
 
-Also holds the style the labels share with the drawing in :mod:`bot.charts` (colours, font and marker
-sizes). Like :mod:`bot.charts`, this module does not import matplotlib at import time; every function
-here runs on an axes that :mod:`bot.charts` has already built.
+Also holds the style the labels share with the drawing in :mod:`reports.charts` (colours, font and marker
+sizes). Like :mod:`reports.charts`, this module does not import matplotlib at import time; every function
+here runs on an axes that :mod:`reports.charts` has already built.
 """
 
 from __future__ import annotations

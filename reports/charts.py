@@ -20,13 +20,13 @@ Design choices:
 * Both axes are ticked 1..5 with a small margin beyond, so markers at 1.0 and 5.0 are drawn whole. Zone
   names sit in their quadrant's outer corner unless the path runs there, and wrap or shrink (down to
   13 pt) in a narrow quadrant; week labels take the spot beside their point that hides the least. That
-  placement, and the style the labels share with the drawing, live in :mod:`bot.chart_layout`.
+  placement, and the style the labels share with the drawing, live in :mod:`reports.chart_layout`.
 * Rendering uses matplotlib's object API with the Agg canvas (never pyplot: no global figure state, no
   display needed) and holds a module lock while drawing, since matplotlib does not promise thread
   safety; charts are rendered once per team per week, so serialising them costs nothing.
 * The PNG carries no "Software" (or any time) metadata, so the same input gives the same bytes.
 * matplotlib is imported inside :func:`render_zone_chart`, not at module import: it costs ~0.45 s
-  (0.8 s cold) and the bot must start in under 2 s; ``import bot.charts`` stays in the milliseconds.
+  (0.8 s cold) and the bot must start in under 2 s; ``import reports.charts`` stays in the milliseconds.
 
 Alt text: the words describing the chart (zone, means, trend) are localized by the caller, who already
 builds them for the summary message, so this module does not compose them. :func:`alt_text` only fits
@@ -38,17 +38,18 @@ from __future__ import annotations
 import io
 import math
 import re
+import textwrap
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from bot.chart_layout import BACKGROUND as _BACKGROUND
-from bot.chart_layout import INK as _INK
-from bot.chart_layout import LATEST as _LATEST
-from bot.chart_layout import LATEST_MARKER_PT as _LATEST_MARKER_PT
-from bot.chart_layout import MARKER_PT as _MARKER_PT
-from bot.chart_layout import Placer, label_weeks, name_zones
+from reports.chart_layout import BACKGROUND as _BACKGROUND
+from reports.chart_layout import INK as _INK
+from reports.chart_layout import LATEST as _LATEST
+from reports.chart_layout import LATEST_MARKER_PT as _LATEST_MARKER_PT
+from reports.chart_layout import MARKER_PT as _MARKER_PT
+from reports.chart_layout import Placer, label_weeks, name_zones
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -79,7 +80,7 @@ _TITLE_PT: Final[float] = 18
 _AXIS_LABEL_PT: Final[float] = 16
 _TICK_PT: Final[float] = 14
 _NOTE_PT: Final[float] = 13
-_NOTE_CHARS: Final[int] = 78  # a line of the note at 13 pt fits the width
+_NOTE_CHARS: Final[int] = 76  # a line of the note at 13 pt fits inside the right margin
 _MARGIN: Final[float] = 0.2  # data units beyond 1..5 on every side
 
 _PERIOD = re.compile(r"^\d{4}-(W\d{1,2})$")
@@ -201,7 +202,13 @@ def _build_figure(
     _draw_path(axes, points)
     if labels.note:
         figure.text(
-            0.11, 0.015, labels.note, fontsize=_NOTE_PT, color=_INK, ha="left", va="bottom", wrap=True
+            0.11,
+            0.015,
+            textwrap.fill(labels.note, _NOTE_CHARS),
+            fontsize=_NOTE_PT,
+            color=_INK,
+            ha="left",
+            va="bottom",
         )
     placer = Placer(axes, points)
     name_zones(axes, placer, _quadrants(cutoff), labels.zones)
