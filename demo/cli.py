@@ -13,6 +13,7 @@ import argparse
 import itertools
 import re
 import sys
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -20,12 +21,14 @@ from dotenv import find_dotenv, load_dotenv
 
 from coaching.i18n import t
 from coaching.locale import LOCALES, Locale, resolve_locale
+from coaching.markup import Span, render
 from coaching.summary_text import SummaryText, compose
 from reports.cli import DEMO_DIR, demo_database, terminal_locale
 from storage.db import Database
 from storage.migrate import upgrade
 
-_STRONG = re.compile(r"\*\*(.+?)\*\*|(?<![\w*])\*(?!\s)(.+?)\*(?!\w)")
+_LETTERS: dict[str, str | int | None] = {"ø": "o", "æ": "ae", "å": "a", "ä": "a", "ö": "o"}
+_FOLDED = str.maketrans(_LETTERS)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,15 +43,34 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def to_rich(text: str) -> str:
-    """Neutral markup as rich console markup: bold stays bold, shortcodes become emoji, the rest as it is."""
+def to_rich(text: str, names: Mapping[str, str] | None = None) -> str:
+    """Neutral markup (coaching/markup.py) as rich console markup: bold and italic kept, commands as they are
+    typed, a link as "label (url)", a person by name, the emoji we use as emoji."""
     from rich.markup import escape
 
-    from reports.render import to_markdown
+    from reports.render import EMOJI
 
-    text = escape(to_markdown(text))
-    text = _STRONG.sub(lambda m: f"[bold]{m.group(1) or m.group(2)}[/bold]", text)
-    return text.replace("`", "")
+    known = names or {}
+
+    def one(span: Span) -> str:
+        inner = "".join(one(child) for child in span.children)
+        match span.kind:
+            case "text" | "code":
+                return escape(span.text)
+            case "bold":
+                return f"[bold]{inner}[/bold]"
+            case "italic":
+                return f"[italic]{inner}[/italic]"
+            case "link":
+                return inner if inner == escape(span.target) else f"{inner} ({escape(span.target)})"
+            case "person" | "channel":
+                return escape(known.get(span.target, span.target))
+            case "emoji":
+                return EMOJI.get(f":{span.text}:", f":{span.text}:")
+            case _:  # a quote's "> ": the line follows as it is
+                return ""
+
+    return render(text, one)
 
 
 def summary_lines(text: SummaryText) -> list[str]:
@@ -124,7 +146,7 @@ def _body(lines: list[str]) -> str:
 
 def _slug(name: str) -> str:
     """ "Salg Sør" -> "salg-sor": a file name that survives every file system."""
-    plain = name.casefold().translate(str.maketrans({"ø": "o", "æ": "ae", "å": "a", "ä": "a", "ö": "o"}))
+    plain = name.casefold().translate(_FOLDED)
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "team"
 
 

@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
-from coaching.instrument import CURRENT_VERSION
+from coaching.instrument import CURRENT_VERSION, Axis
 from coaching.pulse import period_of
 from demo.personas import TEAMS, WORKSPACE_ID, DemoTeam, Person, answer, answering, offsets
 from demo.sender import RecordingSender
@@ -195,7 +195,7 @@ def _week_of_answers(
     view: TeamView,
     when: tuple[int, int],
     monday: date,
-    places: dict[str, dict],
+    places: dict[str, dict[Axis, float]],
 ) -> None:
     """The week's pulse sent to every seller (the ledger), the answers of those who answered, and in the
     first week the survey too. `when` is (this week, of how many)."""

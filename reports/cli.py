@@ -17,11 +17,11 @@ from dotenv import find_dotenv, load_dotenv
 
 from coaching.i18n import t
 from coaching.locale import LOCALES, Locale, resolve_locale
+from demo.personas import WORKSPACE_ID
 from storage.db import Database
 from storage.migrate import upgrade
 
 DEMO_DIR = Path("balansebrett-demo")
-DEMO_WORKSPACE = "TDEMO"
 MOST_WEEKS = 52
 
 
@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
         "--locale", choices=sorted(LOCALES), help="the report's language (default the team's)"
     )
     parser.add_argument(
-        "--workspace", default=DEMO_WORKSPACE, help="the Slack workspace id (default the demo's)"
+        "--workspace", default=WORKSPACE_ID, help="the Slack workspace id (default the demo's)"
     )
     parser.add_argument(
         "--database", help="a database URL (default DATABASE_URL, else the demo's SQLite file)"

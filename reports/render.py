@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
 from coaching.i18n import t
+from coaching.markup import plain
 from coaching.summary_text import SummaryText
 from reports.team_report import TeamReport, report_csv
 
@@ -35,10 +36,6 @@ EMOJI: Final[dict[str, str]] = {
     ":mag:": "🔍",
 }
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
-_LINK = re.compile(r"\[([^\]]+)\]\((https://[^)\s]+)\)")
-_STRONG = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*")
-_ITALIC = re.compile(r"(?<![\w\\])_(.+?)_(?!\w)")
-_ESCAPED = re.compile(r"\\([*_`\[\]\\])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,18 +59,18 @@ def week_blocks(text: SummaryText) -> list[Block]:
 
 
 def to_markdown(text: str) -> str:
-    """Neutral markup in a Markdown file: the same, with the emoji shortcodes we use as Unicode."""
-    return _SHORTCODE.sub(lambda m: EMOJI.get(m.group(0), m.group(0)), text)
+    """Neutral markup in a Markdown file: the same, with the emoji shortcodes we use as Unicode and a line
+    break kept as one (two spaces before it)."""
+    return _SHORTCODE.sub(lambda m: EMOJI.get(m.group(0), m.group(0)), text).replace("\n", "  \n")
 
 
 def to_plain(text: str) -> str:
-    """Neutral markup as plain text (the PDF): no markers, links as "label (url)", no emoji."""
-    text = _LINK.sub(r"\1 (\2)", text)
-    text = _STRONG.sub(lambda m: m.group(1) or m.group(2), text)
-    text = _ITALIC.sub(r"\1", text)
-    text = text.replace("`", "")
-    text = _SHORTCODE.sub("", text)
-    return _ESCAPED.sub(r"\1", text).strip()
+    """Neutral markup as plain text (the PDF, whose font has no emoji): `coaching.markup.plain`, without
+    the emoji shortcodes we use."""
+    text = plain(text)
+    for code in EMOJI:
+        text = text.replace(f"{code} ", "").replace(code, "")
+    return text.strip()
 
 
 def _sections(report: TeamReport) -> Iterator[list[Block]]:

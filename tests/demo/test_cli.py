@@ -11,7 +11,7 @@ from PIL import Image
 
 from coaching.i18n import t
 from coaching.summary_text import compose
-from demo.cli import main
+from demo.cli import main, to_rich
 from demo.personas import TEAMS
 from reports.render import to_plain
 from reports.team_report import published_summaries
@@ -44,3 +44,15 @@ def test_the_demo_shows_each_team_and_writes_its_chart(
     assert main(["--out", str(tmp_path), "--locale", "en"]) == 0  # again: the same demo, reused
     _, err = capsys.readouterr()
     assert t("en", "demo.cli.already", database="").split(" ")[0] in err
+
+
+def test_the_terminal_shows_the_markup_as_rich_text() -> None:
+    assert (
+        to_rich("**Teamet er i komfortsonen.** Les mer") == "[bold]Teamet er i komfortsonen.[/bold] Les mer"
+    )
+    # a user's "[bold]" is shown as typed, never taken for rich's own markup
+    assert to_rich(r":lock: Team \[bold\] med @[U1]", {"U1": "Kari"}) == "🔒 Team \\[bold] med Kari"
+    assert (
+        to_rich("`/balanse rapport` [her](https://example.com)")
+        == "/balanse rapport her (https://example.com)"
+    )
