@@ -1,7 +1,9 @@
-"""`python -m bot` (what `make run` starts): check settings, migrate the database, run the app.
+"""`python -m bot` and `balansebrett` (what `make run` starts): `run` (the default), `console`, `demo`, `report`.
 
-Every way start-up can fail that a user can fix (settings, token, network, database) ends in one
-localized line on stderr and exit code 2, never a traceback.
+`run` checks the settings, migrates the database and runs the Slack app; with no Slack tokens at all it says
+so in one line and starts the terminal console on the demo workspace instead (console/). Every way start-up
+can fail that a user can fix (settings, token, network, database) ends in one localized line on stderr and
+exit code 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -9,15 +11,47 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Sequence
 
 from dotenv import find_dotenv, load_dotenv
 
+COMMANDS = ("console", "demo", "report")
+"""The other front ends, each a module with `main(argv) -> int`, imported only when asked for."""
 
-def main() -> int:
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
     load_dotenv(find_dotenv(usecwd=True))
-    from bot.config import ConfigError, Settings
+    command = args.pop(0) if args and args[0] in (*COMMANDS, "run") else "run"
+    if command in COMMANDS:
+        return _front_end(command, args)
+    return run()
+
+
+def _front_end(command: str, args: list[str]) -> int:
+    if command == "console":
+        from console.cli import main as console
+
+        return console(args)
+    if command == "demo":
+        from demo.cli import main as demo
+
+        return demo(args)
+    from reports.cli import main as report
+
+    return report(args)
+
+
+def run() -> int:
+    from bot.config import ConfigError, Settings, slack_configured
     from coaching.i18n import t
 
+    if not slack_configured():
+        from coaching.locale import DEFAULT_LOCALE, resolve_locale
+
+        locale = resolve_locale(os.environ.get("DEFAULT_LOCALE"), DEFAULT_LOCALE)
+        print(t(locale, "terminal.no_slack"), file=sys.stderr)
+        return _front_end("console", ["--demo"])
     try:
         settings = Settings.from_env()
     except ConfigError as exc:

@@ -17,6 +17,12 @@ _SLACK_ID = re.compile(r"[UWS][A-Z0-9]{2,20}")
 """A Slack user id (U…, W… in Enterprise Grid) or user group id (S…)."""
 
 
+def slack_configured(env: Mapping[str, str] | None = None) -> bool:
+    """Whether any Slack token is set: without one, `python -m bot` starts the terminal console instead."""
+    env = os.environ if env is None else env
+    return any(env.get(name, "").strip() for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"))
+
+
 class ConfigError(Exception):
     """A setting is missing or wrong; the message says which and where the README explains it."""
 

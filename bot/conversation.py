@@ -23,6 +23,7 @@ from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows.survey import AnswerOutcome, AnswerStatus, StartOutcome, StartStatus, SurveyFlow
 from survey_flows.views import QuestionView, ResultView, RunView
+from survey_flows.wording import kind_name
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class SurveyConversation:
             self.flow.thread_started(workspace_id, run.run_id, channel, parent_ts)
             if outcome.question is not None and outcome.claimed:
                 self.post_question(client, workspace_id, channel, parent_ts, outcome.question, locale)
-            return t(locale, "command.sent_to_dm", kind=msg.kind_name(locale, run.kind))
+            return t(locale, "command.sent_to_dm", kind=kind_name(locale, run.kind))
         if outcome.status is StartStatus.RESUMED:
             return self.point_to_question(client, workspace_id, user_id, outcome, locale)
         if outcome.status is StartStatus.ALREADY_DONE and outcome.result is not None:
@@ -81,7 +82,7 @@ class SurveyConversation:
             ts = self.post_question(client, workspace_id, run.channel_id, run.thread_ts, again, locale)
             found = permalink(client, run.channel_id, ts)
         where = {
-            "kind": msg.kind_name(locale, run.kind),
+            "kind": kind_name(locale, run.kind),
             "position": question.position,
             "total": question.total,
         }

@@ -31,6 +31,22 @@ _EMOJI: Final = re.compile(r":([a-z][a-z0-9_+\-]*):")
 _URL: Final = re.compile(r"(?:https?://|mailto:)[^\s()<>]+")
 
 
+UNICODE_EMOJI: Final[Mapping[str, str]] = {
+    "lock": "🔒",
+    "warning": "⚠️",
+    "white_check_mark": "✅",
+    "inbox_tray": "📥",
+    "outbox_tray": "📤",
+    "alarm_clock": "⏰",
+    "wave": "👋",
+    "rotating_light": "🚨",
+    "wastebasket": "🗑️",
+    "mag": "🔍",
+}
+"""The shortcodes the texts use, as Unicode, for the front ends without Slack's own emoji (the terminal,
+Markdown files); a shortcode not here is shown as it is written."""
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """One piece of a parsed text.

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
 from coaching.i18n import t
-from coaching.markup import plain
+from coaching.markup import UNICODE_EMOJI, plain
 from coaching.summary_text import SummaryText
 from reports.team_report import TeamReport, report_csv
 
@@ -26,15 +26,7 @@ if TYPE_CHECKING:
 
 Kind = Literal["heading", "paragraph", "bullet", "note"]
 
-EMOJI: Final[dict[str, str]] = {
-    ":lock:": "🔒",
-    ":warning:": "⚠️",
-    ":white_check_mark:": "✅",
-    ":alarm_clock:": "⏰",
-    ":rotating_light:": "🚨",
-    ":wave:": "👋",
-    ":mag:": "🔍",
-}
+EMOJI: Final[dict[str, str]] = {f":{name}:": shown for name, shown in UNICODE_EMOJI.items()}
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 
 

@@ -24,11 +24,12 @@ from slack_sdk.models.views import View
 
 from bot.ids import ActionId, BlockId, CallbackId
 from bot.messages import Message, link_target
-from bot.messages.advice import mention, when
+from bot.messages.advice import mention
 from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows import calendar
 from survey_flows.advice_views import OBSERVATION_MAX, FollowUpReminder, HistoryEntry
+from survey_flows.periods import when
 
 TEXT_MAX = OBSERVATION_MAX
 """The free-text observation: enough for a few sentences, little enough to stay an observation."""

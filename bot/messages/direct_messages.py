@@ -8,10 +8,10 @@ from slack_sdk.models.blocks import ActionsBlock, ButtonElement, MarkdownTextObj
 
 from bot.ids import ActionId, BlockId, PickRef
 from bot.messages import Message
-from bot.messages.home import help_text
 from coaching.i18n import t
 from coaching.locale import Locale
 from coaching.markup import person
+from survey_flows.wording import help_text
 
 BUTTON_TEXT_MAX = 75
 

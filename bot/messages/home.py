@@ -18,13 +18,12 @@ from slack_sdk.models.views import View
 
 from bot.ids import ActionId, BlockId
 from bot.messages import Message, escape
-from bot.messages.periods import spoken_period
-from bot.messages.survey import kind_name, result_blocks, survey_minutes
+from bot.messages.survey import result_blocks
 from coaching.i18n import t
-from coaching.instrument import ITEMS
 from coaching.locale import Locale
-from coaching.pulse import PULSE_SIZE
+from survey_flows.periods import spoken_period
 from survey_flows.views import ResultView, RunView
+from survey_flows.wording import help_text, kind_name, survey_minutes
 
 
 def home_view(
@@ -95,37 +94,6 @@ def _open_run_text(locale: Locale, run: RunView) -> str:
             locale, "home.open_run_unstarted", kind=kind, total=run.total, minutes=survey_minutes(run.total)
         )
     return t(locale, "home.open_run", kind=kind, answered=run.answered, total=run.total)
-
-
-def help_text(locale: Locale, *, manager: bool) -> str:
-    """The commands by role: what everyone (a seller) can do, then, for a manager only, the manager's
-    commands; someone who leads no team gets one line on how a team is set up. The privacy sentence last;
-    one separator style ("`/balanse x` – what it does")."""
-    seller = [
-        t(locale, "help.seller.title"),
-        t(locale, "help.body", items=len(ITEMS), minutes=survey_minutes(len(ITEMS)), pulse_items=PULSE_SIZE),
-        t(locale, "help.leave"),
-        t(locale, "help.privacy"),
-        t(locale, "help.help"),
-    ]
-    sections = ["\n".join(seller)]
-    if manager:
-        sections.append(
-            "\n".join(
-                (
-                    t(locale, "help.manager.title"),
-                    t(locale, "help.summary"),
-                    t(locale, "help.report"),
-                    t(locale, "help.self"),
-                    t(locale, "help.coach"),
-                    t(locale, "help.setup"),
-                )
-            )
-        )
-    else:
-        sections.append(t(locale, "help.setup_new"))
-    sections.append(t(locale, "help.private"))
-    return "\n\n".join(sections)
 
 
 def help_message(locale: Locale, unknown: str | None = None, *, manager: bool = False) -> Message:

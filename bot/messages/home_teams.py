@@ -11,12 +11,12 @@ from slack_sdk.models.blocks import Block, ButtonElement, DividerBlock, Markdown
 
 from bot.ids import ActionId
 from bot.messages import escape
-from bot.messages.periods import spoken_moment
-from bot.messages.summary_on_demand import progress_text
 from coaching.i18n import t
 from coaching.locale import Locale
 from coaching.markup import channel
+from survey_flows.periods import spoken_moment
 from survey_flows.team_glance import TeamGlance
+from survey_flows.wording import progress_text
 
 
 def _moment(locale: Locale, moment: datetime | None, tz: str) -> str:

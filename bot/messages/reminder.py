@@ -5,10 +5,10 @@ from __future__ import annotations
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
 from bot.messages import Message
-from bot.messages.survey import survey_minutes
 from coaching.i18n import t
 from coaching.locale import Locale
 from survey_flows.views import RunView
+from survey_flows.wording import survey_minutes
 
 
 def pulse_reminder(locale: Locale, run: RunView) -> Message:

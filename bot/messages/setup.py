@@ -22,12 +22,12 @@ from slack_sdk.models.views import View
 
 from bot.ids import ActionId, BlockId, CallbackId
 from bot.messages import Message, escape
-from bot.messages.periods import spoken_moment, weekday_name
 from coaching.i18n import t
 from coaching.locale import LOCALES, Locale
 from coaching.markup import channel, person
 from coaching.numbers import number
 from survey_flows.first_week import FirstWeek
+from survey_flows.periods import spoken_moment, weekday_name
 from survey_flows.team_settings import (
     CUTOFF_RANGE,
     MIN_RESPONDENTS_CEILING,

@@ -22,7 +22,6 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.messages import Message, escape
-from bot.messages.levers import lever_text
 from coaching import summary_text
 from coaching.comfort import Slide
 from coaching.i18n import t
@@ -31,6 +30,7 @@ from coaching.numbers import number
 from coaching.summary import TeamSummary
 from coaching.summary_text import TEAM_NAME_MAX, SummaryText, compose
 from reports.chart_texts import chart_alt_text, chart_file_title, chart_labels, has_chart
+from survey_flows.levers import lever_text
 
 HEADER_MAX: Final[int] = 150  # Slack's limit for a header's plain text
 

@@ -7,7 +7,6 @@ from slack_sdk.models.blocks import ActionsBlock, ButtonElement, MarkdownTextObj
 
 from bot.ids import ActionId, BlockId
 from bot.messages import Message, escape
-from bot.messages.periods import spoken_moment
 from bot.messages.survey import notice
 from coaching.i18n import t
 from coaching.locale import Locale
@@ -15,6 +14,7 @@ from survey_flows.first_week import FirstWeek
 from survey_flows.summary_on_demand import Progress, SummaryAnswer
 from survey_flows.team_settings import NAME_MAX
 from survey_flows.views import TeamView
+from survey_flows.wording import not_yet_lines
 
 MAX_TEAMS = 25
 """Buttons in one actions block (Slack's limit)."""
@@ -40,29 +40,13 @@ def choose_team(
     return Message(text=text, blocks=blocks)
 
 
-def progress_text(locale: Locale, progress: Progress) -> str:
-    """How far a week's pulse has come, as a manager may see it (also on App Home's teams at a glance)."""
-    if not progress.pulse_sent:
-        return t(locale, "summary_now.no_pulse_yet")
-    if progress.answered is None:
-        return t(locale, "summary_now.answered_few", minimum=progress.minimum)
-    return t(locale, "summary_now.answered", answered=progress.answered, eligible=progress.eligible)
-
-
 def not_yet(
     locale: Locale, team: TeamView, first: FirstWeek, progress: Progress | None, sellers: int
 ) -> Message:
-    """When the first summary comes, how far the week has come (a count only from the minimum on), and
-    what a team with fewer sellers than its minimum will see."""
-    name = escape(team.name, NAME_MAX)
-    if first.summary_at is None:
-        return notice(t(locale, "summary_now.first_unknown", team=name))
-    lines = [t(locale, "summary_now.first", team=name, when=spoken_moment(locale, first.summary_at, team.tz))]
-    if progress is not None:
-        lines.append(progress_text(locale, progress))
-    if sellers < team.min_respondents:
-        lines.append(t(locale, "setup.saved.small_team", sellers=sellers, min=team.min_respondents))
-    return notice("\n".join(lines))
+    """When the first summary comes and how far the week has come (survey_flows.wording.not_yet_lines)."""
+    return notice(
+        "\n".join(not_yet_lines(locale, team, escape(team.name, NAME_MAX), first, progress, sellers))
+    )
 
 
 def sent(locale: Locale, team: TeamView) -> Message:

@@ -16,31 +16,21 @@ from slack_sdk.models.blocks import (
 
 from bot.ids import ActionId, AnswerRef, BlockId
 from bot.messages import Message
-from bot.messages.levers import lever_text
 from bot.messages.notices import enrolment_lines, leave_line
-from bot.messages.periods import MONTH_KEYS, spoken_date
 from bot.messages.self_view import self_result_blocks
 from coaching.i18n import t
-from coaching.instrument import Axis
 from coaching.locale import Locale
 from survey_flows.first_contact import Enrolment
+from survey_flows.periods import MONTH_KEYS, spoken_date
 from survey_flows.team_glance import next_period_start
-from survey_flows.views import DONT_KNOW, Kind, QuestionView, ResultView, RunView
-
-CHOICES = (1, 2, 3, 4, 5, DONT_KNOW)
-SECONDS_PER_ITEM = 12
-
-
-def kind_name(locale: Locale, kind: Kind) -> str:
-    return t(locale, f"kind.{kind}")
-
-
-def choice_label(locale: Locale, value: int) -> str:
-    return t(locale, "scale.dont_know") if value == DONT_KNOW else t(locale, f"scale.{value}")
-
-
-def survey_minutes(items: int) -> int:
-    return max(1, round(items * SECONDS_PER_ITEM / 60))
+from survey_flows.views import Kind, QuestionView, ResultView, RunView
+from survey_flows.wording import (
+    CHOICES,
+    choice_label,
+    progress,
+    result_text,
+    survey_minutes,
+)
 
 
 def _privacy(locale: Locale, kind: Kind) -> str:
@@ -79,7 +69,7 @@ def intro_done(locale: Locale, run: RunView) -> Message:
 
 
 def question(locale: Locale, q: QuestionView) -> Message:
-    progress = t(locale, "question.progress", position=q.position, total=q.total)
+    shown = progress(locale, q)
     buttons = [
         ButtonElement(
             text=choice_label(locale, value),
@@ -90,64 +80,32 @@ def question(locale: Locale, q: QuestionView) -> Message:
         for value in CHOICES
     ]
     blocks = [
-        SectionBlock(block_id=BlockId.QUESTION, text=MarkdownTextObject(text=f"**{progress}**  {q.text}")),
+        SectionBlock(block_id=BlockId.QUESTION, text=MarkdownTextObject(text=f"**{shown}**  {q.text}")),
         ActionsBlock(block_id=BlockId.ANSWER_BUTTONS, elements=buttons),
     ]
     if q.chosen is not None:
         chosen = t(locale, "question.chosen", choice=choice_label(locale, q.chosen))
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=chosen)]))
-    return Message(text=f"{progress} {q.text}", blocks=blocks)
-
-
-def _score(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+    return Message(text=f"{shown} {q.text}", blocks=blocks)
 
 
 def result_blocks(locale: Locale, result: ResultView, *, header: bool = True) -> list:
     if result.kind is Kind.SELF:
         return self_result_blocks(locale, result, header=header)
-    s = result.scores
-    lines = [
-        t(locale, "result.axis", axis=t(locale, f"axis.{Axis.SAFETY}"), value=_score(s.safety)),
-        t(locale, "result.axis", axis=t(locale, f"axis.{Axis.STANDARD}"), value=_score(s.standard)),
-        t(
-            locale,
-            "result.axis",
-            axis=t(locale, f"axis.{Axis.ADMINISTRATION}"),
-            value=_score(s.administration),
-        ),
-    ]
+    words = result_text(locale, result)
     blocks: list = []
     if header:
-        blocks.append(HeaderBlock(text=t(locale, f"result.{result.kind}.title")))
-    blocks.append(SectionBlock(text=MarkdownTextObject(text="\n".join(lines))))
-    if s.zone is None:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=t(locale, "result.no_zone"))))
-    else:
-        zone_text = t(
-            locale,
-            "result.zone",
-            zone=t(locale, f"zone.{s.zone}.name"),
-            meaning=t(locale, f"zone.{s.zone}.meaning"),
-        )
-        if s.borderline:
-            zone_text += "\n" + t(locale, "result.borderline")
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=zone_text)))
-        behaviour = t(locale, "result.behaviour", behaviour=t(locale, f"zone.{s.zone}.behaviour"))
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=behaviour)]))
-    if s.strongest_trait is not None and s.weakest_trait is not None and s.strongest_trait != s.weakest_trait:
-        traits = t(
-            locale,
-            "result.traits",
-            strongest=t(locale, f"trait.{s.strongest_trait}"),
-            weakest=t(locale, f"trait.{s.weakest_trait}"),
-        )
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=traits)))
-    if result.lever is not None and s.zone is not None:
+        blocks.append(HeaderBlock(text=words.title))
+    blocks.append(SectionBlock(text=MarkdownTextObject(text="\n".join(words.axes))))
+    blocks.append(SectionBlock(text=MarkdownTextObject(text=words.zone)))
+    if words.behaviour is not None:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=words.behaviour)]))
+    if words.traits is not None:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=words.traits)))
+    if words.lever is not None:
         blocks.append(DividerBlock())
-        lever = t(locale, "result.lever", advice=lever_text(locale, result.lever, s.zone, "seller"))
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=lever)))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(locale, "result.private"))]))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=words.lever)))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=words.private)]))
     return blocks
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from coaching.i18n import en_day_one, en_report, en_seed
+from coaching.i18n import en_console, en_day_one, en_report, en_seed
 
 MESSAGES: Final[dict[str, str]] = {
     # The model's vocabulary (shared/glossary.md)
@@ -379,6 +379,9 @@ MESSAGES.update(en_seed.MESSAGES)
 
 # Issue 11 (day one in a real workspace), all parts: in en_day_one.py
 MESSAGES.update(en_day_one.MESSAGES)
+
+# Issue 12, part 2 (the terminal console): in en_console.py
+MESSAGES.update(en_console.MESSAGES)
 
 # Issue 12, part 3 (the demo and the team report): in en_report.py
 MESSAGES.update(en_report.MESSAGES)

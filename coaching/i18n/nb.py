@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from coaching.i18n import nb_day_one, nb_report, nb_seed
+from coaching.i18n import nb_console, nb_day_one, nb_report, nb_seed
 
 MESSAGES: Final[dict[str, str]] = {
     # Modellens begreper (shared/glossary.md)
@@ -379,6 +379,9 @@ MESSAGES.update(nb_seed.MESSAGES)
 
 # Issue 11 (day one in a real workspace), all parts: in nb_day_one.py
 MESSAGES.update(nb_day_one.MESSAGES)
+
+# Issue 12, part 2 (the terminal console): in nb_console.py
+MESSAGES.update(nb_console.MESSAGES)
 
 # Issue 12, part 3 (the demo and the team report): in nb_report.py
 MESSAGES.update(nb_report.MESSAGES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from coaching.i18n import sv_day_one, sv_report, sv_seed
+from coaching.i18n import sv_console, sv_day_one, sv_report, sv_seed
 
 MESSAGES: Final[dict[str, str]] = {
     # Modellens begrepp (shared/glossary.md)
@@ -379,6 +379,9 @@ MESSAGES.update(sv_seed.MESSAGES)
 
 # Issue 11 (day one in a real workspace), all parts: in sv_day_one.py
 MESSAGES.update(sv_day_one.MESSAGES)
+
+# Issue 12, part 2 (the terminal console): in sv_console.py
+MESSAGES.update(sv_console.MESSAGES)
 
 # Issue 12, part 3 (the demo and the team report): in sv_report.py
 MESSAGES.update(sv_report.MESSAGES)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.messages.periods import spoken_period
+from survey_flows.periods import spoken_period
 from survey_flows.views import Kind
 from tests.support.coaching import OSLO, setup_teams
 from tests.support.harness import Harness, block_texts

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from bot.messages.direct_messages import ask_back
-from bot.messages.home import help_text as neutral_help_text
 from bot.messages.mrkdwn import to_mrkdwn
 from storage.models import CoachingRequest
 from survey_flows.direct_messages import ASK_BACK_MAX
+from survey_flows.wording import help_text as neutral_help_text
 from tests.support.coaching import count, parents, questions, setup_teams
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts

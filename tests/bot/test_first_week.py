@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.messages.home import help_text as neutral_help_text
 from bot.messages.mrkdwn import to_mrkdwn
 from bot.runtime import Runtime
+from survey_flows.wording import help_text as neutral_help_text
 from tests.support.harness import Harness, block_texts, running
 from tests.support.phone import top_level, with_thread
 from tests.support.shown import t

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from hypothesis import assume, given
@@ -10,10 +11,11 @@ from slack_sdk.models.blocks import SectionBlock
 from slack_sdk.models.blocks.basic_components import MarkdownTextObject, PlainTextObject
 
 from bot.messages import Message, escape
-from bot.messages.mrkdwn import RenderingClient, rendered_blocks, rendered_payload, to_mrkdwn
+from bot.messages.mrkdwn import RenderingAck, RenderingClient, rendered_blocks, rendered_payload, to_mrkdwn
 from coaching.i18n import CATALOGS
 from coaching.markup import escape as markup_escape
 from tests.support.fake_slack import FakeSlack
+from tests.support.markup_check import unrendered_ack
 
 ZWSP = "\u200b"
 TRICKY = st.text(alphabet=st.sampled_from(list("ab *_~`[]()\\@#:<>&!UC1|\n")) | st.characters(), max_size=60)
@@ -101,3 +103,12 @@ def test_every_catalog_entry_renders_without_markup_left():
         for key, template in catalog.items():
             rendered = to_mrkdwn(template)
             assert "**" not in rendered and "@[" not in rendered, (locale, key, rendered)
+
+
+def test_acks_render_errors_as_plain_text_and_the_harness_checks_them():
+    ack = RenderingAck()
+    ack(response_action="errors", errors={"coach_text": "**Høyst** 500 tegn, @[U1]"})
+    assert ack.response is not None
+    assert json.loads(ack.response.body)["errors"] == {"coach_text": "Høyst 500 tegn, @U1"}
+    assert unrendered_ack(ack.response.body) == []
+    assert unrendered_ack('{"response_action": "errors", "errors": {"x": "**a**"}}') == ["ack: '**a**'"]

@@ -7,12 +7,13 @@ from decimal import Decimal
 import pytest
 from slack_sdk.models.blocks import Block
 
-from bot.messages.self_view import gap_words, self_result, shown_difference
+from bot.messages.self_view import self_result
 from bot.messages.survey import result_blocks
 from coaching.i18n import t
 from coaching.numbers import number, rounded
 from coaching.scoring import score
 from coaching.self_view import Gap, compare
+from survey_flows.self_view_text import gap_words, shown_difference
 from survey_flows.views import Kind, ResultView
 
 

@@ -17,7 +17,7 @@ from coaching.zones import Lever, Zone
 from survey_flows.views import Kind
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE_DIRS = ("bot", "survey_flows", "coaching")
+CODE_DIRS = ("bot", "survey_flows", "coaching", "console")
 ALL = {"en": en.MESSAGES, "nb": nb.MESSAGES, "sv": sv.MESSAGES}
 
 # The values an f-string key like f"zone.{...}.name" can take, by the key's first segment.

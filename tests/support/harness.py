@@ -19,6 +19,7 @@ from bot.runtime import Runtime, build_runtime
 from scheduling.scheduler import make_scheduler
 from storage.db import Database
 from tests.support.fake_slack import Call, FakeSlack
+from tests.support.markup_check import unrendered_ack
 from tests.support.slack_requests import SlackRequests
 
 SIGNING_SECRET = "test-signing-secret"
@@ -99,6 +100,7 @@ class Harness:
     def send(self, request: BoltRequest) -> BoltResponse:
         response = self.app.dispatch(request)
         self.executor.drain()
+        self.fake.unrendered.extend(unrendered_ack(response.body))  # the fixture fails the test on any
         return response
 
     # -- conveniences ---------------------------------------------------------------------------------------

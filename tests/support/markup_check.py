@@ -31,3 +31,17 @@ def texts_in(value: Any, key: str = "") -> list[str]:
 def unrendered(method: str, params: dict[str, Any]) -> list[str]:
     """`method: text` for each text of the call that still holds neutral markup."""
     return [f"{method}: {text!r}" for text in texts_in(params) if _NEUTRAL.search(text)]
+
+
+def unrendered_ack(body: str) -> list[str]:
+    """The same check for what an ack answers (errors under a modal's inputs, a view to show)."""
+    try:
+        answer = json.loads(body) if body.startswith("{") else None
+    except ValueError:
+        return []
+    if not isinstance(answer, dict):
+        return []
+    errors = answer.get("errors")
+    texts = list(errors.values()) if isinstance(errors, dict) else []
+    found = [text for text in texts if isinstance(text, str) and _NEUTRAL.search(text)]
+    return [f"ack: {text!r}" for text in found] + unrendered("ack", {"view": answer.get("view")})

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from coaching.i18n import t
 from coaching.locale import Locale
+from survey_flows import calendar
 
 WEEKDAY_KEYS: Final = (
     "setup.weekday.0",
@@ -66,3 +67,20 @@ def spoken_period(locale: Locale, period: str) -> str:
         name = t(locale, MONTH_KEYS[int(month.group(2)) - 1])
         return t(locale, "period.month", month=name, year=month.group(1))
     return period
+
+
+def when(locale: Locale, moment: datetime, tz: str | None) -> str:
+    """A reminder's time in the manager's zone: "mandag 7.12.2026 kl. 09.00"."""
+    local = moment.astimezone(calendar.zone(tz))
+    pad = locale == "en"  # 2026-12-07 in English, 7.12.2026 and 7/12 2026 in nb and sv
+    text = t(
+        locale,
+        "coach.when",
+        weekday=weekday_name(locale, local.weekday()) if local.weekday() < 5 else "",
+        day=f"{local.day:02d}" if pad else local.day,
+        month=f"{local.month:02d}" if pad else local.month,
+        year=local.year,
+        hour=f"{local.hour:02d}",
+        minute=f"{local.minute:02d}",
+    )
+    return text.strip(" ,")
