@@ -22,6 +22,12 @@ COMMANDS = ("console", "demo", "report")
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     load_dotenv(find_dotenv(usecwd=True))
+    if args and args[0] in ("-h", "--help", "help"):
+        from coaching.i18n import t
+        from coaching.locale import DEFAULT_LOCALE, resolve_locale
+
+        print(t(resolve_locale(os.environ.get("DEFAULT_LOCALE"), DEFAULT_LOCALE), "terminal.usage"))
+        return 0
     command = args.pop(0) if args and args[0] in (*COMMANDS, "run") else "run"
     if command in COMMANDS:
         return _front_end(command, args)

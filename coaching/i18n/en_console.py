@@ -6,6 +6,7 @@ from typing import Final
 
 MESSAGES: Final[dict[str, str]] = {
     "terminal.welcome": "Balansebrett in the terminal. You are {name}. Type `help` for the commands; type a number to answer the question shown. End with Ctrl-D.",
+    "terminal.usage": "Usage: balansebrett [run | console | demo | report] [options]. run (the default) starts the Slack app, or the console when no Slack tokens are set; console, demo and report take --help for their options.",
     "terminal.no_slack": 'No Slack tokens are set, so Balansebrett starts in the terminal on the demo workspace. README.md, section "Create the Slack app", shows how to connect Slack.',
     "terminal.choose": "Type the number of your choice (1–{count}).",
     "terminal.answer_hint": "Type a number from 1 to 5, or 6 for “don't know”. The words on the choices work too, e.g. “agree”.",

@@ -6,6 +6,7 @@ from typing import Final
 
 MESSAGES: Final[dict[str, str]] = {
     "terminal.welcome": "Balansebrett i terminalen. Du är {name}. Skriv `hjälp` för kommandona; skriv en siffra för att svara på frågan som visas. Avsluta med Ctrl-D.",
+    "terminal.usage": "Användning: balansebrett [run | console | demo | report] [val]. run (standard) startar Slack-appen, eller konsolen när inga Slack-nycklar är angivna; console, demo och report visar sina val med --help.",
     "terminal.no_slack": 'Inga Slack-nycklar är angivna, så Balansebrett startar i terminalen med demoarbetsytan. README.md, avsnittet "Create the Slack app", visar hur du ansluter Slack.',
     "terminal.choose": "Skriv numret på ditt val (1–{count}).",
     "terminal.answer_hint": "Skriv en siffra från 1 till 5, eller 6 för ”vet inte”. Orden på valen fungerar också, till exempel ”instämmer”.",

@@ -46,3 +46,25 @@ def test_python_m_bot_without_tokens_reaches_the_console_and_exits_0(tmp_path: P
     assert "Ha det bra" in out  # the end of input ends the session, as Ctrl-D would
     assert "Traceback" not in result.stderr + result.stdout
     assert (tmp_path / "console.db").exists()
+
+
+def test_help_says_how_to_start_each_front_end_and_starts_nothing(tmp_path: Path) -> None:
+    env = {name: value for name, value in os.environ.items() if not name.startswith("SLACK_")}
+    env["PYTHON_DOTENV_DISABLED"] = "1"
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'untouched.db'}"
+    env["DEFAULT_LOCALE"] = "sv"
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--help"],
+        cwd=ROOT,
+        env=env,
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == t("sv", "terminal.usage")
+    assert not (tmp_path / "untouched.db").exists()  # no console, no demo seeded
