@@ -29,7 +29,7 @@ def register(app: App, services: Services) -> None:
         (ActionId.FORGET_ME_CONFIRM, privacy.confirm_handler(services)),
         (ActionId.FORGET_ME_CANCEL, privacy.cancel_handler(services)),
         (TEAM_BUTTON, summary.team_button_handler(services)),
-        (report.REPORT_BUTTON, report.report_button_handler(services)),
+        (report.REPORT_BUTTON, summary.team_button_handler(services, report.show_report)),
     ]
     for constraints, listener in listeners:
         app.action(constraints, middleware=[ack_at_once])(listener)

@@ -7,18 +7,16 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.ids import ActionId, BlockId, parse_id
+from bot.ids import ActionId, BlockId
 from bot.messages import escape, summary_on_demand
 from bot.messages.survey import notice
 from bot.posting import post_once, share_file_once
 from bot.recovery import post_marker
-from bot.requester import requester
 from bot.services import Services
 from coaching.i18n import t
 from coaching.locale import Locale
@@ -89,17 +87,3 @@ def _send(services: Services, client: WebClient, workspace_id: str, user_id: str
             content=content,
             title=title,
         )
-
-
-def report_button_handler(services: Services) -> Callable[..., None]:
-    def on_team(
-        ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: dict
-    ) -> None:
-        ack()
-        who = requester(context)
-        workspace_id, user_id, locale = who.workspace_id, who.user_id, who.locale
-        found = parse_id(action.get("value"))
-        team_id = -1 if found is None else found  # a forged value is simply no team of theirs
-        show_report(services, client, workspace_id, user_id, respond, locale, team_id)
-
-    return on_team

@@ -50,15 +50,20 @@ def show_summary(
             respond(**reply, text=t(locale, "error.slack"))
 
 
-def team_button_handler(services: Services) -> Callable[..., None]:
+ShowForTeam = Callable[[Services, WebClient, str, str, Respond, Locale, int | None], None]
+"""`show_summary` or `show_report`: what a manager asked for, for the team they chose (None: not yet chosen)."""
+
+
+def team_button_handler(services: Services, show: ShowForTeam = show_summary) -> Callable[..., None]:
+    """A team button of a manager's choice (the summary's or the report's): the same access rule again."""
+
     def on_team(
         ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: dict
     ) -> None:
         ack()
         who = requester(context)
-        workspace_id, user_id, locale = who.workspace_id, who.user_id, who.locale
         found = parse_id(action.get("value"))
         team_id = -1 if found is None else found  # a forged value is simply no team of theirs
-        show_summary(services, client, workspace_id, user_id, respond, locale, team_id)
+        show(services, client, who.workspace_id, who.user_id, respond, who.locale, team_id)
 
     return on_team
