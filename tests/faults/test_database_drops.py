@@ -116,7 +116,7 @@ def test_a_typed_answer_during_the_outage_is_refused_and_slacks_retry_of_it_work
     harness: Harness, outage: Outage
 ) -> None:
     harness.command("survey")
-    thread_ts = harness.questions()[-1].params["thread_ts"]
+    thread_ts = harness.thread_of(harness.questions()[-1])
 
     def typed(retry_num: int | None) -> None:
         harness.send(

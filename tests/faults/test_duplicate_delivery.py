@@ -38,7 +38,7 @@ def answer_everything_twice(harness: Harness, count: int, user_id: str, channel:
         if (count - n) % 2 == 0:
             requests = [tap_request(harness, question, value, user_id) for _ in range(2)]
         else:
-            ts, thread_ts = f"1800000000.{n:06d}", question.params["thread_ts"]
+            ts, thread_ts = f"1800000000.{n:06d}", harness.thread_of(question)
             requests = [
                 harness.requests.message_event(
                     user_id=user_id,

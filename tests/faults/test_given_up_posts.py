@@ -61,7 +61,7 @@ def test_a_given_up_question_is_posted_by_the_job_once(harness: Harness, leader:
     assert question_positions(harness.fake) == Counter({"1/40": 1, "2/40": 1})
     assert unposted_claims(harness) == []
     second = harness.questions()[-1]
-    assert second.params["thread_ts"] == harness.questions()[0].params["thread_ts"]
+    assert harness.thread_of(second) == harness.thread_of(harness.questions()[0])
     harness.send(tap_request(harness, second, 2))  # the seller answers it like any other
     assert stored(harness) == [("q01", 4), ("q02", 2)]
     assert question_positions(harness.fake) == Counter({"1/40": 1, "2/40": 1, "3/40": 1})
@@ -83,7 +83,7 @@ def test_a_post_that_reached_slack_after_all_is_only_recorded(harness: Harness, 
 
 def test_a_question_the_seller_answered_meanwhile_is_not_posted(harness: Harness, leader: Runtime) -> None:
     answer_first_while_slack_is_down(harness)
-    thread_ts = harness.questions()[-1].params["thread_ts"]
+    thread_ts = harness.thread_of(harness.questions()[-1])
     harness.send(  # typed in the thread: it answers the open question, the one never posted
         harness.requests.message_event(
             user_id="U1", text="5", channel_id="DU1", ts="1800000000.000001", thread_ts=thread_ts

@@ -66,7 +66,7 @@ def test_asking_for_the_survey_again_links_to_the_open_question_and_posts_nothin
 
     assert len(harness.fake.calls_to("chat.postMessage")) == before  # no "welcome back", no copy
     assert notes(harness)[-2:] == [waiting(harness, second, "full", 2, 40)] * 2
-    assert in_thread(harness, second.params["thread_ts"]) == Counter({"1/40": 1, "2/40": 1})
+    assert in_thread(harness, harness.thread_of(second)) == Counter({"1/40": 1, "2/40": 1})
 
 
 def test_a_replayed_signed_command_posts_nothing(harness: Harness) -> None:
@@ -158,7 +158,7 @@ def test_a_deleted_question_is_posted_again_once_by_two_resumes_at_once(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     second = survey_at_question_two(harness)
-    thread_ts = second.params["thread_ts"]
+    thread_ts = harness.thread_of(second)
     harness.app.client.chat_delete(channel="DU1", ts=harness.ts_of(second))  # e.g. a retention policy
     barrier = hold_until_both_arrive(monkeypatch, "release_gone_prompt")
     before = len(notes(harness))
@@ -198,7 +198,7 @@ def test_two_continue_clicks_after_a_failed_post_post_the_question_once(
 
     assert not barrier.broken
     assert Counter(question_positions(harness.fake)) == Counter({"1/40": 1, "2/40": 1})
-    assert in_thread(harness, first.params["thread_ts"]) == Counter({"1/40": 1, "2/40": 1})
+    assert in_thread(harness, harness.thread_of(first)) == Counter({"1/40": 1, "2/40": 1})
     second = harness.questions()[-1]
     published = [block_texts(c) for c in harness.fake.calls_to("views.publish")]
     assert any(waiting(harness, second, "full", 2, 40) in text for text in published)

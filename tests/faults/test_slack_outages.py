@@ -99,7 +99,7 @@ def test_a_timeout_while_telling_the_user_about_a_timeout_is_logged_not_raised(
 ) -> None:
     fast_retries(harness.app.client, monkeypatch)
     harness.command("survey")
-    thread_ts = harness.questions()[-1].params["thread_ts"]
+    thread_ts = harness.thread_of(harness.questions()[-1])
     harness.fake.delay_next("chat.postMessage", SLOW)
     harness.fake.delay_next("chat.postEphemeral", SLOW)
 
