@@ -51,8 +51,8 @@ def intro(
     body = t(locale, f"intro.{run.kind}.body", total=run.total, minutes=minutes)
     blocks: list = [HeaderBlock(text=title), SectionBlock(text=MarkdownTextObject(text=body))]
     if enrolment is not None:
-        first = "\n".join(enrolment_lines(locale, enrolment))
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=first)))
+        lines = "\n".join(enrolment_lines(locale, enrolment))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=lines)))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_privacy(locale, run.kind))]))
     if enrolment is not None:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=leave_line(locale, enrolment))]))
