@@ -130,7 +130,12 @@ def test_when_the_dm_cannot_be_searched_the_intro_is_posted_again_rather_than_lo
     assert in_thread(harness, late) == in_thread(harness, again) == Counter()
     assert status(harness.db, DeliveryKind.PULSE, "U1", WEEK) == DeliveryStatus.SENT
     assert unposted_claims(harness) == []
-    # The run goes on in the thread of the one posted again: answering there brings question 2 there.
-    harness.send(tap_request(harness, again, 3))
+    # Answering on the late copy counts once and marks both copies, each still the intro; the run goes
+    # on in the thread of the one posted again.
+    harness.send(tap_request(harness, late, 3))
     assert [v for _, v in stored(harness)] == [3]
+    edited = {str(c.params["ts"]): c for c in harness.fake.calls_to("chat.update")}
+    assert sorted(edited) == sorted(harness.fake.ts_for(c) for c in (late, again))
+    for edit in edited.values():
+        assert progress(edit) == "1/7" and t("nb", "intro.pulse.title") in block_texts(edit)
     assert (in_thread(harness, late), in_thread(harness, again)) == (Counter(), Counter({"2/7": 1}))
