@@ -101,15 +101,17 @@ class SurveyConversation:
         tapped: tuple[str | None, str | None] = (None, None),
         *,
         shown: bool = True,
+        in_the_dm: bool = False,
     ) -> None:
         """`tapped`: the (channel, ts) of the message whose button was tapped, if it was a tap; `shown`:
-        whether that message already marks the choice."""
+        whether that message already marks the choice; `in_the_dm`: whether it stands in the DM, not in
+        a thread (an intro carrying the first question)."""
         run = outcome.run
         if run is None or run.channel_id is None or run.thread_ts is None:
             return
         answered = outcome.answered
         if answered is not None and outcome.status in (AnswerStatus.RECORDED, AnswerStatus.CHANGED):
-            self._show_choice(client, workspace_id, run, answered, tapped, locale)
+            self._show_choice(client, workspace_id, run, answered, tapped, locale, in_the_dm)
         elif (
             answered is not None
             and outcome.status is AnswerStatus.UNCHANGED
@@ -118,7 +120,8 @@ class SurveyConversation:
         ):
             # The answer was given on another copy: this (older) copy still looked open. Mark it, so no
             # copy of an answered question looks unanswered; nothing else changes.
-            self._show_choice(client, workspace_id, run, replace(answered, message_ts=None), tapped, locale)
+            unmarked = replace(answered, message_ts=None)
+            self._show_choice(client, workspace_id, run, unmarked, tapped, locale, in_the_dm)
         if outcome.next_question is not None:
             self.post_question(
                 client, workspace_id, run.channel_id, run.thread_ts, outcome.next_question, locale
@@ -156,17 +159,19 @@ class SurveyConversation:
         answered: QuestionView,
         tapped: tuple[str | None, str | None],
         locale: Locale,
+        tapped_in_the_dm: bool = False,
     ) -> None:
         """Edit the tapped message to show the choice and, if the stored copy is another message (one
         posted twice before resumes stopped re-posting, or a late copy of a timed-out post), that one too,
         so no copy shows a stale answer. A typed answer edits the stored copy. A copy that is the thread's
-        parent is the intro carrying the first question: it is edited whole, intro and all."""
+        parent, or a tapped one that stands in the DM (an intro posted again when the DM could not be
+        searched for the late first), is the intro carrying the first question: it is edited whole."""
         channel = run.channel_id
         tapped_channel, tapped_ts = tapped
         copies = [tapped_ts] if tapped_ts and tapped_channel == channel else []
         copies += [answered.message_ts] if answered.message_ts not in (None, *copies) else []
         for n, ts in enumerate(copies):
-            if ts == run.thread_ts:
+            if ts == run.thread_ts or (tapped_in_the_dm and ts == tapped_ts):
                 enrolment = self.flow.enrolment_of(workspace_id, run.run_id)
                 message = msg.intro(locale, run, enrolment, answered).as_kwargs()
             else:
