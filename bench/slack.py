@@ -138,7 +138,9 @@ class BenchSlack(FakeSlack):
                     if not params.get("thread_ts"):
                         tally[0] += 1  # an intro
                     if answer_buttons(params) and _position(params) == 1:
-                        tally[1] += 1  # the first question, carried by the intro (later ones come as sellers answer)
+                        tally[1] += (
+                            1  # the first question, carried by the intro (later ones come as sellers answer)
+                        )
                     if not was_complete and tally[0] > 0 and tally[1] > 0:
                         self.complete += 1
                         self.completed_at = time.time()
