@@ -101,19 +101,22 @@ def to_plain_text(text: str) -> str:
 
 def rendered_blocks(value: Any) -> Any:
     """Blocks, a view, or anything inside them, with every text object rendered (dicts copied, not changed)."""
+    kind = type(value)
+    if kind is str or kind is bool or kind is int:  # most leaves; skips the ABC checks below
+        return value
     if isinstance(value, Block):
         value = value.to_dict()
-    if isinstance(value, Mapping):
-        kind, text = value.get("type"), value.get("text")
+    if kind is dict or isinstance(value, Mapping):
+        text_type, text = value.get("type"), value.get("text")
         copy = {key: rendered_blocks(item) for key, item in value.items()}
-        if isinstance(text, str) and kind == "mrkdwn":
+        if isinstance(text, str) and text_type == "mrkdwn":
             copy["text"] = to_mrkdwn(text)
-        elif isinstance(text, str) and kind == "plain_text":
+        elif isinstance(text, str) and text_type == "plain_text":
             copy["text"] = to_plain_text(text)
         if isinstance(copy.get("alt_text"), str):
             copy["alt_text"] = to_plain_text(copy["alt_text"])
         return copy
-    if isinstance(value, Sequence) and not isinstance(value, str):
+    if kind is list or (isinstance(value, Sequence) and not isinstance(value, str)):
         return [rendered_blocks(item) for item in value]
     return value
 
