@@ -111,16 +111,16 @@ def _question_layout(
     return f"{shown} {q.text}", tuple(block.to_dict() for block in blocks)
 
 
-def _with_values(value: Any, values: dict[str, str]) -> Any:
-    """A fresh copy of a cached layout's block, each answer button's value swapped for the run's."""
-    if isinstance(value, dict):
-        copy = {key: _with_values(item, values) for key, item in value.items()}
-        if copy.get("type") == "button" and copy.get("value") in values:
-            copy["value"] = values[copy["value"]]
-        return copy
-    if isinstance(value, list):
-        return [_with_values(item, values) for item in value]
-    return value
+def _with_values(block: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
+    """A cached layout's block for one run: the answer buttons copied with the run's values; the other
+    blocks (and the buttons' texts) are shared, never changed (the renderer on the wire copies them)."""
+    if block.get("block_id") != BlockId.ANSWER_BUTTONS:
+        return block
+    elements = [
+        {**button, "value": values.get(button.get("value"), button.get("value"))}
+        for button in block["elements"]
+    ]
+    return {**block, "elements": elements}
 
 
 def result_blocks(locale: Locale, result: ResultView, *, header: bool = True) -> list:
