@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Connection, Table, bindparam, select
 from sqlmodel import Session, col
 
 from storage.models import InboundEvent, Member, Workspace
@@ -38,7 +38,7 @@ _PROFILE = select(
 ProfileRow = tuple[str | None, str | None, str | None, datetime | None]
 
 
-def cached_profile(session: Session, workspace_id: str, user_id: str) -> ProfileRow | None:
+def cached_profile(session: Session | Connection, workspace_id: str, user_id: str) -> ProfileRow | None:
     """(locale, tz, dm_channel_id, profile_refreshed_at) of a member, None for someone the bot does not know."""
     row = session.execute(_PROFILE, {"workspace_id": workspace_id, "user_id": user_id}).first()
     return None if row is None else (row[0], row[1], row[2], row[3])

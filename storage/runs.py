@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Exists, Table, and_, bindparam, exists, func, insert, select, update
+from sqlalchemy import Connection, Exists, Table, and_, bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -305,7 +305,12 @@ def prompt_ts(session: Session, run_id: int, position: int) -> str | None:
 
 
 def set_prompt_ts(
-    session: Session, run_id: int, position: int, message_ts: str, *, workspace_id: str | None = None
+    session: Session | Connection,
+    run_id: int,
+    position: int,
+    message_ts: str,
+    *,
+    workspace_id: str | None = None,
 ) -> bool:
     """Record the ts of a posted question; with `workspace_id`, only in that workspace's run. True when a
     claim was there to record it on."""

@@ -36,8 +36,8 @@ class ProfileStore:
         self.clock = clock
 
     def get(self, workspace_id: str, user_id: str) -> Profile | None:
-        with self.db.session() as s:
-            found = members.cached_profile(s, workspace_id, user_id)
+        with self.db.connection() as conn:  # every request asks: no ORM session
+            found = members.cached_profile(conn, workspace_id, user_id)
             if found is None:
                 return None
             locale, tz, dm_channel_id, refreshed_at = found

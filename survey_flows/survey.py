@@ -182,8 +182,8 @@ class SurveyFlow:
                 runs.attach_thread(s, run, channel_id, thread_ts)
 
     def question_posted(self, workspace_id: str, run_id: int, position: int, message_ts: str) -> None:
-        with self.db.session() as s:  # one UPDATE: the claim's workspace stands in for the run's
-            runs.set_prompt_ts(s, run_id, position, message_ts, workspace_id=workspace_id)
+        with self.db.connection() as conn:  # one UPDATE: the claim's workspace stands in for the run's
+            runs.set_prompt_ts(conn, run_id, position, message_ts, workspace_id=workspace_id)
 
     # -- answering ---------------------------------------------------------------------------------------
 
