@@ -11,8 +11,8 @@ right after setup*: the pulse comes at once, so every seller not yet warmed need
 send time: the honest worst case, bound by Tier 3.
 
 Counted from what the fake Slack made, per seller's DM (also messages whose answer then failed or was
-lost: the seller sees those): a pulse is its intro (a top-level message) and its first question. Sent:
-both arrived; missing: not; duplicates: every extra intro or question.
+lost: the seller sees those): a pulse is its intro (a top-level message) carrying its first question. Sent:
+it arrived; missing: not; duplicates: every extra intro or first question.
 
 The rate is the whole pulse's: every message Slack made from the pulse minute to the last pulse delivered,
 kill and restart included, per minute, against the workspace budget the fake enforces (the floor: the
@@ -152,7 +152,7 @@ def _answering_sellers(
 def run(backend: Backend, cfg: FanoutConfig, work: Path, section: Section) -> None:
     limits = cfg.limits
     warmup_s = cfg.sellers / cfg.opens_per_minute * 60
-    floor_s = 2 * cfg.sellers / limits.budget * 60
+    floor_s = cfg.sellers / limits.budget * 60  # one post per seller: the intro carries question 1
     if cfg.scenario == "cold":
         floor_s = max(floor_s, cfg.sellers / limits.tier3 * 60)
     lead = START_LEAD + (1.5 * warmup_s + 30 if cfg.scenario == "warmed" else 0)

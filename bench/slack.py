@@ -135,10 +135,12 @@ class BenchSlack(FakeSlack):
                 with self._limit_lock:
                     tally = self.dm_tally.setdefault(channel, [0, 0])
                     was_complete = tally[0] > 0 and tally[1] > 0
+                    if not params.get("thread_ts"):
+                        tally[0] += 1  # an intro
                     if answer_buttons(params) and _position(params) == 1:
-                        tally[1] += 1  # the first question (later ones come as sellers answer)
-                    elif not params.get("thread_ts"):
-                        tally[0] += 1
+                        tally[1] += (
+                            1  # the first question, carried by the intro (later ones come as sellers answer)
+                        )
                     if not was_complete and tally[0] > 0 and tally[1] > 0:
                         self.complete += 1
                         self.completed_at = time.time()
@@ -222,10 +224,11 @@ class BenchSlack(FakeSlack):
 
 
 def _position(params: Params) -> int | None:
-    """The position a question message names in its metadata (bot/recovery.py's question marker)."""
+    """The position a question message names in its metadata (bot/recovery.py's markers: a question's
+    own, or an intro's that carries the first question)."""
     metadata = params.get("metadata")
     payload = metadata.get("event_payload") if isinstance(metadata, dict) else None
-    return payload.get("position") if isinstance(payload, dict) else None
+    return payload.get("position", payload.get("first")) if isinstance(payload, dict) else None
 
 
 def answer_buttons(params: Params) -> list[dict[str, Any]]:

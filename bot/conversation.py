@@ -41,17 +41,18 @@ class SurveyConversation:
         run = outcome.run
         if outcome.status is StartStatus.STARTED and run is not None:
             channel = self.profiles.dm_channel(client, workspace_id, user_id)
-            # A retaken start may have reached Slack already (a timeout, a crash): look before posting.
+            # The intro carries the first question: one post per start, not two. A retaken start may have
+            # reached Slack already (a timeout, a crash): look before posting.
+            first = outcome.question if outcome.claimed else None
+            position = first.position if first is not None else None
             parent_ts = post_once(
                 client,
                 channel=channel,
-                marker=run_marker(run.run_id, run.period),
+                marker=run_marker(run.run_id, run.period, first=position),
                 look_first=outcome.retaken,
-                **msg.intro(locale, run, outcome.enrolment).as_kwargs(),
+                **msg.intro(locale, run, outcome.enrolment, first).as_kwargs(),
             ).ts
-            self.flow.thread_started(workspace_id, run.run_id, channel, parent_ts)
-            if outcome.question is not None and outcome.claimed:
-                self.post_question(client, workspace_id, channel, parent_ts, outcome.question, locale)
+            self.flow.thread_started(workspace_id, run.run_id, channel, parent_ts, first=position)
             return t(locale, "command.sent_to_dm", kind=kind_name(locale, run.kind))
         if outcome.status is StartStatus.RESUMED:
             return self.point_to_question(client, workspace_id, user_id, outcome, locale)
@@ -100,15 +101,17 @@ class SurveyConversation:
         tapped: tuple[str | None, str | None] = (None, None),
         *,
         shown: bool = True,
+        in_the_dm: bool = False,
     ) -> None:
         """`tapped`: the (channel, ts) of the message whose button was tapped, if it was a tap; `shown`:
-        whether that message already marks the choice."""
+        whether that message already marks the choice; `in_the_dm`: whether it stands in the DM, not in
+        a thread (an intro carrying the first question)."""
         run = outcome.run
         if run is None or run.channel_id is None or run.thread_ts is None:
             return
         answered = outcome.answered
         if answered is not None and outcome.status in (AnswerStatus.RECORDED, AnswerStatus.CHANGED):
-            self._show_choice(client, run.channel_id, answered, tapped, locale)
+            self._show_choice(client, workspace_id, run, answered, tapped, locale, in_the_dm)
         elif (
             answered is not None
             and outcome.status is AnswerStatus.UNCHANGED
@@ -117,7 +120,8 @@ class SurveyConversation:
         ):
             # The answer was given on another copy: this (older) copy still looked open. Mark it, so no
             # copy of an answered question looks unanswered; nothing else changes.
-            self._show_choice(client, run.channel_id, replace(answered, message_ts=None), tapped, locale)
+            unmarked = replace(answered, message_ts=None)
+            self._show_choice(client, workspace_id, run, unmarked, tapped, locale, in_the_dm)
         if outcome.next_question is not None:
             self.post_question(
                 client, workspace_id, run.channel_id, run.thread_ts, outcome.next_question, locale
@@ -147,22 +151,31 @@ class SurveyConversation:
         self.flow.question_posted(workspace_id, q.run_id, q.position, ts)
         return ts
 
-    @staticmethod
     def _show_choice(
+        self,
         client: WebClient,
-        channel: str,
+        workspace_id: str,
+        run: RunView,
         answered: QuestionView,
         tapped: tuple[str | None, str | None],
         locale: Locale,
+        tapped_in_the_dm: bool = False,
     ) -> None:
         """Edit the tapped message to show the choice and, if the stored copy is another message (one
         posted twice before resumes stopped re-posting, or a late copy of a timed-out post), that one too,
-        so no copy shows a stale answer. A typed answer edits the stored copy."""
+        so no copy shows a stale answer. A typed answer edits the stored copy. A copy that is the thread's
+        parent, or a tapped one that stands in the DM (an intro posted again when the DM could not be
+        searched for the late first), is the intro carrying the first question: it is edited whole."""
+        channel = run.channel_id
         tapped_channel, tapped_ts = tapped
         copies = [tapped_ts] if tapped_ts and tapped_channel == channel else []
         copies += [answered.message_ts] if answered.message_ts not in (None, *copies) else []
-        message = msg.question(locale, answered).as_kwargs()
         for n, ts in enumerate(copies):
+            if ts == run.thread_ts or (tapped_in_the_dm and ts == tapped_ts):
+                enrolment = self.flow.enrolment_of(workspace_id, run.run_id)
+                message = msg.intro(locale, run, enrolment, answered).as_kwargs()
+            else:
+                message = msg.question(locale, answered).as_kwargs()
             try:
                 client.chat_update(channel=channel, ts=ts, **message)
             except SlackApiError as exc:

@@ -38,10 +38,14 @@ THREAD_LIMIT = 200
 """Replies searched for a question: a survey thread holds at most 40 questions and a result."""
 
 
-def run_marker(run_id: int, period: str) -> Metadata:
+def run_marker(run_id: int, period: str, first: int | None = None) -> Metadata:
     """The metadata on a run's intro (the thread parent). The period guards against a run id that a
-    database reused after the seller's data was erased."""
-    return Metadata(event_type=RUN_EVENT, event_payload={"run_id": run_id, "period": period})
+    database reused after the seller's data was erased; `first`: the position of the question the intro
+    carries, so a look-up never takes an intro without it for one with it."""
+    payload: dict[str, str | int] = {"run_id": run_id, "period": period}
+    if first is not None:
+        payload["first"] = first
+    return Metadata(event_type=RUN_EVENT, event_payload=payload)
 
 
 def question_marker(run_id: int, position: int) -> Metadata:

@@ -332,8 +332,7 @@ class Dispatcher:
         target, key = str(r.member_id), f"{kind}:{r.member_id}:{period}"
         try:
             if kind == DeliveryKind.PULSE:
-                self.pace()
-                self.pace()
+                self.pace()  # one post: the intro carries the first question
                 result = self.sender.send_pulse(r.workspace_id, r.user_id)
             else:
                 run = self.open_pulse(r, period)

@@ -24,6 +24,7 @@ from sqlalchemy import and_, case, func, literal_column, select
 from sqlalchemy.sql.elements import ColumnClause
 from sqlmodel import Session
 
+from storage.sql import execute_compiled
 from storage.week_figures import (
     SURVEY,
     ItemMeta,
@@ -137,7 +138,7 @@ def _cells_by_team(
         params["team_ids"] = list_param([int(t) for t in wanted], dialect)
     names, stmt = statement(_unweighted(item_meta), dialect, team_ids is not None)
     found: dict[int, dict[str, Moments]] = {}
-    for row in session.connection().execute(stmt, params):
+    for row in execute_compiled(session, stmt, params):
         cells = {}
         for index, name in enumerate(names):
             n, total, total_sq = row[1 + 3 * index : 4 + 3 * index]
@@ -210,7 +211,7 @@ def split_tails_all(
         params["team_ids"] = list_param([int(t) for t in wanted], dialect)
     names, stmt = _split_statement(item_key(item_meta), dialect, team_ids is not None)
     found: dict[int, dict[str, tuple[int, int, int]]] = {}
-    for row in session.connection().execute(stmt, params):
+    for row in execute_compiled(session, stmt, params):
         cells = {
             name: (row[1 + 3 * i], row[2 + 3 * i], row[3 + 3 * i])
             for i, name in enumerate(names)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from storage import members, notices, runs, teams
-from storage.models import Member
 from storage.notices import NoticeKind
 from survey_flows.views import TeamView
 
@@ -27,10 +26,9 @@ class Enrolment:
     """Who put the seller into the team, when known."""
 
 
-def enrolment_to_tell(s: Session, workspace_id: str, member: Member, run_id: int) -> Enrolment | None:
+def enrolment_to_tell(s: Session, workspace_id: str, member_id: int, run_id: int) -> Enrolment | None:
     """The seller's team, when the pulse run `run_id` is the first thing the bot sends them: no other run
     before it, and the team's welcome not yet sent. None otherwise (or when they are in no team)."""
-    member_id: int = member.id  # type: ignore[assignment]
     team = teams.seller_team(s, workspace_id, member_id)
     if team is None or runs.has_other_run(s, workspace_id, member_id, run_id):
         return None

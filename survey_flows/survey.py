@@ -24,7 +24,7 @@ from storage import members, runs, teams
 from storage.db import Database
 from storage.models import Member, SurveyRun
 from survey_flows import calendar
-from survey_flows.first_contact import enrolment_to_tell
+from survey_flows.first_contact import Enrolment, enrolment_to_tell
 from survey_flows.self_view import question_text, self_result
 from survey_flows.survey_outcomes import AnswerOutcome, AnswerStatus, StartOutcome, StartStatus
 from survey_flows.typed_answers import parse_typed_answer
@@ -111,7 +111,7 @@ class SurveyFlow:
                 question = self._claim_next(s, run, user_id, locale, now)
                 view = self._run_view(s, run, user_id)
                 enrolment = (
-                    enrolment_to_tell(s, workspace_id, member, run.id)  # type: ignore[arg-type]
+                    enrolment_to_tell(s, workspace_id, member.id, run.id)  # type: ignore[arg-type]
                     if kind is Kind.PULSE
                     else None
                 )
@@ -175,11 +175,28 @@ class SurveyFlow:
                 return None
             return dataclasses.replace(question, message_ts=None)
 
-    def thread_started(self, workspace_id: str, run_id: int, channel_id: str, thread_ts: str) -> None:
+    def thread_started(
+        self, workspace_id: str, run_id: int, channel_id: str, thread_ts: str, *, first: int | None = None
+    ) -> None:
+        """The intro is posted as the thread's parent; `first`: the position of the question it carries,
+        recorded as posted in the same transaction (no moment where the thread exists and its question
+        looks unposted)."""
         with self.db.session() as s:
             run = runs.find_run(s, workspace_id, run_id)
             if run is not None:
                 runs.attach_thread(s, run, channel_id, thread_ts)
+                if first is not None:
+                    runs.set_prompt_ts(s, run_id, first, thread_ts, workspace_id=workspace_id)
+
+    def enrolment_of(self, workspace_id: str, run_id: int) -> Enrolment | None:
+        """What the intro of pulse `run_id` tells a seller about their team when it is the first thing the
+        bot sends them (as `start` gave it): asked again to edit that intro, which carries the first
+        question, without losing those lines."""
+        with self.db.session() as s:
+            run = runs.find_run(s, workspace_id, run_id)
+            if run is None or run.kind != Kind.PULSE:
+                return None
+            return enrolment_to_tell(s, workspace_id, run.member_id, run_id)
 
     def question_posted(self, workspace_id: str, run_id: int, position: int, message_ts: str) -> None:
         with self.db.connection() as conn:  # one UPDATE: the claim's workspace stands in for the run's

@@ -40,20 +40,28 @@ def _privacy(locale: Locale, kind: Kind) -> str:
     return t(locale, "intro.self.privacy" if kind is Kind.SELF else "intro.privacy")
 
 
-def intro(locale: Locale, run: RunView, enrolment: Enrolment | None = None) -> Message:
-    """`enrolment`: this pulse is the first thing the bot sends the seller, so it also says who put them
-    into which team, what the bot is, who sees what and how to leave (as the team's welcome does)."""
+def intro(
+    locale: Locale, run: RunView, enrolment: Enrolment | None = None, first: QuestionView | None = None
+) -> Message:
+    """The thread's parent. `enrolment`: this pulse is the first thing the bot sends the seller, so it
+    also says who put them into which team, what the bot is, who sees what and how to leave (as the
+    team's welcome does). `first`: the question the intro carries below its text (one message instead
+    of two); the rest come in the thread. Answering it edits the whole intro, so the same `enrolment`
+    must come with it then."""
     minutes = survey_minutes(run.total)
     title = t(locale, f"intro.{run.kind}.title")
     body = t(locale, f"intro.{run.kind}.body", total=run.total, minutes=minutes)
     blocks: list = [HeaderBlock(text=title), SectionBlock(text=MarkdownTextObject(text=body))]
     if enrolment is not None:
-        first = "\n".join(enrolment_lines(locale, enrolment))
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=first)))
+        lines = "\n".join(enrolment_lines(locale, enrolment))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=lines)))
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=_privacy(locale, run.kind))]))
     if enrolment is not None:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=leave_line(locale, enrolment))]))
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(locale, "intro.thread_hint"))]))
+    hint = "intro.thread_hint" if first is None else "intro.first_below"
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(locale, hint))]))
+    if first is not None:
+        blocks += question(locale, first).blocks
     return Message(text=title, blocks=blocks)
 
 

@@ -40,6 +40,7 @@ MESSAGES: Final[dict[str, str]] = {
     "intro.pulse.body": "**{total} quick statements**, about {minutes} min. Tap how much you agree; the pulse stays open until next week's.",
     "intro.privacy": ":lock: Only you see your answers. Your manager and the team see anonymous team figures only, never what you answered.",
     "intro.thread_hint": "The questions come in the thread below. You can also type a number from 1 to 5 there.",
+    "intro.first_below": "The first statement is right below; the rest come one at a time in the thread. You can also answer by typing a number from 1 to 5 in the thread.",
     "intro.done": ":white_check_mark: **Done, thank you!** Your result is in the thread.",
     "question.progress": "{position}/{total}",
     "question.chosen": "Your answer: **{choice}**. Tap another button to change it.",

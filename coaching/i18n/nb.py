@@ -40,6 +40,7 @@ MESSAGES: Final[dict[str, str]] = {
     "intro.pulse.body": "**{total} raske påstander**, ca. {minutes} min. Trykk på hvor enig du er; pulsen står åpen helt til neste ukes puls kommer.",
     "intro.privacy": ":lock: Bare du ser svarene dine. Lederen din og teamet ser kun anonyme tall for hele teamet – aldri hva du har svart.",
     "intro.thread_hint": "Spørsmålene kommer i tråden under. Du kan også svare ved å skrive et tall fra 1 til 5 der.",
+    "intro.first_below": "Den første påstanden står rett under; resten kommer én og én i tråden. Du kan også svare ved å skrive et tall fra 1 til 5 i tråden.",
     "intro.done": ":white_check_mark: **Ferdig – tusen takk!** Resultatet ditt ligger i tråden.",
     "question.progress": "{position}/{total}",
     "question.chosen": "Du svarte: **{choice}**. Trykk på en annen knapp hvis du vil endre svaret.",

@@ -40,6 +40,7 @@ MESSAGES: Final[dict[str, str]] = {
     "intro.pulse.body": "**{total} snabba påståenden**, cirka {minutes} min. Tryck på hur väl du instämmer; pulsen är öppen ända tills nästa veckas puls kommer.",
     "intro.privacy": ":lock: Bara du ser dina svar. Din chef och teamet ser endast anonyma siffror för hela teamet – aldrig vad du har svarat.",
     "intro.thread_hint": "Frågorna kommer i tråden nedanför. Du kan också svara genom att skriva en siffra från 1 till 5 där.",
+    "intro.first_below": "Det första påståendet står direkt nedanför; resten kommer ett i taget i tråden. Du kan också svara genom att skriva en siffra från 1 till 5 i tråden.",
     "intro.done": ":white_check_mark: **Klart – tack så mycket!** Ditt resultat finns i tråden.",
     "question.progress": "{position}/{total}",
     "question.chosen": "Du svarade: **{choice}**. Tryck på en annan knapp om du vill ändra svaret.",

@@ -176,8 +176,12 @@ def shown(harness: Harness, user_id: str) -> Counter[str]:
     seen: Counter[str] = Counter()
     for message in harness.fake.messages.in_channel(f"D{user_id}"):
         text = str(message.get("text", ""))
+        shown = block_texts(Call("", message, None, 0.0, 200))
         if message.get("thread_ts") in (None, message["ts"]):
-            seen["intro"] += INTRO[user_id] in block_texts(Call("", message, None, 0.0, 200))
+            seen["intro"] += INTRO[user_id] in shown
+            seen.update(
+                word for word in shown.replace("*", " ").split() if "/7" in word
+            )  # the question it carries
         elif text.split()[:1] and "/" in text.split()[0]:
             seen[text.split()[0]] += 1
     return seen

@@ -21,21 +21,38 @@ def answers(harness: Harness) -> list[tuple[str, int | None]]:
         return list(s.execute(select(Answer.item_id, Answer.value).order_by(Answer.item_id)).all())
 
 
-def test_slash_command_opens_a_threaded_dm_and_tells_the_user_privately(harness: Harness) -> None:
+def test_slash_command_opens_a_dm_whose_intro_carries_the_first_question(harness: Harness) -> None:
     response = harness.command("survey", channel_id="C_GENERAL")
 
     assert response.status == 200
-    parent, first = harness.fake.calls_to("chat.postMessage")
+    [intro] = harness.fake.calls_to("chat.postMessage")  # one post: the intro asks the first question
     assert harness.fake.calls_to("conversations.open")[0].params["users"] == "U1"
-    assert parent.params["channel"] == "DU1"
-    assert "40" in block_texts(parent)
-    assert t("nb", "intro.privacy") in block_texts(parent)
-    assert first.params["thread_ts"] == harness.ts_of(parent)
-    assert "1/40" in block_texts(first)
-    assert ITEMS_BY_ID["q01"].text("nb") in block_texts(first)
-    assert [b["action_id"] for b in buttons(first)] == [f"answer_{v}" for v in (1, 2, 3, 4, 5, 0)]
+    assert intro.params["channel"] == "DU1" and "thread_ts" not in intro.params
+    assert "40" in block_texts(intro)
+    assert t("nb", "intro.privacy") in block_texts(intro)
+    assert t("nb", "intro.first_below") in block_texts(intro)
+    assert "1/40" in block_texts(intro)
+    assert ITEMS_BY_ID["q01"].text("nb") in block_texts(intro)
+    assert [b["action_id"] for b in buttons(intro)] == [f"answer_{v}" for v in (1, 2, 3, 4, 5, 0)]
     reply = harness.fake.calls_to("response_url")[0].params
     assert reply["response_type"] == "ephemeral"
+
+
+def test_the_first_answer_keeps_the_intro_and_the_next_question_starts_its_thread(harness: Harness) -> None:
+    harness.command("survey")
+    [intro] = harness.questions()
+
+    harness.tap(button(intro, 4), intro)
+
+    update = harness.fake.calls_to("chat.update")[-1]
+    assert update.params["ts"] == harness.ts_of(intro)
+    shown = block_texts(update)
+    assert t("nb", "intro.privacy") in shown and "40" in shown  # the intro is still there
+    assert t("nb", "question.chosen", choice=t("nb", "scale.4")) in shown
+    assert button(update, 4).get("style") == "primary"
+    second = harness.questions()[-1]
+    assert "2/40" in block_texts(second)
+    assert second.params["thread_ts"] == harness.ts_of(intro)
 
 
 def test_whole_survey_stores_every_answer_and_shows_the_zone(harness: Harness) -> None:
@@ -47,14 +64,14 @@ def test_whole_survey_stores_every_answer_and_shows_the_zone(harness: Harness) -
     assert all(value == agree_4(item_id) for item_id, value in stored)
     questions = harness.questions("U1")
     assert len(questions) == 40
-    assert [block_texts(q).split("*")[1] for q in questions[:2]] == ["1/40", "2/40"]
+    assert "1/40" in block_texts(questions[0]) and "2/40" in block_texts(questions[1])
     result = harness.fake.calls_to("chat.postMessage")[-1]
     assert result.params["reply_broadcast"] is True
     text = block_texts(result)
     assert t("nb", "zone.performance.name") in text
     assert "4,0" in text
     parent_update = harness.fake.calls_to("chat.update")[-1]
-    assert parent_update.params["ts"] == questions[0].params["thread_ts"]
+    assert parent_update.params["ts"] == harness.ts_of(questions[0])  # the intro
     assert not buttons(parent_update)
     with harness.db.session() as s:
         run = s.scalars(select(SurveyRun)).one()

@@ -19,7 +19,7 @@ def start(harness: Harness, user_id: str = "U1") -> tuple[str, str]:
     """Start the survey; returns the DM channel and the thread ts."""
     harness.command("survey", user_id=user_id)
     first = harness.questions(user_id)[-1]
-    return first.response["channel"], first.params["thread_ts"]
+    return first.response["channel"], harness.thread_of(first)
 
 
 def typed(harness: Harness, text: str, thread_ts: str, ts: str, **kwargs) -> None:
@@ -55,7 +55,7 @@ def test_typing_something_else_gets_a_private_hint_and_stores_nothing(harness: H
     assert stored(harness) == []
     hint = harness.fake.calls_to("chat.postEphemeral")[-1]
     assert hint.params["user"] == "U1"
-    assert hint.params["thread_ts"] == thread_ts
+    assert harness.thread_of(hint) == thread_ts
     assert t("nb", "answer.typed_hint") in block_texts(hint)
     assert len(harness.fake.calls_to("chat.postMessage")) == posted
 

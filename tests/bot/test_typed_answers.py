@@ -34,7 +34,7 @@ def start_and_type(harness: Harness, locale: str, text: str) -> str:
             text=text,
             channel_id=first.response["channel"],
             ts="1800000000.000101",
-            thread_ts=first.params["thread_ts"],
+            thread_ts=harness.thread_of(first),
         )
     )
     return user_id

@@ -4,6 +4,8 @@ was posted, and Slack delivering the same request twice."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
+from typing import Any
 
 import pytest
 from slack_bolt.request import BoltRequest
@@ -52,9 +54,19 @@ def posts(fake: FakeSlack) -> list[Call]:
     return [c for c in fake.calls_to("chat.postMessage") if c.status == 200 and c.response.get("ok")]
 
 
+def shown_progress(message: Mapping[str, Any]) -> str | None:
+    """ "3/7" for a message that asks a question (a question in the thread, or the intro carrying the
+    first one): the progress mark of its question block. `message` is what was posted (a call's params)
+    or a message as Slack shows it; None for messages that ask nothing."""
+    for block in message.get("blocks") or []:
+        if block.get("block_id") == "question":
+            return str(block["text"]["text"]).split()[0].strip("*\u200b")
+    return None
+
+
 def progress(call: Call) -> str | None:
     """ "3/7" for a question message (its position as shown), None for other messages."""
-    return str(call.params["text"]).split()[0] if buttons(call) else None
+    return shown_progress(call.params) if buttons(call) else None
 
 
 def question_positions(fake: FakeSlack) -> Counter[str]:

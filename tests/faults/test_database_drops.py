@@ -19,7 +19,7 @@ from sqlalchemy.pool import NullPool
 from coaching.i18n import t
 from storage.db import make_engine
 from storage.models import SurveyRun
-from tests.faults.conftest import send_together, stored, tap_request, unposted_claims
+from tests.faults.conftest import progress, send_together, stored, tap_request, unposted_claims
 from tests.support.harness import Harness, block_texts
 
 Outage = Callable[[], AbstractContextManager[None]]
@@ -116,7 +116,7 @@ def test_a_typed_answer_during_the_outage_is_refused_and_slacks_retry_of_it_work
     harness: Harness, outage: Outage
 ) -> None:
     harness.command("survey")
-    thread_ts = harness.questions()[-1].params["thread_ts"]
+    thread_ts = harness.thread_of(harness.questions()[-1])
 
     def typed(retry_num: int | None) -> None:
         harness.send(
@@ -159,9 +159,9 @@ def test_a_start_during_the_outage_leaves_no_run_behind(harness: Harness, outage
     harness.command("survey", user_id="U3")
 
     assert runs(harness) == 1
-    assert [c.params.get("thread_ts") is None for c in harness.fake.calls_to("chat.postMessage")] == [
-        True,
-        False,
+    # One post: the intro, a thread's parent, carrying question 1.
+    assert [(c.params.get("thread_ts"), progress(c)) for c in harness.fake.calls_to("chat.postMessage")] == [
+        (None, "1/40")
     ]
 
 

@@ -5,6 +5,7 @@ question posted once, each answered question edited once, one result, and no str
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime
 
 from bot.runtime import Runtime
@@ -13,12 +14,14 @@ from tests.faults.conftest import (
     edits,
     item_of,
     posts,
+    progress,
     question_positions,
     send_together,
     stored,
     tap_request,
     unposted_claims,
 )
+from tests.support.fake_slack import FakeSlack
 from tests.support.harness import Harness
 from tests.support.scheduling import make_team
 
@@ -38,7 +41,7 @@ def answer_everything_twice(harness: Harness, count: int, user_id: str, channel:
         if (count - n) % 2 == 0:
             requests = [tap_request(harness, question, value, user_id) for _ in range(2)]
         else:
-            ts, thread_ts = f"1800000000.{n:06d}", question.params["thread_ts"]
+            ts, thread_ts = f"1800000000.{n:06d}", harness.thread_of(question)
             requests = [
                 harness.requests.message_event(
                     user_id=user_id,
@@ -59,9 +62,16 @@ def answer_everything_twice(harness: Harness, count: int, user_id: str, channel:
     return answered
 
 
+def shown_edits(fake: FakeSlack) -> Counter[tuple[str, str | None]]:
+    """How often each message was edited to show each thing: the answer to the question it asks (by its
+    progress mark) or, for the intro at the end, "done" (None). The intro carries question 1, so it is
+    edited twice: once for that answer, once when the run is done."""
+    return Counter((str(c.params["ts"]), progress(c)) for c in fake.calls_to("chat.update"))
+
+
 def assert_each_once(harness: Harness, notes: int = 0) -> None:
     assert set(question_positions(harness.fake).values()) == {1}, question_positions(harness.fake)
-    assert set(edits(harness.fake).values()) == {1}, edits(harness.fake)
+    assert set(shown_edits(harness.fake).values()) == {1}, shown_edits(harness.fake)
     assert harness.fake.calls_to("chat.postEphemeral") == []
     assert len(harness.fake.calls_to("response_url")) == notes
     assert unposted_claims(harness) == []
@@ -74,23 +84,25 @@ def test_a_whole_pulse_delivered_twice_stores_and_posts_everything_once(
     team_id = make_team(harness.db, harness.clock.now, [("U1", OSLO)])
     runtime.dispatcher.run_daily(team_id, OSLO)
     runtime.dispatcher.run_daily(team_id, OSLO)  # the scheduler's job fired twice
-    assert len(posts(harness.fake)) == 2
+    assert [progress(c) for c in posts(harness.fake)] == ["1/7"]  # one intro, carrying question 1
 
     answered = answer_everything_twice(harness, 7, "U1", "DU1")
 
     assert [item for item, _ in stored(harness)] == sorted(answered)
     assert len(answered) == len(set(answered)) == 7
     assert sorted(question_positions(harness.fake)) == [f"{n}/7" for n in range(1, 8)]
-    assert len(posts(harness.fake)) == 1 + 7 + 1  # intro, seven questions, the result
+    assert len(posts(harness.fake)) == 1 + 6 + 1  # the intro with question 1, six questions, the result
     assert_each_once(harness)
-    assert len(edits(harness.fake)) == 7 + 1  # each question shows its answer, the intro says done
+    intro_ts = harness.ts_of(posts(harness.fake)[0])
+    assert edits(harness.fake)[intro_ts] == 2  # it shows question 1's answer, then says done
+    assert len(shown_edits(harness.fake)) == 7 + 1  # each question shows its answer, the intro says done
 
 
 def test_a_stretch_of_the_survey_delivered_twice_stores_and_posts_everything_once(
     harness: Harness,
 ) -> None:
     harness.command("survey", user_id="U3")
-    assert len(posts(harness.fake)) == 2
+    assert [progress(c) for c in posts(harness.fake)] == ["1/40"]  # one intro, carrying question 1
     notes = len(harness.fake.calls_to("response_url"))  # the command's own confirmation
 
     answered = answer_everything_twice(harness, 12, "U3", "DU3")

@@ -22,6 +22,7 @@ from tests.faults.conftest import (
     posts,
     question_positions,
     send_together,
+    shown_progress,
     stored,
     tap_request,
     unposted_claims,
@@ -46,9 +47,11 @@ def hold_until_both_arrive(monkeypatch: pytest.MonkeyPatch, name: str) -> thread
 
 
 def in_thread(harness: Harness, thread_ts: str) -> Counter[str]:
-    """What the DM's thread shows now: how many messages carry each question's progress mark."""
-    shown = [m for m in harness.fake.messages.in_channel("DU1") if m.get("thread_ts") == thread_ts]
-    return Counter(str(m["text"]).split()[0] for m in shown if "/" in str(m["text"]).split()[0])
+    """What the DM's thread shows now, its parent (the intro carrying question 1) included: how many
+    messages carry each question's progress mark."""
+    dm = harness.fake.messages.in_channel("DU1")
+    shown = [m for m in dm if thread_ts in (m["ts"], m.get("thread_ts"))]
+    return Counter(p for m in shown if (p := shown_progress(m)))
 
 
 def survey_at_question_two(harness: Harness) -> Call:
@@ -66,7 +69,7 @@ def test_asking_for_the_survey_again_links_to_the_open_question_and_posts_nothin
 
     assert len(harness.fake.calls_to("chat.postMessage")) == before  # no "welcome back", no copy
     assert notes(harness)[-2:] == [waiting(harness, second, "full", 2, 40)] * 2
-    assert in_thread(harness, second.params["thread_ts"]) == Counter({"1/40": 1, "2/40": 1})
+    assert in_thread(harness, harness.thread_of(second)) == Counter({"1/40": 1, "2/40": 1})
 
 
 def test_a_replayed_signed_command_posts_nothing(harness: Harness) -> None:
@@ -89,7 +92,7 @@ def test_a_question_slack_took_after_a_timeout_is_never_posted_again(
     harness.command("survey")
     harness.fake.delay_next("chat.postMessage", SLOW)  # question 2 lands after the client gave up
     harness.send(tap_request(harness, harness.questions()[-1], 4))
-    harness.fake.wait_for("chat.postMessage", 3)
+    harness.fake.wait_for("chat.postMessage", 2)  # the intro with question 1, then question 2
     late = harness.questions()[-1]
     assert unposted_claims(harness) == [2]
 
@@ -158,7 +161,7 @@ def test_a_deleted_question_is_posted_again_once_by_two_resumes_at_once(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     second = survey_at_question_two(harness)
-    thread_ts = second.params["thread_ts"]
+    thread_ts = harness.thread_of(second)
     harness.app.client.chat_delete(channel="DU1", ts=harness.ts_of(second))  # e.g. a retention policy
     barrier = hold_until_both_arrive(monkeypatch, "release_gone_prompt")
     before = len(notes(harness))
@@ -198,12 +201,12 @@ def test_two_continue_clicks_after_a_failed_post_post_the_question_once(
 
     assert not barrier.broken
     assert Counter(question_positions(harness.fake)) == Counter({"1/40": 1, "2/40": 1})
-    assert in_thread(harness, first.params["thread_ts"]) == Counter({"1/40": 1, "2/40": 1})
+    assert in_thread(harness, harness.thread_of(first)) == Counter({"1/40": 1, "2/40": 1})
     second = harness.questions()[-1]
     published = [block_texts(c) for c in harness.fake.calls_to("views.publish")]
     assert any(waiting(harness, second, "full", 2, 40) in text for text in published)
     assert unposted_claims(harness) == []
-    assert len(posts(harness.fake)) == 3  # intro, question 1, question 2
+    assert len(posts(harness.fake)) == 2  # the intro with question 1, question 2
 
 
 def test_a_tap_from_outside_the_runs_dm_edits_only_the_runs_own_copy(harness: Harness) -> None:

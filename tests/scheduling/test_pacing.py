@@ -54,7 +54,7 @@ def test_the_rate_must_be_positive() -> None:
         TokenBucket(0)
 
 
-def test_a_pulse_is_charged_two_messages_and_a_reminder_one(
+def test_a_pulse_is_charged_one_message_and_a_reminder_one(
     db: Database, clock: Clock, flow: SurveyFlow
 ) -> None:
     clock.now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -62,7 +62,7 @@ def test_a_pulse_is_charged_two_messages_and_a_reminder_one(
     charged: list[int] = []
     d = Dispatcher(db, clock, FakeSender(flow), flow, pace=lambda: charged.append(1))
     d.run_daily(team_id, "Europe/Oslo")
-    assert len(charged) == 4  # intro + first question, per member
+    assert len(charged) == 2  # the intro, carrying the first question, per member
     clock.now = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
     d.run_daily(team_id, "Europe/Oslo")
-    assert len(charged) == 6
+    assert len(charged) == 4

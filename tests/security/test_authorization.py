@@ -28,7 +28,7 @@ from storage.models import Answer, CoachingRequest, Team
 from tests.faults.conftest import tap_request
 from tests.support import coaching as coach
 from tests.support.fake_slack import Call
-from tests.support.harness import Harness, block_texts
+from tests.support.harness import Harness, block_texts, button
 from tests.support.modals import errors_of, state_of
 from tests.support.resuming import waiting
 from tests.support.shown import t
@@ -61,7 +61,7 @@ def world(harness: Harness) -> World:
     harness.command("survey", user_id="U4")
     question = harness.questions("U4")[-1]
     harness.command("coach <@U4|kari>", user_id="U1")
-    run_id = int(question.params["blocks"][1]["elements"][0]["value"].split(":")[0])
+    run_id = int(button(question, 1)["value"].split(":")[0])
     world = World(harness, question, run_id, coach.questions(harness.fake, "U1")[-1])
     harness.fake.forget_calls()  # the DMs still show what was posted
     return world
@@ -113,7 +113,7 @@ def test_only_the_seller_answers_by_typing_in_the_thread(world: World, actor: st
             text="3",
             channel_id="DU4",
             ts="1800000000.000001",
-            thread_ts=world.question.params["thread_ts"],
+            thread_ts=world.harness.thread_of(world.question),
         )
     )
     assert count(world.harness, Answer) == stored

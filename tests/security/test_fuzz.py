@@ -114,7 +114,7 @@ def test_any_typed_text_in_a_survey_thread_is_an_answer_or_a_polite_hint(
 ) -> None:
     if not harness.questions("U1"):
         harness.command("survey")
-    thread_ts = harness.questions("U1")[-1].params["thread_ts"]
+    thread_ts = harness.thread_of(harness.questions("U1")[-1])
     before = len(harness.fake.calls)
     ts = f"1800000000.{len(harness.fake.calls):06d}"
 

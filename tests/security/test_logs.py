@@ -33,7 +33,7 @@ def test_a_busy_session_at_debug_logs_no_secret_and_no_answer_next_to_a_person(
     harness.command("survey")
     first = harness.questions("U1")[-1]
     harness.tap(button(first, 5), first)
-    thread_ts = first.params["thread_ts"]
+    thread_ts = harness.thread_of(first)
     for n, text in enumerate(("3", "kanskje 4?", "vet ikke")):  # an answer, a hint, "don't know"
         harness.send(
             harness.requests.message_event(

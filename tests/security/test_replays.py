@@ -65,6 +65,7 @@ def test_a_replayed_survey_command_posts_nothing_more(harness: Harness) -> None:
     twice(harness, request)
 
     assert question_positions(harness.fake) == {"1/40": 1}
+    assert len(posts(harness.fake)) == 1  # one intro, carrying question 1
 
 
 def test_a_replayed_tap_records_one_answer_and_posts_one_next_question(harness: Harness) -> None:

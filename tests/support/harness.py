@@ -149,6 +149,11 @@ class Harness:
         """The ts the fake returned for a chat.postMessage call."""
         return self.fake.ts_for(call)
 
+    def thread_of(self, call: Call) -> str:
+        """The thread a posted message is in: a question's run thread; the intro carrying the first
+        question is that thread's parent."""
+        return thread_of(self.fake, call)
+
     def close(self) -> None:
         self.executor.shutdown(wait=True)
         self.db.dispose()
@@ -193,6 +198,11 @@ def buttons(call: Call) -> list[dict[str, Any]]:
         if block.get("block_id") == "answer_buttons":
             return list(block["elements"])
     return []
+
+
+def thread_of(fake: FakeSlack, call: Call) -> str:
+    """The thread a posted message is in (a thread's parent is its own thread)."""
+    return str(call.params.get("thread_ts") or fake.ts_for(call))
 
 
 def button(call: Call, value: int) -> dict[str, Any]:

@@ -56,7 +56,7 @@ def typed_answer(harness: Harness, user_id: str, text: str, ts: str) -> None:
             text=text,
             channel_id=f"D{user_id}",
             ts=ts,
-            thread_ts=last.params["thread_ts"],
+            thread_ts=harness.thread_of(last),
         )
     )
 

@@ -31,6 +31,15 @@ def _tapped(body: dict) -> tuple[str | None, str | None]:
     return (channel if isinstance(channel, str) else None, ts if isinstance(ts, str) else None)
 
 
+def _in_the_dm(body: dict) -> bool:
+    """Whether the tapped message stands in the DM itself, not in a thread: an intro carrying question 1
+    (the run's own, or a copy posted again when the DM could not be searched for the first). Slack gives
+    a thread's parent a thread_ts equal to its own ts."""
+    message = body.get("message") or {}
+    thread_ts = message.get("thread_ts") or (body.get("container") or {}).get("thread_ts")
+    return bool(message) and thread_ts in (None, message.get("ts"))
+
+
 def _shows_choice(body: dict, action: dict) -> bool:
     """Whether the tapped message already marks this very button as the choice (Slack sends the message as
     it is shown). An older copy of a question (posted before resumes linked instead, or a late copy of a
@@ -58,7 +67,13 @@ def handler(services: Services) -> Callable[..., None]:
             outcome = services.flow.answer(workspace_id, user_id, ref.run_id, ref.item_id, ref.value, locale)
             if outcome.status not in _EXPLAIN:
                 services.conversation.deliver_answer(
-                    client, workspace_id, outcome, locale, _tapped(body), shown=_shows_choice(body, action)
+                    client,
+                    workspace_id,
+                    outcome,
+                    locale,
+                    _tapped(body),
+                    shown=_shows_choice(body, action),
+                    in_the_dm=_in_the_dm(body),
                 )
                 return
             outcome_key = _EXPLAIN[outcome.status]
