@@ -54,6 +54,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     add("--db", default=_env("db", "sqlite,postgresql"), help="sqlite, postgresql or both")
     add("--full", action="store_true", default=bool(_env("full", "")), help="the sizes of issue 5 (long)")
     add("--profile", action="store_true", help="pyinstrument over the in-process work (summaries)")
+    add(
+        "--profile-bot",
+        action="store_true",
+        help="latency: the bot's threads under cProfile (CPU time), pstats to bench/results/ (not committed)",
+    )
     g = p.add_argument_group("1. answer latency")
     g.add_argument(
         "--sellers", default=_env("sellers", "50,200"), help="comma-separated: each count is one run"
@@ -132,7 +137,12 @@ def plan(
         speed=args.fanout_speed,
     )
     lats = [
-        latency.LatencyConfig(sellers=int(n), kind=args.kind, think=(think[0], think[-1]))
+        latency.LatencyConfig(
+            sellers=int(n),
+            kind=args.kind,
+            think=(think[0], think[-1]),
+            profile_to=RESULTS / f"{time.strftime('%Y-%m-%d')}-bot" if args.profile_bot else None,
+        )
         for n in str(args.sellers).split(",")
         if n.strip()
     ]

@@ -62,6 +62,8 @@ class LatencyConfig:
     wait_timeout: float = 60.0
     command: bool = True
     """Each seller starts with `/balanse <kind>`; without, they wait for the pulse the scheduler sends."""
+    profile_to: Path | None = None
+    """Run the bot under `bench.profiled_bot`, its pstats written here (its CPU figures are then not the bot's)."""
 
 
 @dataclass(slots=True)
@@ -252,10 +254,14 @@ def run(backend: Backend, cfg: LatencyConfig, work: Path, section: Section) -> N
             thread.start()
         port = free_port()
         env = bot_env(backend.env_url, fake.url, port)
+        command = ["-m", "bot"]
+        if cfg.profile_to is not None:
+            command = ["-m", "bench.profiled_bot"]
+            env["BOT_PROFILE_OUT"] = str(cfg.profile_to.with_suffix(f".{backend.name}-{cfg.sellers}.pstats"))
         sellers = ctx.Process(
             target=sellers_process, args=(users, port, fake.response_url, cfg, posted, results, go)
         )
-        with running(spawn(["-m", "bot"], env, work, f"latency-{backend.name}")) as bot:
+        with running(spawn(command, env, work, f"latency-{backend.name}")) as bot:
             wait_ready(bot, port)
             idle = _idle_round_trips(port)
             sellers.start()

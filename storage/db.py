@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
@@ -49,6 +49,14 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     return create_engine(url, **kwargs)
 
 
+def _unavailable(exc: DBAPIError) -> StorageUnavailable | None:
+    """What a failed unit of work raises instead, after its rollback, when the database is away (or the
+    connection was lost); None for any other error, which is raised as it is."""
+    if isinstance(exc, OperationalError) or exc.connection_invalidated:
+        return StorageUnavailable(str(exc.orig or exc))
+    return None
+
+
 class Database:
     """A unit-of-work factory: `with db.session() as s:` commits on success and rolls back on error.
 
@@ -76,14 +84,27 @@ class Database:
             session.commit()
         except (OperationalError, DBAPIError) as exc:
             session.rollback()
-            if isinstance(exc, OperationalError) or exc.connection_invalidated:
-                raise StorageUnavailable(str(exc.orig or exc)) from exc
+            if (unavailable := _unavailable(exc)) is not None:
+                raise unavailable from exc
             raise
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """The same unit of work for plain SQL statements only (no ORM objects): a connection in one
+        transaction, without the ORM session's cost (about 0.1 ms of CPU per transaction). For the
+        statements every answer runs on its own: the requester's language, the posted question's ts."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except (OperationalError, DBAPIError) as exc:  # rolled back by begin()
+            if (unavailable := _unavailable(exc)) is not None:
+                raise unavailable from exc
+            raise
 
     def dispose(self) -> None:
         self.engine.dispose()

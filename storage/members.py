@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Table, bindparam, select
 from sqlmodel import Session, col
 
 from storage.models import InboundEvent, Member, Workspace
@@ -26,6 +26,22 @@ def ensure_member(session: Session, workspace_id: str, user_id: str, now: dateti
     if member is None:  # pragma: no cover - the insert above guarantees the row
         raise LookupError(f"member {user_id} missing after insert")
     return member
+
+
+_MEMBERS: Table = Member.__table__  # type: ignore[attr-defined]
+_PROFILE = select(
+    _MEMBERS.c.locale, _MEMBERS.c.tz, _MEMBERS.c.dm_channel_id, _MEMBERS.c.profile_refreshed_at
+).where(_MEMBERS.c.workspace_id == bindparam("workspace_id"), _MEMBERS.c.user_id == bindparam("user_id"))
+"""Built once: every request asks for its user's language."""
+
+
+ProfileRow = tuple[str | None, str | None, str | None, datetime | None]
+
+
+def cached_profile(session: Session | Connection, workspace_id: str, user_id: str) -> ProfileRow | None:
+    """(locale, tz, dm_channel_id, profile_refreshed_at) of a member, None for someone the bot does not know."""
+    row = session.execute(_PROFILE, {"workspace_id": workspace_id, "user_id": user_id}).first()
+    return None if row is None else (row[0], row[1], row[2], row[3])
 
 
 def find_member(session: Session, workspace_id: str, user_id: str) -> Member | None:

@@ -5,13 +5,74 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Exists, and_, exists, func, insert, select, update
+from sqlalchemy import Connection, Exists, Table, and_, bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from storage.models import Answer, Prompt, SurveyRun
+from storage.models import Answer, Member, Prompt, SurveyRun
 from storage.sql import upsert_insert
+
+# The answer path's statements, built once: plain SQL on the tables (no ORM loading), each with its cache
+# key computed once. A tap runs about six statements; built per call, they cost more CPU than running.
+_RUNS: Table = SurveyRun.__table__  # type: ignore[attr-defined]
+_ANSWERS: Table = Answer.__table__  # type: ignore[attr-defined]
+_PROMPTS: Table = Prompt.__table__  # type: ignore[attr-defined]
+_MEMBERS: Table = Member.__table__  # type: ignore[attr-defined]
+_RUN_WITH_OWNER = (
+    select(_RUNS, _MEMBERS.c.user_id.label("owner_user_id"))
+    .join(_MEMBERS, _MEMBERS.c.id == _RUNS.c.member_id)
+    .where(_RUNS.c.id == bindparam("run_id"), _RUNS.c.workspace_id == bindparam("workspace_id"))
+)
+_ANSWERS_OF_RUN = select(_ANSWERS.c.item_id, _ANSWERS.c.value).where(_ANSWERS.c.run_id == bindparam("run_id"))
+_PROMPT_MESSAGES = select(_PROMPTS.c.position, _PROMPTS.c.message_ts).where(
+    _PROMPTS.c.run_id == bindparam("run_id")
+)
+_CHANGE_ANSWER = (
+    update(_ANSWERS)
+    .where(
+        _ANSWERS.c.run_id == bindparam("of_run"),
+        _ANSWERS.c.item_id == bindparam("of_item"),
+        _ANSWERS.c.value.is_distinct_from(bindparam("new_value")),
+    )
+    .values(value=bindparam("new_value"), answered_at=bindparam("now"))
+    .returning(_ANSWERS.c.id)
+)
+_SET_PROMPT_TS = (
+    update(_PROMPTS)
+    .where(_PROMPTS.c.run_id == bindparam("of_run"), _PROMPTS.c.position == bindparam("at_position"))
+    .values(message_ts=bindparam("ts"))
+    .returning(_PROMPTS.c.id)
+)
+_SET_PROMPT_TS_IN = _SET_PROMPT_TS.where(_PROMPTS.c.workspace_id == bindparam("in_workspace"))
+_INSERTS: dict[tuple[str, str], Any] = {}
+
+
+def _insert_new(session: Session, table: Table, conflict: list[str]) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id for `table`, built once per dialect; the values are the
+    parameters it is executed with."""
+    key = (session.get_bind().dialect.name, table.name)
+    stmt = _INSERTS.get(key)
+    if stmt is None:
+        stmt = (
+            upsert_insert(session, table)
+            .on_conflict_do_nothing(index_elements=conflict)
+            .returning(table.c.id)
+        )
+        _INSERTS[key] = stmt
+    return stmt
+
+
+def run_with_owner(session: Session, workspace_id: str, run_id: int) -> tuple[SurveyRun, str] | None:
+    """The run (detached from the session: read it, never change it through the ORM) and its member's
+    user id, in one statement; None when the workspace has no such run."""
+    row = session.execute(_RUN_WITH_OWNER, {"run_id": run_id, "workspace_id": workspace_id}).first()
+    if row is None:
+        return None
+    fields = row._asdict()
+    owner = fields.pop("owner_user_id")
+    return SurveyRun(**fields), owner
 
 
 def find_run(session: Session, workspace_id: str, run_id: int) -> SurveyRun | None:
@@ -148,9 +209,7 @@ def finish_run(session: Session, run_id: int, now: datetime) -> bool:
 
 
 def answers_for_run(session: Session, run_id: int) -> dict[str, int | None]:
-    rows = session.execute(
-        select(col(Answer.item_id), col(Answer.value)).where(col(Answer.run_id) == run_id)
-    ).all()
+    rows = session.execute(_ANSWERS_OF_RUN, {"run_id": run_id}).all()
     return {item_id: value for item_id, value in rows}  # noqa: C416
 
 
@@ -175,21 +234,18 @@ def upsert_answer(
     concurrent taps exactly one is INSERTED (or CHANGED) and the other UNCHANGED: on PostgreSQL the second
     INSERT waits for the first transaction and its UPDATE then sees the committed value; SQLite runs the
     two one after the other. RETURNING, not rowcount: drivers disagree on rowcount for ON CONFLICT."""
-    insert = upsert_insert(session, Answer).values(
-        workspace_id=workspace_id, run_id=run_id, item_id=item_id, value=value, answered_at=now
-    )
-    insert = insert.on_conflict_do_nothing(index_elements=["run_id", "item_id"]).returning(col(Answer.id))
-    if session.execute(insert).first() is not None:
+    new = _insert_new(session, _ANSWERS, ["run_id", "item_id"])
+    row = {
+        "workspace_id": workspace_id,
+        "run_id": run_id,
+        "item_id": item_id,
+        "value": value,
+        "answered_at": now,
+    }
+    if session.execute(new, row).first() is not None:
         return AnswerWrite.INSERTED
     changed = session.execute(
-        update(Answer)
-        .where(
-            col(Answer.run_id) == run_id,
-            col(Answer.item_id) == item_id,
-            col(Answer.value).is_distinct_from(value),
-        )
-        .values(value=value, answered_at=now)
-        .returning(col(Answer.id))
+        _CHANGE_ANSWER, {"of_run": run_id, "of_item": item_id, "new_value": value, "now": now}
     ).first()
     return AnswerWrite.CHANGED if changed is not None else AnswerWrite.UNCHANGED
 
@@ -220,15 +276,25 @@ def prompts_for_run(session: Session, run_id: int) -> dict[int, Prompt]:
     return {prompt.position: prompt for prompt in rows}
 
 
+def prompt_messages(session: Session, run_id: int) -> dict[int, str | None]:
+    """Position -> the ts of its message (None while claimed but not confirmed posted), for every claimed
+    question of the run."""
+    return dict(session.execute(_PROMPT_MESSAGES, {"run_id": run_id}).all())
+
+
 def claim_prompt(
     session: Session, workspace_id: str, run_id: int, position: int, item_id: str, now: datetime
 ) -> bool:
     """Reserve the right to post question `position`; False when another delivery already has it."""
-    stmt = upsert_insert(session, Prompt).values(
-        workspace_id=workspace_id, run_id=run_id, position=position, item_id=item_id, claimed_at=now
-    )
-    stmt = stmt.on_conflict_do_nothing(index_elements=["run_id", "position"]).returning(col(Prompt.id))
-    return session.execute(stmt).first() is not None
+    row = {
+        "workspace_id": workspace_id,
+        "run_id": run_id,
+        "position": position,
+        "item_id": item_id,
+        "message_ts": None,
+        "claimed_at": now,
+    }
+    return session.execute(_insert_new(session, _PROMPTS, ["run_id", "position"]), row).first() is not None
 
 
 def prompt_ts(session: Session, run_id: int, position: int) -> str | None:
@@ -239,14 +305,20 @@ def prompt_ts(session: Session, run_id: int, position: int) -> str | None:
 
 
 def set_prompt_ts(
-    session: Session, run_id: int, position: int, message_ts: str, *, workspace_id: str | None = None
+    session: Session | Connection,
+    run_id: int,
+    position: int,
+    message_ts: str,
+    *,
+    workspace_id: str | None = None,
 ) -> bool:
     """Record the ts of a posted question; with `workspace_id`, only in that workspace's run. True when a
     claim was there to record it on."""
-    stmt = update(Prompt).where(col(Prompt.run_id) == run_id, col(Prompt.position) == position)
-    if workspace_id is not None:
-        stmt = stmt.where(col(Prompt.workspace_id) == workspace_id)
-    return session.execute(stmt.values(message_ts=message_ts).returning(col(Prompt.id))).first() is not None
+    params: dict[str, object] = {"of_run": run_id, "at_position": position, "ts": message_ts}
+    if workspace_id is None:
+        return session.execute(_SET_PROMPT_TS, params).first() is not None
+    params["in_workspace"] = workspace_id
+    return session.execute(_SET_PROMPT_TS_IN, params).first() is not None
 
 
 def reclaim_stale_prompt(

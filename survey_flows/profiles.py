@@ -36,12 +36,12 @@ class ProfileStore:
         self.clock = clock
 
     def get(self, workspace_id: str, user_id: str) -> Profile | None:
-        with self.db.session() as s:
-            member = members.find_member(s, workspace_id, user_id)
-            if member is None:
+        with self.db.connection() as conn:  # every request asks: no ORM session
+            found = members.cached_profile(conn, workspace_id, user_id)
+            if found is None:
                 return None
-            locale = match_locale(member.locale)
-            return Profile(locale, member.tz, member.dm_channel_id, member.profile_refreshed_at)
+            locale, tz, dm_channel_id, refreshed_at = found
+            return Profile(match_locale(locale), tz, dm_channel_id, refreshed_at)
 
     def save(
         self,

@@ -199,8 +199,8 @@ class SurveyFlow:
             return enrolment_to_tell(s, workspace_id, run.member_id, run_id)
 
     def question_posted(self, workspace_id: str, run_id: int, position: int, message_ts: str) -> None:
-        with self.db.session() as s:  # one UPDATE: the claim's workspace stands in for the run's
-            runs.set_prompt_ts(s, run_id, position, message_ts, workspace_id=workspace_id)
+        with self.db.connection() as conn:  # one UPDATE: the claim's workspace stands in for the run's
+            runs.set_prompt_ts(conn, run_id, position, message_ts, workspace_id=workspace_id)
 
     # -- answering ---------------------------------------------------------------------------------------
 
@@ -210,10 +210,11 @@ class SurveyFlow:
         """A tap on a question's button. `value` is 1..5 or DONT_KNOW."""
         now = self.clock()
         with self.db.session() as s:
-            run = runs.find_run(s, workspace_id, run_id)
-            if run is None:
+            found = runs.run_with_owner(s, workspace_id, run_id)
+            if found is None:
                 return AnswerOutcome(AnswerStatus.NOT_FOUND)
-            if self._owner(s, run) != user_id:
+            run, owner = found
+            if owner != user_id:
                 return AnswerOutcome(AnswerStatus.FOREIGN)
             return self._record(s, run, user_id, item_id, value, locale, now)
 
@@ -298,6 +299,9 @@ class SurveyFlow:
         written = runs.upsert_answer(s, run.workspace_id, run.id, item_id, stored, now)  # type: ignore[arg-type]
         status = _STATUS_OF_WRITE[written]
         position = positions[item_id]
+        # Read once, after the write: what is answered and which questions have a message.
+        answers = runs.answers_for_run(s, run.id)  # type: ignore[arg-type]
+        prompts = runs.prompt_messages(s, run.id)  # type: ignore[arg-type]
         answered = QuestionView(
             run.id,  # type: ignore[arg-type]
             position,
@@ -305,15 +309,17 @@ class SurveyFlow:
             item_id,
             question_text(Kind(run.kind), ITEMS_BY_ID[item_id], locale),
             value,
-            runs.prompt_ts(s, run.id, position),  # type: ignore[arg-type]
+            prompts.get(position),
         )
-        next_question = self._claim_next(s, run, user_id, locale, now)
+        next_question, claimed = self._first_open(
+            s, run, user_id, locale, now, claim=True, known=(answers, prompts)
+        )
         result = None
-        answers = runs.answers_for_run(s, run.id)  # type: ignore[arg-type]
         if all(item.id in answers for item in order) and runs.finish_run(s, run.id, now):  # type: ignore[arg-type]
             run.finished_at = now
-            result = self._result(s, run, user_id)
-        return AnswerOutcome(status, self._run_view(s, run, user_id), answered, next_question, result)
+            result = self._result(s, run, user_id, answers)
+        view = self._run_view(s, run, user_id, answered=len(answers))
+        return AnswerOutcome(status, view, answered, next_question if claimed else None, result)
 
     def _resumed(
         self, s: Session, run: SurveyRun, user_id: str, locale: Locale, now: datetime
@@ -337,19 +343,28 @@ class SurveyFlow:
         return self._first_open(s, run, user_id, locale, now, claim=claim)[0]
 
     def _first_open(
-        self, s: Session, run: SurveyRun, user_id: str, locale: Locale, now: datetime, *, claim: bool
+        self,
+        s: Session,
+        run: SurveyRun,
+        user_id: str,
+        locale: Locale,
+        now: datetime,
+        *,
+        claim: bool,
+        known: tuple[dict[str, int | None], dict[int, str | None]] | None = None,
     ) -> tuple[QuestionView | None, bool]:
+        """`known`: the run's answers and prompt messages, when the caller has just read them."""
         order = self._items(run, user_id)
-        answers = runs.answers_for_run(s, run.id)  # type: ignore[arg-type]
-        prompts = runs.prompts_for_run(s, run.id)  # type: ignore[arg-type]
+        if known is None:
+            known = runs.answers_for_run(s, run.id), runs.prompt_messages(s, run.id)  # type: ignore[arg-type]
+        answers, prompts = known
         for position, item in enumerate(order, start=1):
             if item.id in answers:
                 continue
-            prompt = prompts.get(position)
             claimed = reclaimed = False
-            if claim and prompt is None:
+            if claim and position not in prompts:
                 claimed = runs.claim_prompt(s, run.workspace_id, run.id, position, item.id, now)  # type: ignore[arg-type]
-            elif claim and prompt is not None and prompt.message_ts is None:
+            elif claim and position in prompts and prompts[position] is None:
                 claimed = reclaimed = runs.reclaim_stale_prompt(s, run.id, position, now - STALE_CLAIM, now)  # type: ignore[arg-type]
             view = QuestionView(
                 run.id,  # type: ignore[arg-type]
@@ -358,7 +373,7 @@ class SurveyFlow:
                 item.id,
                 question_text(Kind(run.kind), item, locale),
                 None,
-                prompt.message_ts if prompt else None,
+                prompts.get(position),
                 reclaimed,
             )
             return view, claimed
@@ -370,22 +385,27 @@ class SurveyFlow:
     def _owner(self, s: Session, run: SurveyRun) -> str | None:
         return members.user_id_of(s, run.member_id)
 
-    def _run_view(self, s: Session, run: SurveyRun, user_id: str) -> RunView:
+    def _run_view(self, s: Session, run: SurveyRun, user_id: str, *, answered: int | None = None) -> RunView:
+        """`answered`: how many answers the run has, when the caller knows."""
         return RunView(
             run.id,  # type: ignore[arg-type]
             Kind(run.kind),
             run.period,
             len(self._items(run, user_id)),
-            runs.count_answers(s, run.id),  # type: ignore[arg-type]
+            runs.count_answers(s, run.id) if answered is None else answered,  # type: ignore[arg-type]
             run.channel_id,
             run.thread_ts,
             run.finished_at is not None,
         )
 
-    def _result(self, s: Session, run: SurveyRun, user_id: str) -> ResultView:
+    def _result(
+        self, s: Session, run: SurveyRun, user_id: str, answers: dict[str, int | None] | None = None
+    ) -> ResultView:
         asked = self._items(run, user_id)
+        if answers is None:
+            answers = runs.answers_for_run(s, run.id)  # type: ignore[arg-type]
         if run.kind == Kind.SELF:
-            return self_result(s, run, runs.answers_for_run(s, run.id), asked)  # type: ignore[arg-type]
-        scores = score(runs.answers_for_run(s, run.id), items=asked)  # type: ignore[arg-type]
+            return self_result(s, run, answers, asked)
+        scores = score(answers, items=asked)
         lever = lever_for(scores.zone, scores.administration) if scores.zone else None
         return ResultView(run.id, Kind(run.kind), run.period, scores, lever)  # type: ignore[arg-type]

@@ -14,11 +14,16 @@ from coaching import markup
 @dataclass(frozen=True, slots=True)
 class Message:
     text: str
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Block | dict[str, Any]] = field(default_factory=list)
+    """Blocks, or blocks already validated as a `Block` and kept as dicts (bot/messages/survey.py caches a
+    question's)."""
 
     def as_kwargs(self) -> dict[str, Any]:
         """Arguments for chat.postMessage / chat.update; to_dict() validates each block."""
-        return {"text": self.text, "blocks": [block.to_dict() for block in self.blocks]}
+        return {
+            "text": self.text,
+            "blocks": [block.to_dict() if isinstance(block, Block) else block for block in self.blocks],
+        }
 
 
 def escape(text: str, limit: int = 200) -> str:

@@ -13,6 +13,7 @@ before it, so `*hei*` typed by a seller shows as typed and is never bold. `&`, `
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, Final
 
 from slack_bolt import BoltContext
@@ -71,31 +72,51 @@ def _span(span: Span) -> str:
             return "> "
 
 
+_REMEMBERED: Final = 4096
+"""Rendered texts kept (a pure function of the text): the same catalog texts, question wordings and button
+labels go out with every answer, and parsing them again was most of what rendering cost."""
+_REMEMBERED_LENGTH: Final = 3000
+"""Longer texts (a summary, a report's notes) are rendered each time: rare, and not worth the memory."""
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _remembered_mrkdwn(text: str) -> str:
+    return render(text, _span)
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _remembered_plain(text: str) -> str:
+    return plain(text)
+
+
 def to_mrkdwn(text: str) -> str:
     """The neutral markup as Slack mrkdwn."""
-    return render(text, _span)
+    return _remembered_mrkdwn(text) if len(text) <= _REMEMBERED_LENGTH else render(text, _span)
 
 
 def to_plain_text(text: str) -> str:
     """The neutral markup for a `plain_text` object: no markup, emoji shortcodes kept (`emoji: true`)."""
-    return plain(text)
+    return _remembered_plain(text) if len(text) <= _REMEMBERED_LENGTH else plain(text)
 
 
 def rendered_blocks(value: Any) -> Any:
     """Blocks, a view, or anything inside them, with every text object rendered (dicts copied, not changed)."""
+    kind = type(value)
+    if kind is str or kind is bool or kind is int:  # most leaves; skips the ABC checks below
+        return value
     if isinstance(value, Block):
         value = value.to_dict()
-    if isinstance(value, Mapping):
-        kind, text = value.get("type"), value.get("text")
+    if kind is dict or isinstance(value, Mapping):
+        text_type, text = value.get("type"), value.get("text")
         copy = {key: rendered_blocks(item) for key, item in value.items()}
-        if isinstance(text, str) and kind == "mrkdwn":
+        if isinstance(text, str) and text_type == "mrkdwn":
             copy["text"] = to_mrkdwn(text)
-        elif isinstance(text, str) and kind == "plain_text":
+        elif isinstance(text, str) and text_type == "plain_text":
             copy["text"] = to_plain_text(text)
         if isinstance(copy.get("alt_text"), str):
             copy["alt_text"] = to_plain_text(copy["alt_text"])
         return copy
-    if isinstance(value, Sequence) and not isinstance(value, str):
+    if kind is list or (isinstance(value, Sequence) and not isinstance(value, str)):
         return [rendered_blocks(item) for item in value]
     return value
 

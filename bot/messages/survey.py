@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -77,12 +79,32 @@ def intro_done(locale: Locale, run: RunView) -> Message:
 
 
 def question(locale: Locale, q: QuestionView) -> Message:
+    """The question with its buttons (the chosen one marked). Built and validated once per wording, place
+    and choice, then only the run's id is put into the buttons' values: it is sent twice per answer."""
+    text, blocks = _question_layout(locale, q.position, q.total, q.item_id, q.text, q.chosen)
+    values = {_value(_LAYOUT_RUN, q.item_id, v): _value(q.run_id, q.item_id, v) for v in CHOICES}
+    return Message(text=text, blocks=[_with_values(block, values) for block in blocks])
+
+
+def _value(run_id: int, item_id: str, choice: int) -> str:
+    return AnswerRef(run_id, item_id, choice).encode()
+
+
+_LAYOUT_RUN = 0
+"""The run id the cached layout is built with; `question` puts the real one in."""
+
+
+@lru_cache(maxsize=4096)
+def _question_layout(
+    locale: Locale, position: int, total: int, item_id: str, text: str, chosen: int | None
+) -> tuple[str, tuple[dict[str, Any], ...]]:
+    q = QuestionView(_LAYOUT_RUN, position, total, item_id, text, chosen, None)
     shown = progress(locale, q)
     buttons = [
         ButtonElement(
             text=choice_label(locale, value),
             action_id=f"{ActionId.ANSWER_PREFIX}{value}",
-            value=AnswerRef(q.run_id, q.item_id, value).encode(),
+            value=_value(q.run_id, q.item_id, value),
             style="primary" if q.chosen == value else None,
         )
         for value in CHOICES
@@ -92,9 +114,21 @@ def question(locale: Locale, q: QuestionView) -> Message:
         ActionsBlock(block_id=BlockId.ANSWER_BUTTONS, elements=buttons),
     ]
     if q.chosen is not None:
-        chosen = t(locale, "question.chosen", choice=choice_label(locale, q.chosen))
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=chosen)]))
-    return Message(text=f"{shown} {q.text}", blocks=blocks)
+        chosen_text = t(locale, "question.chosen", choice=choice_label(locale, q.chosen))
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=chosen_text)]))
+    return f"{shown} {q.text}", tuple(block.to_dict() for block in blocks)
+
+
+def _with_values(block: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
+    """A cached layout's block for one run: the answer buttons copied with the run's values; the other
+    blocks (and the buttons' texts) are shared, never changed (the renderer on the wire copies them)."""
+    if block.get("block_id") != BlockId.ANSWER_BUTTONS:
+        return block
+    elements = [
+        {**button, "value": values.get(button.get("value"), button.get("value"))}
+        for button in block["elements"]
+    ]
+    return {**block, "elements": elements}
 
 
 def result_blocks(locale: Locale, result: ResultView, *, header: bool = True) -> list:
