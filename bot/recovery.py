@@ -18,6 +18,7 @@ gets a link to the one answerable copy, and only a message Slack says is gone is
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,9 @@ POST_EVENT = "balansebrett_post"
 HISTORY_LIMIT = 100
 """Top-level messages searched: a DM with the bot holds a few a week; a team channel gets the summary
 minutes before the look-up, or the same day when a retry takes over a failed claim."""
+LOOK_TRIES = 3
+LOOK_WAITS = (0.5, 1.5)
+"""Look-ups of one earlier post at most, and the seconds before the 2nd and 3rd."""
 THREAD_LIMIT = 200
 """Replies searched for a question: a survey thread holds at most 40 questions and a result."""
 
@@ -116,13 +120,35 @@ def permalink(client: WebClient, channel: str, ts: str) -> Permalink:
 
 
 def _fetch(method: Any, **kwargs: Any) -> list[Mapping[str, Any]]:
-    try:
-        response = method(**kwargs)
-    except (SlackClientError, OSError) as exc:
-        log.warning("could not look for an earlier post (%s); posting it again", type(exc).__name__)
-        return []
-    messages = response.get("messages")
-    return messages if isinstance(messages, list) else []
+    """The messages a look-up returns. A look-up that Slack refuses for the moment (429, 5xx, a dropped
+    connection, after the client's own retries) is tried again: when it fails for good, the message is
+    posted again unseen, and a seller may get two copies."""
+    for n in range(LOOK_TRIES):
+        try:
+            response = method(**kwargs)
+        except (SlackClientError, OSError) as exc:
+            if n < LOOK_TRIES - 1 and _passing(exc):
+                time.sleep(LOOK_WAITS[n])
+                continue
+            log.warning("could not look for an earlier post (%s); posting it again", _what(exc))
+            return []
+        messages = response.get("messages")
+        return messages if isinstance(messages, list) else []
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _passing(exc: BaseException) -> bool:
+    """Whether Slack may answer the same look-up a moment later."""
+    if isinstance(exc, SlackApiError):
+        status = exc.response.status_code
+        return status == 429 or status >= 500
+    return True  # a connection error, a timeout
+
+
+def _what(exc: BaseException) -> str:
+    if isinstance(exc, SlackApiError):
+        return str(exc.response.get("error") or exc.response.status_code)
+    return type(exc).__name__
 
 
 def _match(messages: Iterable[Mapping[str, Any]], event_type: str, payload: Mapping[str, Any]) -> str | None:

@@ -23,7 +23,7 @@ from bot.senders.follow_ups import CoachingSlackSender
 from bot.senders.notices import SlackNoticeSender
 from bot.senders.prompt_repair import SlackQuestionPoster
 from bot.senders.slack_sender import SlackSender
-from scheduling.dispatch import SEND_WORKERS, Dispatcher, SummaryPublisher
+from scheduling.dispatch import Dispatcher, SummaryPublisher
 from scheduling.dm_warmup import DEFAULT_OPENS_PER_MINUTE, DmWarmup, dm_open_pace
 from scheduling.follow_ups import FollowUpDispatcher
 from scheduling.leadership import Leadership
@@ -86,7 +86,7 @@ def build_runtime(
     leadership: Leadership | None = None,
     dm_opens_per_minute: float = DEFAULT_OPENS_PER_MINUTE,
     open_pace: Callable[[], None] | None = None,
-    send_workers: int = SEND_WORKERS,
+    send_workers: int | None = None,
 ) -> Runtime:
     hook = _LateHook()
     app = create_app(settings, db, clock=clock, listener_executor=listener_executor, teams_changed=hook)

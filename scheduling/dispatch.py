@@ -20,6 +20,7 @@ as skipped (with a log line) instead, and it is never sent twice.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -49,10 +50,19 @@ log = logging.getLogger(__name__)
 FIRST_PULSE_WINDOW = timedelta(days=7)
 """A team's "send this week's pulse now" matters only within its own ISO week."""
 SEND_WORKERS = 8
-"""Deliveries in flight at once, over all jobs of one dispatcher. One is not enough at scale: a send that
-waits out Slack's Retry-After (1-2 s; in the benchmark a 429 or a 500 comes for 6 % of calls) holds its
-worker while the budget's tokens go unused. At 300 messages a minute about one worker is busy on
-average; eight leave room for stalls and for faster budgets. The token bucket still sets the pace."""
+SEND_SECONDS = 0.4
+"""Deliveries in flight at once, over all jobs of one dispatcher: at least SEND_WORKERS, and enough for the
+budget when a send takes SEND_SECONDS on average (the database's writes, Slack's answer, and 1-2 s of
+Retry-After for the 6 % of calls the benchmark refuses). One is not enough at scale: a send waiting out
+Slack holds its worker while the budget's tokens go unused. At 300 messages a minute eight leave room for
+stalls; at 3,000 (the benchmark's ×10) a pulse of one post per seller needs 20. The token bucket still
+sets the pace."""
+
+
+def workers_for(rate_per_minute: float) -> int:
+    return max(SEND_WORKERS, math.ceil(rate_per_minute / 60 * SEND_SECONDS))
+
+
 LAST_LAP_FROM = 20
 LAST_LAP_SHARE = 0.05
 """A fan-out of at least LAST_LAP_FROM deliveries tries the few that failed (a database busy beyond its
@@ -73,7 +83,7 @@ class Dispatcher:
         pace: Callable[[], None] | None = None,
         summary_publisher: SummaryPublisher | None = None,
         stale_after: timedelta = STALE_CLAIM,
-        workers: int = SEND_WORKERS,
+        workers: int | None = None,
         claimer: str | None = None,
         ended: Callable[[str], bool] = leadership.ended,
     ) -> None:
@@ -82,7 +92,7 @@ class Dispatcher:
         self.sender = sender
         self.flow = flow
         self.pace = pace or TokenBucket(rate_per_minute)
-        """Called once per message about to be posted (a pulse posts two: intro and first question)."""
+        """Called once per message about to be posted (a pulse posts one: the intro carries question 1)."""
         self.summary_publisher = summary_publisher
         self.stale_after = stale_after
         self.claimer = claimer
@@ -90,7 +100,7 @@ class Dispatcher:
         self.ended = ended
         """Whether a claimer is a process known to be gone: its claims are resumed at once."""
         self.sleep: Callable[[float], None] = time.sleep
-        self.workers = max(1, workers)
+        self.workers = max(1, workers if workers is not None else workers_for(rate_per_minute))
         self._slots = threading.BoundedSemaphore(self.workers)
 
     def resume_unfinished(self) -> Report:

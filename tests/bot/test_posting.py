@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.posting import post_once, share_file_once
-from bot.recovery import post_marker
+from bot.recovery import LOOK_TRIES, post_marker
 from tests.faults.conftest import SLOW
 from tests.support.fake_slack import FakeSlack
 
@@ -111,7 +111,7 @@ def test_when_slack_cannot_be_searched_the_post_is_made_again_rather_than_lost(
     own_fake: FakeSlack, bot_client: WebClient
 ) -> None:
     own_fake.fail_next("chat.postMessage", status=500)
-    own_fake.fail_next("conversations.history", status=500, times=3)
+    own_fake.fail_next("conversations.history", status=500, times=3 * LOOK_TRIES)  # every look-up
 
     post_once(bot_client, channel="C1", marker=MARK, text="Uke 49")
 

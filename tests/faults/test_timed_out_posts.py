@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.recovery import LOOK_TRIES
 from bot.runtime import Runtime
 from storage.ledger import DeliveryKind, DeliveryStatus
 from tests.faults.conftest import (
@@ -112,6 +113,24 @@ def test_a_seller_who_asks_again_after_a_timed_out_intro_gets_the_one_that_arriv
     assert unposted_claims(harness) == []
 
 
+def test_a_look_up_slack_refuses_once_is_tried_again_and_finds_the_intro(
+    harness: Harness, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast_retries(harness.app.client, monkeypatch)
+    team_id = start_pulse_day(harness)
+    harness.fake.delay_next("chat.postMessage", SLOW)
+    runtime.dispatcher.run_daily(team_id, OSLO)
+    harness.fake.wait_for("chat.postMessage")
+    harness.fake.fail_next("conversations.history", status=500, times=3)  # one look-up, the client's retries
+
+    harness.clock.advance(minutes=6)
+    runtime.dispatcher.resume_unfinished()
+
+    (intro,) = intros(harness)  # found on the next look-up: no second copy
+    assert progress(intro) == "1/7"
+    assert status(harness.db, DeliveryKind.PULSE, "U1", WEEK) == DeliveryStatus.SENT
+
+
 def test_when_the_dm_cannot_be_searched_the_intro_is_posted_again_rather_than_lost(
     harness: Harness, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -120,7 +139,8 @@ def test_when_the_dm_cannot_be_searched_the_intro_is_posted_again_rather_than_lo
     harness.fake.delay_next("chat.postMessage", SLOW)
     runtime.dispatcher.run_daily(team_id, OSLO)
     harness.fake.wait_for("chat.postMessage")
-    harness.fake.fail_next("conversations.history", status=500, times=3)  # beyond the client's retries
+    # Beyond the client's retries, three look-ups in a row: Slack cannot be searched for now.
+    harness.fake.fail_next("conversations.history", status=500, times=3 * LOOK_TRIES)
 
     harness.clock.advance(minutes=6)
     runtime.dispatcher.resume_unfinished()
