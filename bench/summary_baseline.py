@@ -168,6 +168,21 @@ def _assemble(
     return out
 
 
+def _fetch(engine: Engine, sql: tuple[str, ...], params: Any) -> list[list[Any]]:
+    """The rows of each statement, through the bare driver in one transaction."""
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        found = []
+        for text in sql:
+            cur.execute(text, params)
+            found.append(cur.fetchall())
+        raw.commit()
+    finally:
+        raw.close()
+    return found
+
+
 def long_figures(
     engine: Engine, workspace_id: str, period: str, item_meta: ItemMeta
 ) -> Callable[[], Figures]:
@@ -178,16 +193,7 @@ def long_figures(
     params = {"ws": workspace_id, "period": period}
 
     def run() -> Figures:
-        raw = engine.raw_connection()
-        try:
-            cur = raw.cursor()
-            cur.execute(eligible_sql, params)
-            eligible = cur.fetchall()
-            cur.execute(figures_sql, params)
-            rows = cur.fetchall()
-            raw.commit()
-        finally:
-            raw.close()
+        eligible, rows = _fetch(engine, (eligible_sql, figures_sql), params)
         found: dict[int, tuple[int, dict[str, Moments], dict[str, Moments]]] = {}
         for team_id, kind, measure, n, total, total_sq in rows:
             entry = found.setdefault(team_id, (0, {}, {}))
@@ -209,16 +215,7 @@ def wide_figures(
     params = {"ws": workspace_id, "period": period}
 
     def run() -> Figures:
-        raw = engine.raw_connection()
-        try:
-            cur = raw.cursor()
-            cur.execute(eligible_sql, params)
-            eligible = cur.fetchall()
-            cur.execute(figures_sql, params)
-            rows = cur.fetchall()
-            raw.commit()
-        finally:
-            raw.close()
+        eligible, rows = _fetch(engine, (eligible_sql, figures_sql), params)
         found: dict[int, tuple[int, dict[str, Moments], dict[str, Moments]]] = {}
         for row in rows:
             axes: dict[str, Moments] = {}
@@ -278,14 +275,7 @@ def packed_figures(
     params: Any = tuple(values[name] for name in positions) if positions else values
 
     def run() -> Figures:
-        raw = engine.raw_connection()
-        try:
-            cur = raw.cursor()
-            cur.execute(sql, params)
-            rows = cur.fetchall()
-            raw.commit()
-        finally:
-            raw.close()
+        (rows,) = _fetch(engine, (sql,), params)
         out: Figures = {}
         for row in rows:
             respondents = row[2] or 0
