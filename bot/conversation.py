@@ -106,10 +106,25 @@ class SurveyConversation:
         """`tapped`: the (channel, ts) of the message whose button was tapped, if it was a tap; `shown`:
         whether that message already marks the choice; `in_the_dm`: whether it stands in the DM, not in
         a thread (an intro carrying the first question)."""
-        run = outcome.run
+        run, answered = outcome.run, outcome.answered
+        tapped_channel, tapped_ts = tapped
+        if (
+            run is not None
+            and run.thread_ts is None
+            and in_the_dm
+            and tapped_channel is not None
+            and tapped_ts is not None
+            and answered is not None
+            and answered.position == 1
+        ):
+            # The intro carrying question 1 was answered before its start had recorded the post (a quick
+            # tap while that request is still finishing): the tapped intro is the thread. Its start
+            # records the same values when it gets there.
+            self.flow.thread_started(workspace_id, run.run_id, tapped_channel, tapped_ts, first=1)
+            run = replace(run, channel_id=tapped_channel, thread_ts=tapped_ts)
+            answered = replace(answered, message_ts=answered.message_ts or tapped_ts)
         if run is None or run.channel_id is None or run.thread_ts is None:
             return
-        answered = outcome.answered
         if answered is not None and outcome.status in (AnswerStatus.RECORDED, AnswerStatus.CHANGED):
             self._show_choice(client, workspace_id, run, answered, tapped, locale, in_the_dm)
         elif (

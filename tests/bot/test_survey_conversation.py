@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from coaching.instrument import ITEMS_BY_ID
 from storage.models import Answer, Prompt, SurveyRun
@@ -161,3 +161,27 @@ def test_pulse_asks_seven_questions_and_shows_a_result(harness: Harness) -> None
     assert ephemeral.params["response_type"] == "ephemeral"
     assert t("nb", "run.already_done.pulse") in block_texts(ephemeral)
     assert not harness.fake.calls_to("chat.postMessage")
+
+
+def test_a_tap_on_the_intro_before_its_start_recorded_it_still_brings_the_next_question(
+    harness: Harness,
+) -> None:
+    """The intro with question 1 is on screen as soon as Slack has it; the start records it a moment later.
+    A seller quicker than that (a busy bot) still gets question 2, in the intro's thread."""
+    harness.command("survey")
+    [intro] = harness.questions()
+    with harness.db.session() as s:  # as it is while the start is still finishing
+        run = s.scalars(select(SurveyRun)).one()
+        run.thread_ts, run.channel_id = None, None
+        s.execute(update(Prompt).values(message_ts=None))
+
+    harness.tap(button(intro, 4), intro)
+
+    second = harness.questions()[-1]
+    assert "2/40" in block_texts(second)
+    assert second.params["thread_ts"] == harness.ts_of(intro)
+    update_call = harness.fake.calls_to("chat.update")[-1]
+    assert update_call.params["ts"] == harness.ts_of(intro)
+    assert t("nb", "intro.privacy") in block_texts(update_call)  # the intro kept, with the choice
+    with harness.db.session() as s:
+        assert s.scalars(select(SurveyRun)).one().thread_ts == harness.ts_of(intro)
