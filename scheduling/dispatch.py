@@ -20,7 +20,6 @@ as skipped (with a log line) instead, and it is never sent twice.
 from __future__ import annotations
 
 import logging
-import math
 import threading
 import time
 from collections.abc import Callable
@@ -32,7 +31,7 @@ from sqlmodel import Session
 from scheduling import leadership
 from scheduling.dispatch_resume import ResumeUnfinished
 from scheduling.dispatch_types import Recipient, Report, SummaryPublisher, TeamPlan
-from scheduling.pacing import DEFAULT_RATE_PER_MINUTE, TokenBucket
+from scheduling.pacing import DEFAULT_RATE_PER_MINUTE, TokenBucket, workers_for
 from scheduling.ports import STALE_CLAIM, Claim, Sender, SendResult
 from storage import ledger, recipients, runs, teams
 from storage.db import Database
@@ -49,20 +48,6 @@ log = logging.getLogger(__name__)
 
 FIRST_PULSE_WINDOW = timedelta(days=7)
 """A team's "send this week's pulse now" matters only within its own ISO week."""
-SEND_WORKERS = 8
-SEND_SECONDS = 0.4
-"""Deliveries in flight at once, over all jobs of one dispatcher: at least SEND_WORKERS, and enough for the
-budget when a send takes SEND_SECONDS on average (the database's writes, Slack's answer, and 1-2 s of
-Retry-After for the 6 % of calls the benchmark refuses). One is not enough at scale: a send waiting out
-Slack holds its worker while the budget's tokens go unused. At 300 messages a minute eight leave room for
-stalls; at 3,000 (the benchmark's ×10) a pulse of one post per seller needs 20. The token bucket still
-sets the pace."""
-
-
-def workers_for(rate_per_minute: float) -> int:
-    return max(SEND_WORKERS, math.ceil(rate_per_minute / 60 * SEND_SECONDS))
-
-
 LAST_LAP_FROM = 20
 LAST_LAP_SHARE = 0.05
 """A fan-out of at least LAST_LAP_FROM deliveries tries the few that failed (a database busy beyond its
