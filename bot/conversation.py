@@ -185,12 +185,13 @@ class SurveyConversation:
         tapped_channel, tapped_ts = tapped
         copies = [tapped_ts] if tapped_ts and tapped_channel == channel else []
         copies += [answered.message_ts] if answered.message_ts not in (None, *copies) else []
+        intros = {run.thread_ts} | ({tapped_ts} if tapped_in_the_dm else set())
+        as_intro = {}  # built once, however many intro copies there are
+        if intros & set(copies):
+            enrolment = self.flow.enrolment_of(workspace_id, run.run_id)
+            as_intro = msg.intro(locale, run, enrolment, answered).as_kwargs()
         for n, ts in enumerate(copies):
-            if ts == run.thread_ts or (tapped_in_the_dm and ts == tapped_ts):
-                enrolment = self.flow.enrolment_of(workspace_id, run.run_id)
-                message = msg.intro(locale, run, enrolment, answered).as_kwargs()
-            else:
-                message = msg.question(locale, answered).as_kwargs()
+            message = as_intro if ts in intros else msg.question(locale, answered).as_kwargs()
             try:
                 client.chat_update(channel=channel, ts=ts, **message)
             except SlackApiError as exc:

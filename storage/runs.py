@@ -297,13 +297,6 @@ def claim_prompt(
     return session.execute(_insert_new(session, _PROMPTS, ["run_id", "position"]), row).first() is not None
 
 
-def prompt_ts(session: Session, run_id: int, position: int) -> str | None:
-    """The ts of question `position`'s message, None when it was never posted (or not confirmed)."""
-    return session.scalar(
-        select(col(Prompt.message_ts)).where(col(Prompt.run_id) == run_id, col(Prompt.position) == position)
-    )
-
-
 def set_prompt_ts(
     session: Session | Connection,
     run_id: int,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -53,15 +52,8 @@ def items_for(kind: Kind, member_key: str, period: str, version: int) -> Sequenc
 def period_for(kind: Kind, now: datetime, tz: str | None) -> str:
     """The run's period in the member's own time zone: ISO week for pulses, month for the survey and
     the self-view."""
-    local = now.astimezone(_zone(tz))
+    local = now.astimezone(calendar.zone(tz))
     return period_of(local.date()) if kind is Kind.PULSE else f"{local:%Y-%m}"
-
-
-def _zone(tz: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(tz or "UTC")
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def _zone_of(s: Session, workspace_id: str, member: Member) -> str:
@@ -108,7 +100,8 @@ class SurveyFlow:
                 )
                 if run is None:
                     return StartOutcome(StartStatus.IN_PROGRESS, None)
-                question = self._claim_next(s, run, user_id, locale, now)
+                question, claimed = self._first_open(s, run, user_id, locale, now, claim=True)
+                question = question if claimed else None  # a new run's first question is never posted yet
                 view = self._run_view(s, run, user_id)
                 enrolment = (
                     enrolment_to_tell(s, workspace_id, member.id, run.id)  # type: ignore[arg-type]
@@ -328,13 +321,6 @@ class SurveyFlow:
         stale claim whose post failed or timed out); otherwise the surface points to it."""
         question, claimed = self._first_open(s, run, user_id, locale, now, claim=True)
         return StartOutcome(StartStatus.RESUMED, self._run_view(s, run, user_id), question, claimed=claimed)
-
-    def _claim_next(
-        self, s: Session, run: SurveyRun, user_id: str, locale: Locale, now: datetime
-    ) -> QuestionView | None:
-        """The first unanswered question, only if this call claimed it (it was never posted)."""
-        question, claimed = self._first_open(s, run, user_id, locale, now, claim=True)
-        return question if claimed else None
 
     def _current_question(
         self, s: Session, run: SurveyRun, user_id: str, locale: Locale, now: datetime, *, claim: bool = True
