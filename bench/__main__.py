@@ -57,7 +57,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     add(
         "--profile-bot",
         action="store_true",
-        help="latency: the bot's threads under cProfile (CPU time), pstats to bench/results/ (not committed)",
+        help="latency: the bot's threads under cProfile (CPU time), pstats to bench/results/; fan-out: py-spy "
+        "samples of each bot process to bench/results/ (`python -m bench.spy_shares FILE…`; not committed)",
     )
     g = p.add_argument_group("1. answer latency")
     g.add_argument(
@@ -152,7 +153,8 @@ def plan(
         "warmed": (args.warmed_sellers, args.warmed_teams),
         "cold": (args.cold_sellers, args.cold_teams),
     }
-    fan = {case: fanout.FanoutConfig(*sizes[case], case, limits) for case in cases}
+    spy = RESULTS / f"{time.strftime('%Y-%m-%d')}-fanout" if args.profile_bot else None
+    fan = {case: fanout.FanoutConfig(*sizes[case], case, limits, profile_to=spy) for case in cases}
     scale = summaries.ScaleConfig(args.scale_teams, args.scale_sellers, args.scale_weeks)
     start = startup.StartupConfig(runs=args.startup_runs)
     steps: list[tuple[str, Callable[[Backend, Section], None]]] = []

@@ -26,10 +26,13 @@ are never sent at weekends); on a weekend it is skipped with a note.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import multiprocessing
 import random
 import signal
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -69,6 +72,9 @@ class FanoutConfig:
     limits: Limits = field(default_factory=Limits)
     kill_between: tuple[float, float] = (0.2, 0.8)
     """The bot is killed once this share of the pulses has arrived: drawn anew for every run."""
+    profile_to: Path | None = None
+    """py-spy samples each bot process (non-idle stacks, 100 a second, little cost) into
+    `<profile_to>.<db>-<case>-<n>.txt` (collapsed stacks; not committed); `bench.spy_shares` sums them."""
 
     @property
     def label(self) -> str:
@@ -89,6 +95,14 @@ class Process:
     child: Child
     baseline: int = 0
     peak: int = 0
+    spy: subprocess.Popen[bytes] | None = None
+
+    def stop_spy(self) -> None:
+        """py-spy writes its file when its target exits (a SIGKILL included) or on SIGINT."""
+        if self.spy is not None and self.spy.poll() is None:
+            self.spy.send_signal(signal.SIGINT)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.spy.wait(30)
 
 
 def _pulse_minute(now: datetime, lead: float) -> tuple[datetime, int] | None:
@@ -101,10 +115,32 @@ def _pulse_minute(now: datetime, lead: float) -> tuple[datetime, int] | None:
     return at, at.weekday()
 
 
-def _start(env: dict[str, str], work: Path, name: str, port: int) -> Process:
+def _start(env: dict[str, str], work: Path, name: str, port: int, profile_to: Path | None = None) -> Process:
     child = spawn(["-m", "bot"], env, work, name)
     wait_ready(child, port)
-    return Process(child, baseline=rss_kib(child.pid)[0])
+    process = Process(child, baseline=rss_kib(child.pid)[0])
+    if profile_to is not None:
+        spy = Path(sys.executable).with_name("py-spy")
+        out = profile_to.with_name(f"{profile_to.name}.{name.removeprefix('fanout-')}.txt")
+        process.spy = subprocess.Popen(  # noqa: S603 - the venv's own py-spy
+            [
+                str(spy),
+                "record",
+                "--pid",
+                str(child.pid),
+                "--rate",
+                "100",
+                "--nonblocking",
+                "--threads",
+                "--format",
+                "raw",
+                "--output",
+                str(out),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    return process
 
 
 def _sample(process: Process) -> None:
@@ -192,7 +228,7 @@ def run(backend: Backend, cfg: FanoutConfig, work: Path, section: Section) -> No
             SLACK_DM_OPENS_PER_MINUTE=str(round(cfg.opens_per_minute)),
         )
         began = time.time()
-        first = _start(env, work, f"fanout-{backend.name}-{cfg.scenario}-1", port)
+        first = _start(env, work, f"fanout-{backend.name}-{cfg.scenario}-1", port, cfg.profile_to)
         processes = [first]
         answering = [s.user_id for s in sellers[: cfg.answering]]
         deadline = pulse_local.timestamp() + 3 * floor_s + 300
@@ -217,7 +253,7 @@ def run(backend: Backend, cfg: FanoutConfig, work: Path, section: Section) -> No
             _sample(first)
             first.child.kill(signal.SIGKILL)
             killed_at = time.time()
-            second = _start(env, work, f"fanout-{backend.name}-{cfg.scenario}-2", port)
+            second = _start(env, work, f"fanout-{backend.name}-{cfg.scenario}-2", port, cfg.profile_to)
             restarted_at = time.time()
             processes.append(second)
             while time.time() < deadline:
@@ -234,6 +270,7 @@ def run(backend: Backend, cfg: FanoutConfig, work: Path, section: Section) -> No
             if sellers_proc.is_alive():
                 sellers_proc.kill()
             for process in processes:
+                process.stop_spy()
                 process.child.kill()
             for thread in forwarders:
                 thread.join()
