@@ -11,9 +11,26 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from typing import Protocol
+
+from storage import budgets
+from storage.db import Database
 
 DEFAULT_RATE_PER_MINUTE = 300
+DEFAULT_LOOKUPS_PER_MINUTE = 90
+"""users.info (Tier 4: 100+ a minute); the rest is left to the listeners' own look-ups."""
 _EPSILON = 1e-9
+
+
+class Budget(Protocol):
+    """One Slack limit per workspace, e.g. chat.postMessage's.
+
+    `take(workspace_id)` blocks until a token of that workspace's budget is due; `busy()` says whether
+    a caller of this process is waiting for one now (a send loop then claims no more work)."""
+
+    def take(self, workspace_id: str) -> None: ...
+
+    def busy(self) -> bool: ...
 
 
 class TokenBucket:
@@ -41,7 +58,8 @@ class TokenBucket:
         self._last = monotonic()
         self._lock = threading.Lock()
 
-    def take(self) -> None:
+    def take(self, workspace_id: str = "") -> None:
+        """(The workspace is not looked at: one bucket for all, as a Budget of one workspace.)"""
         with self._lock:
             now = self._monotonic()
             self._tokens = min(self.capacity, self._tokens + (now - self._last) * self.rate)
@@ -49,9 +67,111 @@ class TokenBucket:
             self._tokens -= 1
             wait = -self._tokens / self.rate if self._tokens < -_EPSILON else 0.0  # (no sleep for float dust)
         if wait > 0:
-            self._sleep(wait)
+            _waiting(self, wait, self._sleep)
 
-    __call__ = take
+    def busy(self) -> bool:
+        return getattr(self, "_waiters", 0) > 0
+
+    def __call__(self) -> None:
+        self.take()
+
+
+_WAITERS_LOCK = threading.Lock()
+
+
+def _waiting(budget: object, seconds: float, sleep: Callable[[float], None]) -> None:
+    """Sleep `seconds` for `budget`, counted as one of its waiters meanwhile (`busy()`)."""
+    with _WAITERS_LOCK:
+        budget._waiters = getattr(budget, "_waiters", 0) + 1  # type: ignore[attr-defined]
+    try:
+        sleep(seconds)
+    finally:
+        with _WAITERS_LOCK:
+            budget._waiters -= 1  # type: ignore[attr-defined]
+
+
+class LocalBudget:
+    """A budget per workspace kept in this process: one TokenBucket each (SQLite: one process sends)."""
+
+    def __init__(self, rate_per_minute: float, burst: int = 10) -> None:
+        self.rate_per_minute = rate_per_minute
+        self.burst = burst
+        self._buckets: dict[str, TokenBucket] = {}
+        self._lock = threading.Lock()
+
+    def take(self, workspace_id: str) -> None:
+        with self._lock:
+            bucket = self._buckets.get(workspace_id)
+            if bucket is None:
+                bucket = self._buckets[workspace_id] = TokenBucket(self.rate_per_minute, self.burst)
+        bucket.take()
+
+    def busy(self) -> bool:
+        with self._lock:
+            buckets = list(self._buckets.values())
+        return any(b.busy() for b in buckets)
+
+
+class SharedBudget:
+    """A budget per workspace kept by all replicas together, in its `rate_budget` row (PostgreSQL):
+    each take is one atomic statement (storage/budgets.py), then the wait for the token outside any
+    transaction. Every replica must be started with the same rate, or the row follows whichever took
+    last. When the database cannot be reached the send cannot happen either: the error is raised."""
+
+    def __init__(
+        self,
+        db: Database,
+        name: str,
+        rate_per_minute: float,
+        burst: int = 10,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if rate_per_minute <= 0:
+            raise ValueError("rate_per_minute must be positive")
+        self.db = db
+        self.name = name
+        self.rate = rate_per_minute / 60.0
+        self.capacity = float(max(1, burst))
+        self._sleep = sleep
+
+    def take(self, workspace_id: str) -> None:
+        with self.db.session() as s:
+            wait = budgets.take(s, workspace_id, self.name, self.rate, self.capacity)
+        if wait > _EPSILON:
+            _waiting(self, wait, self._sleep)
+
+    def busy(self) -> bool:
+        return getattr(self, "_waiters", 0) > 0
+
+
+def budget(db: Database, name: str, rate_per_minute: float, burst: int = 10) -> Budget:
+    """The budget `name` of every workspace: shared by the replicas on PostgreSQL, in memory on SQLite
+    (where one process sends; a second one is refused)."""
+    if db.is_sqlite:
+        return LocalBudget(rate_per_minute, burst)
+    return SharedBudget(db, name, rate_per_minute, burst)
+
+
+class Unkeyed:
+    """A plain callable (a test's pace) as a Budget: called once per token, whatever the workspace."""
+
+    def __init__(self, pace: Callable[[], None]) -> None:
+        self.pace = pace
+
+    def take(self, workspace_id: str) -> None:
+        self.pace()
+
+    def busy(self) -> bool:
+        return False
+
+
+def as_budget(pace: Budget | Callable[[], None]) -> Budget:
+    if isinstance(pace, TokenBucket | LocalBudget | SharedBudget | Unkeyed):
+        return pace
+    if hasattr(pace, "take") and hasattr(pace, "busy"):
+        return pace
+    return Unkeyed(pace)
 
 
 SEND_WORKERS = 8

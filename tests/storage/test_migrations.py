@@ -31,6 +31,8 @@ REQUIRED = {
     "coaching_request",
     "follow_up",
     "notice",
+    "replica",
+    "rate_budget",
 }
 
 

@@ -13,6 +13,8 @@ from storage.migrate import upgrade
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 TABLES = (
+    "rate_budget",
+    "replica",
     "notice",
     "follow_up",
     "coaching_request",
