@@ -96,13 +96,15 @@ def run() -> int:
             listener_executor=executor,
             rate_per_minute=settings.posts_per_minute,
             dm_opens_per_minute=settings.dm_opens_per_minute,
+            lookups_per_minute=settings.lookups_per_minute,
         )
     except SlackApiError as exc:
         return _fail(t(locale, "config.slack_rejected", error=exc.response.get("error")))
     except (SlackClientError, OSError) as exc:
         return _fail(t(locale, "config.slack_unreachable", url=settings.api_url, error=type(exc).__name__))
     app = runtime.app
-    runtime.scheduler.start()  # scheduled pulses; only the lease holder among replicas sends
+    runtime.scheduler.start()  # scheduled pulses; only the lease holder among replicas plans them
+    runtime.start_sending()  # every replica sends what the leader planned
     try:
         if settings.socket_mode:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -115,6 +117,7 @@ def run() -> int:
     except KeyboardInterrupt:
         log.info("stopped")
     finally:
+        runtime.stop_sending()
         runtime.scheduler.shutdown()
     return 0
 

@@ -42,6 +42,9 @@ class Settings:
     """chat.postMessage calls a minute the scheduled sends keep to, for the whole workspace."""
     dm_opens_per_minute: int = 45
     """conversations.open calls a minute (Slack's Tier 3 is 50+) for the DM warm-up and the sends."""
+    lookups_per_minute: int = 90
+    """users.info calls a minute (Slack's Tier 4 is 100+). Each of these rates holds per workspace for all
+    replicas together, so every replica must be started with the same values."""
     """Answers older than this are deleted by the daily retention job (docs/PRIVACY.md)."""
     team_creators: tuple[str, ...] = ()
     """Slack user ids (U…, W…) and user group ids (S…) who may set up teams, besides the workspace's
@@ -82,6 +85,7 @@ class Settings:
             raise ConfigError(t(default_locale, "config.bad_retention", value=retention_text))
         posts = _per_minute(env, "SLACK_POSTS_PER_MINUTE", 300, 6000, default_locale)
         opens = _per_minute(env, "SLACK_DM_OPENS_PER_MINUTE", 45, 1000, default_locale)
+        lookups = _per_minute(env, "SLACK_LOOKUPS_PER_MINUTE", 90, 6000, default_locale)
         creators_text = env.get("TEAM_CREATORS", "")
         creators = tuple(dict.fromkeys(word for word in _SEPARATORS.split(creators_text) if word))
         if not all(_SLACK_ID.fullmatch(word) for word in creators):
@@ -99,6 +103,7 @@ class Settings:
             team_creators=creators,
             posts_per_minute=posts,
             dm_opens_per_minute=opens,
+            lookups_per_minute=lookups,
         )
 
 

@@ -24,14 +24,15 @@ from bot.senders.notices import SlackNoticeSender
 from bot.senders.prompt_repair import SlackQuestionPoster
 from bot.senders.slack_sender import SlackSender
 from scheduling.dispatch import Dispatcher, SummaryPublisher
-from scheduling.dm_warmup import DEFAULT_OPENS_PER_MINUTE, DmWarmup, dm_open_pace
+from scheduling.dm_warmup import DEFAULT_OPENS_PER_MINUTE, DmWarmup
 from scheduling.follow_ups import FollowUpDispatcher
 from scheduling.leadership import Leadership
 from scheduling.notices import NoticeDispatcher
-from scheduling.pacing import DEFAULT_RATE_PER_MINUTE
+from scheduling.pacing import DEFAULT_LOOKUPS_PER_MINUTE, DEFAULT_RATE_PER_MINUTE, Budget, as_budget, budget
 from scheduling.prompt_repair import PromptRepair
 from scheduling.retention import Retention
 from scheduling.scheduler import PulseScheduler
+from scheduling.send_loop import SendLoop
 from scheduling.summaries import SummaryService
 from storage.db import Database
 
@@ -55,6 +56,16 @@ class Runtime:
     """Sends the notices team changes owe (the scheduler's `notices`, leader only)."""
     prompt_repair: PromptRepair | None = None
     """Posts the questions whose post was given up (the scheduler's `prompt_repair`, leader only)."""
+    send_loop: SendLoop | None = None
+    """This replica's share of the sending (every replica), started beside the scheduler."""
+
+    def start_sending(self) -> None:
+        if self.send_loop is not None:
+            self.send_loop.start()
+
+    def stop_sending(self) -> None:
+        if self.send_loop is not None:
+            self.send_loop.stop()
 
 
 class _LateHook:
@@ -81,19 +92,24 @@ def build_runtime(
     listener_executor: Executor | None = None,
     summary_publisher: SummaryPublisher | None = None,
     rate_per_minute: float = DEFAULT_RATE_PER_MINUTE,
-    pace: Callable[[], None] | None = None,
+    pace: Budget | Callable[[], None] | None = None,
     scheduler: BaseScheduler | None = None,
     leadership: Leadership | None = None,
     dm_opens_per_minute: float = DEFAULT_OPENS_PER_MINUTE,
-    open_pace: Callable[[], None] | None = None,
+    open_pace: Budget | Callable[[], None] | None = None,
     send_workers: int | None = None,
+    lookups_per_minute: float = DEFAULT_LOOKUPS_PER_MINUTE,
+    lookup_pace: Budget | Callable[[], None] | None = None,
 ) -> Runtime:
     hook = _LateHook()
     app = create_app(settings, db, clock=clock, listener_executor=listener_executor, teams_changed=hook)
     services = build_services(settings, db, clock)
     # conversations.open (Tier 3): one budget for the DM warm-up and the sender's fallback at send time
-    opens = open_pace or dm_open_pace(dm_opens_per_minute)
+    opens = as_budget(open_pace) if open_pace is not None else budget(db, "opens", dm_opens_per_minute, 5)
     services.profiles.open_pace = opens
+    services.profiles.lookup_pace = (
+        as_budget(lookup_pace) if lookup_pace is not None else budget(db, "lookups", lookups_per_minute, 5)
+    )
     sender = SlackSender(app.client, services)
     leadership = leadership or Leadership(db, clock)
     if summary_publisher is None:
@@ -136,4 +152,5 @@ def build_runtime(
         dm_warmup,
         notices=notices,
         prompt_repair=repair,
+        send_loop=SendLoop(dispatcher, leadership.holder),
     )

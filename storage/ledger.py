@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlmodel import Session, col
 
 from storage.members import ensure_workspace
@@ -255,22 +255,27 @@ def claim_due(
     ]
 
 
-def claims_of(session: Session, claimers: Collection[str], kinds: Collection[str]) -> list[int]:
-    """The open claims of `kinds` made by `claimers` (replicas that are gone), oldest first."""
+def claims_of(
+    session: Session, claimers: Collection[str], kinds: Collection[str]
+) -> list[tuple[int, str, str, str, str, datetime]]:
+    """The open claims of `kinds` made by `claimers` (replicas that are gone), oldest first, as
+    (id, workspace, kind, target, period, claimed at)."""
     if not claimers:
         return []
-    return [
-        int(found)
-        for found in session.scalars(
-            select(col(Delivery.id))
-            .where(
-                and_(
-                    col(Delivery.status) == DeliveryStatus.CLAIMED,
-                    col(Delivery.kind).in_(list(kinds)),
-                    col(Delivery.claimed_by).in_(list(claimers)),
-                )
-            )
-            .order_by(col(Delivery.claimed_at))
-        ).all()
-        if found is not None
-    ]
+    rows = session.execute(
+        select(
+            col(Delivery.id),
+            col(Delivery.workspace_id),
+            col(Delivery.kind),
+            col(Delivery.target),
+            col(Delivery.period),
+            col(Delivery.claimed_at),
+        )
+        .where(
+            col(Delivery.status) == DeliveryStatus.CLAIMED,
+            col(Delivery.kind).in_(list(kinds)),
+            col(Delivery.claimed_by).in_(list(claimers)),
+        )
+        .order_by(col(Delivery.claimed_at))
+    ).all()
+    return [(int(i), ws, kind, target, period, at) for i, ws, kind, target, period, at in rows]
