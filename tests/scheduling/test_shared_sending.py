@@ -23,7 +23,7 @@ from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows.survey import SurveyFlow
 from tests.support.dispatching import W48, at, dispatcher
 from tests.support.harness import Clock
-from tests.support.scheduling import WS, FakeSender, make_team, status
+from tests.support.scheduling import FakeSender, make_team, status
 
 PULSE = DeliveryKind.PULSE
 OSLO = "Europe/Oslo"
