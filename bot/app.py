@@ -16,6 +16,7 @@ from bot.conversation import SurveyConversation
 from bot.errors import make_error_handler
 from bot.listeners import register_listeners
 from bot.messages.mrkdwn import RenderingClient, render_on_the_way_out
+from bot.post_meter import PostMeter
 from bot.profiles import Profiles
 from bot.requester import resolve_requester
 from bot.retries import retry_handlers
@@ -56,7 +57,7 @@ def make_client(settings: Settings) -> WebClient:
         base_url=settings.api_url,
         timeout=10,
         logger=_api_logger(),
-        retry_handlers=retry_handlers(),
+        retry_handlers=[*retry_handlers(), PostMeter()],  # (the meter never retries; bot/post_meter.py)
     )
 
 

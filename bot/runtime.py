@@ -18,6 +18,7 @@ from slack_bolt import App
 
 from bot.app import build_services, create_app, utc_now
 from bot.config import Settings
+from bot.post_meter import meter_of
 from bot.senders.dm_warmup import SlackDmOpener
 from bot.senders.follow_ups import CoachingSlackSender
 from bot.senders.notices import SlackNoticeSender
@@ -125,6 +126,8 @@ def build_runtime(
         workers=send_workers,
         claimer=leadership.holder,
     )
+    if (meter := meter_of(app.client)) is not None:
+        meter.posts = dispatcher.pace  # every chat.postMessage counts against the workspace's budget
     dm_warmup = DmWarmup(db, clock, SlackDmOpener(app.client), pace=opens)
     follow_ups = FollowUpDispatcher(db, clock, CoachingSlackSender(app.client, services))
     retention = Retention(db, clock, settings.retention_months)

@@ -31,7 +31,7 @@ from sqlmodel import Session
 from scheduling import fan_out, leadership
 from scheduling.dispatch_resume import ResumeUnfinished
 from scheduling.dispatch_types import Recipient, Report, SummaryPublisher, TeamPlan
-from scheduling.pacing import DEFAULT_RATE_PER_MINUTE, Budget, as_budget, budget, workers_for
+from scheduling.pacing import DEFAULT_RATE_PER_MINUTE, Budget, as_budget, budget, prepaid, workers_for
 from scheduling.ports import STALE_CLAIM, Claim, Sender, SendResult
 from storage import ledger, recipients, runs, teams
 from storage.db import Database
@@ -364,11 +364,13 @@ class Dispatcher:
         try:
             if kind == DeliveryKind.PULSE:
                 self.pace.take(r.workspace_id)  # one post: the intro carries the first question
-                result = self.sender.send_pulse(r.workspace_id, r.user_id)
+                with prepaid(r.workspace_id):
+                    result = self.sender.send_pulse(r.workspace_id, r.user_id)
             else:
                 run = self.open_pulse(r, period)
                 self.pace.take(r.workspace_id)
-                result = self.sender.send_reminder(r.workspace_id, r.user_id, run, claim)
+                with prepaid(r.workspace_id):
+                    result = self.sender.send_reminder(r.workspace_id, r.user_id, run, claim)
         except Exception:
             log.exception("scheduled %s for member %s (%s) failed; will be retried", kind, target, period)
             result = SendResult.FAILED

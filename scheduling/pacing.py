@@ -10,7 +10,10 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Protocol
 
 from storage import budgets
@@ -29,6 +32,10 @@ class Budget(Protocol):
     a caller of this process is waiting for one now (a send loop then claims no more work)."""
 
     def take(self, workspace_id: str) -> None: ...
+
+    def spend(self, workspace_id: str) -> None:
+        """Take a token without waiting for it: the bucket may go into debt, which the next `take()`
+        callers wait out (a post on a person's path, a retry: Slack counts them all)."""
 
     def busy(self) -> bool: ...
 
@@ -56,6 +63,8 @@ class TokenBucket:
         self._sleep = sleep
         self._tokens = self.capacity
         self._last = monotonic()
+        self._spent = 0
+        """Tokens spent without waiting: each pushes every waiter back by one token's time."""
         self._lock = threading.Lock()
 
     def take(self, workspace_id: str = "") -> None:
@@ -66,8 +75,18 @@ class TokenBucket:
             self._last = now
             self._tokens -= 1
             wait = -self._tokens / self.rate if self._tokens < -_EPSILON else 0.0  # (no sleep for float dust)
-        if wait > 0:
+            seen = self._spent
+        while wait > 0:
             _waiting(self, wait, self._sleep)
+            with self._lock:  # a person's post meanwhile went before us: wait for it too
+                wait, seen = (self._spent - seen) / self.rate, self._spent
+
+    def spend(self, workspace_id: str = "") -> None:
+        with self._lock:
+            now = self._monotonic()
+            self._tokens = min(self.capacity, self._tokens + (now - self._last) * self.rate) - 1
+            self._last = now
+            self._spent += 1
 
     def busy(self) -> bool:
         return getattr(self, "_waiters", 0) > 0
@@ -106,6 +125,13 @@ class LocalBudget:
                 bucket = self._buckets[workspace_id] = TokenBucket(self.rate_per_minute, self.burst)
         bucket.take()
 
+    def spend(self, workspace_id: str) -> None:
+        with self._lock:
+            bucket = self._buckets.get(workspace_id)
+            if bucket is None:
+                bucket = self._buckets[workspace_id] = TokenBucket(self.rate_per_minute, self.burst)
+        bucket.spend()
+
     def busy(self) -> bool:
         with self._lock:
             buckets = list(self._buckets.values())
@@ -137,9 +163,16 @@ class SharedBudget:
 
     def take(self, workspace_id: str) -> None:
         with self.db.session() as s:
-            wait = budgets.take(s, workspace_id, self.name, self.rate, self.capacity)
-        if wait > _EPSILON:
+            wait, seen = budgets.take(s, workspace_id, self.name, self.rate, self.capacity)
+        while wait > _EPSILON:
             _waiting(self, wait, self._sleep)
+            with self.db.session() as s:  # people's posts meanwhile, on any replica, went before us
+                now_spent = budgets.spent(s, workspace_id, self.name)
+            wait, seen = (now_spent - seen) / self.rate, now_spent
+
+    def spend(self, workspace_id: str) -> None:
+        with self.db.session() as s:
+            budgets.take(s, workspace_id, self.name, self.rate, self.capacity, spend=True)
 
     def busy(self) -> bool:
         return getattr(self, "_waiters", 0) > 0
@@ -162,6 +195,9 @@ class Unkeyed:
     def take(self, workspace_id: str) -> None:
         self.pace()
 
+    def spend(self, workspace_id: str) -> None:
+        """(A test's pace counts what waits; nothing to spend.)"""
+
     def busy(self) -> bool:
         return False
 
@@ -170,7 +206,7 @@ def as_budget(pace: Budget | Callable[[], None]) -> Budget:
     if isinstance(pace, TokenBucket | LocalBudget | SharedBudget | Unkeyed):
         return pace
     if hasattr(pace, "take") and hasattr(pace, "busy"):
-        return pace
+        return pace  # type: ignore[return-value]
     return Unkeyed(pace)
 
 
@@ -186,3 +222,37 @@ sets the pace."""
 
 def workers_for(rate_per_minute: float) -> int:
     return max(SEND_WORKERS, math.ceil(rate_per_minute / 60 * SEND_SECONDS))
+
+
+@dataclass(slots=True)
+class _Prepaid:
+    workspace_id: str
+    credits: int
+
+
+_PREPAID: ContextVar[_Prepaid | None] = ContextVar("balansebrett_prepaid_posts", default=None)
+
+
+@contextmanager
+def prepaid(workspace_id: str, posts: int = 1) -> Iterator[None]:
+    """A scheduled send that has taken its token (`take()`, waiting): its first `posts` chat.postMessage
+    calls in this context are not charged again; any further one (a retry after a 429, a second post) is."""
+    reset = _PREPAID.set(_Prepaid(workspace_id, posts))
+    try:
+        yield
+    finally:
+        _PREPAID.reset(reset)
+
+
+def charge_post(posts: Budget, workspace_id: str | None) -> None:
+    """Count one chat.postMessage attempt against its workspace's posts budget (the WebClient's hook,
+    bot/post_meter.py): free when prepaid, else spent without waiting, so a person's next question never
+    waits behind the scheduled fan-out; the scheduled sends yield to it instead. An attempt whose workspace
+    is not known (a job's post outside a prepaid send) is not counted."""
+    paid = _PREPAID.get()
+    if paid is not None and paid.credits > 0:
+        paid.credits -= 1
+        return
+    workspace = workspace_id or (paid.workspace_id if paid is not None else None)
+    if workspace:
+        posts.spend(workspace)

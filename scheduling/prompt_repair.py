@@ -29,7 +29,7 @@ from typing import Protocol
 
 from coaching.instrument import ITEMS_BY_ID
 from coaching.locale import Locale, resolve_locale
-from scheduling.pacing import Budget, as_budget
+from scheduling.pacing import Budget, as_budget, prepaid
 from scheduling.ports import SendResult
 from storage import prompt_repair, recipients, runs
 from storage.db import Database
@@ -95,9 +95,10 @@ class PromptRepair:
                 continue  # a resume or another repair took it meanwhile
             self.pace.take(unposted.workspace_id)
             locale = resolve_locale(unposted.locale, self.default_locale)
-            result = self.poster.post_question(
-                unposted.workspace_id, unposted.channel_id, unposted.thread_ts, question, locale
-            )
+            with prepaid(unposted.workspace_id):
+                result = self.poster.post_question(
+                    unposted.workspace_id, unposted.channel_id, unposted.thread_ts, question, locale
+                )
             if result is SendResult.UNREACHABLE:
                 with self.db.session() as s:
                     recipients.mark_dm_unavailable(s, unposted.member_id, now)

@@ -43,6 +43,8 @@ TAKEOVER_CHECK = timedelta(seconds=5)
 POLL_SECONDS = 0.5
 """How often an idle worker looks for due rows: a fan-out planned on another replica starts here within it."""
 SEND_LOOP_WORKERS = 4
+FORGET_AFTER = timedelta(days=1)
+"""A gone replica's row is deleted this long after its last beat, once it holds no claim."""
 
 
 class SendLoop:
@@ -97,6 +99,7 @@ class SendLoop:
         d, report = self.dispatcher, Report()
         now = d.clock()
         with d.db.session() as s:
+            replicas.forget(s, now - FORGET_AFTER)
             gone = [r for r in replicas.gone(s, now - self.ttl) if r != self.replica_id]
             found = ledger.claims_of(s, gone, fan_out.KINDS)
         again: list[tuple[str, str, str, str]] = []

@@ -14,34 +14,52 @@ from sqlmodel import Session
 
 _TAKE = text(
     """
-    INSERT INTO rate_budget (workspace_id, name, tokens, stamp)
+    INSERT INTO rate_budget (workspace_id, name, tokens, stamp, spent)
     VALUES (:workspace_id, :name, CAST(:capacity AS double precision) - CAST(:cost AS double precision),
-            CAST(extract(epoch FROM clock_timestamp()) AS double precision))
+            CAST(extract(epoch FROM clock_timestamp()) AS double precision), :spent)
     ON CONFLICT (workspace_id, name) DO UPDATE SET
         tokens = LEAST(
             CAST(:capacity AS double precision),
             rate_budget.tokens
             + GREATEST(0, EXCLUDED.stamp - rate_budget.stamp) * CAST(:rate AS double precision)
         ) - CAST(:cost AS double precision),
-        stamp = GREATEST(EXCLUDED.stamp, rate_budget.stamp)
-    RETURNING tokens
+        stamp = GREATEST(EXCLUDED.stamp, rate_budget.stamp),
+        spent = rate_budget.spent + EXCLUDED.spent
+    RETURNING tokens, spent
     """
 )
 
 
+_SPENT = text("SELECT spent FROM rate_budget WHERE workspace_id = :workspace_id AND name = :name")
+
+
 def take(
-    session: Session, workspace_id: str, name: str, rate_per_second: float, capacity: float, cost: float = 1.0
-) -> float:
-    """Take `cost` tokens of the bucket (workspace, name) at once; the seconds to wait until they are due
-    (0 when they were there). PostgreSQL only: the statement uses its clock."""
-    tokens = session.execute(
+    session: Session,
+    workspace_id: str,
+    name: str,
+    rate_per_second: float,
+    capacity: float,
+    *,
+    spend: bool = False,
+) -> tuple[float, int]:
+    """Take a token of the bucket (workspace, name) at once: the seconds to wait until it is due (0 when
+    it was there), and how many tokens were ever spent without waiting (`spend`: this one is). A waiter
+    that finds more spent when it wakes waits for those too (`spent_since`): a person's post goes before
+    every scheduled send already in the queue. PostgreSQL only: the statement uses its clock."""
+    tokens, spent = session.execute(
         _TAKE,
         {
             "workspace_id": workspace_id,
             "name": name,
             "capacity": capacity,
-            "cost": cost,
+            "cost": 1.0,
             "rate": rate_per_second,
+            "spent": 1 if spend else 0,
         },
-    ).scalar_one()
-    return max(0.0, -float(tokens) / rate_per_second)
+    ).one()
+    return max(0.0, -float(tokens) / rate_per_second), int(spent)
+
+
+def spent(session: Session, workspace_id: str, name: str) -> int:
+    found = session.execute(_SPENT, {"workspace_id": workspace_id, "name": name}).scalar()
+    return int(found or 0)

@@ -299,6 +299,7 @@ class RateBudget(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=16)
     tokens: float
     stamp: float = Field(description="the database's clock, epoch seconds, when tokens was right")
+    spent: int = Field(default=0, description="tokens taken without waiting (people's posts), ever")
 
 
 class CoachingRequest(SQLModel, table=True):

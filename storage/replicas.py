@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlmodel import Session, col
 
-from storage.models import Replica
+from storage.models import Delivery, Replica
 from storage.sql import upsert_insert
 
 GONE = datetime(1970, 1, 1, tzinfo=UTC)
@@ -30,3 +30,15 @@ def gone(session: Session, beat_before: datetime) -> list[str]:
     return [
         str(r) for r in session.scalars(select(col(Replica.id)).where(col(Replica.beat_at) < beat_before))
     ]
+
+
+def forget(session: Session, beat_before: datetime) -> int:
+    """Delete the rows of replicas gone since before `beat_before` that hold no open claim (every start of a
+    process adds one); how many."""
+    claimers = select(col(Delivery.claimed_by)).where(
+        col(Delivery.status) == "claimed", col(Delivery.claimed_by).is_not(None)
+    )
+    result = session.execute(
+        delete(Replica).where(col(Replica.beat_at) < beat_before, col(Replica.id).not_in(claimers))
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

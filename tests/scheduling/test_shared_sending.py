@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import select
 
 from scheduling import fan_out
 from scheduling.dispatch import Dispatcher
@@ -20,6 +21,7 @@ from scheduling.send_loop import SendLoop
 from storage import ledger, recipients, replicas, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
+from storage.models import Replica as ReplicaRow
 from survey_flows.survey import SurveyFlow
 from tests.support.dispatching import W48, at, dispatcher
 from tests.support.harness import Clock
@@ -195,3 +197,23 @@ def test_the_heartbeat_runs_on_its_own_thread_while_sends_wait(
     with replica.db.session() as s:
         assert replica.name not in replicas.gone(s, clock() - replica.loop.ttl)
     release.set()
+
+
+def test_rows_of_replicas_gone_for_a_day_are_forgotten_unless_they_hold_a_claim(
+    two: tuple[Replica, Replica], clock: Clock
+) -> None:
+    alive, _ = two
+    make_team(alive.db, clock.now, [("U1", OSLO)])
+    plan_pulses(alive, 1)
+    with alive.db.session() as s:
+        replicas.beat(s, "old-a:1:x", clock())
+        replicas.beat(s, "old-b:2:y", clock())
+        ledger.claim_due(s, clock(), "old-b:2:y", fan_out.KINDS)  # (its claim is taken over below)
+    clock.advance(days=2)
+    alive.loop.beat()
+    alive.loop.take_over()
+    with alive.db.session() as s:
+        left = set(s.scalars(select(ReplicaRow.id)).all())
+    assert "old-a:1:x" not in left  # gone long ago, nothing of it left
+    assert "old-b:2:y" in left  # it still held a claim when the take-over looked
+    assert alive.name in left

@@ -91,3 +91,27 @@ def test_each_workspace_has_its_own_budget(db_url: str) -> None:
         assert not posts.busy()
     finally:
         db.dispose()
+
+
+def test_a_persons_post_spends_at_once_and_the_waiting_scheduled_send_yields_to_it(db_url: str) -> None:
+    """People first: `spend()` never waits; a `take()` already waiting for its token waits one token
+    longer for each post spent meanwhile, on any replica."""
+    replicas = [Database.from_url(db_url), Database.from_url(db_url)]
+    try:
+        posts = [budget(db, "posts", 60, 1) for db in replicas]  # one a second
+        if replicas[0].is_sqlite:  # one process sends: its threads share one budget
+            posts = [posts[0], posts[0]]
+        posts[0].take("T1")  # the burst
+        done: list[float] = []
+        started = time.monotonic()
+        waiter = threading.Thread(target=lambda: (posts[0].take("T1"), done.append(time.monotonic())))
+        waiter.start()  # a scheduled send: its token is due in a second
+        time.sleep(0.3)
+        before = time.monotonic()
+        posts[-1].spend("T1")  # a seller's next question, maybe on the other replica
+        assert time.monotonic() - before < 0.2
+        waiter.join()
+        assert done[0] - started >= 1.9  # its second, plus the one the person's post took
+    finally:
+        for db in replicas:
+            db.dispose()

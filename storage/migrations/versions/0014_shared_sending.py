@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=16), nullable=False),
         sa.Column("tokens", sa.Float(), nullable=False),
         sa.Column("stamp", sa.Float(), nullable=False),
+        sa.Column("spent", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("workspace_id", "name"),
     )
     op.create_index(
