@@ -23,6 +23,7 @@ from bot.retries import retry_handlers
 from bot.services import Services
 from bot.setup_access import SetupAccess
 from reports.team_report import TeamReports
+from scheduling.pacing import Budget
 from storage.db import Database
 from survey_flows.advice import AdviceFlow
 from survey_flows.direct_messages import DirectMessages
@@ -61,14 +62,22 @@ def make_client(settings: Settings) -> WebClient:
     )
 
 
+ProfileBudgets = tuple[Budget, Budget]
+"""The workspace budgets of conversations.open and users.info, shared with the scheduled senders."""
+
+
 def build_services(
     settings: Settings,
     db: Database,
     clock: Callable[[], datetime] = utc_now,
     teams_changed: Callable[[], None] | None = None,
+    budgets: ProfileBudgets | None = None,
 ) -> Services:
     flow = SurveyFlow(db, clock)
-    profiles = Profiles(ProfileStore(db, clock), settings.default_locale)
+    opens, lookups = budgets if budgets is not None else (None, None)
+    profiles = Profiles(  # a person's request: it spends its budgets' tokens without waiting (people first)
+        ProfileStore(db, clock), settings.default_locale, opens, lookup_pace=lookups, waits=False
+    )
     extra = {"teams_changed": teams_changed} if teams_changed is not None else {}
     advice = AdviceFlow(db, clock)  # reads the published summaries; the clock publishes them
     return Services(
@@ -96,6 +105,7 @@ def create_app(
     clock: Callable[[], datetime] = utc_now,
     listener_executor: Executor | None = None,
     teams_changed: Callable[[], None] | None = None,
+    budgets: ProfileBudgets | None = None,
 ) -> App:
     app = App(
         client=make_client(settings),
@@ -105,7 +115,7 @@ def create_app(
     )
     # a listener failing right after ack() must not turn the ack into a 404 (sticky); texts leave rendered
     app.use(render_on_the_way_out)
-    services = build_services(settings, db, clock, teams_changed)
+    services = build_services(settings, db, clock, teams_changed, budgets)
     app.use(resolve_requester(services.profiles))  # workspace, user and language, once per request
     register_listeners(app, services)
     app.error(make_error_handler(settings.default_locale, settings.signing_secret))

@@ -13,6 +13,7 @@ each request (bot/messages/mrkdwn.py copies them again); it never asks for a ret
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_sdk import WebClient
@@ -20,6 +21,8 @@ from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.http_retry.state import RetryState
 
 from scheduling.pacing import Budget, charge_post
+
+log = logging.getLogger(__name__)
 
 
 class PostMeter(RetryHandler):
@@ -32,8 +35,13 @@ class PostMeter(RetryHandler):
         return False
 
     def charge(self, workspace_id: str | None) -> None:
-        if self.posts is not None:
+        """Never in the way of the post: a budget that cannot be reached (the database away) is logged."""
+        if self.posts is None:
+            return
+        try:
             charge_post(self.posts, workspace_id)
+        except Exception as exc:
+            log.warning("a post could not be counted against the workspace's budget (%s)", type(exc).__name__)
 
 
 def meter_of(client: WebClient) -> PostMeter | None:

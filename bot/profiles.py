@@ -34,13 +34,24 @@ log = logging.getLogger(__name__)
 
 
 class Profiles:
-    def __init__(self, store: ProfileStore, default_locale: Locale, open_pace: Budget | None = None) -> None:
+    def __init__(
+        self,
+        store: ProfileStore,
+        default_locale: Locale,
+        open_pace: Budget | None = None,
+        *,
+        lookup_pace: Budget | None = None,
+        waits: bool = True,
+    ) -> None:
         self.store = store
         self.default_locale = default_locale
+        self.waits = waits
+        """Whether a call waits for its budget's token (the scheduled senders) or spends it at once (a
+        person's request: people first, docs/SCHEDULING.md)."""
         self.open_pace = open_pace
         """The workspace's conversations.open budget, a token before each call (shared with the DM
         warm-up, and on PostgreSQL with every replica)."""
-        self.lookup_pace: Budget | None = None
+        self.lookup_pace = lookup_pace
         """The workspace's users.info budget (90 a minute), a token before each look-up."""
         self._heard: dict[tuple[str, str], tuple[datetime, dict[str, Any]]] = {}
         self._heard_lock = threading.Lock()
@@ -165,10 +176,20 @@ class Profiles:
 
     def _users_info(self, client: WebClient, workspace_id: str, user_id: str, **extra: Any) -> dict[str, Any]:
         """users.info, after a token of the workspace's look-up budget."""
-        if self.lookup_pace is not None:
-            self.lookup_pace.take(workspace_id)
+        self._charge(self.lookup_pace, workspace_id)
         user: dict[str, Any] = client.users_info(user=user_id, **extra).get("user") or {}
         return user
+
+    def _charge(self, budget: Budget | None, workspace_id: str) -> None:
+        if budget is None:
+            return
+        if self.waits:
+            budget.take(workspace_id)
+            return
+        try:
+            budget.spend(workspace_id)
+        except StorageUnavailable:
+            log.warning("a Slack call could not be counted against the workspace's budget")
 
     def dm_channel(self, client: WebClient, workspace_id: str, user_id: str) -> str:
         """The bot's DM channel with the user (conversations.open is Tier 3: cached after the first call,
@@ -177,7 +198,7 @@ class Profiles:
         if cached is not None and cached.dm_channel_id:
             return cached.dm_channel_id
         if self.open_pace is not None:
-            self.open_pace.take(workspace_id)
+            self._charge(self.open_pace, workspace_id)
             cached = self.store.get(workspace_id, user_id)  # (opened by the warm-up while we waited?)
             if cached is not None and cached.dm_channel_id:
                 return cached.dm_channel_id

@@ -103,14 +103,22 @@ def build_runtime(
     lookup_pace: Budget | Callable[[], None] | None = None,
 ) -> Runtime:
     hook = _LateHook()
-    app = create_app(settings, db, clock=clock, listener_executor=listener_executor, teams_changed=hook)
-    services = build_services(settings, db, clock)
-    # conversations.open (Tier 3): one budget for the DM warm-up and the sender's fallback at send time
+    # conversations.open (Tier 3) and users.info (Tier 4): one budget each per workspace, which the
+    # listeners spend at once (people first) and the DM warm-up and the scheduled senders wait for
     opens = as_budget(open_pace) if open_pace is not None else budget(db, "opens", dm_opens_per_minute, 5)
-    services.profiles.open_pace = opens
-    services.profiles.lookup_pace = (
+    lookups = (
         as_budget(lookup_pace) if lookup_pace is not None else budget(db, "lookups", lookups_per_minute, 5)
     )
+    app = create_app(
+        settings,
+        db,
+        clock=clock,
+        listener_executor=listener_executor,
+        teams_changed=hook,
+        budgets=(opens, lookups),
+    )
+    services = build_services(settings, db, clock, budgets=(opens, lookups))
+    services.profiles.waits = True  # the scheduled senders wait for their tokens
     sender = SlackSender(app.client, services)
     leadership = leadership or Leadership(db, clock)
     if summary_publisher is None:

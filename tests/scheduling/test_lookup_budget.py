@@ -94,3 +94,29 @@ def test_the_runtime_paces_the_scheduled_senders_look_ups(fake_slack: FakeSlack,
         assert rate == 30
     finally:
         db.dispose()
+
+
+def test_a_persons_look_up_spends_at_once_and_the_senders_wait_for_it(
+    fake_slack: FakeSlack, db_url: str
+) -> None:
+    """People first for users.info too: a person's request never waits for the budget (the listeners'
+    profiles spend), the scheduled senders' profiles wait out what the people spent."""
+    people_first = [f"UP{n}" for n in range(1, 6)]
+    for user in [*people_first, "UQ1"]:
+        fake_slack.add_user(user)
+    db = Database.from_url(db_url)
+    try:
+        lookups = budget(db, "lookups", 600, 1)  # ten a second
+        clock = lambda: datetime.now(UTC)  # noqa: E731
+        listeners = Profiles(ProfileStore(db, clock), "nb", lookup_pace=lookups, waits=False)
+        senders = Profiles(ProfileStore(db, clock), "nb", lookup_pace=lookups)
+        client = WebClient(token="xoxb-lookups", base_url=fake_slack.url)
+        started = time.monotonic()
+        for user in people_first:
+            listeners.locale(client, "T1", user)
+        assert time.monotonic() - started < 0.3  # five look-ups, none waited for a token
+        started = time.monotonic()
+        senders.locale(client, "T1", "UQ1")
+        assert time.monotonic() - started >= 0.35  # the debt of the people's four beyond the burst
+    finally:
+        db.dispose()
