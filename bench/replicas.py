@@ -1,0 +1,301 @@
+"""6. Replicas (issue 14): 1, 2 and 4 real `python -m bot` processes (waitress, HTTP mode) on one PostgreSQL
+and one fake Slack, W workspaces of S sellers each (default 8 x 125 = 1,000). Per number of replicas N:
+
+- fan-out: one pulse to every seller of every workspace at a real minute (the leader plans it as due ledger
+  rows, every replica's send loop claims them); the wall time from the pulse minute to the last delivery,
+  beside its floor (the busiest workspace's posts at its budget: the fake enforces a budget per workspace,
+  and so do the bots, in a `rate_budget` row per workspace shared by all replicas); duplicates and missing;
+- answers per second: right after the fan-out every seller answers the pulse closed-loop (a tap, wait for
+  the next question, a short think, tap again), each tap sent to the next replica's port in turn (a load
+  balancer); answers taken over a fixed window after a warm-up, tap->next question p50/p99 in the window.
+
+Each figure is also given as a ratio to N=1 measured in the same run. All processes share the machine's
+cores (the sellers' process and the fake Slack too), so the cores are the ceiling: more replicas can only
+use cores that are idle, and the bots' CPU seconds are shown to tell where the time went.
+
+Bot-token mode: the bot's one token talks to the fake for every workspace (OAuth installations are not on
+this branch); the fake attributes each call to the workspace of the seller it is for (the DM channel, the
+user) and keeps Slack's limits per workspace. Each seller's taps carry its workspace's team_id.
+
+PostgreSQL only: SQLite keeps to one process (a second is refused). Like the fan-out, it needs a working
+day before 23:00 Oslo time (a real pulse minute).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from bench import fanout, latency
+from bench.common import Backend, Child, Section, bot_env, cpu_seconds, free_port, spawn, wait_ready
+from bench.replicas_report import Figures, report
+from bench.seed import seed_org
+from bench.slack import BenchSlack, Bucket, Limits, answer_buttons
+from scheduling.dm_warmup import DEFAULT_OPENS_PER_MINUTE
+from storage.db import make_engine
+from tests.support.fake_slack import Params
+
+START_LEAD = 30.0
+"""Seconds at least between starting the first replica and the pulse minute, plus PER_REPLICA each."""
+PER_REPLICA = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class ReplicasConfig:
+    workspaces: int = 8
+    sellers: int = 125
+    """Per workspace."""
+    teams: int = 5
+    """Per workspace."""
+    counts: tuple[int, ...] = (1, 2, 4)
+    think: tuple[float, float] = (0.0, 0.2)
+    warmup: float = 5.0
+    window: float = 20.0
+    limits: Limits = field(default_factory=Limits)
+
+    @property
+    def total(self) -> int:
+        return self.workspaces * self.sellers
+
+    def describe(self) -> str:
+        return (
+            f"6. replicas {', '.join(map(str, self.counts))}: {self.workspaces} workspaces × {self.sellers} "
+            f"sellers ({self.teams} teams each), warm DMs, one pulse to all, then every seller answers it "
+            f"closed-loop (thinking {self.think[0]:g}–{self.think[1]:g} s), taps round-robin over the "
+            f"replicas' ports; answers counted over {self.window:g} s after {self.warmup:g} s; fake Slack "
+            f"per workspace: {self.limits.describe()}; the bots' budgets the same"
+        )
+
+
+class WorkspacesSlack(BenchSlack):
+    """BenchSlack with Slack's limits per workspace (the workspace of the seller a call is for), and one
+    feed for all sellers' DMs (one forwarding thread, not one per seller)."""
+
+    def __init__(self, limits: Limits, workspace_of: dict[str, str]) -> None:
+        super().__init__(limits)
+        self.workspace_of = workspace_of
+        self.shared: queue.SimpleQueue = queue.SimpleQueue()
+        for user in workspace_of:
+            self._feeds["D" + user] = self.shared
+
+    def _workspace(self, params: Params) -> str:
+        channel = str(params.get("channel") or "")
+        user = (
+            channel[1:] if channel.startswith("D") else str(params.get("user") or params.get("users") or "")
+        )
+        return self.workspace_of.get(user, "?")
+
+    def _buckets_for(self, method: str, params: Params, limits: Limits) -> list[Bucket]:
+        ws = self._workspace(params)
+        if method == "chat.postMessage":
+            return [
+                self._bucket(
+                    f"channel:{params.get('channel', '')}", limits.channel_per_second, limits.channel_burst
+                ),
+                self._bucket(f"workspace:{ws}", limits.budget / 60, limits.workspace_burst),
+            ]
+        if method == "conversations.open":
+            return [self._bucket(f"{method}:{ws}", limits.tier3 / 60, limits.tier_burst)]
+        if method == "users.info":
+            return [self._bucket(f"{method}:{ws}", limits.tier4 / 60, limits.tier_burst)]
+        return []
+
+
+def _cpu(children: list[Child]) -> float:
+    return sum(cpu_seconds(c.pid) for c in children)
+
+
+def _forward(fake: WorkspacesSlack, posted: Any, stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            params, response, made_at = fake.shared.get(timeout=0.2)
+        except queue.Empty:
+            continue
+        channel = str(response["channel"])
+        item = (answer_buttons(params), channel, response["ts"], params.get("thread_ts"), made_at)
+        posted.put((channel[1:], item))
+
+
+def _seed(url: str, cfg: ReplicasConfig, now: datetime, pulse: datetime) -> dict[str, str]:
+    """Every workspace's teams and sellers; returns seller user id -> workspace."""
+    engine = make_engine(url)
+    workspace_of: dict[str, str] = {}
+    weekday = pulse.weekday()
+    for w in range(cfg.workspaces):
+        ws = f"T{w + 1}"
+        sellers = seed_org(
+            engine,
+            cfg.teams,
+            cfg.sellers,
+            now - timedelta(hours=1),
+            zones=(fanout.TZ, "Europe/Stockholm"),
+            dm_cached=True,
+            pulse_weekday=weekday,
+            summary_weekday=(weekday + 1) % 5,
+            pulse_minute=pulse.hour * 60 + pulse.minute,
+            workspace=ws,
+            after=(w * (cfg.sellers + cfg.teams), w * cfg.teams),
+        )
+        workspace_of.update((s.user_id, ws) for s in sellers)
+    engine.dispose()
+    return workspace_of
+
+
+def _count(url: str, sql: str) -> int:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text(sql)).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def run(backend: Backend, cfg: ReplicasConfig, work: Path, section: Section) -> None:
+    if backend.name != "postgresql":
+        section.notes.append(
+            "replicas: PostgreSQL only (several processes share one database; SQLite keeps to one process)"
+        )
+        return
+    results: dict[int, Figures] = {}
+    for n in cfg.counts:
+        print(f"bench: replicas N={n} ...", flush=True, file=__import__("sys").stderr)
+        try:
+            found = run_one(backend, cfg, n, work)
+        except Exception as exc:  # a run that breaks is reported, the others go on
+            section.notes.append(f"replicas N={n} failed: {type(exc).__name__}: {str(exc)[:300]}")
+            continue
+        if found is None:
+            section.notes.append(
+                "replicas not run: pulses go out Monday to Friday only, and the benchmark sends real ones in "
+                "the next minutes (run it on a working day, before 23:00 Oslo time)"
+            )
+            return
+        results[n] = found
+    report(cfg, results, section, os.cpu_count() or 0)
+
+
+def run_one(backend: Backend, cfg: ReplicasConfig, n: int, work: Path) -> Figures | None:
+    limits = cfg.limits
+    now = datetime.now(UTC)
+    found = fanout._pulse_minute(now, START_LEAD + PER_REPLICA * n)
+    if found is None:
+        return None
+    pulse, _weekday = found
+    url = backend.fresh()
+    workspace_of = _seed(url, cfg, now, pulse)
+    users = list(workspace_of)
+    ctx = multiprocessing.get_context("spawn")
+    posted, results, go, stop = ctx.Queue(), ctx.Queue(), ctx.Event(), threading.Event()
+    with WorkspacesSlack(limits, workspace_of) as fake:
+        for user, ws in workspace_of.items():
+            fake.add_user(user, team_id=ws)
+        ports = [free_port() for _ in range(n)]
+        bots: list[Child] = []
+        forwarder = threading.Thread(target=_forward, args=(fake, posted, stop), daemon=True)
+        sellers = None
+        try:
+            for i, port in enumerate(ports):
+                env = bot_env(
+                    backend.env_url,
+                    fake.url,
+                    port,
+                    SLACK_POSTS_PER_MINUTE=str(round(limits.budget)),
+                    SLACK_DM_OPENS_PER_MINUTE=str(round(DEFAULT_OPENS_PER_MINUTE * limits.speed)),
+                    LOG_LEVEL="WARNING",
+                )
+                bots.append(spawn(["-m", "bot"], env, work, f"replicas-{n}-{i + 1}"))
+            for bot, port in zip(bots, ports, strict=True):
+                wait_ready(bot, port, timeout=90)
+            lcfg = latency.LatencyConfig(
+                sellers=len(users),
+                kind="pulse",
+                think=cfg.think,
+                wait_timeout=pulse.timestamp() - time.time() + 600,
+                command=False,
+                ports=tuple(ports),
+                workspace_of=workspace_of,
+            )
+            sellers = ctx.Process(
+                target=latency.sellers_process,
+                args=(users, ports[0], fake.response_url, lcfg, posted, results, go),
+            )
+            sellers.start()
+            if latency._receive(results, sellers, 120) != "ready":
+                raise RuntimeError("the sellers' process did not start")
+            go.set()
+            # (b) the fan-out: nobody answers until the last pulse has arrived.
+            while time.time() < pulse.timestamp():
+                time.sleep(0.1)
+            cpu0 = _cpu(bots)
+            floor_s = cfg.sellers / (limits.budget / 60)
+            deadline = pulse.timestamp() + 3 * floor_s + 180
+            while time.time() < deadline:
+                if (
+                    fake.complete >= len(users)
+                    and _count(url, "SELECT count(*) FROM delivery WHERE status IN ('due', 'claimed')") == 0
+                ):
+                    break
+                time.sleep(0.1)
+            fanned_at, cpu1 = time.time(), _cpu(bots)
+            tally = {c: list(t) for c, t in fake.dm_tally.items()}
+            claimed = dict(_claims(url))
+            # (a) answers: every seller answers its pulse, closed-loop, through all replicas.
+            forwarder.start()
+            began = time.time()
+            time.sleep(cfg.warmup)
+            cpu2 = _cpu(bots)
+            time.sleep(cfg.window)
+            cpu3 = _cpu(bots)
+        finally:
+            stop.set()
+            posted.put(None)
+            posted.cancel_join_thread()
+            if sellers is not None:
+                sellers.join(timeout=30)
+                if sellers.is_alive():
+                    sellers.kill()
+            for bot in bots:
+                bot.kill()
+        try:
+            answered = latency.Tally(**results.get(timeout=5))
+        except Exception:  # the sellers' process was killed before it reported
+            answered = latency.Tally(errors=["the answering sellers did not report"])
+        stored = _count(url, "SELECT count(*) FROM answer")
+    return Figures(
+        replicas=n,
+        sellers=len(users),
+        workspace_of=workspace_of,
+        tally=tally,
+        pulse_at=pulse.timestamp(),
+        done_at=fake.completed_at if fake.complete >= len(users) else fanned_at,
+        complete=fake.complete,
+        floor_s=floor_s,
+        sent_by=claimed,
+        answers=answered,
+        window=(began + cfg.warmup, began + cfg.warmup + cfg.window),
+        stored=stored,
+        cpu_fanout=cpu1 - cpu0,
+        fanout_s=fanned_at - pulse.timestamp(),
+        cpu_window=cpu3 - cpu2,
+        refused=dict(fake.refused),
+    )
+
+
+def _claims(url: str) -> list[tuple[str, int]]:
+    """Pulses sent per replica (its id in the ledger's claimed_by)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            sql = "SELECT claimed_by, count(*) FROM delivery WHERE kind = 'pulse' GROUP BY claimed_by"
+            return [(str(by), int(c)) for by, c in conn.execute(text(sql)).all()]
+    finally:
+        engine.dispose()
