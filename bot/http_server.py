@@ -176,6 +176,8 @@ class HttpServer:
         `timeout` s), close every connection; how many requests were left unanswered."""
         self._stopping = True
         server = self._server
+        for _ in range(2):  # the connections the kernel already accepted, and what they already sent
+            wasyncore.loop(timeout=0, map=self._map, use_poll=True, count=1)
         server.accepting = False
         wasyncore.dispatcher.close(server)  # the listening socket: new connections are refused now
         deadline = time.monotonic() + max(timeout, 0)
