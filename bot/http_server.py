@@ -146,10 +146,10 @@ class HttpServer:
         )
         self.port: int = self._server.effective_port
 
-    def _route(self, environ: Any, start_response: Any) -> Iterable[bytes]:
-        path = environ.get("PATH_INFO", "")
+    def _route(self, wsgi_environ: Any, start_response: Any) -> Iterable[bytes]:
+        path = wsgi_environ.get("PATH_INFO", "")
         if path in (HEALTH_PATH, READY_PATH):
-            if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            if wsgi_environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
                 return _plain(start_response, "405 Method Not Allowed", "method not allowed")
             if path == HEALTH_PATH:
                 return _plain(start_response, "200 OK", "ok")
@@ -158,7 +158,7 @@ class HttpServer:
                 return _plain(start_response, "200 OK", "ready")
             return _plain(start_response, "503 Service Unavailable", problem)
         if self._events is not None:
-            return self._events(environ, start_response)
+            return self._events(wsgi_environ, start_response)
         return _plain(start_response, "404 Not Found", "not found")
 
     def serve(self, until: threading.Event) -> None:
