@@ -204,13 +204,13 @@ def _serve(
             from slack_bolt.adapter.socket_mode import SocketModeHandler
 
             log.info("starting in Socket Mode")
-            handler = SocketModeHandler(runtime.app, settings.app_token)
-            handler.connect()
-            disconnect = handler.close
-            if server is not None:
+            if server is not None:  # the probes, in a thread of their own
                 threading.Thread(
                     target=server.serve, args=(stop.requested,), name="probes", daemon=True
                 ).start()
+            handler = SocketModeHandler(runtime.app, settings.app_token)
+            handler.connect()
+            disconnect = handler.close
             stop.requested.wait()
         elif server is not None:  # always, in HTTP mode
             log.info("starting in HTTP mode on port %s (POST /slack/events)", settings.port)

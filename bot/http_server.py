@@ -140,6 +140,8 @@ class HttpServer:
         self._ready = ready
         self._events = events
         self._stopping = False
+        self._not_serving = threading.Event()  # `drain` must not turn the loop while `serve` still does
+        self._not_serving.set()
         self._map: dict[int, Any] = {}
         self._server: BaseWSGIServer = create_server(
             self._route, map=self._map, host=host, port=port, threads=threads, ident="balansebrett"
@@ -165,8 +167,12 @@ class HttpServer:
         """Serve in this thread until `until` is set (by bot/shutdown.py's signal handler)."""
         routes = f"{HEALTH_PATH}, {READY_PATH}" + (f", POST {EVENTS_PATH}" if self._events else "")
         log.info("serving %s on port %s (waitress)", routes, self.port)
-        while not until.is_set():
-            self._turn()
+        self._not_serving.clear()
+        try:
+            while not until.is_set():
+                self._turn()
+        finally:
+            self._not_serving.set()
 
     def _turn(self) -> None:
         wasyncore.loop(timeout=LOOP_SECONDS, map=self._map, use_poll=True, count=1)
@@ -175,6 +181,7 @@ class HttpServer:
         """After `serve()` returned: refuse new connections, answer the requests under way (up to
         `timeout` s), close every connection; how many requests were left unanswered."""
         self._stopping = True
+        self._not_serving.wait(LOOP_SECONDS * 5)  # `serve` in another thread (Socket Mode's probes) returns
         server = self._server
         for _ in range(2):  # the connections the kernel already accepted, and what they already sent
             wasyncore.loop(timeout=0, map=self._map, use_poll=True, count=1)
