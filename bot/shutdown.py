@@ -1,7 +1,7 @@
 """Graceful shutdown on SIGTERM (the service manager, `docker stop`, a rolling deploy) and SIGINT (Ctrl-C).
 
 1. Stop taking new requests: the HTTP server closes its listening socket, so the load balancer's next
-   connection goes to another replica (Socket Mode disconnects, and Slack sends to another connection).
+   connection goes to another replica (Socket Mode disconnects from Slack).
 2. Finish the requests under way, and the listeners they started (Slack has their ack; the seller waits for
    the next question), within GRACE_SECONDS in all.
 3. Stop the scheduler, so no job starts any more, and release the leader lease for good

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.shutdown import GRACE_SECONDS
 from storage.models import Answer, SchedulerLease
 from tests.support.bot_process import SIGNING_SECRET, BotProcess, held, questions, rows, unposted
 from tests.support.fake_slack import FakeSlack
@@ -83,3 +84,28 @@ def test_sigterm_finishes_what_is_under_way_gives_up_the_lease_and_exits_0(
     log = bot.log()
     assert "SIGTERM: stopping" in log and "stopped" in log
     assert "Traceback" not in log
+
+
+def test_a_request_that_never_finishes_does_not_hold_the_stop_past_its_grace_period(
+    fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    """A client that sends half a request and nothing more: the stop waits for it, but only so long, then
+    still gives up the lease and exits 0 before a service manager's SIGKILL (30 s in deploy/)."""
+    db_url = f"sqlite:///{tmp_path / 'bot.db'}"
+    bot = BotProcess(fake_slack, db_url, tmp_path)
+    try:
+        bot.start()
+        bot.wait(lambda: len(lease_holders(db_url)) == 1)
+        stuck = socket.create_connection(("127.0.0.1", bot.port), timeout=10)
+        stuck.sendall(b"POST /slack/events HTTP/1.1\r\nHost: bot\r\nContent-Length: 100\r\n\r\n{")
+        time.sleep(0.5)
+
+        stopped_at = time.monotonic()
+        bot.stop()
+        assert bot.exit_code(timeout=GRACE_SECONDS + 8) == 0
+        assert time.monotonic() - stopped_at > GRACE_SECONDS - 1  # it did wait for the request
+        assert lease_holders(db_url) == []
+        assert "1 requests and 0 listeners unfinished" in bot.log()
+        stuck.close()
+    finally:
+        bot.kill()
