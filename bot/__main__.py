@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # imported where used, so `console`, `demo` and `report` star
     from bot.http_server import HttpServer, ListenerExecutor
     from bot.runtime import Runtime
     from storage.db import Database
+    from storage.process_lock import ProcessLock
 
 COMMANDS = ("console", "demo", "report")
 """The other front ends, each a module with `main(argv) -> int`, imported only when asked for."""
@@ -87,15 +88,22 @@ def run() -> int:
     _configure_logging(settings.log_level)
     threads_before = frozenset(threading.enumerate())
     try:
-        _hold_database(settings)
+        lock = _hold_database(settings)
+    except StartFailure as exc:
+        return _fail(str(exc))
+    try:
         db = _migrated_database(settings)
         listeners = _listener_executor(settings)
         runtime = _build_runtime(settings, db, listeners)
         server = _http_server(settings, runtime)
     except StartFailure as exc:
         return _fail(str(exc))
-    _serve(settings, runtime, server, listeners, threads_before)
-    return 0
+    else:
+        _serve(settings, runtime, server, listeners, threads_before)
+        return 0
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 def _configure_logging(level: str) -> None:
@@ -106,19 +114,15 @@ def _configure_logging(level: str) -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a lease tick every 30 s is not news
 
 
-def _hold_database(settings: Settings) -> None:
-    """SQLite: one `run` per database file (storage/process_lock.py); held until the process ends."""
+def _hold_database(settings: Settings) -> ProcessLock | None:
+    """SQLite: one `run` per database file (storage/process_lock.py), held until `run` returns."""
     from coaching.i18n import t
     from storage.process_lock import DatabaseInUse, hold_database
 
     try:
-        _HELD.append(hold_database(settings.database_url))
+        return hold_database(settings.database_url)
     except DatabaseInUse as exc:
         raise StartFailure(t(settings.default_locale, "config.database_in_use", path=exc.path)) from None
-
-
-_HELD: list[object] = []
-"""The process lock, kept referenced for the life of the process."""
 
 
 def _migrated_database(settings: Settings) -> Database:

@@ -64,8 +64,8 @@ class ListenerExecutor(ThreadPoolExecutor):
         self._pending_lock = threading.Lock()
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future = super().submit(fn, *args, **kwargs)
-        with self._pending_lock:
+        with self._pending_lock:  # so a listener done at once is discarded after it was added, not before
+            future = super().submit(fn, *args, **kwargs)
             self._pending.add(future)
         future.add_done_callback(self._done)
         return future
