@@ -34,7 +34,7 @@ USER balansebrett
 
 # Liveness: the process serves (no database touched). Readiness is /readyz, for the load balancer.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ['PORT'], timeout=4)"]
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % (os.environ.get('PORT') or '3000'), timeout=4)"]
 # SIGTERM: requests under way are finished and the lease released within 20 s (docs/DEPLOY.md, "Shutdown");
 # give the container 30 s (docker stop -t 30, compose's stop_grace_period).
 STOPSIGNAL SIGTERM
