@@ -97,6 +97,9 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_bot_token": 'SLACK_BOT_TOKEN must be a bot token starting with xoxb- (README.md, section "Create the Slack app").',
     "config.bad_app_token": 'SLACK_APP_TOKEN must be an app-level token starting with xapp- (README.md, section "Create the Slack app").',
     "config.bad_port": 'PORT must be a number between 1 and 65535, not "{value}".',
+    "config.database_in_use": "The database {path} is already in use by another Balansebrett process. Stop that one first, or use PostgreSQL to run several processes (docs/DEPLOY.md).",
+    "config.port_in_use": "Port {port} is already in use by another program. Stop it, or choose another PORT in .env.",
+    "config.port_unavailable": "Could not listen on port {port} ({error}). Choose another PORT in .env.",
     # Errors
     "error.storage": "Sorry, I couldn't save that just now. Nothing was partly saved; please try again in a moment.",
     "error.slack.survey": "Slack is not answering me properly right now. Your answers are saved; continue with `/balanse survey` in a moment.",

@@ -97,6 +97,9 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_bot_token": 'SLACK_BOT_TOKEN må være et bot-token som starter med xoxb- (README.md, avsnittet "Create the Slack app").',
     "config.bad_app_token": 'SLACK_APP_TOKEN må være et token på appnivå som starter med xapp- (README.md, avsnittet "Create the Slack app").',
     "config.bad_port": 'PORT må være et tall mellom 1 og 65535, ikke "{value}".',
+    "config.database_in_use": "Databasen {path} er allerede i bruk av en annen Balansebrett-prosess. Stopp den først, eller bruk PostgreSQL for å kjøre flere prosesser (docs/DEPLOY.md).",
+    "config.port_in_use": "Port {port} er allerede i bruk av et annet program. Stopp det, eller velg en annen PORT i .env.",
+    "config.port_unavailable": "Kunne ikke lytte på port {port} ({error}). Velg en annen PORT i .env.",
     # Feil
     "error.storage": "Beklager, jeg fikk ikke lagret det akkurat nå. Ingenting ble halvveis lagret; prøv igjen om et øyeblikk.",
     "error.slack.survey": "Slack svarer meg ikke skikkelig akkurat nå. Svarene dine er lagret; fortsett med `/balanse undersøkelse` om et øyeblikk.",

@@ -97,6 +97,9 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_bot_token": 'SLACK_BOT_TOKEN måste vara en bot-token som börjar med xoxb- (README.md, avsnittet "Create the Slack app").',
     "config.bad_app_token": 'SLACK_APP_TOKEN måste vara en token på appnivå som börjar med xapp- (README.md, avsnittet "Create the Slack app").',
     "config.bad_port": 'PORT måste vara ett tal mellan 1 och 65535, inte "{value}".',
+    "config.database_in_use": "Databasen {path} används redan av en annan Balansebrett-process. Stoppa den först, eller använd PostgreSQL för att köra flera processer (docs/DEPLOY.md).",
+    "config.port_in_use": "Port {port} används redan av ett annat program. Stoppa det, eller välj en annan PORT i .env.",
+    "config.port_unavailable": "Kunde inte lyssna på port {port} ({error}). Välj en annan PORT i .env.",
     # Fel
     "error.storage": "Tyvärr kunde jag inte spara det just nu. Inget blev halvsparat; försök igen om en liten stund.",
     "error.slack.survey": "Slack svarar mig inte som det ska just nu. Dina svar är sparade; fortsätt med `/balanse undersökning` om en liten stund.",
