@@ -31,6 +31,7 @@ from survey_flows.summary_on_demand import SummaryOnDemand
 from survey_flows.survey import SurveyFlow
 from survey_flows.team_glance import TeamGlances
 from survey_flows.teams import TeamService
+from survey_flows.workspace_lifecycle import WorkspaceLifecycle
 
 
 def utc_now() -> datetime:
@@ -84,6 +85,7 @@ def build_services(
         team_glances=TeamGlances(db, clock),
         summaries=SummaryOnDemand(db, clock),
         reports=TeamReports(db, clock),
+        workspaces=WorkspaceLifecycle(db, clock),
         **extra,
     )
 
