@@ -91,12 +91,19 @@ def build_runtime(
     send_workers: int | None = None,
 ) -> Runtime:
     hook = _LateHook()
-    app = create_app(settings, db, clock=clock, listener_executor=listener_executor, teams_changed=hook)
+    installed = InstalledCheck(db)  # the app's lifecycle listener and every scheduled send share it
+    app = create_app(
+        settings,
+        db,
+        clock=clock,
+        listener_executor=listener_executor,
+        teams_changed=hook,
+        installed=installed,
+    )
     services = build_services(settings, db, clock)
     # conversations.open (Tier 3): one budget for the DM warm-up and the sender's fallback at send time
     opens = open_pace or dm_open_pace(dm_opens_per_minute)
     services.profiles.open_pace = opens
-    installed = InstalledCheck(db)  # every scheduled send asks it last (scheduling/installed_only.py)
     sender = InstalledOnlySender(SlackSender(app.client, services), installed)
     leadership = leadership or Leadership(db, clock)
     if summary_publisher is None:
