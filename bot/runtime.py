@@ -123,7 +123,7 @@ def build_runtime(
     follow_ups = FollowUpDispatcher(
         db, clock, InstalledOnlyFollowUps(CoachingSlackSender(app.client, services), installed)
     )
-    retention = Retention(db, clock, settings.retention_months)
+    retention = Retention(db, clock, settings.retention_months, grace_days=settings.uninstall_grace_days)
     notices = NoticeDispatcher(
         db, clock, InstalledOnlyNotices(SlackNoticeSender(app.client, services.profiles), installed)
     )
