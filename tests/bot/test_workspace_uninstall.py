@@ -7,6 +7,7 @@ deleted from the installation store at once."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,12 @@ from bot.listeners import register_listeners
 from bot.runtime import Runtime
 from storage import ledger, workspaces
 from storage.ledger import DeliveryKind, DeliveryStatus
+from tests.faults.conftest import fast_retries, question_positions, tap_request, unposted_claims
+from tests.support.coaching import answer_dialogue, setup_teams, tap_message_button
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import Harness, TrackingExecutor, running
 from tests.support.scheduling import WS, make_team, member_id, status
+from tests.support.shown import t
 from tests.support.slack_requests import JSON, SlackRequests
 from tests.support.team_setup import CHANNEL, open_setup, submit
 
@@ -208,6 +212,57 @@ def test_only_a_request_that_shows_the_app_installed_clears_the_mark(
 
     harness.send(harness.requests.event(home_opened("U1")))  # a person opens the app now
     assert installed(harness)
+
+
+def test_the_dm_warm_up_opens_no_dm_in_an_uninstalled_workspace(
+    harness: Harness, runtime: Runtime, sellers: int
+) -> None:
+    assert runtime.dm_warmup is not None
+    uninstall(harness)
+    runtime.dm_warmup.run()
+    assert harness.fake.calls_to("conversations.open") == []
+
+    harness.command("hjelp", user_id="U1")
+    runtime.dm_warmup.run()
+    assert {c.params["users"] for c in harness.fake.calls_to("conversations.open")} >= {"U2", "U3", "UMGR"}
+
+
+def test_a_given_up_question_is_not_repaired_into_an_uninstalled_workspace(
+    harness: Harness, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert runtime.prompt_repair is not None
+    fast_retries(harness.app.client, monkeypatch)
+    harness.command("survey", user_id="U1")
+    harness.fake.fail_next("chat.postMessage", status=500, times=3)  # question 2's post is given up
+    harness.send(tap_request(harness, harness.questions("U1")[-1], 4, "U1"))
+    assert unposted_claims(harness) == [2]
+
+    uninstall(harness)
+    harness.clock.advance(minutes=3)
+    runtime.prompt_repair.run()
+    assert question_positions(harness.fake) == Counter({"1/40": 1})
+
+    harness.command("hjelp", user_id="U2")
+    runtime.prompt_repair.run()
+    assert question_positions(harness.fake) == Counter({"1/40": 1, "2/40": 1})
+
+
+def test_a_coaching_follow_up_waits_while_the_app_is_uninstalled(harness: Harness, runtime: Runtime) -> None:
+    assert runtime.follow_ups is not None
+    setup_teams(harness.db, harness.clock())
+    harness.command("coach <@U4|kari>")
+    advice = answer_dialogue(harness, {"competence": "low", "will": "low"})
+    tap_message_button(harness, advice, "coach_follow_up_2")
+    harness.clock.now = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)  # due
+    reminder = t("nb", "coach.reminder.title", person="<@U4>")
+
+    uninstall(harness)
+    runtime.follow_ups.send_due()
+    assert [c for c in posts(harness.fake) if c.params.get("text") == reminder] == []
+
+    harness.command("hjelp", user_id="U1")
+    runtime.follow_ups.send_due()
+    assert len([c for c in posts(harness.fake) if c.params.get("text") == reminder]) == 1
 
 
 # -- OAuth mode: the installation goes at once ---------------------------------------------------------------
