@@ -2,7 +2,8 @@
 
 `create_app` stays the way to get just the app (tests, adapters); `build_runtime` adds the scheduler,
 wired so that every team setup change re-derives the jobs (`Services.teams_changed`). The sender gets
-its own `Services`: they hold no state of their own, everything is in the database.
+its own `Services`: they hold no state of their own, everything is in the database. Every scheduled
+sender gets its workspace's client from `WorkspaceClients` (bot/clients.py), never one global client.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from apscheduler.schedulers.base import BaseScheduler
 from slack_bolt import App
 
-from bot.app import build_services, create_app, utc_now
+from bot.app import build_services, create_app, make_client, utc_now
+from bot.clients import WorkspaceClients
 from bot.config import Settings
+from bot.oauth import oauth_wiring
 from bot.senders.dm_warmup import SlackDmOpener
 from bot.senders.follow_ups import CoachingSlackSender
 from bot.senders.notices import SlackNoticeSender
@@ -89,12 +93,21 @@ def build_runtime(
     send_workers: int | None = None,
 ) -> Runtime:
     hook = _LateHook()
-    app = create_app(settings, db, clock=clock, listener_executor=listener_executor, teams_changed=hook)
+    oauth = oauth_wiring(settings, db, make_client(settings)) if settings.oauth is not None else None
+    app = create_app(
+        settings, db, clock=clock, listener_executor=listener_executor, teams_changed=hook, oauth=oauth
+    )
+    # every scheduled sender sends as the bot of the workspace it sends to
+    clients = (
+        WorkspaceClients.single(app.client)
+        if oauth is None
+        else WorkspaceClients(partial(make_client, settings), oauth.rotation)
+    )
     services = build_services(settings, db, clock)
     # conversations.open (Tier 3): one budget for the DM warm-up and the sender's fallback at send time
     opens = open_pace or dm_open_pace(dm_opens_per_minute)
     services.profiles.open_pace = opens
-    sender = SlackSender(app.client, services)
+    sender = SlackSender(clients, services)
     leadership = leadership or Leadership(db, clock)
     if summary_publisher is None:
         summary_publisher = SummaryService(db, clock, sender, claimer=leadership.holder).publish
@@ -109,11 +122,11 @@ def build_runtime(
         workers=send_workers,
         claimer=leadership.holder,
     )
-    dm_warmup = DmWarmup(db, clock, SlackDmOpener(app.client), pace=opens)
-    follow_ups = FollowUpDispatcher(db, clock, CoachingSlackSender(app.client, services))
+    dm_warmup = DmWarmup(db, clock, SlackDmOpener(clients), pace=opens)
+    follow_ups = FollowUpDispatcher(db, clock, CoachingSlackSender(clients, services))
     retention = Retention(db, clock, settings.retention_months)
-    notices = NoticeDispatcher(db, clock, SlackNoticeSender(app.client, services.profiles))
-    poster = SlackQuestionPoster(app.client, services.conversation)
+    notices = NoticeDispatcher(db, clock, SlackNoticeSender(clients, services.profiles))
+    poster = SlackQuestionPoster(clients, services.conversation)
     repair = PromptRepair(db, clock, poster, settings.default_locale, pace=dispatcher.pace)
     pulse_scheduler = PulseScheduler(
         dispatcher,

@@ -370,6 +370,13 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_retention": 'RETENTION_MONTHS must be a whole number of months from 1 to 1200, not "{value}".',
     "config.bad_rate": '{name} must be a whole number per minute from 1 to {high}, not "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS must be Slack ids of people (U…) or user groups (S…), separated by commas, not "{value}".',
+    "config.oauth_socket_mode": "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (installing into several workspaces) work in HTTP mode only: remove SLACK_APP_TOKEN from .env. Slack does not allow Socket Mode for an app that is distributed.",
+    "config.oauth_bot_token": "SLACK_BOT_TOKEN cannot be set together with SLACK_CLIENT_ID and SLACK_CLIENT_SECRET: with OAuth, each workspace gets its own token when it installs the app. Remove SLACK_BOT_TOKEN, or remove the two OAuth settings to run in one workspace.",
+    "config.oauth_key_missing": 'TOKEN_ENCRYPTION_KEY is not set; in OAuth mode every workspace\'s token is stored encrypted with it. Make a key with: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"',
+    "config.oauth_key_invalid": 'TOKEN_ENCRYPTION_KEY is not a valid key: it must be one or more Fernet keys (44 characters each), separated by commas. Make one with: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"',
+    "config.bad_redirect_uri": 'SLACK_REDIRECT_URI must be a full URL starting with https://, not "{value}".',
+    "oauth.installed": "Balansebrett is installed in {team}. Open Slack and type /balanse to get started.",
+    "oauth.failed": "The installation was not completed. Start again from the install link; if it keeps failing, ask whoever runs Balansebrett for you.",
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "I have nothing stored about you.",
     "privacy.export.not_included": "Published team figures (weekly summaries) are anonymous averages of at least as many answers as the team requires and are not part of anyone's personal data. The messages in our direct messages are kept by Slack, not by Balansebrett. Coaching conversations about you show the observations a manager of your team confirmed, without naming the manager.",

@@ -370,6 +370,13 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_retention": 'RETENTION_MONTHS må være et helt antall måneder fra 1 til 1200, ikke "{value}".',
     "config.bad_rate": '{name} må være et helt antall per minutt fra 1 til {high}, ikke "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS må være Slack-ID-er for personer (U…) eller brukergrupper (S…), skilt med komma, ikke "{value}".',
+    "config.oauth_socket_mode": "SLACK_CLIENT_ID og SLACK_CLIENT_SECRET (installasjon i flere arbeidsområder) virker bare i HTTP-modus: fjern SLACK_APP_TOKEN fra .env. Slack tillater ikke Socket Mode for en app som distribueres.",
+    "config.oauth_bot_token": "SLACK_BOT_TOKEN kan ikke brukes sammen med SLACK_CLIENT_ID og SLACK_CLIENT_SECRET: med OAuth får hvert arbeidsområde sitt eget token når det installerer appen. Fjern SLACK_BOT_TOKEN, eller fjern de to OAuth-innstillingene for å kjøre i ett arbeidsområde.",
+    "config.oauth_key_missing": 'TOKEN_ENCRYPTION_KEY er ikke satt; i OAuth-modus lagres hvert arbeidsområdes token kryptert med den. Lag en nøkkel med: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"',
+    "config.oauth_key_invalid": 'TOKEN_ENCRYPTION_KEY er ikke en gyldig nøkkel: den må være én eller flere Fernet-nøkler (44 tegn hver), skilt med komma. Lag en med: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"',
+    "config.bad_redirect_uri": 'SLACK_REDIRECT_URI må være en full URL som begynner med https://, ikke "{value}".',
+    "oauth.installed": "Balansebrett er installert i {team}. Åpne Slack og skriv /balanse for å komme i gang.",
+    "oauth.failed": "Installasjonen ble ikke fullført. Begynn på nytt fra installasjonslenken; hvis det fortsatt ikke går, spør den som drifter Balansebrett for dere.",
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "Jeg har ikke lagret noe om deg.",
     "privacy.export.not_included": "Publiserte teamtall (ukeoppsummeringene) er anonyme snitt av minst så mange svar som teamet krever, og hører ikke til noens personopplysninger. Meldingene i direktemeldingen vår ligger hos Slack, ikke hos Balansebrett. Rådsamtaler om deg viser observasjonene en leder i teamet ditt har bekreftet, uten å si hvem lederen er.",

@@ -370,6 +370,13 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_retention": 'RETENTION_MONTHS måste vara ett helt antal månader från 1 till 1200, inte "{value}".',
     "config.bad_rate": '{name} måste vara ett helt antal per minut från 1 till {high}, inte "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS måste vara Slack-id:n för personer (U…) eller användargrupper (S…), åtskilda med kommatecken, inte "{value}".',
+    "config.oauth_socket_mode": "SLACK_CLIENT_ID och SLACK_CLIENT_SECRET (installation i flera arbetsytor) fungerar bara i HTTP-läge: ta bort SLACK_APP_TOKEN från .env. Slack tillåter inte Socket Mode för en app som distribueras.",
+    "config.oauth_bot_token": "SLACK_BOT_TOKEN kan inte anges tillsammans med SLACK_CLIENT_ID och SLACK_CLIENT_SECRET: med OAuth får varje arbetsyta en egen token när den installerar appen. Ta bort SLACK_BOT_TOKEN, eller ta bort de två OAuth-inställningarna för att köra i en enda arbetsyta.",
+    "config.oauth_key_missing": 'TOKEN_ENCRYPTION_KEY är inte angiven; i OAuth-läge lagras varje arbetsytas token krypterad med den. Skapa en nyckel med: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"',
+    "config.oauth_key_invalid": 'TOKEN_ENCRYPTION_KEY är ingen giltig nyckel: den måste vara en eller flera Fernet-nycklar (44 tecken vardera), åtskilda med kommatecken. Skapa en med: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"',
+    "config.bad_redirect_uri": 'SLACK_REDIRECT_URI måste vara en fullständig URL som börjar med https://, inte "{value}".',
+    "oauth.installed": "Balansebrett är installerat i {team}. Öppna Slack och skriv /balanse för att komma igång.",
+    "oauth.failed": "Installationen slutfördes inte. Börja om från installationslänken; om det fortfarande inte fungerar, fråga den som driver Balansebrett åt er.",
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "Jag har inget sparat om dig.",
     "privacy.export.not_included": "Publicerade teamsiffror (veckosammanfattningarna) är anonyma snitt av minst så många svar som teamet kräver och ingår inte i någons personuppgifter. Meddelandena i vårt direktmeddelande sparas av Slack, inte av Balansebrett. Rådsamtal om dig visar de observationer som en chef i ditt team har bekräftat, utan att ange vem chefen är.",
