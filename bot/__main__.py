@@ -74,6 +74,7 @@ def run() -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.http_server import DATABASE_CONNECTIONS, listener_executor, serve
+    from bot.oauth import reencrypt_on_start
     from bot.runtime import build_runtime
     from storage.db import Database
     from storage.migrate import upgrade
@@ -83,6 +84,7 @@ def run() -> int:
     try:
         upgrade(settings.database_url)
         db = Database.from_url(settings.database_url, pool_size=DATABASE_CONNECTIONS)
+        reencrypt_on_start(settings, db)  # OAuth mode: stored tokens under the first TOKEN_ENCRYPTION_KEY
     except SQLAlchemyError as exc:
         return _fail(
             t(locale, "config.database", error=type(exc.orig if hasattr(exc, "orig") else exc).__name__)
