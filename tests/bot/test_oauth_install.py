@@ -9,14 +9,21 @@ from pathlib import Path
 
 import pytest
 import yaml
+from cryptography.fernet import Fernet
 from slack_bolt import App
+from slack_sdk.oauth.installation_store.models.installation import Installation
 from sqlalchemy import text
 
 from bot.app import create_app
+from bot.installations import EncryptedInstallationStore
 from bot.token_cipher import TokenCipher
 from coaching.i18n import t
+from storage.db import Database
+from storage.migrate import upgrade
+from tests.support.bot_process import SIGNING_SECRET as PROCESS_SECRET
+from tests.support.bot_process import BotProcess
 from tests.support.fake_slack import FakeSlack
-from tests.support.fake_slack_oauth import CLIENT_ID, FakeSlackOAuth
+from tests.support.fake_slack_oauth import CLIENT_ID, CLIENT_SECRET, FakeSlackOAuth
 from tests.support.harness import SIGNING_SECRET, Harness
 from tests.support.oauth import KEY, http, oauth_settings, open_install_link, redirect, served
 from tests.support.slack_requests import SlackRequests, flat_headers
@@ -135,3 +142,44 @@ def test_a_used_state_is_refused_the_second_time(harness: Harness, oauth: FakeSl
     assert len(harness.fake.calls_to("oauth.v2.access")) == 1
     assert [row["team_id"] for row in stored(harness, "slack_installations")] == ["T2"]
     assert stored(harness, "slack_oauth_states") == []
+
+
+class OAuthBotProcess(BotProcess):
+    """`python -m bot` in OAuth mode: the app credentials instead of a bot token."""
+
+    keys = KEY
+
+    def env(self) -> dict[str, str]:
+        env = super().env() | {"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET}
+        env |= {"TOKEN_ENCRYPTION_KEY": self.keys}
+        del env["SLACK_BOT_TOKEN"]
+        return env
+
+
+def test_python_m_bot_in_oauth_mode_serves_the_install_and_reencrypts_under_the_first_key(
+    fake_slack: FakeSlack, oauth: FakeSlackOAuth, tmp_path: Path
+) -> None:
+    db_url = f"sqlite:///{tmp_path / 'bot.db'}"
+    upgrade(db_url)
+    db = Database.from_url(db_url)
+    old_key = Fernet.generate_key().decode()
+    access, _ = oauth.issue("T3")
+    EncryptedInstallationStore(CLIENT_ID, db, TokenCipher.from_setting(old_key)).save(
+        Installation(app_id="A1", enterprise_id=None, team_id="T3", user_id="U1", bot_token=access)
+    )
+    process = OAuthBotProcess(fake_slack, db_url, tmp_path)
+    process.keys = f"{KEY},{old_key}"  # a new key put first
+
+    with process:
+        base = f"http://127.0.0.1:{process.port}"
+        link = open_install_link(base)
+        assert redirect(base, link, oauth.approve("T2")).status == 200
+        status, _ = process.post(SlackRequests(PROCESS_SECRET, team_id="T2").app_home_opened(user_id="U1"))
+        assert status == 200
+        process.wait(lambda: bool(oauth.calls_in("T2", "views.publish")))
+
+    new_only = EncryptedInstallationStore(CLIENT_ID, db, TokenCipher.from_setting(KEY))
+    found = new_only.find_installation(enterprise_id=None, team_id="T3")
+    assert found is not None and found.bot_token == access  # re-encrypted at start: the old key can go
+    assert new_only.find_installation(enterprise_id=None, team_id="T2") is not None
+    db.dispose()
