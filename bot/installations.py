@@ -113,8 +113,8 @@ def _sealed(value: str) -> bool:
 def _fields(item: Any) -> dict[str, Any]:
     """The constructor arguments that rebuild a slack_sdk Installation or Bot."""
     data = dict(vars(item))
-    custom = data.pop("custom_values", None) or {}
-    return {**data, **custom}
+    data["custom_values"] = dict(data.get("custom_values") or {})
+    return data
 
 
 class SingleUseStateStore(SQLAlchemyOAuthStateStore):
