@@ -14,6 +14,8 @@ wired in bot/oauth.py), so there is one way a token is refreshed.
 
 A refresh Slack refuses for good (`invalid_refresh_token`, the app uninstalled, the token revoked) is
 logged as an error: the workspace must install the app again (docs/SECURITY.md, "OAuth distribution").
+While the old token has not expired yet it is still used (a failed refresh is tried again at the next
+use); once it has, the workspace's sends fail and its requests are not authorized.
 """
 
 from __future__ import annotations
@@ -85,7 +87,10 @@ class TokenRotation:
                     team_id,
                     error,
                 )
-                raise TokenRefreshFailed(team_id, error) from exc
+                return self._still_good(found, error)
+            except (SlackClientError, OSError) as exc:  # Slack not reached: the next use tries again
+                log.warning("workspace %s: Slack not reached to refresh its token (%s)", team_id, exc)
+                return self._still_good(found, type(exc).__name__)
             if refreshed is None:
                 return found
             writer.save(self._sealed_tokens(refreshed))
@@ -100,6 +105,14 @@ class TokenRotation:
 
     def _find(self, team_id: str, enterprise_id: str | None) -> Installation | None:
         return self.store.find_installation(enterprise_id=enterprise_id, team_id=team_id)
+
+    def _still_good(self, installation: Installation, error: str) -> Installation:
+        """The installation whose refresh failed, while its token has not expired yet (it works until
+        then, and the next use tries the refresh again); else TokenRefreshFailed."""
+        expires = installation.bot_token_expires_at
+        if expires is not None and expires <= self.clock():
+            raise TokenRefreshFailed(str(installation.team_id), error)
+        return installation
 
     def _expiring(self, installation: Installation) -> bool:
         limit = self.clock() + ROTATE_BEFORE_MINUTES * 60

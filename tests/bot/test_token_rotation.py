@@ -144,7 +144,7 @@ def test_each_workspace_is_sent_to_with_its_own_token(
 def test_a_refresh_refused_for_good_is_logged_as_needing_a_reinstall_and_nothing_is_sent(
     harness: Harness, oauth: FakeSlackOAuth, oauth_runtime: Runtime, caplog: pytest.LogCaptureFixture
 ) -> None:
-    old, refresh = install(harness.db, oauth, "T2", SOON)
+    old, refresh = install(harness.db, oauth, "T2", -60)  # expired a minute ago
     oauth.expire(old)
     rotation(harness.db, harness.fake).rotator.client.oauth_v2_access(  # used up elsewhere
         client_id=CLIENT_ID, client_secret=CLIENT_SECRET, grant_type="refresh_token", refresh_token=refresh
@@ -177,4 +177,19 @@ def test_a_request_from_a_workspace_with_an_expiring_token_refreshes_it_through_
     assert oauth.refreshes == 1
     # the scheduled senders find the refreshed token and refresh nothing more
     assert oauth_runtime.dm_warmup.opener.open_dm("T2", "U1")[0] is OpenResult.OPENED  # type: ignore[union-attr]
+    assert oauth.refreshes == 1
+
+
+def test_a_failed_refresh_keeps_using_a_token_that_has_not_expired_and_tries_again_next_time(
+    harness: Harness, oauth: FakeSlackOAuth, oauth_runtime: Runtime
+) -> None:
+    old, _ = install(harness.db, oauth, "T2", SOON)
+    harness.fake.fail_next("oauth.v2.access", status=200, error="internal_error")
+    refresher = rotation(harness.db, harness.fake)
+
+    assert refresher.bot_token("T2") == old  # five minutes left: still sent with
+    assert oauth.refreshes == 0
+
+    fresh = refresher.bot_token("T2")  # the next use refreshes
+    assert fresh != old and oauth.team_of(fresh) == "T2"
     assert oauth.refreshes == 1

@@ -108,9 +108,13 @@ class FakeSlackOAuth:
         self, method: str, params: Params, token: str | None, basic_auth: bool, http_method: str
     ) -> tuple[int, dict[str, str], bytes]:
         if method == "oauth.v2.access":
-            _failure, delay = self.fake._take(method)
+            failure, delay = self.fake._take(method)  # fail_next / delay_next work here too
             if delay:
                 time.sleep(delay)
+            if failure is not None:
+                return self._answer(
+                    method, params, token, http_method, {"error": failure.error or "fatal_error"}
+                )
             return self._answer(method, params, token, http_method, self._oauth_access(params, basic_auth))
         with self._lock:
             known = self._tokens.get(token or "")
