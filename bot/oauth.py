@@ -53,13 +53,16 @@ class OAuthWiring:
     store: EncryptedInstallationStore
     rotation: TokenRotation
     bolt_settings: BoltOAuthSettings
+    locale: Locale
 
     def app_options(self) -> dict[str, Any]:
-        """What Bolt's App() takes in OAuth mode."""
+        """What Bolt's App() takes in OAuth mode; a command or button from a workspace without an
+        installation is answered that it must be installed (in DEFAULT_LOCALE: nobody is known there)."""
         return {
             "oauth_settings": self.bolt_settings,
             "installation_store": self.store,
             "authorize": WorkspaceAuthorize(self.rotation),
+            "user_facing_authorize_error_message": t(self.locale, "oauth.not_installed"),
         }
 
 
@@ -87,7 +90,7 @@ def oauth_wiring(settings: Settings, db: Database, api_client: WebClient) -> OAu
         callback_options=_pages(settings.default_locale),
         logger=log,
     )
-    return OAuthWiring(store, rotation, bolt_settings)
+    return OAuthWiring(store, rotation, bolt_settings, settings.default_locale)
 
 
 def reencrypt_on_start(settings: Settings, db: Database) -> None:

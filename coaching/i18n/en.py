@@ -377,6 +377,7 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_redirect_uri": 'SLACK_REDIRECT_URI must be a full URL starting with https://, not "{value}".',
     "oauth.installed": "Balansebrett is installed in {team}. Open Slack and type /balanse to get started.",
     "oauth.failed": "The installation was not completed. Start again from the install link; if it keeps failing, ask whoever runs Balansebrett for you.",
+    "oauth.not_installed": "Balansebrett is not installed in this workspace, or has to be installed again. Ask whoever runs Balansebrett for you for the install link.",
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "I have nothing stored about you.",
     "privacy.export.not_included": "Published team figures (weekly summaries) are anonymous averages of at least as many answers as the team requires and are not part of anyone's personal data. The messages in our direct messages are kept by Slack, not by Balansebrett. Coaching conversations about you show the observations a manager of your team confirmed, without naming the manager.",

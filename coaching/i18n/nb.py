@@ -377,6 +377,7 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_redirect_uri": 'SLACK_REDIRECT_URI må være en full URL som begynner med https://, ikke "{value}".',
     "oauth.installed": "Balansebrett er installert i {team}. Åpne Slack og skriv /balanse for å komme i gang.",
     "oauth.failed": "Installasjonen ble ikke fullført. Begynn på nytt fra installasjonslenken; hvis det fortsatt ikke går, spør den som drifter Balansebrett for dere.",
+    "oauth.not_installed": "Balansebrett er ikke installert i dette arbeidsområdet, eller må installeres på nytt. Be den som drifter Balansebrett for dere om installasjonslenken.",
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "Jeg har ikke lagret noe om deg.",
     "privacy.export.not_included": "Publiserte teamtall (ukeoppsummeringene) er anonyme snitt av minst så mange svar som teamet krever, og hører ikke til noens personopplysninger. Meldingene i direktemeldingen vår ligger hos Slack, ikke hos Balansebrett. Rådsamtaler om deg viser observasjonene en leder i teamet ditt har bekreftet, uten å si hvem lederen er.",

@@ -377,6 +377,7 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_redirect_uri": 'SLACK_REDIRECT_URI måste vara en fullständig URL som börjar med https://, inte "{value}".',
     "oauth.installed": "Balansebrett är installerat i {team}. Öppna Slack och skriv /balanse för att komma igång.",
     "oauth.failed": "Installationen slutfördes inte. Börja om från installationslänken; om det fortfarande inte fungerar, fråga den som driver Balansebrett åt er.",
+    "oauth.not_installed": "Balansebrett är inte installerat i den här arbetsytan, eller måste installeras på nytt. Be den som driver Balansebrett åt er om installationslänken.",
     # Issue 9: anonymity and privacy (issue9-anonymity)
     "privacy.nothing_stored": "Jag har inget sparat om dig.",
     "privacy.export.not_included": "Publicerade teamsiffror (veckosammanfattningarna) är anonyma snitt av minst så många svar som teamet kräver och ingår inte i någons personuppgifter. Meddelandena i vårt direktmeddelande sparas av Slack, inte av Balansebrett. Rådsamtal om dig visar de observationer som en chef i ditt team har bekräftat, utan att ange vem chefen är.",

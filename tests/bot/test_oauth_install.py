@@ -94,10 +94,15 @@ def test_an_install_stores_the_workspace_with_its_tokens_encrypted_and_its_reque
         assert len(published) == 1
         assert published[0].token == token  # the home was published as the bot of T2
 
-        # a workspace that never installed the app gets nothing done
+        # a workspace that never installed the app gets nothing done, and a person there is told why
         open_home(base, harness, "T3")
         assert oauth.calls_in("T3", "views.publish") == []
         assert len(harness.fake.calls_to("views.publish")) == 1
+        command = SlackRequests(SIGNING_SECRET, team_id="T3", response_url=harness.fake.response_url)
+        request = command.slash_command("hjelp", user_id="U1")
+        http(f"{base}/slack/events", data=request.raw_body.encode(), headers=flat_headers(request))
+        told = harness.fake.calls_to("response_url")
+        assert [call.params.get("text") for call in told] == [t("nb", "oauth.not_installed")]
 
 
 def test_two_workspaces_installed_each_answered_with_its_own_token(
