@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,22 @@ def test_python_m_bot_in_oauth_mode_serves_the_install_and_reencrypts_under_the_
     assert found is not None and found.bot_token == access  # re-encrypted at start: the old key can go
     assert new_only.find_installation(enterprise_id=None, team_id="T2") is not None
     db.dispose()
+
+
+def test_an_app_with_the_wrong_client_secret_installs_nothing(
+    harness: Harness, oauth: FakeSlackOAuth
+) -> None:
+    settings = oauth_settings(harness)
+    assert settings.oauth is not None
+    wrong = replace(settings, oauth=replace(settings.oauth, client_secret="not-the-secret"))
+    app = create_app(wrong, harness.db, clock=harness.clock, listener_executor=harness.executor)
+
+    with served(app) as base:
+        reply = redirect(base, open_install_link(base), oauth.approve("T2"))
+
+    assert reply.status != 200
+    assert t("nb", "oauth.failed") in html.unescape(reply.body)
+    assert [c.response.get("error") for c in harness.fake.calls_to("oauth.v2.access")] == [
+        "bad_client_secret"
+    ]
+    assert stored(harness, "slack_installations") == []

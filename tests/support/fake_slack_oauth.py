@@ -105,7 +105,7 @@ class FakeSlackOAuth:
     # -- the Web API -----------------------------------------------------------------------------------
 
     def _handle(
-        self, method: str, params: Params, token: str | None, basic_auth: bool, http_method: str
+        self, method: str, params: Params, token: str | None, basic_auth: str, http_method: str
     ) -> tuple[int, dict[str, str], bytes]:
         if method == "oauth.v2.access":
             failure, delay = self.fake._take(method)  # fail_next / delay_next work here too
@@ -136,9 +136,12 @@ class FakeSlackOAuth:
             self.fake._state.calls.append(call)
         return 200, _JSON, json.dumps(answer).encode()
 
-    def _oauth_access(self, params: Params, basic_auth: bool) -> dict[str, Any]:
-        if not basic_auth and params.get("client_secret") != CLIENT_SECRET:
+    def _oauth_access(self, params: Params, basic_auth: str) -> dict[str, Any]:
+        client_id, _, secret = basic_auth.partition(":")
+        if client_id != CLIENT_ID:
             return {"error": "invalid_client_id"}
+        if secret != CLIENT_SECRET:
+            return {"error": "bad_client_secret"}
         if params.get("grant_type") == "refresh_token":
             with self._lock:
                 team_id = self._refresh_tokens.pop(str(params.get("refresh_token")), None)  # single-use
