@@ -92,7 +92,7 @@ class SlackSender:
     ) -> SendResult:
         try:
             summaries = self._summaries(team.workspace_id)
-        except SlackClientError as exc:
+        except (SlackClientError, StorageUnavailable) as exc:
             log.warning("weekly summary for team %s not sent (%s)", team.id, type(exc).__name__)
             return SendResult.FAILED
         return summaries.post_channel_summary(team, summary, claim)
@@ -102,7 +102,7 @@ class SlackSender:
     ) -> SendResult:
         try:
             summaries = self._summaries(team.workspace_id)
-        except SlackClientError as exc:
+        except (SlackClientError, StorageUnavailable) as exc:
             log.warning("weekly summary DM for team %s not sent (%s)", team.id, type(exc).__name__)
             return SendResult.FAILED
         return summaries.send_manager_summary(team, summary, user_id, claim)

@@ -23,6 +23,7 @@ from tests.support.fake_slack import FakeSlack
 from tests.support.fake_slack_oauth import CLIENT_ID, CLIENT_SECRET, FakeSlackOAuth
 from tests.support.harness import SIGNING_SECRET, Harness, running
 from tests.support.oauth import KEY, oauth_settings
+from tests.support.scheduling import WS, make_team
 from tests.support.slack_requests import SlackRequests
 
 SOON = 5 * 60
@@ -32,7 +33,7 @@ SOON = 5 * 60
 @pytest.fixture
 def oauth(fake_slack: FakeSlack) -> Iterator[FakeSlackOAuth]:
     with FakeSlackOAuth(fake_slack) as fake_oauth:
-        for team_id in ("T2", "T3"):
+        for team_id in (WS, "T2", "T3"):
             fake_oauth.add_workspace(team_id, f"Team {team_id}")
         yield fake_oauth
 
@@ -192,4 +193,22 @@ def test_a_failed_refresh_keeps_using_a_token_that_has_not_expired_and_tries_aga
 
     fresh = refresher.bot_token("T2")  # the next use refreshes
     assert fresh != old and oauth.team_of(fresh) == "T2"
+    assert oauth.refreshes == 1
+
+
+def test_the_scheduled_pulse_is_posted_as_its_workspaces_bot_with_a_refreshed_token(
+    harness: Harness, oauth: FakeSlackOAuth, oauth_runtime: Runtime
+) -> None:
+    old, _ = install(harness.db, oauth, WS, SOON)
+    oauth.expire(old)
+    install(harness.db, oauth, "T2", 12 * 3600)  # another workspace, with its own token
+    harness.clock.now = harness.clock.now.replace(hour=8, minute=0)  # 09:00 in Oslo, a Monday
+    team_id = make_team(harness.db, harness.clock.now, [("U1", "Europe/Oslo")])
+
+    oauth_runtime.dispatcher.run_daily(team_id, "Europe/Oslo")
+
+    posted = [c for c in harness.fake.calls_to("chat.postMessage") if c.response.get("ok")]
+    assert [c.response.get("channel") for c in posted] == ["DU1"]
+    assert oauth.team_of(posted[0].token) == WS and posted[0].token != old
+    assert oauth.calls_in("T2", "chat.postMessage") == []
     assert oauth.refreshes == 1
