@@ -14,8 +14,8 @@ wired in bot/oauth.py), so there is one way a token is refreshed.
 
 A refresh Slack refuses for good (`invalid_refresh_token`, the app uninstalled, the token revoked) is
 logged as an error: the workspace must install the app again (docs/SECURITY.md, "OAuth distribution").
-While the old token has not expired yet it is still used (a failed refresh is tried again at the next
-use); once it has, the workspace's sends fail and its requests are not authorized.
+While the old token has not expired yet it is still used (a failed refresh is tried again after
+RETRY_REFRESH_SECONDS); once it has, the workspace's sends fail and its requests are not authorized.
 """
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 
 ROTATE_BEFORE_MINUTES = 10
 """A token that expires within this is refreshed before it is used."""
+RETRY_REFRESH_SECONDS = 30.0
+"""After a failed refresh, while the old token still works: so long before this process tries again (a
+fan-out would otherwise ask Slack for a refresh, under the lock, before every send)."""
 
 
 class TokenRefreshFailed(SlackClientError):
@@ -64,6 +67,9 @@ class TokenRotation:
         self.client_id = client_id
         self.rotator = TokenRotator(client_id=client_id, client_secret=client_secret, client=client)
         self.clock = clock
+        self.monotonic = time.monotonic
+        self._retry_at: dict[str, float] = {}
+        """Workspaces whose refresh failed just now: when to try again (monotonic seconds)."""
 
     def installation(self, team_id: str, enterprise_id: str | None = None) -> Installation | None:
         """The workspace's installation with a bot token good for at least ROTATE_BEFORE_MINUTES; None
@@ -71,6 +77,8 @@ class TokenRotation:
         found = self._find(team_id, enterprise_id)
         if found is None or not self._expiring(found):
             return found
+        if self._retry_at.get(team_id, 0.0) > self.monotonic() and not self._expired(found):
+            return found  # the refresh failed moments ago; the token works until it expires
         with installation_locked(self.store.db, self.client_id, team_id) as writer:
             found = self._find(team_id, enterprise_id)  # refreshed meanwhile by whoever held the lock?
             if found is None or not self._expiring(found):
@@ -91,6 +99,7 @@ class TokenRotation:
             except (SlackClientError, OSError) as exc:  # Slack not reached: the next use tries again
                 log.warning("workspace %s: Slack not reached to refresh its token (%s)", team_id, exc)
                 return self._still_good(found, type(exc).__name__)
+            self._retry_at.pop(team_id, None)
             if refreshed is None:
                 return found
             writer.save(self._sealed_tokens(refreshed))
@@ -109,10 +118,15 @@ class TokenRotation:
     def _still_good(self, installation: Installation, error: str) -> Installation:
         """The installation whose refresh failed, while its token has not expired yet (it works until
         then, and the next use tries the refresh again); else TokenRefreshFailed."""
-        expires = installation.bot_token_expires_at
-        if expires is not None and expires <= self.clock():
-            raise TokenRefreshFailed(str(installation.team_id), error)
+        team_id = str(installation.team_id)
+        if self._expired(installation):
+            raise TokenRefreshFailed(team_id, error)
+        self._retry_at[team_id] = self.monotonic() + RETRY_REFRESH_SECONDS
         return installation
+
+    def _expired(self, installation: Installation) -> bool:
+        expires = installation.bot_token_expires_at
+        return expires is not None and expires <= self.clock()
 
     def _expiring(self, installation: Installation) -> bool:
         limit = self.clock() + ROTATE_BEFORE_MINUTES * 60

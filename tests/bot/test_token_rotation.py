@@ -16,7 +16,7 @@ from slack_sdk.oauth.installation_store.models.installation import Installation
 from bot.installations import EncryptedInstallationStore
 from bot.runtime import Runtime
 from bot.token_cipher import TokenCipher
-from bot.token_rotation import TokenRefreshFailed, TokenRotation
+from bot.token_rotation import RETRY_REFRESH_SECONDS, TokenRefreshFailed, TokenRotation
 from scheduling.dm_warmup import OpenResult
 from storage.db import Database
 from tests.support.fake_slack import FakeSlack
@@ -181,17 +181,21 @@ def test_a_request_from_a_workspace_with_an_expiring_token_refreshes_it_through_
     assert oauth.refreshes == 1
 
 
-def test_a_failed_refresh_keeps_using_a_token_that_has_not_expired_and_tries_again_next_time(
+def test_a_failed_refresh_keeps_using_a_token_that_has_not_expired_and_tries_again_a_little_later(
     harness: Harness, oauth: FakeSlackOAuth, oauth_runtime: Runtime
 ) -> None:
     old, _ = install(harness.db, oauth, "T2", SOON)
     harness.fake.fail_next("oauth.v2.access", status=200, error="internal_error")
     refresher = rotation(harness.db, harness.fake)
+    now = [1000.0]
+    refresher.monotonic = lambda: now[0]
 
     assert refresher.bot_token("T2") == old  # five minutes left: still sent with
-    assert oauth.refreshes == 0
+    assert [refresher.bot_token("T2") for _ in range(3)] == [old] * 3  # a fan-out does not ask again
+    assert len(harness.fake.calls_to("oauth.v2.access")) == 1
 
-    fresh = refresher.bot_token("T2")  # the next use refreshes
+    now[0] += RETRY_REFRESH_SECONDS
+    fresh = refresher.bot_token("T2")  # a little later it refreshes
     assert fresh != old and oauth.team_of(fresh) == "T2"
     assert oauth.refreshes == 1
 
