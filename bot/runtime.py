@@ -2,7 +2,8 @@
 
 `create_app` stays the way to get just the app (tests, adapters); `build_runtime` adds the scheduler,
 wired so that every team setup change re-derives the jobs (`Services.teams_changed`). The sender gets
-its own `Services`: they hold no state of their own, everything is in the database.
+its own `Services`: they hold no state of their own, everything is in the database. Every scheduled
+sender gets its workspace's client from `WorkspaceClients` (bot/clients.py), never one global client.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from apscheduler.schedulers.base import BaseScheduler
 from slack_bolt import App
 
-from bot.app import build_services, create_app, utc_now
+from bot.app import build_services, create_app, make_client, utc_now
+from bot.clients import WorkspaceClients
 from bot.config import Settings
+from bot.oauth import oauth_wiring
 from bot.post_meter import meter_of
 from bot.senders.dm_warmup import SlackDmOpener
 from bot.senders.follow_ups import CoachingSlackSender
@@ -27,6 +31,7 @@ from bot.senders.slack_sender import SlackSender
 from scheduling.dispatch import Dispatcher, SummaryPublisher
 from scheduling.dm_warmup import DEFAULT_OPENS_PER_MINUTE, DmWarmup
 from scheduling.follow_ups import FollowUpDispatcher
+from scheduling.installed_only import InstalledOnlyFollowUps, InstalledOnlyNotices, InstalledOnlySender
 from scheduling.leadership import Leadership
 from scheduling.notices import NoticeDispatcher
 from scheduling.pacing import DEFAULT_LOOKUPS_PER_MINUTE, DEFAULT_RATE_PER_MINUTE, Budget, as_budget, budget
@@ -36,6 +41,7 @@ from scheduling.scheduler import PulseScheduler
 from scheduling.send_loop import SendLoop
 from scheduling.summaries import SummaryService
 from storage.db import Database
+from survey_flows.workspace_lifecycle import InstalledCheck, WorkspaceLifecycle
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +109,14 @@ def build_runtime(
     lookup_pace: Budget | Callable[[], None] | None = None,
 ) -> Runtime:
     hook = _LateHook()
+    installed = InstalledCheck(db)  # the app's lifecycle listener and every scheduled send share it
+    oauth = (
+        oauth_wiring(
+            settings, db, make_client(settings), WorkspaceLifecycle(db, clock, installed).reinstalled
+        )
+        if settings.oauth is not None
+        else None
+    )
     # conversations.open (Tier 3) and users.info (Tier 4): one budget each per workspace, which the
     # listeners spend at once (people first) and the DM warm-up and the scheduled senders wait for
     opens = as_budget(open_pace) if open_pace is not None else budget(db, "opens", dm_opens_per_minute, 5)
@@ -115,11 +129,19 @@ def build_runtime(
         clock=clock,
         listener_executor=listener_executor,
         teams_changed=hook,
+        installed=installed,
+        oauth=oauth,
         budgets=(opens, lookups),
+    )
+    # every scheduled sender sends as the bot of the workspace it sends to, its posts on the same meter
+    clients = (
+        WorkspaceClients.single(app.client)
+        if oauth is None
+        else WorkspaceClients(partial(make_client, settings, meter=meter_of(app.client)), oauth.rotation)
     )
     services = build_services(settings, db, clock, budgets=(opens, lookups))
     services.profiles.waits = True  # the scheduled senders wait for their tokens
-    sender = SlackSender(app.client, services)
+    sender = InstalledOnlySender(SlackSender(clients, services), installed)
     leadership = leadership or Leadership(db, clock)
     if summary_publisher is None:
         summary_publisher = SummaryService(db, clock, sender, claimer=leadership.holder).publish
@@ -136,11 +158,15 @@ def build_runtime(
     )
     if (meter := meter_of(app.client)) is not None:
         meter.posts = dispatcher.pace  # every chat.postMessage counts against the workspace's budget
-    dm_warmup = DmWarmup(db, clock, SlackDmOpener(app.client), pace=opens)
-    follow_ups = FollowUpDispatcher(db, clock, CoachingSlackSender(app.client, services))
-    retention = Retention(db, clock, settings.retention_months)
-    notices = NoticeDispatcher(db, clock, SlackNoticeSender(app.client, services.profiles))
-    poster = SlackQuestionPoster(app.client, services.conversation)
+    dm_warmup = DmWarmup(db, clock, SlackDmOpener(clients), pace=opens)
+    follow_ups = FollowUpDispatcher(
+        db, clock, InstalledOnlyFollowUps(CoachingSlackSender(clients, services), installed)
+    )
+    retention = Retention(db, clock, settings.retention_months, grace_days=settings.uninstall_grace_days)
+    notices = NoticeDispatcher(
+        db, clock, InstalledOnlyNotices(SlackNoticeSender(clients, services.profiles), installed)
+    )
+    poster = SlackQuestionPoster(clients, services.conversation)
     repair = PromptRepair(db, clock, poster, settings.default_locale, pace=dispatcher.pace)
     pulse_scheduler = PulseScheduler(
         dispatcher,

@@ -45,6 +45,12 @@ class Workspace(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=32, description="Slack team id")
     name: str | None = Field(default=None, max_length=255)
     created_at: datetime = Field(sa_type=UTCDateTime)
+    uninstalled_at: datetime | None = Field(
+        default=None,
+        sa_type=UTCDateTime,
+        description="the app was uninstalled (or its bot token revoked): the clock sends nothing; the data "
+        "is deleted after the grace period unless a reinstall clears this (storage/workspaces.py)",
+    )
 
 
 class Member(SQLModel, table=True):
@@ -394,3 +400,8 @@ class Notice(SQLModel, table=True):
     attempts: int = Field(default=0)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     given_up_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# slack_sdk's installation and state store tables (made by migration 0012), on the same metadata so the
+# schema check covers them.
+from storage import installations as _installations  # noqa: E402, F401

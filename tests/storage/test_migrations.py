@@ -33,6 +33,9 @@ REQUIRED = {
     "notice",
     "replica",
     "rate_budget",
+    "slack_installations",
+    "slack_bots",
+    "slack_oauth_states",
 }
 
 

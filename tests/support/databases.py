@@ -15,6 +15,9 @@ BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") e
 TABLES = (
     "rate_budget",
     "replica",
+    "slack_installations",
+    "slack_bots",
+    "slack_oauth_states",
     "notice",
     "follow_up",
     "coaching_request",

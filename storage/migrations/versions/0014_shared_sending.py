@@ -1,7 +1,7 @@
 """Shared sending: replicas with heartbeats, rate budgets shared by them, and an index of open deliveries
 
 Revision ID: 0014_shared_sending
-Revises: 0011_member_user_id
+Revises: 0013_workspace_lifecycle
 Create Date: 2026-12-03 06:30:00.000000
 
 Issue 14: every replica sends. The leader plans a fan-out as `due` ledger rows; each replica's send loop
@@ -18,7 +18,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0014_shared_sending"
-down_revision: str | None = "0011_member_user_id"
+down_revision: str | None = "0013_workspace_lifecycle"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
