@@ -118,7 +118,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
         "--replica-sellers", type=int, default=int(_env("replica_sellers", 125)), help="per workspace"
     )
     g.add_argument("--replica-teams", type=int, default=int(_env("replica_teams", 5)), help="per workspace")
-    g.add_argument("--replica-think", default=_env("replica_think", "0,0.2"), help="min,max seconds")
+    g.add_argument("--replica-think", default=_env("replica_think", "1,2"), help="min,max seconds")
     g.add_argument("--replica-warmup", type=float, default=float(_env("replica_warmup", 5)))
     g.add_argument("--replica-window", type=float, default=float(_env("replica_window", 20)))
     args = p.parse_args(argv)

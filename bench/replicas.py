@@ -13,9 +13,11 @@ Each figure is also given as a ratio to N=1 measured in the same run. All proces
 cores (the sellers' process and the fake Slack too), so the cores are the ceiling: more replicas can only
 use cores that are idle, and the bots' CPU seconds are shown to tell where the time went.
 
-Bot-token mode: the bot's one token talks to the fake for every workspace (OAuth installations are not on
-this branch); the fake attributes each call to the workspace of the seller it is for (the DM channel, the
-user) and keeps Slack's limits per workspace. Each seller's taps carry its workspace's team_id.
+OAuth mode, as a bot serving many workspaces runs: each workspace is installed (an installation saved through
+bot/installations.EncryptedInstallationStore with a bot token of its own), and the fake tells workspaces
+apart by the token, as Slack does: its limits are per workspace (the token's), and a post made with one
+workspace's token to another workspace's seller is counted (it must not happen). Each seller's taps carry
+its workspace's team_id.
 
 PostgreSQL only: SQLite keeps to one process (a second is refused). Like the fan-out, it needs a working
 day before 23:00 Oslo time (a real pulse minute).
@@ -26,13 +28,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
+from cryptography.fernet import Fernet
+from slack_sdk.oauth.installation_store.models.installation import Installation
 from sqlalchemy import text
 
 from bench import fanout, latency
@@ -40,9 +45,12 @@ from bench.common import Backend, Child, Section, bot_env, cpu_seconds, free_por
 from bench.replicas_report import Figures, report
 from bench.seed import seed_org
 from bench.slack import BenchSlack, Bucket, Limits, answer_buttons
+from bot.installations import EncryptedInstallationStore
+from bot.token_cipher import TokenCipher
 from scheduling.dm_warmup import DEFAULT_OPENS_PER_MINUTE
-from storage.db import make_engine
+from storage.db import Database, make_engine
 from tests.support.fake_slack import Params
+from tests.support.fake_slack_oauth import CLIENT_ID, CLIENT_SECRET, TOKEN_SECONDS, FakeSlackOAuth
 
 START_LEAD = 30.0
 """Seconds at least between starting the first replica and the pulse minute, plus PER_REPLICA each."""
@@ -57,7 +65,7 @@ class ReplicasConfig:
     teams: int = 5
     """Per workspace."""
     counts: tuple[int, ...] = (1, 2, 4)
-    think: tuple[float, float] = (0.0, 0.2)
+    think: tuple[float, float] = (1.0, 2.0)
     warmup: float = 5.0
     window: float = 20.0
     limits: Limits = field(default_factory=Limits)
@@ -77,25 +85,48 @@ class ReplicasConfig:
 
 
 class WorkspacesSlack(BenchSlack):
-    """BenchSlack with Slack's limits per workspace (the workspace of the seller a call is for), and one
-    feed for all sellers' DMs (one forwarding thread, not one per seller)."""
+    """BenchSlack with Slack's limits per workspace (the workspace whose bot token made the call), one feed
+    for all sellers' DMs (one forwarding thread, not one per seller), and a count of calls made with one
+    workspace's token for another workspace's seller."""
 
     def __init__(self, limits: Limits, workspace_of: dict[str, str]) -> None:
         super().__init__(limits)
         self.workspace_of = workspace_of
+        self.crossed = 0
         self.shared: queue.SimpleQueue = queue.SimpleQueue()
+        self._caller = threading.local()
         for user in workspace_of:
             self._feeds["D" + user] = self.shared
+        self.oauth = FakeSlackOAuth(self)
+        """Slack's side of the installs: a bot token per workspace (entered in start())."""
+        for workspace in sorted(set(workspace_of.values())):
+            self.oauth.add_workspace(workspace, f"Bench {workspace}")
 
-    def _workspace(self, params: Params) -> str:
+    def start(self) -> Self:
+        super().start()
+        self.oauth.__enter__()
+        return self
+
+    def _seller_workspace(self, params: Params) -> str | None:
         channel = str(params.get("channel") or "")
         user = (
             channel[1:] if channel.startswith("D") else str(params.get("user") or params.get("users") or "")
         )
-        return self.workspace_of.get(user, "?")
+        return self.workspace_of.get(user)
+
+    def _answer(
+        self, method: str, params: Params, token: str | None, basic_auth: bool, failure: Any
+    ) -> tuple[int, dict[str, str], bytes]:
+        caller = self.oauth.team_of(token) or "?"
+        seller = self._seller_workspace(params)
+        if seller is not None and caller != seller:
+            with self._limit_lock:
+                self.crossed += 1
+        self._caller.workspace = caller
+        return super()._answer(method, params, token, basic_auth, failure)
 
     def _buckets_for(self, method: str, params: Params, limits: Limits) -> list[Bucket]:
-        ws = self._workspace(params)
+        ws = getattr(self._caller, "workspace", "?")
         if method == "chat.postMessage":
             return [
                 self._bucket(
@@ -150,6 +181,31 @@ def _seed(url: str, cfg: ReplicasConfig, now: datetime, pulse: datetime) -> dict
     return workspace_of
 
 
+def _install(url: str, fake: WorkspacesSlack, key: str) -> None:
+    """Each workspace installed, as the OAuth redirect leaves it: a rotating bot token good for 12 hours."""
+    db = Database.from_url(url)
+    store = EncryptedInstallationStore(CLIENT_ID, db, TokenCipher.from_setting(key))
+    for ws in sorted(fake.oauth.workspaces):
+        access, refresh = fake.oauth.issue(ws, TOKEN_SECONDS)
+        store.save(
+            Installation(
+                app_id="A1",
+                enterprise_id=None,
+                team_id=ws,
+                team_name=f"Bench {ws}",
+                user_id="UINSTALLER",
+                bot_token=access,
+                bot_refresh_token=refresh,
+                bot_token_expires_in=TOKEN_SECONDS,
+                bot_id=f"BBOT{ws}",
+                bot_user_id=f"UBOT{ws}",
+                bot_scopes="chat:write,im:write,users:read",
+                installed_at=time.time(),
+            )
+        )
+    db.dispose()
+
+
 def _count(url: str, sql: str) -> int:
     engine = make_engine(url)
     try:
@@ -167,7 +223,7 @@ def run(backend: Backend, cfg: ReplicasConfig, work: Path, section: Section) -> 
         return
     results: dict[int, Figures] = {}
     for n in cfg.counts:
-        print(f"bench: replicas N={n} ...", flush=True, file=__import__("sys").stderr)
+        print(f"bench: replicas N={n} ...", flush=True, file=sys.stderr)
         try:
             found = run_one(backend, cfg, n, work)
         except Exception as exc:  # a run that breaks is reported, the others go on
@@ -198,6 +254,8 @@ def run_one(backend: Backend, cfg: ReplicasConfig, n: int, work: Path) -> Figure
     with WorkspacesSlack(limits, workspace_of) as fake:
         for user, ws in workspace_of.items():
             fake.add_user(user, team_id=ws)
+        key = Fernet.generate_key().decode()
+        _install(url, fake, key)
         ports = [free_port() for _ in range(n)]
         bots: list[Child] = []
         forwarder = threading.Thread(target=_forward, args=(fake, posted, stop), daemon=True)
@@ -211,6 +269,10 @@ def run_one(backend: Backend, cfg: ReplicasConfig, n: int, work: Path) -> Figure
                     SLACK_POSTS_PER_MINUTE=str(round(limits.budget)),
                     SLACK_DM_OPENS_PER_MINUTE=str(round(DEFAULT_OPENS_PER_MINUTE * limits.speed)),
                     LOG_LEVEL="WARNING",
+                    SLACK_BOT_TOKEN="",
+                    SLACK_CLIENT_ID=CLIENT_ID,
+                    SLACK_CLIENT_SECRET=CLIENT_SECRET,
+                    TOKEN_ENCRYPTION_KEY=key,
                 )
                 bots.append(spawn(["-m", "bot"], env, work, f"replicas-{n}-{i + 1}"))
             for bot, port in zip(bots, ports, strict=True):
@@ -259,16 +321,9 @@ def run_one(backend: Backend, cfg: ReplicasConfig, n: int, work: Path) -> Figure
             stop.set()
             posted.put(None)
             posted.cancel_join_thread()
-            if sellers is not None:
-                sellers.join(timeout=30)
-                if sellers.is_alive():
-                    sellers.kill()
+            answered = _tally(sellers, results)
             for bot in bots:
                 bot.kill()
-        try:
-            answered = latency.Tally(**results.get(timeout=5))
-        except Exception:  # the sellers' process was killed before it reported
-            answered = latency.Tally(errors=["the answering sellers did not report"])
         stored = _count(url, "SELECT count(*) FROM answer")
     return Figures(
         replicas=n,
@@ -287,7 +342,26 @@ def run_one(backend: Backend, cfg: ReplicasConfig, n: int, work: Path) -> Figure
         fanout_s=fanned_at - pulse.timestamp(),
         cpu_window=cpu3 - cpu2,
         refused=dict(fake.refused),
+        crossed=fake.crossed,
     )
+
+
+def _tally(sellers: Any, results: Any) -> latency.Tally:
+    """The sellers' tally, once they have stopped (each finishes the tap it is making). A process that had to
+    be killed may have left half a message in the queue, so it is not read then."""
+    if sellers is None:
+        return latency.Tally(errors=["the answering sellers did not start"])
+    try:
+        found = results.get(timeout=120)  # read before the join: a big tally fills the pipe
+    except queue.Empty:
+        found = None
+    sellers.join(timeout=10)
+    if sellers.is_alive():
+        sellers.kill()
+        sellers.join()
+    if not isinstance(found, dict):
+        return latency.Tally(errors=["the answering sellers did not report"])
+    return latency.Tally(**found)
 
 
 def _claims(url: str) -> list[tuple[str, int]]:

@@ -35,6 +35,8 @@ class Figures:
     fanout_s: float
     cpu_window: float
     refused: dict[str, int]
+    crossed: int
+    """Calls made with one workspace's token for another workspace's seller."""
 
     @property
     def wall(self) -> float:
@@ -69,8 +71,8 @@ class Figures:
         return [w for w, at in zip(self.answers.waits, self.answers.waited_at, strict=True) if lo <= at < hi]
 
 
-def _ratio(value: float, base: float) -> str:
-    return f"{value / base:.2f}× N=1" if base > 0 else ""
+def _ratio(value: float, base: float, n: int) -> str:
+    return f"{value / base:.2f}× N={n}" if base > 0 else ""
 
 
 def report(cfg: ReplicasConfig, results: dict[int, Figures], section: Section, cores: int) -> None:
@@ -88,7 +90,7 @@ def report(cfg: ReplicasConfig, results: dict[int, Figures], section: Section, c
             db,
             f"N={n}: answers/s",
             f"{f.answers_per_second:.1f}/s",
-            _ratio(f.answers_per_second, base.answers_per_second),
+            _ratio(f.answers_per_second, base.answers_per_second, base.replicas),
             f"tap→next question p50 {ms(percentile(waits, 50))}, p99 {ms(percentile(waits, 99))} "
             f"({len(waits)} in the window); bots' CPU {f.cpu_window:.1f} s in {cfg.window:g} s = "
             f"{f.cpu_window / cfg.window:.2f} of {cores} cores",
@@ -100,7 +102,7 @@ def report(cfg: ReplicasConfig, results: dict[int, Figures], section: Section, c
             db,
             f"N={n}: fan-out wall time",
             f"{f.wall:.1f} s",
-            _ratio(f.wall, base.wall),
+            _ratio(f.wall, base.wall, base.replicas),
             f"floor {f.floor_s:.1f} s ({f.busiest_posts()} posts in the busiest workspace at {budget:g}/min); "
             f"bots' CPU {f.cpu_fanout:.1f} s; pulses per replica: "
             + ", ".join(str(c) for _by, c in sorted(f.sent_by.items(), key=lambda kv: -kv[1])),
@@ -113,9 +115,9 @@ def report(cfg: ReplicasConfig, results: dict[int, Figures], section: Section, c
             f"N={n}: duplicates / missing",
             f"{f.duplicates} / {f.missing}",
             bound=f"{f.complete}/{f.sellers} pulses arrived; answers taken {len(f.answers.heard)}, stored "
-            f"{f.stored}",
-            target="0 / 0; every answer taken stored",
-            met=f.missing == 0 and f.duplicates == 0 and f.stored >= len(f.answers.heard),
+            f"{f.stored}; calls with another workspace's token: {f.crossed}",
+            target="0 / 0; every answer taken stored; 0 crossed",
+            met=f.missing == 0 and f.duplicates == 0 and f.stored >= len(f.answers.heard) and f.crossed == 0,
         )
         if ran_out:
             section.notes.append(
@@ -128,6 +130,6 @@ def report(cfg: ReplicasConfig, results: dict[int, Figures], section: Section, c
     section.notes.append(
         f"replicas: this machine has {cores} cores (os.cpu_count()); the bots, PostgreSQL, the fake Slack and "
         "the sellers all run on them, so the cores are the ceiling: a replica adds throughput only while "
-        "a core is idle. Bot-token mode: one token, the fake keeps each workspace's limits by the seller a "
-        "call is for (OAuth installations are not on this branch)"
+        "a core is idle. OAuth mode: every workspace installed with its own bot token; the fake keeps "
+        "Slack's limits per token's workspace"
     )
