@@ -119,8 +119,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     )
     g.add_argument("--replica-teams", type=int, default=int(_env("replica_teams", 5)), help="per workspace")
     g.add_argument("--replica-think", default=_env("replica_think", "1,2"), help="min,max seconds")
-    g.add_argument("--replica-warmup", type=float, default=float(_env("replica_warmup", 5)))
-    g.add_argument("--replica-window", type=float, default=float(_env("replica_window", 20)))
+    g.add_argument("--replica-warmup", type=float, default=float(_env("replica_warmup", 30)))
+    g.add_argument("--replica-window", type=float, default=float(_env("replica_window", 30)))
     args = p.parse_args(argv)
     if args.full:
         for key, value in FULL.items():

@@ -55,6 +55,7 @@ from tests.support.fake_slack_oauth import CLIENT_ID, CLIENT_SECRET, TOKEN_SECON
 START_LEAD = 30.0
 """Seconds at least between starting the first replica and the pulse minute, plus PER_REPLICA each."""
 PER_REPLICA = 8.0
+DRAIN_WAIT = 120.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +67,9 @@ class ReplicasConfig:
     """Per workspace."""
     counts: tuple[int, ...] = (1, 2, 4)
     think: tuple[float, float] = (1.0, 2.0)
-    warmup: float = 5.0
-    window: float = 20.0
+    warmup: float = 30.0
+    """Long enough for the first taps' queue (every seller taps within seconds of the pulse) to drain."""
+    window: float = 30.0
     limits: Limits = field(default_factory=Limits)
 
     @property
@@ -322,9 +324,9 @@ def run_one(backend: Backend, cfg: ReplicasConfig, n: int, work: Path) -> Figure
             posted.put(None)
             posted.cancel_join_thread()
             answered = _tally(sellers, results)
+            stored, drained = _drained(url, len(answered.heard), bots)
             for bot in bots:
                 bot.kill()
-        stored = _count(url, "SELECT count(*) FROM answer")
     return Figures(
         replicas=n,
         sellers=len(users),
@@ -343,7 +345,19 @@ def run_one(backend: Backend, cfg: ReplicasConfig, n: int, work: Path) -> Figure
         cpu_window=cpu3 - cpu2,
         refused=dict(fake.refused),
         crossed=fake.crossed,
+        drained=drained,
     )
+
+
+def _drained(url: str, taken: int, bots: list[Child]) -> tuple[int, float]:
+    """Waits (at most DRAIN_WAIT) until every answer the bots acknowledged is stored: a button is acked
+    before its listener runs, so a busy bot has a queue of them. (answers stored, seconds waited)."""
+    began = time.time()
+    stored = _count(url, "SELECT count(*) FROM answer")
+    while stored < taken and time.time() - began < DRAIN_WAIT and all(b.proc.poll() is None for b in bots):
+        time.sleep(0.5)
+        stored = _count(url, "SELECT count(*) FROM answer")
+    return stored, time.time() - began
 
 
 def _tally(sellers: Any, results: Any) -> latency.Tally:

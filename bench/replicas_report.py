@@ -36,6 +36,8 @@ class Figures:
     cpu_window: float
     refused: dict[str, int]
     crossed: int
+    drained: float
+    """Seconds waited after the window for the acknowledged answers to be stored."""
     """Calls made with one workspace's token for another workspace's seller."""
 
     @property
@@ -63,6 +65,13 @@ class Figures:
 
     @property
     def answers_per_second(self) -> float:
+        """Answers that became the seller's next question (or the result) within the window: what the
+        seller lives through. (A tap is acked before its listener runs, so acks alone overstate it.)"""
+        lo, hi = self.window
+        return len(self.waits()) / (hi - lo)
+
+    @property
+    def acks_per_second(self) -> float:
         lo, hi = self.window
         return len(self.in_window(self.answers.heard)) / (hi - lo)
 
@@ -92,7 +101,7 @@ def report(cfg: ReplicasConfig, results: dict[int, Figures], section: Section, c
             f"{f.answers_per_second:.1f}/s",
             _ratio(f.answers_per_second, base.answers_per_second, base.replicas),
             f"tap→next question p50 {ms(percentile(waits, 50))}, p99 {ms(percentile(waits, 99))} "
-            f"({len(waits)} in the window); bots' CPU {f.cpu_window:.1f} s in {cfg.window:g} s = "
+            f"({len(waits)} in the window; taps acked {f.acks_per_second:.1f}/s); bots' CPU {f.cpu_window:.1f} s in {cfg.window:g} s = "
             f"{f.cpu_window / cfg.window:.2f} of {cores} cores",
             f"more than N=1 while cores are idle (ceiling: {cores} cores)",
             None if n == base.replicas else f.answers_per_second > base.answers_per_second,
@@ -115,7 +124,7 @@ def report(cfg: ReplicasConfig, results: dict[int, Figures], section: Section, c
             f"N={n}: duplicates / missing",
             f"{f.duplicates} / {f.missing}",
             bound=f"{f.complete}/{f.sellers} pulses arrived; answers taken {len(f.answers.heard)}, stored "
-            f"{f.stored}; calls with another workspace's token: {f.crossed}",
+            f"{f.stored} ({f.drained:.0f} s after the window); calls with another workspace's token: {f.crossed}",
             target="0 / 0; every answer taken stored; 0 crossed",
             met=f.missing == 0 and f.duplicates == 0 and f.stored >= len(f.answers.heard) and f.crossed == 0,
         )
