@@ -142,15 +142,23 @@ class FakeSlack:
             self._state.users[user_id] = user
         return dict(user)
 
+    def add_workspace(self, token: str, team_id: str) -> None:
+        """Another workspace: `token` is its bot token. auth.test answers its team, and users.info with it
+        knows only that workspace's users (user_not_found for another's, as Slack answers)."""
+        with self._lock:
+            self._state.workspaces[token] = team_id
+
     def set_group(self, group_id: str, members: list[str]) -> None:
         """Configures the answer of usergroups.users.list for ``group_id``."""
         with self._lock:
             self._state.groups[group_id] = list(members)
 
-    def set_members(self, channel_id: str, members: list[str]) -> None:
-        """Configures the answer of conversations.members for ``channel_id``."""
+    def set_members(self, channel_id: str, members: list[str], team_id: str = TEAM_ID) -> None:
+        """Configures the answer of conversations.members for ``channel_id``, a channel of ``team_id``:
+        another workspace's token gets channel_not_found, as from Slack."""
         with self._lock:
             self._state.members[channel_id] = list(members)
+            self._state.channels[channel_id] = team_id
 
     def fail_next(
         self,
@@ -206,6 +214,8 @@ class FakeSlack:
             self._state.users.clear()
             self._state.members.clear()
             self._state.groups.clear()
+            self._state.workspaces.clear()
+            self._state.channels.clear()
 
     # ----------------------------------------------------------------- inspection
 
@@ -301,6 +311,7 @@ class FakeSlack:
             return 200, json_type, json.dumps({"ok": False, "error": "not_authed"}).encode()
         handler = self._handlers.get(method)
         result = handler(params) if handler is not None else {}
+        result = self._in_workspace(method, params, token, result)
         answer = {"ok": True, **result} if "error" not in result else {"ok": False, **result}
         return 200, json_type, json.dumps(answer).encode()
 
@@ -323,6 +334,22 @@ class FakeSlack:
             self._state.uploads[file_id] = data
 
     # ----------------------------------------------------------------- method implementations
+
+    def _in_workspace(
+        self, method: str, params: Params, token: str | None, result: dict[str, Any]
+    ) -> dict[str, Any]:
+        """What the token's own workspace sees: its team in auth.test, only its own users in users.info
+        and its own channels in conversations.members."""
+        with self._lock:
+            team_id = self._state.workspaces.get(token or "", TEAM_ID)
+            channel_team = self._state.channels.get(str(params.get("channel", "")), TEAM_ID)
+        if method == "conversations.members" and channel_team != team_id:
+            return {"error": "channel_not_found"}
+        if method == "auth.test":
+            return result | {"team_id": team_id}
+        if method == "users.info" and "user" in result and result["user"]["team_id"] != team_id:
+            return {"error": "user_not_found"}
+        return result
 
     def _auth_test(self, params: Params) -> dict[str, Any]:
         answer = {"url": "https://test.slack.com/", "team": "Test team", "user": "balansebrett"}
