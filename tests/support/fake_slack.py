@@ -23,6 +23,7 @@ from typing import Any, Self
 
 from tests.support.fake_slack_http import make_handler
 from tests.support.fake_slack_messages import MessageStore
+from tests.support.fake_slack_tiers import RETRY_AFTER, HistoryTier1
 from tests.support.fake_slack_types import LOST, Call, Params, _Failure, _State, truthy
 from tests.support.markup_check import unrendered
 
@@ -44,6 +45,8 @@ class FakeSlack:
         self._state = _State()
         self.messages = MessageStore()
         """What each conversation shows: posted, edited and deleted messages."""
+        self.tier_1 = HistoryTier1()
+        """conversations.history/replies at Tier 1 once `history_tier_1()` is called (fake_slack_tiers.py)."""
         self.unrendered: list[str] = []
         """Texts sent with neutral markup left in them (tests/support/markup_check.py); the fixtures fail
         a test that leaves any."""
@@ -193,9 +196,20 @@ class FakeSlack:
         with self._lock:
             self._state.delays.setdefault(method, []).extend([seconds] * times)
 
+    def history_tier_1(self) -> None:
+        """conversations.history and conversations.replies at Tier 1: one request a minute per workspace
+        and method (a second answers 429, Retry-After 60), at most 15 messages. `tier_1.minute_passes()`
+        ends the minute."""
+        self.tier_1.enabled = True
+
+    def forget_channel(self, channel: str) -> None:
+        """The conversation shows nothing any more (a retention policy deleted its messages)."""
+        self.messages.forget(channel)
+
     def reset(self) -> None:
-        """Forgets calls, posted messages, uploads, pending failures and delays; keeps users and channel
-        members."""
+        """Forgets calls, posted messages, uploads, pending failures and delays, and Tier 1; keeps users
+        and channel members."""
+        self.tier_1.reset()
         with self._lock:
             for store in (self._state.calls, self._state.failures, self._state.delays, self._state.uploads):
                 store.clear()
@@ -272,6 +286,11 @@ class FakeSlack:
         failure, delay = self._take(method)
         if delay:
             time.sleep(delay)
+        with self._lock:
+            workspace = self._state.workspaces.get(token or "", TEAM_ID)
+        if failure is None and self.tier_1.refuses(workspace, method):
+            failure = _Failure(429, RETRY_AFTER, None)
+        params = self.tier_1.capped(method, params)
         status, headers, body = self._answer(method, params, token, basic_auth, failure)
         try:
             answered = json.loads(body) if body else {}
