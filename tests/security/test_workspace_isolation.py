@@ -25,16 +25,13 @@ from tests.support.isolation import (
     A,
     B,
     Cast,
-    Sweep,
     button_values,
-    cases,
-    each_command,
     populate,
     registered_listeners,
     rows_of,
-    run_sweep,
     workspace_harness,
 )
+from tests.support.isolation_sweep import Sweep, cases, each_command, run_sweep
 from tests.support.slack_requests import SlackRequests
 
 
