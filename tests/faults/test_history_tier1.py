@@ -8,6 +8,7 @@ import dataclasses
 import time
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -20,10 +21,14 @@ from bot.recovery import LookupDeferred, PerMinute, find_posted, question_marker
 from bot.retries import retry_handlers
 from bot.runtime import Runtime
 from coaching.i18n import t
-from tests.faults.conftest import fast_retries, shown_progress, stored, unposted_claims
+from storage.ledger import DeliveryKind, DeliveryStatus
+from tests.faults.conftest import SLOW, fast_retries, shown_progress, stored, unposted_claims
 from tests.support.fake_slack import FakeSlack
 from tests.support.harness import Harness, running
 from tests.support.resuming import notes
+from tests.support.scheduling import make_team, status
+
+WEEK = "2026-W48"
 
 
 class Minutes:
@@ -159,6 +164,30 @@ def test_a_message_slack_no_longer_shows_is_posted_again_after_the_look_up(
 
     assert [shown_progress(m) for m in shown(harness)] == ["1/40", "2/40"]
     assert unposted_claims(harness) == []
+
+
+def test_a_retaken_pulse_intro_waits_for_a_look_up_and_is_then_found_not_posted_again(
+    harness: Harness, tier_1: Runtime, minutes: Minutes
+) -> None:
+    harness.clock.now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # Monday 09:00 in Oslo, the pulse day
+    team_id = make_team(harness.db, harness.clock.now, [("U1", "Europe/Oslo")])
+    harness.fake.delay_next("chat.postMessage", SLOW)  # Slack shows the intro; its answer comes too late
+    tier_1.dispatcher.run_daily(team_id, "Europe/Oslo")
+    harness.fake.wait_for("chat.postMessage")
+    harness.app.client.conversations_history(channel="DU1")  # the minute's look-up, taken elsewhere
+
+    harness.clock.advance(minutes=6)
+    tier_1.dispatcher.resume_unfinished()  # Slack refuses the look-up: the claim waits, nothing is posted
+
+    assert status(harness.db, DeliveryKind.PULSE, "U1", WEEK) == DeliveryStatus.CLAIMED
+    assert len(harness.fake.messages.in_channel("DU1")) == 1
+
+    harness.clock.advance(minutes=6)
+    next_minute(harness, minutes)
+    tier_1.dispatcher.resume_unfinished()
+
+    assert status(harness.db, DeliveryKind.PULSE, "U1", WEEK) == DeliveryStatus.SENT
+    assert [shown_progress(m) for m in harness.fake.messages.in_channel("DU1")] == ["1/7"]
 
 
 # -- the look-up itself --------------------------------------------------------------------------------
