@@ -32,6 +32,7 @@ from survey_flows.summary_on_demand import SummaryOnDemand
 from survey_flows.survey import SurveyFlow
 from survey_flows.team_glance import TeamGlances
 from survey_flows.teams import TeamService
+from survey_flows.workspace_lifecycle import InstalledCheck, WorkspaceLifecycle
 
 
 def utc_now() -> datetime:
@@ -66,6 +67,7 @@ def build_services(
     db: Database,
     clock: Callable[[], datetime] = utc_now,
     teams_changed: Callable[[], None] | None = None,
+    installed: InstalledCheck | None = None,
 ) -> Services:
     flow = SurveyFlow(db, clock)
     profiles = Profiles(ProfileStore(db, clock), settings.default_locale)
@@ -85,6 +87,7 @@ def build_services(
         team_glances=TeamGlances(db, clock),
         summaries=SummaryOnDemand(db, clock),
         reports=TeamReports(db, clock),
+        workspaces=WorkspaceLifecycle(db, clock, installed),
         **extra,
     )
 
@@ -96,7 +99,10 @@ def create_app(
     clock: Callable[[], datetime] = utc_now,
     listener_executor: Executor | None = None,
     teams_changed: Callable[[], None] | None = None,
+    installed: InstalledCheck | None = None,
 ) -> App:
+    """The Bolt app. `installed` is the process's one cache of "is the app installed there?", shared with
+    the scheduled senders (bot/runtime.py) so an uninstall seen here stops them at once."""
     app = App(
         client=make_client(settings),
         signing_secret=settings.signing_secret or "",
@@ -105,7 +111,7 @@ def create_app(
     )
     # a listener failing right after ack() must not turn the ack into a 404 (sticky); texts leave rendered
     app.use(render_on_the_way_out)
-    services = build_services(settings, db, clock, teams_changed)
+    services = build_services(settings, db, clock, teams_changed, installed)
     use_history_tier(settings.history_tier)  # the look-up before a repeat (bot/recovery.py)
     app.use(resolve_requester(services.profiles))  # workspace, user and language, once per request
     register_listeners(app, services)

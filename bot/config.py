@@ -46,6 +46,9 @@ class Settings:
     history_tier: int = 3
     """Slack's rate tier of conversations.history/replies for this app: 3, or 1 for an app distributed
     commercially outside the Marketplace (1 request a minute, 15 messages; bot/recovery.py)."""
+    uninstall_grace_days: int = 30
+    """Days an uninstalled workspace's data is kept for a reinstall; then the daily retention job deletes
+    it all (docs/PRIVACY.md). 0: at the next daily run."""
     team_creators: tuple[str, ...] = ()
     """Slack user ids (U…, W…) and user group ids (S…) who may set up teams, besides the workspace's
     owners and admins (bot/setup_access.py)."""
@@ -83,6 +86,9 @@ class Settings:
         retention_text = env.get("RETENTION_MONTHS", "").strip() or "24"
         if not (retention_text.isascii() and retention_text.isdigit()) or not 0 < int(retention_text) <= 1200:
             raise ConfigError(t(default_locale, "config.bad_retention", value=retention_text))
+        grace_text = env.get("UNINSTALL_GRACE_DAYS", "").strip() or "30"
+        if not (grace_text.isascii() and grace_text.isdigit()) or not 0 <= int(grace_text) <= 3650:
+            raise ConfigError(t(default_locale, "config.bad_grace_days", value=grace_text))
         posts = _per_minute(env, "SLACK_POSTS_PER_MINUTE", 300, 6000, default_locale)
         opens = _per_minute(env, "SLACK_DM_OPENS_PER_MINUTE", 45, 1000, default_locale)
         tier_text = env.get("SLACK_HISTORY_TIER", "").strip() or "3"
@@ -102,6 +108,7 @@ class Settings:
             default_locale=default_locale,
             log_level=(env.get("LOG_LEVEL", "").strip() or "INFO").upper(),
             retention_months=int(retention_text),
+            uninstall_grace_days=int(grace_text),
             team_creators=creators,
             posts_per_minute=posts,
             dm_opens_per_minute=opens,

@@ -26,6 +26,7 @@ from bot.senders.slack_sender import SlackSender
 from scheduling.dispatch import Dispatcher, SummaryPublisher
 from scheduling.dm_warmup import DEFAULT_OPENS_PER_MINUTE, DmWarmup, dm_open_pace
 from scheduling.follow_ups import FollowUpDispatcher
+from scheduling.installed_only import InstalledOnlyFollowUps, InstalledOnlyNotices, InstalledOnlySender
 from scheduling.leadership import Leadership
 from scheduling.notices import NoticeDispatcher
 from scheduling.pacing import DEFAULT_RATE_PER_MINUTE
@@ -34,6 +35,7 @@ from scheduling.retention import Retention
 from scheduling.scheduler import PulseScheduler
 from scheduling.summaries import SummaryService
 from storage.db import Database
+from survey_flows.workspace_lifecycle import InstalledCheck
 
 log = logging.getLogger(__name__)
 
@@ -89,12 +91,20 @@ def build_runtime(
     send_workers: int | None = None,
 ) -> Runtime:
     hook = _LateHook()
-    app = create_app(settings, db, clock=clock, listener_executor=listener_executor, teams_changed=hook)
+    installed = InstalledCheck(db)  # the app's lifecycle listener and every scheduled send share it
+    app = create_app(
+        settings,
+        db,
+        clock=clock,
+        listener_executor=listener_executor,
+        teams_changed=hook,
+        installed=installed,
+    )
     services = build_services(settings, db, clock)
     # conversations.open (Tier 3): one budget for the DM warm-up and the sender's fallback at send time
     opens = open_pace or dm_open_pace(dm_opens_per_minute)
     services.profiles.open_pace = opens
-    sender = SlackSender(app.client, services)
+    sender = InstalledOnlySender(SlackSender(app.client, services), installed)
     leadership = leadership or Leadership(db, clock)
     if summary_publisher is None:
         summary_publisher = SummaryService(db, clock, sender, claimer=leadership.holder).publish
@@ -110,9 +120,13 @@ def build_runtime(
         claimer=leadership.holder,
     )
     dm_warmup = DmWarmup(db, clock, SlackDmOpener(app.client), pace=opens)
-    follow_ups = FollowUpDispatcher(db, clock, CoachingSlackSender(app.client, services))
-    retention = Retention(db, clock, settings.retention_months)
-    notices = NoticeDispatcher(db, clock, SlackNoticeSender(app.client, services.profiles))
+    follow_ups = FollowUpDispatcher(
+        db, clock, InstalledOnlyFollowUps(CoachingSlackSender(app.client, services), installed)
+    )
+    retention = Retention(db, clock, settings.retention_months, grace_days=settings.uninstall_grace_days)
+    notices = NoticeDispatcher(
+        db, clock, InstalledOnlyNotices(SlackNoticeSender(app.client, services.profiles), installed)
+    )
     poster = SlackQuestionPoster(app.client, services.conversation)
     repair = PromptRepair(db, clock, poster, settings.default_locale, pace=dispatcher.pace)
     pulse_scheduler = PulseScheduler(

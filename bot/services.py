@@ -18,6 +18,7 @@ from survey_flows.summary_on_demand import SummaryOnDemand
 from survey_flows.survey import SurveyFlow
 from survey_flows.team_glance import TeamGlances
 from survey_flows.teams import TeamService
+from survey_flows.workspace_lifecycle import WorkspaceLifecycle
 
 
 def _nothing() -> None:
@@ -46,5 +47,7 @@ class Services:
     """A manager's own look at the team's latest published summary (`/balanse oppsummering`)."""
     reports: TeamReports
     """A team's report for a director (`/balanse rapport`), from the published weeks."""
+    workspaces: WorkspaceLifecycle
+    """The app uninstalled from a workspace, and installed again (bot/listeners/events/lifecycle.py)."""
     teams_changed: Callable[[], None] = _nothing
     """Called after a team is created or changed, so the scheduler re-derives its jobs from the database."""

@@ -7,12 +7,16 @@ A process restarted on the same machine (a crash, then the service manager's res
 long: a holder id names its host and process id, and a holder on this host whose process no longer runs
 is gone for certain, so its lease, and the deliveries it had claimed, are taken over at once (`ended`). A
 holder on another host, or whose pid now runs something else, is waited out as before: the safe side.
+
+`release()` (at shutdown) is final: a released leader never takes the lease again, even when a lease tick
+already under way renews after it, so a stopping replica cannot win the lease back from the one taking over.
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import threading
 import uuid
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -62,17 +66,22 @@ class Leadership:
         self.holder = holder or default_holder()
         self.ttl = ttl
         self._valid_until: datetime | None = None
+        self._released = False
+        self._lock = threading.Lock()  # a renewal and the release never interleave
 
     def renew(self) -> bool:
         """Acquire or extend the lease, or take it from a holder that is gone; False (and not leader)
-        when another process holds it."""
-        now = self.clock()
-        with self.db.session() as s:
-            held = lease.acquire_or_renew(s, self.name, self.holder, now, self.ttl)
-            if not held and (previous := lease.holder_of(s, self.name)) and ended(previous):
-                held = lease.take_from(s, self.name, previous, self.holder, now, self.ttl)
-        self._valid_until = now + self.ttl if held else None
-        return held
+        when another process holds it, or once this one has released it."""
+        with self._lock:
+            if self._released:
+                return False
+            now = self.clock()
+            with self.db.session() as s:
+                held = lease.acquire_or_renew(s, self.name, self.holder, now, self.ttl)
+                if not held and (previous := lease.holder_of(s, self.name)) and ended(previous):
+                    held = lease.take_from(s, self.name, previous, self.holder, now, self.ttl)
+            self._valid_until = now + self.ttl if held else None
+            return held
 
     def lose(self) -> None:
         """Stop acting as leader (e.g. the database could not be reached to renew)."""
@@ -85,6 +94,9 @@ class Leadership:
         return self._valid_until is not None and self.clock() < self._valid_until
 
     def release(self) -> None:
-        with self.db.session() as s:
-            lease.release(s, self.name, self.holder)
-        self._valid_until = None
+        """Give the lease up for good (see the module's docstring); another replica takes it at once."""
+        with self._lock:
+            self._released = True
+            self._valid_until = None
+            with self.db.session() as s:
+                lease.release(s, self.name, self.holder)

@@ -8,7 +8,10 @@ months (`RETENTION_MONTHS`, default 24) it deletes, in every workspace:
 - delivery ledger rows finished (sent, skipped, failed) more than N months ago; open claims are kept;
 - coaching requests made more than N months ago whose follow-up (if any) was also due by then;
 - keys of handled Slack deliveries (`inbound_event`) older than a few days: Slack retries within the
-  hour, so a week is plenty.
+  hour, so a week is plenty;
+- everything of a workspace the app was uninstalled from at least `UNINSTALL_GRACE_DAYS` days ago (default
+  30) and not installed again since: every row of every table with a `workspace_id`, children before
+  parents, then the workspace row (storage/workspace_purge.py).
 
 Each batch is its own short transaction (bounded memory and lock time); a failure leaves the batches
 already done deleted and the next day's run continues. Published summary snapshots are kept (anonymous
@@ -23,15 +26,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import Table
 from sqlmodel import Session
 
 from storage import privacy as store
+from storage import workspace_purge as purge
 from storage.db import Database
 from survey_flows.survey import Clock
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MONTHS = 24
+DEFAULT_GRACE_DAYS = 30
 INBOUND_EVENT_DAYS = 7
 BATCH = 500
 
@@ -53,6 +59,8 @@ class RetentionReport:
     coaching_requests: int = 0
     inbound_events: int = 0
     notices: int = 0
+    workspaces: int = 0
+    """Workspaces deleted whole, their uninstall's grace period over."""
 
 
 class Retention:
@@ -64,9 +72,13 @@ class Retention:
         *,
         inbound_event_days: int = INBOUND_EVENT_DAYS,
         batch: int = BATCH,
+        grace_days: int = DEFAULT_GRACE_DAYS,
     ) -> None:
         if months < 1:
             raise ValueError("retention must be at least one month")
+        if grace_days < 0:
+            raise ValueError("the grace period after an uninstall cannot be negative")
+        self.grace_days = grace_days
         self.db = db
         self.clock = clock
         self.months = months
@@ -89,18 +101,48 @@ class Retention:
             inbound_events=self._drain(
                 store.delete_inbound_events_before, now - timedelta(days=self.inbound_event_days)
             ),
+            workspaces=self.purge_uninstalled(now),
         )
         log.info(
             "retention: deleted %s answers, %s runs, %s deliveries, %s coaching requests, %s notices, "
-            "%s event keys",
+            "%s event keys, %s uninstalled workspaces",
             report.answers,
             report.runs,
             report.deliveries,
             report.coaching_requests,
             report.notices,
             report.inbound_events,
+            report.workspaces,
         )
         return report
+
+    def purge_uninstalled(self, now: datetime) -> int:
+        """Delete every workspace uninstalled at least `grace_days` ago, all of it; how many went."""
+        uninstalled_by = now - timedelta(days=self.grace_days)
+        with self.db.session() as s:
+            due = purge.due(s, uninstalled_by)
+            tables = purge.workspace_tables(s) if due else []
+            unscoped = purge.unscoped_tables(s) if due else []
+        if unscoped:
+            log.error("tables without workspace_id keep rows of deleted workspaces: %s", ", ".join(unscoped))
+        deleted = 0
+        for workspace_id in due:
+            for table in tables:
+
+                def batch(
+                    s: Session, by: datetime, limit: int, table: Table = table, ws: str = workspace_id
+                ) -> int:
+                    return purge.delete_batch(s, table, ws, by, limit)
+
+                self._drain(batch, uninstalled_by)
+            with self.db.session() as s:
+                gone = purge.delete_workspace_row(s, workspace_id, uninstalled_by)
+            if gone:
+                deleted += 1
+                log.info(
+                    "workspace %s deleted: uninstalled more than %s days ago", workspace_id, self.grace_days
+                )
+        return deleted
 
     def _drain(self, delete_batch: Callable[[Session, datetime, int], int], before: datetime) -> int:
         """Delete in batches of `self.batch`, one transaction each, until a batch comes back short."""

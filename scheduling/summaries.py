@@ -33,7 +33,7 @@ from coaching.summary import TeamSummary, summarize
 from scheduling import leadership
 from scheduling.ports import STALE_CLAIM, Claim, Sender, SendResult
 from scheduling.summary_batch import WeekBatches
-from storage import ledger, recipients, summaries, teams
+from storage import ledger, recipients, summaries, teams, workspaces
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import stored_id
@@ -60,6 +60,8 @@ class PublishStatus(StrEnum):
     """Another call (or process) has already published, or is publishing, this week: nothing was sent."""
     NO_PULSE = "no_pulse"
     """No pulse went out for this summary to report on (its week was blocked): skipped and logged."""
+    UNINSTALLED = "uninstalled"
+    """The app is uninstalled from the team's workspace: nothing was claimed, frozen or sent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,10 @@ class SummaryService:
         by a call at least `stale_after` later on the same team-local day and sent from the frozen week.
         """
         period = reported_period(team, now)
+        with self.db.session() as s:
+            gone = not workspaces.is_installed(s, team.workspace_id)
+        if gone:  # a reinstall the same day publishes it then; the job's next run after that does
+            return PublishOutcome(PublishStatus.UNINSTALLED, period or _unreported_week(team, now))
         if period is None:
             return self._skip_without_pulse(team, now, _unreported_week(team, now))
         with self.db.session() as s:

@@ -29,6 +29,7 @@ from storage.models import (
     TeamMembership,
 )
 from storage.sql import upsert_insert
+from storage.workspaces import installed
 
 
 class Step(StrEnum):
@@ -283,10 +284,15 @@ def schedule_follow_up(
 
 
 def due_follow_ups(session: Session, now: datetime, limit: int = 100) -> Sequence[FollowUp]:
-    """Reminders whose time has come and that nobody has sent, oldest first (every workspace)."""
+    """Reminders whose time has come and that nobody has sent, oldest first (every workspace the app is
+    installed in; an uninstalled workspace's wait for a reinstall)."""
     return session.scalars(
         select(FollowUp)
-        .where(col(FollowUp.sent_at).is_(None), col(FollowUp.due_at) <= now)
+        .where(
+            col(FollowUp.sent_at).is_(None),
+            col(FollowUp.due_at) <= now,
+            installed(col(FollowUp.workspace_id)),
+        )
         .order_by(col(FollowUp.due_at), col(FollowUp.id))
         .limit(limit)
     ).all()

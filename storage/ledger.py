@@ -87,6 +87,17 @@ def record_skip(
     return True
 
 
+def skip_open_claims(session: Session, workspace_id: str, now: datetime, detail: str) -> int:
+    """Close every open claim of a workspace as skipped (the app was uninstalled): nothing resumes them."""
+    result = session.execute(
+        update(Delivery)
+        .where(col(Delivery.workspace_id) == workspace_id, col(Delivery.status) == DeliveryStatus.CLAIMED)
+        .values(status=DeliveryStatus.SKIPPED, finished_at=now, detail=detail)
+        .returning(col(Delivery.id))
+    )
+    return len(result.all())
+
+
 def get(session: Session, workspace_id: str, kind: str, target: str, period: str) -> Delivery | None:
     return session.scalars(
         select(Delivery).where(

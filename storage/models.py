@@ -45,6 +45,12 @@ class Workspace(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=32, description="Slack team id")
     name: str | None = Field(default=None, max_length=255)
     created_at: datetime = Field(sa_type=UTCDateTime)
+    uninstalled_at: datetime | None = Field(
+        default=None,
+        sa_type=UTCDateTime,
+        description="the app was uninstalled (or its bot token revoked): the clock sends nothing; the data "
+        "is deleted after the grace period unless a reinstall clears this (storage/workspaces.py)",
+    )
 
 
 class Member(SQLModel, table=True):

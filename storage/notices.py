@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, or_, select, update
 from sqlmodel import Session, col
 
 from storage.models import Notice
+from storage.workspaces import installed
 
 
 class NoticeKind(StrEnum):
@@ -70,9 +71,13 @@ def _open(stale_before: datetime) -> tuple[ColumnElement[bool], ...]:
 
 
 def claim_pending(session: Session, now: datetime, stale_before: datetime, limit: int) -> list[Claimed]:
-    """Claim up to `limit` notices that are neither sent, given up, nor claimed by a live sender."""
+    """Claim up to `limit` notices that are neither sent, given up, nor claimed by a live sender, in
+    workspaces the app is installed in (an uninstalled workspace's notices wait for a reinstall)."""
     candidates: Sequence[Notice] = session.scalars(
-        select(Notice).where(*_open(stale_before)).order_by(col(Notice.id)).limit(limit)
+        select(Notice)
+        .where(*_open(stale_before), installed(col(Notice.workspace_id)))
+        .order_by(col(Notice.id))
+        .limit(limit)
     ).all()
     claimed: list[Claimed] = []
     for notice in candidates:

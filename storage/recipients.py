@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, and_, or_, update
 from sqlmodel import Session, col
 
 from storage.models import Member
+from storage.workspaces import installed
 
 
 def get_member(session: Session, member_id: int) -> Member | None:
@@ -33,9 +34,10 @@ def clear_dm_unavailable(session: Session, member_id: int) -> None:
 
 
 def reachable() -> ColumnElement[bool]:
-    """SQL: someone we may write to: not deactivated, not a bot, and not marked unreachable since their
-    last profile refresh (`dm_unavailable` in SQL)."""
+    """SQL: someone we may write to: in a workspace the app is installed in, not deactivated, not a bot,
+    and not marked unreachable since their last profile refresh (`dm_unavailable` in SQL)."""
     return and_(
+        installed(col(Member.workspace_id)),
         col(Member.deactivated).is_(False),
         col(Member.is_bot).is_(False),
         or_(

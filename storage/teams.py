@@ -12,11 +12,12 @@ from sqlmodel import Session, col
 
 from storage.models import Member, Role, Team, TeamMembership, stored_id
 from storage.sql import upsert_insert
+from storage.workspaces import installed
 
 
 def list_teams(session: Session) -> Sequence[Team]:
-    """Every team of every workspace (the scheduler derives its jobs from these)."""
-    return session.scalars(select(Team).order_by(col(Team.id))).all()
+    """Every team of every workspace the app is installed in (the scheduler derives its jobs from these)."""
+    return session.scalars(select(Team).where(installed(col(Team.workspace_id))).order_by(col(Team.id))).all()
 
 
 def get_team(session: Session, team_id: int) -> Team | None:
@@ -39,13 +40,15 @@ def _members_with_role(session: Session, team_id: int, role: Role) -> Sequence[M
             col(TeamMembership.active).is_(True),
             col(Member.deactivated).is_(False),
             col(Member.is_bot).is_(False),
+            installed(col(Member.workspace_id)),
         )
         .order_by(col(Member.id))
     ).all()
 
 
 def active_sellers(session: Session, team_id: int) -> Sequence[Member]:
-    """The members who get the team's pulse: active, not deactivated, not bots."""
+    """The members who get the team's pulse: active, not deactivated, not bots, in a workspace the app is
+    installed in (so are `managers`: while it is uninstalled, a team has nobody to send to)."""
     return _members_with_role(session, team_id, Role.SELLER)
 
 
@@ -218,6 +221,10 @@ def teams_pulsed_at_setup(session: Session, since: datetime) -> list[Team]:
     """Teams created with "send this week's pulse now" at or after `since` (the dispatcher's first pulses)."""
     return list(
         session.scalars(
-            select(Team).where(col(Team.first_pulse_at).is_not(None), col(Team.first_pulse_at) >= since)
+            select(Team).where(
+                col(Team.first_pulse_at).is_not(None),
+                col(Team.first_pulse_at) >= since,
+                installed(col(Team.workspace_id)),
+            )
         ).all()
     )

@@ -253,7 +253,7 @@ class TeamService:
             return True
 
     def teams(self) -> list[TeamView]:
-        """Every team of every workspace (the scheduler derives its jobs from these)."""
+        """Every team of every workspace the app is installed in (the scheduler derives its jobs from these)."""
         with self.db.session() as s:
             return [TeamView.of(team) for team in teams.list_teams(s)]
 

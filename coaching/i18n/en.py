@@ -97,6 +97,9 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_bot_token": 'SLACK_BOT_TOKEN must be a bot token starting with xoxb- (README.md, section "Create the Slack app").',
     "config.bad_app_token": 'SLACK_APP_TOKEN must be an app-level token starting with xapp- (README.md, section "Create the Slack app").',
     "config.bad_port": 'PORT must be a number between 1 and 65535, not "{value}".',
+    "config.database_in_use": "The database {path} is already in use by another Balansebrett process. Stop that one first, or use PostgreSQL to run several processes (docs/DEPLOY.md).",
+    "config.port_in_use": "Port {port} is already in use by another program. Stop it, or choose another PORT in .env.",
+    "config.port_unavailable": "Could not listen on port {port} ({error}). Choose another PORT in .env.",
     # Errors
     "error.storage": "Sorry, I couldn't save that just now. Nothing was partly saved; please try again in a moment.",
     "error.slack.survey": "Slack is not answering me properly right now. Your answers are saved; continue with `/balanse survey` in a moment.",
@@ -369,6 +372,7 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.sent": ":inbox_tray: I've sent you a copy of your data as a file in our direct messages.",
     "config.bad_retention": 'RETENTION_MONTHS must be a whole number of months from 1 to 1200, not "{value}".',
     "config.bad_history_tier": 'SLACK_HISTORY_TIER must be 1 (the app is distributed commercially outside the Slack Marketplace) or 3 (everyone else), not "{value}".',
+    "config.bad_grace_days": 'UNINSTALL_GRACE_DAYS must be a whole number of days from 0 to 3650, not "{value}".',
     "config.bad_rate": '{name} must be a whole number per minute from 1 to {high}, not "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS must be Slack ids of people (U…) or user groups (S…), separated by commas, not "{value}".',
     # Issue 9: anonymity and privacy (issue9-anonymity)

@@ -97,6 +97,9 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_bot_token": 'SLACK_BOT_TOKEN må være et bot-token som starter med xoxb- (README.md, avsnittet "Create the Slack app").',
     "config.bad_app_token": 'SLACK_APP_TOKEN må være et token på appnivå som starter med xapp- (README.md, avsnittet "Create the Slack app").',
     "config.bad_port": 'PORT må være et tall mellom 1 og 65535, ikke "{value}".',
+    "config.database_in_use": "Databasen {path} er allerede i bruk av en annen Balansebrett-prosess. Stopp den først, eller bruk PostgreSQL for å kjøre flere prosesser (docs/DEPLOY.md).",
+    "config.port_in_use": "Port {port} er allerede i bruk av et annet program. Stopp det, eller velg en annen PORT i .env.",
+    "config.port_unavailable": "Kunne ikke lytte på port {port} ({error}). Velg en annen PORT i .env.",
     # Feil
     "error.storage": "Beklager, jeg fikk ikke lagret det akkurat nå. Ingenting ble halvveis lagret; prøv igjen om et øyeblikk.",
     "error.slack.survey": "Slack svarer meg ikke skikkelig akkurat nå. Svarene dine er lagret; fortsett med `/balanse undersøkelse` om et øyeblikk.",
@@ -369,6 +372,7 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.sent": ":inbox_tray: Jeg har sendt deg en kopi av dataene dine som en fil i direktemeldingen vår.",
     "config.bad_retention": 'RETENTION_MONTHS må være et helt antall måneder fra 1 til 1200, ikke "{value}".',
     "config.bad_history_tier": 'SLACK_HISTORY_TIER må være 1 (appen distribueres kommersielt utenfor Slack Marketplace) eller 3 (alle andre), ikke "{value}".',
+    "config.bad_grace_days": 'UNINSTALL_GRACE_DAYS må være et helt antall dager fra 0 til 3650, ikke "{value}".',
     "config.bad_rate": '{name} må være et helt antall per minutt fra 1 til {high}, ikke "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS må være Slack-ID-er for personer (U…) eller brukergrupper (S…), skilt med komma, ikke "{value}".',
     # Issue 9: anonymity and privacy (issue9-anonymity)

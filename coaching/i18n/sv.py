@@ -97,6 +97,9 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_bot_token": 'SLACK_BOT_TOKEN måste vara en bot-token som börjar med xoxb- (README.md, avsnittet "Create the Slack app").',
     "config.bad_app_token": 'SLACK_APP_TOKEN måste vara en token på appnivå som börjar med xapp- (README.md, avsnittet "Create the Slack app").',
     "config.bad_port": 'PORT måste vara ett tal mellan 1 och 65535, inte "{value}".',
+    "config.database_in_use": "Databasen {path} används redan av en annan Balansebrett-process. Stoppa den först, eller använd PostgreSQL för att köra flera processer (docs/DEPLOY.md).",
+    "config.port_in_use": "Port {port} används redan av ett annat program. Stoppa det, eller välj en annan PORT i .env.",
+    "config.port_unavailable": "Kunde inte lyssna på port {port} ({error}). Välj en annan PORT i .env.",
     # Fel
     "error.storage": "Tyvärr kunde jag inte spara det just nu. Inget blev halvsparat; försök igen om en liten stund.",
     "error.slack.survey": "Slack svarar mig inte som det ska just nu. Dina svar är sparade; fortsätt med `/balanse undersökning` om en liten stund.",
@@ -369,6 +372,7 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.sent": ":inbox_tray: Jag har skickat en kopia av dina uppgifter till dig som en fil i vårt direktmeddelande.",
     "config.bad_retention": 'RETENTION_MONTHS måste vara ett helt antal månader från 1 till 1200, inte "{value}".',
     "config.bad_history_tier": 'SLACK_HISTORY_TIER måste vara 1 (appen distribueras kommersiellt utanför Slack Marketplace) eller 3 (alla andra), inte "{value}".',
+    "config.bad_grace_days": 'UNINSTALL_GRACE_DAYS måste vara ett helt antal dagar från 0 till 3650, inte "{value}".',
     "config.bad_rate": '{name} måste vara ett helt antal per minut från 1 till {high}, inte "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS måste vara Slack-id:n för personer (U…) eller användargrupper (S…), åtskilda med kommatecken, inte "{value}".',
     # Issue 9: anonymity and privacy (issue9-anonymity)

@@ -1,8 +1,10 @@
 """`python -m bot` (bot/__main__.py) runs the scheduler next to the app: jobs derived from the database,
-the weekly summary publisher wired in, started before Socket Mode and shut down after it."""
+the weekly summary publisher wired in, started before Socket Mode and shut down after it (on SIGINT, as
+on SIGTERM: bot/shutdown.py)."""
 
 from __future__ import annotations
 
+import signal
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -54,21 +56,27 @@ def test_python_m_bot_starts_the_scheduler_with_the_summary_publisher(
             seen["app_token"] = app_token
             seen["same_app"] = app is built[-1].app
 
-        def start(self) -> None:
+        def connect(self) -> None:
             runtime = built[-1]
             seen["running"] = runtime.scheduler.scheduler.running
             seen["jobs"] = {job.id for job in runtime.scheduler.scheduler.get_jobs()}
             seen["publisher"] = runtime.dispatcher.summary_publisher
             wait_until(lambda: runtime.scheduler.is_leader)  # the one leader: this process
-            raise KeyboardInterrupt  # Ctrl-C
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C
+
+        def close(self) -> None:
+            seen["closed"] = True
 
     monkeypatch.setattr(bot.runtime, "build_runtime", recording_build)
     monkeypatch.setattr(socket_mode, "SocketModeHandler", FakeSocketModeHandler)
 
+    previous = signal.getsignal(signal.SIGINT)
     assert main() == 0
+    assert signal.getsignal(signal.SIGINT) is previous  # the stop handlers are gone again
 
     assert seen["app_token"] == "xapp-main-wiring" and seen["same_app"]
     assert seen["running"]
+    assert seen["closed"]  # disconnected from Slack on the way out
     assert {f"pulse:{team_id}:Europe/Oslo", f"summary:{team_id}", "lease", "resume", "reconcile"} <= seen[
         "jobs"
     ]

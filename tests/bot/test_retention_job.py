@@ -27,7 +27,7 @@ OLD = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 @pytest.fixture
 def runtime(harness: Harness) -> Iterator[Runtime]:
     built = build_runtime(
-        dataclasses.replace(harness.settings, retention_months=18),
+        dataclasses.replace(harness.settings, retention_months=18, uninstall_grace_days=7),
         harness.db,
         clock=harness.clock,
         listener_executor=harness.executor,
@@ -53,6 +53,9 @@ def test_the_daily_job_is_registered_with_the_configured_age(harness: Harness, r
     assert job.trigger.get_next_fire_time(None, after) == datetime(2026, 11, 24, 3, 17, tzinfo=UTC)
     assert runtime.retention is not None
     assert runtime.retention.months == 18
+    assert (
+        runtime.retention.grace_days == 7
+    )  # an uninstalled workspace's data goes after UNINSTALL_GRACE_DAYS
     assert runtime.scheduler.reconcile()  # re-deriving the team jobs leaves it alone
     assert runtime.scheduler.scheduler.get_job(RETENTION_JOB) is not None
 
@@ -82,3 +85,17 @@ def test_a_bad_retention_is_refused_with_a_message_naming_it(value: str) -> None
         Settings.from_env(ENV | {"RETENTION_MONTHS": value})
     assert str(raised.value) == t("nb", "config.bad_retention", value=value)
     assert "RETENTION_MONTHS" in str(raised.value)
+
+
+def test_the_grace_period_after_an_uninstall_from_the_environment() -> None:
+    assert Settings.from_env(ENV).uninstall_grace_days == 30
+    assert Settings.from_env(ENV | {"UNINSTALL_GRACE_DAYS": " 0 "}).uninstall_grace_days == 0
+    assert Settings.from_env(ENV | {"UNINSTALL_GRACE_DAYS": "3650"}).uninstall_grace_days == 3650
+
+
+@pytest.mark.parametrize("value", ["-1", "3651", "thirty", "1.5", "²"])
+def test_a_bad_grace_period_is_refused_with_one_line_naming_it(value: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        Settings.from_env(ENV | {"UNINSTALL_GRACE_DAYS": value})
+    assert str(raised.value) == t("nb", "config.bad_grace_days", value=value)
+    assert "UNINSTALL_GRACE_DAYS" in str(raised.value) and "\n" not in str(raised.value)

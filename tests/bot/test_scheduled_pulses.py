@@ -10,6 +10,7 @@ from bot.runtime import Runtime
 from bot.senders.slack_sender import SlackSender
 from coaching.i18n import t
 from coaching.instrument import ITEMS_BY_ID
+from scheduling.installed_only import InstalledOnlySender
 from scheduling.ports import SendResult
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows.views import Kind
@@ -141,7 +142,7 @@ def test_sending_a_pulse_again_posts_nothing_once_it_is_in_the_dm(harness: Harne
     harness.clock.now = at(2026, 11, 23, 8, 0)
     make_team(harness.db, harness.clock.now, [("U1", OSLO)])
     sender = runtime.dispatcher.sender
-    assert isinstance(sender, SlackSender)
+    assert isinstance(sender, InstalledOnlySender) and isinstance(sender.sender, SlackSender)
     assert sender.send_pulse(WS, "U1") is SendResult.SENT
     assert len(posts(harness.fake)) == 1
     harness.clock.advance(minutes=6)
@@ -160,7 +161,7 @@ def test_a_pulse_whose_first_question_another_process_was_posting_is_not_counted
     assert started.run is not None and started.claimed
     flow.thread_started(WS, started.run.run_id, "DU1", "1700000000.000100")
     sender = runtime.dispatcher.sender
-    assert isinstance(sender, SlackSender)
+    assert isinstance(sender, InstalledOnlySender) and isinstance(sender.sender, SlackSender)
 
     # Seconds later the question's post may still be on its way: not delivered, nothing posted.
     harness.clock.advance(seconds=3)

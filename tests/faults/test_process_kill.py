@@ -15,7 +15,7 @@ from sqlalchemy import select
 from storage.db import Database
 from storage.models import Answer, Prompt
 from tests.faults.conftest import shown_progress
-from tests.support.bot_process import SIGNING_SECRET, BotProcess, questions, rows, unposted
+from tests.support.bot_process import SIGNING_SECRET, BotProcess, held, questions, rows, unposted
 from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import button
 from tests.support.slack_requests import SlackRequests
@@ -51,12 +51,6 @@ def age_claims(db_url: str, seconds: int) -> None:
 
 def answers(db_url: str) -> list[tuple[str, int | None]]:
     return rows(db_url, select(Answer.item_id, Answer.value).order_by(Answer.item_id))
-
-
-def held(fake: FakeSlack, method: str) -> bool:
-    """The delayed call has reached the fake, which is holding it (its delay was taken)."""
-    with fake._lock:
-        return not fake._state.delays.get(method)
 
 
 def test_a_seller_resumes_at_the_next_unanswered_question_after_a_sigkill(

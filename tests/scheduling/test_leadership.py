@@ -58,3 +58,19 @@ def test_a_lease_held_by_a_running_process_is_waited_out(db: Database, clock: Cl
     assert not other.renew()
     clock.advance(seconds=61)  # expired: anyone may take it
     assert other.renew()
+
+
+def test_a_released_leader_never_takes_the_lease_again(db: Database, clock: Clock) -> None:
+    """Shutdown releases the lease so another replica takes over at once; a lease tick of the stopping
+    process that comes after (it runs in the scheduler's own thread) must not win it back."""
+    stopping = Leadership(db, clock, holder=f"{HOST}:{os.getpid()}:stop0001", ttl=timedelta(seconds=90))
+    assert stopping.renew()
+
+    stopping.release()
+    assert not stopping.is_leader
+    assert not stopping.renew()  # the late tick: the lease is free, and still not taken
+    clock.advance(seconds=120)
+    assert not stopping.renew()
+
+    successor = Leadership(db, clock, holder=f"{HOST}:{os.getppid()}:next0002", ttl=timedelta(seconds=90))
+    assert successor.renew()

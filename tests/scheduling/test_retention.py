@@ -41,8 +41,9 @@ def count(db: Database, model: type) -> int:
 
 
 def deleted(report: RetentionReport) -> tuple[int, ...]:
-    """answers, runs, deliveries, coaching requests, inbound event keys, notices"""
-    return dataclasses.astuple(report)[1:]
+    """answers, runs, deliveries, coaching requests, inbound event keys, notices (whole workspaces deleted
+    after an uninstall: tests/scheduling/test_workspace_purge.py)"""
+    return dataclasses.astuple(report)[1:7]
 
 
 def build(db: Database) -> dict[str, int]:

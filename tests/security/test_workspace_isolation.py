@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.requester import workspace_of
+from storage import workspaces
 from storage.models import Team
 from survey_flows.commands import Command
 from tests.support.fake_slack import FakeSlack
@@ -56,8 +57,10 @@ def _ids(harness: Harness, cast: Cast) -> dict[str, str]:
     return {"team": str(team), "thread": harness.thread_of(harness.questions(cast.sellers[0][0])[-1])}
 
 
-def _sweep(requests: SlackRequests, cast: Cast, values: dict[str, str], other: Cast) -> Sweep:
-    return Sweep(requests, cast.manager[0], cast.sellers[0][0], values, other)
+def _sweep(
+    harness: Harness, requests: SlackRequests, cast: Cast, values: dict[str, str], other: Cast
+) -> Sweep:
+    return Sweep(requests, cast.manager[0], cast.sellers[0][0], values, other, harness.requests)
 
 
 def test_every_listener_the_app_registers_has_a_case(harness: Harness) -> None:
@@ -68,7 +71,7 @@ def test_every_listener_the_app_registers_has_a_case(harness: Harness) -> None:
 def test_nothing_of_workspace_a_reaches_workspace_b(two: tuple[Harness, Harness, dict[str, str]]) -> None:
     a, b, values = two
     before = rows_of(a, A.workspace)
-    seen = run_sweep(b, _sweep(b.requests, B, values, A))
+    seen = run_sweep(b, _sweep(b, b.requests, B, values, A))
     assert seen.leaks(A.secrets) == []
     assert rows_of(a, A.workspace) == before
     assert seen.leaks((B.team,)) == [B.team]  # B's own summary was shown: the sweep reached the data
@@ -76,7 +79,7 @@ def test_nothing_of_workspace_a_reaches_workspace_b(two: tuple[Harness, Harness,
 
 def test_control_the_check_sees_a_workspaces_own_data(two: tuple[Harness, Harness, dict[str, str]]) -> None:
     a, _, values = two
-    seen = run_sweep(a, _sweep(a.requests, A, values, A))
+    seen = run_sweep(a, _sweep(a, a.requests, A, values, A))
     shown = seen.leaks(A.secrets)
     assert A.team in shown  # the summary, the report, App Home's glance
     assert f"<@{A.sellers[0][0]}" in shown  # the coaching dialogue and App Home's requests (a mention)
@@ -90,11 +93,27 @@ def test_a_payload_naming_another_workspace_is_scoped_to_the_authorized_one(
     a, b, values = two
     before = rows_of(a, A.workspace)
     forged = SlackRequests(SIGNING_SECRET, team_id=A.workspace, response_url=b.fake.response_url)
-    seen = run_sweep(b, _sweep(forged, A, values, A))
+    seen = run_sweep(b, _sweep(b, forged, A, values, A))
     requester = A.sellers[0][0]  # their own export names them, in B
     assert seen.leaks(tuple(s for s in A.secrets if requester not in s)) == []
     assert rows_of(a, A.workspace) == before
     assert f'"workspace_id": "{B.workspace}"' in seen.joined()  # the export is of what B keeps of them
+
+
+def test_a_request_in_b_naming_uninstalled_a_does_not_mark_a_installed_again(
+    two: tuple[Harness, Harness, dict[str, str]],
+) -> None:
+    a, b, _ = two
+    a.send(a.requests.event({"type": "app_uninstalled"}))
+    with a.db.session() as s:
+        gone = workspaces.uninstalled_at(s, A.workspace)
+    assert gone is not None
+
+    forged = SlackRequests(SIGNING_SECRET, team_id=A.workspace, response_url=b.fake.response_url)
+    b.send(forged.slash_command("help", user_id=A.manager[0]))  # a person of A, in B's installation
+
+    with a.db.session() as s:
+        assert workspaces.uninstalled_at(s, A.workspace) == gone  # A still sends nothing
 
 
 def test_the_workspace_is_the_authorized_one_not_the_payloads() -> None:

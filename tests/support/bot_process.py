@@ -40,6 +40,12 @@ def questions(fake: FakeSlack) -> list[Call]:
     return [c for c in fake.calls_to("chat.postMessage") if c.status == 200 and buttons(c)]
 
 
+def held(fake: FakeSlack, method: str) -> bool:
+    """The delayed call has reached the fake, which is holding it (its delay was taken)."""
+    with fake._lock:
+        return not fake._state.delays.get(method)
+
+
 def rows(db_url: str, statement: Any) -> list[Any]:
     """Read the bot's database from the test (a separate engine, disposed at once)."""
     db = Database.from_url(db_url)
@@ -162,6 +168,19 @@ class BotProcess:
             wait_until(predicate, timeout=timeout)
         except AssertionError:
             raise AssertionError(f"condition not met; the bot's log:\n{self.log()[-4000:]}") from None
+
+    def stop(self, signum: int = signal.SIGTERM) -> None:
+        """Send `signum` (SIGTERM: what a service manager sends) and return at once; `exit_code` waits."""
+        assert self.process is not None and self.process.poll() is None, "not running"
+        self.process.send_signal(signum)
+
+    def exit_code(self, timeout: float = 30.0) -> int:
+        """Wait for the process to end by itself (bounded) and return its exit code."""
+        assert self.process is not None
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"the bot did not exit in {timeout}s:\n{self.log()[-4000:]}") from None
 
     def kill(self) -> None:
         """SIGKILL: no shutdown hooks, no flushing, no scheduler stop."""

@@ -23,6 +23,8 @@ class Sweep:
     values: dict[str, str]
     other: Cast
     """The workspace whose ids and names the requests name (forged values, mentions, typed names)."""
+    own: SlackRequests
+    """The installation's own workspace, for what only Slack says about the install itself."""
 
 
 Case = Callable[[Harness, Sweep], None]
@@ -193,7 +195,21 @@ def cases() -> dict[tuple[str, str], list[Case]]:
         ("shortcut", "coach_person"): [
             lambda h, sw: h.send(sw.requests.global_shortcut(user_id=sw.manager, callback_id="coach_person"))
         ],
+        ("event", "app_uninstalled"): [_last(_install_event({"type": "app_uninstalled"}))],
+        ("event", "tokens_revoked"): [
+            _last(_install_event({"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOT"]}}))
+        ],
     }
+
+
+def _install_event(event: dict[str, Any]) -> Case:
+    """An event about the install itself: Slack sends it for the installation's own workspace (Bolt
+    authorizes it by the team it names), so it comes from `own`; it must change nothing of another's."""
+
+    def case(h: Harness, sw: Sweep) -> None:
+        h.send(sw.own.event(event))
+
+    return case
 
 
 def _dm_pick(h: Harness, sw: Sweep) -> None:
