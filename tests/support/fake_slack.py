@@ -25,6 +25,7 @@ from tests.support.fake_slack_http import make_handler
 from tests.support.fake_slack_messages import MessageStore
 from tests.support.fake_slack_tiers import RETRY_AFTER, HistoryTier1
 from tests.support.fake_slack_types import LOST, Call, Params, _Failure, _State, truthy
+from tests.support.fake_slack_workspaces import TEAM_ID, in_workspace
 from tests.support.markup_check import unrendered
 
 # Methods that Slack answers without a token (the OAuth exchange uses HTTP Basic auth instead).
@@ -32,7 +33,6 @@ TOKENLESS_METHODS = frozenset({"oauth.v2.access", "oauth.access", "oauth.v2.exch
 
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
-TEAM_ID = "T1"
 
 
 class FakeSlack:
@@ -330,7 +330,8 @@ class FakeSlack:
             return 200, json_type, json.dumps({"ok": False, "error": "not_authed"}).encode()
         handler = self._handlers.get(method)
         result = handler(params) if handler is not None else {}
-        result = self._in_workspace(method, params, token, result)
+        with self._lock:
+            result = in_workspace(self._state, method, params, token, result)
         answer = {"ok": True, **result} if "error" not in result else {"ok": False, **result}
         return 200, json_type, json.dumps(answer).encode()
 
@@ -353,22 +354,6 @@ class FakeSlack:
             self._state.uploads[file_id] = data
 
     # ----------------------------------------------------------------- method implementations
-
-    def _in_workspace(
-        self, method: str, params: Params, token: str | None, result: dict[str, Any]
-    ) -> dict[str, Any]:
-        """What the token's own workspace sees: its team in auth.test, only its own users in users.info
-        and its own channels in conversations.members."""
-        with self._lock:
-            team_id = self._state.workspaces.get(token or "", TEAM_ID)
-            channel_team = self._state.channels.get(str(params.get("channel", "")), TEAM_ID)
-        if method == "conversations.members" and channel_team != team_id:
-            return {"error": "channel_not_found"}
-        if method == "auth.test":
-            return result | {"team_id": team_id}
-        if method == "users.info" and "user" in result and result["user"]["team_id"] != team_id:
-            return {"error": "user_not_found"}
-        return result
 
     def _auth_test(self, params: Params) -> dict[str, Any]:
         answer = {"url": "https://test.slack.com/", "team": "Test team", "user": "balansebrett"}
