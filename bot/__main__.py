@@ -129,13 +129,16 @@ def _migrated_database(settings: Settings) -> Database:
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.http_server import DATABASE_CONNECTIONS
+    from bot.oauth import reencrypt_on_start
     from coaching.i18n import t
     from storage.db import Database
     from storage.migrate import upgrade
 
     try:
         upgrade(settings.database_url)  # replicas starting together: one migrates, under a lock
-        return Database.from_url(settings.database_url, pool_size=DATABASE_CONNECTIONS)
+        db = Database.from_url(settings.database_url, pool_size=DATABASE_CONNECTIONS)
+        reencrypt_on_start(settings, db)  # OAuth mode: stored tokens under the first TOKEN_ENCRYPTION_KEY
+        return db
     except SQLAlchemyError as exc:
         error = type(exc.orig if hasattr(exc, "orig") else exc).__name__
         raise StartFailure(t(settings.default_locale, "config.database", error=error)) from None

@@ -1,4 +1,5 @@
-"""Builds the Bolt app: one WebClient with retries, the services, the listeners, the error handler."""
+"""Builds the Bolt app: its WebClient with retries (with the bot token of .env, or in OAuth mode the
+stores that authorize each workspace, bot/oauth.py), the services, the listeners, the error handler."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from bot.conversation import SurveyConversation
 from bot.errors import make_error_handler
 from bot.listeners import register_listeners
 from bot.messages.mrkdwn import RenderingClient, render_on_the_way_out
+from bot.oauth import OAuthWiring, oauth_wiring
 from bot.profiles import Profiles
 from bot.recovery import use_history_tier
 from bot.requester import resolve_requester
@@ -46,15 +48,19 @@ def _api_logger() -> logging.Logger:
     return api_log
 
 
-def make_client(settings: Settings) -> WebClient:
+def make_client(settings: Settings, token: str | None = None, team_id: str | None = None) -> WebClient:
     """A WebClient that waits out 429s (Retry-After) and retries 500/503 and connection errors, two
     retries for each kind (bot/retries.py).
 
     Its logger stays at INFO whatever LOG_LEVEL says: at DEBUG the SDK logs every request and response
     body, which would put answers and results next to the seller's DM channel (and profiles) in the log.
+
+    `token`: a workspace's own token in OAuth mode (bot/clients.py); else the one of .env (none in OAuth
+    mode: the app's own client then only reaches oauth.v2.access).
     """
     return RenderingClient(
-        token=settings.bot_token,
+        token=token or settings.bot_token or None,
+        team_id=team_id,
         base_url=settings.api_url,
         timeout=10,
         logger=_api_logger(),
@@ -100,14 +106,22 @@ def create_app(
     listener_executor: Executor | None = None,
     teams_changed: Callable[[], None] | None = None,
     installed: InstalledCheck | None = None,
+    oauth: OAuthWiring | None = None,
 ) -> App:
     """The Bolt app. `installed` is the process's one cache of "is the app installed there?", shared with
-    the scheduled senders (bot/runtime.py) so an uninstall seen here stops them at once."""
+    the scheduled senders (bot/runtime.py) so an uninstall seen here stops them at once. `oauth`: OAuth
+    mode's stores and token rotation (bot/oauth.py), made here when settings ask for OAuth mode and none
+    is given."""
+    client = make_client(settings)
+    installed = installed or InstalledCheck(db)
+    if oauth is None and settings.oauth is not None:
+        oauth = oauth_wiring(settings, db, client, WorkspaceLifecycle(db, clock, installed).reinstalled)
     app = App(
-        client=make_client(settings),
+        client=client,
         signing_secret=settings.signing_secret or "",
         logger=logging.getLogger("balansebrett.bolt"),
         listener_executor=listener_executor,
+        **(oauth.app_options() if oauth is not None else {}),
     )
     # a listener failing right after ack() must not turn the ack into a 404 (sticky); texts leave rendered
     app.use(render_on_the_way_out)

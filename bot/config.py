@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.token_cipher import TokenCipher
 from coaching.i18n import t
 from coaching.locale import DEFAULT_LOCALE, Locale, resolve_locale
 from storage.db import DEFAULT_DATABASE_URL
@@ -17,10 +18,14 @@ _SLACK_ID = re.compile(r"[UWS][A-Z0-9]{2,20}")
 """A Slack user id (U…, W… in Enterprise Grid) or user group id (S…)."""
 
 
+SLACK_SETTINGS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
+
+
 def slack_configured(env: Mapping[str, str] | None = None) -> bool:
-    """Whether any Slack token is set: without one, `python -m bot` starts the terminal console instead."""
+    """Whether any Slack token or OAuth credential is set: without one, `python -m bot` starts the terminal
+    console instead."""
     env = os.environ if env is None else env
-    return any(env.get(name, "").strip() for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"))
+    return any(env.get(name, "").strip() for name in SLACK_SETTINGS)
 
 
 class ConfigError(Exception):
@@ -28,8 +33,21 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class OAuthSettings:
+    """OAuth distribution (bot/oauth.py): installed into any number of workspaces over /slack/install,
+    each workspace's bot token kept encrypted in the database (bot/token_cipher.py)."""
+
+    client_id: str
+    client_secret: str = field(repr=False)
+    token_keys: str = field(repr=False)
+    """TOKEN_ENCRYPTION_KEY as given: one Fernet key, or several separated by commas (the first encrypts)."""
+    redirect_uri: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     bot_token: str = field(repr=False)
+    """The one workspace's bot token; empty in OAuth mode, where each workspace has its own."""
     app_token: str | None = field(repr=False)
     signing_secret: str | None = field(repr=False)
     api_url: str
@@ -52,6 +70,8 @@ class Settings:
     team_creators: tuple[str, ...] = ()
     """Slack user ids (U…, W…) and user group ids (S…) who may set up teams, besides the workspace's
     owners and admins (bot/setup_access.py)."""
+    oauth: OAuthSettings | None = None
+    """Set in OAuth mode (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET), None with a bot token in .env."""
 
     @property
     def socket_mode(self) -> bool:
@@ -66,9 +86,10 @@ class Settings:
             return ConfigError(t(default_locale, "config.missing", name=name))
 
         bot_token = env.get("SLACK_BOT_TOKEN", "").strip()
-        if not bot_token:
+        oauth = _oauth_from_env(env, default_locale)
+        if oauth is None and not bot_token:
             raise missing("SLACK_BOT_TOKEN")
-        if not bot_token.startswith("xoxb-"):
+        if oauth is None and not bot_token.startswith("xoxb-"):
             raise ConfigError(t(default_locale, "config.bad_bot_token"))
         app_token = env.get("SLACK_APP_TOKEN", "").strip() or None
         if app_token and not app_token.startswith("xapp-"):
@@ -113,7 +134,38 @@ class Settings:
             posts_per_minute=posts,
             dm_opens_per_minute=opens,
             history_tier=int(tier_text),
+            oauth=oauth,
         )
+
+
+def _oauth_from_env(env: Mapping[str, str], locale: Locale) -> OAuthSettings | None:
+    """OAuth mode's settings, or None without SLACK_CLIENT_ID and SLACK_CLIENT_SECRET. OAuth mode is HTTP
+    only: Socket Mode is not allowed for a distributed app, and a bot token in .env would be one
+    workspace's token used for all of them."""
+    client_id = env.get("SLACK_CLIENT_ID", "").strip()
+    client_secret = env.get("SLACK_CLIENT_SECRET", "").strip()
+    if not client_id and not client_secret:
+        return None
+    if not client_id or not client_secret:
+        name = "SLACK_CLIENT_SECRET" if client_id else "SLACK_CLIENT_ID"
+        raise ConfigError(t(locale, "config.missing", name=name))
+    if env.get("SLACK_APP_TOKEN", "").strip():
+        raise ConfigError(t(locale, "config.oauth_socket_mode"))
+    if env.get("SLACK_BOT_TOKEN", "").strip():
+        raise ConfigError(t(locale, "config.oauth_bot_token"))
+    if not env.get("SLACK_SIGNING_SECRET", "").strip():
+        raise ConfigError(t(locale, "config.missing", name="SLACK_SIGNING_SECRET"))
+    keys = env.get("TOKEN_ENCRYPTION_KEY", "").strip()
+    if not keys:
+        raise ConfigError(t(locale, "config.oauth_key_missing"))
+    try:
+        TokenCipher.from_setting(keys)
+    except ValueError:
+        raise ConfigError(t(locale, "config.oauth_key_invalid")) from None
+    redirect_uri = env.get("SLACK_REDIRECT_URI", "").strip() or None
+    if redirect_uri is not None and not redirect_uri.startswith("https://"):
+        raise ConfigError(t(locale, "config.bad_redirect_uri", value=redirect_uri))
+    return OAuthSettings(client_id, client_secret, keys, redirect_uri)
 
 
 def _per_minute(env: Mapping[str, str], name: str, default: int, high: int, locale: Locale) -> int:

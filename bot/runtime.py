@@ -2,7 +2,8 @@
 
 `create_app` stays the way to get just the app (tests, adapters); `build_runtime` adds the scheduler,
 wired so that every team setup change re-derives the jobs (`Services.teams_changed`). The sender gets
-its own `Services`: they hold no state of their own, everything is in the database.
+its own `Services`: they hold no state of their own, everything is in the database. Every scheduled
+sender gets its workspace's client from `WorkspaceClients` (bot/clients.py), never one global client.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from apscheduler.schedulers.base import BaseScheduler
 from slack_bolt import App
 
-from bot.app import build_services, create_app, utc_now
+from bot.app import build_services, create_app, make_client, utc_now
+from bot.clients import WorkspaceClients
 from bot.config import Settings
+from bot.oauth import oauth_wiring
 from bot.senders.dm_warmup import SlackDmOpener
 from bot.senders.follow_ups import CoachingSlackSender
 from bot.senders.notices import SlackNoticeSender
@@ -35,7 +39,7 @@ from scheduling.retention import Retention
 from scheduling.scheduler import PulseScheduler
 from scheduling.summaries import SummaryService
 from storage.db import Database
-from survey_flows.workspace_lifecycle import InstalledCheck
+from survey_flows.workspace_lifecycle import InstalledCheck, WorkspaceLifecycle
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +96,13 @@ def build_runtime(
 ) -> Runtime:
     hook = _LateHook()
     installed = InstalledCheck(db)  # the app's lifecycle listener and every scheduled send share it
+    oauth = (
+        oauth_wiring(
+            settings, db, make_client(settings), WorkspaceLifecycle(db, clock, installed).reinstalled
+        )
+        if settings.oauth is not None
+        else None
+    )
     app = create_app(
         settings,
         db,
@@ -99,12 +110,19 @@ def build_runtime(
         listener_executor=listener_executor,
         teams_changed=hook,
         installed=installed,
+        oauth=oauth,
+    )
+    # every scheduled sender sends as the bot of the workspace it sends to
+    clients = (
+        WorkspaceClients.single(app.client)
+        if oauth is None
+        else WorkspaceClients(partial(make_client, settings), oauth.rotation)
     )
     services = build_services(settings, db, clock)
     # conversations.open (Tier 3): one budget for the DM warm-up and the sender's fallback at send time
     opens = open_pace or dm_open_pace(dm_opens_per_minute)
     services.profiles.open_pace = opens
-    sender = InstalledOnlySender(SlackSender(app.client, services), installed)
+    sender = InstalledOnlySender(SlackSender(clients, services), installed)
     leadership = leadership or Leadership(db, clock)
     if summary_publisher is None:
         summary_publisher = SummaryService(db, clock, sender, claimer=leadership.holder).publish
@@ -119,15 +137,15 @@ def build_runtime(
         workers=send_workers,
         claimer=leadership.holder,
     )
-    dm_warmup = DmWarmup(db, clock, SlackDmOpener(app.client), pace=opens)
+    dm_warmup = DmWarmup(db, clock, SlackDmOpener(clients), pace=opens)
     follow_ups = FollowUpDispatcher(
-        db, clock, InstalledOnlyFollowUps(CoachingSlackSender(app.client, services), installed)
+        db, clock, InstalledOnlyFollowUps(CoachingSlackSender(clients, services), installed)
     )
     retention = Retention(db, clock, settings.retention_months, grace_days=settings.uninstall_grace_days)
     notices = NoticeDispatcher(
-        db, clock, InstalledOnlyNotices(SlackNoticeSender(app.client, services.profiles), installed)
+        db, clock, InstalledOnlyNotices(SlackNoticeSender(clients, services.profiles), installed)
     )
-    poster = SlackQuestionPoster(app.client, services.conversation)
+    poster = SlackQuestionPoster(clients, services.conversation)
     repair = PromptRepair(db, clock, poster, settings.default_locale, pace=dispatcher.pace)
     pulse_scheduler = PulseScheduler(
         dispatcher,

@@ -373,3 +373,8 @@ class Notice(SQLModel, table=True):
     attempts: int = Field(default=0)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     given_up_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# slack_sdk's installation and state store tables (made by migration 0012), on the same metadata so the
+# schema check covers them.
+from storage import installations as _installations  # noqa: E402, F401

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.clients import WorkspaceClients
 from bot.senders.outcomes import ErrorScope, error_of, scope_of
 from scheduling.dm_warmup import OpenResult
 
@@ -19,12 +19,12 @@ log = logging.getLogger(__name__)
 
 
 class SlackDmOpener:
-    def __init__(self, client: WebClient) -> None:
-        self.client = client
+    def __init__(self, clients: WorkspaceClients) -> None:
+        self.clients = clients
 
     def open_dm(self, workspace_id: str, user_id: str) -> tuple[OpenResult, str | None]:
         try:
-            answer = self.client.conversations_open(users=user_id)
+            answer = self.clients.for_workspace(workspace_id).conversations_open(users=user_id)
         except SlackApiError as exc:
             error = error_of(exc)
             if scope_of(error) is ErrorScope.RECIPIENT:

@@ -7,9 +7,9 @@ Slack (`retaken`) is looked for in the DM first, so a timeout or a crash after t
 
 from __future__ import annotations
 
-from slack_sdk import WebClient
 from slack_sdk.models.metadata import Metadata
 
+from bot.clients import WorkspaceClients
 from bot.messages.notices import notice
 from bot.posting import post_once
 from bot.profiles import Profiles
@@ -25,16 +25,17 @@ def notice_marker(notice_id: int) -> Metadata:
 
 
 class SlackNoticeSender:
-    def __init__(self, client: WebClient, profiles: Profiles) -> None:
-        self.client = client
+    def __init__(self, clients: WorkspaceClients, profiles: Profiles) -> None:
+        self.clients = clients
         self.profiles = profiles
 
     def send_notice(self, view: NoticeView) -> SendResult:
         def post() -> None:
-            locale = self.profiles.for_sending(self.client, view.workspace_id, view.recipient)
-            channel = self.profiles.dm_channel(self.client, view.workspace_id, view.recipient)
+            client = self.clients.for_workspace(view.workspace_id)
+            locale = self.profiles.for_sending(client, view.workspace_id, view.recipient)
+            channel = self.profiles.dm_channel(client, view.workspace_id, view.recipient)
             post_once(
-                self.client,
+                client,
                 channel=channel,
                 marker=notice_marker(view.notice_id),
                 look_first=view.retaken,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from slack_sdk import WebClient
-
+from bot.clients import WorkspaceClients
 from bot.conversation import SurveyConversation
 from bot.senders.outcomes import attempt
 from coaching.locale import Locale
@@ -16,8 +15,8 @@ log = logging.getLogger(__name__)
 
 
 class SlackQuestionPoster:
-    def __init__(self, client: WebClient, conversation: SurveyConversation) -> None:
-        self.client = client
+    def __init__(self, clients: WorkspaceClients, conversation: SurveyConversation) -> None:
+        self.clients = clients
         self.conversation = conversation
 
     def post_question(
@@ -27,8 +26,7 @@ class SlackQuestionPoster:
         ts is recorded either way. A failure leaves the claim for the next run."""
 
         def post() -> None:
-            self.conversation.post_question(
-                self.client, workspace_id, channel_id, thread_ts, question, locale
-            )
+            client = self.clients.for_workspace(workspace_id)
+            self.conversation.post_question(client, workspace_id, channel_id, thread_ts, question, locale)
 
         return attempt("unposted question", post)

@@ -16,6 +16,7 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.clients import WorkspaceClients
 from bot.messages.reminder import pulse_reminder
 from bot.posting import post_once
 from bot.recovery import post_marker
@@ -33,24 +34,24 @@ log = logging.getLogger(__name__)
 
 
 class SlackSender:
-    def __init__(self, client: WebClient, services: Services) -> None:
-        self.client = client
+    def __init__(self, clients: WorkspaceClients, services: Services) -> None:
+        self.clients = clients
         self.services = services
-        self.summaries = SummarySlackSender(client, services.profiles, services.default_locale)
 
     # -- pulses and reminders ----------------------------------------------------------------------------
 
     def send_pulse(self, workspace_id: str, user_id: str) -> SendResult:
         """Start this week's pulse in the member's DM: the intro message and the first question."""
         try:
-            locale = self._locale(workspace_id, user_id)
+            client = self.clients.for_workspace(workspace_id)
+            locale = self._locale(client, workspace_id, user_id)
             outcome = self.services.flow.start(workspace_id, user_id, Kind.PULSE, locale)
             if outcome.status is StartStatus.STARTED:
-                self.services.conversation.deliver_start(self.client, workspace_id, user_id, outcome, locale)
+                self.services.conversation.deliver_start(client, workspace_id, user_id, outcome, locale)
             elif outcome.status is StartStatus.RESUMED:
                 # Already in the DM (started by hand, or by us before a crash): post nothing again
                 # except a first question that never made it.
-                if not self._post_unposted_question(workspace_id, outcome, locale):
+                if not self._post_unposted_question(client, workspace_id, outcome, locale):
                     return SendResult.FAILED  # its post may be on its way: not delivered yet, look later
             elif outcome.status is StartStatus.IN_PROGRESS:
                 return SendResult.FAILED  # someone is posting it right now; look again later
@@ -70,9 +71,10 @@ class SlackSender:
             return SendResult.FAILED
 
         def post() -> None:
-            locale = self._locale(workspace_id, user_id)
+            client = self.clients.for_workspace(workspace_id)
+            locale = self._locale(client, workspace_id, user_id)
             post_once(
-                self.client,
+                client,
                 channel=run.channel_id,
                 thread_ts=run.thread_ts,
                 marker=post_marker("reminder", run_id=run.run_id),
@@ -89,19 +91,36 @@ class SlackSender:
     def post_channel_summary(
         self, team: TeamView, summary: TeamSummary, claim: Claim = Claim.NEW
     ) -> SendResult:
-        return self.summaries.post_channel_summary(team, summary, claim)
+        try:
+            summaries = self._summaries(team.workspace_id)
+        except (SlackClientError, StorageUnavailable) as exc:
+            log.warning("weekly summary for team %s not sent (%s)", team.id, type(exc).__name__)
+            return SendResult.FAILED
+        return summaries.post_channel_summary(team, summary, claim)
 
     def send_manager_summary(
         self, team: TeamView, summary: TeamSummary, user_id: str, claim: Claim = Claim.NEW
     ) -> SendResult:
-        return self.summaries.send_manager_summary(team, summary, user_id, claim)
+        try:
+            summaries = self._summaries(team.workspace_id)
+        except (SlackClientError, StorageUnavailable) as exc:
+            log.warning("weekly summary DM for team %s not sent (%s)", team.id, type(exc).__name__)
+            return SendResult.FAILED
+        return summaries.send_manager_summary(team, summary, user_id, claim)
 
     # -- internals ---------------------------------------------------------------------------------------
 
-    def _locale(self, workspace_id: str, user_id: str) -> Locale:
-        return self.services.profiles.for_sending(self.client, workspace_id, user_id)
+    def _summaries(self, workspace_id: str) -> SummarySlackSender:
+        """The summary half, sending as the bot of the team's workspace."""
+        client = self.clients.for_workspace(workspace_id)
+        return SummarySlackSender(client, self.services.profiles, self.services.default_locale)
 
-    def _post_unposted_question(self, workspace_id: str, outcome: StartOutcome, locale: Locale) -> bool:
+    def _locale(self, client: WebClient, workspace_id: str, user_id: str) -> Locale:
+        return self.services.profiles.for_sending(client, workspace_id, user_id)
+
+    def _post_unposted_question(
+        self, client: WebClient, workspace_id: str, outcome: StartOutcome, locale: Locale
+    ) -> bool:
         """Only a question this call claimed: one with a message, or being posted by another call, is
         left alone (the seller never gets a second answerable copy). False while the open question has
         no message yet and another call holds its claim: the pulse has not arrived."""
@@ -111,6 +130,6 @@ class SlackSender:
         if not outcome.claimed:
             return question.message_ts is not None
         self.services.conversation.post_question(
-            self.client, workspace_id, run.channel_id, run.thread_ts, question, locale
+            client, workspace_id, run.channel_id, run.thread_ts, question, locale
         )
         return True

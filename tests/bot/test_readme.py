@@ -97,12 +97,26 @@ SAMPLES = {
     "SLACK_HISTORY_TIER": "1",
 }
 BASE = {"SLACK_BOT_TOKEN": "xoxb-base", "SLACK_APP_TOKEN": "xapp-1-base", "SLACK_SIGNING_SECRET": "base"}
+# OAuth mode's variables are read in OAuth mode, which takes no bot or app token (bot/config.py).
+OAUTH_BASE = {
+    "SLACK_CLIENT_ID": "1111.2222",
+    "SLACK_CLIENT_SECRET": "base",
+    "SLACK_SIGNING_SECRET": "base",
+    "TOKEN_ENCRYPTION_KEY": "uOwGhKw6ajSsQhNI2OZD3H2pUOoyzxPlHhmGWAGcyHQ=",
+}
+SAMPLES |= {
+    "SLACK_CLIENT_ID": "3333.4444",
+    "SLACK_CLIENT_SECRET": "another-secret",
+    "SLACK_REDIRECT_URI": "https://bot.example.com/slack/oauth_redirect",
+    "TOKEN_ENCRYPTION_KEY": "2Ue9fbkG9Z2MGWhTxYfjUCNi1hISaRgGW4sQm59JCpo=",
+}
 
 
 @pytest.mark.parametrize("name", documented_variables())
 def test_every_documented_variable_is_read_by_the_bot(name: str) -> None:
     assert name in SAMPLES, f"{name} is documented: give it a sample value here"
-    assert Settings.from_env({**BASE, name: SAMPLES[name]}) != Settings.from_env(BASE)
+    base = OAUTH_BASE if name in OAUTH_BASE or name == "SLACK_REDIRECT_URI" else BASE
+    assert Settings.from_env({**base, name: SAMPLES[name]}) != Settings.from_env(base)
 
 
 def test_every_variable_the_bot_reads_is_documented() -> None:

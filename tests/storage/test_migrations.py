@@ -31,6 +31,9 @@ REQUIRED = {
     "coaching_request",
     "follow_up",
     "notice",
+    "slack_installations",
+    "slack_bots",
+    "slack_oauth_states",
 }
 
 

@@ -13,6 +13,9 @@ from storage.migrate import upgrade
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 TABLES = (
+    "slack_installations",
+    "slack_bots",
+    "slack_oauth_states",
     "notice",
     "follow_up",
     "coaching_request",

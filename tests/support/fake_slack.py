@@ -280,7 +280,7 @@ class FakeSlack:
             return (failures.pop(0) if failures else None, delays.pop(0) if delays else 0.0)
 
     def handle_api(
-        self, method: str, params: Params, token: str | None, basic_auth: bool, http_method: str
+        self, method: str, params: Params, token: str | None, basic_auth: str, http_method: str
     ) -> tuple[int, dict[str, str], bytes]:
         """Answers one Web API call: (status, headers, body)."""
         failure, delay = self._take(method)
@@ -303,7 +303,7 @@ class FakeSlack:
         return status, headers, body
 
     def _answer(
-        self, method: str, params: Params, token: str | None, basic_auth: bool, failure: _Failure | None
+        self, method: str, params: Params, token: str | None, basic_auth: str, failure: _Failure | None
     ) -> tuple[int, dict[str, str], bytes]:
         json_type = {"Content-Type": "application/json; charset=utf-8"}
         if failure is not None and failure.applied:
@@ -323,7 +323,7 @@ class FakeSlack:
         return self._carry_out(method, params, token, basic_auth)
 
     def _carry_out(
-        self, method: str, params: Params, token: str | None, basic_auth: bool
+        self, method: str, params: Params, token: str | None, basic_auth: str
     ) -> tuple[int, dict[str, str], bytes]:
         json_type = {"Content-Type": "application/json; charset=utf-8"}
         if self.require_token and token is None and not basic_auth and method not in TOKENLESS_METHODS:

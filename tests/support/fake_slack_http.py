@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 from email.parser import BytesParser
@@ -52,6 +53,15 @@ def _decode_json_fields(params: Params) -> Params:
     return params
 
 
+def _basic(auth: str) -> str:
+    """The "client_id:client_secret" of an HTTP Basic header (how oauth.v2.access is called), else ""."""
+    if not auth.startswith("Basic "):
+        return ""
+    with contextlib.suppress(ValueError):
+        return base64.b64decode(auth.removeprefix("Basic ").strip()).decode("utf-8")
+    return ""
+
+
 def make_handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -89,9 +99,7 @@ def make_handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             body_token = params.pop("token", None)
             token = token or (str(body_token) if body_token else None)
             method = parts.path.removeprefix("/api/").strip("/")
-            status, headers, body = fake.handle_api(
-                method, params, token, auth.startswith("Basic "), http_method
-            )
+            status, headers, body = fake.handle_api(method, params, token, _basic(auth), http_method)
             if status == LOST:
                 self.close_connection = True  # the answer never arrives
                 return

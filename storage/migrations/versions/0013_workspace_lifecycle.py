@@ -1,7 +1,7 @@
 """workspace lifecycle: when the app was uninstalled from a workspace
 
 Revision ID: 0013_workspace_lifecycle
-Revises: 0011_member_user_id
+Revises: 0012_installations
 Create Date: 2026-12-03 07:00:00.000000
 
 Issue 14: `app_uninstalled` (or the bot token revoked) marks the workspace; the clock sends it nothing from
@@ -17,7 +17,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0013_workspace_lifecycle"
-down_revision: str | None = "0011_member_user_id"
+down_revision: str | None = "0012_installations"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
