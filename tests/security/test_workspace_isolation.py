@@ -27,6 +27,7 @@ from tests.support.isolation import (
     B,
     Cast,
     button_values,
+    one_installed_app,
     populate,
     registered_listeners,
     rows_of,
@@ -75,6 +76,21 @@ def test_nothing_of_workspace_a_reaches_workspace_b(two: tuple[Harness, Harness,
     assert seen.leaks(A.secrets) == []
     assert rows_of(a, A.workspace) == before
     assert seen.leaks((B.team,)) == [B.team]  # B's own summary was shown: the sweep reached the data
+
+
+def test_one_app_installed_in_both_keeps_them_apart(fake_slack: FakeSlack, db_url: str, clock: Clock) -> None:
+    """OAuth mode, the many-workspace deployment: one app, both workspaces installed, each request
+    authorized by its workspace's installation."""
+    with one_installed_app(fake_slack, db_url, clock) as (a, b):
+        populate(a, A)
+        values = button_values(fake_slack) | _ids(a, A)
+        populate(b, B)
+        before = rows_of(a, A.workspace)
+        seen = run_sweep(b, _sweep(b, b.requests, B, values, A))
+
+        assert seen.leaks(A.secrets) == []
+        assert rows_of(a, A.workspace) == before
+        assert seen.leaks((B.team,)) == [B.team]
 
 
 def test_control_the_check_sees_a_workspaces_own_data(two: tuple[Harness, Harness, dict[str, str]]) -> None:

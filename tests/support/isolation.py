@@ -12,6 +12,7 @@ ephemeral responses and uploaded files.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import re
@@ -32,7 +33,9 @@ from storage.models import Role
 from survey_flows.views import TeamView
 from tests.support.coaching import _PostNothing, answer_dialogue
 from tests.support.fake_slack import FakeSlack
+from tests.support.fake_slack_oauth import FakeSlackOAuth
 from tests.support.harness import SIGNING_SECRET, Clock, Harness, button
+from tests.support.oauth import oauth_settings, open_install_link, redirect, served
 from tests.support.slack_requests import SlackRequests
 from tests.support.summary_weeks import SUMMARY_TIME, add_member, answer_pulse, make_team, uniform
 
@@ -96,6 +99,32 @@ def workspace_harness(fake: FakeSlack, db_url: str, clock: Clock, cast: Cast) ->
     harness.requests = SlackRequests(SIGNING_SECRET, team_id=cast.workspace, response_url=fake.response_url)
     harness.restart()
     return harness
+
+
+@contextmanager
+def one_installed_app(fake: FakeSlack, db_url: str, clock: Clock) -> Iterator[tuple[Harness, Harness]]:
+    """OAuth mode: one app, both workspaces installed through its install link; a harness for each
+    workspace's requests, sharing the app, its database and its listener threads."""
+    a = Harness(fake, db_url, clock)
+    with FakeSlackOAuth(fake) as oauth:
+        a.settings = oauth_settings(a)
+        a.restart()
+        with served(a.app) as base:
+            for cast in (A, B):
+                oauth.add_workspace(cast.workspace, cast.team)
+                link = open_install_link(base)
+                assert redirect(base, link, oauth.approve(cast.workspace)).status == 200
+                token = str(fake.calls_to("oauth.v2.access")[-1].response["access_token"])
+                fake.add_workspace(token, cast.workspace)  # its users and channels are the workspace's
+        b = copy.copy(a)
+        for harness, cast in ((a, A), (b, B)):
+            harness.requests = SlackRequests(
+                SIGNING_SECRET, team_id=cast.workspace, response_url=fake.response_url
+            )
+        try:
+            yield a, b
+        finally:
+            a.close()
 
 
 def populate(harness: Harness, cast: Cast) -> None:
