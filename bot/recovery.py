@@ -59,7 +59,8 @@ TIER_1_INTERVAL = 60.0
 
 Take = Callable[[str, str], bool]
 """(workspace key, Web API method) -> whether a look-up may be made now (and is counted as made). The key
-names the installation (a digest of its bot token), never the token itself."""
+names the installation by a digest of its bot token (never the token itself): the one thing a listener's
+client (Bolt's, whose team id is the payload's) and a scheduled sender's client always share."""
 
 
 class LookupDeferred(SlackClientError):
