@@ -23,7 +23,9 @@ from typing import Any, Self
 
 from tests.support.fake_slack_http import make_handler
 from tests.support.fake_slack_messages import MessageStore
+from tests.support.fake_slack_tiers import RETRY_AFTER, HistoryTier1
 from tests.support.fake_slack_types import LOST, Call, Params, _Failure, _State, truthy
+from tests.support.fake_slack_workspaces import TEAM_ID, in_workspace
 from tests.support.markup_check import unrendered
 
 # Methods that Slack answers without a token (the OAuth exchange uses HTTP Basic auth instead).
@@ -31,7 +33,6 @@ TOKENLESS_METHODS = frozenset({"oauth.v2.access", "oauth.access", "oauth.v2.exch
 
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
-TEAM_ID = "T1"
 
 
 class FakeSlack:
@@ -44,6 +45,8 @@ class FakeSlack:
         self._state = _State()
         self.messages = MessageStore()
         """What each conversation shows: posted, edited and deleted messages."""
+        self.tier_1 = HistoryTier1()
+        """conversations.history/replies at Tier 1 once `history_tier_1()` is called (fake_slack_tiers.py)."""
         self.unrendered: list[str] = []
         """Texts sent with neutral markup left in them (tests/support/markup_check.py); the fixtures fail
         a test that leaves any."""
@@ -142,15 +145,23 @@ class FakeSlack:
             self._state.users[user_id] = user
         return dict(user)
 
+    def add_workspace(self, token: str, team_id: str) -> None:
+        """Another workspace: `token` is its bot token. auth.test answers its team, and users.info with it
+        knows only that workspace's users (user_not_found for another's, as Slack answers)."""
+        with self._lock:
+            self._state.workspaces[token] = team_id
+
     def set_group(self, group_id: str, members: list[str]) -> None:
         """Configures the answer of usergroups.users.list for ``group_id``."""
         with self._lock:
             self._state.groups[group_id] = list(members)
 
-    def set_members(self, channel_id: str, members: list[str]) -> None:
-        """Configures the answer of conversations.members for ``channel_id``."""
+    def set_members(self, channel_id: str, members: list[str], team_id: str = TEAM_ID) -> None:
+        """Configures the answer of conversations.members for ``channel_id``, a channel of ``team_id``:
+        another workspace's token gets channel_not_found, as from Slack."""
         with self._lock:
             self._state.members[channel_id] = list(members)
+            self._state.channels[channel_id] = team_id
 
     def fail_next(
         self,
@@ -185,9 +196,20 @@ class FakeSlack:
         with self._lock:
             self._state.delays.setdefault(method, []).extend([seconds] * times)
 
+    def history_tier_1(self) -> None:
+        """conversations.history and conversations.replies at Tier 1: one request a minute per workspace
+        and method (a second answers 429, Retry-After 60), at most 15 messages. `tier_1.minute_passes()`
+        ends the minute."""
+        self.tier_1.enabled = True
+
+    def forget_channel(self, channel: str) -> None:
+        """The conversation shows nothing any more (a retention policy deleted its messages)."""
+        self.messages.forget(channel)
+
     def reset(self) -> None:
-        """Forgets calls, posted messages, uploads, pending failures and delays; keeps users and channel
-        members."""
+        """Forgets calls, posted messages, uploads, pending failures and delays, and Tier 1; keeps users
+        and channel members."""
+        self.tier_1.reset()
         with self._lock:
             for store in (self._state.calls, self._state.failures, self._state.delays, self._state.uploads):
                 store.clear()
@@ -206,6 +228,8 @@ class FakeSlack:
             self._state.users.clear()
             self._state.members.clear()
             self._state.groups.clear()
+            self._state.workspaces.clear()
+            self._state.channels.clear()
 
     # ----------------------------------------------------------------- inspection
 
@@ -262,6 +286,11 @@ class FakeSlack:
         failure, delay = self._take(method)
         if delay:
             time.sleep(delay)
+        with self._lock:
+            workspace = self._state.workspaces.get(token or "", TEAM_ID)
+        if failure is None and self.tier_1.refuses(workspace, method):
+            failure = _Failure(429, RETRY_AFTER, None)
+        params = self.tier_1.capped(method, params)
         status, headers, body = self._answer(method, params, token, basic_auth, failure)
         try:
             answered = json.loads(body) if body else {}
@@ -301,6 +330,8 @@ class FakeSlack:
             return 200, json_type, json.dumps({"ok": False, "error": "not_authed"}).encode()
         handler = self._handlers.get(method)
         result = handler(params) if handler is not None else {}
+        with self._lock:
+            result = in_workspace(self._state, method, params, token, result)
         answer = {"ok": True, **result} if "error" not in result else {"ok": False, **result}
         return 200, json_type, json.dumps(answer).encode()
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest
 
+from bot.requester import workspace_of
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,9 @@ def register(app: App, services: Services) -> None:
 
 
 def _workspace(context: BoltContext) -> str | None:
-    return context.team_id or context.enterprise_id
+    """The authorized workspace (bot/requester.py): for the lifecycle events Bolt authorizes them for the
+    team they name; for any other request it is the installation's, never a team the payload names."""
+    return workspace_of(context)
 
 
 def _uninstalled(app: App, services: Services) -> Callable[..., None]:
