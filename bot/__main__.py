@@ -166,6 +166,7 @@ def _build_runtime(settings: Settings, db: Database, listeners: ListenerExecutor
             listener_executor=listeners,
             rate_per_minute=settings.posts_per_minute,
             dm_opens_per_minute=settings.dm_opens_per_minute,
+            lookups_per_minute=settings.lookups_per_minute,
         )
     except SlackApiError as exc:
         raise StartFailure(t(locale, "config.slack_rejected", error=exc.response.get("error"))) from None
@@ -205,7 +206,8 @@ def _serve(
 
     log = logging.getLogger("balansebrett")
     with StopSignals() as stop:
-        runtime.scheduler.start()  # scheduled pulses; only the lease holder among replicas sends
+        runtime.scheduler.start()  # scheduled pulses; only the lease holder among replicas plans them
+        runtime.start_sending()  # every replica sends what the leader planned
         disconnect = None
         if settings.socket_mode:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -222,6 +224,7 @@ def _serve(
         elif server is not None:  # always, in HTTP mode
             log.info("starting in HTTP mode on port %s (POST /slack/events)", settings.port)
             server.serve(stop.requested)
+        runtime.stop_sending()  # its sends in flight finish; its claims left are taken over at once
         stop_gracefully(
             scheduler=runtime.scheduler,
             server=server,

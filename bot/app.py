@@ -18,13 +18,15 @@ from bot.errors import make_error_handler
 from bot.listeners import register_listeners
 from bot.messages.mrkdwn import RenderingClient, render_on_the_way_out
 from bot.oauth import OAuthWiring, oauth_wiring
+from bot.post_meter import PostMeter
 from bot.profiles import Profiles
-from bot.recovery import use_history_tier
+from bot.recovery import look_up_pace, use_history_tier
 from bot.requester import resolve_requester
 from bot.retries import retry_handlers
 from bot.services import Services
 from bot.setup_access import SetupAccess
 from reports.team_report import TeamReports
+from scheduling.pacing import Budget
 from storage.db import Database
 from survey_flows.advice import AdviceFlow
 from survey_flows.direct_messages import DirectMessages
@@ -48,7 +50,9 @@ def _api_logger() -> logging.Logger:
     return api_log
 
 
-def make_client(settings: Settings, token: str | None = None, team_id: str | None = None) -> WebClient:
+def make_client(
+    settings: Settings, token: str | None = None, team_id: str | None = None, meter: PostMeter | None = None
+) -> WebClient:
     """A WebClient that waits out 429s (Retry-After) and retries 500/503 and connection errors, two
     retries for each kind (bot/retries.py).
 
@@ -56,7 +60,8 @@ def make_client(settings: Settings, token: str | None = None, team_id: str | Non
     body, which would put answers and results next to the seller's DM channel (and profiles) in the log.
 
     `token`: a workspace's own token in OAuth mode (bot/clients.py); else the one of .env (none in OAuth
-    mode: the app's own client then only reaches oauth.v2.access).
+    mode: the app's own client then only reaches oauth.v2.access). `meter`: the app client's, so a
+    workspace's client counts its posts against the same budgets (bot/post_meter.py).
     """
     return RenderingClient(
         token=token or settings.bot_token or None,
@@ -64,8 +69,12 @@ def make_client(settings: Settings, token: str | None = None, team_id: str | Non
         base_url=settings.api_url,
         timeout=10,
         logger=_api_logger(),
-        retry_handlers=retry_handlers(),
+        retry_handlers=[*retry_handlers(), meter or PostMeter()],  # (the meter never retries)
     )
+
+
+ProfileBudgets = tuple[Budget, Budget]
+"""The workspace budgets of conversations.open and users.info, shared with the scheduled senders."""
 
 
 def build_services(
@@ -74,9 +83,13 @@ def build_services(
     clock: Callable[[], datetime] = utc_now,
     teams_changed: Callable[[], None] | None = None,
     installed: InstalledCheck | None = None,
+    budgets: ProfileBudgets | None = None,
 ) -> Services:
     flow = SurveyFlow(db, clock)
-    profiles = Profiles(ProfileStore(db, clock), settings.default_locale)
+    opens, lookups = budgets if budgets is not None else (None, None)
+    profiles = Profiles(  # a person's request: it spends its budgets' tokens without waiting (people first)
+        ProfileStore(db, clock), settings.default_locale, opens, lookup_pace=lookups, waits=False
+    )
     extra = {"teams_changed": teams_changed} if teams_changed is not None else {}
     advice = AdviceFlow(db, clock)  # reads the published summaries; the clock publishes them
     return Services(
@@ -107,6 +120,7 @@ def create_app(
     teams_changed: Callable[[], None] | None = None,
     installed: InstalledCheck | None = None,
     oauth: OAuthWiring | None = None,
+    budgets: ProfileBudgets | None = None,
 ) -> App:
     """The Bolt app. `installed` is the process's one cache of "is the app installed there?", shared with
     the scheduled senders (bot/runtime.py) so an uninstall seen here stops them at once. `oauth`: OAuth
@@ -125,8 +139,9 @@ def create_app(
     )
     # a listener failing right after ack() must not turn the ack into a 404 (sticky); texts leave rendered
     app.use(render_on_the_way_out)
-    services = build_services(settings, db, clock, teams_changed, installed)
-    use_history_tier(settings.history_tier)  # the look-up before a repeat (bot/recovery.py)
+    services = build_services(settings, db, clock, teams_changed, installed, budgets)
+    # the look-up before a repeat (bot/recovery.py): under Tier 1 paced by all replicas together
+    use_history_tier(settings.history_tier, look_up_pace(db))
     app.use(resolve_requester(services.profiles))  # workspace, user and language, once per request
     register_listeners(app, services)
     app.error(make_error_handler(settings.default_locale, settings.signing_secret))

@@ -60,6 +60,9 @@ class Settings:
     """chat.postMessage calls a minute the scheduled sends keep to, for the whole workspace."""
     dm_opens_per_minute: int = 45
     """conversations.open calls a minute (Slack's Tier 3 is 50+) for the DM warm-up and the sends."""
+    lookups_per_minute: int = 90
+    """users.info calls a minute (Slack's Tier 4 is 100+). Each of these rates holds per workspace for all
+    replicas together, so every replica must be started with the same values."""
     """Answers older than this are deleted by the daily retention job (docs/PRIVACY.md)."""
     history_tier: int = 3
     """Slack's rate tier of conversations.history/replies for this app: 3, or 1 for an app distributed
@@ -115,6 +118,7 @@ class Settings:
         tier_text = env.get("SLACK_HISTORY_TIER", "").strip() or "3"
         if tier_text not in ("1", "3"):
             raise ConfigError(t(default_locale, "config.bad_history_tier", value=tier_text))
+        lookups = _per_minute(env, "SLACK_LOOKUPS_PER_MINUTE", 90, 6000, default_locale)
         creators_text = env.get("TEAM_CREATORS", "")
         creators = tuple(dict.fromkeys(word for word in _SEPARATORS.split(creators_text) if word))
         if not all(_SLACK_ID.fullmatch(word) for word in creators):
@@ -134,6 +138,7 @@ class Settings:
             posts_per_minute=posts,
             dm_opens_per_minute=opens,
             history_tier=int(tier_text),
+            lookups_per_minute=lookups,
             oauth=oauth,
         )
 

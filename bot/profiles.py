@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Final
 
@@ -22,6 +22,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from coaching.locale import Locale, match_locale
+from scheduling.pacing import Budget
 from storage.db import StorageUnavailable
 from survey_flows.profiles import REFRESH_AFTER, ProfileStore
 
@@ -34,12 +35,24 @@ log = logging.getLogger(__name__)
 
 class Profiles:
     def __init__(
-        self, store: ProfileStore, default_locale: Locale, open_pace: Callable[[], None] | None = None
+        self,
+        store: ProfileStore,
+        default_locale: Locale,
+        open_pace: Budget | None = None,
+        *,
+        lookup_pace: Budget | None = None,
+        waits: bool = True,
     ) -> None:
         self.store = store
         self.default_locale = default_locale
+        self.waits = waits
+        """Whether a call waits for its budget's token (the scheduled senders) or spends it at once (a
+        person's request: people first, docs/SCHEDULING.md)."""
         self.open_pace = open_pace
-        """Called before a conversations.open (the scheduled sender shares the DM warm-up's Tier 3 budget)."""
+        """The workspace's conversations.open budget, a token before each call (shared with the DM
+        warm-up, and on PostgreSQL with every replica)."""
+        self.lookup_pace = lookup_pace
+        """The workspace's users.info budget (90 a minute), a token before each look-up."""
         self._heard: dict[tuple[str, str], tuple[datetime, dict[str, Any]]] = {}
         self._heard_lock = threading.Lock()
 
@@ -54,7 +67,7 @@ class Profiles:
         user = self._heard_of(workspace_id, user_id)
         if user is None:
             try:
-                user = client.users_info(user=user_id, include_locale=True).get("user") or {}
+                user = self._users_info(client, workspace_id, user_id, include_locale=True)
             except SlackApiError as exc:
                 log.warning("users.info failed for a user: %s", exc.response.get("error"))
                 return (cached.locale if cached else None) or self.default_locale
@@ -88,7 +101,7 @@ class Profiles:
         found: dict[str, tuple[str, ...]] = {}
         for user_id in dict.fromkeys(user_ids):
             try:
-                user = client.users_info(user=user_id).get("user") or {}
+                user = self._users_info(client, workspace_id, user_id)
             except SlackApiError as exc:
                 log.warning("users.info failed for a named user: %s", exc.response.get("error"))
                 continue
@@ -124,7 +137,7 @@ class Profiles:
             user = self._heard_of(workspace_id, user_id)
             if user is None:
                 try:
-                    user = client.users_info(user=user_id, include_locale=True).get("user") or {}
+                    user = self._users_info(client, workspace_id, user_id, include_locale=True)
                 except SlackApiError as exc:
                     log.warning("users.info failed for a team member: %s", exc.response.get("error"))
                     continue
@@ -161,6 +174,23 @@ class Profiles:
                 return None
             return user
 
+    def _users_info(self, client: WebClient, workspace_id: str, user_id: str, **extra: Any) -> dict[str, Any]:
+        """users.info, after a token of the workspace's look-up budget."""
+        self._charge(self.lookup_pace, workspace_id)
+        user: dict[str, Any] = client.users_info(user=user_id, **extra).get("user") or {}
+        return user
+
+    def _charge(self, budget: Budget | None, workspace_id: str) -> None:
+        if budget is None:
+            return
+        if self.waits:
+            budget.take(workspace_id)
+            return
+        try:
+            budget.spend(workspace_id)
+        except StorageUnavailable:
+            log.warning("a Slack call could not be counted against the workspace's budget")
+
     def dm_channel(self, client: WebClient, workspace_id: str, user_id: str) -> str:
         """The bot's DM channel with the user (conversations.open is Tier 3: cached after the first call,
         and usually before it by the DM warm-up, scheduling/dm_warmup.py)."""
@@ -168,7 +198,7 @@ class Profiles:
         if cached is not None and cached.dm_channel_id:
             return cached.dm_channel_id
         if self.open_pace is not None:
-            self.open_pace()
+            self._charge(self.open_pace, workspace_id)
             cached = self.store.get(workspace_id, user_id)  # (opened by the warm-up while we waited?)
             if cached is not None and cached.dm_channel_id:
                 return cached.dm_channel_id

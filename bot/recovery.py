@@ -39,6 +39,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.metadata import Metadata
 
+from scheduling.pacing import SharedTries
+from storage.db import Database
+
 log = logging.getLogger(__name__)
 
 RUN_EVENT = "balansebrett_run"
@@ -69,8 +72,8 @@ class LookupDeferred(SlackClientError):
 
 
 class PerMinute:
-    """A look-up per method per workspace each `interval` seconds, in this process (the `take` of Tier 1
-    until budgets shared by every replica replace it)."""
+    """A look-up per method per workspace each `interval` seconds, in this process (Tier 1's pace on
+    SQLite, where one process runs)."""
 
     def __init__(
         self, interval: float = TIER_1_INTERVAL, clock: Callable[[], float] = time.monotonic
@@ -86,6 +89,12 @@ class PerMinute:
                 return False
             self._last[(workspace, method)] = now
             return True
+
+
+def look_up_pace(db: Database) -> Take:
+    """Tier 1's pace of look-ups: kept by every replica together on PostgreSQL (a `rate_budget` row per
+    workspace and method), in this process on SQLite."""
+    return PerMinute() if db.is_sqlite else SharedTries(db)
 
 
 @dataclass(slots=True)

@@ -22,21 +22,23 @@ from bot.app import build_services, create_app, make_client, utc_now
 from bot.clients import WorkspaceClients
 from bot.config import Settings
 from bot.oauth import oauth_wiring
+from bot.post_meter import meter_of
 from bot.senders.dm_warmup import SlackDmOpener
 from bot.senders.follow_ups import CoachingSlackSender
 from bot.senders.notices import SlackNoticeSender
 from bot.senders.prompt_repair import SlackQuestionPoster
 from bot.senders.slack_sender import SlackSender
 from scheduling.dispatch import Dispatcher, SummaryPublisher
-from scheduling.dm_warmup import DEFAULT_OPENS_PER_MINUTE, DmWarmup, dm_open_pace
+from scheduling.dm_warmup import DEFAULT_OPENS_PER_MINUTE, DmWarmup
 from scheduling.follow_ups import FollowUpDispatcher
 from scheduling.installed_only import InstalledOnlyFollowUps, InstalledOnlyNotices, InstalledOnlySender
 from scheduling.leadership import Leadership
 from scheduling.notices import NoticeDispatcher
-from scheduling.pacing import DEFAULT_RATE_PER_MINUTE
+from scheduling.pacing import DEFAULT_LOOKUPS_PER_MINUTE, DEFAULT_RATE_PER_MINUTE, Budget, as_budget, budget
 from scheduling.prompt_repair import PromptRepair
 from scheduling.retention import Retention
 from scheduling.scheduler import PulseScheduler
+from scheduling.send_loop import SendLoop
 from scheduling.summaries import SummaryService
 from storage.db import Database
 from survey_flows.workspace_lifecycle import InstalledCheck, WorkspaceLifecycle
@@ -61,6 +63,16 @@ class Runtime:
     """Sends the notices team changes owe (the scheduler's `notices`, leader only)."""
     prompt_repair: PromptRepair | None = None
     """Posts the questions whose post was given up (the scheduler's `prompt_repair`, leader only)."""
+    send_loop: SendLoop | None = None
+    """This replica's share of the sending (every replica), started beside the scheduler."""
+
+    def start_sending(self) -> None:
+        if self.send_loop is not None:
+            self.send_loop.start()
+
+    def stop_sending(self) -> None:
+        if self.send_loop is not None:
+            self.send_loop.stop()
 
 
 class _LateHook:
@@ -87,12 +99,14 @@ def build_runtime(
     listener_executor: Executor | None = None,
     summary_publisher: SummaryPublisher | None = None,
     rate_per_minute: float = DEFAULT_RATE_PER_MINUTE,
-    pace: Callable[[], None] | None = None,
+    pace: Budget | Callable[[], None] | None = None,
     scheduler: BaseScheduler | None = None,
     leadership: Leadership | None = None,
     dm_opens_per_minute: float = DEFAULT_OPENS_PER_MINUTE,
-    open_pace: Callable[[], None] | None = None,
+    open_pace: Budget | Callable[[], None] | None = None,
     send_workers: int | None = None,
+    lookups_per_minute: float = DEFAULT_LOOKUPS_PER_MINUTE,
+    lookup_pace: Budget | Callable[[], None] | None = None,
 ) -> Runtime:
     hook = _LateHook()
     installed = InstalledCheck(db)  # the app's lifecycle listener and every scheduled send share it
@@ -103,6 +117,12 @@ def build_runtime(
         if settings.oauth is not None
         else None
     )
+    # conversations.open (Tier 3) and users.info (Tier 4): one budget each per workspace, which the
+    # listeners spend at once (people first) and the DM warm-up and the scheduled senders wait for
+    opens = as_budget(open_pace) if open_pace is not None else budget(db, "opens", dm_opens_per_minute, 5)
+    lookups = (
+        as_budget(lookup_pace) if lookup_pace is not None else budget(db, "lookups", lookups_per_minute, 5)
+    )
     app = create_app(
         settings,
         db,
@@ -111,17 +131,16 @@ def build_runtime(
         teams_changed=hook,
         installed=installed,
         oauth=oauth,
+        budgets=(opens, lookups),
     )
-    # every scheduled sender sends as the bot of the workspace it sends to
+    # every scheduled sender sends as the bot of the workspace it sends to, its posts on the same meter
     clients = (
         WorkspaceClients.single(app.client)
         if oauth is None
-        else WorkspaceClients(partial(make_client, settings), oauth.rotation)
+        else WorkspaceClients(partial(make_client, settings, meter=meter_of(app.client)), oauth.rotation)
     )
-    services = build_services(settings, db, clock)
-    # conversations.open (Tier 3): one budget for the DM warm-up and the sender's fallback at send time
-    opens = open_pace or dm_open_pace(dm_opens_per_minute)
-    services.profiles.open_pace = opens
+    services = build_services(settings, db, clock, budgets=(opens, lookups))
+    services.profiles.waits = True  # the scheduled senders wait for their tokens
     sender = InstalledOnlySender(SlackSender(clients, services), installed)
     leadership = leadership or Leadership(db, clock)
     if summary_publisher is None:
@@ -137,6 +156,8 @@ def build_runtime(
         workers=send_workers,
         claimer=leadership.holder,
     )
+    if (meter := meter_of(app.client)) is not None:
+        meter.posts = dispatcher.pace  # every chat.postMessage counts against the workspace's budget
     dm_warmup = DmWarmup(db, clock, SlackDmOpener(clients), pace=opens)
     follow_ups = FollowUpDispatcher(
         db, clock, InstalledOnlyFollowUps(CoachingSlackSender(clients, services), installed)
@@ -168,4 +189,5 @@ def build_runtime(
         dm_warmup,
         notices=notices,
         prompt_repair=repair,
+        send_loop=SendLoop(dispatcher, leadership.holder),
     )

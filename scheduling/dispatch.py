@@ -28,10 +28,10 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
-from scheduling import leadership
+from scheduling import fan_out, leadership
 from scheduling.dispatch_resume import ResumeUnfinished
 from scheduling.dispatch_types import Recipient, Report, SummaryPublisher, TeamPlan
-from scheduling.pacing import DEFAULT_RATE_PER_MINUTE, TokenBucket, workers_for
+from scheduling.pacing import DEFAULT_RATE_PER_MINUTE, Budget, as_budget, budget, prepaid, workers_for
 from scheduling.ports import STALE_CLAIM, Claim, Sender, SendResult
 from storage import ledger, recipients, runs, teams
 from storage.db import Database
@@ -65,7 +65,7 @@ class Dispatcher:
         flow: SurveyFlow,
         *,
         rate_per_minute: float = DEFAULT_RATE_PER_MINUTE,
-        pace: Callable[[], None] | None = None,
+        pace: Budget | Callable[[], None] | None = None,
         summary_publisher: SummaryPublisher | None = None,
         stale_after: timedelta = STALE_CLAIM,
         workers: int | None = None,
@@ -76,8 +76,9 @@ class Dispatcher:
         self.clock = clock
         self.sender = sender
         self.flow = flow
-        self.pace = pace or TokenBucket(rate_per_minute)
-        """Called once per message about to be posted (a pulse posts one: the intro carries question 1)."""
+        self.pace = as_budget(pace) if pace is not None else budget(db, "posts", rate_per_minute)
+        """The workspace's chat.postMessage budget: one token per message about to be posted (a pulse
+        posts one: the intro carries question 1)."""
         self.summary_publisher = summary_publisher
         self.stale_after = stale_after
         self.claimer = claimer
@@ -121,7 +122,7 @@ class Dispatcher:
             if pulse_day is None or pulse_day > today:
                 continue
             period = calendar.week_period(pulse_day)
-            if row(r, DeliveryKind.PULSE, period) is not None:
+            if row(r, DeliveryKind.PULSE, period) not in (None, DeliveryStatus.DUE):
                 continue  # sent, skipped or being sent: nothing to do (a restart's catch-up skips them fast)
             if pulse_day < today:
                 self._skip_missed(r, DeliveryKind.PULSE, period, now, f"pulse day {pulse_day} passed", report)
@@ -146,7 +147,9 @@ class Dispatcher:
             period = calendar.week_period(pulse_day)
             if row(r, DeliveryKind.PULSE, period) != DeliveryStatus.SENT:
                 continue  # (checked again below with the run; this spares a query per member)
-            if row(r, DeliveryKind.REMINDER, period) is not None or self.open_pulse(r, period) is None:
+            if row(r, DeliveryKind.REMINDER, period) not in (None, DeliveryStatus.DUE):
+                continue
+            if self.open_pulse(r, period) is None:
                 continue
             if reminder_day < today:
                 self._skip_missed(
@@ -304,6 +307,7 @@ class Dispatcher:
         jobs, so one send stalled by Slack's Retry-After does not hold up the others."""
         report, last_failure = Report(), 0.0
         failed: list[tuple[tuple[Recipient, str], Report]] = []
+        fan_out.plan(self.db, kind, due, now)  # every replica's send loop shares what this run plans
 
         def one(item: tuple[Recipient, str]) -> Report:
             nonlocal last_failure
@@ -350,8 +354,8 @@ class Dispatcher:
                     return Report(skipped=[f"{kind}:{target}:{period}"])
             return Report()
         with self.db.session() as s:  # claimed now, not when the run began: the age tells a stale claim
-            if not ledger.claim(s, r.workspace_id, kind, target, period, self.clock(), self.claimer):
-                return Report()  # sent, skipped, or being sent by someone else
+            if not ledger.claim_planned(s, r.workspace_id, kind, target, period, self.clock(), self.claimer):
+                return Report()  # sent, skipped, or claimed by another replica's send loop
         return self.send_claimed(r, kind, period)
 
     def send_claimed(self, r: Recipient, kind: str, period: str, claim: Claim = Claim.NEW) -> Report:
@@ -359,12 +363,14 @@ class Dispatcher:
         target, key = str(r.member_id), f"{kind}:{r.member_id}:{period}"
         try:
             if kind == DeliveryKind.PULSE:
-                self.pace()  # one post: the intro carries the first question
-                result = self.sender.send_pulse(r.workspace_id, r.user_id)
+                self.pace.take(r.workspace_id)  # one post: the intro carries the first question
+                with prepaid(r.workspace_id):
+                    result = self.sender.send_pulse(r.workspace_id, r.user_id)
             else:
                 run = self.open_pulse(r, period)
-                self.pace()
-                result = self.sender.send_reminder(r.workspace_id, r.user_id, run, claim)
+                self.pace.take(r.workspace_id)
+                with prepaid(r.workspace_id):
+                    result = self.sender.send_reminder(r.workspace_id, r.user_id, run, claim)
         except Exception:
             log.exception("scheduled %s for member %s (%s) failed; will be retried", kind, target, period)
             result = SendResult.FAILED

@@ -10,9 +10,11 @@ from typing import Protocol
 
 from sqlmodel import Session
 
+from scheduling import fan_out
 from scheduling.dispatch_types import Recipient, Report
+from scheduling.fan_out import recipient_for_resume
 from scheduling.ports import Claim
-from storage import ledger, recipients, teams
+from storage import ledger, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Delivery, stored_id
@@ -88,41 +90,15 @@ class ResumeUnfinished:
             with self.desk.db.session() as s:
                 if not ledger.take_over_claim(s, delivery_id, cutoff, now, by=self.desk.claimer, ended=ended):  # type: ignore[arg-type]
                     continue  # another process is resuming it
-                recipient = self._recipient_for_resume(s, workspace_id, target)
-            key = f"{kind}:{target}:{period}"
-            if recipient is None:
-                self.desk.finish(
-                    workspace_id, kind, target, period, DeliveryStatus.SKIPPED, "no longer a recipient"
-                )
-                report.skipped.append(key)
-            elif calendar.local_date(claimed_at, recipient.tz) != calendar.local_date(now, recipient.tz):
-                log.warning(
-                    "scheduled %s for member %s (%s) was interrupted on an earlier day; skipped",
-                    kind,
-                    target,
-                    period,
-                )
-                self.desk.finish(
-                    workspace_id,
-                    kind,
-                    target,
-                    period,
-                    DeliveryStatus.SKIPPED,
-                    "missed: interrupted on an earlier day",
-                )
-                report.skipped.append(key)
-            elif kind == DeliveryKind.REMINDER and self.desk.open_pulse(recipient, period) is None:
-                self.desk.finish(
-                    workspace_id, kind, target, period, DeliveryStatus.SKIPPED, "pulse answered meanwhile"
-                )
-                report.skipped.append(key)
-            else:
-                log.info("resuming an interrupted %s for member %s (%s)", kind, target, period)
-                done = self.desk.send_claimed(recipient, kind, period, Claim.RETAKEN)
-                if done.failed and claimed_by in ended:
+            log.info("resuming an interrupted %s for member %s (%s)", kind, target, period)
+            done = fan_out.settle(self.desk, workspace_id, kind, target, period, claimed_at, Claim.RETAKEN)
+            if done.failed and claimed_by in ended:
+                with self.desk.db.session() as s:
+                    recipient = recipient_for_resume(s, workspace_id, target)
+                if recipient is not None:
                     again.append((recipient, kind, period))
-                else:
-                    report.merge(done)
+                    continue
+            report.merge(done)
         if again:
             # A killed process also leaves the run's own claims (its intro, its first question), and the
             # survey flow holds those for IN_FLIGHT in case a post is on its way. Nothing of a killed
@@ -164,15 +140,3 @@ class ResumeUnfinished:
                 team.id,
             )
         return today_teams
-
-    @staticmethod
-    def _recipient_for_resume(s: Session, workspace_id: str, target: str) -> Recipient | None:
-        """The claim's member if they still get pulses: an active seller of a team, not deactivated."""
-        member = recipients.get_member(s, int(target)) if target.isdigit() else None
-        if member is None or member.workspace_id != workspace_id:
-            return None
-        team = teams.seller_team(s, workspace_id, member.id)  # type: ignore[arg-type]
-        if team is None or all(m.id != member.id for m in teams.active_sellers(s, team.id)):  # type: ignore[arg-type]
-            return None
-        recipient = Recipient.of(member, team)
-        return None if recipient.unreachable else recipient

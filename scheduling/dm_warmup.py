@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from scheduling.pacing import TokenBucket
+from scheduling.pacing import Budget, TokenBucket, as_budget
 from storage import dm_warmup, recipients
 from storage.db import Database
 from storage.dm_warmup import DmTarget
@@ -75,15 +75,16 @@ class DmWarmup:
         clock: Clock,
         opener: DmOpener,
         *,
-        pace: Callable[[], None] | None = None,
+        pace: Budget | Callable[[], None] | None = None,
         batch: int = BATCH,
         workers: int = WORKERS,
     ) -> None:
         self.db = db
         self.clock = clock
         self.opener = opener
-        self.pace = pace or dm_open_pace()
-        """Called once before every conversations.open (shared with the sender's fallback)."""
+        self.pace = as_budget(pace) if pace is not None else dm_open_pace()
+        """The workspace's conversations.open budget, a token before every call (shared with the sender's
+        fallback, and on PostgreSQL with every replica)."""
         self.batch = batch
         self.workers = max(1, workers)
         self._lock = threading.Lock()
@@ -170,7 +171,7 @@ class DmWarmup:
         """One member: None when someone else cached (or marked) them meanwhile."""
         if not self._still_needed(target):
             return None
-        self.pace()
+        self.pace.take(target.workspace_id)
         if not self._still_needed(target):  # (the wait for a token may have been long)
             return None
         try:

@@ -29,6 +29,7 @@ from typing import Protocol
 
 from coaching.instrument import ITEMS_BY_ID
 from coaching.locale import Locale, resolve_locale
+from scheduling.pacing import Budget, as_budget, prepaid
 from scheduling.ports import SendResult
 from storage import prompt_repair, recipients, runs
 from storage.db import Database
@@ -69,7 +70,7 @@ class PromptRepair:
         poster: QuestionPoster,
         default_locale: Locale,
         *,
-        pace: Callable[[], None] | None = None,
+        pace: Budget | Callable[[], None] | None = None,
         repair_after: timedelta = REPAIR_AFTER,
         batch: int = BATCH,
     ) -> None:
@@ -77,7 +78,7 @@ class PromptRepair:
         self.clock = clock
         self.poster = poster
         self.default_locale = default_locale
-        self.pace = pace or (lambda: None)
+        self.pace = as_budget(pace or (lambda: None))
         """The chat.postMessage budget of the scheduled sends (Dispatcher.pace): one token per question."""
         self.repair_after = repair_after
         self.batch = batch
@@ -92,11 +93,12 @@ class PromptRepair:
             question = self._take_over(unposted, cutoff, now)
             if question is None:
                 continue  # a resume or another repair took it meanwhile
-            self.pace()
+            self.pace.take(unposted.workspace_id)
             locale = resolve_locale(unposted.locale, self.default_locale)
-            result = self.poster.post_question(
-                unposted.workspace_id, unposted.channel_id, unposted.thread_ts, question, locale
-            )
+            with prepaid(unposted.workspace_id):
+                result = self.poster.post_question(
+                    unposted.workspace_id, unposted.channel_id, unposted.thread_ts, question, locale
+                )
             if result is SendResult.UNREACHABLE:
                 with self.db.session() as s:
                     recipients.mark_dm_unavailable(s, unposted.member_id, now)

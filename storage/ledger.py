@@ -22,6 +22,8 @@ class DeliveryKind(StrEnum):
 
 
 class DeliveryStatus(StrEnum):
+    DUE = "due"
+    """Planned by the leader, to be claimed by any replica's send loop (its claimed_at: when planned)."""
     CLAIMED = "claimed"
     """Being sent; a claim left over from a crash is resumed at the next start."""
     SENT = "sent"
@@ -80,8 +82,11 @@ def finish(
 def record_skip(
     session: Session, workspace_id: str, kind: str, target: str, period: str, now: datetime, detail: str
 ) -> bool:
-    """Log a delivery that will never be sent (e.g. missed while the bot was down); False if it already exists."""
-    if not claim(session, workspace_id, kind, target, period, now):
+    """Log a delivery that will never be sent (e.g. missed while the bot was down); False if it already
+    exists, unless it was only planned (`due`)."""
+    if not claim(session, workspace_id, kind, target, period, now) and not claim_planned(
+        session, workspace_id, kind, target, period, now, None
+    ):
         return False
     finish(session, workspace_id, kind, target, period, DeliveryStatus.SKIPPED, now, detail)
     return True
@@ -177,3 +182,111 @@ def statuses(
         )
     ).all()
     return {str(target): str(status) for target, status in rows}
+
+
+def plan(
+    session: Session, workspace_id: str, kind: str, items: Sequence[tuple[str, str]], now: datetime
+) -> int:
+    """Plan deliveries of `kind` to (target, period) `items` as `due` rows, for any replica to claim; an
+    item that already has a row (planned, sent, skipped or being sent) is left alone. How many were new."""
+    if not items:
+        return 0
+    ensure_workspace(session, workspace_id, now)
+    values = [
+        {
+            "workspace_id": workspace_id,
+            "kind": kind,
+            "target": target,
+            "period": period,
+            "status": DeliveryStatus.DUE,
+            "claimed_at": now,
+        }
+        for target, period in items
+    ]
+    stmt = upsert_insert(session, Delivery).values(values)
+    stmt = stmt.on_conflict_do_nothing(index_elements=["workspace_id", "kind", "target", "period"])
+    return len(session.execute(stmt.returning(col(Delivery.id))).all())
+
+
+def claim_planned(
+    session: Session, workspace_id: str, kind: str, target: str, period: str, now: datetime, by: str | None
+) -> bool:
+    """Claim one planned delivery for the process `by`; False when another replica claimed it first."""
+    result = session.execute(
+        update(Delivery)
+        .where(
+            col(Delivery.workspace_id) == workspace_id,
+            col(Delivery.kind) == kind,
+            col(Delivery.target) == target,
+            col(Delivery.period) == period,
+            col(Delivery.status) == DeliveryStatus.DUE,
+        )
+        .values(status=DeliveryStatus.CLAIMED, claimed_at=now, claimed_by=by)
+        .returning(col(Delivery.id))
+    )
+    return result.first() is not None
+
+
+def claim_due(
+    session: Session, now: datetime, by: str, kinds: Collection[str], limit: int = 1
+) -> list[tuple[str, str, str, str, datetime]]:
+    """Claim up to `limit` planned deliveries of `kinds` for the process `by`, oldest first, as
+    (workspace, kind, target, period, planned at). On PostgreSQL the rows another replica is claiming at
+    this moment are skipped (FOR UPDATE SKIP LOCKED), so replicas never queue behind each other; the
+    update is conditional on the row still being due, so a row is claimed once on any database."""
+    due = session.execute(
+        select(
+            col(Delivery.id),
+            col(Delivery.workspace_id),
+            col(Delivery.kind),
+            col(Delivery.target),
+            col(Delivery.period),
+            col(Delivery.claimed_at),
+        )
+        .where(col(Delivery.status) == DeliveryStatus.DUE, col(Delivery.kind).in_(list(kinds)))
+        .order_by(col(Delivery.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    if not due:
+        return []
+    taken = set(
+        session.scalars(
+            update(Delivery)
+            .where(
+                col(Delivery.id).in_([row[0] for row in due]),
+                col(Delivery.status) == DeliveryStatus.DUE,
+            )
+            .values(status=DeliveryStatus.CLAIMED, claimed_at=now, claimed_by=by)
+            .returning(col(Delivery.id))
+        ).all()
+    )
+    return [
+        (ws, kind, target, period, planned) for id_, ws, kind, target, period, planned in due if id_ in taken
+    ]
+
+
+def claims_of(
+    session: Session, claimers: Collection[str], kinds: Collection[str]
+) -> list[tuple[int, str, str, str, str, datetime]]:
+    """The open claims of `kinds` made by `claimers` (replicas that are gone), oldest first, as
+    (id, workspace, kind, target, period, claimed at)."""
+    if not claimers:
+        return []
+    rows = session.execute(
+        select(
+            col(Delivery.id),
+            col(Delivery.workspace_id),
+            col(Delivery.kind),
+            col(Delivery.target),
+            col(Delivery.period),
+            col(Delivery.claimed_at),
+        )
+        .where(
+            col(Delivery.status) == DeliveryStatus.CLAIMED,
+            col(Delivery.kind).in_(list(kinds)),
+            col(Delivery.claimed_by).in_(list(claimers)),
+        )
+        .order_by(col(Delivery.claimed_at))
+    ).all()
+    return [(int(i), ws, kind, target, period, at) for i, ws, kind, target, period, at in rows]

@@ -223,6 +223,9 @@ class TeamMembership(SQLModel, table=True):
     changed_at: datetime = Field(sa_type=UTCDateTime)
 
 
+_OPEN = text("status IN ('due', 'claimed')")
+
+
 class Delivery(SQLModel, table=True):
     """The delivery ledger: each pulse, reminder and summary is sent at most once per target and period.
 
@@ -235,6 +238,8 @@ class Delivery(SQLModel, table=True):
         UniqueConstraint("workspace_id", "kind", "target", "period", name="uq_delivery"),
         # A week's deliveries of one kind (the pulses sent, counted per team for the weekly figures).
         Index("ix_delivery_week", "workspace_id", "kind", "period"),
+        # The rows a send loop claims or takes over (due, claimed): a handful among every delivery ever made.
+        Index("ix_delivery_open", "status", "id", sqlite_where=_OPEN, postgresql_where=_OPEN),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -242,7 +247,7 @@ class Delivery(SQLModel, table=True):
     kind: str = Field(max_length=16, description="pulse, reminder, summary, summary_dm")
     target: str = Field(max_length=64, description="member id, team id or team:manager")
     period: str = Field(max_length=16)
-    status: str = Field(max_length=16, description="claimed, sent, skipped, failed")
+    status: str = Field(max_length=16, description="due, claimed, sent, skipped, failed")
     claimed_at: datetime = Field(sa_type=UTCDateTime)
     claimed_by: str | None = Field(
         default=None, max_length=80, description="the process (lease holder id) that claimed it"
@@ -279,6 +284,28 @@ class SchedulerLease(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=32)
     holder: str = Field(max_length=64)
     expires_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Replica(SQLModel, table=True):
+    """A running process that sends (scheduling/send_loop.py): its claims are taken over once its
+    heartbeat is older than the TTL."""
+
+    __tablename__ = "replica"
+
+    id: str = Field(primary_key=True, max_length=80)
+    beat_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class RateBudget(SQLModel, table=True):
+    """A token bucket shared by all replicas: one row per workspace and Slack budget (storage/budgets.py)."""
+
+    __tablename__ = "rate_budget"
+
+    workspace_id: str = Field(primary_key=True, max_length=32)
+    name: str = Field(primary_key=True, max_length=16)
+    tokens: float
+    stamp: float = Field(description="the database's clock, epoch seconds, when tokens was right")
+    spent: int = Field(default=0, description="tokens taken without waiting (people's posts), ever")
 
 
 class CoachingRequest(SQLModel, table=True):

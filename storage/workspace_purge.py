@@ -22,6 +22,7 @@ NOT_WORKSPACE_DATA = frozenset(
     {
         "workspace",
         "scheduler_lease",
+        "replica",
         "alembic_version",
         "slack_installations",
         "slack_bots",
@@ -29,7 +30,7 @@ NOT_WORKSPACE_DATA = frozenset(
     }
 )
 """The tables without a `workspace_id`, on purpose: the workspace row itself (deleted last), the process-wide
-scheduler lease, Alembic's own bookkeeping, and slack_sdk's installation and OAuth state stores (OAuth mode):
+scheduler lease and replicas' heartbeats, Alembic's own bookkeeping, and slack_sdk's installation and OAuth state stores (OAuth mode):
 an installation is deleted at the uninstall itself (bot/listeners/events/lifecycle.py), a state lives
 minutes. Any other table must carry `workspace_id` (tests/scheduling/test_workspace_purge.py checks it)."""
 

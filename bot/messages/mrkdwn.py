@@ -23,6 +23,7 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.web import SlackResponse
 
 from bot.bolt_workarounds import StickyAck
+from bot.post_meter import meter_of
 from coaching.markup import Span, plain, render
 
 _ZERO_WIDTH: Final = "\u200b"
@@ -168,6 +169,14 @@ class RenderingClient(WebClient):
         if params is not None:
             params = rendered_payload(api_method, params)
         return super().api_call(api_method, json=json, params=params, **kwargs)
+
+    def _perform_urllib_http_request_internal(self, url: str, req: Any) -> dict[str, Any]:
+        """Each attempt, retries included: a post is counted against its workspace's budget."""
+        if url.rsplit("/", 1)[-1] == "chat.postMessage":
+            meter = meter_of(self)
+            if meter is not None:
+                meter.charge(self.default_params.get("team_id"))
+        return super()._perform_urllib_http_request_internal(url, req)  # type: ignore[no-any-return]
 
 
 class RenderingRespond(Respond):

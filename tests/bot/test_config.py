@@ -359,7 +359,9 @@ def test_the_sending_budgets_default_to_slacks_limits_and_can_be_set() -> None:
     assert (settings.posts_per_minute, settings.dm_opens_per_minute) == (120, 20)
 
 
-@pytest.mark.parametrize("name", ["SLACK_POSTS_PER_MINUTE", "SLACK_DM_OPENS_PER_MINUTE"])
+@pytest.mark.parametrize(
+    "name", ["SLACK_POSTS_PER_MINUTE", "SLACK_DM_OPENS_PER_MINUTE", "SLACK_LOOKUPS_PER_MINUTE"]
+)
 @pytest.mark.parametrize("value", ["0", "-5", "fast", "2.5", "100000", "²"])
 def test_a_bad_sending_budget_is_refused_with_a_message_naming_it(name: str, value: str) -> None:
     message = config_error({**SOCKET_MODE, name: value})

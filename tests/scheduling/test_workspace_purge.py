@@ -16,7 +16,7 @@ from scheduling.retention import Retention
 from storage import advice_requests, ledger, members, notices, runs, workspace_purge, workspaces
 from storage.db import Database
 from storage.ledger import DeliveryKind
-from storage.models import Role, SummarySnapshot
+from storage.models import RateBudget, Role, SummarySnapshot
 from storage.notices import NoticeKind
 from tests.support.summary_weeks import add_member, make_team
 
@@ -72,6 +72,7 @@ def fill(db: Database, workspace_id: str) -> None:
         advice_requests.schedule_follow_up(s, workspace_id, request.id, at + timedelta(days=14), at)  # type: ignore[arg-type]
         notices.add(s, workspace_id, NoticeKind.ADDED_TO_TEAM, kari.id, team.id, at)  # type: ignore[arg-type]
         members.remember_event(s, workspace_id, "msg:DUKARI:1", NOW - timedelta(hours=1))  # kept a week
+        s.add(RateBudget(workspace_id=workspace_id, name="posts", tokens=3.0, stamp=0.0))
 
 
 def mark(db: Database, workspace_id: str, at: datetime) -> None:
@@ -162,28 +163,28 @@ def test_a_grace_period_of_zero_deletes_at_the_next_daily_run(two: Database) -> 
 def test_a_table_added_later_without_a_foreign_key_is_covered_because_it_has_workspace_id(
     two: Database,
 ) -> None:
-    """E.g. per-workspace rate budgets, made by a later migration without a model or a foreign key."""
+    """E.g. a per-workspace table made by a later migration without a model or a foreign key."""
     with two.engine.begin() as conn:
         conn.execute(
             text(
-                "CREATE TABLE rate_budget (id INTEGER PRIMARY KEY, workspace_id VARCHAR(32) NOT NULL, left_now INTEGER)"
+                "CREATE TABLE later_budget (id INTEGER PRIMARY KEY, workspace_id VARCHAR(32) NOT NULL, left_now INTEGER)"
             )
         )
         conn.execute(
-            text("INSERT INTO rate_budget VALUES (1, :g, 5), (2, :g, 6), (3, :k, 7)"), {"g": GONE, "k": KEPT}
+            text("INSERT INTO later_budget VALUES (1, :g, 5), (2, :g, 6), (3, :k, 7)"), {"g": GONE, "k": KEPT}
         )
     try:
         mark(two, GONE, NOW - timedelta(days=GRACE + 1))
-        assert "rate_budget" in {table.name for table in tables(two)}
+        assert "later_budget" in {table.name for table in tables(two)}
 
         assert retention(two, batch=1).run().workspaces == 1
 
         with two.engine.connect() as conn:
-            left = conn.execute(text("SELECT workspace_id FROM rate_budget")).scalars().all()
+            left = conn.execute(text("SELECT workspace_id FROM later_budget")).scalars().all()
         assert left == [KEPT]
     finally:
         with two.engine.begin() as conn:
-            conn.execute(text("DROP TABLE rate_budget"))
+            conn.execute(text("DROP TABLE later_budget"))
 
 
 def test_the_children_go_before_their_parents(two: Database) -> None:

@@ -31,6 +31,8 @@ REQUIRED = {
     "coaching_request",
     "follow_up",
     "notice",
+    "replica",
+    "rate_budget",
     "slack_installations",
     "slack_bots",
     "slack_oauth_states",

@@ -69,8 +69,17 @@ def free_port() -> int:
 
 
 class BotProcess:
-    def __init__(self, fake: FakeSlack, db_url: str, directory: Path, *, log_level: str = "INFO") -> None:
+    def __init__(
+        self,
+        fake: FakeSlack,
+        db_url: str,
+        directory: Path,
+        *,
+        log_level: str = "INFO",
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
         self.fake = fake
+        self.extra_env = extra_env or {}
         self.db_url = db_url
         self.directory = directory
         self.log_level = log_level
@@ -85,21 +94,25 @@ class BotProcess:
 
     @property
     def log_path(self) -> Path:
-        return self.directory / "bot-stderr.log"
+        return self.directory / f"bot-stderr-{self.port}.log"
 
     def env(self) -> dict[str, str]:
         keep = {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT"}
         env = {k: v for k, v in os.environ.items() if k in keep}
-        return env | {
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_APP_TOKEN": "",  # HTTP mode, whatever a .env might say
-            "SLACK_API_URL": self.fake.url,
-            "DATABASE_URL": self.db_url,
-            "PORT": str(self.port),
-            "LOG_LEVEL": self.log_level,
-            "PYTHONUNBUFFERED": "1",
-        }
+        return (
+            env
+            | {
+                "SLACK_BOT_TOKEN": BOT_TOKEN,
+                "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                "SLACK_APP_TOKEN": "",  # HTTP mode, whatever a .env might say
+                "SLACK_API_URL": self.fake.url,
+                "DATABASE_URL": self.db_url,
+                "PORT": str(self.port),
+                "LOG_LEVEL": self.log_level,
+                "PYTHONUNBUFFERED": "1",
+            }
+            | self.extra_env
+        )
 
     def start(self) -> Self:
         """Start the bot (again) and wait until it accepts connections, bounded by READY_TIMEOUT."""

@@ -13,6 +13,8 @@ from storage.migrate import upgrade
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 TABLES = (
+    "rate_budget",
+    "replica",
     "slack_installations",
     "slack_bots",
     "slack_oauth_states",

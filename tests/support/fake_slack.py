@@ -22,6 +22,7 @@ from http.server import ThreadingHTTPServer
 from typing import Any, Self
 
 from tests.support.fake_slack_http import make_handler
+from tests.support.fake_slack_limits import PerSecondLimits
 from tests.support.fake_slack_messages import MessageStore
 from tests.support.fake_slack_tiers import RETRY_AFTER, HistoryTier1
 from tests.support.fake_slack_types import LOST, Call, Params, _Failure, _State, truthy
@@ -47,6 +48,8 @@ class FakeSlack:
         """What each conversation shows: posted, edited and deleted messages."""
         self.tier_1 = HistoryTier1()
         """conversations.history/replies at Tier 1 once `history_tier_1()` is called (fake_slack_tiers.py)."""
+        self.limits: PerSecondLimits | None = None
+        """Slack's per-workspace rate limits, when a test sets them (tests/support/fake_slack_limits.py)."""
         self.unrendered: list[str] = []
         """Texts sent with neutral markup left in them (tests/support/markup_check.py); the fixtures fail
         a test that leaves any."""
@@ -214,6 +217,7 @@ class FakeSlack:
             for store in (self._state.calls, self._state.failures, self._state.delays, self._state.uploads):
                 store.clear()
             self.unrendered.clear()
+            self.limits = None
         self.messages.clear()
 
     def forget_calls(self) -> None:
@@ -291,6 +295,8 @@ class FakeSlack:
         if failure is None and self.tier_1.refuses(workspace, method):
             failure = _Failure(429, RETRY_AFTER, None)
         params = self.tier_1.capped(method, params)
+        if failure is None and self.limits is not None and self.limits.refuses(method, token, time.time()):
+            failure = _Failure(429, self.limits.retry_after, None)
         status, headers, body = self._answer(method, params, token, basic_auth, failure)
         try:
             answered = json.loads(body) if body else {}

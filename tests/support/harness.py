@@ -170,7 +170,15 @@ def running(harness: Harness, **overrides: Any) -> Iterator[Runtime]:
         harness.db,
         clock=harness.clock,
         listener_executor=harness.executor,
-        **({"pace": lambda: None, "open_pace": lambda: None, "scheduler": make_scheduler()} | overrides),
+        **(
+            {
+                "pace": lambda: None,
+                "open_pace": lambda: None,
+                "lookup_pace": lambda: None,
+                "scheduler": make_scheduler(),
+            }
+            | overrides
+        ),
     )
     harness.app = built.app
     harness.fake.reset()
