@@ -20,6 +20,7 @@ from bot.messages.mrkdwn import RenderingClient, render_on_the_way_out
 from bot.oauth import OAuthWiring, oauth_wiring
 from bot.post_meter import PostMeter
 from bot.profiles import Profiles
+from bot.recovery import look_up_pace, use_history_tier
 from bot.requester import resolve_requester
 from bot.retries import retry_handlers
 from bot.services import Services
@@ -139,6 +140,8 @@ def create_app(
     # a listener failing right after ack() must not turn the ack into a 404 (sticky); texts leave rendered
     app.use(render_on_the_way_out)
     services = build_services(settings, db, clock, teams_changed, installed, budgets)
+    # the look-up before a repeat (bot/recovery.py): under Tier 1 paced by all replicas together
+    use_history_tier(settings.history_tier, look_up_pace(db))
     app.use(resolve_requester(services.profiles))  # workspace, user and language, once per request
     register_listeners(app, services)
     app.error(make_error_handler(settings.default_locale, settings.signing_secret))

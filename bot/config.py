@@ -64,6 +64,9 @@ class Settings:
     """users.info calls a minute (Slack's Tier 4 is 100+). Each of these rates holds per workspace for all
     replicas together, so every replica must be started with the same values."""
     """Answers older than this are deleted by the daily retention job (docs/PRIVACY.md)."""
+    history_tier: int = 3
+    """Slack's rate tier of conversations.history/replies for this app: 3, or 1 for an app distributed
+    commercially outside the Marketplace (1 request a minute, 15 messages; bot/recovery.py)."""
     uninstall_grace_days: int = 30
     """Days an uninstalled workspace's data is kept for a reinstall; then the daily retention job deletes
     it all (docs/PRIVACY.md). 0: at the next daily run."""
@@ -112,6 +115,9 @@ class Settings:
             raise ConfigError(t(default_locale, "config.bad_grace_days", value=grace_text))
         posts = _per_minute(env, "SLACK_POSTS_PER_MINUTE", 300, 6000, default_locale)
         opens = _per_minute(env, "SLACK_DM_OPENS_PER_MINUTE", 45, 1000, default_locale)
+        tier_text = env.get("SLACK_HISTORY_TIER", "").strip() or "3"
+        if tier_text not in ("1", "3"):
+            raise ConfigError(t(default_locale, "config.bad_history_tier", value=tier_text))
         lookups = _per_minute(env, "SLACK_LOOKUPS_PER_MINUTE", 90, 6000, default_locale)
         creators_text = env.get("TEAM_CREATORS", "")
         creators = tuple(dict.fromkeys(word for word in _SEPARATORS.split(creators_text) if word))
@@ -131,6 +137,7 @@ class Settings:
             team_creators=creators,
             posts_per_minute=posts,
             dm_opens_per_minute=opens,
+            history_tier=int(tier_text),
             lookups_per_minute=lookups,
             oauth=oauth,
         )

@@ -161,6 +161,7 @@ class SurveyConversation:
             thread_ts=thread_ts,
             marker=question_marker(q.run_id, q.position),
             look_first=q.reclaimed,
+            oldest=q.after_ts or thread_ts,
             **msg.question(locale, q).as_kwargs(),
         ).ts
         self.flow.question_posted(workspace_id, q.run_id, q.position, ts)

@@ -11,7 +11,8 @@ names it (bot/recovery.py), and only posted again when Slack does not show it.
   It goes to the caller, whose ledger keeps the claim; the next attempt is `look_first` (a retaken claim),
   made minutes later when Slack shows what it took.
 - A look-up that fails (Slack down) counts as "not there": a message that never arrives is worse than one
-  shown twice.
+  shown twice. Under Tier 1 (bot/recovery.py) it is not guessed: `LookupDeferred` goes to the caller,
+  whose claim stays open for a later look.
 - An ephemeral message cannot be looked up, so it is never retried after such a failure: it is a note to
   one person that vanishes on reload, and the person can ask again.
 """
@@ -67,13 +68,15 @@ def post_once(
     marker: Metadata,
     thread_ts: str | None = None,
     look_first: bool = False,
+    oldest: str | None = None,
     **message: Any,
 ) -> Posted:
     """chat.postMessage carrying `marker`, shown once however Slack fails. `look_first`: an earlier
-    attempt may have reached Slack (a retaken claim), so look before the first post too."""
+    attempt may have reached Slack (a retaken claim), so look before the first post too. `oldest`: a ts
+    the message cannot precede (the one it follows), so a look-up of 15 messages (Tier 1) finds it."""
 
     def find() -> Posted | None:
-        ts = find_posted(client, channel, marker, thread_ts)
+        ts = find_posted(client, channel, marker, thread_ts, oldest)
         return Posted(channel, ts) if ts is not None else None
 
     def post() -> Posted:

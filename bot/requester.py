@@ -1,7 +1,13 @@
 """Who is asking: a per-request Bolt middleware resolves the workspace, the user and their language once.
 
-Every listener reads `requester(context)` instead of picking ids out of the payload's own shape and
-looking the language up again. The language is resolved on first use (a users.info call at most, for a
+Every listener reads `requester(context)` (or `workspace_of(context)` where no user asks) instead of
+picking ids out of the payload's own shape and looking the language up again.
+
+The workspace is the one Bolt *authorized* the request for (the `auth.test` of the app's token, or the
+installation an `authorize` function found), never a team id the payload names: `team`, `team_id`,
+`view.team_id`, `user.team_id` and `event.team` are fields of the payload, and in a Slack Connect channel
+or an org-wide install they name another workspace than the one whose token answers. Scoping reads by
+them would show one workspace's teams, answers and notes to another (docs/SECURITY.md, "Workspaces"). The language is resolved on first use (a users.info call at most, for a
 profile not cached yet), so an ack never waits for it, and it is remembered in the context for the
 central error handler, which answers in the same language.
 """
@@ -34,6 +40,15 @@ class Requester:
         return self._locale
 
 
+def workspace_of(context: BoltContext | dict) -> str | None:
+    """The workspace Bolt authorized this request for (its team, or its org for an org-wide install);
+    None for a request that needs no authorization (url_verification, ssl_check)."""
+    authorized = context.get("authorize_result")
+    if authorized is None:
+        return None
+    return authorized.team_id or authorized.enterprise_id or None
+
+
 def requester(context: BoltContext | dict) -> Requester:
     """The request's requester; a request without a workspace and a user never reaches a listener that asks."""
     found = context.get(CONTEXT_KEY)
@@ -44,7 +59,7 @@ def requester(context: BoltContext | dict) -> Requester:
 
 def resolve_requester(profiles: Profiles) -> Callable[..., None]:
     def middleware(client: WebClient, context: BoltContext, next: Callable[[], None]) -> None:
-        workspace_id, user_id = context.team_id or context.enterprise_id, context.user_id
+        workspace_id, user_id = workspace_of(context), context.user_id
         if workspace_id and user_id:
 
             def resolve() -> Locale:

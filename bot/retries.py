@@ -14,6 +14,10 @@ connection: Slack can do the work and still answer 500, or the answer can be los
 blind retry would show the message twice. Those calls go through bot/posting.py, which looks for the
 message by its metadata before it posts again. A 429 is retried for every method: Slack did nothing.
 
+A look-up (conversations.history/replies) waits out a 429 only when Slack asks for at most
+`LOOKUP_WAIT_MAX` seconds: under Tier 1 Slack says "come back in 60", and a listener thread held for a
+minute is worse than the look-up deferred (bot/recovery.py).
+
 What the retries cannot save is not lost: a question whose post still failed keeps its claim, and the
 scheduler's `prompt_repair` job posts it later (scheduling/prompt_repair.py).
 """
@@ -47,6 +51,9 @@ CREATING_METHODS: Final[frozenset[str]] = frozenset(
     }
 )
 """Web API methods whose repetition makes a second message or file: never retried blindly."""
+LOOKUP_METHODS: Final[frozenset[str]] = frozenset({"conversations.history", "conversations.replies"})
+LOOKUP_WAIT_MAX: Final = 10
+"""The longest Retry-After (seconds) a look-up waits out; a longer one goes to the caller at once."""
 
 
 def api_method(request: Any) -> str:
@@ -97,6 +104,24 @@ class ConnectionErrorRetries(_OnlyIdempotent, ConnectionErrorRetryHandler):
 
 class RateLimitRetries(_OwnCount, RateLimitErrorRetryHandler):
     kind = "rate_limit"
+
+    def can_retry(self, *, state: RetryState, request: Any, response: Any = None, error: Any = None) -> bool:
+        if api_method(request) in LOOKUP_METHODS and retry_after(response) > LOOKUP_WAIT_MAX:
+            return False
+        return super().can_retry(state=state, request=request, response=response, error=error)
+
+
+def retry_after(response: Any) -> float:
+    """The seconds a 429 asks to wait (1 when it does not say)."""
+    headers = getattr(response, "headers", None) or {}
+    for name, values in headers.items():
+        if name.lower() == "retry-after":
+            value = values[0] if isinstance(values, list) else values
+            try:
+                return float(value)
+            except (TypeError, ValueError):
+                return 1.0
+    return 1.0
 
 
 class ServerErrorRetries(_OnlyIdempotent, ServerErrorRetryHandler):

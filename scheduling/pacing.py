@@ -186,6 +186,21 @@ def budget(db: Database, name: str, rate_per_minute: float, burst: int = 10) -> 
     return SharedBudget(db, name, rate_per_minute, burst)
 
 
+class SharedTries:
+    """One try per `interval` seconds per key and Slack method, kept by every replica together (PostgreSQL,
+    a `rate_budget` row each): the pace of the look-ups Slack allows once a minute under Tier 1
+    (bot/recovery.py). A try that finds no token is refused at once and leaves no debt."""
+
+    def __init__(self, db: Database, interval: float = 60.0) -> None:
+        self.db = db
+        self.rate = 1.0 / interval
+
+    def __call__(self, key: str, method: str) -> bool:
+        name = "look:" + method.rsplit(".", 1)[-1]  # look:history, look:replies (the column holds 16)
+        with self.db.session() as s:
+            return budgets.try_take(s, key, name[:16], self.rate, 1.0)
+
+
 class Unkeyed:
     """A plain callable (a test's pace) as a Budget: called once per token, whatever the workspace."""
 

@@ -132,6 +132,7 @@ class PromptRepair:
         with self.db.session() as s:
             if not runs.reclaim_stale_prompt(s, unposted.run_id, unposted.position, cutoff, now):
                 return None
+            after_ts = runs.prompt_messages(s, unposted.run_id).get(unposted.position - 1)
         locale = resolve_locale(unposted.locale, self.default_locale)
         return QuestionView(
             unposted.run_id,
@@ -142,4 +143,5 @@ class PromptRepair:
             None,
             None,
             reclaimed=True,
+            after_ts=after_ts,
         )

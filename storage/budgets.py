@@ -30,6 +30,21 @@ _TAKE = text(
 )
 
 
+_GIVE_BACK = text(
+    "UPDATE rate_budget SET tokens = tokens + 1 WHERE workspace_id = :workspace_id AND name = :name"
+)
+
+
+def try_take(session: Session, key: str, name: str, rate_per_second: float, capacity: float) -> bool:
+    """Take a token of the bucket (key, name) only if it is there now: a refused try leaves no debt (the
+    token goes back in the same transaction, whose row lock keeps other replicas out meanwhile)."""
+    wait, _spent = take(session, key, name, rate_per_second, capacity)
+    if wait > 0:
+        session.execute(_GIVE_BACK, {"workspace_id": key, "name": name})
+        return False
+    return True
+
+
 _SPENT = text("SELECT spent FROM rate_budget WHERE workspace_id = :workspace_id AND name = :name")
 
 

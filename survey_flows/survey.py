@@ -361,6 +361,7 @@ class SurveyFlow:
                 None,
                 prompts.get(position),
                 reclaimed,
+                prompts.get(position - 1),
             )
             return view, claimed
         return None, False

@@ -48,6 +48,9 @@ class QuestionView:
     message_ts: str | None
     reclaimed: bool = False
     """Claimed before and never confirmed posted: Slack may have it although we have no ts."""
+    after_ts: str | None = None
+    """The ts of the message this question follows in its thread (the previous question's), when known:
+    a look-up for a reclaimed copy reads the thread from there (bot/recovery.py, Tier 1's 15 messages)."""
 
 
 @dataclass(frozen=True, slots=True)

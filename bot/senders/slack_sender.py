@@ -79,6 +79,7 @@ class SlackSender:
                 thread_ts=run.thread_ts,
                 marker=post_marker("reminder", run_id=run.run_id),
                 look_first=claim is Claim.RETAKEN,
+                oldest=run.thread_ts,  # a pulse's thread: its 7 questions, the reminder, the result
                 reply_broadcast=True,
                 **pulse_reminder(locale, run).as_kwargs(),
             )

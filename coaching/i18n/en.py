@@ -371,6 +371,7 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.comment": "Here is a copy of everything Balansebrett has stored about you, as JSON.",
     "privacy.export.sent": ":inbox_tray: I've sent you a copy of your data as a file in our direct messages.",
     "config.bad_retention": 'RETENTION_MONTHS must be a whole number of months from 1 to 1200, not "{value}".',
+    "config.bad_history_tier": 'SLACK_HISTORY_TIER must be 1 (the app is distributed commercially outside the Slack Marketplace) or 3 (everyone else), not "{value}".',
     "config.bad_grace_days": 'UNINSTALL_GRACE_DAYS must be a whole number of days from 0 to 3650, not "{value}".',
     "config.bad_rate": '{name} must be a whole number per minute from 1 to {high}, not "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS must be Slack ids of people (U…) or user groups (S…), separated by commas, not "{value}".',

@@ -371,6 +371,7 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.comment": "Her er en kopi av alt Balansebrett har lagret om deg, som JSON.",
     "privacy.export.sent": ":inbox_tray: Jeg har sendt deg en kopi av dataene dine som en fil i direktemeldingen vår.",
     "config.bad_retention": 'RETENTION_MONTHS må være et helt antall måneder fra 1 til 1200, ikke "{value}".',
+    "config.bad_history_tier": 'SLACK_HISTORY_TIER må være 1 (appen distribueres kommersielt utenfor Slack Marketplace) eller 3 (alle andre), ikke "{value}".',
     "config.bad_grace_days": 'UNINSTALL_GRACE_DAYS må være et helt antall dager fra 0 til 3650, ikke "{value}".',
     "config.bad_rate": '{name} må være et helt antall per minutt fra 1 til {high}, ikke "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS må være Slack-ID-er for personer (U…) eller brukergrupper (S…), skilt med komma, ikke "{value}".',

@@ -371,6 +371,7 @@ MESSAGES: Final[dict[str, str]] = {
     "privacy.export.comment": "Här är en kopia av allt Balansebrett har sparat om dig, som JSON.",
     "privacy.export.sent": ":inbox_tray: Jag har skickat en kopia av dina uppgifter till dig som en fil i vårt direktmeddelande.",
     "config.bad_retention": 'RETENTION_MONTHS måste vara ett helt antal månader från 1 till 1200, inte "{value}".',
+    "config.bad_history_tier": 'SLACK_HISTORY_TIER måste vara 1 (appen distribueras kommersiellt utanför Slack Marketplace) eller 3 (alla andra), inte "{value}".',
     "config.bad_grace_days": 'UNINSTALL_GRACE_DAYS måste vara ett helt antal dagar från 0 till 3650, inte "{value}".',
     "config.bad_rate": '{name} måste vara ett helt antal per minut från 1 till {high}, inte "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS måste vara Slack-id:n för personer (U…) eller användargrupper (S…), åtskilda med kommatecken, inte "{value}".',

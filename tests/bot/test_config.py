@@ -367,3 +367,16 @@ def test_a_bad_sending_budget_is_refused_with_a_message_naming_it(name: str, val
     message = config_error({**SOCKET_MODE, name: value})
 
     assert name in message and f'"{value}"' in message
+
+
+def test_the_history_tier_is_3_unless_the_app_says_1() -> None:
+    assert Settings.from_env(SOCKET_MODE).history_tier == 3
+    assert Settings.from_env({**SOCKET_MODE, "SLACK_HISTORY_TIER": " 1 "}).history_tier == 1
+
+
+@pytest.mark.parametrize("value", ["2", "0", "tier1", "1.0", "³"])
+def test_a_bad_history_tier_is_refused_in_one_line_naming_it(value: str) -> None:
+    message = config_error({**SOCKET_MODE, "SLACK_HISTORY_TIER": value})
+
+    assert message == t("nb", "config.bad_history_tier", value=value)
+    assert "\n" not in message

@@ -11,9 +11,9 @@ import pytest
 from coaching.i18n import t
 from survey_flows.commands import Command, parse_command
 from tests.support.coaching import validate_everything
-from tests.support.harness import SIGNING_SECRET, Harness, block_texts
+from tests.support.harness import Harness, block_texts
+from tests.support.isolation import B, workspace_harness
 from tests.support.privacy import SNAPSHOT_FIGURES, World, about, dump, populate, removed
-from tests.support.slack_requests import SlackRequests
 
 
 def last_response(harness: Harness) -> Any:
@@ -174,20 +174,24 @@ def test_a_manager_forgets_their_coaching_requests_and_memberships(harness: Harn
 
 
 def test_forget_me_is_scoped_to_the_workspace(harness: Harness, world: World) -> None:
+    """The same user id confirming forget-me in another workspace's installation is someone else there (the
+    workspace is the one the request is authorized for, tests/security/test_workspace_isolation.py)."""
     before = dump(harness)
-    other = SlackRequests(SIGNING_SECRET, team_id="T2", response_url=harness.fake.response_url)
-
-    harness.send(
-        other.block_action(
-            user_id="U4",
-            action_id="forget_me_confirm",
-            value="forget",
-            block_id="forget_me",
-            channel_id="DU4",
+    other = workspace_harness(harness.fake, harness.settings.database_url, harness.clock, B)
+    try:
+        other.send(
+            other.requests.block_action(
+                user_id="U4",
+                action_id="forget_me_confirm",
+                value="forget",
+                block_id="forget_me",
+                channel_id="DU4",
+            )
         )
-    )
+    finally:
+        other.close()
 
-    assert removed(before, dump(harness)) == {}  # the same user id in another workspace is someone else
+    assert removed(before, dump(harness)) == {}
 
 
 @pytest.mark.parametrize(("word", "locale"), [("hjelp", "nb"), ("help", "en")])

@@ -11,6 +11,9 @@ import threading
 import time
 from collections import Counter
 
+from sqlalchemy import text
+
+from bot.recovery import look_up_pace
 from scheduling.pacing import LocalBudget, SharedBudget, budget
 from storage.db import Database
 
@@ -115,3 +118,28 @@ def test_a_persons_post_spends_at_once_and_the_waiting_scheduled_send_yields_to_
     finally:
         for db in replicas:
             db.dispose()
+
+
+def test_under_tier_1_a_look_up_is_made_once_a_minute_per_workspace_by_all_replicas_together(
+    db_url: str,
+) -> None:
+    """Slack answers conversations.history/replies once a minute per workspace (Tier 1): two replicas may
+    not each spend that minute's one look-up, or the second gets a 429 and its send waits a minute more."""
+    replicas = [Database.from_url(db_url), Database.from_url(db_url)]
+    try:
+        paces = [look_up_pace(db) for db in replicas]
+        if replicas[0].is_sqlite:  # one process runs on SQLite: its threads share one pace
+            paces = [paces[0], paces[0]]
+        assert paces[0]("wsA", "conversations.replies")
+        assert not paces[1]("wsA", "conversations.replies")  # the other replica, the same minute
+        assert not paces[0]("wsA", "conversations.replies")
+        assert paces[1]("wsB", "conversations.replies")  # another workspace has its own minute
+        assert paces[1]("wsA", "conversations.history")  # and so has another method
+        # a refused try left no debt: the next minute's look-up is not pushed further back
+        if not replicas[0].is_sqlite:
+            with replicas[0].engine.begin() as conn:
+                conn.execute(text("UPDATE rate_budget SET stamp = stamp - 60 WHERE workspace_id = 'wsA'"))
+            assert paces[1]("wsA", "conversations.replies")
+    finally:
+        for db in replicas:
+            db.engine.dispose()

@@ -24,18 +24,17 @@ from typing import Any, Self
 from tests.support.fake_slack_http import make_handler
 from tests.support.fake_slack_limits import PerSecondLimits
 from tests.support.fake_slack_messages import MessageStore
-from tests.support.fake_slack_types import LOST, Call, Params, _Failure, _State, truthy
+from tests.support.fake_slack_methods import SlackMethods
+from tests.support.fake_slack_tiers import RETRY_AFTER, HistoryTier1
+from tests.support.fake_slack_types import LOST, Call, Params, _Failure, _State
+from tests.support.fake_slack_workspaces import TEAM_ID, in_workspace
 from tests.support.markup_check import unrendered
 
 # Methods that Slack answers without a token (the OAuth exchange uses HTTP Basic auth instead).
 TOKENLESS_METHODS = frozenset({"oauth.v2.access", "oauth.access", "oauth.v2.exchange"})
 
-BOT_USER_ID = "UBOT"
-BOT_ID = "BBOT"
-TEAM_ID = "T1"
 
-
-class FakeSlack:
+class FakeSlack(SlackMethods):
     """An in-process HTTP server that answers Slack Web API methods like Slack does."""
 
     def __init__(self, *, require_token: bool = True) -> None:
@@ -45,6 +44,8 @@ class FakeSlack:
         self._state = _State()
         self.messages = MessageStore()
         """What each conversation shows: posted, edited and deleted messages."""
+        self.tier_1 = HistoryTier1()
+        """conversations.history/replies at Tier 1 once `history_tier_1()` is called (fake_slack_tiers.py)."""
         self.limits: PerSecondLimits | None = None
         """Slack's per-workspace rate limits, when a test sets them (tests/support/fake_slack_limits.py)."""
         self.unrendered: list[str] = []
@@ -145,15 +146,23 @@ class FakeSlack:
             self._state.users[user_id] = user
         return dict(user)
 
+    def add_workspace(self, token: str, team_id: str) -> None:
+        """Another workspace: `token` is its bot token. auth.test answers its team, and users.info with it
+        knows only that workspace's users (user_not_found for another's, as Slack answers)."""
+        with self._lock:
+            self._state.workspaces[token] = team_id
+
     def set_group(self, group_id: str, members: list[str]) -> None:
         """Configures the answer of usergroups.users.list for ``group_id``."""
         with self._lock:
             self._state.groups[group_id] = list(members)
 
-    def set_members(self, channel_id: str, members: list[str]) -> None:
-        """Configures the answer of conversations.members for ``channel_id``."""
+    def set_members(self, channel_id: str, members: list[str], team_id: str = TEAM_ID) -> None:
+        """Configures the answer of conversations.members for ``channel_id``, a channel of ``team_id``:
+        another workspace's token gets channel_not_found, as from Slack."""
         with self._lock:
             self._state.members[channel_id] = list(members)
+            self._state.channels[channel_id] = team_id
 
     def fail_next(
         self,
@@ -188,9 +197,20 @@ class FakeSlack:
         with self._lock:
             self._state.delays.setdefault(method, []).extend([seconds] * times)
 
+    def history_tier_1(self) -> None:
+        """conversations.history and conversations.replies at Tier 1: one request a minute per workspace
+        and method (a second answers 429, Retry-After 60), at most 15 messages. `tier_1.minute_passes()`
+        ends the minute."""
+        self.tier_1.enabled = True
+
+    def forget_channel(self, channel: str) -> None:
+        """The conversation shows nothing any more (a retention policy deleted its messages)."""
+        self.messages.forget(channel)
+
     def reset(self) -> None:
-        """Forgets calls, posted messages, uploads, pending failures and delays; keeps users and channel
-        members."""
+        """Forgets calls, posted messages, uploads, pending failures and delays, and Tier 1; keeps users
+        and channel members."""
+        self.tier_1.reset()
         with self._lock:
             for store in (self._state.calls, self._state.failures, self._state.delays, self._state.uploads):
                 store.clear()
@@ -210,6 +230,8 @@ class FakeSlack:
             self._state.users.clear()
             self._state.members.clear()
             self._state.groups.clear()
+            self._state.workspaces.clear()
+            self._state.channels.clear()
 
     # ----------------------------------------------------------------- inspection
 
@@ -266,6 +288,11 @@ class FakeSlack:
         failure, delay = self._take(method)
         if delay:
             time.sleep(delay)
+        with self._lock:
+            workspace = self._state.workspaces.get(token or "", TEAM_ID)
+        if failure is None and self.tier_1.refuses(workspace, method):
+            failure = _Failure(429, RETRY_AFTER, None)
+        params = self.tier_1.capped(method, params)
         if failure is None and self.limits is not None and self.limits.refuses(method, token, time.time()):
             failure = _Failure(429, self.limits.retry_after, None)
         status, headers, body = self._answer(method, params, token, basic_auth, failure)
@@ -307,6 +334,8 @@ class FakeSlack:
             return 200, json_type, json.dumps({"ok": False, "error": "not_authed"}).encode()
         handler = self._handlers.get(method)
         result = handler(params) if handler is not None else {}
+        with self._lock:
+            result = in_workspace(self._state, method, params, token, result)
         answer = {"ok": True, **result} if "error" not in result else {"ok": False, **result}
         return 200, json_type, json.dumps(answer).encode()
 
@@ -327,134 +356,3 @@ class FakeSlack:
     def store_upload(self, file_id: str, data: bytes) -> None:
         with self._lock:
             self._state.uploads[file_id] = data
-
-    # ----------------------------------------------------------------- method implementations
-
-    def _auth_test(self, params: Params) -> dict[str, Any]:
-        answer = {"url": "https://test.slack.com/", "team": "Test team", "user": "balansebrett"}
-        return answer | {"team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
-
-    @staticmethod
-    def _channel_for(channel: str) -> str:
-        # Like Slack, posting to a user id answers with the id of the DM channel.
-        return "D" + channel if channel.startswith(("U", "W")) else channel
-
-    def _chat_post_message(self, params: Params) -> dict[str, Any]:
-        ts = self._next_ts()
-        message: dict[str, Any] = {
-            "type": "message",
-            "text": params.get("text", ""),
-            "blocks": params.get("blocks", []),
-            "user": BOT_USER_ID,
-            "bot_id": BOT_ID,
-            "ts": ts,
-        }
-        if params.get("thread_ts"):
-            message["thread_ts"] = params["thread_ts"]
-        if isinstance(params.get("metadata"), dict):
-            message["metadata"] = params["metadata"]
-        channel = self._channel_for(str(params.get("channel", "")))
-        self.messages.add(channel, message)
-        return {"channel": channel, "ts": ts, "message": message}
-
-    def _chat_update(self, params: Params) -> dict[str, Any]:
-        channel, ts = str(params.get("channel", "")), str(params.get("ts", ""))
-        if not self.messages.update(
-            channel, ts, {"text": params.get("text"), "blocks": params.get("blocks")}
-        ):
-            return {"error": "message_not_found"}  # as Slack answers for a message it does not have
-        return {"channel": channel, "ts": ts, "text": params.get("text", "")}
-
-    def _chat_delete(self, params: Params) -> dict[str, Any]:
-        channel, ts = str(params.get("channel", "")), str(params.get("ts", ""))
-        if not self.messages.delete(channel, ts):
-            return {"error": "message_not_found"}
-        return {"channel": channel, "ts": ts}
-
-    def _chat_get_permalink(self, params: Params) -> dict[str, Any]:
-        # Like Slack: only for a message the conversation still shows (message_not_found once deleted).
-        channel, ts = str(params.get("channel", "")), str(params.get("message_ts", ""))
-        if not self.messages.has(channel, ts):
-            return {"error": "message_not_found"}
-        return {
-            "channel": channel,
-            "permalink": f"https://test.slack.com/archives/{channel}/p{ts.replace('.', '')}",
-        }
-
-    def _conversations_open(self, params: Params) -> dict[str, Any]:
-        users = [u for u in str(params.get("users", "")).split(",") if u]
-        if not users:
-            return {"error": "users_list_not_supplied"}
-        with self._lock:
-            known = [self._state.users.get(u) for u in users]
-        if any(u is not None and u["deleted"] for u in known):
-            return {"error": "user_disabled"}
-        channel_id = "D" + users[0] if len(users) == 1 else "G" + "".join(users)
-        return {"channel": {"id": channel_id}}
-
-    def _conversations_members(self, params: Params) -> dict[str, Any]:
-        with self._lock:
-            members = self._state.members.get(str(params.get("channel", "")))
-        if members is None:
-            return {"error": "channel_not_found"}
-        # Cursor pagination: the cursor is the offset into the member list.
-        start = int(params.get("cursor") or 0)
-        limit = int(params.get("limit") or 0) or len(members) or 1
-        page = members[start : start + limit]
-        next_cursor = str(start + limit) if start + limit < len(members) else ""
-        return {"members": page, "response_metadata": {"next_cursor": next_cursor}}
-
-    def _users_info(self, params: Params) -> dict[str, Any]:
-        with self._lock:
-            user = self._state.users.get(str(params.get("user", "")))
-        if user is None:
-            return {"error": "user_not_found"}
-        user = dict(user)
-        if not truthy(params.get("include_locale")):
-            user.pop("locale")
-        return {"user": user}
-
-    def _usergroup_users(self, params: Params) -> dict[str, Any]:
-        with self._lock:
-            users = self._state.groups.get(str(params.get("usergroup", "")))
-        if users is None:
-            return {"error": "no_such_subteam"}
-        return {"users": list(users)}
-
-    def _views_publish(self, params: Params) -> dict[str, Any]:
-        view = params.get("view")
-        view = dict(view) if isinstance(view, dict) else {}
-        view_id = params.get("view_id") or self._next_id("V")
-        view.update({"id": view_id, "team_id": TEAM_ID, "app_id": "A1", "bot_id": BOT_ID})
-        return {"view": view}
-
-    def _files_get_upload_url(self, params: Params) -> dict[str, Any]:
-        file_id = self._next_id("F")
-        with self._lock:
-            self._state.file_names[file_id] = str(params.get("filename") or "")
-        return {"upload_url": f"{self.root_url}/upload/{file_id}", "file_id": file_id}
-
-    def _files_complete_upload(self, params: Params) -> dict[str, Any]:
-        files = params.get("files")
-        files = files if isinstance(files, list) else []
-        shared = [{"id": f.get("id"), "title": f.get("title"), "name": self._file_name(f)} for f in files]
-        channel = str(params.get("channel_id") or params.get("channels") or "")
-        if channel:
-            # Like Slack: sharing files posts a message (by the bot) that shows them, in the thread if given.
-            message: dict[str, Any] = {
-                "type": "message",
-                "text": str(params.get("initial_comment") or ""),
-                "user": BOT_USER_ID,
-                "bot_id": BOT_ID,
-                "ts": self._next_ts(),
-                "files": shared,
-            }
-            if params.get("thread_ts"):
-                message["thread_ts"] = params["thread_ts"]
-            self.messages.add(self._channel_for(channel), message)
-        return {"files": [{"id": f["id"], "title": f["title"]} for f in shared]}
-
-    def _file_name(self, file: Params) -> str:
-        """The name given to files.getUploadURLExternal for this file id."""
-        with self._lock:
-            return self._state.file_names.get(str(file.get("id")), "")

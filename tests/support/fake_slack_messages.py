@@ -1,7 +1,8 @@
 """What the fake Slack shows in each conversation: the messages posted to it, as Slack keeps them.
 
 chat.postMessage adds, chat.update edits and chat.delete removes; conversations.history answers the
-top-level messages newest first, conversations.replies a thread (parent first). Message metadata is
+top-level messages newest first, conversations.replies a thread (parent first), both only after `oldest`
+when it is given (exclusive, Slack's default). Message metadata is
 kept and returned only when the caller asks with ``include_all_metadata``, as Slack does.
 """
 
@@ -48,6 +49,10 @@ class MessageStore:
             self._by_channel[channel] = kept
             return len(kept) != len(messages)
 
+    def forget(self, channel: str) -> None:
+        with self._lock:
+            self._by_channel.pop(channel, None)
+
     def in_channel(self, channel: str) -> list[Params]:
         """Every message in the conversation, oldest first (for assertions)."""
         with self._lock:
@@ -59,6 +64,7 @@ class MessageStore:
             if channel not in self._by_channel:
                 return {"messages": [], "has_more": False}
             top = [m for m in self._by_channel[channel] if m.get("thread_ts", m["ts"]) == m["ts"]]
+        top = [m for m in top if _after(m, params)]
         limit = int(params.get("limit") or 100)
         newest_first = sorted(top, key=lambda m: float(m["ts"]), reverse=True)
         page = newest_first[:limit]
@@ -72,6 +78,7 @@ class MessageStore:
             thread = [m for m in messages if m["ts"] == ts or m.get("thread_ts") == ts]
         if not any(m["ts"] == ts for m in thread):
             return {"error": "thread_not_found"}
+        thread = [m for m in thread if _after(m, params)]
         limit = int(params.get("limit") or 1000)
         ordered = sorted(thread, key=lambda m: float(m["ts"]))
         shown = [self._shown(m, params) for m in ordered[:limit]]
@@ -83,3 +90,9 @@ class MessageStore:
         if not truthy(params.get("include_all_metadata")):
             shown.pop("metadata", None)
         return shown
+
+
+def _after(message: Params, params: Params) -> bool:
+    """Whether the message is newer than the request's `oldest` (exclusive, as Slack's default)."""
+    oldest = params.get("oldest")
+    return not oldest or float(message["ts"]) > float(oldest)

@@ -46,6 +46,10 @@ class _State:
     uploads: dict[str, bytes] = field(default_factory=dict)
     file_names: dict[str, str] = field(default_factory=dict)
     """files.getUploadURLExternal: file id -> the name it was announced with."""
+    workspaces: dict[str, str] = field(default_factory=dict)
+    """A bot token -> the workspace (team id) it belongs to; any other token is TEAM_ID's."""
+    channels: dict[str, str] = field(default_factory=dict)
+    """A channel -> the workspace it belongs to, when not TEAM_ID's."""
     seq: int = 0
 
 

@@ -32,19 +32,19 @@ def handler(services: Services) -> Callable[..., None]:
         workspace_id, user_id, locale = who.workspace_id, who.user_id, who.locale
         parsed = parse_command(command.get("text"))
         if parsed.command is Command.SETUP:
-            open_setup(services, client, command, respond, locale, context.get("bot_user_id"))
+            open_setup(services, client, command, respond, who, context.get("bot_user_id"))
             return
         if parsed.command is Command.COACH:
-            start_from_command(services, client, command, respond, locale, parsed.rest)
+            start_from_command(services, client, command, respond, who, parsed.rest)
             return
         if parsed.command is Command.FORGET_ME:
-            ask_forget(services, command, respond, locale)
+            ask_forget(services, respond, who)
             return
         if parsed.command is Command.EXPORT:
-            send_export(services, client, command, respond, locale)
+            send_export(services, client, respond, who)
             return
         if parsed.command is Command.LEAVE:
-            leave_team(services, command, respond, locale)
+            leave_team(services, respond, who)
             return
         if parsed.command is Command.SUMMARY:
             show_summary(services, client, workspace_id, user_id, respond, locale)

@@ -13,15 +13,15 @@ from slack_sdk import WebClient
 from bot.listeners.advice_trouble import said_in_coaching_words
 from bot.messages.advice_home import person_modal
 from bot.messages.survey import notice
+from bot.requester import Requester
 from bot.services import Services
 from bot.slack_text import first_mention, plain_text
-from coaching.locale import Locale
 
 
 def start_from_command(
-    services: Services, client: WebClient, command: dict, respond: Respond, locale: Locale, rest: str
+    services: Services, client: WebClient, command: dict, respond: Respond, who: Requester, rest: str
 ) -> None:
-    workspace_id, user_id = command["team_id"], command["user_id"]
+    workspace_id, user_id, locale = who.workspace_id, who.user_id, who.locale
     subject = first_mention(rest)
     with said_in_coaching_words(client, command, locale):
         if subject is None:

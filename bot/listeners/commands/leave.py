@@ -6,14 +6,14 @@ from slack_bolt import Respond
 
 from bot.messages import escape
 from bot.messages.survey import notice
+from bot.requester import Requester
 from bot.services import Services
 from coaching.i18n import t
-from coaching.locale import Locale
 from survey_flows.team_settings import NAME_MAX
 
 
-def leave_team(services: Services, command: dict, respond: Respond, locale: Locale) -> None:
-    workspace_id, user_id = command["team_id"], command["user_id"]
+def leave_team(services: Services, respond: Respond, who: Requester) -> None:
+    workspace_id, user_id, locale = who.workspace_id, who.user_id, who.locale
     left = services.teams.leave(workspace_id, user_id)
     if left is not None:
         text = t(locale, "leave.done", team=escape(left.name, NAME_MAX))

@@ -13,9 +13,9 @@ from slack_sdk.errors import SlackApiError
 
 from bot.channels import channel_members
 from bot.messages import setup as setup_msg
+from bot.requester import Requester
 from bot.senders.outcomes import NOT_A_MEMBER
 from bot.services import Services
-from coaching.locale import Locale
 from survey_flows.team_settings import TeamSettings
 from survey_flows.teams import SetupRight, setup_right
 
@@ -30,10 +30,11 @@ def open_setup(
     client: WebClient,
     command: dict,
     respond: Respond,
-    locale: Locale,
+    who: Requester,
     bot_user_id: str | None,
 ) -> None:
-    workspace_id, user_id, channel_id = command["team_id"], command["user_id"], command["channel_id"]
+    workspace_id, user_id, locale = who.workspace_id, who.user_id, who.locale
+    channel_id = command["channel_id"]
     if is_direct_message(command):
         respond(response_type="ephemeral", **setup_msg.not_in_channel(locale).as_kwargs())
         return

@@ -37,8 +37,8 @@ def start_from_message(services: Services, client: WebClient, body: dict, event:
     subject = person_in(text, context.get("bot_user_id"))
     if subject is None:
         return False
-    workspace_id, user_id, channel = body["team_id"], event["user"], event["channel"]
-    locale = requester(context).locale
+    who = requester(context)
+    workspace_id, user_id, channel, locale = who.workspace_id, who.user_id, event["channel"], who.locale
     event_key = f"coach:{channel}:{event['ts']}"
     start_coaching(services, client, body, (workspace_id, user_id, channel), subject, text, locale, event_key)
     return True

@@ -25,7 +25,8 @@ from survey_flows.direct_messages import ASK_BACK_MAX, Ask, Person, named, what_
 
 
 def answer_top_level(services: Services, client: WebClient, body: dict, event: dict, context: dict) -> None:
-    workspace_id, user_id, channel = body["team_id"], event["user"], event["channel"]
+    who = requester(context)
+    workspace_id, user_id, channel = who.workspace_id, who.user_id, event["channel"]
     if not services.direct_messages.first_delivery(workspace_id, f"dm:{channel}:{event['ts']}"):
         return  # Slack retried a message we have answered
     slack_text = without_bot(event.get("text") or "", context.get("bot_user_id"))
@@ -33,7 +34,7 @@ def answer_top_level(services: Services, client: WebClient, body: dict, event: d
         start_from_message(services, client, body, event, context)
         return
     text = plain_text(slack_text)
-    locale = requester(context).locale
+    locale = who.locale
     asked = what_is_asked(text)
     sellers = services.direct_messages.sellers_led_by(workspace_id, user_id)
     if sellers and asked is not Ask.HELP:

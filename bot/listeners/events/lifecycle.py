@@ -22,6 +22,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest
 
+from bot.requester import workspace_of
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -37,37 +38,39 @@ def register(app: App, services: Services) -> None:
 
 
 def _workspace(context: BoltContext) -> str | None:
-    return context.team_id or context.enterprise_id
+    """The authorized workspace (bot/requester.py): for the lifecycle events Bolt authorizes them for the
+    team they name; for any other request it is the installation's, never a team the payload names."""
+    return workspace_of(context)
+
+
+def _left(app: App, services: Services, context: BoltContext, why: str, *, bot_only: bool) -> None:
+    """The app can no longer act in the workspace: mark it (nothing is sent there any more) and delete its
+    installation at once (OAuth mode), all of it or only the bot's."""
+    workspace_id = _workspace(context)
+    if not workspace_id:
+        return
+    if services.workspaces.uninstalled(workspace_id):
+        log.info("%s in workspace %s; nothing is sent there any more", why, workspace_id)
+    store = app.installation_store
+    if store is None:
+        return
+    if bot_only:
+        store.delete_bot(enterprise_id=context.enterprise_id, team_id=context.team_id)
+    else:
+        store.delete_all(enterprise_id=context.enterprise_id, team_id=context.team_id)
 
 
 def _uninstalled(app: App, services: Services) -> Callable[..., None]:
     def on_app_uninstalled(context: BoltContext) -> None:
-        workspace_id = _workspace(context)
-        if not workspace_id:
-            return
-        if services.workspaces.uninstalled(workspace_id):
-            log.info(
-                "the app was uninstalled from workspace %s; nothing is sent there any more", workspace_id
-            )
-        store = app.installation_store
-        if store is not None:
-            store.delete_all(enterprise_id=context.enterprise_id, team_id=context.team_id)
+        _left(app, services, context, "the app was uninstalled", bot_only=False)
 
     return on_app_uninstalled
 
 
 def _tokens_revoked(app: App, services: Services) -> Callable[..., None]:
     def on_tokens_revoked(event: dict[str, Any], context: BoltContext) -> None:
-        workspace_id = _workspace(context)
-        if not workspace_id or not (event.get("tokens") or {}).get("bot"):
-            return  # only user tokens: the bot still works
-        if services.workspaces.uninstalled(workspace_id):
-            log.info(
-                "the bot token of workspace %s was revoked; nothing is sent there any more", workspace_id
-            )
-        store = app.installation_store
-        if store is not None:
-            store.delete_bot(enterprise_id=context.enterprise_id, team_id=context.team_id)
+        if (event.get("tokens") or {}).get("bot"):  # only user tokens revoked: the bot still works
+            _left(app, services, context, "the bot token was revoked", bot_only=True)
 
     return on_tokens_revoked
 

@@ -7,25 +7,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.requester import workspace_of
 from bot.services import Services
 
 
 def left_channel_handler(services: Services) -> Callable[..., None]:
-    def on_member_left_channel(event: dict, body: dict) -> None:
-        user_id, channel_id = event.get("user"), event.get("channel")
-        if user_id and channel_id:
-            services.teams.member_left_channel(body["team_id"], channel_id, user_id)
+    def on_member_left_channel(event: dict, context: dict) -> None:
+        user_id, channel_id, workspace_id = event.get("user"), event.get("channel"), workspace_of(context)
+        if user_id and channel_id and workspace_id:
+            services.teams.member_left_channel(workspace_id, channel_id, user_id)
 
     return on_member_left_channel
 
 
 def user_change_handler(services: Services) -> Callable[..., None]:
-    def on_user_change(event: dict, body: dict) -> None:
+    def on_user_change(event: dict, context: dict) -> None:
         user = event.get("user") or {}
-        user_id = user.get("id")
-        if not user_id:
+        user_id, workspace_id = user.get("id"), workspace_of(context)
+        if not user_id or not workspace_id:
             return
-        workspace_id = body["team_id"]
         is_bot = user.get("is_bot")
         known = services.profiles.store.update_known(
             workspace_id,

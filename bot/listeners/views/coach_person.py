@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 
 from bot.ids import BlockId
 from bot.messages.advice_home import read_person_modal
+from bot.requester import workspace_of
 from bot.services import Services
 from bot.slack_text import plain_text
 from coaching.i18n import t
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 
 def handler(services: Services) -> Callable[..., None]:
     def on_submit(ack: Ack, body: dict, view: dict, client: WebClient, context: dict) -> None:
-        workspace_id = (body.get("team") or {}).get("id") or view.get("team_id") or ""
+        workspace_id = workspace_of(context) or ""
         user_id = body["user"]["id"]
         # No Slack call before the ack: the language cached when the modal was opened (or the default).
         cached = services.profiles.store.get(workspace_id, user_id)
