@@ -189,6 +189,7 @@ def _install(url: str, fake: WorkspacesSlack, key: str) -> None:
     store = EncryptedInstallationStore(CLIENT_ID, db, TokenCipher.from_setting(key))
     for ws in sorted(fake.oauth.workspaces):
         access, refresh = fake.oauth.issue(ws, TOKEN_SECONDS)
+        fake.add_workspace(access, ws)  # users.info and auth.test answer as that workspace
         store.save(
             Installation(
                 app_id="A1",
