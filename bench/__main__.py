@@ -21,12 +21,12 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import fanout, latency, psychometrics_table, startup, summaries
+from bench import fanout, latency, psychometrics_table, replicas, startup, summaries
 from bench.common import Backend, Row, Section, backends, cleanup, workdir
 from bench.report import RESULTS, table, write
 from bench.slack import Limits
 
-BENCHMARKS = ("latency", "fanout", "summaries", "startup", "psychometrics")
+BENCHMARKS = ("latency", "fanout", "summaries", "startup", "psychometrics", "replicas")
 FULL = {
     "sellers": "50,200",
     "fanout_sellers": 5000,
@@ -111,6 +111,16 @@ def parse(argv: list[str]) -> argparse.Namespace:
     g.add_argument("--psy-teams", type=int, default=int(_env("psy_teams", 1000)), help="teams per cell")
     g.add_argument("--psy-people", type=int, default=int(_env("psy_people", 3000)))
     g.add_argument("--psy-seed", type=int, default=int(_env("psy_seed", 10)))
+    g = p.add_argument_group("6. replicas (issue 14; PostgreSQL only)")
+    g.add_argument("--replica-counts", default=_env("replica_counts", "1,2,4"), help="bot processes per run")
+    g.add_argument("--replica-workspaces", type=int, default=int(_env("replica_workspaces", 8)))
+    g.add_argument(
+        "--replica-sellers", type=int, default=int(_env("replica_sellers", 125)), help="per workspace"
+    )
+    g.add_argument("--replica-teams", type=int, default=int(_env("replica_teams", 5)), help="per workspace")
+    g.add_argument("--replica-think", default=_env("replica_think", "1,2"), help="min,max seconds")
+    g.add_argument("--replica-warmup", type=float, default=float(_env("replica_warmup", 30)))
+    g.add_argument("--replica-window", type=float, default=float(_env("replica_window", 30)))
     args = p.parse_args(argv)
     if args.full:
         for key, value in FULL.items():
@@ -165,6 +175,18 @@ def plan(
         for case, cfg in fan.items():
             if cfg.sellers:
                 steps.append((f"fanout {case}", lambda b, s, cfg=cfg: fanout.run(b, cfg, work, s)))
+    rep = replicas.ReplicasConfig(
+        workspaces=args.replica_workspaces,
+        sellers=args.replica_sellers,
+        teams=args.replica_teams,
+        counts=tuple(int(n) for n in str(args.replica_counts).split(",") if n.strip()),
+        think=(float(str(args.replica_think).split(",")[0]), float(str(args.replica_think).split(",")[-1])),
+        warmup=args.replica_warmup,
+        window=args.replica_window,
+        limits=limits,
+    )
+    if "replicas" in args.only:
+        steps.append(("replicas", lambda b, s: replicas.run(b, rep, work, s)))
     if "summaries" in args.only:
         steps.append(("summaries", lambda b, s: summaries.run(b, scale, s)))
     if "startup" in args.only:
@@ -184,6 +206,8 @@ def plan(
         f"know, the ledger's pulse rows); median of {scale.repeats}, alternated, after a warm-up",
         f"4. median of {start.runs} starts; RSS after {start.idle_seconds:g} s idle",
     ]
+    if "replicas" in args.only:
+        config.append(rep.describe())
     if "psychometrics" in args.only:
         config.append(psy_config(args).describe())
     return steps, config

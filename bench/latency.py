@@ -64,6 +64,10 @@ class LatencyConfig:
     """Each seller starts with `/balanse <kind>`; without, they wait for the pulse the scheduler sends."""
     profile_to: Path | None = None
     """Run the bot under `bench.profiled_bot`, its pstats written here (its CPU figures are then not the bot's)."""
+    ports: tuple[int, ...] = ()
+    """Several replicas behind a load balancer: each tap goes to the next of these (round robin)."""
+    workspace_of: dict[str, str] = field(default_factory=dict)
+    """A seller's workspace (the request's team_id); "T1" when not named."""
 
 
 @dataclass(slots=True)
@@ -75,10 +79,14 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     first_tap: float = float("inf")
     finished: float = 0.0
+    heard: list[float] = field(default_factory=list)
+    waited_at: list[float] = field(default_factory=list)
+    """The wall clock when each of `waits` ended (the next question made)."""
+    """The wall clock when each tap was acknowledged with 200 (an answer taken)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def plain(self) -> dict[str, Any]:
-        keys = ("taps", "waits", "commands", "errors", "first_tap", "finished")
+        keys = ("taps", "waits", "commands", "errors", "first_tap", "finished", "heard", "waited_at")
         return {k: getattr(self, k) for k in keys}
 
 
@@ -115,7 +123,9 @@ def _seller(
     tally: Tally,
 ) -> None:
     rng = random.Random(user_id)
-    requests = SlackRequests(SIGNING_SECRET, response_url=response_url)
+    team = cfg.workspace_of.get(user_id, "T1")
+    requests = SlackRequests(SIGNING_SECRET, team_id=team, response_url=response_url)
+    turn = int(user_id.lstrip("UM") or 0)
     expected = QUESTIONS[cfg.kind]
     start.wait()
     if cfg.command:
@@ -133,6 +143,7 @@ def _seller(
             if tapped_at is not None and (buttons or answered >= expected):
                 with tally.lock:
                     tally.waits.append(made_at - tapped_at)
+                    tally.waited_at.append(made_at)
                 tapped_at = None
             if not buttons:
                 if answered >= expected:  # the result, posted after the last answer
@@ -150,11 +161,14 @@ def _seller(
                 thread_ts=thread_ts,
             )
             sent, tapped_at = time.perf_counter(), time.time()
-            took, status = _tap_until_heard(port, tap, tally, user_id)
+            to = cfg.ports[(turn + answered) % len(cfg.ports)] if cfg.ports else port
+            took, status = _tap_until_heard(to, tap, tally, user_id)
             with tally.lock:
                 tally.first_tap = min(tally.first_tap, sent)
                 tally.taps.append(took)
-                if status != 200:
+                if status == 200:
+                    tally.heard.append(time.time())
+                else:
                     tally.errors.append(f"{user_id}: tap answered {status}")
             answered += 1
     except queue.Empty:

@@ -72,16 +72,20 @@ def seed_org(
     pulse_weekday: int = 0,
     summary_weekday: int = 4,
     pulse_minute: int = 9 * 60,
+    workspace: str = WS,
+    after: tuple[int, int] = (0, 0),
 ) -> list[Seller]:
     """`teams` teams with `sellers` sellers spread over them and one manager each, every profile fresh
-    (as `/balanse setup` leaves it after users.info); DM channels cached only if `dm_cached`."""
-    found = [Seller(n, f"U{n:06d}", 1 + (n - 1) % teams) for n in range(1, sellers + 1)]
-    managers = [(sellers + t, f"UM{t:05d}", t) for t in range(1, teams + 1)]
+    (as `/balanse setup` leaves it after users.info); DM channels cached only if `dm_cached`. Several
+    workspaces: one call each, `after` the (members, teams) the calls before made (their ids follow)."""
+    m0, t0 = after
+    found = [Seller(m0 + n, f"U{m0 + n:06d}", t0 + 1 + (n - 1) % teams) for n in range(1, sellers + 1)]
+    managers = [(m0 + sellers + t, f"UM{t0 + t:05d}", t0 + t) for t in range(1, teams + 1)]
 
     def member(member_id: int, user_id: str, zone: str) -> dict:
         return {
             "id": member_id,
-            "workspace_id": WS,
+            "workspace_id": workspace,
             "user_id": user_id,
             "locale": "nb",
             "tz": zone,
@@ -94,14 +98,14 @@ def seed_org(
         }
 
     with engine.begin() as conn:
-        _insert(conn, Workspace, [{"id": WS, "name": "Bench", "created_at": now}])
+        _insert(conn, Workspace, [{"id": workspace, "name": f"Bench {workspace}", "created_at": now}])
         _insert(
             conn,
             Team,
             (
                 {
                     "id": t,
-                    "workspace_id": WS,
+                    "workspace_id": workspace,
                     "channel_id": f"C{t:06d}",
                     "name": f"Team {t}",
                     "locale": "nb",
@@ -116,7 +120,7 @@ def seed_org(
                     "created_at": now,
                     "updated_at": now,
                 }
-                for t in range(1, teams + 1)
+                for t in range(t0 + 1, t0 + teams + 1)
             ),
         )
         _insert(
@@ -131,14 +135,14 @@ def seed_org(
             (
                 {
                     "id": n,
-                    "workspace_id": WS,
+                    "workspace_id": workspace,
                     "team_id": team_id,
                     "member_id": member_id,
                     "role": role.value,
                     "active": True,
                     "changed_at": now,
                 }
-                for n, (member_id, team_id, role) in enumerate(memberships, start=1)
+                for n, (member_id, team_id, role) in enumerate(memberships, start=m0 + 1)
             ),
         )
         _fix_sequences(conn, ("team", "member", "team_membership"))

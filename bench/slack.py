@@ -95,7 +95,8 @@ class Bucket:
 class BenchSlack(FakeSlack):
     def __init__(self, limits: Limits | None = None, *, seed: int = 5) -> None:
         super().__init__()
-        self.limits = limits
+        self.bench_limits = limits
+        """(Not `limits`: that is FakeSlack's own per-token limits, which the benchmarks leave unset.)"""
         self.refused: Counter[str] = Counter()
         """"429 random", "429 limit <method>", "500 random": how many calls were refused, and why."""
         self._rng = random.Random(seed)
@@ -154,8 +155,8 @@ class BenchSlack(FakeSlack):
     def _answer(
         self, method: str, params: Params, token: str | None, basic_auth: bool, failure: _Failure | None
     ) -> tuple[int, dict[str, str], bytes]:
-        if failure is None and self.limits is not None:
-            failure = self._refusal(method, params, self.limits)
+        if failure is None and self.bench_limits is not None:
+            failure = self._refusal(method, params, self.bench_limits)
         return super()._answer(method, params, token, basic_auth, failure)
 
     def _refusal(self, method: str, params: Params, limits: Limits) -> _Failure | None:
