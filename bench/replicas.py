@@ -324,10 +324,12 @@ def run_one(backend: Backend, cfg: ReplicasConfig, n: int, work: Path) -> Figure
             stop.set()
             posted.put(None)
             posted.cancel_join_thread()
-            answered = _tally(sellers, results)
-            stored, drained = _drained(url, len(answered.heard), bots)
-            for bot in bots:
-                bot.kill()
+            try:
+                answered = _tally(sellers, results)
+                stored, drained = _drained(url, len(answered.heard), bots)
+            finally:  # a run that broke (the database refusing clients, say) leaves no bot running
+                for bot in bots:
+                    bot.kill()
     return Figures(
         replicas=n,
         sellers=len(users),
