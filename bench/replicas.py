@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any, Self
 
 from cryptography.fernet import Fernet
-from slack_sdk.oauth.installation_store.models.installation import Installation
 from sqlalchemy import text
 
 from bench import fanout, latency
@@ -51,6 +50,7 @@ from scheduling.dm_warmup import DEFAULT_OPENS_PER_MINUTE
 from storage.db import Database, make_engine
 from tests.support.fake_slack import Params
 from tests.support.fake_slack_oauth import CLIENT_ID, CLIENT_SECRET, TOKEN_SECONDS, FakeSlackOAuth
+from tests.support.oauth import installation
 
 START_LEAD = 30.0
 """Seconds at least between starting the first replica and the pulse minute, plus PER_REPLICA each."""
@@ -190,22 +190,7 @@ def _install(url: str, fake: WorkspacesSlack, key: str) -> None:
     for ws in sorted(fake.oauth.workspaces):
         access, refresh = fake.oauth.issue(ws, TOKEN_SECONDS)
         fake.add_workspace(access, ws)  # users.info and auth.test answer as that workspace
-        store.save(
-            Installation(
-                app_id="A1",
-                enterprise_id=None,
-                team_id=ws,
-                team_name=f"Bench {ws}",
-                user_id="UINSTALLER",
-                bot_token=access,
-                bot_refresh_token=refresh,
-                bot_token_expires_in=TOKEN_SECONDS,
-                bot_id=f"BBOT{ws}",
-                bot_user_id=f"UBOT{ws}",
-                bot_scopes="chat:write,im:write,users:read",
-                installed_at=time.time(),
-            )
-        )
+        store.save(installation(ws, access, refresh, TOKEN_SECONDS, f"Bench {ws}"))
     db.dispose()
 
 

@@ -227,6 +227,17 @@ def claim_planned(
     return result.first() is not None
 
 
+_OPEN_ROW = (
+    col(Delivery.id),
+    col(Delivery.workspace_id),
+    col(Delivery.kind),
+    col(Delivery.target),
+    col(Delivery.period),
+    col(Delivery.claimed_at),
+)
+"""A due or claimed delivery as the send loop and the take-over read it."""
+
+
 def claim_due(
     session: Session, now: datetime, by: str, kinds: Collection[str], limit: int = 1
 ) -> list[tuple[str, str, str, str, datetime]]:
@@ -235,14 +246,7 @@ def claim_due(
     this moment are skipped (FOR UPDATE SKIP LOCKED), so replicas never queue behind each other; the
     update is conditional on the row still being due, so a row is claimed once on any database."""
     due = session.execute(
-        select(
-            col(Delivery.id),
-            col(Delivery.workspace_id),
-            col(Delivery.kind),
-            col(Delivery.target),
-            col(Delivery.period),
-            col(Delivery.claimed_at),
-        )
+        select(*_OPEN_ROW)
         .where(col(Delivery.status) == DeliveryStatus.DUE, col(Delivery.kind).in_(list(kinds)))
         .order_by(col(Delivery.id))
         .limit(limit)
@@ -274,14 +278,7 @@ def claims_of(
     if not claimers:
         return []
     rows = session.execute(
-        select(
-            col(Delivery.id),
-            col(Delivery.workspace_id),
-            col(Delivery.kind),
-            col(Delivery.target),
-            col(Delivery.period),
-            col(Delivery.claimed_at),
-        )
+        select(*_OPEN_ROW)
         .where(
             col(Delivery.status) == DeliveryStatus.CLAIMED,
             col(Delivery.kind).in_(list(kinds)),

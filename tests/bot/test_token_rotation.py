@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 from slack_sdk import WebClient
-from slack_sdk.oauth.installation_store.models.installation import Installation
 
 from bot.installations import EncryptedInstallationStore
 from bot.runtime import Runtime
@@ -22,7 +20,7 @@ from storage.db import Database
 from tests.support.fake_slack import FakeSlack
 from tests.support.fake_slack_oauth import CLIENT_ID, CLIENT_SECRET, FakeSlackOAuth
 from tests.support.harness import SIGNING_SECRET, Harness, running
-from tests.support.oauth import KEY, oauth_settings
+from tests.support.oauth import KEY, installation, oauth_settings
 from tests.support.scheduling import WS, make_team
 from tests.support.slack_requests import SlackRequests
 
@@ -47,23 +45,6 @@ def install(db: Database, oauth: FakeSlackOAuth, team_id: str, seconds: int) -> 
     access, refresh = oauth.issue(team_id, seconds)
     store_of(db).save(installation(team_id, access, refresh, seconds))
     return access, refresh
-
-
-def installation(team_id: str, access: str, refresh: str, seconds: int) -> Installation:
-    return Installation(
-        app_id="A1",
-        enterprise_id=None,
-        team_id=team_id,
-        team_name=f"Team {team_id}",
-        user_id="U1",
-        bot_token=access,
-        bot_refresh_token=refresh,
-        bot_token_expires_in=seconds,
-        bot_id=f"BBOT{team_id}",
-        bot_user_id=f"UBOT{team_id}",
-        bot_scopes="chat:write,im:write",
-        installed_at=time.time(),
-    )
 
 
 def rotation(db: Database, fake: FakeSlack) -> TokenRotation:

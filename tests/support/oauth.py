@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from cryptography.fernet import Fernet
 from slack_bolt import App
+from slack_sdk.oauth.installation_store.models.installation import Installation
 
 from bot.config import OAuthSettings, Settings
 from bot.http_server import wsgi_app
@@ -104,3 +106,23 @@ def redirect(base: str, link: InstallLink, code: str, state: str | None = None) 
     """The browser comes back from Slack's consent page with the code."""
     query = urlencode({"code": code, "state": state or link.state})
     return http(f"{base}/slack/oauth_redirect?{query}", headers={"Cookie": link.cookie})
+
+
+def installation(
+    team_id: str, access: str, refresh: str, seconds: int, team_name: str | None = None
+) -> Installation:
+    """A bot installation of `team_id` with an expiring token, as the OAuth redirect saves one."""
+    return Installation(
+        app_id="A1",
+        enterprise_id=None,
+        team_id=team_id,
+        team_name=team_name or f"Team {team_id}",
+        user_id="UINSTALLER",
+        bot_token=access,
+        bot_refresh_token=refresh,
+        bot_token_expires_in=seconds,
+        bot_id=f"BBOT{team_id}",
+        bot_user_id=f"UBOT{team_id}",
+        bot_scopes="chat:write,im:write,users:read",
+        installed_at=time.time(),
+    )
