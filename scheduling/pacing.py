@@ -1,8 +1,12 @@
-"""A token bucket that keeps the fan-out of scheduled messages under a per-minute budget.
+"""Slack's per-workspace budgets (posts, DM opens, profile look-ups) that keep what the bot sends under
+Slack's limits instead of provoking 429s.
 
 chat.postMessage allows about one message per second per channel and several hundred per minute per
-workspace; every pulse goes to its own DM channel, so the workspace-wide budget is what matters. The
-WebClient's retry handlers still wait out any 429 Slack answers; this keeps us from provoking them.
+workspace; every pulse goes to its own DM channel, so the workspace-wide budget is what matters. A budget
+is a token bucket per workspace: in this process on SQLite (`LocalBudget`), in a `rate_budget` row that all
+replicas take from on PostgreSQL (`SharedBudget`); `budget()` picks. Scheduled sends `take()` (wait), posts
+on a person's path `spend()` (no wait; the waiters yield to them). `SharedTries`: Tier 1's one history
+look-up a minute, shared too.
 """
 
 from __future__ import annotations
@@ -66,6 +70,7 @@ class TokenBucket:
         self._spent = 0
         """Tokens spent without waiting: each pushes every waiter back by one token's time."""
         self._lock = threading.Lock()
+        self._waiters = _Waiters()
 
     def take(self, workspace_id: str = "") -> None:
         """(The workspace is not looked at: one bucket for all, as a Budget of one workspace.)"""
@@ -77,7 +82,7 @@ class TokenBucket:
             wait = -self._tokens / self.rate if self._tokens < -_EPSILON else 0.0  # (no sleep for float dust)
             seen = self._spent
         while wait > 0:
-            _waiting(self, wait, self._sleep)
+            self._waiters.sleep(wait, self._sleep)
             with self._lock:  # a person's post meanwhile went before us: wait for it too
                 wait, seen = (self._spent - seen) / self.rate, self._spent
 
@@ -89,24 +94,27 @@ class TokenBucket:
             self._spent += 1
 
     def busy(self) -> bool:
-        return getattr(self, "_waiters", 0) > 0
+        return self._waiters.count > 0
 
     def __call__(self) -> None:
         self.take()
 
 
-_WAITERS_LOCK = threading.Lock()
+class _Waiters:
+    """How many callers of one budget are sleeping for a token now (its `busy()`)."""
 
+    def __init__(self) -> None:
+        self.count = 0
+        self._lock = threading.Lock()
 
-def _waiting(budget: object, seconds: float, sleep: Callable[[float], None]) -> None:
-    """Sleep `seconds` for `budget`, counted as one of its waiters meanwhile (`busy()`)."""
-    with _WAITERS_LOCK:
-        budget._waiters = getattr(budget, "_waiters", 0) + 1  # type: ignore[attr-defined]
-    try:
-        sleep(seconds)
-    finally:
-        with _WAITERS_LOCK:
-            budget._waiters -= 1  # type: ignore[attr-defined]
+    def sleep(self, seconds: float, sleep: Callable[[float], None]) -> None:
+        with self._lock:
+            self.count += 1
+        try:
+            sleep(seconds)
+        finally:
+            with self._lock:
+                self.count -= 1
 
 
 class LocalBudget:
@@ -119,18 +127,17 @@ class LocalBudget:
         self._lock = threading.Lock()
 
     def take(self, workspace_id: str) -> None:
-        with self._lock:
-            bucket = self._buckets.get(workspace_id)
-            if bucket is None:
-                bucket = self._buckets[workspace_id] = TokenBucket(self.rate_per_minute, self.burst)
-        bucket.take()
+        self._bucket(workspace_id).take()
 
     def spend(self, workspace_id: str) -> None:
+        self._bucket(workspace_id).spend()
+
+    def _bucket(self, workspace_id: str) -> TokenBucket:
         with self._lock:
             bucket = self._buckets.get(workspace_id)
             if bucket is None:
                 bucket = self._buckets[workspace_id] = TokenBucket(self.rate_per_minute, self.burst)
-        bucket.spend()
+            return bucket
 
     def busy(self) -> bool:
         with self._lock:
@@ -160,12 +167,13 @@ class SharedBudget:
         self.rate = rate_per_minute / 60.0
         self.capacity = float(max(1, burst))
         self._sleep = sleep
+        self._waiters = _Waiters()
 
     def take(self, workspace_id: str) -> None:
         with self.db.session() as s:
             wait, seen = budgets.take(s, workspace_id, self.name, self.rate, self.capacity)
         while wait > _EPSILON:
-            _waiting(self, wait, self._sleep)
+            self._waiters.sleep(wait, self._sleep)
             with self.db.session() as s:  # people's posts meanwhile, on any replica, went before us
                 now_spent = budgets.spent(s, workspace_id, self.name)
             wait, seen = (now_spent - seen) / self.rate, now_spent
@@ -175,7 +183,7 @@ class SharedBudget:
             budgets.take(s, workspace_id, self.name, self.rate, self.capacity, spend=True)
 
     def busy(self) -> bool:
-        return getattr(self, "_waiters", 0) > 0
+        return self._waiters.count > 0
 
 
 def budget(db: Database, name: str, rate_per_minute: float, burst: int = 10) -> Budget:
