@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from storage import budgets
 from storage.db import Database
@@ -29,6 +29,7 @@ DEFAULT_LOOKUPS_PER_MINUTE = 90
 _EPSILON = 1e-9
 
 
+@runtime_checkable
 class Budget(Protocol):
     """One Slack limit per workspace, e.g. chat.postMessage's.
 
@@ -226,11 +227,7 @@ class Unkeyed:
 
 
 def as_budget(pace: Budget | Callable[[], None]) -> Budget:
-    if isinstance(pace, TokenBucket | LocalBudget | SharedBudget | Unkeyed):
-        return pace
-    if hasattr(pace, "take") and hasattr(pace, "busy"):
-        return pace  # type: ignore[return-value]
-    return Unkeyed(pace)
+    return pace if isinstance(pace, Budget) else Unkeyed(pace)
 
 
 SEND_WORKERS = 8
