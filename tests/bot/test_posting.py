@@ -9,7 +9,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.posting import post_once, share_file_once
 from bot.recovery import LOOK_TRIES, post_marker
-from tests.faults.conftest import SLOW
+from tests.faults.conftest import answers_late
 from tests.support.fake_slack import FakeSlack
 
 MARK = post_marker("summary", team_id=7, period="2026-W49")
@@ -88,7 +88,7 @@ def test_a_post_answered_after_the_timeout_is_left_to_the_ledger(
     own_fake: FakeSlack, bot_client: WebClient
 ) -> None:
     # The post may still be on its way: a look now would miss it, a post now would double it.
-    own_fake.delay_next("chat.postMessage", SLOW)
+    answers_late(own_fake, bot_client, "chat.postMessage")
 
     with pytest.raises(TimeoutError):
         post_once(bot_client, channel="C1", marker=MARK, text="Uke 49")

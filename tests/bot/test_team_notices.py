@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bot.runtime import Runtime
 from storage.models import Notice
-from tests.faults.conftest import SLOW, fast_retries, posts
+from tests.faults.conftest import answers_late, fast_retries, posts
 from tests.support.fake_slack import Call
 from tests.support.harness import Harness, block_texts, running
 from tests.support.shown import t
@@ -113,7 +113,9 @@ def test_a_notice_that_timed_out_but_arrived_is_not_posted_again(
     fast_retries(harness.app.client, monkeypatch)
     submit(harness, open_setup(harness), setup_name="Team Øst", setup_members=["UKARI"])
     assert runtime.notices is not None
-    harness.fake.delay_next("chat.postMessage", SLOW, times=3)  # the client and its retries all time out
+    answers_late(
+        harness.fake, harness.app.client, "chat.postMessage", times=3
+    )  # the client and its retries all time out
 
     assert runtime.notices.send_pending() == 0  # Slack has it; we do not know
     harness.fake.wait_for("chat.postMessage")

@@ -18,7 +18,7 @@ from tests.support.fake_slack import Call, FakeSlack
 from tests.support.harness import Harness, button, buttons
 
 TIMEOUT = 0.3
-"""The client's timeout in these tests; a delay of SLOW is beyond it."""
+"""The client's timeout in a test that makes Slack answer late (`answers_late`); SLOW is beyond it."""
 SLOW = 0.6
 
 
@@ -29,14 +29,21 @@ class _NoJitter:
 
 
 def fast_retries(client: WebClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The production retry handlers, without their waiting (only the Retry-After the fake asks for),
-    and a short timeout so a slow Slack is a timeout within the test."""
+    """The production retry handlers, without their waiting (only the Retry-After the fake asks for).
+    The client keeps its own timeout: `answers_late` shortens it in the tests that make Slack slow."""
     import slack_sdk.http_retry.builtin_handlers as handlers
 
     monkeypatch.setattr(handlers, "random", _NoJitter)
     for handler in client.retry_handlers:
         handler.interval_calculator = FixedValueRetryIntervalCalculator(0.0)
+
+
+def answers_late(fake: FakeSlack, client: WebClient, method: str, times: int = 1) -> None:
+    """Slack applies the next `times` calls to `method` but answers only after the client gave up.
+    The client's timeout becomes TIMEOUT here, and only here: a short timeout in every fault test had a
+    busy CI machine's ordinary answer taken for a timeout in a test about something else."""
     client.timeout = TIMEOUT  # type: ignore[assignment]
+    fake.delay_next(method, SLOW, times)
 
 
 def stored(harness: Harness) -> list[tuple[str, int | None]]:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from slack_sdk import WebClient
 
 from bot.messages.mrkdwn import RenderingClient
 from bot.profiles import Profiles
@@ -21,7 +22,7 @@ from scheduling.summaries import SummaryService
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows.profiles import ProfileStore
 from tests.bot.test_weekly_summary import Setup
-from tests.faults.conftest import SLOW, fast_retries, shown_progress
+from tests.faults.conftest import answers_late, fast_retries, shown_progress
 from tests.support.fake_slack import FakeSlack
 from tests.support.harness import BOT_TOKEN, Clock, Harness, wait_until
 from tests.support.scheduling import make_team, status
@@ -31,13 +32,19 @@ OSLO = "Europe/Oslo"
 
 
 @pytest.fixture
-def setup(fake_slack: FakeSlack, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Setup]:
-    """The summary over the bot's own WebClient (its retry handlers), against the fake Slack."""
+def client(fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch) -> WebClient:
+    """The bot's own WebClient (its retry handlers), against the fake Slack."""
+    client = RenderingClient(token=BOT_TOKEN, base_url=fake_slack.url, retry_handlers=retry_handlers())
+    fast_retries(client, monkeypatch)
+    return client
+
+
+@pytest.fixture
+def setup(fake_slack: FakeSlack, client: WebClient, db_url: str) -> Iterator[Setup]:
+    """The summary over the bot's own WebClient, against the fake Slack."""
     from storage.db import Database
 
     db = Database.from_url(db_url)
-    client = RenderingClient(token=BOT_TOKEN, base_url=fake_slack.url, retry_handlers=retry_handlers())
-    fast_retries(client, monkeypatch)
     clock = Clock(SUMMARY_TIME)
     sender = SummarySlackSender(client, Profiles(ProfileStore(db, clock), "nb"), "nb")
     yield Setup(db, fake_slack, SummaryService(db, clock, sender, stale_after=timedelta(minutes=5)))
@@ -72,10 +79,12 @@ def test_a_summary_slack_posted_while_failing_shows_once_with_one_chart_and_one_
         assert len(in_dm) == 2, manager  # the summary and its figures
 
 
-def test_a_summary_whose_answer_came_too_late_is_found_by_the_retry_not_posted_again(setup: Setup) -> None:
+def test_a_summary_whose_answer_came_too_late_is_found_by_the_retry_not_posted_again(
+    setup: Setup, client: WebClient
+) -> None:
     team, sellers = setup.team()
     setup.answer(team, sellers, [(4, 4)] * 6)
-    setup.fake.delay_next("chat.postMessage", SLOW)  # Slack takes it, but answers after the timeout
+    answers_late(setup.fake, client, "chat.postMessage")  # Slack takes it, but answers after the timeout
 
     first = setup.service.publish(team, SUMMARY_TIME)
     assert first.channel is SendResult.FAILED

@@ -14,7 +14,7 @@ from scheduling.prompt_repair import MAX_FAILURES_IN_A_ROW
 from scheduling.scheduler import PROMPT_REPAIR_JOB
 from storage.prompt_repair import unposted_prompts
 from tests.faults.conftest import (
-    SLOW,
+    answers_late,
     fast_retries,
     progress,
     question_positions,
@@ -70,7 +70,9 @@ def test_a_given_up_question_is_posted_by_the_job_once(harness: Harness, leader:
 
 def test_a_post_that_reached_slack_after_all_is_only_recorded(harness: Harness, leader: Runtime) -> None:
     harness.command("survey")
-    harness.fake.delay_next("chat.postMessage", SLOW)  # taken by Slack after the client gave up
+    answers_late(
+        harness.fake, harness.app.client, "chat.postMessage"
+    )  # taken by Slack after the client gave up
     harness.send(tap_request(harness, harness.questions()[-1], 4))
     harness.fake.wait_for("chat.postMessage", 2)  # the intro with question 1, then question 2
 

@@ -22,7 +22,7 @@ from bot.retries import retry_handlers
 from bot.runtime import Runtime
 from coaching.i18n import t
 from storage.ledger import DeliveryKind, DeliveryStatus
-from tests.faults.conftest import SLOW, fast_retries, shown_progress, stored, unposted_claims
+from tests.faults.conftest import answers_late, fast_retries, shown_progress, stored, unposted_claims
 from tests.support.fake_slack import FakeSlack
 from tests.support.harness import Harness, running
 from tests.support.resuming import notes
@@ -171,7 +171,9 @@ def test_a_retaken_pulse_intro_waits_for_a_look_up_and_is_then_found_not_posted_
 ) -> None:
     harness.clock.now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # Monday 09:00 in Oslo, the pulse day
     team_id = make_team(harness.db, harness.clock.now, [("U1", "Europe/Oslo")])
-    harness.fake.delay_next("chat.postMessage", SLOW)  # Slack shows the intro; its answer comes too late
+    answers_late(
+        harness.fake, harness.app.client, "chat.postMessage"
+    )  # Slack shows the intro; its answer comes too late
     tier_1.dispatcher.run_daily(team_id, "Europe/Oslo")
     harness.fake.wait_for("chat.postMessage")
     harness.app.client.conversations_history(channel="DU1")  # the minute's look-up, taken elsewhere

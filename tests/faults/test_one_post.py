@@ -16,7 +16,7 @@ from sqlalchemy import select
 from storage import runs
 from storage.models import Prompt
 from tests.faults.conftest import (
-    SLOW,
+    answers_late,
     edits,
     fast_retries,
     posts,
@@ -90,7 +90,9 @@ def test_a_question_slack_took_after_a_timeout_is_never_posted_again(
 ) -> None:
     fast_retries(harness.app.client, monkeypatch)
     harness.command("survey")
-    harness.fake.delay_next("chat.postMessage", SLOW)  # question 2 lands after the client gave up
+    answers_late(
+        harness.fake, harness.app.client, "chat.postMessage"
+    )  # question 2 lands after the client gave up
     harness.send(tap_request(harness, harness.questions()[-1], 4))
     harness.fake.wait_for("chat.postMessage", 2)  # the intro with question 1, then question 2
     late = harness.questions()[-1]

@@ -13,7 +13,7 @@ import pytest
 from bot.runtime import Runtime
 from storage.ledger import DeliveryKind, DeliveryStatus
 from tests.faults.conftest import (
-    SLOW,
+    answers_late,
     fast_retries,
     item_of,
     posts,
@@ -79,7 +79,7 @@ def test_a_timeout_mid_survey_loses_no_answer_and_posts_nothing_twice(
     harness.tap(*newest_button(harness, 4))
 
     # Slack takes the next question but answers after the client gave up (the ts is never learnt).
-    harness.fake.delay_next("chat.postMessage", SLOW)
+    answers_late(harness.fake, harness.app.client, "chat.postMessage")
     harness.tap(*newest_button(harness, 1))
     harness.fake.wait_for("chat.postMessage", 3)  # the late question lands in the DM anyway
     assert stored(harness) == [("q01", 4), ("q02", 1)]
@@ -100,8 +100,8 @@ def test_a_timeout_while_telling_the_user_about_a_timeout_is_logged_not_raised(
     fast_retries(harness.app.client, monkeypatch)
     harness.command("survey")
     thread_ts = harness.thread_of(harness.questions()[-1])
-    harness.fake.delay_next("chat.postMessage", SLOW)
-    harness.fake.delay_next("chat.postEphemeral", SLOW)
+    answers_late(harness.fake, harness.app.client, "chat.postMessage")
+    answers_late(harness.fake, harness.app.client, "chat.postEphemeral")
 
     harness.send(
         harness.requests.message_event(
@@ -124,7 +124,9 @@ def test_the_fan_out_survives_rate_limits_errors_and_timeouts_and_sends_each_pul
     harness.clock.now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # Monday 09:00 in Oslo
     team_id = make_team(harness.db, harness.clock.now, [(u, OSLO) for u in sellers])
     runtime.dispatcher.workers = 1  # one send at a time: the failures below meet the sellers in order
-    harness.fake.delay_next("conversations.open", SLOW)  # U1: the DM cannot be opened in time
+    answers_late(
+        harness.fake, harness.app.client, "conversations.open"
+    )  # U1: the DM cannot be opened in time
     harness.fake.fail_next("chat.postMessage", status=500, times=3)  # U2: down beyond the retries
     harness.fake.fail_next("chat.postMessage", status=429, retry_after=0)  # U3: waited out
     harness.fake.fail_next("chat.postMessage", status=503)  # U3's intro once more: retried

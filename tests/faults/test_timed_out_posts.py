@@ -16,7 +16,7 @@ from bot.recovery import LOOK_TRIES
 from bot.runtime import Runtime
 from storage.ledger import DeliveryKind, DeliveryStatus
 from tests.faults.conftest import (
-    SLOW,
+    answers_late,
     fast_retries,
     posts,
     progress,
@@ -54,7 +54,7 @@ def intro_times_out(harness: Harness, runtime: Runtime, monkeypatch: pytest.Monk
     after the client's timeout, so we never learn its ts."""
     fast_retries(harness.app.client, monkeypatch)
     team_id = start_pulse_day(harness)
-    harness.fake.delay_next("chat.postMessage", SLOW)
+    answers_late(harness.fake, harness.app.client, "chat.postMessage")
     runtime.dispatcher.run_daily(team_id, OSLO)
     harness.fake.wait_for("chat.postMessage")
 
@@ -102,7 +102,7 @@ def test_a_seller_who_asks_again_after_a_timed_out_intro_gets_the_one_that_arriv
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fast_retries(harness.app.client, monkeypatch)
-    harness.fake.delay_next("chat.postMessage", SLOW)
+    answers_late(harness.fake, harness.app.client, "chat.postMessage")
     harness.command("pulse")
     harness.fake.wait_for("chat.postMessage")
 
