@@ -56,6 +56,9 @@ START_LEAD = 30.0
 """Seconds at least between starting the first replica and the pulse minute, plus PER_REPLICA each."""
 PER_REPLICA = 8.0
 DRAIN_WAIT = 120.0
+POOL_SIZE = 21
+"""DATABASE_POOL_SIZE of every replica, at every N alike: four replicas' 4 × (21 + 3 for /readyz) fit this
+machine's PostgreSQL (max_connections 100, 3 kept for superusers), as docs/DEPLOY.md says to size them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +259,7 @@ def run_one(backend: Backend, cfg: ReplicasConfig, n: int, work: Path) -> Figure
                     port,
                     SLACK_POSTS_PER_MINUTE=str(round(limits.budget)),
                     SLACK_DM_OPENS_PER_MINUTE=str(round(DEFAULT_OPENS_PER_MINUTE * limits.speed)),
+                    DATABASE_POOL_SIZE=str(POOL_SIZE),
                     LOG_LEVEL="WARNING",
                     SLACK_BOT_TOKEN="",
                     SLACK_CLIENT_ID=CLIENT_ID,

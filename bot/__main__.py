@@ -128,15 +128,17 @@ def _hold_database(settings: Settings) -> ProcessLock | None:
 def _migrated_database(settings: Settings) -> Database:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.http_server import DATABASE_CONNECTIONS
+    from bot.http_server import database_connections
     from bot.oauth import reencrypt_on_start
     from coaching.i18n import t
+    from scheduling.pacing import workers_for
     from storage.db import Database
     from storage.migrate import upgrade
 
     try:
         upgrade(settings.database_url)  # replicas starting together: one migrates, under a lock
-        db = Database.from_url(settings.database_url, pool_size=DATABASE_CONNECTIONS)
+        pool = settings.database_pool_size or database_connections(workers_for(settings.posts_per_minute))
+        db = Database.from_url(settings.database_url, pool_size=pool, max_overflow=0)
         reencrypt_on_start(settings, db)  # OAuth mode: stored tokens under the first TOKEN_ENCRYPTION_KEY
         return db
     except SQLAlchemyError as exc:

@@ -73,6 +73,9 @@ class Settings:
     team_creators: tuple[str, ...] = ()
     """Slack user ids (U…, W…) and user group ids (S…) who may set up teams, besides the workspace's
     owners and admins (bot/setup_access.py)."""
+    database_pool_size: int | None = None
+    """DATABASE_POOL_SIZE: the most database connections this process opens (threads beyond them wait for
+    one); None: one for every thread that can hold one (bot/http_server.database_connections)."""
     oauth: OAuthSettings | None = None
     """Set in OAuth mode (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET), None with a bot token in .env."""
 
@@ -119,6 +122,11 @@ class Settings:
         if tier_text not in ("1", "3"):
             raise ConfigError(t(default_locale, "config.bad_history_tier", value=tier_text))
         lookups = _per_minute(env, "SLACK_LOOKUPS_PER_MINUTE", 90, 6000, default_locale)
+        pool_text = env.get("DATABASE_POOL_SIZE", "").strip()
+        if pool_text and (
+            not (pool_text.isascii() and pool_text.isdigit()) or not 2 <= int(pool_text) <= 500
+        ):
+            raise ConfigError(t(default_locale, "config.bad_pool_size", value=pool_text))
         creators_text = env.get("TEAM_CREATORS", "")
         creators = tuple(dict.fromkeys(word for word in _SEPARATORS.split(creators_text) if word))
         if not all(_SLACK_ID.fullmatch(word) for word in creators):
@@ -139,6 +147,7 @@ class Settings:
             dm_opens_per_minute=opens,
             history_tier=int(tier_text),
             lookups_per_minute=lookups,
+            database_pool_size=int(pool_text) if pool_text else None,
             oauth=oauth,
         )
 

@@ -30,8 +30,6 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer, create_server
 
-from scheduling.send_loop import SEND_LOOP_WORKERS
-
 EVENTS_PATH = "/slack/events"
 HTTP_THREADS = 8
 """Waitress worker threads: each holds a request until it is acked (at once for buttons and `/balanse`;
@@ -41,11 +39,21 @@ LISTENER_THREADS = 12
 of their time waiting on the database and Slack. Buttons and `/balanse` are acked in the request's own
 thread before their listener is queued (`bolt_workarounds.ack_at_once`), so this pool decides how soon
 the next question is posted, not how soon Slack gets its ack (docs/PERFORMANCE.md)."""
-DATABASE_CONNECTIONS = LISTENER_THREADS + 5 + SEND_LOOP_WORKERS + 2
-"""The database pool kept open: every listener thread plus the scheduler's 4 workers and its lease thread,
-and the send loop's workers, its heartbeat and its take-over thread (scheduling/send_loop.py),
-can each hold a connection without one being opened and closed per transaction (SQLAlchemy keeps 5 by
-default; beyond them each checkout opened a new PostgreSQL connection: 125 in one latency benchmark)."""
+SCHEDULER_THREADS = 5
+"""The scheduler's 4 workers and its lease thread."""
+SEND_LOOP_HELPERS = 2
+"""The send loop's heartbeat and take-over threads (scheduling/send_loop.py)."""
+
+
+def database_connections(sends: int) -> int:
+    """The database pool of one process when DATABASE_POOL_SIZE does not set it: one connection for every
+    thread that can hold one, so none waits (waitress's request threads, where Bolt authorizes; the
+    listeners; the scheduler; `sends` in flight, the dispatcher's slots; the send loop's helpers). The pool
+    is also the most this process opens (no overflow): N replicas open at most N times it, which is what
+    PostgreSQL's max_connections must hold (docs/DEPLOY.md). SQLAlchemy's default pool of 5 had each
+    checkout beyond them open a new PostgreSQL connection: 125 in one latency benchmark."""
+    return HTTP_THREADS + LISTENER_THREADS + SCHEDULER_THREADS + sends + SEND_LOOP_HELPERS
+
 
 HEALTH_PATH = "/healthz"
 READY_PATH = "/readyz"

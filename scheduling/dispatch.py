@@ -86,8 +86,18 @@ class Dispatcher:
         self.ended = ended
         """Whether a claimer is a process known to be gone: its claims are resumed at once."""
         self.sleep: Callable[[float], None] = time.sleep
-        self.workers = max(1, workers if workers is not None else workers_for(rate_per_minute))
-        self._slots = threading.BoundedSemaphore(self.workers)
+        self.workers = workers if workers is not None else workers_for(rate_per_minute)
+
+    @property
+    def workers(self) -> int:
+        """How many sends this process keeps in flight at most: its own runs and its send loop
+        (scheduling/send_loop.py) together draw on `slots`, so every replica sends an even share."""
+        return self._workers
+
+    @workers.setter
+    def workers(self, count: int) -> None:
+        self._workers = max(1, count)
+        self.slots = threading.BoundedSemaphore(self._workers)
 
     def resume_unfinished(self) -> Report:
         """Take over claims that were never finished and send them again (scheduling/dispatch_resume.py)."""
@@ -311,14 +321,14 @@ class Dispatcher:
 
         def one(item: tuple[Recipient, str]) -> Report:
             nonlocal last_failure
-            with self._slots:
+            with self.slots:
                 part = self._deliver(item[0], kind, item[1], now)
             if part.failed:
                 last_failure = time.monotonic()
             return part
 
         def again(item: tuple[Recipient, str]) -> Report:
-            with self._slots:
+            with self.slots:
                 return self.send_claimed(item[0], kind, item[1], Claim.RETAKEN)
 
         for item, part in zip(due, self._each(one, due), strict=True):

@@ -5,11 +5,14 @@ included, runs this loop:
 
 - **Heartbeat.** Its `replica` row is beaten every BEAT (5 s) on a thread of its own, so a busy send never
   delays it. A replica whose beat is older than TTL (15 s) is gone.
-- **Claim.** Each of `workers` threads claims one due row at a time (`ledger.claim_due`: FOR UPDATE SKIP
-  LOCKED on PostgreSQL, so replicas never wait for each other's claims; on SQLite the one process claims
-  the same way without it), sends it through the dispatcher's own path (`Dispatcher.send_claimed`, under
-  the workspace's posts budget) and finishes the row. A thread whose budget is busy claims nothing more
-  until it is not: claims wait in the ledger, where another replica with budget to spare can take them.
+- **Claim.** Each of `workers` threads (the dispatcher's, by default) takes one of the dispatcher's send
+  slots, claims one due row (`ledger.claim_due`: FOR UPDATE SKIP LOCKED on PostgreSQL, so replicas never
+  wait for each other's claims; on SQLite the one process claims the same way without it), sends it
+  through the dispatcher's own path (`Dispatcher.send_claimed`, under the workspace's posts budget),
+  finishes the row and gives the slot back. The leader's own planning run draws on the same slots, so no
+  replica has more sends in flight than any other: the fan-out is shared evenly, and a replica's database
+  connections stay bounded. A thread whose budget is busy claims nothing more until it is not: claims
+  wait in the ledger, where another replica with budget to spare can take them.
 - **Take over.** Every TAKEOVER_CHECK (5 s) the claims of gone replicas are taken over, each with the
   resume's conditional update (`ledger.take_over_claim`), so one replica resends it, as `Claim.RETAKEN`:
   the survey flow and bot/recovery.py look for a message that reached Slack before they post it again.
@@ -42,7 +45,6 @@ TTL = timedelta(seconds=15)
 TAKEOVER_CHECK = timedelta(seconds=5)
 POLL_SECONDS = 0.5
 """How often an idle worker looks for due rows: a fan-out planned on another replica starts here within it."""
-SEND_LOOP_WORKERS = 4
 FORGET_AFTER = timedelta(days=1)
 """A gone replica's row is deleted this long after its last beat, once it holds no claim."""
 
@@ -53,7 +55,7 @@ class SendLoop:
         dispatcher: Dispatcher,
         replica_id: str,
         *,
-        workers: int = SEND_LOOP_WORKERS,
+        workers: int | None = None,
         poll_seconds: float = POLL_SECONDS,
         beat: timedelta = BEAT,
         ttl: timedelta = TTL,
@@ -61,7 +63,7 @@ class SendLoop:
     ) -> None:
         self.dispatcher = dispatcher
         self.replica_id = replica_id
-        self.workers = max(1, workers)
+        self.workers = max(1, workers if workers is not None else dispatcher.workers)
         self.poll_seconds = poll_seconds
         self.beat_every = beat
         self.ttl = ttl
@@ -171,10 +173,17 @@ class SendLoop:
     def _sending(self) -> None:
         while not self._stop.is_set():
             try:
+                slots = self.dispatcher.slots
                 if self.dispatcher.pace.busy():
                     self._stop.wait(self.poll_seconds / 5)  # no claims to hold while waiting for budget
                     continue
-                if self.send_one() is None:
+                if not slots.acquire(timeout=self.poll_seconds):
+                    continue  # this replica's sends are all in flight (its own run's, perhaps)
+                try:
+                    sent = self.send_one()
+                finally:
+                    slots.release()
+                if sent is None:
                     self._stop.wait(self.poll_seconds)
             except Exception:
                 log.exception("send loop: a send failed; its claim stays for the resume job")

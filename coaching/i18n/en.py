@@ -373,6 +373,7 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_retention": 'RETENTION_MONTHS must be a whole number of months from 1 to 1200, not "{value}".',
     "config.bad_history_tier": 'SLACK_HISTORY_TIER must be 1 (the app is distributed commercially outside the Slack Marketplace) or 3 (everyone else), not "{value}".',
     "config.bad_grace_days": 'UNINSTALL_GRACE_DAYS must be a whole number of days from 0 to 3650, not "{value}".',
+    "config.bad_pool_size": 'DATABASE_POOL_SIZE must be a whole number of connections from 2 to 500, not "{value}".',
     "config.bad_rate": '{name} must be a whole number per minute from 1 to {high}, not "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS must be Slack ids of people (U…) or user groups (S…), separated by commas, not "{value}".',
     "config.oauth_socket_mode": "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (installing into several workspaces) work in HTTP mode only: remove SLACK_APP_TOKEN from .env. Slack does not allow Socket Mode for an app that is distributed.",

@@ -373,6 +373,7 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_retention": 'RETENTION_MONTHS må være et helt antall måneder fra 1 til 1200, ikke "{value}".',
     "config.bad_history_tier": 'SLACK_HISTORY_TIER må være 1 (appen distribueres kommersielt utenfor Slack Marketplace) eller 3 (alle andre), ikke "{value}".',
     "config.bad_grace_days": 'UNINSTALL_GRACE_DAYS må være et helt antall dager fra 0 til 3650, ikke "{value}".',
+    "config.bad_pool_size": 'DATABASE_POOL_SIZE må være et helt antall tilkoblinger fra 2 til 500, ikke "{value}".',
     "config.bad_rate": '{name} må være et helt antall per minutt fra 1 til {high}, ikke "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS må være Slack-ID-er for personer (U…) eller brukergrupper (S…), skilt med komma, ikke "{value}".',
     "config.oauth_socket_mode": "SLACK_CLIENT_ID og SLACK_CLIENT_SECRET (installasjon i flere arbeidsområder) virker bare i HTTP-modus: fjern SLACK_APP_TOKEN fra .env. Slack tillater ikke Socket Mode for en app som distribueres.",

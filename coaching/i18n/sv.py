@@ -373,6 +373,7 @@ MESSAGES: Final[dict[str, str]] = {
     "config.bad_retention": 'RETENTION_MONTHS måste vara ett helt antal månader från 1 till 1200, inte "{value}".',
     "config.bad_history_tier": 'SLACK_HISTORY_TIER måste vara 1 (appen distribueras kommersiellt utanför Slack Marketplace) eller 3 (alla andra), inte "{value}".',
     "config.bad_grace_days": 'UNINSTALL_GRACE_DAYS måste vara ett helt antal dagar från 0 till 3650, inte "{value}".',
+    "config.bad_pool_size": 'DATABASE_POOL_SIZE måste vara ett helt antal anslutningar från 2 till 500, inte "{value}".',
     "config.bad_rate": '{name} måste vara ett helt antal per minut från 1 till {high}, inte "{value}".',
     "config.bad_team_creators": 'TEAM_CREATORS måste vara Slack-id:n för personer (U…) eller användargrupper (S…), åtskilda med kommatecken, inte "{value}".',
     "config.oauth_socket_mode": "SLACK_CLIENT_ID och SLACK_CLIENT_SECRET (installation i flera arbetsytor) fungerar bara i HTTP-läge: ta bort SLACK_APP_TOKEN från .env. Slack tillåter inte Socket Mode för en app som distribueras.",

@@ -96,6 +96,7 @@ SAMPLES = {
     "SLACK_DM_OPENS_PER_MINUTE": "20",
     "SLACK_HISTORY_TIER": "1",
     "SLACK_LOOKUPS_PER_MINUTE": "30",
+    "DATABASE_POOL_SIZE": "20",
 }
 BASE = {"SLACK_BOT_TOKEN": "xoxb-base", "SLACK_APP_TOKEN": "xapp-1-base", "SLACK_SIGNING_SECRET": "base"}
 # OAuth mode's variables are read in OAuth mode, which takes no bot or app token (bot/config.py).

@@ -24,7 +24,7 @@ from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Replica as ReplicaRow
 from survey_flows.survey import SurveyFlow
 from tests.support.dispatching import W48, at, dispatcher
-from tests.support.harness import Clock
+from tests.support.harness import Clock, wait_until
 from tests.support.scheduling import FakeSender, make_team, status
 
 PULSE = DeliveryKind.PULSE
@@ -76,6 +76,46 @@ def test_a_fan_out_planned_by_the_leader_is_sent_by_both_replicas_each_member_on
     assert other.sender.pulses, "the other replica took no share of the fan-out"
     assert leader.sender.pulses, "the leader took no share of its own fan-out"
     assert all(status(leader.db, PULSE, u, W48) == DeliveryStatus.SENT for u in USERS)
+
+
+class InFlight:
+    """How many sends one replica has with Slack at once, and the most it ever had."""
+
+    def __init__(self) -> None:
+        self.now = self.most = 0
+        self._lock = threading.Lock()
+
+    def send(self, _user: str) -> None:
+        with self._lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+        time.sleep(0.15)  # Slack takes its time with each post: long enough for every slot to fill
+        with self._lock:
+            self.now -= 1
+
+
+def test_the_leader_sends_no_more_at_once_than_any_replica_so_the_fan_out_is_shared_evenly(
+    two: tuple[Replica, Replica], clock: Clock
+) -> None:
+    """The leader's planning run and its own send loop draw on one set of send slots: it keeps no more
+    sends in flight (nor database connections) than another replica, and takes no bigger share."""
+    leader, other = two
+    users = [f"U{i}" for i in range(1, 31)]
+    team_id = make_team(leader.db, clock.now, [(u, OSLO) for u in users])
+    flights = {replica.name: InFlight() for replica in two}
+    for replica in two:
+        replica.dispatcher.workers = 2
+        replica.sender.on_pulse = flights[replica.name].send
+        replica.loop.start()
+    leader.dispatcher.send_pulses(team_id, OSLO)
+    wait_until(lambda: len(leader.sender.pulses) + len(other.sender.pulses) == len(users))
+    for replica in two:
+        replica.loop.stop(timeout=5)
+
+    assert sorted(leader.sender.pulses + other.sender.pulses) == sorted(users)
+    assert flights[leader.name].most <= 2, "the leader's run and loop together exceeded its slots"
+    assert flights[other.name].most == 2
+    assert len(other.sender.pulses) >= len(users) // 3, "the other replica was left a small share"
 
 
 def test_the_fan_out_of_a_leader_that_died_after_planning_is_sent_by_another_replica(
