@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,34 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
 DEFAULT_DATABASE_URL = "sqlite:///balansebrett.db"
+
+log = logging.getLogger(__name__)
+
+
+class NestedUnitOfWork(RuntimeError):
+    """A thread opened a unit of work while it held one: with a bounded pool (no overflow), threads that
+    each hold one connection and wait for a second could wait for each other until the pool's timeout."""
+
+
+def _warn_nested() -> None:
+    log.warning("a thread opened a second database connection while holding one", stack_info=True)
+
+
+on_nested: Callable[[], None] = _warn_nested
+"""What a nested unit of work does: a warning in production; the test suite makes it fail the test."""
+_held = threading.local()
+
+
+@contextmanager
+def _one_per_thread() -> Iterator[None]:
+    depth = getattr(_held, "depth", 0)
+    if depth:
+        on_nested()
+    _held.depth = depth + 1
+    try:
+        yield
+    finally:
+        _held.depth = depth
 
 
 class StorageUnavailable(RuntimeError):
@@ -59,6 +89,7 @@ def _unavailable(exc: DBAPIError) -> StorageUnavailable | None:
 
 class Database:
     """A unit-of-work factory: `with db.session() as s:` commits on success and rolls back on error.
+    A thread holds one unit of work at a time (`on_nested`), so a bounded pool cannot deadlock.
 
     Connection and lock failures surface as StorageUnavailable, after the rollback, so callers can tell
     the user to try again knowing nothing was half written.
@@ -78,6 +109,11 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        with _one_per_thread(), self._session() as session:
+            yield session
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
         session = Session(self.engine, expire_on_commit=False)
         try:
             yield session
@@ -98,6 +134,11 @@ class Database:
         """The same unit of work for plain SQL statements only (no ORM objects): a connection in one
         transaction, without the ORM session's cost (about 0.1 ms of CPU per transaction). For the
         statements every answer runs on its own: the requester's language, the posted question's ts."""
+        with _one_per_thread(), self._begin() as connection:
+            yield connection
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
         try:
             with self.engine.begin() as connection:
                 yield connection

@@ -10,6 +10,8 @@ import pytest
 
 from bot import posting
 from bot.runtime import Runtime
+from storage import db as storage_db
+from storage.db import NestedUnitOfWork
 from tests.support import databases
 from tests.support.fake_slack import FakeSlack
 from tests.support.harness import Clock, Harness, now_utc, running
@@ -19,6 +21,17 @@ from tests.support.harness import Clock, Harness, now_utc, running
 def no_wait_between_posts(monkeypatch: pytest.MonkeyPatch) -> None:
     """bot/posting.py waits before it looks for a post Slack may have made; tests don't wait for Slack."""
     monkeypatch.setattr(posting, "WAITS", (0.0,))
+
+
+@pytest.fixture(autouse=True)
+def one_unit_of_work_per_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thread that opens a database unit of work inside another fails its test (storage/db.py): the
+    bounded pool of a replica (DATABASE_POOL_SIZE) relies on it."""
+
+    def nested() -> None:
+        raise NestedUnitOfWork("a thread opened a second database unit of work while holding one")
+
+    monkeypatch.setattr(storage_db, "on_nested", nested)
 
 
 @pytest.fixture(scope="session")

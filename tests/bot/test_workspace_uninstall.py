@@ -121,10 +121,9 @@ def test_a_pulse_fan_out_already_under_way_stops_at_the_uninstall(harness: Harne
 def test_the_uninstall_closes_open_claims_so_nothing_resumes_them(
     harness: Harness, runtime: Runtime, sellers: int
 ) -> None:
+    u1 = str(member_id(harness.db, "U1"))
     with harness.db.session() as s:  # a process died while sending U1's pulse
-        ledger.claim(
-            s, WS, DeliveryKind.PULSE, str(member_id(harness.db, "U1")), W48, harness.clock.now, "gone"
-        )
+        ledger.claim(s, WS, DeliveryKind.PULSE, u1, W48, harness.clock.now, "gone")
 
     uninstall(harness)
     harness.command("hjelp", user_id="U2")  # installed again at once

@@ -90,8 +90,9 @@ def test_survey_coaching_and_summary_through_the_console(db: Database, locale: L
     assert said(locale, "help.unknown", word="nonsense") in flat(survey)
     assert said(locale, "result.full.title") in flat(survey)
     assert said(locale, "result.private") in flat(survey)
+    member = member_id(db, "UKARI0HANSEN")
     with db.session() as s:
-        run_row = s.exec(select(SurveyRun).where(SurveyRun.member_id == member_id(db, "UKARI0HANSEN"))).one()
+        run_row = s.exec(select(SurveyRun).where(SurveyRun.member_id == member)).one()
         stored = s.exec(select(Answer).where(Answer.run_id == run_row.id)).all()
     assert run_row.finished_at is not None and run_row.kind == "full"
     assert len(stored) == len(ITEMS)
@@ -175,8 +176,9 @@ def test_a_manager_runs_the_self_view(db: Database, locale: Locale) -> None:
     assert said(locale, "result.self.title") in flat(out)
     assert said(locale, "self.own.title") in flat(out)
     assert said(locale, "self.team.hidden") in flat(out)  # no summary published yet: no team figure
+    member = member_id(db, "UMARTE0LUND")
     with db.session() as s:
-        run_row = s.exec(select(SurveyRun).where(SurveyRun.member_id == member_id(db, "UMARTE0LUND"))).one()
+        run_row = s.exec(select(SurveyRun).where(SurveyRun.member_id == member)).one()
         stored = s.exec(select(Answer).where(Answer.run_id == run_row.id)).all()
     assert run_row.kind == "self" and run_row.finished_at is not None
     assert sorted(a.value for a in stored) == [2] * 20 + [5] * 20

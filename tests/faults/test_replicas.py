@@ -95,9 +95,10 @@ def seed(url: str) -> None:
             db, now, [(u, "UTC") for u in SELLERS], tz="UTC", pulse_weekday=today.weekday(), pulse_minute=0
         )
         period = calendar.week_period(today)
+        members = {user: member_id(db, user) for user in SELLERS}
         with db.session() as s:
             for user in SELLERS:
-                save_dm_channel(s, member_id(db, user), f"D{user}")
+                save_dm_channel(s, members[user], f"D{user}")
         with db.session() as s:
             ledger.plan(s, WS, DeliveryKind.PULSE, [(str(member_id(db, u)), period) for u in SELLERS], now)
     finally:

@@ -13,6 +13,8 @@ from bot.__main__ import _migrated_database
 from bot.config import ConfigError, Settings
 from bot.http_server import HTTP_THREADS, LISTENER_THREADS, database_connections
 from scheduling.pacing import workers_for
+from storage import db as storage_db
+from storage.db import NestedUnitOfWork
 
 SOCKET_MODE = {"SLACK_BOT_TOKEN": "xoxb-1-2-abc", "SLACK_APP_TOKEN": "xapp-1-A1-abc"}
 
@@ -55,3 +57,26 @@ def test_a_bad_pool_size_is_refused_with_a_message_naming_it(value: str) -> None
     with pytest.raises(ConfigError) as refused:
         Settings.from_env({**SOCKET_MODE, "DATABASE_POOL_SIZE": value})
     assert "DATABASE_POOL_SIZE" in str(refused.value) and f'"{value}"' in str(refused.value)
+
+
+def test_a_thread_never_holds_two_units_of_work_so_a_bounded_pool_cannot_deadlock(tmp_path: Path) -> None:
+    """Threads that each held a connection and waited for a second would wait on each other: the suite
+    fails any test that nests (tests/conftest.py); in production it is a logged warning with the stack."""
+    db = started(tmp_path, DATABASE_POOL_SIZE="2")
+    with db.session(), pytest.raises(NestedUnitOfWork), db.connection():
+        pass
+    with db.connection():
+        pass  # after the refusal the thread holds nothing: the next unit of work is its first
+    db.dispose()
+
+
+def test_in_production_a_nested_unit_of_work_is_a_warning_with_its_stack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(storage_db, "on_nested", storage_db._warn_nested)
+    db = started(tmp_path)
+    with db.session(), db.session():
+        pass
+    assert "second database connection" in caplog.text
+    assert "test_in_production_a_nested_unit_of_work" in caplog.text  # where it happened
+    db.dispose()

@@ -223,8 +223,9 @@ def test_a_member_without_a_cached_zone_gets_the_pulse_week_of_the_teams_zone(
     clock.now = at(2026, 11, 29, 20, 0)  # Monday 30 November 09:00 NZDT
     run_all(d)
     assert status(db, PULSE, "U1", "2026-W49") == DeliveryStatus.SENT
+    u1 = member_row(db, "U1").id
     with db.session() as s:
-        run = runs.find_run_for_period(s, "T1", member_row(db, "U1").id, "pulse", "2026-W49")  # type: ignore[arg-type]
+        run = runs.find_run_for_period(s, "T1", u1, "pulse", "2026-W49")  # type: ignore[arg-type]
         assert run is not None
     clock.now = at(2026, 11, 30, 20, 0)  # Tuesday 09:00 NZDT
     run_all(d)

@@ -283,8 +283,9 @@ def test_a_process_restarted_after_a_kill_resumes_the_killed_ones_claims_at_once
         assert ledger_row(restarted, PULSE, str(member_id(restarted, "U3")), W48).claimed_by == "host:202:b"
         # A claim of a process that still runs (or runs elsewhere) is waited out as before.
         waiting = dispatcher(restarted, clock, FakeSender(), claimer="host:303:c", ended=lambda c: False)
+        u1 = str(member_id(restarted, "U1"))
         with restarted.session() as s:
-            ledger.claim(s, "T1", REMINDER, str(member_id(restarted, "U1")), W48, clock.now, "host:202:b")
+            ledger.claim(s, "T1", REMINDER, u1, W48, clock.now, "host:202:b")
         assert waiting.resume_unfinished().sent == []
     finally:
         restarted.dispose()

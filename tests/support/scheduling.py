@@ -68,8 +68,9 @@ def member_row(db: Database, user_id: str) -> Member:
 
 
 def status(db: Database, kind: str, user_id: str, period: str) -> str | None:
+    target = str(member_id(db, user_id))
     with db.session() as s:
-        row = ledger.get(s, WS, kind, str(member_id(db, user_id)), period)
+        row = ledger.get(s, WS, kind, target, period)
         return row.status if row else None
 
 
@@ -83,14 +84,16 @@ def update(db: Database, user_id: str, **values: Any) -> None:
 
 
 def leave(db: Database, team_id: int, user_id: str, now: datetime) -> None:
+    member = member_id(db, user_id)
     with db.session() as s:
-        teams.leave_team(s, team_id, member_id(db, user_id), now)
+        teams.leave_team(s, team_id, member, now)
 
 
 def finish_pulse(db: Database, user_id: str, period: str, now: datetime) -> None:
     """The member answered the whole pulse."""
+    member = member_id(db, user_id)
     with db.session() as s:
-        run = runs.find_run_for_period(s, WS, member_id(db, user_id), Kind.PULSE, period)
+        run = runs.find_run_for_period(s, WS, member, Kind.PULSE, period)
         assert run is not None
         runs.finish_run(s, run.id, now)  # type: ignore[arg-type]
 

@@ -60,8 +60,9 @@ def test_a_deactivated_seller_or_manager_is_refused(coach: AdviceFlow, db: Datab
 def test_a_seller_who_left_the_team_is_refused(
     coach: AdviceFlow, db: Database, team_ids: Teams, clock: Clock
 ) -> None:
+    u4 = member_id(db, "U4")
     with db.session() as s:
-        teams.leave_team(s, team_ids.nord, member_id(db, "U4"), clock())
+        teams.leave_team(s, team_ids.nord, u4, clock())
     assert coach.start(WS, "U1", "U4").status is StartStatus.REFUSED
 
 
@@ -175,11 +176,12 @@ def test_coaching_rights_follow_the_team_while_the_dialogue_goes_on(
     summaries.by_team[team_ids.nord] = Shown("2026-W48", suppressed=False, zone=Zone.COMFORT)
     outcome = started(coach, subject="U4")
     assert outcome.request is not None and outcome.question is not None
+    u2 = member_id(db, "U2")
     with db.session() as s:  # the manager is taken off the team before the first tap
         nord = teams.get_team(s, team_ids.nord)
         assert nord is not None
         sellers = [m.id for m in teams.active_sellers(s, team_ids.nord)]
-        teams.set_memberships(s, nord, [member_id(db, "U2")], sellers, clock())  # type: ignore[arg-type]
+        teams.set_memberships(s, nord, [u2], sellers, clock())  # type: ignore[arg-type]
 
     tap = coach.answer(WS, "U1", outcome.request.request_id, outcome.question.field, "new", thread_ts=THREAD)
 
@@ -278,7 +280,7 @@ def test_the_zone_comes_only_from_a_team_the_manager_still_manages(
     dialogue goes on (U4 is still U1's seller), but Nord's zone is no longer U1's to see."""
     summaries.by_team[team_ids.nord] = Shown("2026-W48", suppressed=False, zone=Zone.COMFORT)
     summaries.by_team[team_ids.sor] = Shown("2026-W48", suppressed=False, zone=Zone.STRESS)
-    u1, u4 = member_id(db, "U1"), member_id(db, "U4")
+    u1, u2, u4, u5 = (member_id(db, u) for u in ("U1", "U2", "U4", "U5"))
     with db.session() as s:  # U1 also manages Sør
         sor = teams.get_team(s, team_ids.sor)
         assert sor is not None
@@ -293,7 +295,7 @@ def test_the_zone_comes_only_from_a_team_the_manager_still_manages(
         teams.set_memberships(s, sor, [*managers], sellers, clock())  # type: ignore[arg-type]
         nord = teams.get_team(s, team_ids.nord)
         assert nord is not None
-        teams.set_memberships(s, nord, [member_id(db, "U2")], [member_id(db, "U5")], clock())  # type: ignore[arg-type]
+        teams.set_memberships(s, nord, [u2], [u5], clock())  # type: ignore[arg-type]
 
     done = answer_all(coach, outcome, {"will": "low"})
 

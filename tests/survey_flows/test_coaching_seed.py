@@ -117,10 +117,9 @@ OLD_ANSWERED = {
 
 
 def _stored(db: Database, clock: Clock, team_id: int, observations: dict[str, object], step: Step) -> int:
+    manager, seller = member_id(db, "U1"), member_id(db, "U4")
     with db.session() as s:
-        request = advice_requests.create_request(
-            s, WS, member_id(db, "U1"), member_id(db, "U4"), team_id, observations, step, clock()
-        )
+        request = advice_requests.create_request(s, WS, manager, seller, team_id, observations, step, clock())
         advice_requests.attach_thread(s, request.id, "DU1", THREAD)  # type: ignore[arg-type]
         if step == Step.ANSWERED:
             advice_requests.mark_answered(s, request, clock())

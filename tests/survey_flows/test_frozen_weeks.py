@@ -143,10 +143,10 @@ def test_a_cell_below_a_weeks_stored_minimum_is_never_used_whatever_is_stored(
     team, people = build_team(db)
     answer_mixed_week(db, team, people, period="2026-W47")
     service.publish(team, week_of("2026-W47"))
+    figures = dict(stored(db, team, "2026-W47").figures)
+    week = dict(figures["week"])
+    week["standard"] = {"n": 4, "mean": 2.0, "sd": 0.0}  # four people, below its minimum of 5
     with db.session() as s:
-        figures = dict(stored(db, team, "2026-W47").figures)
-        week = dict(figures["week"])
-        week["standard"] = {"n": 4, "mean": 2.0, "sd": 0.0}  # four people, below its minimum of 5
         summaries.replace_figures(s, team.id, "2026-W47", {**figures, "week": week})
     team = save_minimum(db, team, 3)
     answer_mixed_week(db, team, people, standard=True)

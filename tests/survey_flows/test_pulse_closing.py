@@ -33,8 +33,9 @@ def two_pulses(db: Database, clock: Clock, flow: SurveyFlow) -> Dispatcher:
 
 
 def run_of(db: Database, period: str) -> int:
+    member = member_id(db, "U1")
     with db.session() as s:
-        run = runs.find_run_for_period(s, WS, member_id(db, "U1"), Kind.PULSE, period)
+        run = runs.find_run_for_period(s, WS, member, Kind.PULSE, period)
         assert run is not None
         return run.id  # type: ignore[return-value]
 
@@ -44,8 +45,9 @@ def item(period: str, index: int = 0) -> str:
 
 
 def answers(db: Database, period: str) -> dict[str, int | None]:
+    run_id = run_of(db, period)
     with db.session() as s:
-        return runs.answers_for_run(s, run_of(db, period))
+        return runs.answers_for_run(s, run_id)
 
 
 def test_last_weeks_pulse_takes_answers_until_the_next_one_arrives(
@@ -81,8 +83,9 @@ def test_app_home_offers_the_current_pulse_and_never_a_closed_one(
     clock.now = at(2026, 11, 30, 8, 0)
     two_pulses.run_daily(two_pulses.plan()[0].team.id, "Europe/Oslo")
     assert flow.open_run(WS, "U1").period == W49  # type: ignore[union-attr]
+    run_id = run_of(db, W49)
     with db.session() as s:
-        runs.finish_run(s, run_of(db, W49), clock.now)  # the seller answers this week's pulse
+        runs.finish_run(s, run_id, clock.now)  # the seller answers this week's pulse
     assert flow.open_run(WS, "U1") is None  # last week's, never finished, is not "open" any more
 
     # A Continue button still showing last week's run continues this week's instead.

@@ -48,8 +48,9 @@ def sellers(service: TeamService, channel: str) -> tuple[str, ...]:
 
 
 def notices_to(db: Database, user_id: str) -> list[Notice]:
+    member = member_id(db, user_id)
     with db.session() as s:
-        return list(notices.for_recipient(s, WS, member_id(db, user_id)))
+        return list(notices.for_recipient(s, WS, member))
 
 
 def add_row(db: Database, row: object) -> None:
@@ -156,10 +157,11 @@ def test_a_seller_leaves_by_themselves_and_an_unknown_person_creates_nothing(
     assert sellers(service, EAST) == ("U2", "U4")
     assert service.leave(WS, "U3") is None  # nothing left to leave
     assert service.leave(WS, "U9") is None and count(db, Member) == members_before
+    u3 = member_id(db, "U3")
     with db.session() as s:  # the membership is kept, inactive, so the history stays explainable
-        row = s.scalars(select(TeamMembership).where(TeamMembership.member_id == member_id(db, "U3"))).one()
+        row = s.scalars(select(TeamMembership).where(TeamMembership.member_id == u3)).one()
         assert row.active is False
-        assert teams.seller_team(s, WS, member_id(db, "U3")) is None
+        assert teams.seller_team(s, WS, u3) is None
 
 
 def test_sellers_are_told_when_who_sees_their_figures_or_from_how_few_answers_changes(
