@@ -118,6 +118,30 @@ def test_the_leader_sends_no_more_at_once_than_any_replica_so_the_fan_out_is_sha
     assert len(other.sender.pulses) >= len(users) // 3, "the other replica was left a small share"
 
 
+def test_an_idle_replica_looks_for_work_with_one_query_per_poll_not_one_per_worker(
+    two: tuple[Replica, Replica], clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Idle workers sleep while one looks: 20 workers on each of 4 replicas polling would be 160 queries a
+    second doing nothing, on the database people's answers wait for."""
+    replica, _ = two
+    looks = []
+    claim_due = ledger.claim_due
+
+    def counted(*args: object, **kwargs: object) -> object:
+        looks.append(time.monotonic())
+        return claim_due(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ledger, "claim_due", counted)
+    loop = SendLoop(replica.dispatcher, replica.name, workers=8, poll_seconds=0.1)
+    loop.start()
+    time.sleep(1.0)
+    loop.stop(timeout=5)
+
+    assert 5 <= len(looks) <= 8 + 12, (
+        f"{len(looks)} looks in 1 s of idling with 8 workers polling every 0.1 s"
+    )
+
+
 def test_the_fan_out_of_a_leader_that_died_after_planning_is_sent_by_another_replica(
     two: tuple[Replica, Replica], clock: Clock
 ) -> None:
