@@ -100,7 +100,7 @@ def seed(url: str) -> None:
             for user in SELLERS:
                 save_dm_channel(s, members[user], f"D{user}")
         with db.session() as s:
-            ledger.plan(s, WS, DeliveryKind.PULSE, [(str(member_id(db, u)), period) for u in SELLERS], now)
+            ledger.plan(s, WS, DeliveryKind.PULSE, [(str(members[u]), period) for u in SELLERS], now)
     finally:
         db.dispose()
 
