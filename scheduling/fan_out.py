@@ -86,7 +86,7 @@ def recipient_for_resume(s: Session, workspace_id: str, target: str) -> Recipien
     if member is None or member.workspace_id != workspace_id:
         return None
     team = teams.seller_team(s, workspace_id, member.id)  # type: ignore[arg-type]
-    if team is None or all(m.id != member.id for m in teams.active_sellers(s, team.id)):  # type: ignore[arg-type]
+    if team is None or not teams.is_active_seller(s, team.id, member.id):  # type: ignore[arg-type]
         return None
     recipient = Recipient.of(member, team)
     return None if recipient.unreachable else recipient

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 from sqlmodel import Session, col
 
 from storage.models import Member, Role, Team, TeamMembership, stored_id
@@ -30,8 +30,8 @@ def team_for_channel(session: Session, workspace_id: str, channel_id: str) -> Te
     ).first()
 
 
-def _members_with_role(session: Session, team_id: int, role: Role) -> Sequence[Member]:
-    return session.scalars(
+def _with_role(team_id: int, role: Role) -> Select[Member]:
+    return (
         select(Member)
         .join(TeamMembership, col(TeamMembership.member_id) == col(Member.id))
         .where(
@@ -42,8 +42,17 @@ def _members_with_role(session: Session, team_id: int, role: Role) -> Sequence[M
             col(Member.is_bot).is_(False),
             installed(col(Member.workspace_id)),
         )
-        .order_by(col(Member.id))
-    ).all()
+    )
+
+
+def _members_with_role(session: Session, team_id: int, role: Role) -> Sequence[Member]:
+    return session.scalars(_with_role(team_id, role).order_by(col(Member.id))).all()
+
+
+def is_active_seller(session: Session, team_id: int, member_id: int) -> bool:
+    """Whether this member is one of `active_sellers` (one indexed look-up, not the team's list)."""
+    found = session.scalars(_with_role(team_id, Role.SELLER).where(col(Member.id) == member_id).limit(1))
+    return found.first() is not None
 
 
 def active_sellers(session: Session, team_id: int) -> Sequence[Member]:
