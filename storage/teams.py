@@ -49,10 +49,15 @@ def _members_with_role(session: Session, team_id: int, role: Role) -> Sequence[M
     return session.scalars(_with_role(team_id, role).order_by(col(Member.id))).all()
 
 
-def is_active_seller(session: Session, team_id: int, member_id: int) -> bool:
-    """Whether this member is one of `active_sellers` (one indexed look-up, not the team's list)."""
-    found = session.scalars(_with_role(team_id, Role.SELLER).where(col(Member.id) == member_id).limit(1))
+def _has_role(session: Session, team_id: int, member_id: int, role: Role) -> bool:
+    """Whether this member is one of the team's `_members_with_role` (one indexed look-up, not the list)."""
+    found = session.scalars(_with_role(team_id, role).where(col(Member.id) == member_id).limit(1))
     return found.first() is not None
+
+
+def is_active_seller(session: Session, team_id: int, member_id: int) -> bool:
+    """Whether this member is one of `active_sellers`."""
+    return _has_role(session, team_id, member_id, Role.SELLER)
 
 
 def active_sellers(session: Session, team_id: int) -> Sequence[Member]:
@@ -66,7 +71,7 @@ def managers(session: Session, team_id: int) -> Sequence[Member]:
 
 
 def is_manager(session: Session, team_id: int, member_id: int) -> bool:
-    return any(m.id == member_id for m in managers(session, team_id))
+    return _has_role(session, team_id, member_id, Role.MANAGER)
 
 
 def managed_teams(session: Session, workspace_id: str, member_id: int) -> Sequence[Team]:
