@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from scheduling.dispatch_types import Recipient, Report
 from scheduling.ports import Claim
-from storage import ledger, recipients, teams
+from storage import ledger, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from survey_flows import calendar
@@ -82,11 +82,8 @@ def settle(
 
 def recipient_for_resume(s: Session, workspace_id: str, target: str) -> Recipient | None:
     """The claim's member if they still get pulses: an active seller of a team, not deactivated."""
-    member = recipients.get_member(s, int(target)) if target.isdigit() else None
-    if member is None or member.workspace_id != workspace_id:
+    found = teams.active_seller_and_team(s, workspace_id, int(target)) if target.isdigit() else None
+    if found is None:
         return None
-    team = teams.seller_team(s, workspace_id, member.id)  # type: ignore[arg-type]
-    if team is None or not teams.is_active_seller(s, team.id, member.id):  # type: ignore[arg-type]
-        return None
-    recipient = Recipient.of(member, team)
+    recipient = Recipient.of(*found)
     return None if recipient.unreachable else recipient

@@ -18,7 +18,11 @@ def ensure_workspace(session: Session, workspace_id: str, now: datetime) -> None
 
 def ensure_member(session: Session, workspace_id: str, user_id: str, now: datetime) -> Member:
     """The member row for a Slack user, created (with its workspace) when the bot starts keeping data about
-    them (a run, a team membership); never call it just to cache what Slack says about someone."""
+    them (a run, a team membership); never call it just to cache what Slack says about someone.
+    A member the bot knows is one read (every pulse starts here); only a new one is written."""
+    member = find_member(session, workspace_id, user_id)
+    if member is not None:
+        return member  # its workspace row exists too: the member's row refers to it
     ensure_workspace(session, workspace_id, now)
     stmt = upsert_insert(session, Member).values(workspace_id=workspace_id, user_id=user_id, created_at=now)
     session.execute(stmt.on_conflict_do_nothing(index_elements=["workspace_id", "user_id"]))

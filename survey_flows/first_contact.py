@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from storage import members, notices, runs, teams
+from storage.models import Team
 from storage.notices import NoticeKind
 from survey_flows.views import TeamView
 
@@ -26,11 +27,17 @@ class Enrolment:
     """Who put the seller into the team, when known."""
 
 
-def enrolment_to_tell(s: Session, workspace_id: str, member_id: int, run_id: int) -> Enrolment | None:
+def enrolment_to_tell(
+    s: Session, workspace_id: str, member_id: int, run_id: int, team: Team | None = None
+) -> Enrolment | None:
     """The seller's team, when the pulse run `run_id` is the first thing the bot sends them: no other run
-    before it, and the team's welcome not yet sent. None otherwise (or when they are in no team)."""
-    team = teams.seller_team(s, workspace_id, member_id)
-    if team is None or runs.has_other_run(s, workspace_id, member_id, run_id):
+    before it, and the team's welcome not yet sent. None otherwise (or when they are in no team).
+    `team`: their team when the caller has just read it. Asked on every pulse: for most sellers the one
+    read of another run answers it."""
+    if runs.has_other_run(s, workspace_id, member_id, run_id):
+        return None
+    team = team or teams.seller_team(s, workspace_id, member_id)
+    if team is None:
         return None
     welcomes = [
         n

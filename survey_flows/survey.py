@@ -104,7 +104,7 @@ class SurveyFlow:
                 question = question if claimed else None  # a new run's first question is never posted yet
                 view = self._run_view(s, run, user_id)
                 enrolment = (
-                    enrolment_to_tell(s, workspace_id, member.id, run.id)  # type: ignore[arg-type]
+                    enrolment_to_tell(s, workspace_id, member.id, run.id, team)  # type: ignore[arg-type]
                     if kind is Kind.PULSE
                     else None
                 )

@@ -18,14 +18,14 @@ from scheduling import fan_out
 from scheduling.dispatch import Dispatcher
 from scheduling.dispatch_types import Recipient
 from scheduling.send_loop import SendLoop
-from storage import ledger, recipients, replicas, teams
+from storage import ledger, members, recipients, replicas, teams
 from storage.db import Database
 from storage.ledger import DeliveryKind, DeliveryStatus
 from storage.models import Replica as ReplicaRow
 from survey_flows.survey import SurveyFlow
 from tests.support.dispatching import W48, at, dispatcher
 from tests.support.harness import Clock, wait_until
-from tests.support.scheduling import FakeSender, make_team, status
+from tests.support.scheduling import WS, FakeSender, leave, make_team, status, update
 
 PULSE = DeliveryKind.PULSE
 OSLO = "Europe/Oslo"
@@ -226,6 +226,30 @@ def test_a_planned_pulse_left_until_the_next_day_is_recorded_skipped_never_sent_
     other.loop.drain()
     assert other.sender.pulses == []
     assert status(leader.db, PULSE, "U1", W48) == DeliveryStatus.SKIPPED
+
+
+def test_a_planned_pulse_goes_only_to_who_is_still_a_seller_of_the_team_when_it_is_claimed(
+    two: tuple[Replica, Replica], clock: Clock
+) -> None:
+    """Between the plan and the claim a seller may leave, be deactivated or become the team's manager:
+    the send loop asks again before it sends, and records the pulse skipped instead."""
+    leader, other = two
+    sellers = USERS[:5]
+    team_id = make_team(leader.db, clock.now, [(u, OSLO) for u in sellers])
+    plan_pulses(leader, team_id)
+    leave(leader.db, team_id, "U1", clock.now)
+    update(leader.db, "U2", deactivated=True)
+    with leader.db.session() as s:
+        team = teams.get_team(s, team_id)
+        assert team is not None
+        ids = {u: m.id for u in ["UMGR", *sellers] if (m := members.find_member(s, WS, u)) is not None}
+        teams.set_memberships(s, team, [ids["UMGR"], ids["U3"]], [ids["U2"], ids["U4"], ids["U5"]], clock.now)
+
+    other.loop.drain()
+    assert sorted(other.sender.pulses) == ["U4", "U5"]
+    assert [status(leader.db, PULSE, u, W48) for u in sellers] == [DeliveryStatus.SKIPPED] * 3 + [
+        DeliveryStatus.SENT
+    ] * 2
 
 
 def test_an_unreachable_member_is_never_planned(two: tuple[Replica, Replica], clock: Clock) -> None:
