@@ -10,6 +10,7 @@ migration 0012_installations, never by the stores' create_all.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,15 +34,33 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
         super().__init__(client_id=client_id, engine=db.engine, logger=log)
         self.db = db
         self.cipher = cipher
+        self._listeners: list[Callable[[str | None], None]] = []
 
     def create_tables(self) -> None:
         raise NotImplementedError("the tables are made by migration 0012_installations")
 
+    def on_change(self, listener: Callable[[str | None], None]) -> None:
+        """`listener(team_id)` after this store saves or deletes a workspace's installation or bot (an
+        install, a reinstall, an uninstall), so what was read of it before is not used again."""
+        self._listeners.append(listener)
+
     def save(self, installation: Installation) -> None:
         super().save(self._sealed(installation, _INSTALLATION_TOKENS))
+        self._changed(installation.team_id)
 
     def save_bot(self, bot: Bot) -> None:
         super().save_bot(self._sealed(bot, _BOT_TOKENS))
+        self._changed(bot.team_id)
+
+    def delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
+        super().delete_bot(enterprise_id=enterprise_id, team_id=team_id)
+        self._changed(team_id)
+
+    def delete_installation(
+        self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None
+    ) -> None:
+        super().delete_installation(enterprise_id=enterprise_id, team_id=team_id, user_id=user_id)
+        self._changed(team_id)
 
     def find_bot(
         self, *, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None = False
@@ -73,6 +92,10 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
         return rows.reencrypt_tokens(self.db, self.cipher.rotate)
 
     # -- internals -------------------------------------------------------------------------------------
+
+    def _changed(self, team_id: str | None) -> None:
+        for listener in self._listeners:
+            listener(team_id)
 
     def _sealed(self, item: Any, names: tuple[str, ...]) -> Any:
         """A copy of `item` with its tokens encrypted (the caller's object keeps its clear tokens)."""
