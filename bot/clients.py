@@ -23,8 +23,8 @@ from slack_sdk.errors import SlackClientError
 from bot.token_rotation import ROTATE_BEFORE_MINUTES, TokenRotation
 
 CLIENT_TTL_SECONDS = 60.0
-"""How long a workspace's client is reused before its installation is read again (a reinstall's new
-token is picked up within this)."""
+"""How long a workspace's client is reused before its installation is read again (a reinstall through
+another replica is picked up within this; through this one at once)."""
 
 
 class WorkspaceNotInstalled(SlackClientError):
@@ -53,6 +53,8 @@ class WorkspaceClients:
         self._wall_clock = wall_clock
         self._kept: dict[str, _Kept] = {}
         self._lock = threading.Lock()
+        if rotation is not None:  # an install, uninstall or revoked token handled here: a new client at once
+            rotation.store.on_change(self.forget)
 
     @classmethod
     def single(cls, client: WebClient) -> WorkspaceClients:
@@ -87,7 +89,10 @@ class WorkspaceClients:
             self._kept[workspace_id] = _Kept(client, until)
         return client
 
-    def forget(self, workspace_id: str) -> None:
-        """Drop the kept client (after an uninstall or a token Slack refused)."""
+    def forget(self, workspace_id: str | None) -> None:
+        """Drop the kept client of the workspace (every kept client when None): its installation changed."""
         with self._lock:
-            self._kept.pop(workspace_id, None)
+            if workspace_id is None:
+                self._kept.clear()
+            else:
+                self._kept.pop(workspace_id, None)

@@ -275,3 +275,19 @@ def test_a_kept_token_that_comes_due_for_its_refresh_is_refreshed_not_used_again
     fresh = kept.bot_token("T2")
     assert fresh != old and oauth.team_of(fresh) == "T2"
     assert oauth.refreshes == 1
+
+
+def test_a_reinstall_through_this_process_is_sent_with_from_the_next_send_on(
+    harness: Harness, oauth: FakeSlackOAuth, oauth_runtime: Runtime
+) -> None:
+    old, _ = install(harness.db, oauth, "T2", 12 * 3600)
+    opener = oauth_runtime.dm_warmup.opener  # type: ignore[union-attr]
+    assert opener.open_dm("T2", "U1")[0] is OpenResult.OPENED  # its client is kept for the next sends
+
+    new, refresh = oauth.issue("T2", 12 * 3600)
+    store = oauth_runtime.app.installation_store
+    assert store is not None
+    store.save(installation("T2", new, refresh, 12 * 3600))  # the OAuth redirect of a reinstall, here
+    oauth.expire(old)
+    assert opener.open_dm("T2", "U2")[0] is OpenResult.OPENED
+    assert harness.fake.calls_to("conversations.open")[-1].token == new
