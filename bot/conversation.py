@@ -142,7 +142,9 @@ class SurveyConversation:
                 client, workspace_id, run.channel_id, run.thread_ts, outcome.next_question, locale
             )
         if outcome.result is not None:
-            self._post_result(client, run, run.channel_id, run.thread_ts, outcome.result, locale)
+            # the intro keeps the first question, as answered, if it is the message that carried it
+            first = outcome.first if outcome.first and outcome.first.message_ts == run.thread_ts else None
+            self._post_result(client, run, run.channel_id, run.thread_ts, outcome.result, locale, first)
 
     def post_question(
         self,
@@ -208,8 +210,10 @@ class SurveyConversation:
         thread_ts: str,
         result: ResultView,
         locale: Locale,
+        first: QuestionView | None = None,
     ) -> None:
-        """The result in the thread (also shown in the DM itself), and the parent marked done."""
+        """The result in the thread (also shown in the DM itself), and the parent marked done (with
+        `first`, the question it carried, as answered)."""
         post_once(
             client,
             channel=channel,
@@ -218,4 +222,4 @@ class SurveyConversation:
             reply_broadcast=True,
             **msg.result(locale, result).as_kwargs(),
         )
-        client.chat_update(channel=channel, ts=thread_ts, **msg.intro_done(locale, run).as_kwargs())
+        client.chat_update(channel=channel, ts=thread_ts, **msg.intro_done(locale, run, first).as_kwargs())

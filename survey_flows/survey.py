@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from coaching.instrument import CURRENT_VERSION, ITEMS_BY_ID, Item, items_of_version
+from coaching.instrument import CURRENT_VERSION, Item, items_of_version
 from coaching.locale import Locale
 from coaching.pulse import period_of, pulse_items
 from coaching.scoring import score
@@ -63,6 +63,20 @@ def _zone_of(s: Session, workspace_id: str, member: Member) -> str:
         return member.tz  # type: ignore[return-value]
     team = teams.seller_team(s, workspace_id, member.id)  # type: ignore[arg-type]
     return calendar.effective_tz(member.tz, team.tz if team else None)
+
+
+def _question_at(
+    run: SurveyRun,
+    order: Sequence[Item],
+    position: int,
+    chosen: int | None,
+    prompts: dict[int, str | None],
+    locale: Locale,
+) -> QuestionView:
+    """The question at `position` (1-based) of the run's `order`, with the choice made (None: not yet)."""
+    item = order[position - 1]
+    text = question_text(Kind(run.kind), item, locale)
+    return QuestionView(run.id, position, len(order), item.id, text, chosen, prompts.get(position))  # type: ignore[arg-type]
 
 
 class SurveyFlow:
@@ -295,24 +309,18 @@ class SurveyFlow:
         # Read once, after the write: what is answered and which questions have a message.
         answers = runs.answers_for_run(s, run.id)  # type: ignore[arg-type]
         prompts = runs.prompt_messages(s, run.id)  # type: ignore[arg-type]
-        answered = QuestionView(
-            run.id,  # type: ignore[arg-type]
-            position,
-            len(order),
-            item_id,
-            question_text(Kind(run.kind), ITEMS_BY_ID[item_id], locale),
-            value,
-            prompts.get(position),
-        )
+        answered = _question_at(run, order, position, value, prompts, locale)
         next_question, claimed = self._first_open(
             s, run, user_id, locale, now, claim=True, known=(answers, prompts)
         )
-        result = None
+        result = first = None
         if all(item.id in answers for item in order) and runs.finish_run(s, run.id, now):  # type: ignore[arg-type]
             run.finished_at = now
             result = self._result(s, run, user_id, answers)
+            stored = answers[order[0].id]
+            first = _question_at(run, order, 1, DONT_KNOW if stored is None else stored, prompts, locale)
         view = self._run_view(s, run, user_id, answered=len(answers))
-        return AnswerOutcome(status, view, answered, next_question if claimed else None, result)
+        return AnswerOutcome(status, view, answered, next_question if claimed else None, result, first)
 
     def _resumed(
         self, s: Session, run: SurveyRun, user_id: str, locale: Locale, now: datetime
@@ -352,18 +360,8 @@ class SurveyFlow:
                 claimed = runs.claim_prompt(s, run.workspace_id, run.id, position, item.id, now)  # type: ignore[arg-type]
             elif claim and position in prompts and prompts[position] is None:
                 claimed = reclaimed = runs.reclaim_stale_prompt(s, run.id, position, now - STALE_CLAIM, now)  # type: ignore[arg-type]
-            view = QuestionView(
-                run.id,  # type: ignore[arg-type]
-                position,
-                len(order),
-                item.id,
-                question_text(Kind(run.kind), item, locale),
-                None,
-                prompts.get(position),
-                reclaimed,
-                prompts.get(position - 1),
-            )
-            return view, claimed
+            view = _question_at(run, order, position, None, prompts, locale)
+            return dataclasses.replace(view, reclaimed=reclaimed, after_ts=prompts.get(position - 1)), claimed
         return None, False
 
     def _items(self, run: SurveyRun, user_id: str) -> Sequence[Item]:

@@ -64,3 +64,5 @@ class AnswerOutcome:
     """Claimed for this caller: post it."""
     result: ResultView | None = None
     """Set only for the call that completed the run."""
+    first: QuestionView | None = None
+    """Set with `result`: the first question as answered, for the intro that carried it (its done edit)."""

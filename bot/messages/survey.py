@@ -65,17 +65,19 @@ def intro(
     return Message(text=title, blocks=blocks)
 
 
-def intro_done(locale: Locale, run: RunView) -> Message:
-    """The parent message once the run is finished: the buttons are gone, the result is in the thread."""
+def intro_done(locale: Locale, run: RunView, first: QuestionView | None = None) -> Message:
+    """The parent message once the run is finished: the buttons are gone, the result is in the thread.
+    `first`: the question the intro carried, as answered: it stays, with the answer, as the thread's
+    other questions do."""
     title = t(locale, f"intro.{run.kind}.title")
-    return Message(
-        text=title,
-        blocks=[
-            HeaderBlock(text=title),
-            SectionBlock(text=MarkdownTextObject(text=t(locale, "intro.done"))),
-            ContextBlock(elements=[MarkdownTextObject(text=_privacy(locale, run.kind))]),
-        ],
-    )
+    blocks: list = [
+        HeaderBlock(text=title),
+        SectionBlock(text=MarkdownTextObject(text=t(locale, "intro.done"))),
+        ContextBlock(elements=[MarkdownTextObject(text=_privacy(locale, run.kind))]),
+    ]
+    if first is not None:
+        blocks += [_question_section(locale, first), _chosen_note(locale, first.chosen)]
+    return Message(text=title, blocks=blocks)
 
 
 def question(locale: Locale, q: QuestionView) -> Message:
@@ -109,14 +111,20 @@ def _question_layout(
         )
         for value in CHOICES
     ]
-    blocks = [
-        SectionBlock(block_id=BlockId.QUESTION, text=MarkdownTextObject(text=f"**{shown}**  {q.text}")),
-        ActionsBlock(block_id=BlockId.ANSWER_BUTTONS, elements=buttons),
-    ]
+    blocks = [_question_section(locale, q), ActionsBlock(block_id=BlockId.ANSWER_BUTTONS, elements=buttons)]
     if q.chosen is not None:
-        chosen_text = t(locale, "question.chosen", choice=choice_label(locale, q.chosen))
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=chosen_text)]))
+        blocks.append(_chosen_note(locale, q.chosen))
     return f"{shown} {q.text}", tuple(block.to_dict() for block in blocks)
+
+
+def _question_section(locale: Locale, q: QuestionView) -> SectionBlock:
+    text = f"**{progress(locale, q)}**  {q.text}"
+    return SectionBlock(block_id=BlockId.QUESTION, text=MarkdownTextObject(text=text))
+
+
+def _chosen_note(locale: Locale, chosen: int | None) -> ContextBlock:
+    choice = choice_label(locale, chosen) if chosen is not None else "–"
+    return ContextBlock(elements=[MarkdownTextObject(text=t(locale, "question.chosen", choice=choice))])
 
 
 def _with_values(block: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:

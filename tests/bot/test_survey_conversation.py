@@ -6,6 +6,7 @@ from sqlalchemy import func, select, update
 
 from coaching.instrument import ITEMS_BY_ID
 from storage.models import Answer, Prompt, SurveyRun
+from survey_flows.wording import choice_label
 from tests.support.harness import Harness, block_texts, button, buttons
 from tests.support.resuming import notes, waiting
 from tests.support.shown import t
@@ -185,3 +186,22 @@ def test_a_tap_on_the_intro_before_its_start_recorded_it_still_brings_the_next_q
     assert t("nb", "intro.privacy") in block_texts(update_call)  # the intro kept, with the choice
     with harness.db.session() as s:
         assert s.scalars(select(SurveyRun)).one().thread_ts == harness.ts_of(intro)
+
+
+def test_the_finished_intro_keeps_the_first_question_and_the_answer_given(harness: Harness) -> None:
+    """When the pulse is done its intro loses its buttons, not its question: like the questions in the
+    thread, it still shows what the seller answered."""
+    harness.command("puls")
+    [intro] = harness.questions()
+    item = button(intro, 1)["value"].split(":")[1]
+    question = ITEMS_BY_ID[item].text("nb")
+    assert question in block_texts(intro)
+
+    harness.answer_all(agree_4)
+
+    done = [c for c in harness.fake.calls_to("chat.update") if c.params["ts"] == harness.ts_of(intro)][-1]
+    shown = block_texts(done)
+    assert t("nb", "intro.done") in shown
+    assert "1/7" in shown and question in shown
+    assert t("nb", "question.chosen", choice=choice_label("nb", agree_4(item))) in shown
+    assert buttons(done) == []
