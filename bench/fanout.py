@@ -266,19 +266,13 @@ def run(backend: Backend, cfg: FanoutConfig, work: Path, section: Section) -> No
             stop.set()
             posted.put(None)  # type: ignore[attr-defined]
             posted.cancel_join_thread()  # type: ignore[attr-defined]
-            sellers_proc.join(timeout=15)
-            if sellers_proc.is_alive():
-                sellers_proc.kill()
+            answered = latency.tally_of(sellers_proc, results, 15)
             for process in processes:
                 process.stop_spy()
                 process.child.kill()
             for thread in forwarders:
                 thread.join()
         finished = time.time()
-        try:
-            answered = latency.Tally(**results.get(timeout=1))  # type: ignore[attr-defined]
-        except Exception:  # the sellers' process was killed before it reported
-            answered = latency.Tally(errors=["the answering sellers did not report"])
         outcome = Outcome(
             tally={c: list(fake.dm_tally.get(c, [0, 0])) for c in channels},
             posts=sorted(fake.made),

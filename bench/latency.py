@@ -232,6 +232,25 @@ def _forward(user_id: str, fake: BenchSlack, posted: Any, stop: threading.Event)
         posted.put((user_id, (buttons, response["channel"], response["ts"], thread_ts, made_at)))
 
 
+def tally_of(sellers: Any, results: Any, timeout: float) -> Tally:
+    """The sellers' tally, once they have stopped (each finishes the tap it is making), read before their
+    process is joined: a big tally fills the pipe, and the process cannot exit until it is read. A process
+    that had to be killed may have left half a message in the queue, so it is not read then."""
+    if sellers is None:
+        return Tally(errors=["the answering sellers did not start"])
+    try:
+        found = results.get(timeout=timeout)
+    except queue.Empty:
+        found = None
+    sellers.join(timeout=10)
+    if sellers.is_alive():
+        sellers.kill()
+        sellers.join()
+    if not isinstance(found, dict):
+        return Tally(errors=["the answering sellers did not report"])
+    return Tally(**found)
+
+
 def _receive(results: Any, sellers: Any, timeout: float) -> Any:
     """The next thing the sellers' process reports; raises if it dies or the time runs out first."""
     deadline = time.monotonic() + timeout

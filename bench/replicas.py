@@ -314,7 +314,7 @@ def run_one(backend: Backend, cfg: ReplicasConfig, n: int, work: Path) -> Figure
             posted.put(None)
             posted.cancel_join_thread()
             try:
-                answered = _tally(sellers, results)
+                answered = latency.tally_of(sellers, results, 120)
                 stored, drained = _drained(url, len(answered.heard), bots)
             finally:  # a run that broke (the database refusing clients, say) leaves no bot running
                 for bot in bots:
@@ -350,24 +350,6 @@ def _drained(url: str, taken: int, bots: list[Child]) -> tuple[int, float]:
         time.sleep(0.5)
         stored = _count(url, "SELECT count(*) FROM answer")
     return stored, time.time() - began
-
-
-def _tally(sellers: Any, results: Any) -> latency.Tally:
-    """The sellers' tally, once they have stopped (each finishes the tap it is making). A process that had to
-    be killed may have left half a message in the queue, so it is not read then."""
-    if sellers is None:
-        return latency.Tally(errors=["the answering sellers did not start"])
-    try:
-        found = results.get(timeout=120)  # read before the join: a big tally fills the pipe
-    except queue.Empty:
-        found = None
-    sellers.join(timeout=10)
-    if sellers.is_alive():
-        sellers.kill()
-        sellers.join()
-    if not isinstance(found, dict):
-        return latency.Tally(errors=["the answering sellers did not report"])
-    return latency.Tally(**found)
 
 
 def _claims(url: str) -> list[tuple[str, int]]:
