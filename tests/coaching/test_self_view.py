@@ -1,4 +1,4 @@
-"""The leader's self-view: profile, gaps to the team (only above the anonymity minimum), managing vs leading."""
+"""The leader's self-view: profile, and gaps to the team (only above the anonymity minimum)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coaching.instrument import ITEMS, ITEMS_BY_ID, VERSIONS, Axis, Trait
+from coaching.instrument import ITEMS, Axis, Trait
 from coaching.scoring import Scores, score
 from coaching.self_view import (
-    LEADING_ITEM_IDS,
     LIGHT_BELOW,
     TIERS,
     TILT,
@@ -21,14 +20,13 @@ from coaching.self_view import (
     SelfComparison,
     Tier,
     compare,
-    leading_items,
-    managing_items,
     managing_vs_leading,
     profile_of,
     team_is_hidden,
 )
 from coaching.stats import Sample
 from coaching.summary import TeamSummary, WeekFigures, summarize
+from tests.support.self_answers import SELF, SELF_ANSWERS, answers_for, s, team_summary
 
 SAFETY, STANDARD, ADMIN = Axis.SAFETY, Axis.STANDARD, Axis.ADMINISTRATION
 CE, CF, PO, SS, SFU = (
@@ -38,12 +36,6 @@ CE, CF, PO, SS, SFU = (
     Trait.SAFETY_STANDARD,
     Trait.SYSTEMATIC_FOLLOW_UP,
 )
-
-
-def answers_for(safety: int, standard: int, administration: int) -> dict[str, int | None]:
-    """Raw answers that score exactly ``safety``/``standard``/``administration`` on every item of the axis."""
-    target = {SAFETY: safety, STANDARD: standard, ADMIN: administration}
-    return {item.id: 6 - target[item.axis] if item.reverse else target[item.axis] for item in ITEMS}
 
 
 def scores_at(safety: float | None, standard: float | None) -> Scores:
@@ -56,43 +48,6 @@ def scores_at(safety: float | None, standard: float | None) -> Scores:
         borderline=False,
         answered=0,
     )
-
-
-def s(n: int, mean: float) -> Sample:
-    return Sample(n=n, mean=mean, sd=0.5 if n > 1 else 0.0)
-
-
-def team_summary(
-    *,
-    safety: float = 3.0,
-    standard: float = 3.5,
-    administration: float | None = 2.0,
-    traits: dict[Trait, Sample] | None = None,
-    respondents: int = 8,
-    min_respondents: int = 5,
-) -> TeamSummary:
-    week = WeekFigures(
-        period="2026-W10",
-        respondents=respondents,
-        eligible=10,
-        safety=s(respondents, safety),
-        standard=s(respondents, standard),
-        administration=s(respondents, administration) if administration is not None else None,
-        traits=traits or {},
-    )
-    return summarize(week, [], min_respondents=min_respondents)
-
-
-# Self answers: every safety item at 4, every standard item at 2, every administration item at 3
-# (after reversing). Trait means by hand, from the items' axes (Sa safety, St standard, A administration);
-# the ids are version 1's, and each version-2 item takes the slot, axis and trait of the one it replaces:
-#   clear expectations   q01 St q06 A q11 Sa q16 St q21 A q26 St q31 St q36 St: 2+3+4+2+3+2+2+2 = 20/8
-#   continuous feedback  q02 Sa q07 St q12 St q17 Sa q22 St q27 A q32 Sa q37 St: 4+2+2+4+2+3+4+2 = 23/8
-#   personal ownership   q03 St q08 Sa q13 A q18 St q23 Sa q28 St q33 St q38 Sa: 2+4+3+2+4+2+2+4 = 23/8
-#   safety + standard    q04 Sa q09 St q14 Sa q19 Sa q24 Sa q29 Sa q34 St q39 Sa: 4+2+4+4+4+4+2+4 = 28/8
-#   systematic follow-up q05 A q10 Sa q15 A q20 St q25 A q30 Sa q35 Sa q40 A: 3+4+3+2+3+4+4+3 = 26/8
-SELF_ANSWERS = answers_for(safety=4, standard=2, administration=3)
-SELF = score(SELF_ANSWERS)
 
 
 def test_hand_computed_self_scores():
@@ -385,124 +340,3 @@ def test_shown_team_gap_is_team_minus_self(answers, safety, standard):
     else:
         assert result.largest_gap[1].beyond_noise
         assert all(abs(gap.difference) <= abs(result.largest_gap[1].difference) for gap in beyond)
-
-
-# --- managing vs leading -----------------------------------------------------------------------------
-
-
-def test_item_choice():
-    assert [item.id for item in managing_items()] == [
-        "q05",
-        "q06",
-        "q13",
-        "q15",
-        "q21",
-        "q25v2",
-        "q27",
-        "q40",
-    ]
-    assert all(item.axis is ADMIN for item in managing_items())
-    # Since version 2 the leading side holds the why (q42) and meaning (q41) themselves.
-    assert [item.id for item in leading_items()] == ["q17", "q19", "q41", "q42", "q38"]
-    assert not {item.id for item in managing_items()} & set(LEADING_ITEM_IDS)
-    assert set(LEADING_ITEM_IDS) <= set(ITEMS_BY_ID)
-
-
-def test_a_version_1_self_view_keeps_its_own_items():
-    version_1 = VERSIONS[1]
-    assert [item.id for item in managing_items(version_1)] == [
-        "q05",
-        "q06",
-        "q13",
-        "q15",
-        "q21",
-        "q25",
-        "q27",
-        "q40",
-    ]
-    assert [item.id for item in leading_items(version_1)] == ["q17", "q19", "q23", "q24", "q29", "q38"]
-
-
-def test_hand_computed_managing_vs_leading():
-    answers = {
-        # managing: q15 is reverse-keyed, 2 -> 4; 5+4+3+4+5+1+2+4 = 28 over 8
-        "q05": 5,
-        "q06": 4,
-        "q13": 3,
-        "q15": 2,
-        "q21": 5,
-        "q25v2": 1,
-        "q27": 2,
-        "q40": 4,
-        # leading: 2+5+4+3+1 = 15 over 5
-        "q17": 2,
-        "q19": 5,
-        "q41": 4,
-        "q42": 3,
-        "q38": 1,
-        # other items, and version 1's items, do not count
-        "q01": 1,
-        "q04v2": 1,
-        "q39": 5,
-        "q23": 1,
-        "q25": 5,
-    }
-    managing, leading = managing_vs_leading(answers)
-    assert managing == 3.5
-    assert leading == 3.0
-    assert compare(score(answers), None, answers=answers).managing_vs_leading == (managing, leading)
-
-
-def test_hand_computed_managing_vs_leading_of_a_version_1_self_view():
-    answers = {
-        # managing: 5+4+3+4+5+1+2+4 = 28 over 8 (q15 reversed)
-        "q05": 5,
-        "q06": 4,
-        "q13": 3,
-        "q15": 2,
-        "q21": 5,
-        "q25": 1,
-        "q27": 2,
-        "q40": 4,
-        # leading: 2+5+4+3+5+1 = 20 over 6
-        "q17": 2,
-        "q19": 5,
-        "q23": 4,
-        "q24": 3,
-        "q29": 5,
-        "q38": 1,
-    }
-    version_1 = VERSIONS[1]
-    managing, leading = managing_vs_leading(answers, version_1)
-    assert (managing, leading) == (3.5, pytest.approx(20 / 6))
-    assert compare(
-        score(answers, items=version_1), None, answers=answers, items=version_1
-    ).managing_vs_leading == (
-        managing,
-        leading,
-    )
-    # Read as today's version, the retired items would drop out (q25, q23, q24, q29) and both figures
-    # change: which is why the self-view passes on the version its run asked.
-    assert managing_vs_leading(answers) == (27 / 7, pytest.approx(8 / 3))
-
-
-def test_managing_vs_leading_half_rule():
-    # exactly half answered is enough: 4 of 8 managing (5+4+3+1); 3 of 5 leading (2+5+5) is at least half
-    half = {"q05": 5, "q06": 4, "q13": 3, "q15": None, "q25v2": 1, "q17": 2, "q19": 5, "q41": 5, "q42": None}
-    assert managing_vs_leading(half) == (13 / 4, 4.0)
-    # under half: 3 of 8 and 2 of 5
-    assert managing_vs_leading({"q05": 5, "q06": 4, "q13": 3, "q17": 2, "q19": 5}) == (None, None)
-    assert managing_vs_leading({}) == (None, None)
-
-
-def test_managing_is_the_administration_axis():
-    assert managing_vs_leading(SELF_ANSWERS) == (SELF.administration, 3.6)
-
-
-def test_managing_vs_leading_rejects_bad_answers():
-    with pytest.raises(ValueError, match="q38"):
-        managing_vs_leading({"q38": 6})
-
-
-def test_without_answers_the_split_is_unknown():
-    assert compare(SELF, team_summary()).managing_vs_leading == (None, None)
