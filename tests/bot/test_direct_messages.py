@@ -34,8 +34,9 @@ def help_text(locale: str, *, manager: bool) -> str:
 
 def dm(harness: Harness, user_id: str, text: str, **kwargs: Any) -> None:
     ts = kwargs.pop("ts", f"1800000000.{next(_TS):06d}")
+    channel = kwargs.pop("channel_id", f"D{user_id}")
     harness.send(
-        harness.requests.message_event(user_id=user_id, text=text, channel_id=f"D{user_id}", ts=ts, **kwargs)
+        harness.requests.message_event(user_id=user_id, text=text, channel_id=channel, ts=ts, **kwargs)
     )
 
 
@@ -210,6 +211,20 @@ def test_a_retried_event_is_answered_once(harness: Harness) -> None:
         )
     assert len(parents(harness.fake, "U1")) == 1
     assert count(harness.db, CoachingRequest) == 1
+
+
+@pytest.mark.parametrize("channel", ["CSALES", "GPRIVATE", "\x82Ï", ""])
+def test_a_message_said_to_be_a_dm_in_a_channel_that_is_not_one_gets_no_answer(
+    harness: Harness, channel: str
+) -> None:
+    """Every answer goes to the event's channel: one that is not a DM (a malformed or forged payload naming a
+    team channel) must get nothing, so nothing the bot says in a DM can land where others read it."""
+    teams_with_names(harness)
+    for text in ("hei", "hvordan takler jeg Kari?"):
+        dm(harness, "U1", text, channel_id=channel)
+        dm(harness, "U1", "4", channel_id=channel, thread_ts="1800000000.000001")
+    assert harness.fake.calls_to("chat.postMessage") == []
+    assert harness.fake.calls_to("chat.postEphemeral") == []
 
 
 def test_the_bots_own_messages_and_message_subtypes_get_no_answer(harness: Harness) -> None:

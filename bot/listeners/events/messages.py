@@ -22,9 +22,17 @@ _EXPLAIN = {
 }
 
 
+def in_a_dm(event: dict) -> bool:
+    """A message in a DM with the bot: an `im` in a DM channel (its id begins with D). Every answer here is
+    posted to the event's channel, so a channel that is not a DM must never get one, whatever the payload's
+    other fields say."""
+    channel = event.get("channel")
+    return event.get("channel_type") == "im" and isinstance(channel, str) and channel.startswith("D")
+
+
 def handler(services: Services) -> Callable[..., None]:
     def on_message(event: dict, body: dict, client: WebClient, context: dict) -> None:
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        if not in_a_dm(event) or event.get("subtype") or event.get("bot_id"):
             return  # edits, joins and other subtypes, and bots (the bot itself included), get no answer
         thread_ts, user_id = event.get("thread_ts"), event.get("user")
         if not user_id or user_id == context.get("bot_user_id"):
