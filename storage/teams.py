@@ -67,7 +67,12 @@ def active_seller_and_team(session: Session, workspace_id: str, member_id: int) 
         select(Member, Team)
         .join(TeamMembership, col(TeamMembership.member_id) == col(Member.id))
         .join(Team, col(Team.id) == col(TeamMembership.team_id))
-        .where(col(Member.id) == member_id, col(Team.workspace_id) == workspace_id, *_holding(Role.SELLER))
+        .where(
+            col(Member.id) == member_id,
+            col(Member.workspace_id) == workspace_id,
+            col(Team.workspace_id) == workspace_id,
+            *_holding(Role.SELLER),
+        )
         .order_by(col(TeamMembership.changed_at).desc())
         .limit(1)
     ).first()

@@ -75,7 +75,7 @@ def intro_done(locale: Locale, run: RunView, first: QuestionView | None = None) 
         SectionBlock(text=MarkdownTextObject(text=t(locale, "intro.done"))),
         ContextBlock(elements=[MarkdownTextObject(text=_privacy(locale, run.kind))]),
     ]
-    if first is not None:
+    if first is not None and first.chosen is not None:
         blocks += [_question_section(locale, first), _chosen_note(locale, first.chosen)]
     return Message(text=title, blocks=blocks)
 
@@ -122,9 +122,9 @@ def _question_section(locale: Locale, q: QuestionView) -> SectionBlock:
     return SectionBlock(block_id=BlockId.QUESTION, text=MarkdownTextObject(text=text))
 
 
-def _chosen_note(locale: Locale, chosen: int | None) -> ContextBlock:
-    choice = choice_label(locale, chosen) if chosen is not None else "–"
-    return ContextBlock(elements=[MarkdownTextObject(text=t(locale, "question.chosen", choice=choice))])
+def _chosen_note(locale: Locale, chosen: int) -> ContextBlock:
+    text = t(locale, "question.chosen", choice=choice_label(locale, chosen))
+    return ContextBlock(elements=[MarkdownTextObject(text=text)])
 
 
 def _with_values(block: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
